@@ -1,0 +1,3 @@
+from civread.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,102 @@
+"""Web junk: lines that belong to the site, not to the article. Each rule names its reason.
+
+The rules are about the *shape* of site furniture (share buttons, licence lines, copyright
+notices, navigation bars, section headers, injected spam), never about any one site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Buttons and labels of share bars, toolbars and e-paper navigation; a line made only of these
+# (separated by spaces, |, /, -, ·) is furniture.
+_BUTTON_WORDS = (
+    "分享到", "分享至", "分享", "微信", "微博", "新浪微博", "腾讯微博", "QQ空间", "QQ好友", "QQ",
+    "朋友圈", "扫一扫", "复制链接", "收藏", "点赞", "打印", "打印本页", "关闭", "关闭窗口",
+    "返回顶部", "返回首页", "返回目录", "返回", "首页", "上一版", "下一版", "上一篇", "下一篇",
+    "上一期", "下一期", "往期回顾", "数字报", "电子报", "电子版", "数字报刊", "版面导航", "标题导航",
+    "字号", "大", "中", "小", "放大", "缩小", "默认", "评论", "我要评论", "举报", "更多", "相关新闻",
+    "相关阅读", "热点推荐", "今日推荐", "推荐阅读", "扫码阅读", "手机看", "手机版", "X", "×",
+    "0", "Top", "TOP", "Share", "share", "WeChat", "Weibo", "Facebook", "Twitter", "Print", "Close",
+)
+_BUTTON_TOKEN = "|".join(re.escape(w) for w in sorted(_BUTTON_WORDS, key=len, reverse=True))
+_BUTTON_LINE = re.compile(rf"^(?:\d{{1,2}}[.、]\s*)?(?:[【\[]?(?:{_BUTTON_TOKEN})[】\]]?[\s|/\-·:：>→、,，]*)+$")
+
+_ICP = re.compile(r"ICP\s*[备证]|ICP\s*\d|公网安备|网络出版服务许可证|新闻信息服务许可证|"
+                  r"信息网络传播视听节目许可证|广播电视节目制作经营许可证|增值电信业务经营许可证|"
+                  r"互联网新闻信息服务许可证|违法和不良信息举报")
+_POWERED = re.compile(r"\bpowered\s+by\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"版权所有|版权声明|免责声明|版权与免责|Copyright|copyright|©|\(c\)\s*\d{4}|"
+                        r"未经(?:书面)?授权(?:禁止|不得)|禁止(?:转载|复制)|不得转载|建立镜像|All Rights Reserved",
+                        re.IGNORECASE)
+# Inside a copyright block: the clauses of a site's legal notice.
+_LEGAL_CLAUSE = re.compile(r"本网|本站|本报(?:网站|所有)|转载|版权|授权|法律责任|侵权|联系人|联系电话|"
+                           r"电话[:：]|请浏览|详细请|来源[:：]|^\s*\d+[.、]?\s*$|https?://|www\.")
+# Navigation bars: several short items separated by | or │ ("关于我们| 广告服务| 版权声明").
+_NAV_SEPARATORS = re.compile(r"\s*[|│｜]\s*")
+# An e-paper section header: a short label and a page code ("要闻 A2", "纪实·服务B4", "第03版：综合").
+_SECTION_HEADER = re.compile(r"^(?:[\u4e00-\u9fff·・]{1,10}\s*[A-H]\d{1,2}|第\s*\d{1,3}\s*版.{0,12}|"
+                             r"[A-H]\d{1,2}\s*[\u4e00-\u9fff·・]{1,10})$")
+_MARKUP_RESIDUE = re.compile(r"^[\s\d.、)）(（\-–—*•·|/\\<>]*$")
+# Injected spam of mirror sites: gambling, pornography, "free video" bait. Strong terms alone;
+# weak terms only in short lines that are not sentences.
+_SPAM_STRONG = re.compile(r"百家乐|六合彩|时时彩|娱乐城|博彩|赌场|澳门新葡京|威尼斯人|真人视讯|棋牌游戏|"
+                          r"无码|一本道|成人影[院片视]|色情|黄色网站|成人网站|av女优|人妻|自拍偷拍|"
+                          r"偷拍|毛片|porn|[Aa][Vv](?:免费|在线|网站|视频|影院|天堂)|免费(?:av|AV)")
+_SPAM_WEAK = re.compile(r"免费网站|在线观看|免费视频|高清视频|激情|伦理片|福利视频|彩票|代孕|发票")
+_SENTENCE_END = re.compile(r"[。！？!?]$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_navigation(line: str) -> bool:
+    parts = [p for p in _NAV_SEPARATORS.split(line.strip()) if p]
+    if len(parts) < 3 and not (len(parts) == 2 and line.strip().endswith(("|", "｜"))):
+        return False
+    return all(len(p) <= 12 and not _SENTENCE_END.search(p) for p in parts)
+
+
+def junk_reason(line: str) -> str | None:
+    """Why a single line is site furniture, or None when it may be article text."""
+    text = line.strip()
+    if not text:
+        return None
+    if _MARKUP_RESIDUE.match(text):
+        return "markup residue"
+    if _BUTTON_LINE.match(text):
+        return "share button or navigation"
+    if _ICP.search(text):
+        return "licence line"
+    if _POWERED.search(text):
+        return "site software credit"
+    if _SPAM_STRONG.search(text):
+        return "spam"
+    if len(text) <= 40 and _SPAM_WEAK.search(text) and not _SENTENCE_END.search(text):
+        return "spam"
+    if _is_navigation(text):
+        return "navigation"
+    if _SECTION_HEADER.match(text):
+        return "page header"
+    if _COPYRIGHT.search(text) and len(text) <= 200:
+        return "copyright notice"
+    return None
+
+
+def junk_reasons(lines: Sequence[str]) -> list[str | None]:
+    """Reasons for every line of a page; a copyright notice drags its legal clauses with it."""
+    reasons = [junk_reason(line) for line in lines]
+    in_block = False
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if reasons[i] == "copyright notice":
+            in_block = True
+            continue
+        if not in_block or not text:
+            continue
+        if reasons[i] is not None:
+            continue
+        if _LEGAL_CLAUSE.search(text):
+            reasons[i] = "copyright notice"
+        else:
+            in_block = False
+    return reasons

@@ -1,0 +1,132 @@
+"""Character-level cleaning of one line: lookalikes, odd spaces, justified spacing, punctuation width."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from civread.model import CleaningReport
+
+# Characters of the CJK Radicals Supplement (U+2E80–U+2EFF) that PDF extractors emit in place of
+# the ordinary character with the same glyph. NFKC does not fold this block, so the table does.
+# Radicals that only ever appear as components (氵, 艹, 讠 …) are not listed: they have no
+# standalone character to become.
+_RADICALS_SUPPLEMENT = {
+    "⺁": "厂", "⺇": "几", "⺊": "卜", "⺎": "兀", "⺐": "尢", "⺓": "幺", "⺛": "旡", "⺜": "日",
+    "⺝": "月", "⺞": "歺", "⺟": "母", "⺠": "民", "⺦": "丬", "⺩": "王", "⺪": "疋", "⺬": "示",
+    "⺯": "糸", "⺻": "聿", "⺼": "月", "⺽": "臼", "⻀": "艹", "⻄": "西", "⻅": "见", "⻆": "角",
+    "⻇": "角", "⻉": "贝", "⻋": "车", "⻑": "長", "⻓": "长", "⻔": "门", "⻘": "青", "⻙": "韦",
+    "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻟": "食", "⻡": "首", "⻢": "马", "⻣": "骨",
+    "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐",
+    "⻮": "齿", "⻰": "龙", "⻳": "龟",
+}
+
+# Spaces that are not U+0020: no-break, ideographic, the typographic widths, narrow no-break.
+_ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {ord(k): v for k, v in _RADICALS_SUPPLEMENT.items()}
+    for cp in range(0x2F00, 0x2FE0):  # Kangxi radicals: NFKC knows their characters
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if folded != chr(cp):
+            table[cp] = folded
+    for cp in range(0xFF10, 0xFF1A):  # full-width digits → ASCII
+        table[cp] = chr(cp - 0xFEE0)
+    for cp in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # full-width Latin
+        table[cp] = chr(cp - 0xFEE0)
+    for ch in _ODD_SPACES:
+        table[ord(ch)] = " "
+    return table
+
+
+_FOLD = _build_fold_table()
+_FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD) + "]")
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK punctuation and full-width forms that sit inside Chinese text.
+_CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
+_CJK = _HAN + _CJK_PUNCT
+
+# A space next to CJK punctuation, or between CJK and a digit, never carries meaning.
+_SPACE_AT_PUNCT = re.compile(rf"(?<=[{_CJK_PUNCT}]) +| +(?=[{_CJK_PUNCT}])")
+_SPACE_HAN_DIGIT = re.compile(rf"(?<=[{_HAN}]) +(?=[0-9])|(?<=[0-9%]) +(?=[{_HAN}])")
+_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}]) +(?=[{_HAN}])")
+_MULTI_SPACE = re.compile(r" {2,}")
+_SINGLE_HAN_TOKEN = re.compile(rf"(?:^|(?<= ))[{_CJK}](?= |$)")
+
+# Half-width punctuation written inside Chinese text (",", ":", ";", "?", "!", "(…)").
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_HALF_PUNCT_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[,:;?!]|[,;](?=[{_HAN}])")
+_PAREN_GROUP = re.compile(r"\(([^()]{0,40})\)")
+_HAN_RE = re.compile(rf"[{_HAN}]")
+_CJK_RE = re.compile(rf"[{_CJK}]")
+
+
+def _is_letter_spaced(line: str) -> bool:
+    """A justified line: most characters stand alone between spaces ("前 提 下 最 多 跑")."""
+    if line.count(" ") < 3:
+        return False
+    singles = len(_SINGLE_HAN_TOKEN.findall(line))
+    return singles >= 3 and singles * 3 >= len(_HAN_RE.findall(line))
+
+
+def fold_characters(line: str) -> tuple[str, int]:
+    """Lookalike radicals, full-width ASCII and odd spaces become the ordinary characters."""
+    if not _FOLD_CHARS.search(line):
+        return line, 0
+    count = len(_FOLD_CHARS.findall(line))
+    return line.translate(_FOLD), count
+
+
+def remove_cjk_spaces(line: str) -> tuple[str, int]:
+    """Drop spaces that justification or extraction put inside Chinese text; keep Latin spacing.
+
+    A single space between two runs of Han characters in an ordinary line separates two phrases
+    ("凝心铸魂 夯实创建之本", "周利珍 黄长彬") and stays; in a letter-spaced line it goes.
+    """
+    before = line.count(" ")
+    if before == 0:
+        return line, 0
+    text = line.strip(" ")
+    text = _MULTI_SPACE.sub(" ", text)
+    text = _SPACE_AT_PUNCT.sub("", text)
+    text = _SPACE_HAN_DIGIT.sub("", text)
+    if _is_letter_spaced(text):
+        text = _SPACE_BETWEEN_HAN.sub("", text)
+    return text, before - text.count(" ")
+
+
+def widen_punctuation(line: str) -> tuple[str, int]:
+    """Half-width , : ; ? ! ( ) written between Chinese characters become full-width."""
+    count = 0
+
+    def paren(match: re.Match[str]) -> str:
+        nonlocal count
+        start, end = match.span()
+        inner = match.group(1)
+        before = line[start - 1] if start > 0 else ""
+        after = line[end] if end < len(line) else ""
+        if _HAN_RE.search(inner) or _CJK_RE.match(before or " ") or _CJK_RE.match(after or " "):
+            count += 2
+            return f"（{inner}）"
+        return match.group()
+
+    text = _PAREN_GROUP.sub(paren, line) if "(" in line else line
+
+    def single(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return _HALF_TO_FULL[match.group()]
+
+    text = _HALF_PUNCT_AFTER_CJK.sub(single, text)
+    return text, count
+
+
+def normalize_line(line: str) -> tuple[str, CleaningReport]:
+    """All character-level rules for one (already sanitized, already simplified) line."""
+    report = CleaningReport()
+    text, report.chars_folded = fold_characters(line)
+    text, report.punctuation_widened = widen_punctuation(text)
+    text, report.spaces_removed = remove_cjk_spaces(text)
+    return text, report

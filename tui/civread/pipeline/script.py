@@ -1,0 +1,77 @@
+"""Traditional → simplified Chinese: detect a traditional page cheaply, convert it with OpenCC."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+# How many Han characters to look at, and what share of them must be traditional-only.
+_SAMPLE_HAN = 400
+_MIN_TRADITIONAL_SHARE = 0.04
+_MIN_TRADITIONAL_CHARS = 3
+
+# After t2s, 著 stays 著 everywhere (騎著 → 骑著). In a traditional page 著 stands both for the
+# aspect particle / 着 of 着力, 着眼 … (simplified 着) and for "write / notable" (simplified 著).
+# These are the words where it means the latter; everywhere else it becomes 着.
+_ZHU_WORDS = (
+    "显著", "著名", "著作", "著称", "著述", "著录", "著者", "著书", "著有", "著文", "著论",
+    "土著", "卓著", "昭著", "名著", "巨著", "专著", "论著", "原著", "编著", "译著", "遗著",
+    "新著", "拙著", "大著", "合著", "撰著", "著作权", "彰著", "著说", "所著",
+)
+_ZHU_KEEP = re.compile("|".join(sorted({w for w in _ZHU_WORDS if "著" in w}, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def traditional_only_chars() -> frozenset[str]:
+    """Characters OpenCC's t2s changes: seeing several of them means the page is traditional."""
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and targets and targets.split()[0] != source:
+            chars.add(source)
+    # 著 and a few others are common in simplified text too; they must not tip the balance.
+    chars.discard("著")
+    return frozenset(chars)
+
+
+def is_traditional(text: str) -> bool:
+    """True when the first few hundred Han characters hold enough traditional-only ones."""
+    trad = traditional_only_chars()
+    seen = hits = 0
+    for match in _HAN.finditer(text):
+        seen += 1
+        if match.group() in trad:
+            hits += 1
+        if seen >= _SAMPLE_HAN:
+            break
+    return seen > 0 and hits >= _MIN_TRADITIONAL_CHARS and hits / seen >= _MIN_TRADITIONAL_SHARE
+
+
+def _fix_zhu(text: str) -> str:
+    """Turn the 著 that t2s leaves behind into 着, except inside the 著 words."""
+    if "著" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for match in _ZHU_KEEP.finditer(text):
+        out.append(text[pos : match.start()].replace("著", "着"))
+        out.append(match.group())
+        pos = match.end()
+    out.append(text[pos:].replace("著", "着"))
+    return "".join(out)
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional text (any number of lines) to simplified, keeping line breaks."""
+    return _fix_zhu(_converter().convert(text))

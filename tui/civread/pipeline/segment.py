@@ -1,0 +1,309 @@
+"""Cut a page into its articles and give each its own headline.
+
+The page arrives as an ordered list of headline blocks and paragraphs. Bodies are cut where a
+new article visibly starts (a dateline such as 本报讯, a headline block, a photo caption, or a
+lead paragraph that introduces a different place). Headline blocks are then matched to bodies by
+the places and words they share, with position only as a tie-breaker, because e-paper
+extractions print headlines after their body, collect them at the end of the page, or leave
+them above a different article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from civread.model import ArticleKind, ParagraphKind
+from civread.pipeline import places
+from civread.pipeline.words import content_words
+from civread.pipeline.parts import CAPTION_CREDIT, LEAD_LABEL, HeadingRun, is_caption, is_news_lead
+from civread.pipeline.text import first_sentence, han_count
+
+# A lead sentence names its place in full: a province-level name followed by a lower level.
+_PROVINCE_FULL = (
+    "北京市|天津市|上海市|重庆市|河北省|山西省|辽宁省|吉林省|黑龙江省|江苏省|浙江省|安徽省|福建省|江西省|"
+    "山东省|河南省|湖北省|湖南省|广东省|海南省|四川省|贵州省|云南省|陕西省|甘肃省|青海省|台湾省|"
+    "内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区|香港特别行政区|澳门特别行政区"
+)
+_LEAD_PLACE = re.compile(rf"(?:{_PROVINCE_FULL})[\u4e00-\u9fff]{{1,12}}?(?:市|州|盟|地区|县|区|旗)")
+
+
+@dataclass
+class Para:
+    """A reflowed paragraph with its role."""
+
+    text: str
+    line_indices: tuple[int, ...]
+    kind: ParagraphKind = ParagraphKind.BODY
+    news_lead: bool = False
+
+
+Item = HeadingRun | Para
+
+
+@dataclass
+class Body:
+    paragraphs: list[Para] = field(default_factory=list)
+    kind: ArticleKind = ArticleKind.ARTICLE
+    bylines: list[str] = field(default_factory=list)
+    extra_line_indices: list[int] = field(default_factory=list)
+    headline: HeadingRun | None = None
+    photo_title: HeadingRun | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def lead_text(self) -> str:
+        for p in self.paragraphs:
+            if p.kind is ParagraphKind.BODY or p.kind is ParagraphKind.LEAD:
+                return p.text
+        return self.paragraphs[0].text if self.paragraphs else ""
+
+
+def has_place_lead(text: str) -> bool:
+    """The paragraph opens the way an article's lead does: its first sentence names a place in full."""
+    return bool(_LEAD_PLACE.search(first_sentence(text)))
+
+
+def _prefectures(codes: set[str]) -> set[str]:
+    return {c[:4] for c in codes if len(c) >= 4 and c[2:4] != "00"}
+
+
+def _provinces(codes: set[str]) -> set[str]:
+    return {c[:2] for c in codes if len(c) >= 2}
+
+
+def _places_conflict(new_codes: set[str], body_codes: set[str]) -> bool:
+    """The lead names a place outside everything the running body has named."""
+    if not new_codes or not body_codes:
+        return False
+    new_pref, body_pref = _prefectures(new_codes), _prefectures(body_codes)
+    if new_pref and body_pref:
+        return not (new_pref & body_pref)
+    return not (_provinces(new_codes) & _provinces(body_codes))
+
+
+def _lead_place_codes(text: str) -> set[str]:
+    sentence = first_sentence(text)
+    match = _LEAD_PLACE.search(sentence)
+    if not match:
+        return set()
+    return places.place_codes(sentence[match.start() : match.end() + 12])
+
+
+def split_bodies(items: Sequence[Item], single_article: bool) -> tuple[list[Body], list[tuple[int, HeadingRun]]]:
+    """Cut the paragraphs into bodies; return them with the headline blocks and where they stood.
+
+    The position of a headline block is the index of the body that follows it.
+    """
+    bodies: list[Body] = []
+    headings: list[tuple[int, HeadingRun]] = []
+    current: Body | None = None
+    body_codes: set[str] = set()
+    pending_photo_title: HeadingRun | None = None
+
+    def start(kind: ArticleKind = ArticleKind.ARTICLE) -> Body:
+        nonlocal current, body_codes
+        current = Body(kind=kind)
+        bodies.append(current)
+        body_codes = set()
+        return current
+
+    for index, item in enumerate(items):
+        if isinstance(item, HeadingRun):
+            if item.is_byline_only:
+                if current is not None and single_article:
+                    current.bylines.extend(item.bylines)
+                    current.extra_line_indices.extend(item.line_indices)
+                else:
+                    headings.append((len(bodies), item))
+                continue
+            following = items[index + 1] if index + 1 < len(items) else None
+            if _is_subhead(item, current, following, single_article):
+                assert current is not None
+                current.paragraphs.append(Para(item.title, tuple(item.line_indices), ParagraphKind.SUBHEAD))
+                continue
+            if isinstance(following, Para) and following.kind is ParagraphKind.CAPTION and not single_article and not item.has_structure:
+                pending_photo_title = item
+                continue
+            headings.append((len(bodies), item))
+            current = None
+            continue
+        para = item
+        if para.kind is ParagraphKind.CAPTION and not single_article:
+            photo = start(ArticleKind.PHOTO)
+            photo.paragraphs.append(para)
+            photo.photo_title = pending_photo_title
+            pending_photo_title = None
+            current = None
+            continue
+        pending_photo_title = None
+        if single_article:
+            if current is None:
+                start()
+        elif current is None or current.kind is ArticleKind.PHOTO or para.news_lead:
+            start()
+        elif has_place_lead(para.text):
+            lead_codes = _lead_place_codes(para.text)
+            if _places_conflict(lead_codes, body_codes) or (not body_codes and _lead_only_place(para.text)):
+                start()
+        assert current is not None
+        current.paragraphs.append(para)
+        body_codes |= places.place_codes(para.text)
+    return bodies, headings
+
+
+def _lead_only_place(text: str) -> bool:
+    """When the running body named no place at all, only a dateline-style lead opens a new article."""
+    return bool(re.match(r"^(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|\d{1,2}月\d{1,2}日)[，,]", text))
+
+
+def _is_subhead(run: HeadingRun, current: Body | None, following: Item | None, single_article: bool) -> bool:
+    """A one-line heading inside a running body, with none of a headline's marks, is a subhead."""
+    if current is None or not current.paragraphs or current.kind is ArticleKind.PHOTO:
+        return False
+    if single_article:
+        return True
+    if run.has_structure or len(run.title_lines) > 2 or not run.title:
+        return False
+    if not isinstance(following, Para) or following.news_lead or following.kind is ParagraphKind.CAPTION:
+        return False
+    if places.starts_with_place(run.title):
+        return False
+    if has_place_lead(following.text) and _places_conflict(_lead_place_codes(following.text), places.place_codes(current.text)):
+        return False
+    return han_count(run.title) <= 16
+
+
+# --- matching headline blocks to bodies -------------------------------------------------------
+
+
+def _score(run: HeadingRun, run_pos: int, body_index: int, body: Body, body_codes: set[str], body_words: set[str]) -> float:
+    score = 0.0
+    head_codes = places.place_codes(run.text)
+    if head_codes and body_codes:
+        counties = {c for c in head_codes if not c.endswith("00")}
+        prefectures = _prefectures(head_codes)
+        if counties & body_codes:
+            score += 10
+        elif prefectures & _prefectures(body_codes):
+            score += 6
+        elif _provinces(head_codes) & _provinces(body_codes):
+            score += 1
+        else:
+            score -= 8
+    head_words = content_words(run.text)
+    if head_words:
+        shared = head_words & body_words
+        score += min(6.0, 1.5 * len(shared))
+    if run_pos == body_index:  # printed directly above the body
+        score += 3
+    elif run_pos == body_index + 1:  # printed directly below it
+        score += 1
+    return score
+
+
+def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, HeadingRun]]) -> list[HeadingRun]:
+    """Give each article body its headline block; return the blocks no body claimed."""
+    codes = [places.place_codes(b.text) for b in bodies]
+    words = [content_words(b.text) for b in bodies]
+    candidates: list[tuple[float, int, int]] = []
+    for h, (pos, run) in enumerate(headings):
+        if run.is_byline_only:
+            continue
+        for b, body in enumerate(bodies):
+            if body.kind is ArticleKind.PHOTO:
+                continue
+            candidates.append((_score(run, pos, b, body, codes[b], words[b]), h, b))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_h: set[int] = set()
+    for score, h, b in candidates:
+        if score < 2.5 or h in used_h or bodies[b].headline is not None:
+            continue
+        bodies[b].headline = headings[h][1]
+        used_h.add(h)
+    leftovers: list[HeadingRun] = []
+    for h, (pos, run) in enumerate(headings):
+        if h in used_h:
+            continue
+        if run.is_byline_only:
+            target = _nearest_body(bodies, pos)
+            if target is not None:
+                target.bylines.extend(run.bylines)
+                target.extra_line_indices.extend(run.line_indices)
+                continue
+        # Position decides when the words could not: the untitled body right below, then above.
+        for b in (pos, pos - 1):
+            if 0 <= b < len(bodies) and bodies[b].headline is None and bodies[b].kind is ArticleKind.ARTICLE:
+                if _score(run, pos, b, bodies[b], codes[b], words[b]) > -4:
+                    bodies[b].headline = run
+                    break
+        else:
+            leftovers.append(run)
+    return leftovers
+
+
+def _nearest_body(bodies: Sequence[Body], pos: int) -> Body | None:
+    for b in (pos, pos - 1):
+        if 0 <= b < len(bodies) and bodies[b].kind is ArticleKind.ARTICLE:
+            return bodies[b]
+    return None
+
+
+def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
+    """An untitled body that is only a lead joins the titled body of the same place that lacks one."""
+    result = list(bodies)
+    for orphan in list(result):
+        if orphan.headline is not None or orphan.kind is not ArticleKind.ARTICLE or not orphan.paragraphs:
+            continue
+        first = orphan.paragraphs[0]
+        if first.news_lead or not has_place_lead(first.text):
+            continue
+        orphan_codes = _lead_place_codes(first.text)
+        counties = {c for c in orphan_codes if not c.endswith("00")}
+        if not counties:
+            continue
+        for host in result:
+            if host is orphan or host.headline is None or host.kind is not ArticleKind.ARTICLE:
+                continue
+            host_first = next((p for p in host.paragraphs if p.kind is ParagraphKind.BODY), None)
+            if host_first is None or host_first.news_lead or has_place_lead(host_first.text):
+                continue
+            host_codes = places.place_codes(host.headline.text) | places.place_codes(host.text)
+            if counties & host_codes:
+                host.paragraphs[:0] = orphan.paragraphs
+                host.bylines.extend(orphan.bylines)
+                host.extra_line_indices.extend(orphan.extra_line_indices)
+                result.remove(orphan)
+                break
+    return result
+
+
+def classify_paragraph(text: str) -> Para:
+    kind = ParagraphKind.BODY
+    if LEAD_LABEL.match(text):
+        kind = ParagraphKind.LEAD
+    elif is_caption(text):
+        kind = ParagraphKind.CAPTION
+    return Para(text=text, line_indices=(), kind=kind, news_lead=is_news_lead(text))
+
+
+def mark_caption_clusters(paras: list[Para]) -> None:
+    """Short one-sentence paragraphs in a row, one of them credited, are all captions."""
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and _short_single_sentence(paras[j].text):
+            j += 1
+        if j - i >= 2 and any(paras[k].kind is ParagraphKind.CAPTION for k in range(i, j)):
+            for k in range(i, j):
+                paras[k].kind = ParagraphKind.CAPTION
+        i = max(j, i + 1)
+
+
+def _short_single_sentence(text: str) -> bool:
+    stripped = CAPTION_CREDIT.sub("", text.strip()).strip()
+    return han_count(stripped) <= 40 and len(re.findall(r"[。！？]", stripped[:-1])) == 0

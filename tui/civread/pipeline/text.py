@@ -1,0 +1,62 @@
+"""Small facts about Chinese text that several stages share (one definition each)."""
+
+from __future__ import annotations
+
+import re
+
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = re.compile(f"[{HAN_RANGES}]")
+
+# Sentence-final punctuation, optionally followed by closing quotes or brackets.
+_SENTENCE_END = re.compile(r"(?:[。！？!?]|……|…)[”’」』）)》]*$")
+# A photographer's or supplier's credit closes a caption the way a full stop closes a sentence.
+_CREDIT_END = re.compile(rf"(?:[{HAN_RANGES}]{{2,4}}[ ·]?){{1,4}}(?:摄|摄影|供图|/摄)$|[（(][^（）()]{{1,24}}(?:摄|供图)[)）]$")
+# Punctuation that only occurs inside running sentences, never in a headline line.
+SENTENCE_PUNCT = re.compile(r"[，。；！？、,;!?]")
+# Characters a headline never ends on: a line ending on one of them is a sentence cut short.
+_FUNCTION_END = re.compile(rf"[了的得地着过和与及并而或在是为把被将对从向以于由让使给到就都也还又所其该各每之等、，,]$")
+
+
+def han_count(text: str) -> int:
+    return len(HAN.findall(text))
+
+
+def ends_sentence(line: str) -> bool:
+    """The line closes a sentence (or a caption's credit), so a paragraph may end here."""
+    text = line.rstrip()
+    return bool(_SENTENCE_END.search(text) or _CREDIT_END.search(text))
+
+
+def ends_on_function_char(text: str) -> bool:
+    return bool(_FUNCTION_END.search(text.rstrip()))
+
+
+def display_width(text: str) -> float:
+    """Width in 'Chinese characters': how full a hard-wrapped line is, whatever its script."""
+    wide = 0
+    narrow = 0
+    for ch in text:
+        if ch == " ":
+            narrow += 1
+        elif ord(ch) < 0x2E80:
+            narrow += 1
+        else:
+            wide += 1
+    return wide + narrow * 0.55
+
+
+def join_lines(left: str, right: str) -> str:
+    """Join two wrapped lines: no space inside Chinese text, one space between Latin words."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def first_sentence(text: str, limit: int = 80) -> str:
+    match = re.search(r"[。！？!?]", text)
+    end = match.end() if match else len(text)
+    return text[: min(end, limit)]
