@@ -166,6 +166,7 @@ def find_heading_runs(lines: Sequence[str]) -> list[HeadingRun]:
     widths = [display_width(line.strip()) if line.strip() else 0.0 for line in lines]
     runs: list[HeadingRun] = []
     prev_ends_paragraph = True  # the page start counts as the end of a paragraph
+    prev_line = ""
     i = 0
     n = len(lines)
     while i < n:
@@ -181,8 +182,11 @@ def find_heading_runs(lines: Sequence[str]) -> list[HeadingRun]:
             runs.append(run)
             i = run.line_indices[-1] + 1
             prev_ends_paragraph = True
+            prev_line = ""
             continue
-        prev_ends_paragraph = ends_sentence(text)
+        # A credit or sentence end may be cut across two lines ("…周松" / "林摄").
+        prev_ends_paragraph = ends_sentence(text) or ends_sentence(prev_line + text)
+        prev_line = text
         i += 1
     return runs
 
@@ -287,18 +291,35 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     if run.kicker and not followed_by_break:
         # "青海久治县：" then the title on the next lines: accepted once a break follows.
         return False
-    if len(run.title_lines) == 1 and not run.kicker:
-        # A single line as wide as the column, followed by more text after a blank, is a
-        # sentence cut by a blank line, not a headline.
+    if not run.kicker:
+        # Lines exactly as wide as the column, followed after a blank by text that does not open
+        # a paragraph, are a sentence cut by a blank line, not a headline.
         j = _next_nonblank(lines, last)
         if j is not None:
             column = _local_width(widths, j)
-            width = widths[run.line_indices[0]]
-            next_text = lines[j].strip()
-            continues = not (is_title_line(next_text) or is_news_lead(next_text) or is_subtitle(next_text))
-            if column and 0.8 * column <= width <= 1.1 * column and continues and not _has_phrase_space(title):
+            full = all(0.9 * column <= widths[i] <= 1.08 * column for i in run.line_indices)
+            if column and full and not _opens_paragraph(lines, j):
                 return False
     return True
+
+
+_PARAGRAPH_OPENING = re.compile(
+    r"^(?:[“「]|(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|当前|眼下|\d{1,2}月\d{1,2}日)[，,])"
+)
+
+
+def _opens_paragraph(lines: Sequence[str], j: int) -> bool:
+    """The text at line j reads like the start of a paragraph, not the rest of a cut sentence."""
+    head = "".join(line.strip() for line in lines[j : j + 3] if line.strip())
+    if is_title_line(lines[j]) or is_news_lead(head) or is_subtitle(lines[j]) or _PARAGRAPH_OPENING.match(head):
+        return True
+    return bool(_PLACE_OPENING.match(head))
+
+
+# A lead that opens on a place named in full: "青海省海南藏族自治州贵德县紧紧围绕…".
+_PLACE_OPENING = re.compile(
+    rf"^[{HAN_RANGES}]{{1,8}}(?:省|自治区)[{HAN_RANGES}]{{1,10}}?(?:市|州|盟|地区)"
+)
 
 
 def _has_phrase_space(title: str) -> bool:

@@ -66,7 +66,7 @@ def reflow(lines: Sequence[str], standalone: set[int]) -> list[ReflowedParagraph
             flush()
         text = join_lines(text, stripped)
         indices.append(i)
-        if not ends_sentence(stripped):
+        if not ends_sentence(stripped) and not ends_sentence(text[-40:]):
             continue
         j = i + 1
         blank_follows = j < n and not lines[j].strip()

@@ -19,9 +19,9 @@ _MIN_TRADITIONAL_CHARS = 3
 # aspect particle / 着 of 着力, 着眼 … (simplified 着) and for "write / notable" (simplified 著).
 # These are the words where it means the latter; everywhere else it becomes 着.
 _ZHU_WORDS = (
-    "显著", "著名", "著作", "著称", "著述", "著录", "著者", "著书", "著有", "著文", "著论",
-    "土著", "卓著", "昭著", "名著", "巨著", "专著", "论著", "原著", "编著", "译著", "遗著",
-    "新著", "拙著", "大著", "合著", "撰著", "著作权", "彰著", "著说", "所著",
+    "显著", "著名", "著作", "著称", "著述", "著录", "著者", "著书", "土著", "卓著", "昭著",
+    "名著", "巨著", "专著", "论著", "原著", "编著", "译著", "遗著", "新著", "拙著", "合著",
+    "撰著", "著作权", "彰著", "所著",
 )
 _ZHU_KEEP = re.compile("|".join(sorted({w for w in _ZHU_WORDS if "著" in w}, key=len, reverse=True)))
 

@@ -124,7 +124,12 @@ def split_bodies(items: Sequence[Item], single_article: bool) -> tuple[list[Body
             following = items[index + 1] if index + 1 < len(items) else None
             if _is_subhead(item, current, following, single_article):
                 assert current is not None
-                current.paragraphs.append(Para(item.title, tuple(item.line_indices), ParagraphKind.SUBHEAD))
+                last = current.paragraphs[-1]
+                if last.kind is ParagraphKind.SUBHEAD:  # "思想引领" / "铸就城市之魂" on two lines
+                    last.text = f"{last.text} {item.title}"
+                    last.line_indices += tuple(item.line_indices)
+                else:
+                    current.paragraphs.append(Para(item.title, tuple(item.line_indices), ParagraphKind.SUBHEAD))
                 continue
             if isinstance(following, Para) and following.kind is ParagraphKind.CAPTION and not single_article and not item.has_structure:
                 pending_photo_title = item
@@ -165,9 +170,11 @@ def _is_subhead(run: HeadingRun, current: Body | None, following: Item | None, s
     """A one-line heading inside a running body, with none of a headline's marks, is a subhead."""
     if current is None or not current.paragraphs or current.kind is ArticleKind.PHOTO:
         return False
+    if run.has_structure or not run.title:
+        return False
     if single_article:
         return True
-    if run.has_structure or len(run.title_lines) > 2 or not run.title:
+    if len(run.title_lines) > 2:
         return False
     if not isinstance(following, Para) or following.news_lead or following.kind is ParagraphKind.CAPTION:
         return False

@@ -31,6 +31,10 @@ def ends_on_function_char(text: str) -> bool:
     return bool(_FUNCTION_END.search(text.rstrip()))
 
 
+# Punctuation below U+2E80 that Chinese typesetting sets full-width.
+_WIDE_PUNCT = frozenset("“”‘’—…·")
+
+
 def display_width(text: str) -> float:
     """Width in 'Chinese characters': how full a hard-wrapped line is, whatever its script."""
     wide = 0
@@ -38,7 +42,7 @@ def display_width(text: str) -> float:
     for ch in text:
         if ch == " ":
             narrow += 1
-        elif ord(ch) < 0x2E80:
+        elif ord(ch) < 0x2E80 and ch not in _WIDE_PUNCT:
             narrow += 1
         else:
             wide += 1
@@ -46,12 +50,12 @@ def display_width(text: str) -> float:
 
 
 def join_lines(left: str, right: str) -> str:
-    """Join two wrapped lines: no space inside Chinese text, one space between Latin words."""
+    """Join two wrapped lines: no space inside Chinese text or numbers, one between Latin words."""
     if not left:
         return right
     if not right:
         return left
-    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+    if left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
         return f"{left} {right}"
     return left + right
 

@@ -1,0 +1,35 @@
+"""The pipeline is pure: importing it (and running it) must not pull in Textual or Rich."""
+
+import subprocess
+import sys
+
+PURE_MODULES = [
+    "civread",
+    "civread.model",
+    "civread.pipeline",
+    "civread.corpus",
+    "civread.export",
+    "civread.search",
+    "civread.linebreak",
+    "civread.state",
+    "civread.pipeline.metrics",
+    "civread.pipeline.keywords",
+    "civread.pipeline.locality",
+]
+
+
+def test_pipeline_never_imports_textual_or_rich() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {PURE_MODULES!r}:\n"
+        "    importlib.import_module(name)\n"
+        "from civread.corpus import load_corpus\n"
+        "from civread.seeds import seeds_dir\n"
+        "corpus = load_corpus([seeds_dir()])\n"
+        "assert corpus.articles\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"pure modules imported: {result.stdout.strip()}"
