@@ -47,6 +47,7 @@ __all__ = ["LoadError", "process_bytes", "process_text"]
 # Longer lines are cut at sentence ends first: a page with no line breaks is still a page.
 _MAX_LINE = 4000
 _UNTITLED_CHARS = 24
+_JOIN_SENSITIVE = re.compile(r"[,:;?!() ]")
 
 
 def _split_long_line(line: str) -> list[str]:
@@ -117,8 +118,7 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
     source = PurePath(path).name
     script = Script.TRADITIONAL if traditional else Script.SIMPLIFIED
     articles = _articles(clean_lines, lines, line_reports, fmt == "html", source, path, digest, script)
-    for report in line_reports:
-        page_report.add(report)
+    page_report.add(_sum_reports(line_reports))
     return Page(
         source=source,
         path=path,
@@ -148,7 +148,11 @@ def _items(clean_lines: list[str]) -> list[Item]:
     paragraphs = reflow(clean_lines, standalone)
     paras: list[Para] = []
     for p in paragraphs:
-        para = classify_paragraph(p.text)
+        text = p.text
+        if len(p.line_indices) > 1 and _JOIN_SENSITIVE.search(text):
+            # Rules that look at both neighbours (punctuation width, spaces) see across the join.
+            text = normalize_line(text)[0]
+        para = classify_paragraph(text)
         para.line_indices = p.line_indices
         paras.append(para)
     mark_caption_clusters(paras)
@@ -232,8 +236,10 @@ def _untitled_title(paragraphs: Sequence[Paragraph]) -> str:
     for p in paragraphs:
         if p.text:
             sentence = first_sentence(p.text).rstrip("。！？")
-            return sentence if len(sentence) <= _UNTITLED_CHARS else sentence[:_UNTITLED_CHARS] + "…"
-    return "(empty)"
+            sentence = sentence.strip() or p.text.strip()
+            if sentence:
+                return sentence if len(sentence) <= _UNTITLED_CHARS else sentence[:_UNTITLED_CHARS] + "…"
+    return "(untitled)"
 
 
 def _build_article(body: Body, n: int, source: str, path: str, digest: str, script: Script) -> Article:
@@ -286,13 +292,23 @@ def _attach_reports(articles: list[Article], owner: dict[int, int], line_reports
     """Each line's cleaning counts go to the article that holds it; dropped lines to the one above."""
     if not articles:
         return
+    groups: list[list[CleaningReport]] = [[] for _ in articles]
     current = 0
     for i, report in enumerate(line_reports):
         if i in owner:
             current = owner[i]
-        articles[current].report.add(report)
+        groups[current].append(report)
+    for article, group in zip(articles, groups):
+        article.report = _sum_reports(group)
     for article in articles:
         article.report.lines_joined = sum(max(0, len(p.line_indices) - 1) for p in article.paragraphs)
+
+
+def _sum_reports(reports: Sequence[CleaningReport]) -> CleaningReport:
+    total = CleaningReport()
+    for name in CleaningReport.__slots__:  # type: ignore[attr-defined]
+        setattr(total, name, sum(getattr(r, name) for r in reports))
+    return total
 
 
 def han_characters(text: str) -> list[str]:

@@ -100,7 +100,22 @@ def is_caption(text: str) -> bool:
     stripped = text.strip()
     if len(stripped) > 500:
         return False
-    return bool(CAPTION_START.match(stripped) or CAPTION_CREDIT.search(stripped) or "。图为" in stripped)
+    return bool(CAPTION_START.match(stripped) or has_caption_credit(stripped) or "。图为" in stripped)
+
+
+def has_caption_credit(text: str) -> bool:
+    """The text closes with a photographer's or supplier's credit ("… 摄", "…供图")."""
+    return text[-1:] in ("摄", "图", "影", "）", ")", "供", "。") and bool(CAPTION_CREDIT.search(text[-40:]))
+
+
+_CREDIT_LINE = re.compile(
+    rf"^(?:(?:[{HAN_RANGES}]{{2,4}}[ ·]?){{1,4}}(?:摄|摄影|供图)|[（(][^（）()]{{1,24}}(?:摄|供图)[)）]|(?:摄影|图)[/／:：].{{1,20}})$"
+)
+
+
+def is_credit_line(line: str) -> bool:
+    """A line that is only a photo credit ("周松林摄", "（张三 摄）"): it closes the caption above."""
+    return bool(_CREDIT_LINE.match(line.strip()))
 
 
 def is_kicker_line(line: str) -> bool:
@@ -113,7 +128,7 @@ def is_title_line(line: str) -> bool:
     text = line.strip()
     if not text or han_count(text) < 2 or len(text) > 60:
         return False
-    if is_news_lead(text):
+    if is_news_lead(text) or is_credit_line(text):
         return False
     return not SENTENCE_PUNCT.search(text)
 

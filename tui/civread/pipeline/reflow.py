@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from civread.pipeline.parts import is_news_lead
+from civread.pipeline.parts import is_credit_line, is_news_lead
 from civread.pipeline.text import display_width, ends_sentence, join_lines
 
 _SHORT_LINE = 0.8  # a line shorter than this share of its column ended its paragraph
@@ -64,6 +64,10 @@ def reflow(lines: Sequence[str], standalone: set[int]) -> list[ReflowedParagraph
             continue
         if indices and is_news_lead(stripped):
             flush()
+        if not indices and paragraphs and is_credit_line(stripped) and paragraphs[-1].line_indices[-1] >= i - 2:
+            # A credit on its own line ("周松林摄") closes the caption it follows.
+            last = paragraphs.pop()
+            text, indices = last.text, list(last.line_indices)
         text = join_lines(text, stripped)
         indices.append(i)
         if not ends_sentence(stripped) and not ends_sentence(text[-40:]):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from civread.model import ArticleKind, ParagraphKind
 from civread.pipeline import places
 from civread.pipeline.words import content_words
-from civread.pipeline.parts import CAPTION_CREDIT, LEAD_LABEL, HeadingRun, is_caption, is_news_lead
+from civread.pipeline.parts import CAPTION_CREDIT, LEAD_LABEL, HeadingRun, has_caption_credit, is_caption, is_news_lead
 from civread.pipeline.text import first_sentence, han_count
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
@@ -312,5 +312,7 @@ def mark_caption_clusters(paras: list[Para]) -> None:
 
 
 def _short_single_sentence(text: str) -> bool:
-    stripped = CAPTION_CREDIT.sub("", text.strip()).strip()
+    stripped = text.strip()
+    if has_caption_credit(stripped):
+        stripped = stripped[:-40] + CAPTION_CREDIT.sub("", stripped[-40:])
     return han_count(stripped) <= 40 and len(re.findall(r"[。！？]", stripped[:-1])) == 0

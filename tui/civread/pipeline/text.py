@@ -21,10 +21,20 @@ def han_count(text: str) -> int:
     return len(HAN.findall(text))
 
 
+_SENTENCE_LAST = frozenset("。！？!?…”’」』）)》")
+_CREDIT_LAST = frozenset("摄图）)")
+
+
 def ends_sentence(line: str) -> bool:
     """The line closes a sentence (or a caption's credit), so a paragraph may end here."""
     text = line.rstrip()
-    return bool(_SENTENCE_END.search(text) or _CREDIT_END.search(text))
+    if not text:
+        return False
+    last = text[-1]
+    # Look only at the tail: this runs on every line of every page.
+    if last in _SENTENCE_LAST and _SENTENCE_END.search(text[-12:]):
+        return True
+    return last in _CREDIT_LAST and bool(_CREDIT_END.search(text[-40:]))
 
 
 def ends_on_function_char(text: str) -> bool:
@@ -37,16 +47,14 @@ _WIDE_PUNCT = frozenset("“”‘’—…·")
 
 def display_width(text: str) -> float:
     """Width in 'Chinese characters': how full a hard-wrapped line is, whatever its script."""
-    wide = 0
-    narrow = 0
-    for ch in text:
-        if ch == " ":
-            narrow += 1
-        elif ord(ch) < 0x2E80 and ch not in _WIDE_PUNCT:
-            narrow += 1
-        else:
-            wide += 1
-    return wide + narrow * 0.55
+    narrow = len(_NARROW.findall(text))
+    if narrow == 0:
+        return float(len(text))
+    return len(text) - narrow * 0.45
+
+
+# Characters set half-width: ASCII and everything below the CJK blocks but the full-width punctuation.
+_NARROW = re.compile("[^" + "".join(sorted(_WIDE_PUNCT)) + "\u2e80-\U0010ffff]")
 
 
 def join_lines(left: str, right: str) -> str:
