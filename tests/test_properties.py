@@ -67,5 +67,5 @@ def test_cleaning_a_cleaned_article_changes_nothing(text: str) -> None:
         for paragraph in article.paragraphs:
             again, _ = normalize_line(sanitize_line(paragraph.text)[0])
             assert again == paragraph.text
-        for field in (article.title, article.subtitle, article.byline, article.kicker):
+        for field in (("" if article.untitled else article.title), article.subtitle, article.byline, article.kicker):
             assert normalize_line(sanitize_line(field)[0])[0] == field.strip() or not field.strip()

@@ -238,7 +238,7 @@ def _untitled_title(paragraphs: Sequence[Paragraph]) -> str:
             sentence = first_sentence(p.text).rstrip("。！？")
             sentence = sentence.strip() or p.text.strip()
             if sentence:
-                return sentence if len(sentence) <= _UNTITLED_CHARS else sentence[:_UNTITLED_CHARS] + "…"
+                return sentence if len(sentence) <= _UNTITLED_CHARS else sentence[:_UNTITLED_CHARS].rstrip() + "…"
     return "(untitled)"
 
 
