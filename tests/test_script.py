@@ -50,3 +50,16 @@ def test_zhu_on_the_seed() -> None:
 def test_line_structure_survives_conversion() -> None:
     text = seed_text("001")
     assert to_simplified(text).count("\n") == text.count("\n")
+
+
+def test_fast_conversion_is_exactly_opencc() -> None:
+    from opencc import OpenCC
+
+    from civread.pipeline.script import _converter
+
+    s2t, t2s = OpenCC("s2t"), OpenCC("t2s")
+    for prefix in ("000", "001", "002", "003", "004"):
+        for text in (seed_text(prefix), s2t.convert(seed_text(prefix))):
+            assert _converter().convert(text) == t2s.convert(text)
+    # a phrase OpenCC converts as a phrase, not character by character
+    assert _converter().convert("一目瞭然，不瞭解") == t2s.convert("一目瞭然，不瞭解") == "一目了然，不了解"
