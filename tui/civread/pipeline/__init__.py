@@ -103,7 +103,7 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
     for original, simplified in zip(originals, converted):
         clean, report = normalize_line(simplified)
         if traditional:
-            report.chars_converted = sum(1 for a, b in zip(original, simplified) if a != b)
+            report.chars_converted = 0 if original == simplified else sum(map(str.__ne__, original, simplified))
         lines.append(PageLine(original=original, clean=clean))
         line_reports.append(report)
 
@@ -306,8 +306,14 @@ def _attach_reports(articles: list[Article], owner: dict[int, int], line_reports
 
 def _sum_reports(reports: Sequence[CleaningReport]) -> CleaningReport:
     total = CleaningReport()
-    for name in CleaningReport.__slots__:  # type: ignore[attr-defined]
-        setattr(total, name, sum(getattr(r, name) for r in reports))
+    for r in reports:
+        total.lines_joined += r.lines_joined
+        total.chars_converted += r.chars_converted
+        total.spaces_removed += r.spaces_removed
+        total.punctuation_widened += r.punctuation_widened
+        total.chars_folded += r.chars_folded
+        total.control_chars_removed += r.control_chars_removed
+        total.junk_lines_dropped += r.junk_lines_dropped
     return total
 
 

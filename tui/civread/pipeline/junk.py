@@ -56,29 +56,42 @@ def _is_navigation(line: str) -> bool:
     return all(len(p) <= 12 and not _SENTENCE_END.search(p) for p in parts)
 
 
+# One scan for the rules that can fire anywhere in a line of any length.
+_ANYWHERE = re.compile(
+    f"(?P<icp>{_ICP.pattern})|(?P<powered>{_POWERED.pattern})|(?P<spam>{_SPAM_STRONG.pattern})|(?P<copyright>{_COPYRIGHT.pattern})",
+    re.IGNORECASE,
+)
+_ANYWHERE_REASONS = {"icp": "licence line", "powered": "site software credit", "spam": "spam", "copyright": "copyright notice"}
+# Only short lines can be buttons, navigation, headers, markup residue or weak-term spam.
+_SHORT = 80
+
+
 def junk_reason(line: str) -> str | None:
     """Why a single line is site furniture, or None when it may be article text."""
     text = line.strip()
     if not text:
         return None
-    if _MARKUP_RESIDUE.match(text):
-        return "markup residue"
-    if _BUTTON_LINE.match(text):
-        return "share button or navigation"
-    if _ICP.search(text):
-        return "licence line"
-    if _POWERED.search(text):
-        return "site software credit"
-    if _SPAM_STRONG.search(text):
-        return "spam"
+    short = len(text) <= _SHORT
+    if short:
+        if _MARKUP_RESIDUE.match(text):
+            return "markup residue"
+        if _BUTTON_LINE.match(text):
+            return "share button or navigation"
+    hit = _ANYWHERE.search(text)
+    if hit is not None:
+        reason = _ANYWHERE_REASONS[hit.lastgroup or "copyright"]
+        if reason == "copyright notice" and short and _is_navigation(text):
+            return "navigation"  # a footer bar that happens to link to the copyright page
+        if reason != "copyright notice" or len(text) <= 200:
+            return reason
+    if not short:
+        return None
     if len(text) <= 40 and _SPAM_WEAK.search(text) and not _SENTENCE_END.search(text):
         return "spam"
     if _is_navigation(text):
         return "navigation"
     if _SECTION_HEADER.match(text):
         return "page header"
-    if _COPYRIGHT.search(text) and len(text) <= 200:
-        return "copyright notice"
     return None
 
 

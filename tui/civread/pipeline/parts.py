@@ -105,7 +105,10 @@ def is_caption(text: str) -> bool:
 
 def has_caption_credit(text: str) -> bool:
     """The text closes with a photographer's or supplier's credit ("… 摄", "…供图")."""
-    return text[-1:] in ("摄", "图", "影", "）", ")", "供", "。") and bool(CAPTION_CREDIT.search(text[-40:]))
+    last = text[-1:]
+    if last in ("摄", "图", "影", "）", ")"):
+        return bool(CAPTION_CREDIT.search(text[-40:]))
+    return last in ("供", "。") and "提供" in text[-8:] and bool(CAPTION_CREDIT.search(text[-40:]))
 
 
 _CREDIT_LINE = re.compile(

@@ -313,6 +313,8 @@ def mark_caption_clusters(paras: list[Para]) -> None:
 
 def _short_single_sentence(text: str) -> bool:
     stripped = text.strip()
+    if len(stripped) > 90:
+        return False
     if has_caption_credit(stripped):
         stripped = stripped[:-40] + CAPTION_CREDIT.sub("", stripped[-40:])
     return han_count(stripped) <= 40 and len(re.findall(r"[。！？]", stripped[:-1])) == 0
