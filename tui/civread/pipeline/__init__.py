@@ -141,7 +141,7 @@ def _convert(lines: list[str]) -> list[str]:
     return converted
 
 
-def _items(clean_lines: list[str]) -> list[Item]:
+def _items(clean_lines: list[str], web_page: bool) -> list[Item]:
     """Headline blocks and reflowed paragraphs, in page order."""
     runs = find_heading_runs(clean_lines)
     standalone = {i for run in runs for i in run.line_indices}
@@ -155,7 +155,8 @@ def _items(clean_lines: list[str]) -> list[Item]:
         para = classify_paragraph(text)
         para.line_indices = p.line_indices
         paras.append(para)
-    mark_caption_clusters(paras)
+    if web_page:
+        mark_caption_clusters(paras)
     items: list[tuple[int, Item]] = [(run.line_indices[0], run) for run in runs]
     items += [(p.line_indices[0], p) for p in paras]
     items.sort(key=lambda pair: pair[0])
@@ -172,7 +173,7 @@ def _articles(
     digest: str,
     script: Script,
 ) -> list[Article]:
-    items = _items(clean_lines)
+    items = _items(clean_lines, single_article)
     bodies, headings = split_bodies(items, single_article)
     if single_article:
         leftovers = _title_single_article(bodies, headings)

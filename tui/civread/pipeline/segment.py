@@ -299,7 +299,11 @@ def classify_paragraph(text: str) -> Para:
 
 
 def mark_caption_clusters(paras: list[Para]) -> None:
-    """Short one-sentence paragraphs in a row, one of them credited, are all captions."""
+    """On a web page, short one-sentence paragraphs in a row, one of them credited, are all captions.
+
+    Web pages print the captions of a photo gallery together, only one of them with its credit;
+    e-paper pages mark every caption (图为…, … 摄), so this rule is for web pages only.
+    """
     i = 0
     while i < len(paras):
         j = i
@@ -313,8 +317,8 @@ def mark_caption_clusters(paras: list[Para]) -> None:
 
 def _short_single_sentence(text: str) -> bool:
     stripped = text.strip()
-    if len(stripped) > 90:
+    if len(stripped) > 60:
         return False
     if has_caption_credit(stripped):
         stripped = stripped[:-40] + CAPTION_CREDIT.sub("", stripped[-40:])
-    return han_count(stripped) <= 40 and len(re.findall(r"[。！？]", stripped[:-1])) == 0
+    return han_count(stripped) <= 30 and len(re.findall(r"[。！？]", stripped[:-1])) == 0
