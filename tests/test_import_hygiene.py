@@ -15,6 +15,7 @@ PURE_MODULES = [
     "civread.pipeline.metrics",
     "civread.pipeline.keywords",
     "civread.pipeline.locality",
+    "civread.pipeline.sanitize",
 ]
 
 
