@@ -1,0 +1,719 @@
+"""Incremental search over a corpus: folded, script-insensitive, offsets mapped back to the display text.
+
+Pure and UI-free. The app calls `MemorySearch.search(query)` from a worker on every keystroke
+and `SearchResult.spans_for(article_id)` for the article being read.
+
+Matching rules (both the query and the text are folded the same way, one character for one):
+
+* traditional ↔ simplified: OpenCC's t2s character table (`TSCharacters.txt`, first target)
+  applied with `str.translate`, so 肇慶 finds 肇庆 and the other way round. A query that holds
+  traditional characters is also run through the pipeline's phrase-aware `to_simplified`, so a
+  traditional phrase finds what the pipeline made of it (瞭解 → 了解, 騎著 → 骑着).
+* full-width digits and Latin letters fold to ASCII (８３万 finds 83万), Latin (and every other
+  cased script) is case-insensitive;
+* whitespace is removed from both the text and the query ("文 明城市" is found by "文明城市"),
+  and a position map sends every match back to offsets in the display string, which may then
+  include the spaces the match spanned.
+
+Where text is searched: per article, in reading order, the display title (kicker：title), the
+subtitle, the byline, every paragraph, and the locality label (only when the article is located:
+the "Unlocated" placeholder is not page text). A match never crosses from one of these to the next.
+
+Regular expressions (`SearchOptions(regex=True)`) run on the folded text, case-insensitively.
+Whitespace in the pattern is ignored unless escaped, and since the text has none, `\\s` never
+matches. A pattern that does not compile is reported as a `SearchError` carrying the engine's
+message with a position in the pattern as typed; nothing is raised. Catastrophic backtracking is
+bounded by time: matching uses the `regex` package with a `timeout` (the whole search shares one
+budget, `SearchOptions.time_budget`, 1.5 s by default) and overrunning it gives a `SearchError`.
+Without the `regex` package the standard `re` is used and the budget is only checked between
+sections (paragraphs), which bounds ordinary slow patterns but not one pathological paragraph.
+Empty (zero-width) regex matches are not counted.
+
+Speed: `MemorySearch` keeps one folded haystack string per article (its sections joined by
+"\\n", which a folded query can never contain) and counts a plain query with `str.count`,
+mapped over the haystacks in C. Spans are only computed, on demand, for one article at a time.
+`SearchBackend` is the seam for a later SQLite FTS5 trigram index: such an index answers
+queries of 3+ characters from trigrams and must fall back to a scan (`instr`) for 1–2 characters.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import compress, repeat
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from civread.model import Article
+
+try:  # the `regex` package: same syntax as `re`, plus a matching timeout
+    import regex as _re_engine
+
+    _HAS_TIMEOUT = True
+except ImportError:  # pragma: no cover - `regex` ships with trafilatura's dependencies
+    import re as _re_engine  # type: ignore[no-redef]
+
+    _HAS_TIMEOUT = False
+
+# Section names, in the order they are searched and reported within an article.
+TITLE = "title"
+SUBTITLE = "subtitle"
+BYLINE = "byline"
+PARAGRAPH = "paragraph"
+LOCALITY = "locality"
+SECTION_ORDER = (TITLE, SUBTITLE, BYLINE, PARAGRAPH, LOCALITY)
+
+# A query longer than this is refused (nothing that long is typed; a paste of a page is a mistake).
+MAX_QUERY_CHARS = 5_000
+# A regular expression longer than this is refused: compiling huge patterns costs memory and time.
+MAX_PATTERN_CHARS = 1_000
+# How many articles are scanned between two checks of `should_stop` and of the time budget.
+_CHUNK = 2_048
+_SEPARATOR = "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Values the app sees
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOptions:
+    """How to read the query. Frozen and hashable, so prepared queries can be cached."""
+
+    regex: bool = False
+    # Seconds one regex search may spend matching (all articles together), against backtracking.
+    time_budget: float = 1.5
+
+
+DEFAULT_OPTIONS = SearchOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One match inside an article's displayed text.
+
+    `section` is one of SECTION_ORDER; `paragraph_index` is set only for PARAGRAPH.
+    `start`/`end` are offsets into that section's display string: `Article.display_title`,
+    `.subtitle`, `.byline`, `.paragraphs[i].text` or `.locality.label`.
+    """
+
+    section: str
+    paragraph_index: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchError:
+    """Why a query cannot be searched (bad regex, too slow, too long), in one line for the status bar."""
+
+    message: str
+    position: int | None = None  # in the query as typed, when the engine says where
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRef:
+    """One match: the article and the match's index in `SearchResult.spans_for(article_id)`."""
+
+    article_id: str
+    index: int
+
+
+def section_text(article: Article, span: Span) -> str:
+    """The display string a span's offsets point into (so the reader can highlight it)."""
+    for name, index, text in article_sections(article):
+        if name == span.section and index == span.paragraph_index:
+            return text
+    return ""
+
+
+def article_sections(article: Article) -> list[tuple[str, int | None, str]]:
+    """The searchable display strings of an article, in reading order: (section, paragraph index, text)."""
+    out: list[tuple[str, int | None, str]] = [(TITLE, None, _text(article.display_title))]
+    out.append((SUBTITLE, None, _text(article.subtitle)))
+    out.append((BYLINE, None, _text(article.byline)))
+    for i, paragraph in enumerate(article.paragraphs or ()):
+        out.append((PARAGRAPH, i, _text(paragraph.text)))
+    locality = article.locality
+    if locality is not None and locality.is_located:
+        out.append((LOCALITY, None, _text(locality.label)))
+    return out
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+# --------------------------------------------------------------------------------------------
+# Folding
+
+
+def _opencc_characters() -> dict[str, str]:
+    """OpenCC's t2s character dictionary: traditional character → its first (preferred) simplified one."""
+    try:
+        import opencc
+
+        path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (ImportError, OSError, UnicodeDecodeError):  # pragma: no cover - broken install
+        return {}
+    table: dict[str, str] = {}
+    for line in lines:
+        source, _, targets = line.partition("\t")
+        first = targets.split()[0] if targets.split() else ""
+        if len(source) == 1 and len(first) == 1 and first != source:
+            table[source] = first
+    return table
+
+
+def _build_tables() -> tuple[dict[int, str], dict[int, str]]:
+    """(full fold for text and plain queries, fold for regex patterns without lowercasing)."""
+    chars = _opencc_characters()
+    # Follow chains (a → b → c) so the fold is idempotent.
+    for source in list(chars):
+        target = chars[source]
+        seen = {source}
+        while target in chars and target not in seen:
+            seen.add(target)
+            target = chars[target]
+        chars[source] = target
+    for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):
+        chars[chr(cp)] = chr(cp - 0xFEE0)  # full-width digits and Latin letters → ASCII
+    pattern_table = {ord(k): v for k, v in chars.items()}
+
+    def lower(ch: str) -> str:
+        low = ch.lower()
+        return low if len(low) == 1 else ch
+
+    full: dict[int, str] = {}
+    for cp in range(0x10000):
+        ch = chr(cp)
+        low = lower(ch)
+        if low != ch:
+            full[cp] = low
+    for cp, target in pattern_table.items():
+        full[cp] = lower(target)
+    return full, pattern_table
+
+
+_FOLD, _PATTERN_FOLD = _build_tables()
+
+
+def fold_text(text: str) -> str:
+    """The form text is matched in: t2s per character, ASCII digits/letters, lowercase, no whitespace."""
+    return "".join(text.translate(_FOLD).split())
+
+
+def fold_with_map(text: str) -> tuple[str, list[int] | None]:
+    """`fold_text(text)` and, when whitespace was removed, each folded character's offset in `text`."""
+    folded = text.translate(_FOLD)
+    compact = "".join(folded.split())
+    if len(compact) == len(folded):
+        return compact, None  # offsets unchanged
+    return compact, [i for i, ch in enumerate(folded) if not ch.isspace()]
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters t2s may change: the character table's sources, plus the ambiguous ones that only
+    change inside a phrase (瞭 in 瞭解, 藉 in 藉口) because their first target is themselves."""
+    chars = {chr(cp) for cp in _PATTERN_FOLD if not 0xFF10 <= cp <= 0xFF5A}
+    try:
+        import opencc
+
+        path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            source, _, targets = line.partition("\t")
+            if len(source) == 1 and len(targets.split()) > 1:
+                chars.add(source)
+    except (ImportError, OSError, UnicodeDecodeError):  # pragma: no cover - broken install
+        pass
+    return frozenset(chars)
+
+
+def _simplify_query(query: str) -> str:
+    """A query typed in traditional characters, converted the way the pipeline converts pages."""
+    trad = _traditional_chars()
+    if not any(ch in trad for ch in query):
+        return query
+    try:
+        from civread.pipeline.script import to_simplified
+
+        return to_simplified(query)
+    except Exception:  # noqa: BLE001 - the character fold still applies
+        return query
+
+
+def fold_query(query: str) -> str:
+    """The form a plain query is matched in (see `fold_text`, plus phrase-aware t2s)."""
+    return fold_text(_simplify_query(query))
+
+
+def _strip_pattern_whitespace(pattern: str) -> str:
+    """Drop unescaped whitespace from a regex (the text it runs on has none)."""
+    out: list[str] = []
+    escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif not ch.isspace():
+            out.append(ch)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Prepared queries
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    """A query folded (plain) or compiled (regex), ready to run over folded text."""
+
+    text: str  # the folded plain query, or the folded pattern
+    regex: Any = None  # compiled pattern in regex mode
+    time_budget: float = 1.5
+    # The same pattern with MULTILINE, run over a whole haystack at once when `_joinable` says the
+    # result is the same as section by section (it is much faster: one call per article).
+    whole: Any = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text
+
+
+def prepare(query: str, options: SearchOptions = DEFAULT_OPTIONS) -> PreparedQuery | SearchError:
+    """Fold or compile a query once; a bad query becomes a SearchError, never an exception."""
+    if not isinstance(query, str):
+        return SearchError("the query is not text")
+    if not isinstance(options, SearchOptions):
+        options = DEFAULT_OPTIONS
+    return _prepare(query, options)
+
+
+@lru_cache(maxsize=128)
+def _prepare(query: str, options: SearchOptions) -> PreparedQuery | SearchError:
+    if not options.regex:
+        if len(query) > MAX_QUERY_CHARS:
+            return SearchError(f"query too long: {len(query):,} characters (at most {MAX_QUERY_CHARS:,})")
+        return PreparedQuery(fold_query(query), None, options.time_budget)
+    if len(query) > MAX_PATTERN_CHARS:
+        return SearchError(
+            f"regular expression too long: {len(query):,} characters (at most {MAX_PATTERN_CHARS:,})"
+        )
+    flags = _re_engine.IGNORECASE
+    try:  # as typed first, so an error's position points into what the user sees
+        _re_engine.compile(query, flags)
+        folded = _strip_pattern_whitespace(_simplify_query(query).translate(_PATTERN_FOLD))
+        if not folded:
+            return PreparedQuery("", None, options.time_budget)
+        compiled = _re_engine.compile(folded, flags)
+        whole = _re_engine.compile(folded, flags | _re_engine.MULTILINE) if _joinable(folded) else None
+    except _re_engine.error as exc:
+        return _regex_error(exc)
+    except (RecursionError, MemoryError, OverflowError, ValueError, TypeError) as exc:
+        return SearchError(f"invalid regular expression ({type(exc).__name__})")
+    return PreparedQuery(folded, compiled, options.time_budget, whole)
+
+
+# Constructs that can succeed at the end of an isolated section but fail before the "\n" that
+# joins it to the next one (lookarounds, absolute anchors, atomic/possessive, inline flags,
+# fuzzy constraints). Without them, with MULTILINE (^/$ at the separators) and without DOTALL,
+# every match in a section is also found in the joined haystack, and a joined match that does
+# not contain the separator is a match of its section.
+_UNJOINABLE = ("(?", "\\A", "\\Z", "\\z", "\\G", "*+", "++", "?+", "}+")
+_BRACE_OK = frozenset("0123456789,")
+
+
+def _joinable(pattern: str) -> bool:
+    if any(token in pattern for token in _UNJOINABLE):
+        return False
+    return all(pattern[i + 1 : i + 2] in _BRACE_OK for i, ch in enumerate(pattern) if ch == "{")
+
+
+def _regex_error(exc: Exception) -> SearchError:
+    msg = getattr(exc, "msg", None) or str(exc) or "invalid regular expression"
+    pos = getattr(exc, "pos", None)
+    if isinstance(pos, int):
+        return SearchError(f"{msg} at position {pos}", pos)
+    return SearchError(str(msg))
+
+
+class _Timeout(Exception):
+    """The regex time budget ran out."""
+
+
+def _too_slow(prepared: PreparedQuery) -> SearchError:
+    return SearchError(
+        f"regular expression too slow (over {prepared.time_budget:g} s); make it more specific"
+    )
+
+
+def _regex_iter(
+    prepared: PreparedQuery, text: str, deadline: float, pattern: Any = None
+) -> Iterable[tuple[int, int]]:
+    """Non-empty matches of a compiled pattern in one section, within the deadline."""
+    remaining = deadline - time.perf_counter()
+    if remaining <= 0:
+        raise _Timeout
+    pattern = prepared.regex if pattern is None else pattern
+    try:
+        if _HAS_TIMEOUT:
+            matches = pattern.finditer(text, timeout=remaining)
+        else:  # pragma: no cover
+            matches = pattern.finditer(text)
+        for m in matches:
+            start, end = m.span()
+            if end > start:
+                yield start, end
+    except TimeoutError as exc:
+        raise _Timeout from exc
+
+
+def _count_regex(prepared: PreparedQuery, haystack: str, deadline: float) -> int:
+    """Non-empty matches in all sections of one haystack (a match never spans two sections)."""
+    if prepared.whole is not None:
+        # One pass over the joined sections; valid while no match runs over a separator.
+        total = 0
+        for start, end in _regex_iter(prepared, haystack, deadline, prepared.whole):
+            if _SEPARATOR in haystack[start:end]:
+                break
+            total += 1
+        else:
+            return total
+    total = 0
+    for section in haystack.split(_SEPARATOR):
+        if section:
+            for _ in _regex_iter(prepared, section, deadline):
+                total += 1
+    return total
+
+
+def _find_plain(needle: str, text: str) -> Iterable[tuple[int, int]]:
+    """Non-overlapping occurrences, left to right: the same ones `str.count` counts."""
+    size = len(needle)
+    pos = text.find(needle)
+    while pos >= 0:
+        yield pos, pos + size
+        pos = text.find(needle, pos + size)
+
+
+# --------------------------------------------------------------------------------------------
+# Backends
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    """What a search index offers: counts for the whole corpus, spans for one article.
+
+    `count_matches` returns only articles with at least one match, in corpus (insertion) order.
+    Counts must equal `len(match_spans(...))` for the same article, query and options.
+    """
+
+    def add_articles(self, articles: Iterable[Article]) -> None: ...
+
+    def count_matches(
+        self,
+        query: str,
+        options: SearchOptions = DEFAULT_OPTIONS,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> dict[str, int] | SearchError: ...
+
+    def match_spans(
+        self, article_id: str, query: str, options: SearchOptions = DEFAULT_OPTIONS
+    ) -> list[Span] | SearchError: ...
+
+    def order_of(self, article_id: str) -> int | None: ...
+
+    def __len__(self) -> int: ...
+
+
+class MemorySearch:
+    """An in-memory scan of folded text: one haystack string per article, counted with `str.count`.
+
+    Thread-safe for one writer (`add_articles`, e.g. the loader worker) and any number of searches
+    running at the same time: a search works on the articles present when it started.
+    """
+
+    def __init__(self, articles: Iterable[Article] = ()) -> None:
+        self._lock = threading.Lock()
+        self._ids: list[str] = []
+        self._articles: list[Article] = []
+        self._haystacks: list[str] = []
+        self._position: dict[str, int] = {}
+        self.add_articles(articles)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add_articles(self, articles: Iterable[Article]) -> None:
+        """Index more articles (as pages load). An id seen before is re-indexed in place."""
+        for article in articles:
+            try:
+                article_id = _text(article.id)
+                haystack = _SEPARATOR.join(fold_text(text) for _, _, text in article_sections(article))
+            except Exception:  # noqa: BLE001 - a malformed article is not searchable, never fatal
+                continue
+            with self._lock:
+                pos = self._position.get(article_id)
+                if pos is None:
+                    self._position[article_id] = len(self._ids)
+                    self._ids.append(article_id)
+                    self._articles.append(article)
+                    self._haystacks.append(haystack)
+                else:
+                    self._articles[pos] = article
+                    self._haystacks[pos] = haystack
+
+    def order_of(self, article_id: str) -> int | None:
+        return self._position.get(article_id)
+
+    def article(self, article_id: str) -> Article | None:
+        pos = self._position.get(article_id)
+        return None if pos is None else self._articles[pos]
+
+    def count_matches(
+        self,
+        query: str,
+        options: SearchOptions = DEFAULT_OPTIONS,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> dict[str, int] | SearchError:
+        """Matches per article (only articles with ≥1), in corpus order; {} when stopped early."""
+        prepared = prepare(query, options)
+        if isinstance(prepared, SearchError) or prepared.is_empty:
+            return prepared if isinstance(prepared, SearchError) else {}
+        with self._lock:
+            ids = self._ids[:]
+            haystacks = self._haystacks[:]
+        found: dict[str, int] = {}
+        deadline = time.perf_counter() + prepared.time_budget
+        for lo in range(0, len(haystacks), _CHUNK):
+            if should_stop is not None and should_stop():
+                return {}
+            chunk = haystacks[lo : lo + _CHUNK]
+            if prepared.regex is None:
+                counts = list(map(str.count, chunk, repeat(prepared.text)))
+            else:
+                try:
+                    counts = [_count_regex(prepared, h, deadline) for h in chunk]
+                except _Timeout:
+                    return _too_slow(prepared)
+            for i in compress(range(lo, lo + len(chunk)), counts):
+                found[ids[i]] = counts[i - lo]
+        return found
+
+    def match_spans(
+        self, article_id: str, query: str, options: SearchOptions = DEFAULT_OPTIONS
+    ) -> list[Span] | SearchError:
+        """Every match in one article, in reading order, as offsets into the display strings."""
+        prepared = prepare(query, options)
+        if isinstance(prepared, SearchError):
+            return prepared
+        article = self.article(article_id)
+        if article is None or prepared.is_empty:
+            return []
+        try:
+            return _article_spans(article, prepared)
+        except _Timeout:
+            return _too_slow(prepared)
+        except Exception:  # noqa: BLE001 - a malformed article has no spans, never a crash
+            return []
+
+    def search(
+        self,
+        query: str,
+        options: SearchOptions = DEFAULT_OPTIONS,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> SearchResult:
+        return search(self, query, options, should_stop)
+
+
+def _article_spans(article: Article, prepared: PreparedQuery) -> list[Span]:
+    spans: list[Span] = []
+    deadline = time.perf_counter() + prepared.time_budget
+    for name, index, text in article_sections(article):
+        folded, positions = fold_with_map(text)
+        if not folded:
+            continue
+        if prepared.regex is None:
+            hits = _find_plain(prepared.text, folded)
+        else:
+            hits = _regex_iter(prepared, folded, deadline)
+        for start, end in hits:
+            if positions is not None:
+                start, end = positions[start], positions[end - 1] + 1
+            spans.append(Span(name, index, start, end))
+    return spans
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(slots=True)
+class SearchResult:
+    """What one keystroke's search found, with navigation across articles in reading order."""
+
+    query: str
+    options: SearchOptions = DEFAULT_OPTIONS
+    total_matches: int = 0
+    per_article: list[tuple[str, int]] = field(default_factory=list)  # corpus order, count ≥ 1
+    error: SearchError | None = None
+    cancelled: bool = False  # should_stop() said so; the counts are empty
+    backend: SearchBackend | None = field(default=None, repr=False, compare=False)
+    _order: list[int] = field(default_factory=list, repr=False, compare=False)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _spans: dict[str, list[Span]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._index = {aid: i for i, (aid, _) in enumerate(self.per_article)}
+        self._starts = []
+        running = 0
+        for _, count in self.per_article:
+            self._starts.append(running)
+            running += count
+        if self.backend is not None:
+            self._order = [_order_or(self.backend, aid, i) for i, (aid, _) in enumerate(self.per_article)]
+        else:
+            self._order = list(range(len(self.per_article)))
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.cancelled
+
+    def count_for(self, article_id: str) -> int:
+        i = self._index.get(article_id)
+        return 0 if i is None else self.per_article[i][1]
+
+    def spans_for(self, article_id: str) -> list[Span]:
+        """Every match in the article, reading order ([] if none). Computed once, on demand."""
+        if article_id not in self._index or self.backend is None:
+            return []
+        cached = self._spans.get(article_id)
+        if cached is None:
+            try:
+                spans = self.backend.match_spans(article_id, self.query, self.options)
+            except Exception:  # noqa: BLE001 - the reader shows no highlight rather than crash
+                spans = []
+            cached = spans if isinstance(spans, list) else []
+            self._spans[article_id] = cached
+        return cached
+
+    def span_of(self, ref: MatchRef) -> Span | None:
+        spans = self.spans_for(ref.article_id)
+        return spans[ref.index] if 0 <= ref.index < len(spans) else None
+
+    def ordinal(self, ref: MatchRef) -> int:
+        """1-based number of a match among all matches ("match 3 of 17"); 0 if not a match."""
+        i = self._index.get(ref.article_id)
+        if i is None or not 0 <= ref.index < self.per_article[i][1]:
+            return 0
+        return self._starts[i] + ref.index + 1
+
+    def match_at(self, ordinal: int) -> MatchRef | None:
+        """The match with this 1-based number."""
+        if not 1 <= ordinal <= self.total_matches:
+            return None
+        i = bisect_right(self._starts, ordinal - 1) - 1
+        return MatchRef(self.per_article[i][0], ordinal - 1 - self._starts[i])
+
+    def first_match(self, from_article: str | None = None) -> MatchRef | None:
+        """The first match in `from_article` or after it in reading order (wrapping), else the first."""
+        if not self.per_article:
+            return None
+        if from_article is None:
+            return MatchRef(self.per_article[0][0], 0)
+        i = bisect_left(self._order, self._position(from_article))
+        aid = self.per_article[i % len(self.per_article)][0]
+        return MatchRef(aid, 0)
+
+    def next_match(self, current: MatchRef | str | None = None, wrap: bool = True) -> MatchRef | None:
+        """The match after `current` (a match, or the id of the article being read: n)."""
+        if not self.per_article:
+            return None
+        if current is None:
+            return MatchRef(self.per_article[0][0], 0)
+        if isinstance(current, MatchRef):
+            if current.index + 1 < self.count_for(current.article_id):
+                return MatchRef(current.article_id, max(current.index + 1, 0))
+            article_id = current.article_id
+        else:
+            article_id = current
+        i = bisect_right(self._order, self._position(article_id))
+        if i >= len(self.per_article):
+            if not wrap:
+                return None
+            i = 0
+        return MatchRef(self.per_article[i][0], 0)
+
+    def prev_match(self, current: MatchRef | str | None = None, wrap: bool = True) -> MatchRef | None:
+        """The match before `current` (N)."""
+        if not self.per_article:
+            return None
+        if current is None:
+            aid, count = self.per_article[-1]
+            return MatchRef(aid, count - 1)
+        if isinstance(current, MatchRef):
+            count = self.count_for(current.article_id)
+            if 0 < current.index <= count:
+                return MatchRef(current.article_id, current.index - 1)
+            article_id = current.article_id
+        else:
+            article_id = current
+        i = bisect_left(self._order, self._position(article_id)) - 1
+        if i < 0:
+            if not wrap:
+                return None
+            i = len(self.per_article) - 1
+        aid, count = self.per_article[i]
+        return MatchRef(aid, count - 1)
+
+    def _position(self, article_id: str) -> int:
+        i = self._index.get(article_id)
+        if i is not None:
+            return self._order[i]
+        pos = self.backend.order_of(article_id) if self.backend is not None else None
+        if pos is None:  # an article the index does not know: before everything
+            return -1
+        return pos
+
+
+def _order_or(backend: SearchBackend, article_id: str, default: int) -> int:
+    pos = backend.order_of(article_id)
+    return default if pos is None else pos
+
+
+def search(
+    backend: SearchBackend,
+    query: str,
+    options: SearchOptions = DEFAULT_OPTIONS,
+    should_stop: Callable[[], bool] | None = None,
+) -> SearchResult:
+    """Run a query on a backend: always a SearchResult, with `error` set instead of raising."""
+    try:
+        counts = backend.count_matches(query, options, should_stop)
+    except Exception as exc:  # noqa: BLE001 - a backend failure is shown, never raised into the UI
+        return SearchResult(query, options, error=SearchError(f"search failed ({type(exc).__name__}: {exc})"))
+    if isinstance(counts, SearchError):
+        return SearchResult(query, options, error=counts)
+    if should_stop is not None and not counts and should_stop():
+        return SearchResult(query, options, cancelled=True)
+    per_article = list(counts.items())
+    return SearchResult(
+        query,
+        options,
+        total_matches=sum(c for _, c in per_article),
+        per_article=per_article,
+        backend=backend,
+    )
