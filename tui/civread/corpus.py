@@ -1,51 +1,263 @@
-"""Load many files into a Corpus: a bad file becomes a LoadProblem, never an exception."""
+"""Load many files into a Corpus: a bad file becomes a LoadProblem, never an exception.
+
+Pages already processed by this pipeline version come from the page cache (`civread.cache`);
+the rest go through the pipeline on every core (`civread.parallel`). Results are always in
+discovery order. Problems with the cache itself (damaged, unwritable) never fail a load: they
+become one-line notices, appended to the `notices` list a caller passes and also kept for
+`last_notices()` (the notices of the most recent load in this process).
+"""
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from civread.cache import ArticleSummary, PageCache, article_summaries, encode_page
 from civread.model import Corpus, LoadProblem, Page
-from civread.pipeline import process_bytes
-from civread.pipeline.loader import LoadError, discover, read_file
+from civread import parallel
+from civread.parallel import Processed, process_in_order
+from civread.pipeline.loader import discover
+
+__all__ = [
+    "CachedEntry",
+    "CachedIndex",
+    "Progress",
+    "cached_index",
+    "iter_pages",
+    "last_notices",
+    "load_corpus",
+    "load_page",
+]
 
 # progress(done, total, path): total is -1 while files are still being discovered.
 Progress = Callable[[int, int, str], None]
+CacheArg = bool | PageCache
+
+_notices_lock = threading.Lock()
+_last_notices: list[str] = []
+
+
+def last_notices() -> list[str]:
+    """The notices of the most recent load in this process (cache set aside, worker crash…)."""
+    with _notices_lock:
+        return list(_last_notices)
+
+
+def _publish(notices: list[str]) -> None:
+    global _last_notices
+    with _notices_lock:
+        _last_notices = list(notices)
+
+
+_gc_lock = threading.Lock()
+_gc_loads = 0
+_gc_saved: tuple[int, ...] = ()
+
+
+@contextmanager
+def _no_full_collections() -> Iterator[None]:
+    """While pages pour in, the cyclic GC's full collections would rescan the whole growing
+    corpus again and again (a third of a warm load's time, measured); pages hold no cycles.
+    Young generations are still collected; the thresholds are restored when the last load ends.
+    """
+    global _gc_loads, _gc_saved
+    with _gc_lock:
+        if _gc_loads == 0:
+            _gc_saved = gc.get_threshold()
+            if len(_gc_saved) >= 3:
+                gc.set_threshold(_gc_saved[0], _gc_saved[1], 1 << 30)
+        _gc_loads += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_loads -= 1
+            if _gc_loads == 0 and len(_gc_saved) >= 3:
+                gc.set_threshold(*_gc_saved)
 
 
 def load_page(path: Path) -> Page | LoadProblem:
-    """Read and process one file; every failure is reported as one line, never raised."""
-    try:
-        data = read_file(path)
-        return process_bytes(data, str(path))
-    except LoadError as exc:
-        return LoadProblem(str(path), exc.reason)
-    except MemoryError:
-        return LoadProblem(str(path), "too large to process in memory")
-    except Exception as exc:  # noqa: BLE001 - one bad page must never stop the corpus
-        return LoadProblem(str(path), f"could not be processed ({type(exc).__name__}: {exc})")
+    """Read and process one file here (no cache, no pool); every failure is one line, never raised."""
+    return parallel.load_one(str(path))[0]
 
 
-def iter_pages(paths: Sequence[str | Path]) -> Iterator[Page | LoadProblem]:
-    """Pages (or problems) one at a time, in discovery order, so callers can show them as they come."""
-    for item in discover(paths):
-        if isinstance(item, LoadProblem):
-            yield item
-        else:
-            yield load_page(item)
+@dataclass(slots=True)
+class _Hit:
+    """A file whose page is in the cache: decoded only when its turn comes."""
+
+    path: Path
+    key: str
 
 
-def load_corpus(paths: Sequence[str | Path], progress: Progress | None = None) -> Corpus:
-    """Everything under `paths`, with the problems listed rather than raised."""
+def _open_cache(cache: CacheArg, notices: list[str]) -> tuple[PageCache | None, bool]:
+    """The cache to use and whether we opened it (and so must close it)."""
+    if isinstance(cache, PageCache):
+        return (cache if cache.available else None), False
+    if not cache:
+        return None, False
+    opened = PageCache()
+    notices.extend(opened.notices)
+    opened.notices.clear()
+    return (opened if opened.available else None), True
+
+
+def _pages(
+    paths: Sequence[str | Path],
+    *,
+    cache: CacheArg,
+    workers: int | None,
+    progress: Progress | None,
+    notices: list[str],
+) -> Iterator[Page | LoadProblem]:
     found = list(discover(paths))
     total = len(found)
+    store, owned = _open_cache(cache, notices)
+
+    def tasks() -> Iterator[Path | LoadProblem | _Hit]:
+        for item in found:
+            if isinstance(item, LoadProblem) or store is None:
+                yield item
+                continue
+            key = store.key_for(item)
+            yield _Hit(item, key) if key is not None and store.has(key) else item
+
+    try:
+        with _no_full_collections():
+            yield from _results(tasks(), store, total, workers, progress, notices)
+    finally:
+        if store is not None:
+            notices.extend(store.notices)
+            store.notices.clear()
+            if owned:
+                store.close()
+            else:
+                store.flush()
+
+
+def _results(
+    tasks: Iterator[Path | LoadProblem | _Hit],
+    store: PageCache | None,
+    total: int,
+    workers: int | None,
+    progress: Progress | None,
+    notices: list[str],
+) -> Iterator[Page | LoadProblem]:
+    """Each task's page (decoded from the cache, or processed), stored when new, in order."""
+    done = 0
+    for out in process_in_order(tasks, workers=workers, notices=notices, for_cache=store is not None):
+        if isinstance(out, _Hit):
+            path = str(out.path)
+            page = store.get(out.key, path) if store is not None else None
+            result: Page | LoadProblem
+            if page is None:  # a damaged row is a miss: process it here, store it afresh
+                result, key = parallel.load_one(path)
+                if isinstance(result, Page) and key is not None and store is not None:
+                    store.put_page(key, result)
+            else:
+                result = page
+        elif isinstance(out, Processed):
+            path = out.path
+            result = out.result
+            if out.page is not None and out.key is not None and store is not None:
+                store.put(out.key, out.blob or encode_page(out.page), article_summaries(out.page, out.key))
+        else:
+            path = out.path
+            result = out
+        done += 1
+        if progress is not None:
+            progress(done, total, path)
+        yield result
+
+
+def iter_pages(
+    paths: Sequence[str | Path],
+    *,
+    cache: CacheArg = True,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    notices: list[str] | None = None,
+) -> Iterator[Page | LoadProblem]:
+    """Pages (or problems) one at a time, in discovery order, as soon as each is ready.
+
+    Meant to be consumed in a worker thread; closing the iterator early stops the workers.
+    """
+    collected: list[str] = [] if notices is None else notices
+    try:
+        yield from _pages(paths, cache=cache, workers=workers, progress=progress, notices=collected)
+    finally:
+        _publish(collected)
+
+
+def load_corpus(
+    paths: Sequence[str | Path],
+    progress: Progress | None = None,
+    *,
+    cache: CacheArg = True,
+    workers: int | None = None,
+    notices: list[str] | None = None,
+) -> Corpus:
+    """Everything under `paths`, with the problems listed rather than raised.
+
+    `cache=False` processes everything afresh and stores nothing; `workers=1` stays in this
+    process (`None`: every CPU). Notices go to `notices` (if given) and `last_notices()`.
+    """
     corpus = Corpus()
-    for done, item in enumerate(found, start=1):
-        result = item if isinstance(item, LoadProblem) else load_page(item)
+    for result in iter_pages(paths, cache=cache, workers=workers, progress=progress, notices=notices):
         if isinstance(result, LoadProblem):
             corpus.problems.append(result)
         else:
             corpus.pages.append(result)
-        if progress is not None:
-            progress(done, total, item.path if isinstance(item, LoadProblem) else str(item))
     return corpus
+
+
+@dataclass(slots=True)
+class CachedEntry:
+    """One discovered file and, when the cache knows its bytes, its articles' summaries."""
+
+    path: str
+    key: str | None
+    articles: list[ArticleSummary] | None = None  # None: not cached (must be processed)
+    problem: LoadProblem | None = None
+
+
+@dataclass(slots=True)
+class CachedIndex:
+    entries: list[CachedEntry] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Every file is cached: the whole archive can be listed before any page is loaded."""
+        return all(e.articles is not None or e.problem is not None for e in self.entries)
+
+
+def cached_index(paths: Sequence[str | Path], *, cache: CacheArg = True) -> CachedIndex:
+    """Every discovered file with its cached article summaries, without processing or unpickling
+    any page (files unchanged since they were cached are not even read): an app's fast second open.
+    """
+    index = CachedIndex()
+    store, owned = _open_cache(cache, index.notices)
+    try:
+        for item in discover(paths):
+            if isinstance(item, LoadProblem):
+                index.entries.append(CachedEntry(item.path, None, problem=item))
+                continue
+            key = store.key_for(item) if store is not None else None
+            index.entries.append(CachedEntry(str(item), key))
+        if store is not None:
+            keys = [e.key for e in index.entries if e.key is not None]
+            rows = store.summaries(keys)
+            for entry in index.entries:
+                if entry.key is not None and entry.key in rows:
+                    entry.articles = rows[entry.key]
+    finally:
+        if store is not None:
+            index.notices.extend(store.notices)
+            store.notices.clear()
+            if owned:
+                store.close()
+    return index

@@ -1,0 +1,665 @@
+"""A cache of processed pages, so a second open of a large archive does no pipeline work.
+
+Pages live in one SQLite database in the user's cache directory (never next to the pages),
+keyed by the sha1 of the file's bytes and the pipeline version: an edited file, or a new
+civread whose pipeline output may differ, reprocesses exactly what changed.
+
+Why this format: each page is stored as a zlib-compressed pickle of a plain-tuple form (only
+str, int, None, lists and tuples), read back with an unpickler that refuses every global. That is
+pickle's C speed for both directions (JSON of the same data is several times slower to load and
+twice the size) with JSON's safety: a tampered or damaged cache can fail to load, never run code.
+The same bytes are what a worker process sends back to the parent, so a miss is serialized once.
+
+Beside each page the database keeps one summary row per article (id, title, kind, locality,
+untitled…), so an app can list every article of a warm archive without unpickling any page, and
+a `files` memo (path, size, mtime, ctime, inode → sha1) so a warm open need not read the files.
+
+Nothing here raises to the caller: a database that cannot be opened or written means "no
+cache" plus a one-line notice; a damaged database file is renamed aside (`*.corrupt-<time>`),
+never deleted, and a fresh one is started.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import os
+import pickle
+import sqlite3
+import threading
+import time
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import civread
+from civread.model import (
+    Article,
+    ArticleKind,
+    CleaningReport,
+    Locality,
+    Page,
+    PageLine,
+    Paragraph,
+    ParagraphKind,
+    RemovedLine,
+    Script,
+)
+
+__all__ = [
+    "ArticleSummary",
+    "CacheFormatError",
+    "PageCache",
+    "article_summaries",
+    "cache_dir",
+    "cache_version",
+    "compress_blob",
+    "decode_page",
+    "encode_page",
+    "hash_file",
+]
+
+# Bump when the tuple form below changes: rows written by another form are misses, not errors.
+CODEC_VERSION = "c1"
+# Bump when the tables change: an older database is emptied and rebuilt, not migrated.
+SCHEMA_VERSION = 2
+DB_NAME = "pages.sqlite3"
+# A file modified this recently may be rewritten again within the file system's timestamp
+# granularity with the same size; its stat is not trusted as a stand-in for its bytes.
+_RACY_NS = 2_000_000_000
+_ZLIB_LEVEL = 1  # level 1 is ~5x faster than the default and only ~10% larger on this text
+
+_ZLIB_MAGIC = b"\x78"  # a zlib stream's first byte; a pickle's is 0x80
+_REPORT_FIELDS: tuple[str, ...] = tuple(CleaningReport.__slots__)  # type: ignore[attr-defined]
+_ARTICLE_KIND = {k.value: k for k in ArticleKind}
+_PARAGRAPH_KIND = {k.value: k for k in ParagraphKind}
+_SCRIPT = {s.value: s for s in Script}
+
+
+class CacheFormatError(Exception):
+    """A stored page that cannot be read back: the caller treats it as a miss."""
+
+
+def cache_dir() -> Path:
+    """`CIVREAD_CACHE_DIR` if set (tests, portable installs), else the platform's user cache dir."""
+    override = os.environ.get("CIVREAD_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("civread"))
+
+
+def cache_version() -> str:
+    """What a cached page depends on besides its bytes: the pipeline and this codec."""
+    return f"{civread.PIPELINE_VERSION}/{CODEC_VERSION}"
+
+
+def hash_file(path: str | os.PathLike[str]) -> str:
+    """sha1 of a file's bytes, read in blocks so a huge file never sits in memory."""
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------------------ page codec
+
+
+def _report_tuple(report: CleaningReport) -> tuple[int, ...]:
+    return tuple(getattr(report, name) for name in _REPORT_FIELDS)
+
+
+def _report(values: Sequence[int]) -> CleaningReport:
+    return CleaningReport(**dict(zip(_REPORT_FIELDS, values, strict=True)))
+
+
+def _article_tuple(a: Article) -> tuple[object, ...]:
+    loc = a.locality
+    return (
+        a.id,
+        a.source,
+        a.kind.value,
+        a.title,
+        [(p.text, p.kind.value, p.line_indices) for p in a.paragraphs],
+        (loc.province, loc.prefecture, loc.county, loc.code),
+        a.untitled,
+        a.kicker,
+        a.subtitle,
+        a.byline,
+        a.original_script.value,
+        a.original_text,
+        _report_tuple(a.report),
+        a.source_path,
+        a.index,
+    )
+
+
+def encode_page(page: Page, *, compress: bool = True) -> bytes:
+    """The page as plain tuples, pickled: zlib-compressed for the cache, raw for a pipe
+    (a worker sends raw bytes when nothing will be stored: compressing costs ~6% of a page)."""
+    lines: list[str | None] = []
+    for line in page.lines:
+        lines.append(line.original)
+        lines.append(None if line.clean == line.original else line.clean)
+    form = (
+        CODEC_VERSION,
+        page.source,
+        page.path,
+        page.digest,
+        page.encoding,
+        page.format,
+        page.original_script.value,
+        lines,
+        [_article_tuple(a) for a in page.articles],
+        [(r.text, r.original, r.reason, r.line_index) for r in page.removed],
+        _report_tuple(page.report),
+        page.size,
+    )
+    raw = pickle.dumps(form, protocol=pickle.HIGHEST_PROTOCOL)
+    return zlib.compress(raw, _ZLIB_LEVEL) if compress else raw
+
+
+def compress_blob(raw: bytes) -> bytes:
+    """The stored form of `encode_page(page, compress=False)` bytes."""
+    return raw if raw[:1] == _ZLIB_MAGIC else zlib.compress(raw, _ZLIB_LEVEL)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Loads only plain data: any class or function reference in the stream is refused."""
+
+    def find_class(self, module: str, name: str) -> object:
+        raise pickle.UnpicklingError(f"cached page refers to {module}.{name}")
+
+
+def decode_page(blob: bytes, path: str | None = None) -> Page:
+    """Rebuild a Page from `encode_page` bytes; `path` re-homes a page found under another name.
+
+    Raises CacheFormatError (only) when the bytes are not a page in this codec's form.
+    The cyclic GC is paused while the page's few thousand objects are built: otherwise, with a
+    large corpus already in memory, its collections make decoding ~3x slower (measured).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _decode(blob, path)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _decode(blob: bytes, path: str | None) -> Page:
+    try:
+        raw = zlib.decompress(blob) if blob[:1] == _ZLIB_MAGIC else blob
+        form = _PlainUnpickler(io.BytesIO(raw)).load()
+        if not isinstance(form, tuple) or len(form) != 12 or form[0] != CODEC_VERSION:
+            raise CacheFormatError("not a cached page of this version")
+        _, source, old_path, digest, encoding, fmt, script, flat, articles, removed, report, size = form
+        new_source = source
+        if path is not None and path != old_path:
+            new_source = os.path.basename(path) or source
+        else:
+            path = old_path
+        lines = [PageLine(o, o if c is None else c) for o, c in zip(flat[0::2], flat[1::2], strict=True)]
+        page_articles = [
+            Article(
+                id=aid,
+                source=new_source if a_path == old_path else a_source,
+                kind=_ARTICLE_KIND[kind],
+                title=title,
+                paragraphs=[Paragraph(text, _PARAGRAPH_KIND[pkind], tuple(idx)) for text, pkind, idx in paras],
+                locality=Locality(*loc) if loc[0] is not None else Locality(),
+                untitled=untitled,
+                kicker=kicker,
+                subtitle=subtitle,
+                byline=byline,
+                original_script=_SCRIPT[a_script],
+                original_text=original_text,
+                report=_report(a_report),
+                source_path=path if a_path == old_path else a_path,
+                index=index,
+            )
+            for (
+                aid, a_source, kind, title, paras, loc, untitled, kicker, subtitle, byline,
+                a_script, original_text, a_report, a_path, index,
+            ) in articles
+        ]
+        return Page(
+            source=new_source,
+            path=path,
+            digest=digest,
+            encoding=encoding,
+            format=fmt,
+            original_script=_SCRIPT[script],
+            lines=lines,
+            articles=page_articles,
+            removed=[RemovedLine(t, o, r, i) for t, o, r, i in removed],
+            report=_report(report),
+            size=size,
+        )
+    except CacheFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage to a row is a miss, never a crash
+        raise CacheFormatError(f"damaged cached page ({type(exc).__name__})") from exc
+
+
+# ------------------------------------------------------------------------------ summaries
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """Enough of an article to list it (title, kind, place) without loading its page."""
+
+    id: str
+    page_key: str  # full sha1 of the page's bytes
+    index: int  # position on its page
+    title: str
+    kicker: str
+    kind: ArticleKind
+    locality: Locality
+    untitled: bool
+
+    @property
+    def display_title(self) -> str:
+        return self.title if not self.kicker else f"{self.kicker}：{self.title}"
+
+
+def article_summaries(page: Page, page_key: str) -> list[ArticleSummary]:
+    """The summary rows of one page's articles."""
+    return [
+        ArticleSummary(a.id, page_key, a.index, a.title, a.kicker, a.kind, a.locality, a.untitled)
+        for a in page.articles
+    ]
+
+
+def _summary_row(s: ArticleSummary, version: str) -> tuple[object, ...]:
+    loc = s.locality
+    return (
+        s.page_key, version, s.index, s.id, s.title, s.kicker, s.kind.value,
+        loc.province, loc.prefecture, loc.county, loc.code, int(s.untitled),
+    )
+
+
+# ------------------------------------------------------------------------------ the database
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, sha1 TEXT
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS pages (
+    sha1 TEXT NOT NULL, version TEXT NOT NULL, n_articles INTEGER, blob BLOB NOT NULL,
+    PRIMARY KEY (sha1, version)
+);
+CREATE TABLE IF NOT EXISTS articles (
+    sha1 TEXT NOT NULL, version TEXT NOT NULL, n INTEGER NOT NULL, id TEXT, title TEXT,
+    kicker TEXT, kind TEXT, province TEXT, prefecture TEXT, county TEXT, code TEXT, untitled INTEGER,
+    PRIMARY KEY (sha1, version, n)
+) WITHOUT ROWID;
+"""
+
+# Writes are grouped: one transaction per this many pages (or at close), each atomic.
+_BATCH_PAGES = 64
+
+
+def _stat_tuple(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+class PageCache:
+    """One open cache database. Every method degrades to "no cache" rather than raise.
+
+    `notices` collects one-line messages for the person (damaged cache set aside, cache
+    unavailable…). Use from one thread at a time; several processes may share the file.
+    """
+
+    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else cache_dir()
+        self.path = self.directory / DB_NAME
+        self.version = cache_version()
+        self.notices: list[str] = []
+        self._db: sqlite3.Connection | None = None
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._open()
+
+    # -------------------------------------------------------------- opening and failure
+
+    @property
+    def available(self) -> bool:
+        return self._db is not None
+
+    def _open(self) -> None:
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if _is_corruption(exc) and self._set_aside():
+                try:
+                    self._db = self._connect()
+                    return
+                except (sqlite3.Error, OSError) as again:
+                    exc = again  # type: ignore[assignment]
+            self._disable(f"page cache unavailable ({_one_line(exc)}); pages will be processed every time")
+        except OSError as exc:
+            self._disable(f"page cache unavailable ({_one_line(exc)}); pages will be processed every time")
+
+    def _connect(self) -> sqlite3.Connection:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 5000")
+            schema = db.execute("PRAGMA user_version").fetchone()[0]  # reads the header: finds garbage
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            if schema != SCHEMA_VERSION:
+                with _transaction(db):
+                    for table in ("meta", "files", "pages", "articles"):
+                        db.execute(f"DROP TABLE IF EXISTS {table}")
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            db.execute("SELECT count(*) FROM (SELECT 1 FROM pages LIMIT 1)").fetchone()
+            self._prune(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _prune(self, db: sqlite3.Connection) -> None:
+        """Rows of other pipeline versions are dead weight: drop them once, when the version changes."""
+        row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        if row is None or row[0] != self.version:
+            with _transaction(db):
+                db.execute("DELETE FROM pages WHERE version != ?", (self.version,))
+                db.execute("DELETE FROM articles WHERE version != ?", (self.version,))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
+
+    def _set_aside(self, then: str = "starting a new one") -> bool:
+        """Rename a damaged database out of the way (never delete: it may hold a clue)."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        try:
+            os.replace(self.path, target)
+        except OSError as exc:
+            self.notices.append(f"page cache is damaged and could not be set aside ({_one_line(exc)})")
+            return False
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            try:
+                if side.exists():
+                    os.replace(side, target.with_name(target.name + suffix))
+            except OSError:
+                pass
+        self.notices.append(f"page cache was damaged: set aside as {target.name}; {then}")
+        return True
+
+    def _disable(self, notice: str) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+        self.notices.append(notice)
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        """A database error mid-run: damaged → set aside for next time; either way, stop using it."""
+        if _is_corruption(exc):
+            self._disable_quietly()
+            self._set_aside(then="continuing without a cache; a new one is made next time")
+        else:
+            self._disable(f"page cache stopped working ({_one_line(exc)}); continuing without it")
+
+    def _disable_quietly(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+
+    # -------------------------------------------------------------- file keys
+
+    def key_for(self, path: str | os.PathLike[str]) -> str | None:
+        """The sha1 of a file's bytes: from the stat memo when unchanged, else read and hashed.
+
+        None when the file cannot be read (the pipeline will say why).
+        """
+        name = os.path.abspath(path)
+        try:
+            st = os.stat(name)
+        except OSError:
+            return None
+        known = self._memo(name, st)
+        if known is not None:
+            return known
+        try:
+            key = hash_file(name)
+        except OSError:
+            return None
+        self.remember(name, st, key)
+        return key
+
+    def _memo(self, name: str, st: os.stat_result) -> str | None:
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT size, mtime_ns, ctime_ns, ino, sha1 FROM files WHERE path = ?", (name,)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        if row is None or tuple(row[:4]) != _stat_tuple(st):
+            return None
+        return str(row[4])
+
+    def remember(self, path: str | os.PathLike[str], st: os.stat_result, key: str) -> None:
+        """Record that a file with this stat has these bytes (unless it changed too recently)."""
+        if self._db is None or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _RACY_NS:
+            return
+        self._write(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+            (os.path.abspath(path), *_stat_tuple(st), key),
+        )
+
+    # -------------------------------------------------------------- pages
+
+    def get_blob(self, key: str) -> bytes | None:
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT blob FROM pages WHERE sha1 = ? AND version = ?", (key, self.version)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        return None if row is None else bytes(row[0])
+
+    def has(self, key: str) -> bool:
+        if self._db is None:
+            return False
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT 1 FROM pages WHERE sha1 = ? AND version = ?", (key, self.version)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return False
+        return row is not None
+
+    def get(self, key: str, path: str | None = None) -> Page | None:
+        """The cached page for these bytes, or None (a damaged row is a miss)."""
+        blob = self.get_blob(key)
+        if blob is None:
+            return None
+        try:
+            return decode_page(blob, path)
+        except CacheFormatError:
+            return None
+
+    def put(self, key: str, blob: bytes, summaries: Iterable[ArticleSummary]) -> None:
+        """Store one processed page and its article rows (committed in batches, atomically)."""
+        if self._db is None:
+            return
+        rows = [_summary_row(s, self.version) for s in summaries]
+        try:
+            with self._lock:
+                self._begin()
+                self._db.execute("DELETE FROM articles WHERE sha1 = ? AND version = ?", (key, self.version))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (key, self.version, len(rows), blob)
+                )
+                self._db.executemany("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                self._pending += 1
+                if self._pending >= _BATCH_PAGES:
+                    self._commit()
+        except sqlite3.Error as exc:
+            self._rollback()
+            self._failed(exc)
+
+    def put_page(self, key: str, page: Page) -> None:
+        """Store a page processed in this process."""
+        self.put(key, encode_page(page), article_summaries(page, key))
+
+    def summaries(self, keys: Sequence[str]) -> dict[str, list[ArticleSummary]]:
+        """Article rows of the cached pages among `keys` (keys not cached are absent)."""
+        found: dict[str, list[ArticleSummary]] = {}
+        if self._db is None or not keys:
+            return found
+        wanted = set(keys)
+        try:
+            with self._lock:
+                self._commit()
+                if len(wanted) > 500:
+                    cursor = self._db.execute(
+                        "SELECT sha1, n, id, title, kicker, kind, province, prefecture, county, code, untitled "
+                        "FROM articles WHERE version = ? ORDER BY sha1, n",
+                        (self.version,),
+                    )
+                else:
+                    marks = ",".join("?" * len(wanted))
+                    cursor = self._db.execute(
+                        "SELECT sha1, n, id, title, kicker, kind, province, prefecture, county, code, untitled "
+                        f"FROM articles WHERE version = ? AND sha1 IN ({marks}) ORDER BY sha1, n",
+                        (self.version, *wanted),
+                    )
+                rows = cursor.fetchall()
+                cached = self._cached_keys(wanted)
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return {}
+        for key in cached:
+            found[key] = []
+        for sha1, n, aid, title, kicker, kind, prov, pref, county, code, untitled in rows:
+            if sha1 not in found or kind not in _ARTICLE_KIND:
+                continue
+            place = Locality(prov, pref, county, code) if prov is not None else Locality()
+            found[sha1].append(
+                ArticleSummary(aid, sha1, n, title or "", kicker or "", _ARTICLE_KIND[kind], place, bool(untitled))
+            )
+        return found
+
+    def _cached_keys(self, wanted: set[str]) -> set[str]:
+        assert self._db is not None
+        if len(wanted) > 500:
+            rows = self._db.execute("SELECT sha1 FROM pages WHERE version = ?", (self.version,)).fetchall()
+        else:
+            marks = ",".join("?" * len(wanted))
+            rows = self._db.execute(
+                f"SELECT sha1 FROM pages WHERE version = ? AND sha1 IN ({marks})", (self.version, *wanted)
+            ).fetchall()
+        return {r[0] for r in rows} & wanted
+
+    # -------------------------------------------------------------- transactions
+
+    def _begin(self) -> None:
+        assert self._db is not None
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+
+    def _commit(self) -> None:
+        if self._db is not None and self._db.in_transaction:
+            self._db.execute("COMMIT")
+        self._pending = 0
+
+    def _rollback(self) -> None:
+        try:
+            if self._db is not None and self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        self._pending = 0
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._lock:
+                self._begin()
+                self._db.execute(sql, params)
+                self._pending += 1
+                if self._pending >= _BATCH_PAGES * 4:
+                    self._commit()
+        except sqlite3.Error as exc:
+            self._rollback()
+            self._failed(exc)
+
+    def flush(self) -> None:
+        """Commit what is pending (pages become visible to other processes)."""
+        if self._db is None:
+            return
+        try:
+            with self._lock:
+                self._commit()
+        except sqlite3.Error as exc:
+            self._rollback()
+            self._failed(exc)
+
+    def close(self) -> None:
+        self.flush()
+        self._disable_quietly()
+
+    def __enter__(self) -> "PageCache":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    """Damage to the file itself (as opposed to a locked or read-only database)."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return False
+    message = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "not a database" in message or "malformed" in message or "corrupt" in message
+    )
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

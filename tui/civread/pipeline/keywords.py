@@ -1,0 +1,129 @@
+"""Keywords: what an article is about, by rjieba segmentation and tf-idf against the corpus.
+
+Words that every article of this genre uses (开展, 推进, 工作 …) say nothing about one
+article, so they are stopwords; words the whole corpus shares get a low idf; what is left and
+frequent in one article is what sets it apart. Pure: no UI imports.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import rjieba
+
+__all__ = ["KeywordModel", "STOPWORDS", "keyword_tokens", "segment", "segment_tagged"]
+
+# A general stopword list for Chinese news prose: function words, pronouns, degree and time
+# adverbs, and the all-purpose verbs and nouns of official reporting. Nothing page-specific.
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    的 了 和 在 是 等 与 及 或 并 而 也 都 还 又 就 将 把 被 对 从 向 以 于 由 为 让 使 给 到 着 过
+    我们 他们 她们 你们 自己 大家 这个 那个 这些 那些 这样 那样 这里 那里 其中 其他 其它 有关 相关
+    一个 一些 一批 一系列 一起 一直 一定 一步 各个 各类 各项 各级 各地 每个 所有 多个 多种
+    进一步 不断 持续 积极 充分 切实 认真 深入 全面 大力 广泛 努力 始终 更加 更好 已经 正在 目前
+    同时 此外 以及 还是 或者 但是 因此 所以 因为 如果 虽然 通过 按照 根据 围绕 聚焦 针对 关于
+    开展 进行 推进 推动 加强 提升 提高 实现 坚持 组织 建设 发展 工作 活动 做好 抓好 落实 完善
+    不仅 而且 可以 能够 需要 没有 成为 作为 具有 有效 有力 重要 主要 重点 方面 情况 问题 方式 方面
+    今年 去年 近年来 近日 近期 以来 期间 当前 如今 日前 此前 之后 之前 以后 以上 以下 其中
+    表示 介绍 了解 据悉 记者 本报 报道 来源 编辑 责任编辑 通讯员
+    有的 什么 怎么 如何 为了 为此 对于 由于 随着 有着 之一 实际 进行 充分 不同 更多 更大
+    """.split()
+)
+
+# Tags kept as keyword candidates: nouns of every kind, verbs and verbal nouns, idioms,
+# abbreviations, Latin words. Adverbs, numerals, measure words, pronouns, particles,
+# prepositions, conjunctions, time and place-relation words are dropped.
+_KEEP_TAGS = frozenset("n nr ns nt nz ng nrt nrfg an v vn l i j eng".split())
+_NOISE = re.compile(r"^[\d\W_]+$")
+
+
+def segment(text: str) -> list[str]:
+    """The words of `text`; wrapped lines are joined first so no word is cut at a line end."""
+    return rjieba.cut(_join_lines(text))
+
+
+def segment_tagged(text: str) -> list[tuple[str, str]]:
+    """The words of `text` with their part-of-speech tags (lines joined first)."""
+    return rjieba.tag(_join_lines(text))
+
+
+def _join_lines(text: str) -> str:
+    # Paragraph breaks stay breaks (a blank line becomes a full stop-like boundary); a single
+    # newline inside a paragraph is a hard wrap and is removed.
+    return re.sub(r"[ \t]*\n(?!\n)[ \t]*", "", text.replace("\r\n", "\n")).replace("\n", " ")
+
+
+def keyword_tokens(text: str) -> list[str]:
+    """The words of `text` that can be keywords: informative nouns/verbs, no stopwords, no noise."""
+    out: list[str] = []
+    for word, tag in segment_tagged(text):
+        word = word.strip()
+        if len(word) < 2 or tag not in _KEEP_TAGS:
+            continue
+        if word in STOPWORDS or _NOISE.match(word):
+            continue
+        out.append(word)
+    return out
+
+
+@dataclass(slots=True)
+class KeywordModel:
+    """Document frequencies over a corpus's articles, for tf-idf keywords.
+
+    An empty model (no documents) ranks by term frequency alone.
+    """
+
+    documents: int = 0
+    df: Counter[str] = field(default_factory=Counter)
+    totals: Counter[str] = field(default_factory=Counter)  # occurrences over the whole corpus
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> "KeywordModel":
+        """Count, for each candidate word, how many texts use it and how often in all."""
+        model = cls()
+        for text in texts:
+            try:
+                tokens = keyword_tokens(text or "")
+            except Exception:  # noqa: BLE001 - one odd text must not sink the corpus model
+                continue
+            model.documents += 1
+            model.totals.update(tokens)
+            model.df.update(set(tokens))
+        return model
+
+    @classmethod
+    def from_corpus(cls, corpus: object) -> "KeywordModel":
+        """The model over every article of a `Corpus`."""
+        articles = getattr(corpus, "articles", [])
+        return cls.from_texts(a.text for a in articles)
+
+    def idf(self, word: str) -> float:
+        """Smoothed inverse document frequency (1.0 for a word in every document)."""
+        return math.log((1 + self.documents) / (1 + self.df.get(word, 0))) + 1.0
+
+    def top_keywords(self, text: str, n: int = 8) -> list[tuple[str, float]]:
+        """The `n` words of `text` with the highest tf-idf, best first, scores rounded to 4 places."""
+        if n <= 0 or not text:
+            return []
+        try:
+            tokens = keyword_tokens(text)
+        except Exception:  # noqa: BLE001 - bad input never raises out of the public API
+            return []
+        if not tokens:
+            return []
+        counts = Counter(tokens)
+        total = len(tokens)
+        scored = [(word, count / total * self.idf(word)) for word, count in counts.items()]
+        # Ties: the longer word is more specific, then first-seen order (Counter keeps it).
+        scored.sort(key=lambda ws: (-ws[1], -len(ws[0])))
+        return [(word, round(score, 4)) for word, score in scored[:n]]
+
+    def most_common(self, n: int = 20) -> list[tuple[str, int]]:
+        """The corpus's most frequent candidate words with their occurrence counts."""
+        if n <= 0:
+            return []
+        return sorted(self.totals.items(), key=lambda wc: (-wc[1], -self.df[wc[0]], wc[0]))[:n]

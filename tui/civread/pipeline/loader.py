@@ -1,0 +1,610 @@
+"""Finding, reading and decoding page files: any bytes in, text or a one-line reason out.
+
+Three steps, each with its own failure vocabulary:
+
+* `discover(paths)` walks files and folders lazily (one sorted directory listing at a time, an
+  explicit stack rather than recursion), never opens anything, and turns every path it cannot
+  use into a `LoadProblem`: missing paths, broken links, symlink loops, FIFOs/sockets/devices,
+  unreadable folders. Version-control metadata folders (`.git`, `.hg`, `.svn`, `.bzr`, `_darcs`,
+  `CVS`) inside a walked folder are skipped: they hold object files, never pages. A folder given
+  explicitly is always walked.
+* `read_file(path)` checks the file is regular before opening it (O_NONBLOCK, read-only: it never
+  writes, locks or moves anything) and enforces a size limit.
+* `decode(data)` detects the encoding instead of assuming it: BOM, strict UTF-8, BOM-less
+  UTF-16/32 (by the NUL pattern), then charset-normalizer limited to the encodings Chinese pages
+  come in, checked by how many common Chinese characters each reading yields. GB2312/GBK are read
+  as GB18030 (their superset). Damaged or mixed files are decoded line by line and the encoding
+  name says what happened ("utf-8 (3 invalid bytes replaced)", "mixed: utf-8 + gb18030").
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+import re
+import stat
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from civread.model import LoadProblem
+
+__all__ = ["LoadError", "discover", "read_file", "decode", "DEFAULT_MAX_BYTES", "SKIPPED_FOLDERS"]
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+# Folders inside a walked tree that never hold pages.
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS"})
+
+
+class LoadError(Exception):
+    """A file that cannot become a page; `reason` is one line for a person."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode):
+        return "character device"
+    if stat.S_ISBLK(mode):
+        return "block device"
+    return "special file"
+
+
+def _os_reason(exc: OSError, path: str) -> str:
+    """One line for a failed stat/scandir."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop, skipped"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "broken symlink, skipped" if os.path.islink(path) else "no such file or folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot access (permission denied)"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    return f"cannot access ({exc.strerror or type(exc).__name__})"
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | LoadProblem]:
+    """Every regular file under `paths` (depth first, names sorted), or a problem per unusable path.
+
+    Symlinks are followed, but a folder already visited (a loop, or two links to one folder) is
+    reported once and not entered again.
+    """
+    visited: set[tuple[int, int]] = set()
+    for given in paths:
+        path = Path(given)
+        text = str(path)
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            yield LoadProblem(text, _os_reason(exc, text))
+            continue
+        except ValueError:  # embedded NUL in the name
+            yield LoadProblem(text, "not a valid file name")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk(path, st, visited)
+        elif stat.S_ISREG(st.st_mode):
+            yield path
+        else:
+            yield LoadProblem(text, f"not a regular file ({_kind(st.st_mode)}), skipped")
+
+
+def _list_dir(path: Path) -> list[tuple[str, str]] | LoadProblem:
+    """(name, hint) of a folder's entries, sorted; hint is 'f'/'d' when d_type is enough, else '?'."""
+    entries: list[tuple[str, str]] = []
+    try:
+        with os.scandir(path) as it:
+            for entry in it:
+                try:
+                    if entry.is_symlink():
+                        hint = "?"
+                    elif entry.is_file(follow_symlinks=False):
+                        hint = "f"
+                    elif entry.is_dir(follow_symlinks=False):
+                        hint = "d"
+                    else:
+                        hint = "?"
+                except OSError:
+                    hint = "?"
+                entries.append((entry.name, hint))
+    except PermissionError:
+        return LoadProblem(str(path), "cannot open folder (permission denied)")
+    except FileNotFoundError:
+        return LoadProblem(str(path), "folder vanished while loading")
+    except OSError as exc:
+        return LoadProblem(str(path), f"cannot open folder ({exc.strerror or type(exc).__name__})")
+    entries.sort()
+    return entries
+
+
+def _walk(root: Path, root_stat: os.stat_result, visited: set[tuple[int, int]]) -> Iterator[Path | LoadProblem]:
+    """Depth-first walk with an explicit stack: no recursion limit, one listing per level held."""
+    visited.add((root_stat.st_dev, root_stat.st_ino))
+    listing = _list_dir(root)
+    if isinstance(listing, LoadProblem):
+        yield listing
+        return
+    stack: list[tuple[Path, Iterator[tuple[str, str]]]] = [(root, iter(listing))]
+    while stack:
+        folder, entries = stack[-1]
+        item = next(entries, None)
+        if item is None:
+            stack.pop()
+            continue
+        name, hint = item
+        child = folder / name
+        if hint == "f":
+            yield child
+            continue
+        if hint == "d" and name in SKIPPED_FOLDERS:
+            continue
+        try:
+            st = os.stat(child)
+        except OSError as exc:
+            yield LoadProblem(str(child), _os_reason(exc, str(child)))
+            continue
+        if stat.S_ISREG(st.st_mode):
+            yield child
+        elif stat.S_ISDIR(st.st_mode):
+            if name in SKIPPED_FOLDERS:
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in visited:
+                yield LoadProblem(str(child), "folder already visited (symlink loop or second link), skipped")
+                continue
+            visited.add(key)
+            sub = _list_dir(child)
+            if isinstance(sub, LoadProblem):
+                yield sub
+            else:
+                stack.append((child, iter(sub)))
+        else:
+            yield LoadProblem(str(child), f"not a regular file ({_kind(st.st_mode)}), skipped")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _mb(n: int) -> str:
+    mb = n / (1024 * 1024)
+    return f"{mb:.0f} MB" if mb >= 10 or mb == int(mb) else f"{mb:.1f} MB"
+
+
+def _too_large(size: int, max_bytes: int) -> LoadError:
+    return LoadError(f"{_mb(size)}, larger than the {_mb(max_bytes)} limit")
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one regular file, or `LoadError` with one line saying why not.
+
+    Checked with stat before opening and again with fstat after (the path could be swapped for a
+    FIFO in between; O_NONBLOCK keeps even that open from hanging). Read-only, no locks.
+    """
+    name = str(path)
+    try:
+        st = os.stat(name)
+    except FileNotFoundError:
+        raise LoadError("broken symlink" if os.path.islink(name) else "vanished while loading (no such file)") from None
+    except OSError as exc:
+        raise LoadError(_read_reason(exc)) from None
+    except ValueError:
+        raise LoadError("not a valid file name") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError(f"not a regular file ({_kind(st.st_mode)})")
+    if st.st_size > max_bytes:
+        raise _too_large(st.st_size, max_bytes)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(name, flags)
+    except FileNotFoundError:
+        raise LoadError("vanished while loading (no such file)") from None
+    except OSError as exc:
+        raise LoadError(_read_reason(exc)) from None
+    try:
+        fst = os.fstat(fd)
+        if not stat.S_ISREG(fst.st_mode):
+            raise LoadError(f"not a regular file ({_kind(fst.st_mode)})")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(8 * 1024 * 1024, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise _too_large(max(total, fst.st_size), max_bytes)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise LoadError(_read_reason(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def _read_reason(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "unreadable (permission denied)"
+    if exc.errno == errno.ENOENT:
+        return "vanished while loading (no such file)"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno == errno.EISDIR:
+        return "not a regular file (folder)"
+    return f"unreadable ({exc.strerror or type(exc).__name__})"
+
+
+# --------------------------------------------------------------------------- decoding
+
+# Magic numbers at offset 0: what a file is when it is plainly not text.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"PK\x07\x08", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document"),
+    (b"OggS", "Ogg media"),
+    (b"fLaC", "FLAC audio"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O binary"),
+    (b"\xce\xfa\xed\xfe", "Mach-O binary"),
+)
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    # UTF-32 first: its LE BOM starts with the UTF-16 LE BOM.
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
+)
+
+# C0 controls and DEL, which text does not carry. TAB, LF, FF, CR pass, and so does ESC: terminal
+# escapes in a page are removed later, by the sanitizer, and counted.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
+_SAMPLE = 64 * 1024
+_DETECT_SAMPLE = 256 * 1024
+_BINARY_CONTROL_SHARE = 0.05
+_BINARY_REPLACED_SHARE = 0.25
+_ASCII = bytes(range(128))
+# Invalid share of non-ASCII bytes below which a file (or its failing lines) is damaged UTF-8;
+# GB18030 or Big5 read as UTF-8 is invalid in well over half its bytes.
+_DAMAGED_UTF8 = 0.01
+_DAMAGED_LINES = 0.2
+
+# The encodings Chinese pages come in, for charset-normalizer (cp1252 for the odd Western page).
+_CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16_le", "utf_16_be", "cp1252"]
+_GB_LABELS = {"gb2312", "gbk", "cp936", "gb18030", "hz", "gb2312-80", "euc-cn", "ms936", "936"}
+
+_counter = threading.local()
+
+
+def _count_errors(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: replace like 'replace', and count the invalid bytes (per thread)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _counter.n = getattr(_counter, "n", 0) + (exc.end - exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error("civread.count", _count_errors)
+
+
+def _decode_counting(data: bytes, encoding: str) -> tuple[str, int]:
+    """Decode with replacement, returning the text and how many bytes were invalid."""
+    _counter.n = 0
+    text = data.decode(encoding, errors="civread.count")
+    return text, _counter.n
+
+
+def _binary(data: bytes) -> str | None:
+    """A reason if the bytes are plainly not text: a known magic number or only NULs."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return f"binary file (looks like {what})"
+    if len(data) >= 12 and data[4:8] == b"ftyp":
+        return "binary file (looks like MP4/QuickTime media)"
+    if data.startswith(b"RIFF") and len(data) >= 12 and data[8:12] in (b"WAVE", b"AVI ", b"WEBP"):
+        return f"binary file (looks like {data[8:12].decode().strip()} media)"
+    if data.startswith(b"ID3") and len(data) >= 5 and data[3] in (2, 3, 4) and data[4] == 0:
+        return "binary file (looks like MP3 audio)"
+    if data.startswith(b"MZ") and b"\x00" in data[2:64]:
+        return "binary file (looks like Windows executable)"
+    if not data.strip(b"\x00"):
+        return "binary file (only NUL bytes)"
+    return None
+
+
+def _bomless_utf(sample: bytes, size: int) -> str | None:
+    """UTF-16/32 without a BOM, told by where the NUL bytes fall (ASCII in a wide encoding)."""
+    if b"\x00" not in sample:
+        return None
+    if size % 4 == 0 and len(sample) >= 8:
+        s = sample[: len(sample) - len(sample) % 4]
+        units = len(s) // 4
+        zero = [units - len(s[k::4].replace(b"\x00", b"")) for k in range(4)]
+        if zero[2] == zero[3] == units and zero[0] < units * 0.5:
+            return "utf-32-le"
+        if zero[0] == zero[1] == units and zero[3] < units * 0.5:
+            return "utf-32-be"
+    if size % 2:
+        return None
+    s = sample[: len(sample) - len(sample) % 2]
+    pairs = len(s) // 2
+    even = pairs - len(s[0::2].replace(b"\x00", b""))
+    odd = pairs - len(s[1::2].replace(b"\x00", b""))
+    need = max(2, pairs // 50)
+    # Han characters whose low byte is 0 (一 is U+4E00) put a few NULs on the other side.
+    if odd >= need and even * 3 < odd:
+        return "utf-16-le"
+    if even >= need and odd * 3 < even:
+        return "utf-16-be"
+    return None
+
+
+def _plausible_utf16(sample: bytes, size: int) -> str | None:
+    """UTF-16 with neither BOM nor ASCII: the reading that is mostly common Chinese characters."""
+    if size % 2:
+        return None
+    chunk = sample[: len(sample) - len(sample) % 2]
+    for enc in ("utf-16-le", "utf-16-be"):
+        text, bad = _decode_counting(chunk, enc)
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        if non_ascii >= 8 and bad <= 2 and _plausibility(text) >= 0.9:
+            return enc
+    return None
+
+
+@lru_cache(maxsize=1)
+def _good_chars() -> re.Pattern[str]:
+    """Non-ASCII characters a right decoding of a page is mostly made of.
+
+    GB2312 level 1 and Big5's frequent set (derived from the codecs themselves, so no word list),
+    CJK and general punctuation, full-width forms and Latin-1 letters. A wrong decoding (Big5
+    read as GBK, GBK read as UTF-16, GBK bytes that happen to be valid UTF-8) yields mostly rare
+    characters instead.
+    """
+    chars: set[int] = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(ord(bytes((lead, trail)).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    for lead in range(0xA4, 0xC7):
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            try:
+                chars.add(ord(bytes((lead, trail)).decode("big5")))
+            except UnicodeDecodeError:
+                pass
+    chars.update(range(0x3000, 0x3040), range(0xFF01, 0xFF5F), range(0x2010, 0x2028), range(0xA0, 0x100))
+    ordered = sorted(chars)
+    parts: list[str] = []
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        parts.append(f"\\U{ordered[i]:08x}" if i == j else f"\\U{ordered[i]:08x}-\\U{ordered[j]:08x}")
+        i = j + 1
+    return re.compile("[" + "".join(parts) + "]")
+
+
+def _plausibility(text: str) -> float:
+    """Share of the non-ASCII characters that are common Chinese (or Latin-1) text; 1.0 if none."""
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    if not non_ascii:
+        return 1.0
+    return _good_chars().subn("", text)[1] / non_ascii
+
+
+def _sample(data: bytes, limit: int = _DETECT_SAMPLE) -> bytes:
+    """At most `limit` bytes, cut after a line end so no character is split."""
+    if len(data) <= limit:
+        return data
+    cut = data.rfind(b"\n", 0, limit)
+    return data[: cut + 1] if cut > 0 else data[:limit]
+
+
+def _canonical(name: str) -> str:
+    """GB2312/GBK → gb18030 (their superset); codec names in one spelling."""
+    low = name.lower().replace("_", "-")
+    if low in _GB_LABELS:
+        return "gb18030"
+    if low == "cp950":
+        return "big5"
+    return low
+
+
+def _detect_legacy(data: bytes) -> str:
+    """The most likely non-UTF-8 encoding: charset-normalizer's guess, checked by plausibility."""
+    sample = _sample(data)
+    wide_ok = len(data) % 2 == 0
+    candidates = [c for c in _CANDIDATES if wide_ok or not c.startswith("utf_16")]
+    try:
+        from charset_normalizer import from_bytes
+
+        # A wide encoding needs an even cut, not one after a line end.
+        probe = data[:_DETECT_SAMPLE] if wide_ok and len(sample) % 2 else sample
+        result = from_bytes(probe, cp_isolation=candidates)
+        guesses = [_canonical(m.encoding) for m in result]
+    except Exception:  # noqa: BLE001 - a detector failure falls back to our own check
+        guesses = []
+    # Our own check of the CJK readings: the one with the most common characters and fewest errors.
+    scores: dict[str, float] = {}
+    pool = ["gb18030", "big5hkscs"] + (["utf-16-le", "utf-16-be"] if wide_ok else [])
+    for enc in pool:
+        chunk = data[:_SAMPLE] if enc.startswith("utf-16") else _sample(data, _SAMPLE)
+        text, bad = _decode_counting(chunk, enc)
+        scores[enc] = _plausibility(text) - bad / max(1, len(text))
+    best = max(pool, key=lambda enc: scores[enc])  # first of equals wins: gb18030 before big5
+    if guesses:
+        first = guesses[0]
+        if first == "cp1252":
+            # A Western reading only when no Chinese reading is plausible.
+            return "cp1252" if scores[best] < 0.9 else _big5_name(best)
+        key = "big5hkscs" if first == "big5" else first
+        if key in scores and scores[key] >= scores[best] - 0.05:
+            return first
+    return _big5_name(best)
+
+
+def _big5_name(enc: str) -> str:
+    """Big5-HKSCS is tried only as Big5's fallback, so report the plain name first."""
+    return "big5" if enc == "big5hkscs" else enc
+
+
+def _decode_legacy(data: bytes, encoding: str) -> tuple[str, str, int]:
+    """Decode in one legacy encoding: (text, codec used, invalid bytes). Big5 retries as HKSCS."""
+    try:
+        return data.decode(encoding), encoding, 0
+    except UnicodeDecodeError:
+        pass
+    if encoding == "big5":
+        try:
+            return data.decode("big5hkscs"), "big5hkscs", 0
+        except UnicodeDecodeError:
+            encoding = "big5hkscs"
+    text, bad = _decode_counting(data, encoding)
+    return text, encoding, bad
+
+
+def _with_replaced(encoding: str, bad: int) -> str:
+    if not bad:
+        return encoding
+    return f"{encoding} ({bad} invalid byte{'s' if bad != 1 else ''} replaced)"
+
+
+def _utf8_line(line: bytes) -> str | None:
+    """The line as UTF-8 if it is valid and reads like text (not GB bytes that happen to be valid)."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if _plausibility(text) >= 0.5 else None
+
+
+def _utf8_invalid_share(data: bytes) -> float:
+    """Roughly which share of the non-ASCII bytes are invalid UTF-8 (C speed: no Python handler)."""
+    high = len(data) - len(data.translate(None, _ASCII))
+    if not high:
+        return 0.0
+    replaced = data.decode("utf-8", errors="replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    return replaced / high
+
+
+def _decode_not_utf8(data: bytes) -> tuple[str, str]:
+    """Bytes that are not valid UTF-8: damaged UTF-8, a legacy encoding, or both, line by line."""
+    if _utf8_invalid_share(data[:_SAMPLE]) <= _DAMAGED_UTF8 and _utf8_invalid_share(data) <= _DAMAGED_UTF8:
+        # Good UTF-8 with a few broken bytes (a cut-off last character, a stray byte): say so.
+        text, bad = _decode_counting(data, "utf-8")
+        return text, _with_replaced("utf-8", bad)
+    lines = data.split(b"\n")
+    utf8_evidence = 0
+    bad_lines: list[int] = []
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        if _utf8_line(line) is not None:
+            utf8_evidence += len(line)
+        else:
+            bad_lines.append(i)
+    if not utf8_evidence:
+        text, codec, bad = _decode_legacy(data, _detect_legacy(data))
+        return text, _with_replaced(codec, bad)
+    bad_chunk = b"\n".join(lines[i] for i in bad_lines)
+    if _utf8_invalid_share(bad_chunk) <= _DAMAGED_LINES:
+        # The lines that fail are UTF-8 with a few broken bytes, not another encoding.
+        text, bad = _decode_counting(data, "utf-8")
+        return text, _with_replaced("utf-8", bad)
+    legacy = _detect_legacy(bad_chunk)
+    if legacy.startswith("utf-16"):  # a wide encoding cannot share lines with UTF-8
+        legacy = "gb18030"
+    bad_set = set(bad_lines)
+    out: list[str] = []
+    used: set[str] = set()
+    bad_total = 0
+    for i, line in enumerate(lines):
+        if i not in bad_set:
+            out.append(line.decode("utf-8"))
+            continue
+        text, codec, bad = _decode_legacy(line, legacy)
+        used.add(codec)
+        bad_total += bad
+        out.append(text)
+    return "\n".join(out), _with_replaced("mixed: utf-8 + " + " + ".join(sorted(used)), bad_total)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) of a page's bytes, detected; `LoadError` for empty or binary files."""
+    if not data:
+        raise LoadError("empty file")
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            if not body:
+                raise LoadError("empty file (only a byte-order mark)")
+            text, bad = _decode_counting(body, codec)
+            return _checked(text, _with_replaced(name, bad))
+    reason = _binary(data)
+    if reason:
+        raise LoadError(reason)
+    head = data[:_SAMPLE]
+    wide = _bomless_utf(head, len(data))
+    if wide:
+        try:
+            return _checked(data.decode(wide), wide)
+        except UnicodeDecodeError:
+            pass
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if controls > len(head) * _BINARY_CONTROL_SHARE:
+        wide = _plausible_utf16(head, len(data))
+        if wide is None:
+            raise LoadError("binary file (mostly control bytes)")
+        text, bad = _decode_counting(data, wide)
+        return _checked(text, _with_replaced(wide, bad))
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _checked(*_decode_not_utf8(data))
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    """Refuse decoded text that holds nothing to read."""
+    if not text.strip():
+        raise LoadError("no text (only whitespace)")
+    if encoding.endswith("replaced)"):
+        sample = text[:_SAMPLE]
+        visible = len(sample) - sum(1 for ch in sample if ch.isspace())
+        if visible and sample.count("\ufffd") > visible * _BINARY_REPLACED_SHARE:
+            raise LoadError("binary file (not text in any known encoding)")
+    return text, encoding
