@@ -10,8 +10,12 @@ fresh child process so timings and peak memory are its own:
 * first load (`load_corpus`, empty cache) and second load (warm cache), reference: the first;
 * the app's fast second open (`cached_index`: every article listed, no page unpickled);
 * peak RSS of the loading process (and of its workers) against the cleaned text it holds;
-* search latency and app start-up: hooks (`measure_search`, `measure_app_startup`) that print
-  "not measured yet" until their owners fill them in.
+* search (`measure_search`): per-keystroke p95 for 1–6 character queries typed into `IndexedSearch`
+  on the loaded archive, vs `rg -c` (or `grep -c -r`, named) on the raw pages and vs `MemorySearch`;
+  the index's build time; RSS with the archive and index open vs 2× cleaned text + 200 MB;
+* app (`measure_app_startup`): process start → first paint of `civread.app.CivreadApp`, headless, on the
+  seeds (vs `python -c 'import textual'`), and on the archive with a warm cache: first paint, every
+  article listed, RSS.
 
 The archive's files are in the OS page cache (it was just written or read): the figures are
 "warm disk", which is what a person re-opening their archive sees.
@@ -151,14 +155,195 @@ def cat_seconds(files: list[Path]) -> float:
 # --------------------------------------------------------------------------- hooks for others
 
 
+SEARCH_WORDS = 40  # typed queries per run: each is typed 1, 2, … 6 characters long
+GREP_SAMPLES = 2  # queries per length given to rg/grep (each reads the whole archive)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))] if ordered else 0.0
+
+
+def search_phase(pages_dir: Path) -> dict[str, float]:
+    """In a child: the warm archive loaded, `IndexedSearch` built the way the app feeds it (page by
+    page), then words typed one keystroke at a time. Each keystroke's time is `search()` (the
+    sidebar's counts) plus `spans_for` on the first article that matches (the reader's highlights).
+    `MemorySearch` (a scan) answers the same keystrokes as a reference.
+    """
+    import random
+
+    from civread.corpus import iter_pages
+    from civread.model import Page
+    from civread.search import IndexedSearch, MemorySearch, fold_text, search
+
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    index = IndexedSearch()
+    articles = []
+    clean = 0
+    for item in iter_pages([pages_dir]):
+        if isinstance(item, Page):
+            index.add_articles(item.articles)
+            articles.extend(item.articles)
+            clean += sum(len(p.text.encode("utf-8")) for a in item.articles for p in a.paragraphs)
+    loaded = time.perf_counter() - start
+    index.wait_indexed()
+    out["load_and_index_seconds"] = time.perf_counter() - start
+    out["add_seconds"] = index.build_seconds  # time inside add_articles (the loader thread's share)
+    out["trigram_seconds"] = time.perf_counter() - start - loaded  # the trigram thread's tail after loading
+    out["articles"] = len(articles)
+    out["clean_bytes"] = clean
+    out["rss_open_mb"] = _rss_mb(resource.RUSAGE_SELF)
+
+    rng = random.Random(4)
+    words: list[str] = []
+    while len(words) < SEARCH_WORDS:  # realistic: 6 characters starting anywhere in a body paragraph
+        article = rng.choice(articles)
+        if not article.paragraphs:
+            continue
+        text = fold_text(rng.choice(article.paragraphs).text)
+        if len(text) >= 6:
+            s = rng.randrange(len(text) - 5)
+            words.append(text[s : s + 6])
+    memory = MemorySearch(articles)
+    for name, backend in (("indexed", index), ("scan", memory)):
+        times: dict[int, list[float]] = {n: [] for n in range(1, 7)}
+        hits: dict[int, list[int]] = {n: [] for n in range(1, 7)}
+        for word in words if name == "indexed" else words[:10]:
+            for n in range(1, 7):
+                t = time.perf_counter()
+                result = search(backend, word[:n])
+                if result.per_article:
+                    result.spans_for(result.per_article[0][0])
+                times[n].append(time.perf_counter() - t)
+                hits[n].append(result.total_matches)
+        for n in range(1, 7):
+            out[f"{name}_p95_ms_{n}"] = 1000 * _percentile(times[n], 0.95)
+            out[f"{name}_p50_ms_{n}"] = 1000 * _percentile(times[n], 0.5)
+            out[f"{name}_hits_{n}"] = _percentile([float(h) for h in hits[n]], 0.5)
+    for n in range(1, 7):
+        for i, word in enumerate(words[:GREP_SAMPLES]):
+            out[f"word_{n}_{i}"] = word[:n]  # type: ignore[assignment]  (for the rg/grep reference)
+    index.close()
+    return out
+
+
+def _grep_seconds(pages_dir: Path, query: str) -> tuple[str, float]:
+    """`rg -c QUERY` over the raw archive, or `grep -c -r` when rg is absent."""
+    tool = ["rg", "-c", "--no-messages", "--", query, str(pages_dir)] if shutil.which("rg") else \
+        ["grep", "-c", "-r", "-F", "--", query, str(pages_dir)]
+    start = time.perf_counter()
+    subprocess.run(tool, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return tool[0], time.perf_counter() - start
+
+
 def measure_search(pages_dir: Path, cache_dir: Path) -> list[Figure] | None:
-    """Search latency on the archive (owner: search). None until implemented."""
-    return None
+    """Per-keystroke search latency (p95 per query length) on the archive, vs rg/grep -c on the raw pages."""
+    data = run_phase("search", pages_dir, cache_dir)
+    figures = [
+        Figure("search index build (add_articles, loader thread)", data["add_seconds"], "s",
+               f"{data['articles']:.0f} articles"),
+        Figure("  trigram index tail after loading finished", data["trigram_seconds"], "s",
+               "its own thread; longer queries scan until done"),
+    ]
+    for n in range(1, 7):
+        tool, seconds = "", []
+        for i in range(GREP_SAMPLES):
+            word = data.get(f"word_{n}_{i}")
+            if isinstance(word, str) and word:
+                tool, took = _grep_seconds(pages_dir, word)
+                seconds.append(took)
+        ref = 1000 * max(seconds) if seconds else None
+        figures.append(Figure(f"search p95, {n} char{'s' if n > 1 else ''} (p50 {data[f'indexed_p50_ms_{n}']:.1f}, "
+                              f"median hits {data[f'indexed_hits_{n}']:.0f})",
+                              data[f"indexed_p95_ms_{n}"], "ms", f"{tool} -c", ref))
+        figures.append(Figure(f"  same keystrokes, MemorySearch scan", data[f"indexed_p95_ms_{n}"], "ms",
+                              "scan p95", data[f"scan_p95_ms_{n}"]))
+    limit = 2 * data["clean_bytes"] / 1e6 + 200
+    figures.append(Figure("RSS, archive + search index open", data["rss_open_mb"], "MB", "limit 2×clean+200", limit))
+    return figures
+
+
+APP_PROBE = r"""
+import json, resource, sys, time
+try:
+    from civread.app import CivreadApp
+except Exception as exc:
+    print(json.dumps({"unavailable": f"{type(exc).__name__}: {exc}"}))
+    sys.exit(0)
+marks = {}
+import inspect, pathlib
+class Probe(CivreadApp):
+    # Resolved against the real app's file (this probe has no file of its own).
+    CSS_PATH = [str(pathlib.Path(inspect.getfile(CivreadApp)).parent / p) for p in (
+        [CivreadApp.CSS_PATH] if isinstance(CivreadApp.CSS_PATH, (str, pathlib.PurePath)) else list(CivreadApp.CSS_PATH or []))]
+    # Textual calls the handler of every class in the MRO: no super() calls here.
+    def on_ready(self):  # "the DOM is ready and the first frame has been displayed"
+        marks.setdefault("first_paint", time.time())
+        if not WAIT_FOR_LOAD:
+            self.exit()
+    def on_load_finished(self, message):
+        marks["listed"] = time.time()
+        marks["articles"] = len(getattr(self, "articles", []) or [])
+        if WAIT_FOR_LOAD:
+            self.call_after_refresh(self.exit)
+WAIT_FOR_LOAD = sys.argv[2] == "1"
+Probe([sys.argv[1]]).run(headless=True, size=(120, 40))
+marks["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(marks))
+"""
+
+
+def _probe_app(path: Path, cache_dir: Path, wait_for_load: bool, timeout: float = 300) -> dict[str, object]:
+    env = dict(os.environ, CIVREAD_CACHE_DIR=str(cache_dir))
+    start = time.time()
+    try:
+        done = subprocess.run([sys.executable, "-c", APP_PROBE, str(path), "1" if wait_for_load else "0"],
+                              env=env, capture_output=True, text=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"unavailable": f"the app had not finished loading after {timeout:.0f} s"}
+    lines = done.stdout.strip().splitlines()
+    try:
+        marks = json.loads(lines[-1])
+    except (IndexError, ValueError):
+        return {"unavailable": f"probe failed (exit {done.returncode}): {done.stderr.strip()[-300:]}"}
+    marks["start"] = start
+    return marks
+
+
+def _process_seconds(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=False, capture_output=True)
+    return time.perf_counter() - start
 
 
 def measure_app_startup(pages_dir: Path, cache_dir: Path) -> list[Figure] | None:
-    """App start-up to first article listed, cold and warm cache (owner: app). None until implemented."""
-    return None
+    """Process start → first paint of the real app (headless) on the seeds, vs `python -c 'import textual'`;
+    and the app on the archive with the warm cache: first paint, every article listed, RSS."""
+    from civread.seeds import seeds_dir
+
+    figures: list[Figure] = []
+    seeds = _probe_app(seeds_dir(), cache_dir, wait_for_load=False, timeout=60)
+    if "unavailable" in seeds:
+        print(f"{'app start-up':<44} app not available yet ({seeds['unavailable']})")
+        return figures
+    textual = _process_seconds("import textual")
+    figures.append(Figure("app first paint, seeds (process start →)", float(seeds["first_paint"]) - float(seeds["start"]),
+                          "s", "python -c 'import textual'", textual))
+    warm = _probe_app(pages_dir, cache_dir, wait_for_load=True)
+    if "unavailable" in warm or "listed" not in warm:
+        print(f"{'app on the archive':<44} not measured ({warm.get('unavailable', 'load never finished')})")
+        return figures
+    t0 = float(warm["start"])
+    index = run_phase("index", pages_dir, cache_dir)
+    figures += [
+        Figure("app first paint, archive, warm cache", float(warm["first_paint"]) - t0, "s", "target 1 s", 1.0),
+        Figure(f"app every article listed, warm ({warm['articles']} articles)", float(warm["listed"]) - t0, "s",
+               "target 1.5 s", 1.5),
+        Figure("  cached_index alone (what a fast listing needs)", index["seconds"], "s", "target 1.5 s", 1.5),
+        Figure("app RSS, archive open", float(warm["rss_mb"]), "MB"),
+    ]
+    return figures
 
 
 # --------------------------------------------------------------------------- profile
@@ -216,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.phase == "search":
+        print(json.dumps(search_phase(args.archive)))
+        return 0
     if args.phase:
         print(json.dumps(phase(args.phase, args.archive, args.limit, args.workers)))
         return 0
@@ -263,7 +451,11 @@ def main(argv: list[str] | None = None) -> int:
         for figure in figures:
             print(figure.line())
         for label, hook in (("search latency", measure_search), ("app start-up", measure_app_startup)):
-            result = hook(pages_dir, cache)
+            try:
+                result = hook(pages_dir, cache)
+            except (SystemExit, Exception) as exc:  # noqa: BLE001 - one hook failing must not hide the rest
+                print(f"{label:<44} failed: {str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__}")
+                continue
             if result is None:
                 print(f"{label:<44} not measured yet")
             else:

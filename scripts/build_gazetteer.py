@@ -2,14 +2,17 @@
 """Build civread's compact gazetteer (tui/civread/data/gazetteer.tsv) from jionlp's wheel.
 
 Why a build step: jionlp ships the complete official list of China's administrative divisions
-(`jionlp/dictionary/china_location.zip`, Apache-2.0) down to villages (12 MB).  civread only needs
+(`jionlp/dictionary/china_location.zip`, Apache-2.0) down to villages (12 MB). civread only needs
 provinces, prefectures and counties with their codes and the short forms people write, so this
-script cuts that out once; the app reads the ~3,600-line TSV and never imports jionlp.
+script cuts that out once; the app reads the ~3,500-line TSV and never imports jionlp.
 
-It also uses two more files of the same wheel:
-- `china_location_change.txt`: renames since 2002, so old names (襄樊市 → 襄阳市) still resolve;
-- `word_distribution.zip`: word counts from a large Chinese corpus, to flag short forms that are
-  mostly ordinary words ("平安", "小店", "山城") as *weak*: they count only with context.
+It also reads `china_location_change.txt` from the same wheel: renames, so old names
+(襄樊市 → 襄阳市) still resolve.
+
+Columns: code, level (1 province, 2 prefecture, 3 county), parent code, official name,
+strong aliases (count on their own), weak aliases (count only next to their province or
+prefecture, or in an organisation's name). The output is deterministic: rerunning the script on
+the same wheel reproduces the committed file byte for byte.
 
 Usage:
     python scripts/build_gazetteer.py [path/to/jionlp-1.5.31-py2.py3-none-any.whl] [-o out.tsv]
@@ -21,11 +24,11 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import subprocess
 import sys
 import tempfile
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,27 +37,21 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "tui" / "civread" / "data" / "gazetteer.tsv"
 
 # Short forms jionlp gives functional zones and placeholders: never a place on their own.
-GENERIC_SHORT = {
+GENERIC = {
     "经开区", "高新区", "新区", "市直辖", "省直辖", "管理区", "示范区", "产业园", "临港区",
-    "开发区", "工业区", "园区", "保税区", "综试区", "县直辖",
+    "开发区", "工业区", "园区", "保税区", "综试区", "县直辖", "市直辖行政区划", "省直辖行政区划",
 }
-SUFFIXES_OF_AUTONOMY = (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"))
-
-# One-character abbreviations (简称) of the provinces: general knowledge, used only as context.
-PROVINCE_ABBR = {
-    "110000": "京", "120000": "津", "130000": "冀", "140000": "晋", "150000": "蒙",
-    "210000": "辽", "220000": "吉", "230000": "黑", "310000": "沪申", "320000": "苏",
-    "330000": "浙", "340000": "皖", "350000": "闽", "360000": "赣", "370000": "鲁",
-    "410000": "豫", "420000": "鄂", "430000": "湘", "440000": "粤", "450000": "桂",
-    "460000": "琼", "500000": "渝", "510000": "川蜀", "520000": "黔贵", "530000": "滇云",
-    "540000": "藏", "610000": "陕秦", "620000": "甘陇", "630000": "青", "640000": "宁",
-    "650000": "新", "710000": "台", "810000": "港", "820000": "澳",
+# Short forms of prefectures that are also everyday words or names ("朝阳" morning sun, "白银"
+# silver, "来宾" guest, "中山" the person, "德州" Texas, "三明治"): they need context.
+COMMON_WORDS = {
+    "朝阳", "大同", "白银", "来宾", "安康", "大庆", "长治", "红河", "怒江", "普洱", "北海", "中山",
+    "阿里", "黄山", "山南", "三明", "玉树", "开封", "白山", "黑河", "四平", "新乡", "文山", "日照",
+    "德州", "河源", "中卫", "海西", "海东", "海北", "黄南", "南平", "吉安", "金昌", "定西", "武威",
+    "安顺", "广安", "承德", "常德", "永州", "东方", "文昌", "万宁", "五指山", "天门", "白沙",
+    "保亭", "双河", "新星", "白杨", "昆玉", "北屯", "阿拉尔", "铁门关", "胡杨河", "可克达拉",
+    "长寿", "通化", "宜春", "晋中", "湘西", "甘南", "丽水", "铜仁", "延安", "遵义", "嘉峪关",
 }
-
-# A short form used this many times more often than its full name is mostly an ordinary word.
-WEAK_RATIO = 4.0
-# A short form whose full name never occurs in the corpus is weak once it is this frequent.
-WEAK_MIN_COUNT = 3000
+AUTONOMY_SUFFIXES = (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"))
 
 
 @dataclass
@@ -63,10 +60,11 @@ class Entry:
     level: int  # 1 province, 2 prefecture, 3 county
     parent: str  # "" for provinces
     name: str
+    short: str  # jionlp's short form
     aliases: list[str] = field(default_factory=list)
     weak: list[str] = field(default_factory=list)
+    county_like: bool = False  # a county, or a county-level city directly under its province
     zone: bool = False  # a functional zone (经济技术开发区 …): full name only
-    municipality: bool = False  # 北京/上海/天津/重庆/香港/澳门: counties sit right under it
 
 
 def fetch_wheel(dest: Path) -> Path:
@@ -82,78 +80,88 @@ def fetch_wheel(dest: Path) -> Path:
     return wheels[0]
 
 
-def read_wheel(wheel: Path) -> tuple[str, str, dict[str, int], str]:
-    """The location list, the change list, the word counts and the licence text."""
+def read_wheel(wheel: Path) -> tuple[str, str]:
+    """The location list and the change list, read straight out of the wheel."""
     with zipfile.ZipFile(wheel) as whl:
         inner = zipfile.ZipFile(io.BytesIO(whl.read("jionlp/dictionary/china_location.zip")))
         location = inner.read(inner.namelist()[0]).decode("utf-8")
         change = whl.read("jionlp/dictionary/china_location_change.txt").decode("utf-8")
-        words_zip = zipfile.ZipFile(io.BytesIO(whl.read("jionlp/dictionary/word_distribution.zip")))
-        counts: dict[str, int] = {}
-        for line in words_zip.read(words_zip.namelist()[0]).decode("utf-8").splitlines():
-            if line.strip():
-                word, num = json.loads(line)
-                counts[word] = int(num)
-        licence_name = next(n for n in whl.namelist() if n.endswith("LICENSE"))
-        licence = whl.read(licence_name).decode("utf-8")
-    return location, change, counts, licence
+    return location, change
 
 
 def parse_locations(text: str) -> dict[str, Entry]:
     """Provinces, prefectures and counties from the tab-indented list (deeper levels skipped)."""
     entries: dict[str, Entry] = {}
     province: Entry | None = None
-    prefecture_code = ""
+    prefecture = ""  # code the counties below hang from ("" under 省直辖行政区划)
     for raw in text.splitlines():
         depth = len(raw) - len(raw.lstrip("\t"))
-        if depth > 2 or not raw.strip():
+        cols = [c.strip() for c in raw.strip("\t").split("\t")]
+        if depth > 2 or len(cols) < 3 or not cols[1].isdigit() or len(cols[1]) != 6:
             continue
-        cols = raw.strip("\t").split("\t")
-        if len(cols) < 3:
-            continue
-        name, code, short = cols[0].strip(), cols[1].strip(), cols[2].strip()
+        name, code, short = cols
         if depth == 0:
-            province = Entry(code, 1, "", name, [short] if short != name else [])
+            province = Entry(code, 1, "", name, short)
             entries[code] = province
-            prefecture_code = code
+            prefecture = code
+        elif province is None:
+            continue
         elif depth == 1:
-            assert province is not None
             if code == province.code:  # 北京市 › 北京市: counties hang right under the province
-                province.municipality = True
-                prefecture_code = province.code
-            elif name == "省直辖行政区划":  # 仙桃市, 济源市 …: county-level, treated as prefectures
-                prefecture_code = ""
+                prefecture = code
+            elif name in GENERIC:  # 省直辖行政区划: 仙桃市, 济源市 … stand in for prefectures
+                prefecture = ""
             else:
-                entries[code] = Entry(code, 2, province.code, name, [short] if short != name else [])
-                prefecture_code = code
+                entries[code] = Entry(code, 2, province.code, name, short)
+                prefecture = code
         else:
-            assert province is not None
+            if code == province.code or code in entries or name in GENERIC:
+                continue  # 香港's districts share the region's code; placeholders
             zone = 70 <= int(code[4:6]) < 80
-            level, parent = (3, prefecture_code) if prefecture_code else (2, province.code)
-            aliases = [] if zone or short == name else [short]
-            entries[code] = Entry(code, level, parent, name, aliases, zone=zone)
+            level, parent = (3, prefecture) if prefecture else (2, province.code)
+            entries[code] = Entry(code, level, parent, name, short, county_like=True, zone=zone)
     return entries
 
 
-def add_derived_aliases(entries: dict[str, Entry]) -> None:
-    """海西蒙古族藏族自治州 → 海西州, 巴马瑶族自治县 → 巴马县; 广西 → 广西自治区."""
+def derive_aliases(entries: dict[str, Entry]) -> None:
+    """Short forms people write: 乐山, 海西州, 巴马县; weak ones need context."""
+    province_shorts = {e.short for e in entries.values() if e.level == 1}
+    # A name several districts share (城中区, 市中区, 和平区) describes rather than names:
+    # its bare short form (城中, 市中, 和平) is a plain word.
+    shared = {n for n, k in Counter(e.name for e in entries.values()).items() if k > 1}
     for e in entries.values():
         if e.zone:
             continue
-        for full_suffix, short_suffix in SUFFIXES_OF_AUTONOMY:
-            if e.name.endswith(full_suffix) and e.aliases:
-                stem = e.aliases[0]
-                if not stem.endswith(short_suffix):
-                    e.aliases.append(stem + short_suffix)
-        if e.level == 1 and e.name.endswith("自治区") and e.aliases:
-            e.aliases.append(e.aliases[0] + "自治区")
-        if e.level == 2 and e.name.endswith("盟") and e.aliases and e.aliases[0].endswith("盟"):
-            pass
-        e.aliases = [a for a in dict.fromkeys(e.aliases) if a and a != e.name and a not in GENERIC_SHORT]
+        strong: list[str] = []
+        weak: list[str] = []
+        short = e.short if e.short not in GENERIC else ""
+        if e.level == 1:
+            strong.append(short)
+            if e.name.endswith("自治区"):
+                strong.append(short + "自治区")
+        else:
+            for full, brief in AUTONOMY_SUFFIXES:
+                if e.name.endswith(full) and short:
+                    stem = short[: -len(brief)] if short.endswith(brief) else short
+                    strong.append(stem + brief)
+                    short = stem
+            if short.endswith(("州", "县", "旗", "盟", "区", "市")) and short != e.name and len(short) >= 3:
+                strong.append(short)  # 海南州, 阿里地区 → kept as written by jionlp
+                short = ""
+            if short and short not in province_shorts and e.name not in shared:
+                if e.county_like or short in COMMON_WORDS:
+                    weak.append(short)
+                else:
+                    strong.append(short)
+        weak = [a for a in weak if a != e.name]
+        if e.county_like and len(e.name) == 2:  # 和县, 城区: a word as often as a place
+            weak.append(e.name)
+        e.aliases = [a for a in dict.fromkeys(strong) if len(a) >= 2 and a != e.name]
+        e.weak = [a for a in dict.fromkeys(weak) if len(a) >= 2 and a not in e.aliases]
 
 
 def add_renames(entries: dict[str, Entry], change_text: str) -> None:
-    """Old names from the change list become aliases of today's entry, unless someone else uses them."""
+    """Old names from the change list become aliases of today's entry, unless a place uses them."""
     by_path: dict[tuple[str, ...], Entry] = {}
     for e in entries.values():
         path = [e.name]
@@ -162,48 +170,32 @@ def add_renames(entries: dict[str, Entry], change_text: str) -> None:
             path.insert(0, entries[p].name)
             p = entries[p].parent
         by_path[tuple(path)] = e
-    taken = {e.name for e in entries.values()} | {a for e in entries.values() for a in e.aliases}
+    taken = {e.name for e in entries.values()} | {a for e in entries.values() for a in e.aliases + e.weak}
     for line in change_text.splitlines():
         if "=>" not in line:
             continue
         old, new = line.split("=>", 1)
-        old_cols = old.split("\t")[2:]
-        new_path = tuple(c for c in new.strip().split("\t") if c)
+        old_cols = [c.strip() for c in old.split("\t")[2:]]
+        new_path = tuple(c.strip() for c in new.split("\t") if c.strip())
         target = by_path.get(new_path)
         if target is None or len(old_cols) < 2:
             continue
-        old_full, old_short = old_cols[-2].strip(), old_cols[-1].strip()
-        for name in (old_full, old_short):
-            if len(name) >= 2 and name not in taken and name not in GENERIC_SHORT:
-                target.aliases.append(name)
-                taken.add(name)
-
-
-def flag_weak(entries: dict[str, Entry], counts: dict[str, int]) -> None:
-    """Short forms that are mostly ordinary words only count with context ("小店", "平安")."""
-    for e in entries.values():
-        strong, weak = [], []
-        for alias in e.aliases:
-            n_alias = counts.get(alias, 0)
-            n_full = counts.get(e.name, 0)
-            is_weak = (n_full == 0 and n_alias >= WEAK_MIN_COUNT) or (n_full > 0 and n_alias > WEAK_RATIO * n_full and n_alias >= 1000)
-            (weak if is_weak else strong).append(alias)
-        e.aliases, e.weak = strong, weak
+        old_full = old_cols[-2]
+        if len(old_full) >= 3 and old_full not in taken and old_full not in GENERIC:
+            target.aliases.append(old_full)
+            taken.add(old_full)
 
 
 def write_tsv(entries: dict[str, Entry], out: Path) -> None:
-    order = sorted(entries.values(), key=lambda e: e.code)
     lines = [
         "# civread gazetteer: provinces, prefectures, counties of China (generated; do not edit)",
         f"# built by scripts/build_gazetteer.py from jionlp {JIONLP_VERSION} china_location.zip (Apache-2.0); see NOTICE-gazetteer.txt",
-        "# code\tlevel\tparent\tname\taliases\tweak_aliases\tflags\tabbr",
+        "code\tlevel\tparent\tname\taliases\tweak",
     ]
-    for e in order:
-        flags = "".join(f for f, on in (("z", e.zone), ("m", e.municipality)) if on)
-        abbr = PROVINCE_ABBR.get(e.code, "") if e.level == 1 else ""
-        lines.append("\t".join([e.code, str(e.level), e.parent, e.name, "|".join(e.aliases), "|".join(e.weak), flags, abbr]))
+    for e in sorted(entries.values(), key=lambda e: e.code):
+        lines.append("\t".join([e.code, str(e.level), e.parent, e.name, "|".join(e.aliases), "|".join(e.weak)]))
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -213,11 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         wheel = args.wheel or fetch_wheel(Path(tmp))
-        location, change, counts, _licence = read_wheel(wheel)
+        location, change = read_wheel(wheel)
     entries = parse_locations(location)
-    add_derived_aliases(entries)
+    derive_aliases(entries)
     add_renames(entries, change)
-    flag_weak(entries, counts)
     write_tsv(entries, args.out)
     levels = [sum(1 for e in entries.values() if e.level == lv) for lv in (1, 2, 3)]
     print(f"wrote {args.out}: {len(entries)} entries (provinces {levels[0]}, prefectures {levels[1]}, counties {levels[2]})")

@@ -231,3 +231,57 @@ def test_cache_is_usable_directly(cache_dir: Path, pages: Path) -> None:
     with PageCache() as store:  # committed on close, visible to the next opener
         assert store.get(key) == page
         assert [s.id for s in store.summaries([key])[key]] == [a.id for a in page.articles]
+
+
+def test_database_that_stops_accepting_writes_mid_load_falls_back(
+    cache_dir: Path, pages: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk or a read-only file system mid-run: every page still loads, one notice, no damage."""
+    expected = load_corpus([pages], workers=1, cache=False).pages
+
+    def refuse(self: PageCache) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    real_begin = PageCache._begin
+    monkeypatch.setattr(PageCache, "_begin", refuse)
+    notices: list[str] = []
+    corpus = load_corpus([pages], workers=1, notices=notices)
+    assert corpus.pages == expected and not corpus.problems
+    assert len([n for n in notices if "stopped working" in n and "readonly" in n]) == 1, notices
+    assert not list(cache_dir.glob("*.corrupt-*"))  # not damage: nothing set aside
+    monkeypatch.setattr(PageCache, "_begin", real_begin)
+    assert load(pages) == expected  # the same database works again once writes are possible
+
+
+def test_damage_found_mid_load_sets_the_file_aside_and_loading_continues(
+    cache_dir: Path, pages: Path, processed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = load_corpus([pages], workers=1, cache=False).pages
+
+    def damaged(self: PageCache) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    real_begin = PageCache._begin
+    monkeypatch.setattr(PageCache, "_begin", damaged)
+    notices: list[str] = []
+    corpus = load_corpus([pages], workers=1, notices=notices)
+    assert corpus.pages == expected and not corpus.problems
+    assert any("set aside" in n for n in notices), notices
+    aside = list(cache_dir.glob(f"{cache_mod.DB_NAME}.corrupt-*"))
+    assert len(aside) == 1 and aside[0].stat().st_size > 0  # renamed, not deleted
+    monkeypatch.setattr(PageCache, "_begin", real_begin)
+    processed.clear()
+    assert load(pages) == expected and len(processed) == len(seed_paths())  # a fresh cache, filled
+    processed.clear()
+    assert load(pages) == expected and processed == []
+
+
+def test_damaged_database_on_the_fast_listing_path_is_set_aside(cache_dir: Path, pages: Path) -> None:
+    cache_dir.mkdir(parents=True)
+    garbage = b"SQLite format 3\x00" + b"\xff" * 4000
+    (cache_dir / cache_mod.DB_NAME).write_bytes(garbage)
+    index = cached_index([pages])
+    assert len(index.entries) == len(seed_paths()) and not index.complete  # listed, to be processed
+    assert any("set aside" in n for n in index.notices), index.notices
+    aside = list(cache_dir.glob(f"{cache_mod.DB_NAME}.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage

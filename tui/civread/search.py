@@ -38,13 +38,19 @@ queries of 3+ characters from trigrams and must fall back to a scan (`instr`) fo
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import tempfile
 import threading
 import time
+from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -577,16 +583,19 @@ class SearchResult:
     _spans: dict[str, list[Span]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._index = {aid: i for i, (aid, _) in enumerate(self.per_article)}
-        self._starts = []
-        running = 0
-        for _, count in self.per_article:
-            self._starts.append(running)
-            running += count
-        if self.backend is not None:
-            self._order = [_order_or(self.backend, aid, i) for i, (aid, _) in enumerate(self.per_article)]
-        else:
-            self._order = list(range(len(self.per_article)))
+        # Built in C (dict/zip/accumulate): a one-character query can match every article, and
+        # this runs on every keystroke. `_order` (for n/N from an article without matches) is lazy.
+        self._index = dict(zip(map(itemgetter(0), self.per_article), range(len(self.per_article))))
+        self._starts = list(accumulate(map(itemgetter(1), self.per_article), initial=0))[:-1]
+        self._order = []
+
+    def _orders(self) -> list[int]:
+        if len(self._order) != len(self.per_article):
+            if self.backend is not None:
+                self._order = [_order_or(self.backend, aid, i) for i, (aid, _) in enumerate(self.per_article)]
+            else:
+                self._order = list(range(len(self.per_article)))
+        return self._order
 
     @property
     def ok(self) -> bool:
@@ -634,7 +643,7 @@ class SearchResult:
             return None
         if from_article is None:
             return MatchRef(self.per_article[0][0], 0)
-        i = bisect_left(self._order, self._position(from_article))
+        i = bisect_left(self._orders(), self._position(from_article))
         aid = self.per_article[i % len(self.per_article)][0]
         return MatchRef(aid, 0)
 
@@ -650,7 +659,7 @@ class SearchResult:
             article_id = current.article_id
         else:
             article_id = current
-        i = bisect_right(self._order, self._position(article_id))
+        i = bisect_right(self._orders(), self._position(article_id))
         if i >= len(self.per_article):
             if not wrap:
                 return None
@@ -671,7 +680,7 @@ class SearchResult:
             article_id = current.article_id
         else:
             article_id = current
-        i = bisect_left(self._order, self._position(article_id)) - 1
+        i = bisect_left(self._orders(), self._position(article_id)) - 1
         if i < 0:
             if not wrap:
                 return None
@@ -682,7 +691,7 @@ class SearchResult:
     def _position(self, article_id: str) -> int:
         i = self._index.get(article_id)
         if i is not None:
-            return self._order[i]
+            return self._orders()[i]
         pos = self.backend.order_of(article_id) if self.backend is not None else None
         if pos is None:  # an article the index does not know: before everything
             return -1
@@ -713,7 +722,489 @@ def search(
     return SearchResult(
         query,
         options,
-        total_matches=sum(c for _, c in per_article),
+        total_matches=sum(counts.values()),
         per_article=per_article,
         backend=backend,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The indexed backend
+
+
+class _Postings:
+    """Which articles hold one folded character, and how many times: parallel arrays in position order."""
+
+    __slots__ = ("positions", "counts")
+
+    def __init__(self) -> None:
+        self.positions = array("I")
+        self.counts = array("H")  # _SATURATED means "that many or more": recounted when read
+
+
+# A count this high is stored as this and recounted exactly when a query needs it.
+_SATURATED = 0xFFFF
+# A candidate set smaller than this is counted directly (str.count on each haystack):
+# no trigram query is worth it.
+_FEW_CANDIDATES = 600
+# At most this many trigrams of a long query go to FTS5 (each one narrows less than the last).
+_MAX_TRIGRAMS = 6
+# Articles written to the trigram index per transaction (each commit makes them searchable there).
+_FTS_BATCH = 256
+# The bigrams and trigrams held by the most articles get their counts ahead of time (once the index holds at
+# least _HOT_MIN_ARTICLES articles, and again each time it has doubled).
+_HOT_BIGRAMS = 300
+_HOT_TRIGRAMS = 300
+_HOT_MIN_ARTICLES = 2_000
+# Results of this many recent queries are kept (backspace, retyping) until the next add.
+_RESULT_CACHE = 64
+
+
+def _fts5_trigram_available() -> bool:
+    try:
+        db = sqlite3.connect(":memory:")
+        try:
+            db.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram', content='', detail='none')")
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+class IndexedSearch(MemorySearch):
+    """`MemorySearch`'s semantics, answered from indexes instead of a scan of the whole corpus.
+
+    * 1 folded character: per-character postings (article position, count), built as articles are
+      added (`collections.Counter` per article, in C). The answer is read off, never counted.
+    * 2+ characters: if one of its characters is rare, its postings are the candidates; otherwise
+      SQLite FTS5 trigram indexes give them: for 3+ characters one of the folded text (articles
+      holding all the query's trigrams), for 2 one of the *doubled* folded text ("abc" → "aabbcc":
+      a trigram at an odd offset is one bigram, "abb" ⟺ "ab"). Both are contentless with
+      `detail=none` (rowids only), in a temporary file under the cache dir (page cache, not RSS),
+      written by their own thread (SQLite tokenizes without the GIL). Either way the candidates are
+      counted exactly with `str.count`, so counts equal `MemorySearch`'s. The few hundred bigrams
+      and trigrams held by the most articles (read off the indexes' vocabularies) are counted
+      ahead, on that thread, since their candidates are most of the corpus.
+    * Regular expressions: the scan of `MemorySearch` (with its time budget).
+
+    Articles not yet in the trigram index (committed batch by batch) are candidates by their
+    character postings, so results are complete while the index is built. An article re-added under
+    a known id is re-counted directly from then on. If FTS5 is missing or its file cannot be made,
+    2+ character queries use intersected character postings only (slower, still exact).
+    Call `close()` when done: it deletes the index file.
+    """
+
+    def __init__(
+        self,
+        articles: Iterable[Article] = (),
+        *,
+        directory: str | Path | None = None,
+        trigrams: bool = True,
+    ) -> None:
+        self._chars: dict[str, _Postings] = {}
+        self._replaced: set[int] = set()  # positions re-added: their postings are stale
+        self._fts_done = 0  # articles [0, _fts_done) are committed to the trigram index
+        self._fts_failed: set[int] = set()  # positions the index refused (scanned instead)
+        self._writer: sqlite3.Connection | None = None
+        self._reader: sqlite3.Connection | None = None
+        self._fts_path: str | None = None
+        self._queue: deque[tuple[int, str]] = deque()  # (position, folded text) for the indexer
+        self._queue_ready = threading.Condition()
+        self._indexer: threading.Thread | None = None
+        self._fts_lock = threading.Lock()  # the writer connection
+        self._read_lock = threading.Lock()  # the reader connection
+        # The commonest bigrams/trigrams, counted ahead: term → (articles covered, positions, counts).
+        self._hot: dict[str, tuple[int, array, array]] = {}
+        self._hot_size = 0
+        self._generation = 0
+        self._cache: OrderedDict[str, tuple[int, dict[str, int]]] = OrderedDict()
+        self.build_seconds = 0.0  # time spent in add_articles, for the benchmark
+        self.notices: list[str] = []
+        if trigrams:
+            self._open_fts(directory)
+        super().__init__(articles)
+
+    # ---------------------------------------------------------------- trigram index file
+
+    def _open_fts(self, directory: str | Path | None) -> None:
+        if not _fts5_trigram_available():
+            self.notices.append("SQLite has no FTS5 trigram tokenizer; search uses character postings only")
+            return
+        candidates: list[str | None] = []
+        try:
+            from civread.cache import cache_dir
+
+            candidates.append(str(directory) if directory is not None else str(cache_dir()))
+        except Exception:  # noqa: BLE001 - no cache dir: the temp dir will do
+            pass
+        candidates.append(None)  # the system temp dir
+        for where in candidates:
+            try:
+                if where is not None:
+                    Path(where).mkdir(parents=True, exist_ok=True)
+                fd, path = tempfile.mkstemp(prefix="search-", suffix=".sqlite3", dir=where)
+                os.close(fd)
+            except OSError:
+                continue
+            try:
+                writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                writer.execute("PRAGMA journal_mode = WAL")
+                writer.execute("PRAGMA synchronous = OFF")
+                for table in ("hay", "tri"):  # doubled text (bigrams), plain text (trigrams)
+                    writer.execute(
+                        f"CREATE VIRTUAL TABLE {table} USING fts5(x, tokenize='trigram', content='', detail='none')"
+                    )
+                reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            except sqlite3.Error:
+                _remove_quietly(path)
+                continue
+            self._writer, self._reader, self._fts_path = writer, reader, path
+            return
+        self.notices.append("no place for the trigram index; search uses character postings only")
+
+    def close(self) -> None:
+        """Drop the trigram index file (it is only valid for this session's articles)."""
+        with self._queue_ready:
+            self._queue.clear()
+        with self._fts_lock, self._read_lock:
+            for db in (self._writer, self._reader):
+                if db is not None:
+                    try:
+                        db.close()
+                    except sqlite3.Error:
+                        pass
+            self._writer = self._reader = None
+            if self._fts_path is not None:
+                for suffix in ("", "-wal", "-shm"):
+                    _remove_quietly(self._fts_path + suffix)
+                self._fts_path = None
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+    @property
+    def indexed(self) -> int:
+        """How many articles the trigram index covers (the rest are scanned)."""
+        return self._fts_done
+
+    # ---------------------------------------------------------------- building
+
+    def add_articles(self, articles: Iterable[Article]) -> None:
+        """Index more articles (call it from a worker thread as pages load)."""
+        start = time.perf_counter()
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= _FTS_BATCH:
+                self._add_batch(batch)
+                batch = []
+        if batch:
+            self._add_batch(batch)
+        self.build_seconds += time.perf_counter() - start
+
+    def _add_batch(self, batch: list[Article]) -> None:
+        new: list[tuple[int, str]] = []
+        for article in batch:
+            try:
+                article_id = _text(article.id)
+                haystack = _SEPARATOR.join(fold_text(text) for _, _, text in article_sections(article))
+            except Exception:  # noqa: BLE001 - a malformed article is not searchable, never fatal
+                continue
+            counts = Counter(haystack)
+            counts.pop(_SEPARATOR, None)
+            with self._lock:
+                pos = self._position.get(article_id)
+                if pos is None:
+                    pos = len(self._ids)
+                    for ch, n in counts.items():
+                        postings = self._chars.get(ch)
+                        if postings is None:
+                            postings = self._chars[ch] = _Postings()
+                        postings.positions.append(pos)
+                        postings.counts.append(n if n < _SATURATED else _SATURATED)
+                    self._position[article_id] = pos
+                    self._ids.append(article_id)
+                    self._articles.append(article)
+                    self._haystacks.append(haystack)
+                    new.append((pos, haystack))
+                else:
+                    self._articles[pos] = article
+                    self._haystacks[pos] = haystack
+                    self._replaced.add(pos)
+                self._generation += 1
+                self._cache.clear()
+        self._index_trigrams(new)
+
+    def _index_trigrams(self, new: list[tuple[int, str]]) -> None:
+        """Queue articles for the trigram index, written by its own thread: SQLite tokenizes
+        without the GIL, so it runs on another core and never slows the thread adding articles."""
+        if self._writer is None or not new:
+            return
+        with self._queue_ready:
+            self._queue.extend(new)
+            if self._indexer is None or not self._indexer.is_alive():
+                self._indexer = threading.Thread(target=self._index_loop, name="civread-trigrams", daemon=True)
+                self._indexer.start()
+            self._queue_ready.notify()
+
+    def _index_loop(self) -> None:
+        while True:
+            with self._queue_ready:
+                if not self._queue and not self._hot_due():
+                    self._queue_ready.notify_all()  # wake wait_indexed()
+                    self._indexer = None
+                    return
+                batch = [self._queue.popleft() for _ in range(min(_FTS_BATCH, len(self._queue)))]
+            if not batch:
+                self._build_hot()
+                continue
+            if not self._write_trigrams(batch):
+                with self._queue_ready:
+                    self._queue.clear()
+                    self._queue_ready.notify_all()
+                    self._indexer = None
+                return
+
+    def _write_trigrams(self, batch: list[tuple[int, str]]) -> bool:
+        with self._fts_lock:
+            if self._writer is None or batch[0][0] != self._fts_done:
+                return False
+            try:
+                self._writer.execute("BEGIN")
+                for pos, haystack in batch:
+                    try:
+                        self._writer.execute("INSERT INTO hay(rowid, x) VALUES (?, ?)", (pos + 1, _doubled(haystack)))
+                        self._writer.execute("INSERT INTO tri(rowid, x) VALUES (?, ?)", (pos + 1, haystack))
+                    except (sqlite3.Error, UnicodeEncodeError, ValueError):
+                        self._fts_failed.add(pos)
+                self._writer.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.notices.append(f"trigram index stopped ({_first_line(exc)}); longer queries scan instead")
+                try:
+                    self._writer.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                return False
+            self._fts_done = batch[-1][0] + 1
+            return True
+
+    def _hot_due(self) -> bool:
+        """Time to (re)count the commonest bigrams: enough articles, and twice as many as last time."""
+        return (
+            self._writer is not None
+            and _HOT_BIGRAMS > 0
+            and self._fts_done >= max(_HOT_MIN_ARTICLES, 2 * self._hot_size)
+        )
+
+    def _build_hot(self) -> None:
+        """Exact counts for the bigrams and trigrams held by the most articles (from the indexes'
+        vocabularies). Those are the 2- and 3-character queries whose candidates are most of the
+        corpus; counted here,
+        on the indexer thread, in slices (so the GIL is handed back often), instead of on a keystroke.
+        """
+        done = self._fts_done
+        self._hot_size = done
+        terms: list[str] = []
+        for table, limit in (("hay", _HOT_BIGRAMS), ("tri", _HOT_TRIGRAMS)):
+            with self._fts_lock:
+                if self._writer is None:
+                    return
+                try:
+                    self._writer.execute(
+                        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{table} USING fts5vocab(main, {table}, 'row')"
+                    )
+                    rows = self._writer.execute(
+                        f"SELECT term FROM temp.vocab_{table} ORDER BY doc DESC LIMIT ?", (3 * limit,)
+                    ).fetchall()
+                except sqlite3.Error:
+                    return
+            grams = (t for (t,) in rows if isinstance(t, str) and len(t) == 3)
+            if table == "hay":
+                grams = map(_undoubled, grams)
+            terms += [g for g in dict.fromkeys(grams) if _SEPARATOR not in g][:limit]
+        for term in terms:
+            candidates = self._fts_candidates(term, done)
+            if candidates is None or self._writer is None:
+                return
+            haystacks = self._haystacks
+            positions = array("I")
+            counts = array("I")
+            for lo in range(0, len(candidates), 2_000):
+                part = candidates[lo : lo + 2_000]
+                found = list(map(str.count, map(haystacks.__getitem__, part), repeat(term)))
+                positions.extend(compress(part, found))
+                counts.extend(filter(None, found))
+            self._hot[term] = (done, positions, counts)
+
+    def wait_indexed(self, timeout: float | None = None) -> bool:
+        """Block until the trigram index has caught up with every added article (tests, benchmarks)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._queue_ready:
+            while self._queue or (self._indexer is not None and self._indexer.is_alive()):
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return False
+                self._queue_ready.wait(remaining if remaining is not None else 0.5)
+        return True
+
+    # ---------------------------------------------------------------- counting
+
+    def count_matches(
+        self,
+        query: str,
+        options: SearchOptions = DEFAULT_OPTIONS,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> dict[str, int] | SearchError:
+        """Matches per article (only articles with ≥1), in corpus order; the same as `MemorySearch`."""
+        prepared = prepare(query, options)
+        if isinstance(prepared, SearchError) or prepared.is_empty:
+            return prepared if isinstance(prepared, SearchError) else {}
+        if prepared.regex is not None:
+            return super().count_matches(query, options, should_stop)
+        needle = prepared.text
+        with self._lock:
+            generation = self._generation
+            hit = self._cache.get(needle)
+            if hit is not None and hit[0] == generation:
+                self._cache.move_to_end(needle)
+                return hit[1]
+            ids = self._ids
+            haystacks = self._haystacks
+            n = len(ids)
+            replaced = sorted(self._replaced)
+            postings = [self._chars.get(ch) for ch in set(needle)]
+            # Snapshots of the postings: the adding thread appends to them while we read.
+            if all(p is not None for p in postings):
+                snap = [(p.positions[:], p.counts[:]) for p in postings]  # type: ignore[union-attr]
+            else:
+                snap = []
+        if not snap:  # a character no article holds
+            found: dict[str, int] = {}
+            if replaced:
+                found = self._recount(needle, replaced, {}, ids, haystacks)
+        elif len(needle) == 1:
+            positions, counts = snap[0]
+            found = dict(zip(map(ids.__getitem__, positions), counts))
+            if _SATURATED in counts:  # an article with 65,535+ of this character: count it
+                for i in compress(range(len(counts)), map(_SATURATED.__eq__, counts)):
+                    found[ids[positions[i]]] = haystacks[positions[i]].count(needle)
+            if replaced:
+                found = self._recount(needle, replaced, found, ids, haystacks)
+        elif len(needle) <= 3 and needle in self._hot:
+            upto, hot_positions, hot_counts = self._hot[needle]
+            found = dict(zip(map(ids.__getitem__, hot_positions), hot_counts))
+            rarest = min((pc[0] for pc in snap), key=len)
+            tail = list(rarest[bisect_left(rarest, upto) :])  # added since the bigram was counted
+            for pos, count in zip(tail, map(str.count, map(haystacks.__getitem__, tail), repeat(needle))):
+                if count:
+                    found[ids[pos]] = count
+            if replaced:
+                found = self._recount(needle, replaced, found, ids, haystacks)
+        else:
+            candidates = self._candidates(needle, snap, n, should_stop)
+            if candidates is None:
+                return {}
+            if replaced:
+                candidates = sorted(set(candidates).union(replaced))
+            counts_list = list(map(str.count, map(haystacks.__getitem__, candidates), repeat(needle)))
+            found = {ids[candidates[i]]: c for i, c in enumerate(counts_list) if c}
+        if should_stop is not None and should_stop():
+            return {}
+        with self._lock:
+            if self._generation == generation:
+                self._cache[needle] = (generation, found)
+                if len(self._cache) > _RESULT_CACHE:
+                    self._cache.popitem(last=False)
+        return found  # shared with the result cache: read it, do not change it
+
+    def _recount(
+        self, needle: str, replaced: list[int], found: dict[str, int], ids: list[str], haystacks: list[str]
+    ) -> dict[str, int]:
+        """Postings are stale for re-added articles: count those directly, keep corpus order."""
+        by_pos = {self._position[aid]: c for aid, c in found.items()}
+        for pos in replaced:
+            if pos < len(haystacks):
+                count = haystacks[pos].count(needle)
+                if count:
+                    by_pos[pos] = count
+                else:
+                    by_pos.pop(pos, None)
+        return {ids[pos]: by_pos[pos] for pos in sorted(by_pos)}
+
+    def _candidates(
+        self,
+        needle: str,
+        snap: list[tuple[array, array]],
+        n: int,
+        should_stop: Callable[[], bool] | None,
+    ) -> list[int] | None:
+        """Positions (sorted) that may hold `needle`: a superset of those that do."""
+        snap.sort(key=lambda pc: len(pc[0]))
+        rarest = snap[0][0]
+        if len(rarest) <= _FEW_CANDIDATES:
+            return list(rarest)
+        done = min(self._fts_done, n)
+        if self._reader is not None and done > 0:
+            from_index = self._fts_candidates(needle, done)
+            if from_index is not None:
+                out = from_index + list(rarest[bisect_left(rarest, done) :])  # not indexed yet: scan
+                failed = [p for p in self._fts_failed if p < n]
+                return sorted(set(out).union(failed)) if failed else out
+        if should_stop is not None and should_stop():
+            return None
+        common = set(rarest)
+        for positions, _ in snap[1:]:
+            common.intersection_update(positions)
+        return sorted(common)
+
+    def _fts_candidates(self, needle: str, done: int) -> list[int] | None:
+        """Positions whose folded text holds every trigram of `needle` (None: index unusable)."""
+        if len(needle) >= 3:  # the plain trigram index: the query's own trigrams
+            table = "tri"
+            grams = list(dict.fromkeys(needle[i : i + 3] for i in range(len(needle) - 2)))
+        else:  # the doubled-text index: "abb" ⟺ the bigram "ab"
+            table = "hay"
+            doubled = _doubled(needle)
+            grams = [doubled[1:4]]
+        if len(grams) > _MAX_TRIGRAMS:  # spread over the whole query
+            step = (len(grams) - 1) / (_MAX_TRIGRAMS - 1)
+            grams = list(dict.fromkeys(grams[round(i * step)] for i in range(_MAX_TRIGRAMS)))
+        expression = " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
+        with self._read_lock:  # not the writer's lock: WAL lets this read while a batch is written
+            if self._reader is None:
+                return None
+            try:
+                rows = self._reader.execute(
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid <= ? ORDER BY rowid", (expression, done)
+                ).fetchall()
+            except (sqlite3.Error, UnicodeEncodeError):
+                return None
+        return [r - 1 for (r,) in rows]
+
+
+def _doubled(text: str) -> str:
+    """Every character twice ("abc" → "aabbcc"). In doubled text a trigram taken at an odd offset
+    is exactly one bigram of the original ("abb" ⟺ "ab"; "aaa" ⟺ "aa"), so a trigram index of
+    doubled text answers 2-character queries too, and longer ones by all their bigrams."""
+    return "".join(chain.from_iterable(zip(text, text)))
+
+
+def _undoubled(term: str) -> str:
+    """The bigram a trigram of doubled text stands for ("aab" and "abb" → "ab", "aaa" → "aa")."""
+    return term[1:] if term[0] == term[1] else term[:2]
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -31,6 +31,13 @@ STOPWORDS: frozenset[str] = frozenset(
     今年 去年 近年来 近日 近期 以来 期间 当前 如今 日前 此前 之后 之前 以后 以上 以下 其中
     表示 介绍 了解 据悉 记者 本报 报道 来源 编辑 责任编辑 通讯员
     有的 什么 怎么 如何 为了 为此 对于 由于 随着 有着 之一 实际 进行 充分 不同 更多 更大
+    全市 全县 全区 全省 全镇 全乡 全村 全州 全盟 全旗 各县 各区 各市 辖区 本地 当地 本市 本县
+    起来 下来 出来 进来 上去 下去 开始 继续 出现 得到 受到 达到 带来 进入 寻找 读出 看到 听到
+    来到 走进 走出 前往 参与 参加 提供 帮助 解决 减少 增加 增强 加大 加快 强化 优化 注重 注意
+    表明 认为 指出 强调 要求 希望 决定 确保 保障 有序 及时 一道 一方面 另一方面 同比 环比
+    结果 方向 意识 作用 过程 水平 能力 内容 形式 部分 地方 时候 时间 时期 阶段 环节 领域 方法
+    效果 成效 成果 措施 举措 机制 体系 任务 目标 要求 意见 经验 做法 模式 基础 条件 范围 整体
+    人们 人员 有人 有些 许多 很多 不少 大量 各种 各样 之间 之中 当中 方面 为主 为例 包括 实现
     """.split()
 )
 
@@ -39,6 +46,14 @@ STOPWORDS: frozenset[str] = frozenset(
 # prepositions, conjunctions, time and place-relation words are dropped.
 _KEEP_TAGS = frozenset("n nr ns nt nz ng nrt nrfg an v vn l i j eng".split())
 _NOISE = re.compile(r"^[\d\W_]+$")
+# "一幕幕", "一个", "两批": a numeral and a measure word, a quantity rather than a topic.
+_NUMERAL_MEASURE = re.compile(r"^[一二两三四五六七八九十几每][个只条件幕次些批项种类位名场处家块片阵番]+$")
+# "张三摄": a photo credit glued into one token by the segmenter.
+_CREDIT = re.compile(r"^[\u4e00-\u9fff]{2,4}摄$")
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
+# Place suffixes: "肇庆" and "肇庆市" are one keyword, shown once.
+_PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "镇", "乡", "村", "旗", "盟")
 
 
 def segment(text: str) -> list[str]:
@@ -66,8 +81,22 @@ def keyword_tokens(text: str) -> list[str]:
             continue
         if word in STOPWORDS or _NOISE.match(word):
             continue
+        if _NUMERAL_MEASURE.match(word) or _CREDIT.match(word):
+            continue
+        if _DIGIT.search(word) and not _LATIN.search(word):  # "2023年", "12345热线" bits
+            continue
         out.append(word)
     return out
+
+
+def _fold_place_names(counts: Counter[str]) -> Counter[str]:
+    """Count "肇庆" as "肇庆市" when the text uses both, so one place is not two keywords."""
+    for word in list(counts):
+        if len(word) >= 3 and word.endswith(_PLACE_SUFFIXES):
+            stem = word[:-1]
+            if stem in counts:
+                counts[word] += counts.pop(stem)
+    return counts
 
 
 @dataclass(slots=True)
@@ -115,7 +144,7 @@ class KeywordModel:
             return []
         if not tokens:
             return []
-        counts = Counter(tokens)
+        counts = _fold_place_names(Counter(tokens))
         total = len(tokens)
         scored = [(word, count / total * self.idf(word)) for word, count in counts.items()]
         # Ties: the longer word is more specific, then first-seen order (Counter keeps it).

@@ -1,17 +1,143 @@
-"""PLACEHOLDER (owned by the locality helper): resolve an article's place."""
+"""Where an article is: province › prefecture › county, from the official list of divisions.
+
+The headline's place prefix ("青海久治县", "北京海淀") decides when there is one; otherwise the
+places the text names vote, the headline and the lead's first sentences weighing far more than
+the rest, so the place an article is about beats places it merely mentions (a sidebar, a
+visiting delegation). Nothing found means UNLOCATED, never a guess.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from civread.model import UNLOCATED, Locality
+from civread.pipeline import gazetteer
+from civread.pipeline.gazetteer import Mention
+
+_HEAD_WEIGHT = 6.0
+_LEAD_WEIGHT = 4.0
+_LEAD_CHARS = 120  # the lead's opening: "近年来，山西省太原市小店区…"
+_BODY_WEIGHT = 1.0
+_OPENING = " \t\u3000“”\"'‘’「」《》【】[]（()）—-·•:：,，"
+
+
+def _chains(mentions: list[Mention]) -> list[list[Mention]]:
+    """Runs of names printed back to back ("四川省" "乐山市" "乐至县")."""
+    chains: list[list[Mention]] = []
+    for m in mentions:
+        if chains and chains[-1][-1].end == m.start:
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    return chains
+
+
+def _deepest(chain: list[Mention]) -> str:
+    return max(chain, key=lambda m: gazetteer.place(m.code).level).code
+
+
+def locality_of(code: str) -> Locality:
+    """The Locality of one administrative code, its ancestors filled in."""
+    levels: dict[int, str] = {}
+    for c in gazetteer.lineage(code):
+        place = gazetteer.place(c)
+        levels[place.level] = place.name
+    return Locality(levels.get(1), levels.get(2), levels.get(3), code)
+
+
+def _head_code(kicker: str, title: str) -> str | None:
+    """The place a headline opens with ("青海贵德县：…", "达州调查队…"), or the one its kicker names."""
+    for text in (kicker, title):
+        stripped = text.lstrip(_OPENING)
+        mentions = gazetteer.find_places(stripped)
+        if mentions and mentions[0].start <= (len(stripped) if text is kicker else 0):
+            return _deepest(_chains(mentions)[0])
+    return None
 
 
 def resolve_locality(title: str, kicker: str, paragraphs: list[str]) -> Locality:
-    return UNLOCATED
+    """The article's place, or UNLOCATED when its text names none."""
+    try:
+        return _resolve(title or "", kicker or "", [p for p in paragraphs or [] if isinstance(p, str)])
+    except Exception:  # bad input never raises out of the pipeline
+        return UNLOCATED
+
+
+def _resolve(title: str, kicker: str, paragraphs: list[str]) -> Locality:
+    scores: dict[str, float] = defaultdict(float)
+    first_seen: dict[str, int] = {}
+    order = 0
+
+    def vote(mentions: list[Mention], weight: float) -> None:
+        nonlocal order
+        for m in mentions:
+            for c in gazetteer.lineage(m.code):
+                scores[c] += weight
+                first_seen.setdefault(c, order)
+            order += 1
+
+    vote(gazetteer.find_places(f"{kicker}\n{title}"), _HEAD_WEIGHT)
+    lead_done = False
+    dateline: str | None = None
+    for text in paragraphs:
+        mentions = gazetteer.find_places(text)
+        if not lead_done and text.strip():
+            lead = [m for m in mentions if m.start < _LEAD_CHARS]
+            dateline = _dateline_code(lead)
+            vote(lead, _LEAD_WEIGHT)
+            mentions = mentions[len(lead) :]
+            lead_done = True
+        vote(mentions, _BODY_WEIGHT)
+    head = _head_code(kicker, title)
+    if head is not None:
+        return locality_of(_descend(head, scores, first_seen))
+    if dateline is not None:
+        return locality_of(_descend(dateline, scores, first_seen))
+    provinces = [c for c in scores if gazetteer.place(c).level == 1]
+    if not provinces:
+        return UNLOCATED
+    best = max(provinces, key=lambda c: (scores[c], -first_seen[c]))
+    return locality_of(_descend(best, scores, first_seen))
+
+
+def _dateline_code(lead: list[Mention]) -> str | None:
+    """The lead opens on a full address ("河南省漯河市临颍县巨陵镇…"): its deepest level."""
+    if not lead:
+        return None
+    chain = _chains(lead)[0]
+    if len(chain) < 2 or gazetteer.place(chain[0].code).level != 1:
+        return None
+    return _deepest(chain)
+
+
+def _descend(code: str, scores: dict[str, float], first_seen: dict[str, int]) -> str:
+    """Go down while one child clearly carries the place's weight."""
+    while True:
+        children = sorted(
+            (c for c in scores if gazetteer.place(c).parent == code),
+            key=lambda c: (-scores[c], first_seen[c]),
+        )
+        if not children:
+            return code
+        best = children[0]
+        runner_up = scores[children[1]] if len(children) > 1 else 0.0
+        if scores[best] < 0.5 * scores[code] or scores[best] <= runner_up:
+            return code
+        code = best
 
 
 def place_codes(text: str) -> set[str]:
-    return set()
+    """6-digit codes of the places a text names, with their ancestors' codes."""
+    codes: set[str] = set()
+    for m in gazetteer.find_places(text):
+        codes.update(gazetteer.lineage(m.code))
+    return codes
 
 
 def starts_with_place(text: str) -> bool:
-    return False
+    """The text opens with a place name ("黑龙江哈尔滨市在…", "北京海淀")."""
+    if not isinstance(text, str):
+        return False
+    stripped = text.lstrip(_OPENING)
+    mentions = gazetteer.find_places(stripped[:40])
+    return bool(mentions) and mentions[0].start == 0

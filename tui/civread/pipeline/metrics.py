@@ -13,14 +13,14 @@ Figures are found by a clear rule: a number (Arabic digits, full-width or not, o
 numeral that carries a 余/多 modifier or a 十/百/千 place), optional 余/多 and 万/亿
 magnitudes, then a measure word or unit from a general list. What the figure counts is the
 noun phrase right after a measure word ("2742支县级…队伍"), else the noun phrase before the
-quantity verb ("受众达13418人"). Dates, years, ordinals (第…), ranges (2-5栋) and phone
-numbers are not figures: 年/月/日/号/时 are not units, and 第, hyphens and 11+ digit runs are
-excluded.
+quantity verb ("受众达13418人"). A range ("2-3名", "两到三名") is one figure with a `high`
+end; "百分之二十" is a percentage. Dates, years, ordinals (第…), numbered buildings
+("…小区2-5栋、15栋") and phone numbers are not figures: 年/月/日/号/时 are not units, and 第,
+address names before 栋/幢 and 11+ digit runs are excluded.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -94,9 +94,17 @@ class Figure:
     unit: str  # the measure word or unit: "人", "%", "支"
     counts: str  # what is counted/measured, "" when the text does not say
     context: str  # the sentence it was found in (trimmed)
+    high: float | None = None  # a range's upper end ("2-3名": number 2, high 3), else None
 
     def as_dict(self) -> dict[str, object]:
-        return {"value": self.value, "number": self.number, "unit": self.unit, "counts": self.counts, "context": self.context}
+        return {
+            "value": self.value,
+            "number": self.number,
+            "high": self.high,
+            "unit": self.unit,
+            "counts": self.counts,
+            "context": self.context,
+        }
 
 
 # Measure words and units, longest first so 人次 wins over 人 and 个月 over 个.
@@ -122,9 +130,12 @@ _MAGNITUDES = {"万": 1e4, "亿": 1e8, "万亿": 1e12, "千万": 1e7, "百万": 
 
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CHINESE = r"[〇零一二两三四五六七八九十百千]+"
+_RANGE_SEP = r"(?:-|‐|‑|–|—|~|～|至|到)"
 _FIGURE = re.compile(
     r"(?<![\d.,A-Za-z第\-‐‑–—~～/:#＃〇零一二两三四五六七八九十百千万亿])"
     rf"(?P<num>{_ARABIC}|{_CHINESE})"
+    # A range, "2-3名" / "三至五人": both ends in the same script.
+    rf"(?:{_RANGE_SEP}(?P<high>{_ARABIC}|{_CHINESE}))?"
     r"(?P<mod1>余|多)?"
     r"(?P<mag>万亿|千万|百万|万|亿|千)?"
     r"(?P<mod2>余|多)?"
@@ -133,14 +144,23 @@ _FIGURE = re.compile(
     r"(?![A-Za-z\d\-‐‑–—~～])"
 )
 
-# Full-width digits and signs → ASCII, one character for one so offsets stay valid.
-_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+# "百分之二十", "百分之99.4": a percentage written out.
+_PERCENT_WORDS = re.compile(
+    rf"(?<![第])百分之(?P<num>{_ARABIC}|{_CHINESE})(?:{_RANGE_SEP}百分之(?P<high>{_ARABIC}|{_CHINESE}))?"
+)
+# An address label, not a count: "桂花苑小区2-5栋、15栋", "3号楼" (a numbered building).
+_ADDRESS_UNITS = frozenset("栋 幢".split())
+_ADDRESS_BEFORE = re.compile(r"(?:小区|花园|家园|苑|园|院|府|庭|城|居|里|村|社区|大厦|公寓)$")
+
+# Full-width digits and signs → ASCII, one character for one so offsets stay valid. Not the
+# full-width comma: it is the clause comma of Chinese prose ("，2-3名"), never a digit group.
+_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 # Words after which a noun phrase ends, and verbs that take the counted thing as object.
 _VERBS = frozenset(
     """
-    召开 举办 举行 开展 组建 成立 建成 建立 建设 打造 新建 改造 设立 设置 办理 发放 培训 招募 组织
-    服务 帮助 帮扶 慰问 走访 收集 解决 化解 受理 处理 提供 投入 完成 培育 评选 选树 表彰 吸引 带动
+    成为 召开 举办 举行 开展 组建 成立 建成 建立 建设 打造 新建 改造 设立 设置 办理 发放 培训 招募 组织
+    帮助 改善 响应 积极响应 结合 围绕 依托 聚焦 涌现 涌现出 推选 推选出 评选出 选出 帮扶 慰问 走访 收集 解决 化解 受理 处理 提供 投入 完成 培育 评选 选树 表彰 吸引 带动
     惠及 覆盖 参与 参加 安装 铺设 种植 清理 整治 排查 发现 查处 开通 推出 编印 印发 发布 创作
     开设 提升 升级 修复 维修 配备 增设 推广 选派 派出 动员 发动 吸纳 签约 引进 接待 接收 进行
     实施 制定 出台 形成 达成 获得 荣获 培养 认定 命名 创建 挖掘 征集 收到 捐赠 捐款 筹集 募集
@@ -152,15 +172,18 @@ _VERBS = frozenset(
 # Stripped from the right of the text before a number (quantity verbs and adverbs).
 _BEFORE_TRAIL = frozenset(
     "达 达到 超 超过 逾 近 约 共 计 累计 合计 共计 总计 多达 高达 仅 只 就 再 又 均 各 已 已达 为 是 有 "
-    "占 增加 增长 新增 减少 下降 提高 上升 突破 增至 降至 至 到 分别 总数 了 的 共有 拥有 现有 大约".split()
+    "占 增加 增长 新增 减少 下降 提高 上升 突破 增至 降至 至 到 分别 总数 了 的 共有 拥有 现有 大约 "
+    "不到 不足 不少于 不低于 将近 接近 约有 达到了 超过了".split()
 )
 # Stripped from the left of the counted phrase: scope words that say where, not what.
 _LEAD_STRIP = frozenset(
     "全市 全县 全区 全省 全国 全镇 全乡 全村 全州 全盟 全旗 各地 各级 目前 截至目前 其中 累计 共 共计 合计 "
     "总计 现 已 今年 去年 当年 年内 先后 此外".split()
 )
+# A verb with a result complement ("涌现出", "评选出") ends before what it produced.
+_RESULT_ENDINGS = ("出", "到", "了", "完", "成")
 _COUNT_NOUNS = ("人数", "数量", "总数", "总量", "数")  # "志愿者人数" counts 志愿者
-_NOUNISH = frozenset("n nr ns nt nz ng nrt nrfg vn an j l i eng b".split())
+_NOUNISH = frozenset("n nr ns nt nz ng nrt nrfg vn an j l i eng b zg k".split())
 _STOP_TAGS = frozenset("p d ad r m mq q x uj ul uz ud ug uv y f t c e o".split())
 _CONJ_INSIDE = frozenset("及 和 与 以及".split())
 _PLACE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|县|区|州|盟|旗|镇|乡|街道|村|社区)$")
@@ -192,7 +215,18 @@ def _parse_chinese(numeral: str) -> float | None:
 
 
 def _number(match: re.Match[str]) -> float | None:
-    num = match.group("num")
+    return _value(match, match.group("num"))
+
+
+def _high(match: re.Match[str]) -> float | None:
+    """The upper end of a range figure, or None; a range whose ends differ in script is none."""
+    high = match.group("high")
+    if not high:
+        return None
+    return _value(match, high)
+
+
+def _value(match: re.Match[str], num: str) -> float | None:
     if num[0].isdigit():
         digits = num.replace(",", "")
         if len(digits.split(".")[0]) >= 11:  # a phone or ID number, never a count
@@ -200,6 +234,8 @@ def _number(match: re.Match[str]) -> float | None:
         value = float(digits)
     else:
         has_modifier = bool(match.group("mod1") or match.group("mod2"))
+        # A range of Chinese numerals ("三至五人", "两到三个") is a figure without a place.
+        has_modifier = has_modifier or bool(match.group("high"))
         has_digit = any(ch in _CN_DIGITS for ch in num)
         has_place = any(ch in _CN_PLACES for ch in num)
         has_place = has_place or bool(match.group("mag"))
@@ -216,7 +252,16 @@ def _number(match: re.Match[str]) -> float | None:
     return value
 
 
+def _percent_value(num: str) -> float | None:
+    if num[0].isdigit():
+        return float(num.replace(",", ""))
+    return _parse_chinese(num)
+
+
 def _clause_after(text: str, pos: int) -> str:
+    paren = re.match(r"[（(][^（）()，。]{1,4}[)）]", text[pos:])
+    if paren:  # "30名（组）“四川好人”": the aside is not what is counted
+        pos += paren.end()
     end = pos
     limit = min(len(text), pos + 40)
     while end < limit and text[end] not in _CLAUSE_PUNCT:
@@ -250,6 +295,8 @@ def _strip_quotes(phrase: str) -> str:
 def _noun_phrase_after(clause: str) -> str:
     """The noun phrase a clause starts with ("县级文明实践志愿服务队伍，以…"), or ""."""
     words = [(w, t) for w, t in rjieba.tag(clause) if w.strip()]
+    if words and words[0][0] == "的":  # "1000多人的宣讲队伍"
+        words = words[1:]
     taken: list[tuple[str, str]] = []
     for i, (word, tag) in enumerate(words):
         if word in _QUOTES:
@@ -276,7 +323,20 @@ def _noun_phrase_before(clause: str) -> str:
     while words and (words[-1][0] in _BEFORE_TRAIL or words[-1][1] in ("uj", "ul", "d", "m", "q")):
         words.pop()
     taken: list[tuple[str, str]] = []
-    for word, tag in reversed(words):
+    in_quote = False
+    remaining = list(reversed(words))
+    for i, (word, tag) in enumerate(remaining):
+        if word in "”’」』":
+            in_quote = True
+            taken.append((word, "x"))
+            continue
+        if word in "“‘「『":
+            in_quote = False
+            taken.append((word, "x"))
+            continue
+        if in_quote:  # a quoted name is taken whole: "“三线”问题"
+            taken.append((word, "nz"))
+            continue
         if word in _QUOTES:
             taken.append((word, "x"))
             continue
@@ -286,10 +346,22 @@ def _noun_phrase_before(clause: str) -> str:
         if len(taken) >= 6:
             break
     taken.reverse()
+    # "参与人数5900余人次", "完成数量1912个": a bare count noun says nothing; keep its verb.
+    if len(taken) == 1 and taken[0][0] in _COUNT_NOUNS:
+        before = remaining[len(taken)] if len(remaining) > len(taken) else None
+        if before is not None and before[1] in ("v", "vn"):
+            return before[0] + taken[0][0]
+        return ""
     while taken and (
         taken[0][0] in _LEAD_STRIP
         or taken[0][0] in _CONJ_INSIDE
         or (len(taken) > 1 and (taken[0][1] == "ns" or _PLACE_SUFFIX.match(taken[0][0])))
+        # "涌现出中国好人", "新添置垃圾箱": the verb (and its adverb) before the noun goes.
+        or (
+            len(taken) > 1
+            and (taken[0][1] in ("a", "ad", "d") or (taken[0][1] == "v" and taken[0][0].endswith(_RESULT_ENDINGS)))
+            and (taken[1][1] in _NOUNISH | {"v", "a"} or taken[1][0] in _QUOTES)
+        )
     ):
         taken.pop(0)
     phrase = _strip_quotes("".join(w for w, _ in taken))
@@ -318,18 +390,29 @@ def extract_figures(text: str) -> list[Figure]:
     if not text:
         return []
     try:
-        return list(_figures(text))
+        return _figures(text)
     except Exception:  # noqa: BLE001 - a metric must never take the reader down
         return []
 
 
-def _figures(text: str):  # type: ignore[no-untyped-def]
+def _figures(text: str) -> list[Figure]:
     plain = text.translate(_WIDTH)
+    found: list[tuple[int, Figure]] = []
+    label_end = -1
     for match in _FIGURE.finditer(plain):
+        unit = match.group("unit")
+        if unit in _ADDRESS_UNITS and (
+            _ADDRESS_BEFORE.search(plain, 0, match.start())
+            or (match.start() == label_end + 1 and plain[label_end] in "、和及")
+        ):
+            label_end = match.end()
+            continue
         number = _number(match)
         if number is None:
             continue
-        unit = match.group("unit")
+        high = _high(match)
+        if match.group("high") and (high is None or high <= number or match.group("high")[0].isdigit() != match.group("num")[0].isdigit()):
+            continue  # "2023-2025个"? not a range we understand: better no figure than a wrong one
         if unit == "周" and plain.startswith("年", match.end()):
             continue  # 70周年 is an anniversary, not a count of weeks
         counts = ""
@@ -337,13 +420,25 @@ def _figures(text: str):  # type: ignore[no-untyped-def]
             counts = _noun_phrase_after(_clause_after(plain, match.end()))
         if not counts:
             counts = _noun_phrase_before(_clause_before(plain, match.start()))
-        yield Figure(
+        figure = Figure(
             value=match.group(0),
             number=number,
             unit=unit,
             counts=counts,
             context=_context(text, match.start(), match.end()),
+            high=high,
         )
+        found.append((match.start(), figure))
+    for match in _PERCENT_WORDS.finditer(plain):
+        number = _percent_value(match.group("num"))
+        high = _percent_value(match.group("high")) if match.group("high") else None
+        if number is None or (match.group("high") and (high is None or high <= number)):
+            continue
+        counts = _noun_phrase_before(_clause_before(plain, match.start()))
+        context = _context(text, match.start(), match.end())
+        found.append((match.start(), Figure(match.group(0), number, "%", counts, context, high)))
+    found.sort(key=lambda pf: pf[0])
+    return [f for _, f in found]
 
 
 # ---------------------------------------------------------------- article metrics
@@ -351,7 +446,13 @@ def _figures(text: str):  # type: ignore[no-untyped-def]
 
 @dataclass(slots=True)
 class ArticleMetrics:
-    """What one article measures, for the reader's side panel and the export."""
+    """What one article measures, for the reader's side panel and the export.
+
+    han_chars: Han characters in the paragraphs; paragraphs: non-empty paragraphs;
+    sentences: sentences ending in 。！？ (plus a final fragment); reading_minutes: at
+    READING_RATE, at least 1 for any text; figures: the numbers it reports, in reading order;
+    keywords: (word, tf-idf score) best first; cleaning: what cleaning did to this article.
+    """
 
     han_chars: int
     paragraphs: int
@@ -396,7 +497,13 @@ def article_metrics(article: Article, keywords: KeywordModel | None = None, n_ke
 
 @dataclass(slots=True)
 class CorpusMetrics:
-    """What a whole corpus measures, for the overview screen."""
+    """What a whole corpus measures, for the overview screen.
+
+    pages: pages read; articles: articles on them; articles_by_kind: {"article": n, "photo": n};
+    localities: distinct located (province, prefecture, county) triples; by_province:
+    (province, articles) most first, "Unlocated" last; keywords: (word, occurrences) over the
+    corpus; problems: files that could not be read; han_chars: Han characters in all articles.
+    """
 
     pages: int
     articles: int

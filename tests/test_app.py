@@ -1,0 +1,320 @@
+"""The reader app, driven with Textual's pilot: keys, search semantics, state, bad files, markup."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import shutil
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.text import Text
+
+from civread.app import CivreadApp
+from civread.linebreak import CLOSING, OPENING, cell_width
+from civread.screens.help import KEYMAP, HelpScreen
+from civread.search import fold_text
+from civread.seeds import seeds_dir
+from civread.state import load_state
+from civread.widgets.article_view import MEASURE
+
+MARKUP_PAGE = (
+    "市民热议文明新风\n\n"
+    "[bold red]注意[/] 这是一段正文内容，用于检验阅读器是否把方括号当作文字显示。"
+    "[link=http://example.com]链接[/link] 记者走访了多个社区，居民纷纷表示支持。\n\n"
+    "社区负责人介绍，今年以来共组织志愿活动三十余场，参与群众超过两千人次。\n"
+)
+
+
+def run_async(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
+    """Run an async test on its own event loop (no pytest-asyncio in the project)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """State and page cache in a temporary folder: tests never touch the user's files."""
+    monkeypatch.setenv("CIVREAD_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(tmp_path / "cache"))
+
+
+async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until loading, measuring and searching are over and the screen has settled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _seeds() -> list[str]:
+    return [str(seeds_dir())]
+
+
+@run_async
+async def test_start_opens_first_article_and_lists_every_article() -> None:
+    app = CivreadApp(_seeds())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _loaded(pilot)
+        assert len(app.articles) == sum(len(p.articles) for p in app.corpus.pages) > 10
+        assert app.current_id == app.articles[0].id
+        summary = str(app.query_one("#summary").render())
+        assert f"{len(app.corpus.pages)} pages · {len(app.articles)} articles" in summary
+        # Lazy tree: only groups up front, yet every article reachable and counted.
+        group_counts = sum(node.data.count for node in app.tree.root.children)  # type: ignore[union-attr]
+        assert group_counts == len(app.articles)
+        assert "article 1 of" in str(app.query_one("#position").render())
+        assert app.query_one("#loading").has_class("-hidden")
+
+
+@run_async
+async def test_reader_lines_obey_measure_and_kinsoku_and_rewrap_on_resize() -> None:
+    app = CivreadApp(_seeds())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _loaded(pilot)
+        wide = app.reader.lines
+        body = [line for line in wide if line and not line.startswith("─")]
+        assert body and all(cell_width(line) <= MEASURE for line in wide)
+        assert not any(line[0] in CLOSING for line in _continuations(app))
+        assert not any(line[-1] in OPENING for line in body)
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        narrow = app.reader.lines
+        width = app.reader.scrollable_content_region.width
+        assert len(narrow) > len(wide)
+        assert all(cell_width(line) <= width - 2 for line in narrow)
+        assert not any(line[0] in CLOSING for line in _continuations(app))
+        text = lambda lines: fold_text("".join(l for l in lines if not l.startswith("─")))  # noqa: E731
+        assert text(narrow) == text(wide)  # nothing lost in re-wrapping
+
+
+@run_async
+async def test_navigation_keys() -> None:
+    app = CivreadApp(_seeds())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _loaded(pilot)
+        tree = app.tree
+        assert app.focused is tree
+        line = tree.cursor_line
+        await pilot.press("j", "j")
+        assert tree.cursor_line == line + 2
+        await pilot.press("k")
+        assert tree.cursor_line == line + 1
+        chosen = tree.cursor_node.data  # type: ignore[union-attr]
+        await pilot.press("enter")
+        assert app.current_id == chosen.id
+        assert app.focused is app.reader
+        # ] and [ walk reading order without the sidebar, and the tree follows.
+        start = app.position_of[app.current_id]
+        await pilot.press("right_square_bracket")
+        assert app.position_of[app.current_id] == start + 1
+        assert tree.cursor_node.data.id == app.current_id  # type: ignore[union-attr]
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert app.position_of[app.current_id] == start - 1
+        # Reader scrolling: j, space, b, G, g.
+        longest = max(app.articles, key=lambda a: len(a.text))
+        app.open_article(longest.id, scroll_y=0)
+        await pilot.pause()
+        await pilot.press("j")
+        assert app.reader.scroll_y == 1
+        await pilot.press("space")
+        assert app.reader.scroll_y > 10
+        await pilot.press("b")
+        assert app.reader.scroll_y == 1
+        await pilot.press("G")
+        assert app.reader.scroll_y == app.reader.max_scroll_y > 0
+        assert "100%" in str(app.query_one("#position").render())
+        await pilot.press("g")
+        assert app.reader.scroll_y == 0
+        # tab moves focus between panes; h/l collapse and expand a group.
+        await pilot.press("tab")
+        assert app.focused is not app.reader
+        app.tree.focus()
+        await pilot.pause()
+        group = tree.root.children[0]
+        tree.move_cursor(group)
+        await pilot.press("h")
+        assert not group.is_expanded
+        await pilot.press("l")
+        assert group.is_expanded
+
+
+@run_async
+async def test_metrics_original_help_and_palette_commands() -> None:
+    app = CivreadApp(_seeds())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _loaded(pilot)
+        article = app.by_id[app.current_id]  # type: ignore[index]
+        assert app.metrics.has_class("-hidden")
+        await pilot.press("m")
+        await _loaded(pilot)
+        assert not app.metrics.has_class("-hidden")
+        assert app.metrics.article is article
+        await pilot.press("m")
+        assert app.metrics.has_class("-hidden")
+        # o: the text before cleaning, line for line.
+        await pilot.press("o")
+        shown = "".join(app.reader.lines)
+        first_raw = next(line for line in article.original_text.splitlines() if line.strip())
+        assert fold_text(first_raw) in fold_text(shown)
+        assert "original text" in str(app.query_one("#position").render())
+        await pilot.press("o")
+        assert not app.reader.original
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        # Every footer action is in the help and in the command palette.
+        helped = " ".join(keys for _, rows in KEYMAP for keys, _ in rows)
+        for binding in app.BINDINGS:
+            assert binding.key_display or binding.key.split(",")[0] in helped  # type: ignore[union-attr]
+        titles = {cmd.title for cmd in app.get_system_commands(app.screen)}
+        for needed in ("Next article", "Search", "Next match", "Toggle metrics panel", "Toggle original text",
+                       "Toggle bookmark", "Help: keys"):
+            assert needed in titles
+
+
+@run_async
+async def test_bookmark_and_position_survive_restart() -> None:
+    app = CivreadApp(_seeds())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _loaded(pilot)
+        longest = max(app.articles, key=lambda a: len(a.text))
+        app.open_article(longest.id, focus_reader=True)
+        await pilot.pause()
+        await pilot.press("B", "space")
+        scrolled = app.reader.scroll_y
+        assert scrolled > 0
+        label = app.tree.cursor_node.label  # type: ignore[union-attr]
+        assert label.plain.startswith("★")
+        await pilot.press("q")
+    state, notice = load_state()
+    assert notice is None
+    assert state.last_article_id == longest.id and longest.id in state.bookmarks
+    assert state.positions[longest.id] == scrolled
+
+    again = CivreadApp(_seeds())
+    async with again.run_test(size=(160, 48)) as pilot:
+        await _loaded(pilot)
+        assert again.current_id == longest.id
+        assert again.reader.scroll_y == scrolled
+        assert "bookmarked" in str(again.query_one("#position").render())
+
+
+@run_async
+async def test_search_is_script_insensitive_counts_and_walks_across_articles() -> None:
+    app = CivreadApp(_seeds())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _loaded(pilot)
+        await pilot.press("slash", *"肇庆")
+        await _loaded(pilot)
+        simplified = list(app.result.per_article)  # type: ignore[union-attr]
+        total = app.result.total_matches  # type: ignore[union-attr]
+        assert len(simplified) >= 2 and total > len(simplified)
+        # Every count is what the article text really holds.
+        for article_id, count in simplified:
+            article = app.by_id[article_id]
+            haystack = [fold_text(article.display_title)] + [fold_text(p.text) for p in article.paragraphs]
+            assert count >= sum(h.count("肇庆") for h in haystack) > 0
+        # The sidebar narrows to those articles, each with its count.
+        leaves = [n for n in _walk(app.tree.root) if n.data is not None and not n.allow_expand]
+        assert sorted(n.data.id for n in leaves) == sorted(aid for aid, _ in simplified)
+        for node in leaves:
+            assert node.label.plain.lstrip().startswith(str(dict(simplified)[node.data.id]))
+        # Traditional query: same result.
+        await pilot.press("backspace", "backspace", *"肇慶")
+        await _loaded(pilot)
+        assert app.result.per_article == simplified  # type: ignore[union-attr]
+        assert f"match 1 of {total}" in str(app.query_one("#search-status").render())
+        # Highlights in the reader.
+        assert app.reader.spans and app.reader.current == app.reader.spans[0]
+        await pilot.press("enter")
+        assert app.focused is app.reader
+        seen = [app.current_id]
+        for i in range(2, total + 1):
+            await pilot.press("n")
+            assert f"match {i} of {total}" in str(app.query_one("#position").render())
+            seen.append(app.current_id)
+        assert [aid for aid, _ in simplified] == list(dict.fromkeys(seen))  # opened each in turn
+        await pilot.press("n")  # wraps to the first
+        assert app.result.ordinal(app.current_match) == 1  # type: ignore[union-attr, arg-type]
+        await pilot.press("N")
+        assert app.result.ordinal(app.current_match) == total  # type: ignore[union-attr, arg-type]
+        assert app.current_id == simplified[-1][0]
+
+
+@run_async
+async def test_search_empty_result_regex_errors_and_escape_restores() -> None:
+    app = CivreadApp(_seeds())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _loaded(pilot)
+        app.open_article(app.articles[3].id)
+        await pilot.press("slash", *"zzqx")
+        await _loaded(pilot)
+        assert app.result is not None and app.result.total_matches == 0
+        assert "No matches" in str(app.query_one("#search-status").render())
+        assert "No matches" in str(app.query_one("#summary").render())
+        assert not list(app.tree.root.children)
+        for _ in range(4):
+            await pilot.press("backspace")
+        await pilot.press("ctrl+r", *"文明(")
+        await _loaded(pilot)
+        status = str(app.query_one("#search-status").render())
+        assert "Invalid" in status
+        await pilot.press("backspace", *"|志愿")
+        await _loaded(pilot)
+        assert app.result is not None and app.result.total_matches > 0
+        assert app.current_id != app.articles[3].id or app.current_match is not None
+        await pilot.press("escape")
+        assert app.result is None and app.search_bar.has_class("-hidden")
+        assert app.current_id == app.articles[3].id
+        assert app.reader.spans == []
+        assert len([n for n in _walk(app.tree.root) if not n.allow_expand]) == len(app.articles)
+
+
+@run_async
+async def test_bad_files_are_listed_and_markup_is_shown_literally(tmp_path: Path) -> None:
+    corpus = tmp_path / "pages"
+    corpus.mkdir()
+    (corpus / "markup.txt").write_text(MARKUP_PAGE, encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.dat").write_bytes(b"\x00\x01\x02\x03binary\xff\xfe\x00" * 8)
+    shutil.copy(next(seeds_dir().glob("*.txt")), corpus / "seed.txt")
+    app = CivreadApp([str(corpus)])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _loaded(pilot)
+        notice = app.problems
+        assert notice.showing
+        listed = str(notice.query_one("#problems-text").render())
+        assert "empty.txt: empty file" in listed
+        assert "binary.dat: binary" in listed
+        assert len(app.articles) > 1  # the rest of the corpus is open
+        markup = next(a for a in app.articles if "[bold red]" in a.text)
+        app.open_article(markup.id)
+        await pilot.pause()
+        shown = "".join(app.reader.lines)
+        assert "[bold red]注意[/]" in shown and "[link=http://example.com]链接[/link]" in shown
+        label = app.tree.cursor_node.label  # type: ignore[union-attr]
+        assert isinstance(label, Text)
+        await pilot.press("x")
+        assert not notice.showing
+
+
+def _continuations(app: CivreadApp) -> list[str]:
+    """Reader lines that continue a paragraph (a paragraph may start with ——, a line may not)."""
+    lines = app.reader.lines
+    refs = [ref for refs in app.reader._refs.values() for ref in refs]
+    out = [lines[ref.line][ref.prefix :] for ref in refs if ref.start > 0]
+    assert out
+    return out
+
+
+def _walk(node):  # type: ignore[no-untyped-def]
+    for child in node.children:
+        yield child
+        yield from _walk(child)

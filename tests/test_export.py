@@ -1,0 +1,205 @@
+"""`civread export`: one record per article in every format, bad files skipped, safe output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from civread import export
+from civread.corpus import load_corpus
+from civread.pipeline.script import traditional_only_chars
+from civread.seeds import seeds_dir
+
+FIELDS = {"id", "source", "kind", "title", "subtitle", "byline", "locality", "paragraphs", "text", "metrics", "original_script"}
+JUNK = ("分享到", "ICP", "版权", "责任编辑：", "Powered by")
+
+HOSTILE = """# 这一行不是标题
+社区举办[link](x)活动，居民<script>alert(1)</script>参加。
+表格 | 不是 | 表格，*不是强调*，`不是代码`，&amp; 不是实体。
+> 不是引用，而是正文的一部分。
+- 不是列表项，120名志愿者参加。
+1. 不是编号列表，也是正文。
+=SUM(A1:A9) 不是公式，是一段文字。
+"""
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = export.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _seed_article_ids() -> list[str]:
+    return [a.id for a in load_corpus([seeds_dir()], cache=False, workers=1).articles]
+
+
+def test_jsonl_on_the_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys)
+    assert code == 0 and err == ""
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == _seed_article_ids()
+    traditional = traditional_only_chars()
+    for rec in records:
+        assert FIELDS <= set(rec), rec["id"]
+        assert set(rec["locality"]) == {"province", "prefecture", "county"}
+        assert rec["kind"] in ("article", "photo")
+        assert rec["text"] == "\n\n".join(p["text"] for p in rec["paragraphs"])
+        assert {"han_chars", "sentences", "reading_minutes", "figures", "keywords", "cleaning"} <= set(rec["metrics"])
+        blob = json.dumps(rec, ensure_ascii=False)
+        assert not (set(blob) & traditional), rec["id"]
+        assert not any(j in blob for j in JUNK), rec["id"]
+    assert any(r["original_script"] == "traditional" for r in records)
+    # Stable ids: a second run (now from the cache) gives the same records.
+    code, again, _ = _run(capsys)
+    assert code == 0 and [json.loads(x)["id"] for x in again.splitlines()] == [r["id"] for r in records]
+
+
+def test_csv_parses_back_with_bom_and_one_row_per_article(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    code, out, err = _run(capsys, "--format", "csv", "-o", str(target))
+    assert code == 0 and out == "" and err == ""
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [r["id"] for r in rows] == _seed_article_ids()
+    assert tuple(rows[0]) == export.CSV_COLUMNS
+    for row in rows:
+        assert row["text"] and int(row["han_chars"]) > 0
+        assert json.loads(row["paragraphs"])[0]["text"] in row["text"]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+    assert sorted(os.listdir(tmp_path)) == ["out.csv"]  # no temp file left behind
+
+
+def test_markdown_on_the_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "--format", "md")
+    assert code == 0
+    ids = _seed_article_ids()
+    assert out.count("\n## ") == len(ids)
+    assert all(f"`{i}`" in out for i in ids)
+    assert "Unlocated" in out or " › " in out
+
+
+def test_markdown_escapes_a_hostile_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = tmp_path / "hostile.txt"
+    page.write_text(HOSTILE, encoding="utf-8")
+    code, out, _ = _run(capsys, "--format", "md", str(page))
+    assert code == 0
+    body = out.split("\n## ", 1)[1]
+    for line in body.splitlines():
+        assert not line.startswith(("# ", "> ", "- ", "1. ", "<", "=", "|")), line
+    assert "[link](x)" not in out and "<script>" not in out
+    assert "\\[link\\]" in out and "\\<script\\>" in out
+    assert "表格 \\| 不是" in out
+    # The escapes render back to the page's words: nothing was lost.
+    assert "这一行不是标题" in out and "不是公式" in out
+
+
+def test_md_escape_and_csv_safe_directly() -> None:
+    assert export.md_escape("# 标题") == "\\# 标题"
+    assert export.md_escape("1. 一") == "1\\. 一"
+    assert export.md_escape("a<b>|c[d](e)*f*") == "a\\<b\\>\\|c\\[d\\](e)\\*f\\*"
+    assert export.md_escape("    缩进") == "缩进"
+    assert export.md_escape("---") == "\\---"
+    for bad in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx"):
+        assert export.csv_safe(bad) == "'" + bad
+    assert export.csv_safe("正常") == "正常" and export.csv_safe(3) == 3
+
+
+def test_csv_of_a_hostile_page_is_formula_safe(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = tmp_path / "hostile.txt"
+    page.write_text("=HYPERLINK(\"http://x\")\n" + HOSTILE, encoding="utf-8")
+    code, out, _ = _run(capsys, "--format", "csv", str(page))
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"), newline="")))
+    assert len(rows) >= 2
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_bad_files_are_skipped_with_one_line_each(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = next(seeds_dir().glob("*.txt"))
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(good.read_bytes())
+    (folder / "bad.bin").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    missing = tmp_path / "missing.txt"
+    code, out, err = _run(capsys, str(folder), str(empty), str(missing))
+    assert code == 0
+    assert len(out.splitlines()) >= 1
+    assert {json.loads(x)["source"] for x in out.splitlines()} == {"good.txt"}
+    lines = err.splitlines()
+    assert len(lines) == 3, err
+    for name in ("bad.bin", "empty.txt", "missing.txt"):
+        (line,) = [x for x in lines if name in x]
+        assert "skipped" in line
+    assert "Traceback" not in err
+
+
+def test_nothing_readable_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = _run(capsys, str(empty), str(tmp_path / "nope"))
+    assert code == 2 and out == ""
+    assert "nothing could be read" in err and "Traceback" not in err
+
+
+def test_bad_option_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        export.main(["--format", "xml"])
+    assert info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_output_never_overwrites_an_input_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    data = next(seeds_dir().glob("*.txt")).read_bytes()
+    page.write_bytes(data)
+    code, _, err = _run(capsys, str(page), "-o", str(page))
+    assert code == 2 and "input" in err
+    assert page.read_bytes() == data
+    # Replacing an earlier export is atomic and complete.
+    target = tmp_path / "out.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    assert _run(capsys, str(page), "-o", str(target))[0] == 0
+    assert all(json.loads(x)["source"] == "page.txt" for x in target.read_text(encoding="utf-8").splitlines())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "page.txt"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    fake = _Terminal()
+    monkeypatch.setattr(sys, "stderr", fake)
+    assert export.main([]) == 0
+    shown = fake.getvalue()
+    assert "\r" in shown and "pages/s" in shown and "5/5" in shown
+    assert shown.endswith("\r\x1b[K")  # the line is cleared when done
+    capsys.readouterr()
+    # Not a terminal (capsys): no progress at all.
+    assert _run(capsys)[2] == ""
+
+
+def test_console_script_dispatches_export(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "civread"
+    env = {**os.environ, "CIVREAD_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run([str(exe), "export", "--format", "jsonl"], capture_output=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    ids = [json.loads(x)["id"] for x in result.stdout.decode("utf-8").splitlines()]
+    assert ids == _seed_article_ids()
+    assert result.stderr == b""

@@ -1,0 +1,235 @@
+"""Each article's place, resolved against the official list of divisions (data/gazetteer.tsv)."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import sys
+import time
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from civread.model import UNLOCATED
+from civread.pipeline import gazetteer
+from civread.pipeline.locality import place_codes, resolve_locality, starts_with_place
+from civread.pipeline.script import to_simplified
+from seedtext import seed_page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def label(text: str, title: str = "", kicker: str = "") -> str:
+    return resolve_locality(title, kicker, [text]).label
+
+
+def names(text: str) -> list[str]:
+    return [gazetteer.place(m.code).name for m in gazetteer.find_places(text)]
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def test_table_shape() -> None:
+    data = resources.files("civread").joinpath("data", "gazetteer.tsv").read_text(encoding="utf-8")
+    lines = data.splitlines()
+    assert lines[0].startswith("#") and "jionlp" in lines[1] and lines[2].split("\t")[:4] == ["code", "level", "parent", "name"]
+    rows = [line.split("\t") for line in lines[3:]]
+    assert 3000 < len(rows) < 4000
+    codes = {r[0] for r in rows}
+    assert len(codes) == len(rows)
+    for code, level, parent, name, aliases, weak in rows:
+        assert len(code) == 6 and code.isdigit() and level in "123" and name
+        assert (parent == "") == (level == "1") and (not parent or parent in codes)
+        assert all(len(a) >= 2 for a in (aliases.split("|") + weak.split("|")) if a)
+    assert sum(1 for r in rows if r[1] == "1") == 34
+    notice = resources.files("civread").joinpath("data", "NOTICE-gazetteer.txt").read_text(encoding="utf-8")
+    assert "Apache License" in notice and "jionlp" in notice.lower()
+
+
+def test_table_loads_fast() -> None:
+    best = float("inf")
+    for _ in range(3):
+        gazetteer.load.cache_clear()
+        start = time.perf_counter()
+        gazetteer.load()
+        best = min(best, time.perf_counter() - start)
+    assert best < 0.05
+
+
+def test_places_nobody_typed_in_resolve() -> None:
+    assert label("湖北省襄阳市召开会议") == "湖北省 › 襄阳市"
+    assert label("襄樊市的老城区") == "湖北省 › 襄阳市"  # an old name, from the change list
+    assert label("新疆昌吉回族自治州举行") == "新疆维吾尔自治区 › 昌吉回族自治州"
+    assert label("上海浦东新区推出新举措") == "上海市 › 浦东新区"
+    assert label("香港举行活动") == "香港特别行政区"
+    assert label("湖北仙桃市开展") == "湖北省 › 仙桃市"
+    assert label("记者来到乐山") == "四川省 › 乐山市"
+    assert label("青海海西州德令哈市") == "青海省 › 海西蒙古族藏族自治州 › 德令哈市"
+
+
+def _fake_wheel(path: Path) -> None:
+    location = (
+        "四川省\t510000\t四川\n\t乐山市\t511100\t乐山\n\t\t峨眉山市\t511181\t峨眉山\n\t\t\t某镇\t511181100\t某镇\n"
+        "\t阿坝藏族羌族自治州\t513200\t阿坝\n\t\t汶川县\t513221\t汶川\n"
+        "湖北省\t420000\t湖北\n\t省直辖行政区划\t429000\t省直辖\n\t\t仙桃市\t429004\t仙桃\n"
+        "\t襄阳市\t420600\t襄阳\n\t\t襄州区\t420607\t襄州\n"
+    )
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("china_location.txt", location)
+    change = "2010-12-09\t国批\t湖北省\t湖北\t襄樊市\t襄樊=>湖北省\t襄阳市\n"
+    with zipfile.ZipFile(path, "w") as whl:
+        whl.writestr("jionlp/dictionary/china_location.zip", inner.getvalue())
+        whl.writestr("jionlp/dictionary/china_location_change.txt", change)
+
+
+def test_build_script_is_deterministic(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" / "build_gazetteer.py")
+    assert spec and spec.loader
+    build = importlib.util.module_from_spec(spec)
+    sys.modules["build_gazetteer"] = build  # dataclasses look their module up
+    try:
+        spec.loader.exec_module(build)
+    finally:
+        del sys.modules["build_gazetteer"]
+    wheel = tmp_path / "jionlp-0-py3-none-any.whl"
+    _fake_wheel(wheel)
+    a, b = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    assert build.main([str(wheel), "-o", str(a)]) == 0
+    assert build.main([str(wheel), "-o", str(b)]) == 0
+    assert a.read_bytes() == b.read_bytes()
+    rows = {r.split("\t")[0]: r.split("\t") for r in a.read_text(encoding="utf-8").splitlines()[3:]}
+    assert "511181100" not in rows  # towns are cut
+    assert rows["511100"][1:5] == ["2", "510000", "乐山市", "乐山"]
+    assert "阿坝州" in rows["513200"][4].split("|")  # 自治州 → 州
+    assert rows["511181"][5] == "峨眉山"  # a county's bare short form is weak
+    assert rows["429004"][1:3] == ["2", "420000"]  # county-level city under the province
+    assert "襄樊市" in rows["420600"][4].split("|")
+
+
+# --- ambiguity and ordinary words --------------------------------------------------------------
+
+
+def test_guide_county_is_in_qinghai_not_hainan() -> None:
+    lead = "青海省海南藏族自治州贵德县紧紧围绕学习贯彻习近平新时代中国特色社会主义思想主题教育"
+    assert label(lead) == "青海省 › 海南藏族自治州 › 贵德县"
+    assert label("贵德县开展活动") == "青海省 › 海南藏族自治州 › 贵德县"
+    assert "460000" not in place_codes("青海贵德县：突出五个")
+    assert label("海南举办自贸港论坛") == "海南省"
+    assert label("青海海南州共和县") == "青海省 › 海南藏族自治州 › 共和县"
+
+
+def test_chengzhong_district_needs_its_city() -> None:
+    assert place_codes("正在听城中区新时代文明实践讲座") == set()
+    assert names("青海省西宁市城中区新时代文明实践中心") == ["青海省", "西宁市", "城中区"]
+    assert "630103" in place_codes("西宁市召开会议。城中区各个社区积极响应")
+    assert "450202" in place_codes("广西柳州市城中区")
+    assert "630103" not in place_codes("广西柳州市城中区")
+
+
+def test_xiaodian_is_a_shop_unless_taiyuan_says_otherwise() -> None:
+    assert place_codes("街边开了一家小店，生意兴隆") == set()
+    assert place_codes("小店发布") == set()
+    assert {"140105", "140100", "140000"} <= place_codes("近年来，山西省太原市小店区新时代文明实践中心")
+    assert "140105" in place_codes("太原小店")
+    assert "140105" in place_codes("小店区委党校组织学习，“文明小店”公众号")
+
+
+@pytest.mark.parametrize("word", ["平安", "和平", "新区", "城区", "永和", "朝阳", "白银", "来宾", "中山路", "三明治", "城中村"])
+def test_ordinary_words_are_not_places(word: str) -> None:
+    assert place_codes(f"大家都说{word}很好") == set()
+
+
+def test_two_character_and_shared_names_need_context() -> None:
+    assert place_codes("压实工作责任和县级领导包联制度") == set()
+    assert "340523" in place_codes("安徽马鞍山市和县")
+    text = "乐山市创建工作持续推进，志愿者成为城市中一道亮丽风景。市中区依托“新时代文明实践”平台"
+    assert "511102" in place_codes(text) and len(gazetteer.find_places(text)) == 2
+
+
+def test_weak_names_with_their_province_or_in_full() -> None:
+    assert label("辽宁朝阳开展活动") == "辽宁省 › 朝阳市"
+    assert label("北京朝阳区群众") == "北京市 › 朝阳区"
+    assert label("吉林长春市朝阳区") == "吉林省 › 长春市 › 朝阳区"
+    assert label("甘肃白银市") == "甘肃省 › 白银市"
+    assert label("北京海淀“九大行动”深化全国文明城区创建工作") == "北京市 › 海淀区"
+
+
+# --- organisations, about versus mentioned, unlocated -----------------------------------------
+
+
+def test_organisation_resolves_through_the_place_it_names() -> None:
+    loc = resolve_locality("以星级评选激发队伍活力", "陕煤黄陵矿业二号煤矿", ["“‘星级评定’结果出来啦"])
+    assert loc.label == "陕西省 › 延安市 › 黄陵县" and loc.code == "610632"
+    assert place_codes("今年以来，陕煤黄陵矿业公司二号煤矿") >= {"610632", "610600", "610000"}
+
+
+def test_the_place_an_article_is_about_beats_places_it_mentions() -> None:
+    paragraphs = [
+        "近日，四川省眉山市青神县瑞峰镇以“竹乡揽春 插秧兴农”为主题，在天池村举办插秧趣味运动会。",
+        "浙江省杭州市考察团一行到访，杭州市代表介绍了经验。杭州市、杭州市西湖区的同志参加。",
+    ]
+    assert resolve_locality("", "", paragraphs).label == "四川省 › 眉山市 › 青神县"
+    # The headline's place prefix decides over a lead that names another place.
+    assert resolve_locality("山西阳泉市：弘扬新时代雷锋精神", "", ["河北省石家庄市代表团来访"]).label == "山西省 › 阳泉市"
+
+
+def test_no_place_means_unlocated() -> None:
+    assert resolve_locality("滴水穿石久久为功", "", ["2023年是全面贯彻落实党的二十大精神的开局之年。"]) is UNLOCATED
+    assert resolve_locality("", "", []) is UNLOCATED
+    assert resolve_locality(None, None, None) is UNLOCATED  # type: ignore[arg-type]
+    assert place_codes(None) == set()  # type: ignore[arg-type]
+    assert starts_with_place(None) is False  # type: ignore[arg-type]
+
+
+def test_traditional_names_after_conversion() -> None:
+    text = to_simplified("青海省海南藏族自治州貴德縣緊緊圍繞")
+    assert label(text) == "青海省 › 海南藏族自治州 › 贵德县"
+    assert label(to_simplified("內蒙古呼倫貝爾市海拉爾區")) == "内蒙古自治区 › 呼伦贝尔市 › 海拉尔区"
+
+
+def test_starts_with_place() -> None:
+    assert starts_with_place("黑龙江哈尔滨市在68个街道开展快递行业志愿服务")
+    assert starts_with_place("北京海淀“九大行动”")
+    assert starts_with_place("“达州调查队”")
+    assert not starts_with_place("健全机制确保常态长效")
+    assert not starts_with_place("小店发布")
+    assert not starts_with_place("漫步乐山街头")
+
+
+def test_codes_carry_their_ancestors() -> None:
+    assert place_codes("四川乐至县启动第五届乐至好人评选") == {"512022", "512000", "510000"}
+    assert place_codes("北京海淀") == {"110108", "110000"}
+
+
+# --- the seed pages ---------------------------------------------------------------------------
+
+SEED_LOCALITIES = {
+    "000": ["广东省 › 肇庆市", "黑龙江省 › 哈尔滨市", "青海省 › 海南藏族自治州 › 贵德县", "四川省 › 广安市 › 华蓥市",
+            "陕西省 › 汉中市 › 西乡县", "山西省 › 阳泉市"],
+    "002": ["青海省 › 果洛藏族自治州 › 久治县", "北京市 › 石景山区", "内蒙古自治区 › 呼伦贝尔市 › 海拉尔区",
+            "陕西省 › 延安市 › 黄陵县", "安徽省 › 黄山市 › 休宁县", "广西壮族自治区 › 南宁市", "四川省 › 乐山市"],
+    "003": ["北京市 › 海淀区", "河南省 › 漯河市 › 临颍县", "青海省 › 西宁市 › 城中区", "山西省 › 晋城市", "黑龙江省 › 齐齐哈尔市"],
+    "004": ["山西省 › 太原市 › 小店区", "青海省 › 海西蒙古族藏族自治州 › 乌兰县", "四川省 › 眉山市 › 青神县",
+            "广西壮族自治区 › 河池市 › 巴马瑶族自治县", "四川省 › 资阳市 › 安岳县", "四川省 › 达州市",
+            "四川省 › 资阳市 › 乐至县", "陕西省 › 延安市 › 黄陵县"],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_LOCALITIES))
+def test_seed_articles_are_located(prefix: str) -> None:
+    assert [a.locality.label for a in seed_page(prefix).articles] == SEED_LOCALITIES[prefix]
+
+
+def test_scan_is_fast() -> None:
+    article = "\n".join(p.text for a in seed_page("003").articles for p in a.paragraphs)[:3000]
+    assert len(article) == 3000
+    place_codes(article)
+    runs = 50
+    start = time.perf_counter()
+    for _ in range(runs):
+        place_codes(article)
+    assert (time.perf_counter() - start) / runs < 0.002

@@ -1,0 +1,182 @@
+"""China's administrative divisions (data/gazetteer.tsv) and the place names a text mentions.
+
+The table is built by scripts/build_gazetteer.py from jionlp's official list (Apache-2.0, see
+data/NOTICE-gazetteer.txt). It is read once, lazily, into a dict keyed by each name's first two
+characters, so a scan costs one dict look-up per character of text: place names are all at
+least two characters long.
+
+A name is *strong* (an official name, or a short form that is rarely anything else: 乐山,
+海西州) or *weak* (a county's bare short form or an everyday word: 小店, 城中, 朝阳). Weak names and
+names several places share (城中区, 朝阳区) count only with context: the place right before them
+(北京海淀, 西宁市城中区), the same place named in full elsewhere in the text, or, for a weak name,
+an organisation's name right after it (黄陵矿业).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# What follows a place's short form in an organisation's name (黄陵矿业, 乐至中学).
+_ORG_SUFFIX = re.compile(
+    r"(?:矿业|煤矿|煤业|能源|公司|集团|银行|农商|医院|中学|小学|大学|学院|电厂|电力|供电|钢铁|化工|"
+    r"酒业|酒厂|茶业|茶厂|调查队|税务局|公安局|法院|检察院|海关|机场|火车站|日报|电视台|融媒体)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One administrative division."""
+
+    code: str
+    level: int  # 1 province, 2 prefecture, 3 county
+    parent: str  # "" for a province
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in a text, resolved to one division."""
+
+    start: int
+    end: int
+    surface: str
+    code: str
+
+
+Candidates = tuple[tuple[str, bool], ...]  # (code, weak)
+
+
+class Gazetteer:
+    """The table in memory: places by code, names by their first two characters."""
+
+    def __init__(self, rows: list[list[str]]) -> None:
+        self.places: dict[str, Place] = {}
+        names: dict[str, list[tuple[str, bool]]] = {}
+        for row in rows:
+            code, level, parent, name, aliases, weak = (row + [""] * 6)[:6]
+            self.places[code] = Place(code, int(level), parent, name)
+            weak_names = [w for w in weak.split("|") if w]
+            strong_names = [name] if name not in weak_names else []  # 和县, 城区: weak even in full
+            strong_names += [a for a in aliases.split("|") if a]
+            surfaces = [(s, False) for s in strong_names] + [(w, True) for w in weak_names]
+            for surface, is_weak in surfaces:
+                names.setdefault(surface, []).append((code, is_weak))
+        self.names: dict[str, Candidates] = {s: tuple(c) for s, c in names.items()}
+        index: dict[str, list[str]] = {}
+        for surface in self.names:
+            index.setdefault(surface[:2], []).append(surface)
+        self.index: dict[str, tuple[str, ...]] = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+        self._lineage: dict[str, tuple[str, ...]] = {}
+
+    def lineage(self, code: str) -> tuple[str, ...]:
+        """The code and its ancestors' codes, deepest first."""
+        cached = self._lineage.get(code)
+        if cached is None:
+            chain = [code]
+            parent = self.places[code].parent
+            while parent:
+                chain.append(parent)
+                parent = self.places[parent].parent
+            cached = self._lineage[code] = tuple(chain)
+        return cached
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """Every position where a known name starts (the longest one there), in text order."""
+        index = self.index
+        found: list[tuple[int, int, str]] = []
+        get = index.get
+        for i in range(len(text) - 1):
+            bucket = get(text[i : i + 2])
+            if bucket is None:
+                continue
+            for surface in bucket:
+                if text.startswith(surface, i):
+                    found.append((i, i + len(surface), surface))
+                    break
+        return found
+
+    def find(self, text: str) -> list[Mention]:
+        """The place names a text mentions, each resolved to one division (see the module doc)."""
+        raw = self.scan(text)
+        if not raw:
+            return []
+        names = self.names
+        # Pass 1: names that are strong and belong to one place anchor the text.
+        anchors: set[str] = set()
+        covered = -1
+        for start, end, surface in raw:
+            cands = names[surface]
+            if start >= covered and len(cands) == 1 and not cands[0][1]:
+                anchors.update(self.lineage(cands[0][0]))
+                covered = end
+        # Pass 2: left to right, each name resolved with what came right before it.
+        mentions: list[Mention] = []
+        pending: list[tuple[int, int, str]] = []
+        covered = -1
+        for start, end, surface in raw:
+            if start < covered:
+                continue
+            prev = mentions[-1] if mentions and mentions[-1].end == start else None
+            code = self._choose(names[surface], prev, anchors, text, end)
+            if code is None:
+                if any(w for _, w in names[surface]):
+                    pending.append((start, end, surface))
+                continue
+            mentions.append(Mention(start, end, surface, code))
+            anchors.update(self.lineage(code))
+            covered = end
+        # Weak names of places the text named in full somewhere else (海淀区 … 海淀).
+        added = False
+        for start, end, surface in pending:
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            hits = [c for c, _ in names[surface] if c in anchors]
+            if len(hits) == 1:
+                mentions.append(Mention(start, end, surface, hits[0]))
+                added = True
+        if added:
+            mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _choose(self, cands: Candidates, prev: Mention | None, anchors: set[str], text: str, end: int) -> str | None:
+        if prev is not None:  # 北京海淀, 青海省海南藏族自治州, 西宁市城中区
+            below = [c for c, _ in cands if c != prev.code and prev.code in self.lineage(c)]
+            if below:
+                return below[0]
+        strong = [c for c, weak in cands if not weak]
+        if len(strong) == 1:
+            return strong[0]
+        if len(strong) > 1:  # 城中区, 朝阳区: the one whose city or province the text names
+            hits = [c for c in strong if self.places[c].parent in anchors]
+            return hits[0] if len(hits) == 1 else None
+        weak = [c for c, _ in cands]
+        if len(weak) == 1 and _ORG_SUFFIX.match(text, end):  # 黄陵矿业
+            return weak[0]
+        return None
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The gazetteer, read from the package data on first use."""
+    data = resources.files("civread").joinpath("data", "gazetteer.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in data.splitlines()[1:] if line and not line.startswith(("#", "code\t"))]
+    return Gazetteer(rows)
+
+
+def find_places(text: str) -> list[Mention]:
+    """The place names a text mentions, resolved; [] for text that names none."""
+    if not isinstance(text, str) or not text:
+        return []
+    return load().find(text)
+
+
+def lineage(code: str) -> tuple[str, ...]:
+    """A code and its ancestors' codes, deepest first."""
+    return load().lineage(code)
+
+
+def place(code: str) -> Place:
+    return load().places[code]
