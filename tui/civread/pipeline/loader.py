@@ -521,12 +521,47 @@ def _utf8_invalid_share(data: bytes) -> float:
     return replaced / high
 
 
+def _legacy_line(line: bytes) -> tuple[str, str] | None:
+    """A line that is not UTF-8 but reads as clean Chinese in GB18030 or Big5 (strictly decoded)."""
+    for codec in ("gb18030", "big5"):
+        try:
+            text = line.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _plausibility(text) >= 0.9 and any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            return text, codec
+    return None
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str]:
+    """UTF-8 with a few failing lines: legacy-encoded lines are decoded, damaged bytes replaced."""
+    out: list[str] = []
+    used: set[str] = set()
+    bad_total = 0
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        legacy = _legacy_line(line)
+        if legacy is not None:
+            out.append(legacy[0])
+            used.add(legacy[1])
+            continue
+        text, bad = _decode_counting(line, "utf-8")
+        bad_total += bad
+        out.append(text)
+    name = "utf-8" if not used else "mixed: utf-8 + " + " + ".join(sorted(used))
+    return "\n".join(out), (_with_replaced(name, bad_total) if bad_total else name)
+
+
 def _decode_not_utf8(data: bytes) -> tuple[str, str]:
     """Bytes that are not valid UTF-8: damaged UTF-8, a legacy encoding, or both, line by line."""
     if _utf8_invalid_share(data[:_SAMPLE]) <= _DAMAGED_UTF8 and _utf8_invalid_share(data) <= _DAMAGED_UTF8:
-        # Good UTF-8 with a few broken bytes (a cut-off last character, a stray byte): say so.
-        text, bad = _decode_counting(data, "utf-8")
-        return text, _with_replaced("utf-8", bad)
+        # Good UTF-8 with a few broken bytes (a cut-off last character, a stray byte), or with a
+        # line or two pasted in from a GB or Big5 page: each failing line decides for itself.
+        return _mostly_utf8(data)
     lines = data.split(b"\n")
     utf8_evidence = 0
     bad_lines: list[int] = []
@@ -542,9 +577,8 @@ def _decode_not_utf8(data: bytes) -> tuple[str, str]:
         return text, _with_replaced(codec, bad)
     bad_chunk = b"\n".join(lines[i] for i in bad_lines)
     if _utf8_invalid_share(bad_chunk) <= _DAMAGED_LINES:
-        # The lines that fail are UTF-8 with a few broken bytes, not another encoding.
-        text, bad = _decode_counting(data, "utf-8")
-        return text, _with_replaced("utf-8", bad)
+        # The lines that fail are mostly UTF-8 with a few broken bytes, not a whole other encoding.
+        return _mostly_utf8(data)
     legacy = _detect_legacy(bad_chunk)
     if legacy.startswith("utf-16"):  # a wide encoding cannot share lines with UTF-8
         legacy = "gb18030"
