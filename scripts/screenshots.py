@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tui"))
 # (file name, terminal size, keys pressed once the corpus has loaded)
 VIEWS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("start.svg", (160, 48), ()),
-    ("article.svg", (160, 48), ("j", "j", "j", "enter")),
+    ("article.svg", (160, 48), ("j", "enter")),
     ("search.svg", (160, 48), ("slash", "肇", "慶", "enter", "n", "n")),
     ("metrics.svg", (160, 48), ("m",)),
     ("original.svg", (160, 48), ("right_square_bracket", "o")),

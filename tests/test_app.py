@@ -13,6 +13,7 @@ import pytest
 from rich.text import Text
 
 from civread.app import CivreadApp
+from civread.corpus import load_corpus
 from civread.linebreak import CLOSING, OPENING, cell_width
 from civread.screens.help import KEYMAP, HelpScreen
 from civread.search import fold_text
@@ -61,10 +62,14 @@ async def test_start_opens_first_article_and_lists_every_article() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
         await _loaded(pilot)
-        assert len(app.articles) == sum(len(p.articles) for p in app.corpus.pages) > 10
+        expected = load_corpus(_seeds(), cache=False, workers=1)
+        assert [a.id for a in app.articles] == [a.id for a in expected.articles] and len(expected.articles) > 10
         assert app.current_id == app.articles[0].id
         summary = str(app.query_one("#summary").render())
-        assert f"{len(app.corpus.pages)} pages · {len(app.articles)} articles" in summary
+        assert f"{len(expected.pages)} pages · {len(app.articles)} articles" in summary
+        # Every article is searchable, and the reader shows the whole article (loaded on demand).
+        assert len(app.search_backend) == len(app.articles)
+        assert app.reader.article is not None and app.reader.article.text == expected.articles[0].text
         # Lazy tree: only groups up front, yet every article reachable and counted.
         group_counts = sum(node.data.count for node in app.tree.root.children)  # type: ignore[union-attr]
         assert group_counts == len(app.articles)
@@ -117,7 +122,7 @@ async def test_navigation_keys() -> None:
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert app.position_of[app.current_id] == start - 1
         # Reader scrolling: j, space, b, G, g.
-        longest = max(app.articles, key=lambda a: len(a.text))
+        longest = _longest(app)
         app.open_article(longest.id, scroll_y=0)
         await pilot.pause()
         await pilot.press("j")
@@ -149,7 +154,8 @@ async def test_metrics_original_help_and_palette_commands() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
         await _loaded(pilot)
-        article = app.by_id[app.current_id]  # type: ignore[index]
+        article = app.reader.article
+        assert article is not None and article.id == app.current_id
         assert app.metrics.has_class("-hidden")
         await pilot.press("m")
         await _loaded(pilot)
@@ -184,7 +190,7 @@ async def test_bookmark_and_position_survive_restart() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
         await _loaded(pilot)
-        longest = max(app.articles, key=lambda a: len(a.text))
+        longest = _longest(app)
         app.open_article(longest.id, focus_reader=True)
         await pilot.pause()
         await pilot.press("B", "space")
@@ -218,7 +224,8 @@ async def test_search_is_script_insensitive_counts_and_walks_across_articles() -
         assert len(simplified) >= 2 and total > len(simplified)
         # Every count is what the article text really holds.
         for article_id, count in simplified:
-            article = app.by_id[article_id]
+            article = app.load_article(article_id)
+            assert article is not None
             haystack = [fold_text(article.display_title)] + [fold_text(p.text) for p in article.paragraphs]
             assert count >= sum(h.count("肇庆") for h in haystack) > 0
         # The sidebar narrows to those articles, each with its count.
@@ -274,7 +281,10 @@ async def test_search_empty_result_regex_errors_and_escape_restores() -> None:
         assert app.result is None and app.search_bar.has_class("-hidden")
         assert app.current_id == app.articles[3].id
         assert app.reader.spans == []
-        assert len([n for n in _walk(app.tree.root) if not n.allow_expand]) == len(app.articles)
+        # The whole corpus is back in the (lazy, collapsed) tree: every article under its place,
+        # once, and the top-level groups' counts add up to the corpus.
+        assert _tree_article_ids(app) == sorted(a.id for a in app.articles)
+        assert sum(node.data.count for node in app.tree.root.children) == len(app.articles)  # type: ignore[union-attr]
 
 
 @run_async
@@ -294,7 +304,7 @@ async def test_bad_files_are_listed_and_markup_is_shown_literally(tmp_path: Path
         assert "empty.txt: empty file" in listed
         assert "binary.dat: binary" in listed
         assert len(app.articles) > 1  # the rest of the corpus is open
-        markup = next(a for a in app.articles if "[bold red]" in a.text)
+        markup = next(a for a in map(app.load_article, app.by_id) if a is not None and "[bold red]" in a.text)
         app.open_article(markup.id)
         await pilot.pause()
         shown = "".join(app.reader.lines)
@@ -314,7 +324,93 @@ def _continuations(app: CivreadApp) -> list[str]:
     return out
 
 
+def _longest(app: CivreadApp):  # type: ignore[no-untyped-def]
+    """The article with the most text (loaded whole, as the reader would)."""
+    return max((app.load_article(a.id) for a in app.articles), key=lambda a: len(a.text) if a else -1)
+
+
+def _tree_article_ids(app: CivreadApp) -> list[str]:
+    """Every article id the sidebar holds, populated or not (groups build their children lazily)."""
+    ids: list[str] = []
+    stack = [app.tree._root_group]
+    while stack:
+        group = stack.pop()
+        ids.extend(a.id for a in group.articles)
+        stack.extend(group.children.values())
+    return sorted(ids)
+
+
 def _walk(node):  # type: ignore[no-untyped-def]
     for child in node.children:
         yield child
         yield from _walk(child)
+
+
+@run_async
+async def test_sidebar_grows_in_batches_without_rebuilding_and_keeps_open_groups_open() -> None:
+    """Articles listed batch by batch (as pages load): counts update, an open group receives its
+    new articles in place, new places appear, and the final sort gives the one-shot tree."""
+    from textual.app import App, ComposeResult
+
+    from civread.widgets.article_tree import ArticleTree, Group, group_articles
+
+    corpus = load_corpus(_seeds(), cache=False, workers=1)
+    articles = corpus.articles
+    first, second = articles[: len(articles) // 2], articles[len(articles) // 2 :]
+
+    class TreeApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ArticleTree(id="tree")
+
+    app = TreeApp()
+    async with app.run_test(size=(60, 40)) as pilot:
+        tree = app.query_one(ArticleTree)
+        tree.add_articles(first)
+        await pilot.pause()
+        opened = tree.root.children[0]
+        tree._populate(opened)
+        opened.expand()
+        group = opened.data
+        assert isinstance(group, Group)
+        before_nodes = list(tree.root.children)
+        tree.add_articles(second + first)  # a page seen twice is listed once
+        await pilot.pause()
+        # Nothing was rebuilt: the same node objects, the open group still open.
+        now = {id(node) for node in tree.root.children}
+        assert all(id(node) in now for node in before_nodes) and opened.is_expanded
+        assert len(now) > len(before_nodes)  # places first seen in the second batch
+        full = group_articles(articles)
+        assert tree._all.count == full.count == len(articles)
+        assert {g.name: g.count for g in tree._all.children.values()} == {g.name: g.count for g in full.children.values()}
+        for node in tree.root.children:
+            assert node.label.plain.endswith(f" {node.data.count:,}")  # type: ignore[union-attr]
+        # The open group shows every one of its articles now listed, in reading order.
+        leaves = [n.data.id for n in opened.children if not n.allow_expand]  # type: ignore[union-attr]
+        assert leaves == [a.id for a in group.articles]
+        # Every article can be revealed, even in groups never opened.
+        for article in articles:
+            assert tree.reveal(article.id) and tree.cursor_node.data is article  # type: ignore[union-attr]
+        tree.show_all(only_if_unsorted=True)
+        counts = [node.data.count for node in tree.root.children]  # type: ignore[union-attr]
+        assert counts == sorted(counts, reverse=True) or tree.root.children[-1].data.name == "Unlocated"  # type: ignore[union-attr]
+
+
+@run_async
+async def test_second_open_lists_from_the_cache_and_keeps_only_a_few_pages() -> None:
+    first = CivreadApp(_seeds())
+    async with first.run_test(size=(120, 40)) as pilot:
+        await _loaded(pilot)
+        ids = [a.id for a in first.articles]
+    again = CivreadApp(_seeds())
+    async with again.run_test(size=(120, 40)) as pilot:
+        await _loaded(pilot)
+        assert [a.id for a in again.articles] == ids
+        assert len(again.search_backend) == len(ids)
+        # Pages are not held: a handful of recent ones; search keeps text, not the page lines.
+        for article_id in ids:
+            article = again.load_article(article_id)
+            assert article is not None and article.id == article_id and article.original_text
+        assert len(again._pages) <= 16
+        assert all(not a.original_text for a in again._measured.articles)
+        assert again.metrics.corpus_metrics is not None
+        assert again.metrics.corpus_metrics.articles == len(ids)  # type: ignore[attr-defined]

@@ -350,3 +350,34 @@ def test_bar_chart_renders_at_any_width_without_overflow(corpus: Corpus, model: 
             assert plain.rstrip().endswith(shown)
             head = plain.split(" ")[0].rstrip("…")
             assert label.plain.startswith(head)
+
+
+@pytest.mark.parametrize("width", [28, 30])
+def test_a_long_place_never_squeezes_the_label_column(corpus: Corpus, model: KeywordModel, width: int) -> None:
+    """A three-level place is wider than a narrow panel's value column: the labels stay whole and
+    the place goes on its own line (whole, or cropped with "…" only when wider than the panel)."""
+    from dataclasses import replace
+
+    from civread.model import Locality
+
+    base = max(corpus.articles, key=lambda a: len(a.text))
+    place = Locality("黑龙江省", "大兴安岭地区", "加格达奇区", "232701")
+    article = replace(base, locality=place)
+
+    async def body(pilot: Pilot[None], panel: MetricsPanel) -> None:
+        panel.keyword_model = model
+        panel.article = article
+        await pilot.pause()
+        lines = panel_lines(panel)
+        room = panel.query_one("#metrics-article", Static).size.width
+        expected = panel.metrics
+        assert expected is not None
+        text = "\n".join(lines)
+        for label, value in (("Han characters", f"{expected.han_chars:,}"), ("Paragraphs", f"{expected.paragraphs:,}"),
+                             ("Sentences", f"{expected.sentences:,}")):
+            assert re.search(rf"^{label}\s+{value}$", text, re.M), (label, lines)
+        shown = next(line.strip() for line in lines if "黑龙江省" in line)
+        assert shown == place.label if cell_len(place.label) <= room else shown.endswith("…")
+        assert max(cell_len(line) for line in lines) <= room
+
+    run_panel((width, 60), body)

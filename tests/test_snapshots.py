@@ -53,7 +53,7 @@ def test_start_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_open_article(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(_app(), terminal_size=(160, 48), run_before=_then("j", "j", "j", "enter"))
+    assert snap_compare(_app(), terminal_size=(160, 48), run_before=_then("j", "enter"))
 
 
 def test_search_highlights_and_counts(snap_compare) -> None:  # type: ignore[no-untyped-def]

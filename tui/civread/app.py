@@ -1,15 +1,27 @@
 """The civread reader: sidebar of articles by place, the article pre-wrapped, search, metrics.
 
-The app only presents what the pipeline produced. Pages load in a worker thread
-(`civread.corpus.iter_pages`) and arrive in batches, so the sidebar fills while keys keep
-working; searches run in an exclusive worker on every keystroke, and a stale one is stopped
-through `should_stop`. Page text reaches the screen only as `rich.text.Text`, never as markup.
+The app only presents what the pipeline produced. Loading runs in a worker thread:
+
+1. `civread.corpus.cached_index` lists every cached page's article summaries at once (no page
+   is unpickled), so a warm archive is listed in well under a second;
+2. the cached pages' text is then fed to the search backend (`IndexedSearch`), page by page;
+3. files not in the cache go through `civread.corpus.iter_pages` (which fills the cache) and
+   their articles are listed as they are processed.
+
+The app never holds every `Page`: the sidebar needs summaries, search needs article text (kept
+by the backend without the page lines or the original text); an article is loaded from the page
+cache when it is opened (a few recent pages are kept). The sidebar grows incrementally.
+Searches run in an exclusive worker on every keystroke, and a stale one is stopped through
+`should_stop`. Page text reaches the screen only as `rich.text.Text`, never as markup.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.text import Text
@@ -19,10 +31,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static, Tree
-from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from civread.corpus import iter_pages
+from civread.cache import ArticleSummary, PageCache, article_summaries, hash_file
+from civread.corpus import cached_index, iter_pages, load_page
 from civread.messages import (
     CorpusMeasured,
     LoadFinished,
@@ -30,11 +42,12 @@ from civread.messages import (
     PagesLoaded,
     ReaderScrolled,
     SearchFinished,
+    TextIndexed,
 )
-from civread.model import Article, Corpus, LoadProblem, Page
-from civread.search import MatchRef, MemorySearch, SearchBackend, SearchOptions, SearchResult, search
+from civread.model import Article, CleaningReport, LoadProblem, Page, Paragraph
+from civread.search import IndexedSearch, MatchRef, SearchBackend, SearchOptions, SearchResult, search
 from civread.state import ReaderState, load_state, save_state
-from civread.widgets.article_tree import ArticleTree
+from civread.widgets.article_tree import ArticleTree, Group
 from civread.widgets.article_view import ArticleView
 from civread.widgets.metrics_panel import MetricsPanel
 from civread.widgets.problems_notice import ProblemsNotice
@@ -44,9 +57,26 @@ from civread.screens.help import HelpScreen
 __all__ = ["CivreadApp", "run_app"]
 
 NARROW_WIDTH = 110  # below this many columns the side panels overlay the reader
-BATCH_SECONDS = 0.1  # how often the loader reports pages to the UI
-TREE_REFRESH_SECONDS = 0.5  # how often the sidebar is rebuilt while pages pour in
+BATCH_SECONDS = 0.1  # how often the loader reports pages to the UI in the first second…
+STEADY_BATCH_SECONDS = 0.5  # …and after it: each report costs a repaint, which slows loading down
 AUTOSAVE_SECONDS = 5.0
+PAGES_KEPT = 16  # recently opened or processed pages kept whole (the rest load from the cache)
+
+
+@dataclass(slots=True)
+class MeasuredCorpus:
+    """What corpus metrics and keywords read (`pages`, `articles`, `problems`), without whole pages."""
+
+    pages: list[str] = field(default_factory=list)  # page keys
+    articles: list[Article] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+
+def searchable(article: Article) -> Article:
+    """The article as search (and metrics) need it: text and place, without the page's original
+    text, the paragraphs' line numbers or the cleaning report, so the page itself can be freed."""
+    paragraphs = [Paragraph(p.text, p.kind) for p in article.paragraphs]
+    return replace(article, paragraphs=paragraphs, original_text="", report=CleaningReport())
 
 
 class CivreadApp(App[None]):
@@ -81,20 +111,27 @@ class CivreadApp(App[None]):
         super().__init__()
         self.paths = [str(p) for p in paths]
         self.load_workers = workers
-        self.search_backend: SearchBackend = backend if backend is not None else MemorySearch()
-        self.corpus = Corpus()
-        self.articles: list[Article] = []
-        self.by_id: dict[str, Article] = {}
+        self.search_backend: SearchBackend = backend if backend is not None else IndexedSearch()
+        self.articles: list[ArticleSummary] = []  # reading order
+        self.by_id: dict[str, ArticleSummary] = {}
         self.position_of: dict[str, int] = {}
         self.localities: set[tuple[str, ...]] = set()
+        self.page_paths: dict[str, str] = {}  # page key → file
+        self.page_count = 0
+        self.problems_found: list[LoadProblem] = []
         self.current_id: str | None = None
-        self.loading = True
+        self.loading = True  # until every file is listed
+        self.indexing = True  # until every article's text is searchable
         self.load_total = -1
         self.state, notice = load_state()
         self._startup_notices = [notice] if notice else []
         self._state_dirty = False
-        self._last_tree_refresh = 0.0
-        self._tree_timer: Timer | None = None
+        self._auto_opened = False  # the article on show was opened by the app, not the person
+        self._pages: OrderedDict[str, Page] = OrderedDict()
+        self._page_store: PageCache | None = None
+        self._store_tried = False
+        self._measured = MeasuredCorpus()  # filled by the loading worker only
+        self._listed = threading.Event()  # the first listing is on screen
         # Search
         self.result: SearchResult | None = None
         self.current_match: MatchRef | None = None
@@ -195,87 +232,191 @@ class CivreadApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_pages(self) -> None:
-        """Read every page off the UI thread; report in batches."""
+        """List what the cache knows at once, then make its text searchable, then process the rest."""
         worker = get_current_worker()
         started = time.monotonic()
-        progress = [0, -1]
-
-        def on_progress(done: int, total: int, path: str) -> None:
-            progress[0], progress[1] = done, total
-
-        pages: list[Page] = []
-        problems: list[LoadProblem] = []
         notices: list[str] = []
-        last = started
+        listed_all = False
+        store: PageCache | None = PageCache()
+        notices.extend(store.notices)
+        store.notices.clear()
+        if not store.available:
+            store.close()
+            store = None
+        measured = self._measured
 
-        def flush() -> None:
-            nonlocal pages, problems, last
-            elapsed = max(1e-6, time.monotonic() - started)
-            self.post_message(PagesLoaded(pages, problems, progress[0], progress[1], progress[0] / elapsed))
-            pages, problems, last = [], [], time.monotonic()
+        def rate(done: int) -> float:
+            return done / max(1e-6, time.monotonic() - started)
+
+        def index_text(articles: list[Article]) -> None:
+            kept = [searchable(a) for a in articles]
+            self.search_backend.add_articles(kept)
+            measured.articles.extend(kept)
 
         try:
-            results = iter_pages(self.paths, cache=True, workers=self.load_workers, progress=on_progress, notices=notices)
-            try:
-                for item in results:
-                    if worker.is_cancelled:
-                        return
-                    if isinstance(item, LoadProblem):
-                        problems.append(item)
-                    else:
-                        self.search_backend.add_articles(item.articles)
-                        pages.append(item)
-                    if time.monotonic() - last >= BATCH_SECONDS:
-                        flush()
-            finally:
-                results.close()
-            flush()
-            self.post_message(LoadFinished(notices))
-        except Exception as exc:  # noqa: BLE001 - the pages already shown stay usable
-            if pages or problems:
+            index = cached_index(self.paths, cache=store if store is not None else False)
+            notices.extend(index.notices)
+            total = len(index.entries)
+            listed: list[ArticleSummary] = []
+            paths: dict[str, str] = {}
+            problems: list[LoadProblem] = []
+            cached: list[tuple[str, str]] = []
+            todo: list[str] = []
+            for entry in index.entries:
+                if entry.problem is not None:
+                    problems.append(entry.problem)
+                elif entry.articles is not None and entry.key is not None:
+                    listed.extend(entry.articles)
+                    paths[entry.key] = entry.path
+                    cached.append((entry.key, entry.path))
+                else:
+                    todo.append(entry.path)
+            done = total - len(todo)
+            measured.pages.extend(key for key, _ in cached)
+            measured.problems.extend(problems)
+            self.post_message(PagesLoaded(listed, paths, problems, done, total, rate(done), len(cached)))
+            if not todo:
+                listed_all = True
+                self.post_message(LoadFinished(list(notices)))
+
+            # The cached pages' text, for search and metrics, once the listing is on screen (this
+            # thread holds the GIL most of the time: the first paint of the listing goes first).
+            if cached:
+                self._listed.wait(timeout=3.0)
+            last = time.monotonic()
+            for n, (key, path) in enumerate(cached, 1):
+                if worker.is_cancelled:
+                    return
+                page = store.get(key, path) if store is not None else None
+                if page is None:  # a damaged row: process the file again below
+                    todo.append(path)
+                    continue
+                index_text(page.articles)
+                if time.monotonic() - last >= STEADY_BATCH_SECONDS:
+                    self.post_message(TextIndexed(n, total, rate(n)))
+                    last = time.monotonic()
+            if cached:
+                self.post_message(TextIndexed(len(cached), total, rate(len(cached))))
+
+            # Files the cache does not know: processed (and cached) in batches, listed as they come.
+            batch: list[ArticleSummary] = []
+            batch_paths: dict[str, str] = {}
+            batch_pages: dict[str, Page] = {}
+            batch_problems: list[LoadProblem] = []
+            new_pages = 0
+            progress = [done]
+
+            def on_progress(n: int, _total: int, _path: str) -> None:
+                progress[0] = done + n
+
+            def flush() -> None:
+                nonlocal batch, batch_paths, batch_pages, batch_problems, new_pages, last
+                self.post_message(PagesLoaded(batch, batch_paths, batch_problems, progress[0], total,
+                                              rate(progress[0]), new_pages, batch_pages))
+                batch, batch_paths, batch_pages, batch_problems, new_pages = [], {}, {}, [], 0
+                last = time.monotonic()
+
+            if todo:
+                done = total - len(todo)
+                progress[0] = done
+                results = iter_pages(todo, cache=store if store is not None else False,
+                                     workers=self.load_workers, progress=on_progress, notices=notices)
+                try:
+                    for item in results:
+                        if worker.is_cancelled:
+                            return
+                        if isinstance(item, LoadProblem):
+                            batch_problems.append(item)
+                            measured.problems.append(item)
+                        else:
+                            key = _page_key(store, item)
+                            batch.extend(article_summaries(item, key))
+                            batch_paths[key] = item.path
+                            if len(batch_pages) < PAGES_KEPT:
+                                batch_pages[key] = item
+                            new_pages += 1
+                            measured.pages.append(key)
+                            index_text(item.articles)
+                        now = time.monotonic()
+                        if now - last >= (BATCH_SECONDS if now - started < 1.0 else STEADY_BATCH_SECONDS):
+                            flush()
+                finally:
+                    results.close()
                 flush()
-            self.post_message(LoadFinished(notices, error=f"{type(exc).__name__}: {exc}"))
+            if not listed_all:
+                listed_all = True
+                self.post_message(LoadFinished(notices))
+            self.post_message(TextIndexed(total, total, rate(total), finished=True))
+        except Exception as exc:  # noqa: BLE001 - the articles already listed stay usable
+            if not listed_all:
+                self.post_message(LoadFinished(notices, error=f"{type(exc).__name__}: {exc}"))
+            else:
+                self.call_from_thread(self.notify, f"Loading stopped: {type(exc).__name__}: {exc}", severity="error")
+            self.post_message(TextIndexed(0, 0, 0.0, finished=True))
+        finally:
+            if store is not None:
+                store.close()
 
     def on_pages_loaded(self, message: PagesLoaded) -> None:
-        for page in message.pages:
-            self.corpus.pages.append(page)
-            for article in page.articles:
-                if article.id in self.by_id:
-                    continue
-                self.position_of[article.id] = len(self.articles)
-                self.articles.append(article)
-                self.by_id[article.id] = article
-                if article.locality.is_located:
-                    self.localities.add(article.locality.parts)
+        by_id = self.by_id
+        fresh = {s.id: s for s in message.articles if s.id not in by_id}  # a file given twice: once
+        new = list(fresh.values())
+        start = len(self.articles)
+        by_id.update(fresh)
+        self.position_of.update(zip(fresh, range(start, start + len(new))))
+        self.articles.extend(new)
+        self.localities.update({s.locality.parts for s in new if s.locality.province is not None})
+        self.page_paths.update(message.page_paths)
+        self.page_count += message.new_pages
+        for key, page in message.pages.items():
+            self._keep_page(key, page)
         if message.problems:
-            self.corpus.problems.extend(message.problems)
+            self.problems_found.extend(message.problems)
             self.problems.add(message.problems)
+        if new:
+            self.tree.add_articles(new)
+            self._update_position()  # "article 1 of N": N grew
         self.load_total = message.total
-        bar = self.query_one("#load-bar", ProgressBar)
-        if message.total >= 0:
-            bar.update(total=max(1, message.total), progress=message.done)
-        total = f"{message.total:,}" if message.total >= 0 else "?"
-        self.query_one("#load-rate", Static).update(
-            Text(f"{message.done:,} of {total} files · {message.rate:,.0f} files/s · {len(self.articles):,} articles")
-        )
+        self._show_progress(message.done, message.total, message.rate, "files")
         self._update_summary()
-        self._refresh_tree_soon()
         self._maybe_restore()
+        if not self._listed.is_set():
+            self.call_after_refresh(self._listed.set)
+
+    def _show_progress(self, done: int, total: int, rate: float, what: str) -> None:
+        bar = self.query_one("#load-bar", ProgressBar)
+        if total >= 0:
+            bar.update(total=max(1, total), progress=done)
+        shown = f"{total:,}" if total >= 0 else "?"
+        if what == "files":
+            line = f"{done:,} of {shown} files · {rate:,.0f} files/s · {len(self.articles):,} articles"
+        else:
+            line = f"search text: {done:,} of {shown} pages · {rate:,.0f} pages/s"
+        self.query_one("#load-rate", Static).update(Text(line))
+
+    def on_text_indexed(self, message: TextIndexed) -> None:
+        if not message.finished:
+            if not self.loading:  # the listing is complete: the bar now follows the search text
+                self._show_progress(message.done, message.total, message.rate, "text")
+            return
+        self.indexing = False
+        self.query_one("#loading").add_class("-hidden")
+        if self.result is not None or self.search_bar.input.value:
+            self._run_search()  # the results so far were over part of the text
+        self.measure_corpus()
 
     def on_load_finished(self, message: LoadFinished) -> None:
         self.loading = False
-        self.query_one("#loading").add_class("-hidden")
-        self._refresh_tree(force=True)
+        if not self.indexing:
+            self.query_one("#loading").add_class("-hidden")
+        if self.result is None:
+            self.tree.show_all(keep=self.current_id, only_if_unsorted=True)  # sorted afresh, once
         self._update_summary()
         for notice in message.notices:
             self.notify(notice, severity="warning", timeout=8)
         if message.error:
             self.notify(f"Loading stopped: {message.error}", severity="error", timeout=10)
-        if self.current_id is None and self.articles:
-            self.open_article(self.articles[0].id)
-        if self.result is not None or self.search_bar.input.value:
-            self._run_search()
-        self.measure_corpus()
+        self._maybe_restore()
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="measure", exit_on_error=False)
@@ -284,14 +425,15 @@ class CivreadApp(App[None]):
         from civread.pipeline.keywords import KeywordModel
         from civread.pipeline.metrics import corpus_metrics
 
-        corpus = Corpus(pages=list(self.corpus.pages), problems=list(self.corpus.problems))
+        measured = self._measured
+        corpus = MeasuredCorpus(list(measured.pages), list(measured.articles), list(measured.problems))
         try:
             model = KeywordModel.from_corpus(corpus)
-            measured = corpus_metrics(corpus, model)
+            metrics = corpus_metrics(corpus, model)  # type: ignore[arg-type]  # reads pages/articles/problems
         except Exception as exc:  # noqa: BLE001 - metrics are a bonus, never fatal
             self.call_from_thread(self.notify, f"Could not measure the corpus: {exc}", severity="error")
             return
-        self.post_message(CorpusMeasured(model, measured))
+        self.post_message(CorpusMeasured(model, metrics))
 
     def on_corpus_measured(self, message: CorpusMeasured) -> None:
         panel = self.metrics
@@ -302,7 +444,7 @@ class CivreadApp(App[None]):
             panel.refresh_metrics()
 
     def _update_summary(self) -> None:
-        pages, articles, places = len(self.corpus.pages), len(self.articles), len(self.localities)
+        pages, articles, places = self.page_count, len(self.articles), len(self.localities)
         text = Text()
         text.append(f"{pages:,}", style="bold")
         text.append(" page" + ("s" if pages != 1 else "") + " · ")
@@ -310,8 +452,8 @@ class CivreadApp(App[None]):
         text.append(" article" + ("s" if articles != 1 else "") + " · ")
         text.append(f"{places:,}", style="bold")
         text.append(" localit" + ("ies" if places != 1 else "y"))
-        if self.corpus.problems:
-            text.append(f" · {len(self.corpus.problems):,} unreadable", style="bold red")
+        if self.problems_found:
+            text.append(f" · {len(self.problems_found):,} unreadable", style="bold red")
         if self.result is not None and self.result.ok:
             n, m = self.result.total_matches, len(self.result.per_article)
             text.append("\n")
@@ -319,42 +461,74 @@ class CivreadApp(App[None]):
                 text.append(f"{n:,} match{'es' if n != 1 else ''} in {m:,} article{'s' if m != 1 else ''}")
             else:
                 text.append("No matches.")
+            if self.indexing:
+                text.append(" (text still loading)", style="italic")
         self.query_one("#summary", Static).update(text)
 
-    def _refresh_tree_soon(self) -> None:
-        now = time.monotonic()
-        if now - self._last_tree_refresh >= TREE_REFRESH_SECONDS:
-            self._refresh_tree()
-        elif self._tree_timer is None:
-            self._tree_timer = self.set_timer(TREE_REFRESH_SECONDS, self._refresh_tree)
-
-    def _refresh_tree(self, force: bool = False) -> None:
-        """Rebuild the sidebar (all articles, or the search's matches), keeping what is open."""
-        if self._tree_timer is not None:
-            self._tree_timer.stop()
-            self._tree_timer = None
-        self._last_tree_refresh = time.monotonic()
+    def _refresh_tree(self) -> None:
+        """Show all articles (sorted afresh) or the search's matches, keeping what is open."""
         result = self.result
         if result is not None and result.ok:
             counts = {aid: n for aid, n in result.per_article if aid in self.by_id}
             shown = [self.by_id[aid] for aid in counts]
             self.tree.show_articles(shown, matches=counts, keep=self.current_id, expand_all_if_small=200)
         else:
-            self.tree.show_articles(self.articles, keep=self.current_id)
+            self.tree.show_all(keep=self.current_id)
 
     def _maybe_restore(self) -> None:
-        """Reopen the article read last time as soon as it has loaded."""
+        """Reopen the article read last time as soon as it is listed; else open the first one."""
         last = self.state.last_article_id
-        if self.current_id is None and last and last in self.by_id:
+        if last and last in self.by_id and (self.current_id is None or (self._auto_opened and self.current_id != last)):
             self.open_article(last, scroll_y=self.state.positions.get(last, 0.0))
+        elif self.current_id is None and self.articles:
+            self.open_article(self.articles[0].id, auto=True)
 
     # ------------------------------------------------------------ reading
 
-    def open_article(self, article_id: str, scroll_y: float | None = None, focus_reader: bool = False) -> None:
-        """Show an article; remember where the previous one was left."""
-        article = self.by_id.get(article_id)
+    def _keep_page(self, key: str, page: Page) -> None:
+        self._pages[key] = page
+        self._pages.move_to_end(key)
+        while len(self._pages) > PAGES_KEPT:
+            self._pages.popitem(last=False)
+
+    def _store(self) -> PageCache | None:
+        """The reader's own connection to the page cache (the loader has another)."""
+        if not self._store_tried:
+            self._store_tried = True
+            store = PageCache()
+            self._page_store = store if store.available else None
+        return self._page_store
+
+    def load_article(self, article_id: str) -> Article | None:
+        """The whole article (paragraphs, original text, report): from a recent page, the page
+        cache, or, failing both, the file processed again."""
+        summary = self.by_id.get(article_id)
+        if summary is None:
+            return None
+        key = summary.page_key
+        page = self._pages.get(key)
+        if page is None:
+            store = self._store()
+            path = self.page_paths.get(key)
+            page = store.get(key, path) if store is not None else None
+            if page is None and path is not None:
+                result = load_page(Path(path))
+                page = result if isinstance(result, Page) else None
+            if page is None:
+                return None
+        self._keep_page(key, page)
+        return next((a for a in page.articles if a.id == article_id), None)
+
+    def open_article(
+        self, article_id: str, scroll_y: float | None = None, focus_reader: bool = False, auto: bool = False
+    ) -> None:
+        """Show an article in the reader and put the sidebar's cursor on it."""
+        article = self.load_article(article_id)
         if article is None:
+            if article_id in self.by_id:
+                self.notify("That article's page can no longer be read.", severity="error", timeout=5)
             return
+        self._auto_opened = auto
         self._remember_position()
         if scroll_y is None:
             scroll_y = self.state.positions.get(article_id, 0.0)
@@ -428,13 +602,25 @@ class CivreadApp(App[None]):
     @on(Tree.NodeSelected, "#tree")
     def _tree_selected(self, event: Tree.NodeSelected[object]) -> None:
         data = event.node.data
-        if isinstance(data, Article):
-            self.post_message(OpenArticle(data.id))
+        if data is not None and not isinstance(data, Group):
+            self.post_message(OpenArticle(data.id))  # type: ignore[attr-defined]
         elif event.node.allow_expand:
             event.node.toggle()
 
     def on_open_article(self, message: OpenArticle) -> None:
         self.open_article(message.article_id, focus_reader=True)
+
+    def on_unmount(self) -> None:
+        """Drop the search index file and the reader's cache connection."""
+        close = getattr(self.search_backend, "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception:  # noqa: BLE001 - leaving must not fail
+                pass
+        if self._page_store is not None:
+            self._page_store.close()
+            self._page_store = None
 
     def _step_article(self, step: int) -> None:
         if not self.articles:
@@ -461,8 +647,10 @@ class CivreadApp(App[None]):
         panel = self.metrics
         show = panel.has_class("-hidden")
         panel.set_class(not show, "-hidden")
-        if show and self.current_id is not None and panel.article is not self.by_id.get(self.current_id):
-            panel.article = self.by_id.get(self.current_id)
+        if show and self.current_id is not None:
+            shown = self.reader.article
+            if shown is not None and panel.article is not shown:
+                panel.article = shown
 
     def action_toggle_original(self) -> None:
         """o: the page text before cleaning, and back."""
@@ -707,3 +895,13 @@ def run_app(paths: list[str]) -> None:
 
     app = CivreadApp(paths or [str(seeds_dir())])
     app.run()
+
+
+def _page_key(store: PageCache | None, page: Page) -> str:
+    """The cache key (sha1 of the bytes) of a page just processed: from the stat memo when the
+    cache has one, else the file hashed; the path itself if the file has gone."""
+    try:
+        key = store.key_for(page.path) if store is not None else hash_file(page.path)
+    except OSError:
+        key = None
+    return key if key is not None else f"path:{page.path}"

@@ -1,17 +1,25 @@
 """The sidebar's tree: articles grouped province › prefecture › county, built lazily.
 
-Why lazy: a 10,000-page archive holds ~50,000 articles; a Tree with that many nodes is slow to
+Why lazy: a 10,000-page archive holds ~60,000 articles; a Tree with that many nodes is slow to
 build and to lay out. Only the top-level groups are created up front; a group's children are
 added the first time it is expanded. Groups are ordered by article count (most first), with
 "Unlocated" last; articles inside a group keep reading order.
+
+Why incremental: while pages pour in, `add_articles` updates the group counts and adds nodes only
+to groups already open (new groups are appended, not sorted in); nothing is rebuilt, so a batch
+costs what it adds, never what is already listed. `show_all` re-sorts once loading is over.
+
+Leaves hold an `ArticleSummary` (or an `Article`): anything with id, kind, title, kicker,
+display_title, locality and untitled. Full articles are loaded by the app only when opened.
 
 Labels are `rich.text.Text` built from page text, never markup strings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rich.style import Style
 from rich.text import Text
@@ -19,9 +27,24 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from civread.model import Article, ArticleKind, UNLOCATED_LABEL
+from civread.model import ArticleKind, Locality, UNLOCATED_LABEL
 
-__all__ = ["ArticleTree", "Group", "group_articles", "article_label"]
+__all__ = ["ArticleTree", "Group", "Listed", "group_articles", "article_label", "group_path"]
+
+
+class Listed(Protocol):
+    """What the sidebar needs of an article (`ArticleSummary` and `Article` both have it)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> ArticleKind: ...
+    @property
+    def locality(self) -> Locality: ...
+    @property
+    def untitled(self) -> bool: ...
+    @property
+    def display_title(self) -> str: ...
 
 PHOTO_MARK = "photo "
 BOOKMARK_MARK = "★ "
@@ -34,7 +57,7 @@ class Group:
     name: str
     path: tuple[str, ...]
     children: dict[str, "Group"] = field(default_factory=dict)
-    articles: list[Article] = field(default_factory=list)
+    articles: list[Listed] = field(default_factory=list)
     count: int = 0  # articles here and below
 
     def ordered_children(self) -> list["Group"]:
@@ -45,25 +68,57 @@ class Group:
         )
 
 
-def group_articles(articles: Iterable[Article]) -> Group:
+def group_path(article: Listed) -> tuple[str, ...]:
+    """The sidebar path of an article's group: its place's levels, or ("Unlocated",)."""
+    return article.locality.parts if article.locality.is_located else (UNLOCATED_LABEL,)
+
+
+def _add_to(root: Group, article: Listed, created: list[tuple[Group, Group]] | None = None,
+            touched: dict[tuple[str, ...], Group] | None = None) -> Group:
+    """File one article under its place (creating groups on the way); returns its group."""
+    node = root
+    node.count += 1
+    for part in group_path(article):
+        child = node.children.get(part)
+        if child is None:
+            child = node.children[part] = Group(part, node.path + (part,))
+            if created is not None:
+                created.append((node, child))
+        child.count += 1
+        if touched is not None:
+            touched[child.path] = child
+        node = child
+    node.articles.append(article)
+    return node
+
+
+def _add_many(root: Group, path: tuple[str, ...], articles: list[Listed], created: list[tuple[Group, Group]],
+              touched: dict[tuple[str, ...], Group]) -> Group:
+    """File articles that share one place (in reading order); returns their group."""
+    node = root
+    node.count += len(articles)
+    for part in path:
+        child = node.children.get(part)
+        if child is None:
+            child = node.children[part] = Group(part, node.path + (part,))
+            created.append((node, child))
+        child.count += len(articles)
+        touched[child.path] = child
+        node = child
+    node.articles.extend(articles)
+    return node
+
+
+def group_articles(articles: Iterable[Listed]) -> Group:
     """The place hierarchy of `articles`, with counts at every level (root = everything)."""
     root = Group("", ())
     for article in articles:
-        parts = article.locality.parts if article.locality.is_located else (UNLOCATED_LABEL,)
-        node = root
-        node.count += 1
-        for part in parts:
-            child = node.children.get(part)
-            if child is None:
-                child = node.children[part] = Group(part, node.path + (part,))
-            child.count += 1
-            node = child
-        node.articles.append(article)
+        _add_to(root, article)
     return root
 
 
 def article_label(
-    article: Article, *, bookmarked: bool = False, matches: int | None = None, styles: dict[str, Style] | None = None
+    article: Listed, *, bookmarked: bool = False, matches: int | None = None, styles: dict[str, Style] | None = None
 ) -> Text:
     """One line for an article: bookmark star, photo mark, title (muted when untitled), match count."""
     styles = styles or {}
@@ -80,7 +135,7 @@ def article_label(
 
 
 class ArticleTree(Tree[object]):
-    """The article tree. Node data: a `Group` for places, an `Article` for leaves."""
+    """The article tree. Node data: a `Group` for places, a `Listed` article for leaves."""
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False, id="tree.down"),
@@ -111,10 +166,16 @@ class ArticleTree(Tree[object]):
         self.show_root = False
         self.guide_depth = 2
         self.auto_expand = False
-        self._root_group = Group("", ())
+        self._all = Group("", ())  # every article listed so far (grown by add_articles)
+        self._root_group = self._all  # what is on show: everything, or a search's matches
         self._matches: dict[str, int] | None = None
         self.bookmarks: set[str] = set()
         self._article_nodes: dict[str, TreeNode[object]] = {}
+        self._group_nodes: dict[tuple[str, ...], TreeNode[object]] = {}
+        self._populated: set[tuple[str, ...]] = set()
+        self._paths: dict[str, tuple[str, ...]] = {}  # article id → its group's path
+        self._style_cache: dict[str, Style] | None = None
+        self._unsorted = False  # groups were appended while loading: sort once it is over
 
     # ------------------------------------------------------------ labels
 
@@ -126,17 +187,24 @@ class ArticleTree(Tree[object]):
         return text
 
     def _styles(self) -> dict[str, Style]:
-        return {
-            name: self.get_component_rich_style(f"article-tree--{name}", partial=True)
-            for name in ("count", "muted", "bookmark", "untitled")
-        }
+        """The label styles, looked up once (per theme), not once per leaf: a group may hold thousands."""
+        if self._style_cache is None:
+            self._style_cache = {
+                name: self.get_component_rich_style(f"article-tree--{name}", partial=True)
+                for name in ("count", "muted", "bookmark", "untitled")
+            }
+        return self._style_cache
+
+    def notify_style_update(self) -> None:
+        self._style_cache = None
+        super().notify_style_update()
 
     def _group_label(self, group: Group) -> Text:
         label = Text(group.name, no_wrap=True)
         noun = "match" if self._matches is not None else ""
         count = self._group_matches(group) if self._matches is not None else group.count
         shown = f" {count:,}" + (f" {noun}{'es' if count != 1 else ''}" if noun else "")
-        label.append(shown, style=self.get_component_rich_style("article-tree--count", partial=True))
+        label.append(shown, style=self._styles()["count"])
         return label
 
     def _group_matches(self, group: Group) -> int:
@@ -144,7 +212,7 @@ class ArticleTree(Tree[object]):
         total = sum(matches.get(a.id, 0) for a in group.articles)
         return total + sum(self._group_matches(child) for child in group.children.values())
 
-    def _leaf_label(self, article: Article) -> Text:
+    def _leaf_label(self, article: Listed) -> Text:
         matches = None if self._matches is None else self._matches.get(article.id, 0)
         return article_label(
             article, bookmarked=article.id in self.bookmarks, matches=matches, styles=self._styles()
@@ -152,31 +220,101 @@ class ArticleTree(Tree[object]):
 
     # ------------------------------------------------------------ building
 
+    @property
+    def showing_all(self) -> bool:
+        """True when the tree lists every article (no search narrowing it)."""
+        return self._root_group is self._all
+
+    def add_articles(self, articles: Sequence[Listed]) -> None:
+        """List more articles as pages load: counts updated, nodes added only where groups are open.
+
+        Costs what the batch adds, never what is already listed (no rebuild).
+        """
+        created: list[tuple[Group, Group]] = []
+        touched: dict[tuple[str, ...], Group] = {}
+        placed: list[tuple[Group, Listed]] = []
+        known = self._paths
+        # One walk down the hierarchy per distinct place, not per article (60,000 → a few thousand).
+        by_place: dict[tuple[str | None, ...], list[Listed]] = {}
+        for article in articles:
+            if article.id in known:
+                continue
+            loc = article.locality
+            by_place.setdefault((loc.province, loc.prefecture, loc.county), []).append(article)
+        for place, batch in by_place.items():
+            path = tuple(p for p in place if p) if place[0] is not None else (UNLOCATED_LABEL,)
+            group = _add_many(self._all, path, batch, created, touched)
+            for article in batch:
+                known[article.id] = group.path
+                placed.append((group, article))
+        if not self.showing_all:
+            return
+        if not self.root.children:  # the first batch (a warm archive: everything) is shown sorted
+            self._show(self._all, None, None, 0)
+            return
+        self._unsorted = self._unsorted or bool(created)
+        for parent, child in created:
+            parent_node = self.root if not parent.path else self._group_nodes.get(parent.path)
+            if parent_node is not None and (parent_node is self.root or parent.path in self._populated):
+                self._add_group(parent_node, child, before=self._unlocated_node(parent_node, child))
+        for group, article in placed:
+            node = self._group_nodes.get(group.path)
+            if node is not None and group.path in self._populated:
+                self._article_nodes[article.id] = node.add_leaf(self._leaf_label(article), data=article)
+        for path, group in touched.items():
+            node = self._group_nodes.get(path)
+            if node is not None:
+                node.set_label(self._group_label(group))
+
+    def _unlocated_node(self, parent: TreeNode[object], child: Group) -> TreeNode[object] | None:
+        """A new place goes before "Unlocated", which stays last."""
+        if child.name == UNLOCATED_LABEL or parent is not self.root:
+            return None
+        return self._group_nodes.get((UNLOCATED_LABEL,))
+
+    def show_all(self, keep: str | None = None, only_if_unsorted: bool = False) -> None:
+        """Show every article listed (sorted afresh), keeping open groups open and the cursor.
+
+        `only_if_unsorted`: skip it when the tree already shows everything in order.
+        """
+        if only_if_unsorted and self.showing_all and not self._unsorted:
+            return
+        self._unsorted = False
+        self._show(self._all, None, keep, 0)
+
     def show_articles(
         self,
-        articles: list[Article],
+        articles: list[Listed],
         matches: dict[str, int] | None = None,
         keep: str | None = None,
         expand_all_if_small: int = 0,
     ) -> None:
-        """Replace the tree's content, keeping expanded groups open and the cursor on `keep`.
+        """Show only `articles` (a search's), keeping expanded groups open and the cursor on `keep`.
 
         `matches` (article id → count) marks a search: counts are shown and groups count matches.
         """
+        for article in articles:
+            self._paths.setdefault(article.id, group_path(article))
+        self._show(group_articles(articles), matches, keep, expand_all_if_small)
+
+    def _show(self, root: Group, matches: dict[str, int] | None, keep: str | None, expand_all_if_small: int) -> None:
         expanded = self._expanded_paths()
         under_cursor = self.cursor_node.data if self.cursor_node is not None else None
         self._matches = matches
-        self._root_group = group_articles(articles)
+        self._root_group = root
         self._article_nodes.clear()
+        self._group_nodes.clear()
+        self._populated.clear()
         self.clear()
-        top = self._root_group.ordered_children()
+        top = root.ordered_children()
         for group in top:
             self._add_group(self.root, group)
-        auto_open = len(top) == 1 or (expand_all_if_small and len(articles) <= expand_all_if_small)
+        auto_open = len(top) == 1 or (expand_all_if_small and root.count <= expand_all_if_small)
         self._reopen(self.root, expanded, open_all=bool(auto_open))
         # The cursor stays where the reader left it, even while pages pour in.
-        if isinstance(under_cursor, Article) and self.reveal(under_cursor.id):
-            return
+        if under_cursor is not None and not isinstance(under_cursor, Group):
+            if self.reveal(getattr(under_cursor, "id", "")):
+                return
         if isinstance(under_cursor, Group) and self._reveal_group(under_cursor.path):
             return
         if keep is not None:
@@ -197,15 +335,19 @@ class ArticleTree(Tree[object]):
         self.move_cursor(node, animate=False)
         return True
 
-    def _add_group(self, parent: TreeNode[object], group: Group) -> TreeNode[object]:
-        node = parent.add(self._group_label(group), data=group, allow_expand=True)
+    def _add_group(
+        self, parent: TreeNode[object], group: Group, before: TreeNode[object] | None = None
+    ) -> TreeNode[object]:
+        node = parent.add(self._group_label(group), data=group, allow_expand=True, before=before)
+        self._group_nodes[group.path] = node
         return node
 
     def _populate(self, node: TreeNode[object]) -> None:
         """Create a group's children the first time it opens."""
         group = node.data
-        if not isinstance(group, Group) or node.children:
+        if not isinstance(group, Group) or group.path in self._populated:
             return
+        self._populated.add(group.path)
         for child in group.ordered_children():
             self._add_group(node, child)
         for article in group.articles:
@@ -250,21 +392,18 @@ class ArticleTree(Tree[object]):
         return True
 
     def _find(self, article_id: str) -> TreeNode[object] | None:
-        """Walk down the group that holds the article, populating on the way."""
-        node = self.root
-        while True:
-            nxt = None
-            for child in node.children:
-                if isinstance(child.data, Article) and child.data.id == article_id:
-                    return child
-                if isinstance(child.data, Group) and _holds(child.data, article_id):
-                    nxt = child
-            if nxt is None:
+        """Populate the groups down to the article's (its path is known: no search of the tree)."""
+        path = self._paths.get(article_id)
+        if path is None:
+            return None
+        for depth in range(1, len(path) + 1):
+            node = self._group_nodes.get(path[:depth])
+            if node is None:
                 return None
-            self._populate(nxt)
-            node = nxt
+            self._populate(node)
+        return self._article_nodes.get(article_id)
 
-    def refresh_article(self, article: Article) -> None:
+    def refresh_article(self, article: Listed) -> None:
         """Redraw one leaf (after a bookmark changed)."""
         node = self._article_nodes.get(article.id)
         if node is not None:
@@ -288,8 +427,3 @@ class ArticleTree(Tree[object]):
             self._populate(node)
             node.expand()
 
-
-def _holds(group: Group, article_id: str) -> bool:
-    if any(a.id == article_id for a in group.articles):
-        return True
-    return any(_holds(child, article_id) for child in group.children.values())

@@ -101,7 +101,12 @@ def _number(value: int) -> str:
 
 
 class _Rows:
-    """Label … value rows: labels left, values right-aligned, one line each at any width."""
+    """Label … value rows: labels left, values right-aligned.
+
+    The label column keeps the widest label's width (a long value never squeezes "Han characters");
+    a value too wide for what is left goes on its own line under its label, cropped only if it is
+    wider than the whole panel.
+    """
 
     def __init__(self, rows: Sequence[tuple[Text, Text]]) -> None:
         self.rows = list(rows)
@@ -111,11 +116,18 @@ class _Rows:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
-        value_width = max((cell_len(v.plain) for _, v in self.rows), default=0)
-        value_width = min(value_width, max(1, width // 2))
-        label_width = max(1, width - value_width - 1)
+        label_width = max((cell_len(label.plain) for label, _ in self.rows), default=0)
+        label_width = max(1, min(label_width, width - 2))
+        value_room = max(1, width - label_width - 1)
+        value_width = min(value_room, max((cell_len(v.plain) for _, v in self.rows), default=0))
         for label, value in self.rows:
-            yield Text.assemble(fit_cells(label, label_width), " ", fit_cells(value, value_width, "right"))
+            if cell_len(value.plain) <= value_width:
+                yield Text.assemble(
+                    fit_cells(label, width - value_width - 1), " ", fit_cells(value, value_width, "right")
+                )
+            else:  # e.g. a long place: its own line, so neither it nor the label column is cut
+                yield fit_cells(label, width)
+                yield fit_cells(value, width, "right")
 
 
 class _Columns:
