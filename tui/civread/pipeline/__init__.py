@@ -40,7 +40,7 @@ from civread.pipeline.segment import (
     merge_orphan_leads,
     split_bodies,
 )
-from civread.pipeline.text import HAN, first_sentence
+from civread.pipeline.text import HAN, first_sentence, line_widths
 
 __all__ = ["LoadError", "process_bytes", "process_text"]
 
@@ -48,20 +48,24 @@ __all__ = ["LoadError", "process_bytes", "process_text"]
 _MAX_LINE = 4000
 _UNTITLED_CHARS = 24
 _JOIN_SENSITIVE = re.compile(r"[,:;?!() ]")
+_SUBTITLE_DASHES = re.compile(r"^[—－―\-]+\s*")
 
 
 def _split_long_line(line: str) -> list[str]:
+    """Cut a line longer than _MAX_LINE at sentence ends (or hard at _MAX_LINE), in linear time."""
     if len(line) <= _MAX_LINE:
         return [line]
     pieces: list[str] = []
-    rest = line
-    while len(rest) > _MAX_LINE:
-        window = rest[:_MAX_LINE]
-        cut = max(window.rfind("。"), window.rfind("！"), window.rfind("？"), window.rfind(". "))
-        cut = cut + 1 if cut >= _MAX_LINE // 4 else _MAX_LINE
-        pieces.append(rest[:cut])
-        rest = rest[cut:]
-    pieces.append(rest)
+    start = 0
+    n = len(line)
+    while n - start > _MAX_LINE:
+        stop = start + _MAX_LINE
+        cut = max(line.rfind("。", start, stop), line.rfind("！", start, stop), line.rfind("？", start, stop),
+                  line.rfind(". ", start, stop))
+        cut = cut - start + 1 if cut >= 0 and cut - start >= _MAX_LINE // 4 else _MAX_LINE
+        pieces.append(line[start : start + cut])
+        start += cut
+    pieces.append(line[start:])
     return pieces
 
 
@@ -143,9 +147,10 @@ def _convert(lines: list[str]) -> list[str]:
 
 def _items(clean_lines: list[str], web_page: bool) -> list[Item]:
     """Headline blocks and reflowed paragraphs, in page order."""
-    runs = find_heading_runs(clean_lines)
+    widths = line_widths(clean_lines)
+    runs = find_heading_runs(clean_lines, widths)
     standalone = {i for run in runs for i in run.line_indices}
-    paragraphs = reflow(clean_lines, standalone)
+    paragraphs = reflow(clean_lines, standalone, widths)
     paras: list[Para] = []
     for p in paragraphs:
         text = p.text
@@ -286,7 +291,7 @@ def _build_article(body: Body, n: int, source: str, path: str, digest: str, scri
 
 
 def _clean_subtitle(subtitle: str) -> str:
-    return re.sub(r"^[—－―\-]+\s*", "——", subtitle) if subtitle else ""
+    return _SUBTITLE_DASHES.sub("——", subtitle) if subtitle else ""
 
 
 def _attach_reports(articles: list[Article], owner: dict[int, int], line_reports: list[CleaningReport]) -> None:

@@ -26,6 +26,16 @@ _ORG_SUFFIX = re.compile(
 )
 
 
+# Scan results are remembered for lines of up to _CACHED_LINE characters, _CACHE_CHARS in all.
+_CACHED_LINE = 4096
+_CACHE_CHARS = 2_000_000
+
+
+def _class(chars: str) -> str:
+    """Characters escaped for a regex character class."""
+    return "".join(re.escape(c) for c in chars)
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One administrative division."""
@@ -70,6 +80,14 @@ class Gazetteer:
             index.setdefault(surface[:2], []).append(surface)
         self.index: dict[str, tuple[str, ...]] = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
         self._lineage: dict[str, tuple[str, ...]] = {}
+        # Where a name may start: its first character, followed by a possible second one. The
+        # regex engine skips everything else (ASCII, most Han text) in C, one character at a time
+        # so overlapping starts are all seen.
+        firsts = "".join(sorted({k[0] for k in self.index}))
+        seconds = "".join(sorted({k[1] for k in self.index if len(k) > 1}))
+        self._starts = re.compile(f"[{_class(firsts)}](?=[{_class(seconds)}])") if firsts and seconds else None
+        self._scans: dict[str, list[tuple[int, int, str]]] = {}
+        self._scanned_chars = 0
 
     def lineage(self, code: str) -> tuple[str, ...]:
         """The code and its ancestors' codes, deepest first."""
@@ -84,18 +102,49 @@ class Gazetteer:
         return cached
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
-        """Every position where a known name starts (the longest one there), in text order."""
-        index = self.index
+        """Every position where a known name starts (the longest one there), in text order.
+
+        Names never hold a line break, so a text is scanned line by line and each line's result
+        is remembered: the pipeline asks about the same paragraphs several times (body cuts,
+        headline matching, locality), and a joined body is the sum of its lines.
+        """
+        if "\n" not in text:
+            return list(self._scan_line(text))
         found: list[tuple[int, int, str]] = []
-        get = index.get
-        for i in range(len(text) - 1):
-            bucket = get(text[i : i + 2])
-            if bucket is None:
-                continue
-            for surface in bucket:
-                if text.startswith(surface, i):
-                    found.append((i, i + len(surface), surface))
-                    break
+        offset = 0
+        for line in text.split("\n"):
+            hits = self._scan_line(line)
+            if hits:
+                if offset:
+                    found.extend((start + offset, end + offset, surface) for start, end, surface in hits)
+                else:
+                    found.extend(hits)
+            offset += len(line) + 1
+        return found
+
+    def _scan_line(self, text: str) -> list[tuple[int, int, str]]:
+        cached = self._scans.get(text)
+        if cached is not None:
+            return cached
+        found: list[tuple[int, int, str]] = []
+        if self._starts is not None:
+            get = self.index.get
+            startswith = text.startswith
+            for match in self._starts.finditer(text):
+                i = match.start()
+                bucket = get(text[i : i + 2])
+                if bucket is None:
+                    continue
+                for surface in bucket:
+                    if startswith(surface, i):
+                        found.append((i, i + len(surface), surface))
+                        break
+        if len(text) <= _CACHED_LINE:
+            if self._scanned_chars > _CACHE_CHARS:
+                self._scans.clear()  # a per-page working set: old pages are not asked about again
+                self._scanned_chars = 0
+            self._scans[text] = found
+            self._scanned_chars += len(text)
         return found
 
     def find(self, text: str) -> list[Mention]:

@@ -50,6 +50,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _is_navigation(line: str) -> bool:
+    if "|" not in line and "│" not in line and "｜" not in line:
+        return False  # one part at most: never a bar
     parts = [p for p in _NAV_SEPARATORS.split(line.strip()) if p]
     if len(parts) < 3 and not (len(parts) == 2 and line.strip().endswith(("|", "｜"))):
         return False
@@ -62,6 +64,68 @@ _ANYWHERE = re.compile(
     re.IGNORECASE,
 )
 _ANYWHERE_REASONS = {"icp": "licence line", "powered": "site software credit", "spam": "spam", "copyright": "copyright notice"}
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (| outside groups and classes)."""
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+# The same rules split for speed. Alternatives without a Latin letter (or escape) are plain
+# literals no case can change: as one flat alternation the regex engine skips, in C, every
+# character that cannot start one. The few with Latin letters are only tried on lines that hold
+# a letter (in any case form), "(" or 免. The leftmost position either finds is where
+# _ANYWHERE.search would match, and _ANYWHERE.match there picks the same rule.
+_LATIN = re.compile(r"[A-Za-z\\]")
+_ANYWHERE_PARTS = [alt for rule in (_ICP, _POWERED, _SPAM_STRONG, _COPYRIGHT) for alt in _alternatives(rule.pattern)]
+_PLAIN_ANYWHERE = re.compile("|".join(a for a in _ANYWHERE_PARTS if not _LATIN.search(a)))
+_LATIN_ANYWHERE = re.compile("|".join(a for a in _ANYWHERE_PARTS if _LATIN.search(a)), re.IGNORECASE)
+_LATIN_GATE = re.compile(r"[a-z(免]", re.IGNORECASE)
+assert all(c.lower() == c.upper() for c in _PLAIN_ANYWHERE.pattern), "a cased character outside (?i)"
+
+
+# In a line of ASCII only, every rule that needs a Chinese character or © is out of reach, and
+# (ASCII has no odd case forms) what is left needs one of these words in its lower case.
+_ASCII_ANYWHERE_WORDS = ("icp", "powered", "porn", "copyright", "(c)", "all rights reserved")
+
+
+def _anywhere(text: str) -> re.Match[str] | None:
+    """`_ANYWHERE.search(text)`, faster (`tests/test_pipeline_speed_guards.py` checks it is the same)."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in _ASCII_ANYWHERE_WORDS):
+            return None
+    plain = _PLAIN_ANYWHERE.search(text)
+    latin = _LATIN_ANYWHERE.search(text) if _LATIN_GATE.search(text) else None
+    if plain is None and latin is None:
+        return None
+    if plain is None or (latin is not None and latin.start() < plain.start()):
+        start = latin.start()  # type: ignore[union-attr]
+    else:
+        start = plain.start()
+    return _ANYWHERE.match(text, start)
+
+
 # Only short lines can be buttons, navigation, headers, markup residue or weak-term spam.
 _SHORT = 80
 
@@ -77,7 +141,7 @@ def junk_reason(line: str) -> str | None:
             return "markup residue"
         if _BUTTON_LINE.match(text):
             return "share button or navigation"
-    hit = _ANYWHERE.search(text)
+    hit = _anywhere(text)
     if hit is not None:
         reason = _ANYWHERE_REASONS[hit.lastgroup or "copyright"]
         if reason == "copyright notice" and short and _is_navigation(text):

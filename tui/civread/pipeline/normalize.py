@@ -58,6 +58,7 @@ _SINGLE_HAN_TOKEN = re.compile(rf"(?:^|(?<= ))[{_CJK}](?= |$)")
 # Half-width punctuation written inside Chinese text (",", ":", ";", "?", "!", "(…)").
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _HALF_PUNCT_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[,:;?!]|[,;](?=[{_HAN}])")
+_HALF_PUNCT = re.compile(r"[,:;?!]")
 _PAREN_GROUP = re.compile(r"\(([^()]{0,40})\)")
 _HAN_RE = re.compile(rf"[{_HAN}]")
 _CJK_RE = re.compile(rf"[{_CJK}]")
@@ -90,6 +91,8 @@ def remove_cjk_spaces(line: str) -> tuple[str, int]:
         return line, 0
     text = line.strip(" ")
     text = _MULTI_SPACE.sub(" ", text)
+    if text.isascii():  # every rule below needs a Chinese character (look-behinds cost a step per character)
+        return text, before - text.count(" ")
     text = _SPACE_AT_PUNCT.sub("", text)
     text = _SPACE_HAN_DIGIT.sub("", text)
     if _is_letter_spaced(text):
@@ -119,13 +122,20 @@ def widen_punctuation(line: str) -> tuple[str, int]:
         count += 1
         return _HALF_TO_FULL[match.group()]
 
-    text = _HALF_PUNCT_AFTER_CJK.sub(single, text)
+    if not text.isascii() and _HALF_PUNCT.search(text):  # look-behinds cost a step per character
+        text = _HALF_PUNCT_AFTER_CJK.sub(single, text)
     return text, count
+
+
+# Every rule below needs one of these characters: a line without any is already clean.
+_NEEDS_WORK = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD) + re.escape("(,:;?! ") + "]")
 
 
 def normalize_line(line: str) -> tuple[str, CleaningReport]:
     """All character-level rules for one (already sanitized, already simplified) line."""
     report = CleaningReport()
+    if not _NEEDS_WORK.search(line):
+        return line, report
     text, report.chars_folded = fold_characters(line)
     text, report.punctuation_widened = widen_punctuation(text)
     text, report.spaces_removed = remove_cjk_spaces(text)

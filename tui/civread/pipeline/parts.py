@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from civread.pipeline.text import (
     HAN_RANGES,
+    SENTENCE_ENDERS,
     SENTENCE_PUNCT,
-    display_width,
     ends_on_function_char,
     ends_sentence,
     han_count,
+    line_widths,
 )
 
 # "——四川乐山市创建全国文明城市工作综述": two or more dashes open a subtitle.
@@ -129,7 +130,7 @@ def is_kicker_line(line: str) -> bool:
 def is_title_line(line: str) -> bool:
     """Could this line be part of a printed headline? (No sentence punctuation, some Han text.)"""
     text = line.strip()
-    if not text or han_count(text) < 2 or len(text) > 60:
+    if not text or len(text) > 60 or han_count(text) < 2:
         return False
     if is_news_lead(text) or is_credit_line(text):
         return False
@@ -179,9 +180,13 @@ def _local_width(widths: Sequence[float], i: int, radius: int = 6) -> float:
     return window[(len(window) * 3) // 4]
 
 
-def find_heading_runs(lines: Sequence[str]) -> list[HeadingRun]:
-    """Every headline-like block on the page (blank lines and dropped junk are given as '')."""
-    widths = [display_width(line.strip()) if line.strip() else 0.0 for line in lines]
+def find_heading_runs(lines: Sequence[str], widths: Sequence[float] | None = None) -> list[HeadingRun]:
+    """Every headline-like block on the page (blank lines and dropped junk are given as '').
+
+    `widths` are the lines' `line_widths`, when the caller has them already.
+    """
+    if widths is None:
+        widths = line_widths(lines)
     runs: list[HeadingRun] = []
     prev_ends_paragraph = True  # the page start counts as the end of a paragraph
     prev_line = ""
@@ -203,7 +208,7 @@ def find_heading_runs(lines: Sequence[str]) -> list[HeadingRun]:
             prev_line = ""
             continue
         # A credit or sentence end may be cut across two lines ("…周松" / "林摄").
-        prev_ends_paragraph = ends_sentence(text) or ends_sentence(prev_line + text)
+        prev_ends_paragraph = text[-1] in SENTENCE_ENDERS and (ends_sentence(text) or ends_sentence(prev_line + text))
         prev_line = text
         i += 1
     return runs
@@ -268,6 +273,9 @@ def _name_line_closes(lines: Sequence[str], i: int) -> bool:
     return i + 1 >= len(lines) or not lines[i + 1].strip() or is_news_lead(lines[i + 1])
 
 
+_INLINE_SUBTITLE = re.compile(r"\s*[—－―]{2,}")
+
+
 def _split_inline_parts(run: HeadingRun) -> None:
     """'青海贵德县：突出…' carries its kicker inline; '标题 ——副题' its subtitle."""
     if not run.title_lines:
@@ -279,7 +287,7 @@ def _split_inline_parts(run: HeadingRun) -> None:
             run.title_lines[0] = run.title_lines[0][match.end() :]
     if not run.subtitle:
         for k, line in enumerate(run.title_lines):
-            cut = re.search(r"\s*[—－―]{2,}", line)
+            cut = _INLINE_SUBTITLE.search(line)
             if cut and cut.start() > 0:
                 run.subtitle = line[cut.start() :].strip()
                 run.title_lines[k] = line[: cut.start()].rstrip()
@@ -340,8 +348,11 @@ _PLACE_OPENING = re.compile(
 )
 
 
+_PHRASE_SPACE = re.compile(rf"[{HAN_RANGES}”》] +[{HAN_RANGES}“《]")
+
+
 def _has_phrase_space(title: str) -> bool:
-    return bool(re.search(rf"[{HAN_RANGES}”》] +[{HAN_RANGES}“《]", title))
+    return bool(_PHRASE_SPACE.search(title))
 
 
 def news_lead_byline(paragraph: str) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from civread.pipeline.parts import is_credit_line, is_news_lead
-from civread.pipeline.text import display_width, ends_sentence, join_lines
+from civread.pipeline.text import SENTENCE_ENDERS, display_width, ends_sentence, join_separator
 
 _SHORT_LINE = 0.8  # a line shorter than this share of its column ended its paragraph
 
@@ -27,32 +27,43 @@ class ReflowedParagraph:
         return max(0, len(self.line_indices) - 1)
 
 
-def _column_widths(lines: Sequence[str], body: Sequence[bool], radius: int = 6) -> list[float]:
-    """For each line, the width of the column it was wrapped in (upper quartile of its neighbours)."""
-    widths = [display_width(line.strip()) if body[i] and line.strip() else 0.0 for i, line in enumerate(lines)]
-    result: list[float] = []
-    for i in range(len(lines)):
-        window = sorted(w for w in widths[max(0, i - radius) : i + radius + 1] if w > 0)
-        result.append(window[(len(window) * 3) // 4] if window else 0.0)
-    return result
+def _body_widths(lines: Sequence[str], standalone: set[int], widths: Sequence[float] | None = None) -> list[float]:
+    """Display width of every body line (0 for blank and standalone lines)."""
+    if widths is None:
+        return [0.0 if i in standalone or not (text := line.strip()) else display_width(text) for i, line in enumerate(lines)]
+    body = list(widths)
+    for i in standalone:
+        if 0 <= i < len(body):
+            body[i] = 0.0
+    return body
 
 
-def reflow(lines: Sequence[str], standalone: set[int]) -> list[ReflowedParagraph]:
+def _upper_quartile(widths: Sequence[float], i: int, radius: int = 6) -> float:
+    """The upper quartile of the positive widths within `radius` of position i."""
+    # Widths are never negative: filter(None, …) keeps exactly the positive ones, in C.
+    window = sorted(filter(None, widths[max(0, i - radius) : i + radius + 1]))
+    return window[(len(window) * 3) // 4] if window else 0.0
+
+
+def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] | None = None) -> list[ReflowedParagraph]:
     """Join every line not in `standalone` (headings, dropped junk) into paragraphs.
 
     A standalone line always ends the paragraph before it; blank lines are given as ''.
+    `widths` are the lines' `line_widths`, when the caller has them already. A paragraph is
+    kept as a list of pieces and joined once, so a page of one endless sentence reflows in
+    linear time.
     """
-    body = [i not in standalone and bool(line.strip()) for i, line in enumerate(lines)]
-    columns = _column_widths(lines, body)
+    widths = _body_widths(lines, standalone, widths)
     paragraphs: list[ReflowedParagraph] = []
-    text = ""
+    pieces: list[str] = []
+    tail = ""  # the paragraph's last 40 characters
     indices: list[int] = []
 
     def flush() -> None:
-        nonlocal text, indices
+        nonlocal pieces, tail, indices
         if indices:
-            paragraphs.append(ReflowedParagraph(text, tuple(indices)))
-        text, indices = "", []
+            paragraphs.append(ReflowedParagraph("".join(pieces), tuple(indices)))
+        pieces, tail, indices = [], "", []
 
     n = len(lines)
     for i, line in enumerate(lines):
@@ -67,14 +78,20 @@ def reflow(lines: Sequence[str], standalone: set[int]) -> list[ReflowedParagraph
         if not indices and paragraphs and is_credit_line(stripped) and paragraphs[-1].line_indices[-1] >= i - 2:
             # A credit on its own line ("周松林摄") closes the caption it follows.
             last = paragraphs.pop()
-            text, indices = last.text, list(last.line_indices)
-        text = join_lines(text, stripped)
+            pieces, tail, indices = [last.text], last.text[-40:], list(last.line_indices)
+        # join_lines, piece by piece: a space only between two Latin letters.
+        stripped_piece = join_separator(pieces[-1][-1], stripped[0]) + stripped if pieces else stripped
+        pieces.append(stripped_piece)
+        tail = (tail + stripped_piece)[-40:]
         indices.append(i)
-        if not ends_sentence(stripped) and not ends_sentence(text[-40:]):
+        # The paragraph's tail ends on this line's last character: neither can end a sentence
+        # unless that character can.
+        if stripped[-1] not in SENTENCE_ENDERS or (not ends_sentence(stripped) and not ends_sentence(tail)):
             continue
         j = i + 1
         blank_follows = j < n and not lines[j].strip()
-        short = columns[i] > 0 and display_width(stripped) < _SHORT_LINE * columns[i]
+        column = _upper_quartile(widths, i)  # the column width, only where a paragraph may end
+        short = column > 0 and widths[i] < _SHORT_LINE * column
         if blank_follows or short or j >= n:
             flush()
     flush()

@@ -102,7 +102,10 @@ def split_bodies(items: Sequence[Item], single_article: bool) -> tuple[list[Body
     bodies: list[Body] = []
     headings: list[tuple[int, HeadingRun]] = []
     current: Body | None = None
+    # The places the running body has named, looked up only when a lead needs them: most
+    # paragraphs never ask, and the look-up is the costly part of this loop.
     body_codes: set[str] = set()
+    unread: list[str] = []
     pending_photo_title: HeadingRun | None = None
 
     def start(kind: ArticleKind = ArticleKind.ARTICLE) -> Body:
@@ -110,7 +113,14 @@ def split_bodies(items: Sequence[Item], single_article: bool) -> tuple[list[Body
         current = Body(kind=kind)
         bodies.append(current)
         body_codes = set()
+        unread.clear()
         return current
+
+    def running_codes() -> set[str]:
+        for text in unread:
+            body_codes.update(places.place_codes(text))
+        unread.clear()
+        return body_codes
 
     for index, item in enumerate(items):
         if isinstance(item, HeadingRun):
@@ -153,17 +163,21 @@ def split_bodies(items: Sequence[Item], single_article: bool) -> tuple[list[Body
             start()
         elif has_place_lead(para.text):
             lead_codes = _lead_place_codes(para.text)
-            if _places_conflict(lead_codes, body_codes) or (not body_codes and _lead_only_place(para.text)):
+            codes = running_codes()
+            if _places_conflict(lead_codes, codes) or (not codes and _lead_only_place(para.text)):
                 start()
         assert current is not None
         current.paragraphs.append(para)
-        body_codes |= places.place_codes(para.text)
+        unread.append(para.text)
     return bodies, headings
+
+
+_DATELINE_OPENING = re.compile(r"^(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|\d{1,2}月\d{1,2}日)[，,]")
 
 
 def _lead_only_place(text: str) -> bool:
     """When the running body named no place at all, only a dateline-style lead opens a new article."""
-    return bool(re.match(r"^(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|\d{1,2}月\d{1,2}日)[，,]", text))
+    return bool(_DATELINE_OPENING.match(text))
 
 
 def _is_subhead(run: HeadingRun, current: Body | None, following: Item | None, single_article: bool) -> bool:
@@ -188,9 +202,18 @@ def _is_subhead(run: HeadingRun, current: Body | None, following: Item | None, s
 # --- matching headline blocks to bodies -------------------------------------------------------
 
 
-def _score(run: HeadingRun, run_pos: int, body_index: int, body: Body, body_codes: set[str], body_words: set[str]) -> float:
+def _score(
+    run: HeadingRun,
+    run_pos: int,
+    body_index: int,
+    body: Body,
+    body_codes: set[str],
+    body_words: set[str],
+    head: tuple[set[str], set[str]] | None = None,
+) -> float:
+    """How well a headline block fits a body; `head` is the block's (place codes, words), when known."""
     score = 0.0
-    head_codes = places.place_codes(run.text)
+    head_codes, head_words = head if head is not None else _head_features(run)
     if head_codes and body_codes:
         counties = {c for c in head_codes if not c.endswith("00")}
         prefectures = _prefectures(head_codes)
@@ -202,7 +225,6 @@ def _score(run: HeadingRun, run_pos: int, body_index: int, body: Body, body_code
             score += 1
         else:
             score -= 8
-    head_words = content_words(run.text)
     if head_words:
         shared = head_words & body_words
         score += min(6.0, 1.5 * len(shared))
@@ -213,10 +235,35 @@ def _score(run: HeadingRun, run_pos: int, body_index: int, body: Body, body_code
     return score
 
 
+def _head_features(run: HeadingRun) -> tuple[set[str], set[str]]:
+    """A headline block's place codes and content words (computed once per block, not per body)."""
+    text = run.text
+    return places.place_codes(text), content_words(text)
+
+
 def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, HeadingRun]]) -> list[HeadingRun]:
     """Give each article body its headline block; return the blocks no body claimed."""
-    codes = [places.place_codes(b.text) for b in bodies]
-    words = [content_words(b.text) for b in bodies]
+    if not headings:
+        return []
+    texts = [b.text for b in bodies]
+    heads = [_head_features(run) for _, run in headings]
+    # A body's places and words are looked up only when a headline that has some is scored
+    # against it (_score uses them only then); photos are never scored.
+    codes: list[set[str] | None] = [None] * len(bodies)
+    words: list[set[str] | None] = [None] * len(bodies)
+
+    def score_pair(h: int, pos: int, b: int) -> float:
+        head_codes, head_words = heads[h]
+        body_codes: set[str] = set()
+        if head_codes:
+            body_codes = codes[b] if codes[b] is not None else places.place_codes(texts[b])  # type: ignore[assignment]
+            codes[b] = body_codes
+        body_words: set[str] = set()
+        if head_words:
+            body_words = words[b] if words[b] is not None else content_words(texts[b])  # type: ignore[assignment]
+            words[b] = body_words
+        return _score(headings[h][1], pos, b, bodies[b], body_codes, body_words, heads[h])
+
     candidates: list[tuple[float, int, int]] = []
     for h, (pos, run) in enumerate(headings):
         if run.is_byline_only:
@@ -224,7 +271,7 @@ def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, Headin
         for b, body in enumerate(bodies):
             if body.kind is ArticleKind.PHOTO:
                 continue
-            candidates.append((_score(run, pos, b, body, codes[b], words[b]), h, b))
+            candidates.append((score_pair(h, pos, b), h, b))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_h: set[int] = set()
     for score, h, b in candidates:
@@ -245,7 +292,7 @@ def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, Headin
         # Position decides when the words could not: the untitled body right below, then above.
         for b in (pos, pos - 1):
             if 0 <= b < len(bodies) and bodies[b].headline is None and bodies[b].kind is ArticleKind.ARTICLE:
-                if _score(run, pos, b, bodies[b], codes[b], words[b]) > -4:
+                if score_pair(h, pos, b) > -4:
                     bodies[b].headline = run
                     break
         else:
@@ -315,10 +362,13 @@ def mark_caption_clusters(paras: list[Para]) -> None:
         i = max(j, i + 1)
 
 
+_FULL_STOP = re.compile(r"[。！？]")
+
+
 def _short_single_sentence(text: str) -> bool:
     stripped = text.strip()
     if len(stripped) > 60:
         return False
     if has_caption_credit(stripped):
         stripped = stripped[:-40] + CAPTION_CREDIT.sub("", stripped[-40:])
-    return han_count(stripped) <= 30 and len(re.findall(r"[。！？]", stripped[:-1])) == 0
+    return han_count(stripped) <= 30 and not _FULL_STOP.search(stripped[:-1])

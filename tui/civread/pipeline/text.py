@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_RANGES}]")
@@ -23,6 +24,8 @@ def han_count(text: str) -> int:
 
 _SENTENCE_LAST = frozenset("。！？!?…”’」』）)》")
 _CREDIT_LAST = frozenset("摄图）)")
+# A line can end a sentence only on one of these (after trailing spaces).
+SENTENCE_ENDERS = _SENTENCE_LAST | _CREDIT_LAST
 
 
 def ends_sentence(line: str) -> bool:
@@ -47,14 +50,26 @@ _WIDE_PUNCT = frozenset("“”‘’—…·")
 
 def display_width(text: str) -> float:
     """Width in 'Chinese characters': how full a hard-wrapped line is, whatever its script."""
-    narrow = len(_NARROW.findall(text))
+    # ASCII is all narrow: no per-character match list for long Latin or degenerate lines.
+    narrow = len(text) if text.isascii() else len(_NARROW.findall(text))
     if narrow == 0:
         return float(len(text))
     return len(text) - narrow * 0.45
 
 
+def line_widths(lines: Sequence[str]) -> list[float]:
+    """display_width of every line, stripped (0 for a blank line): computed once per page."""
+    return [display_width(text) if (text := line.strip()) else 0.0 for line in lines]
+
+
 # Characters set half-width: ASCII and everything below the CJK blocks but the full-width punctuation.
 _NARROW = re.compile("[^" + "".join(sorted(_WIDE_PUNCT)) + "\u2e80-\U0010ffff]")
+
+
+def join_separator(left: str, right: str) -> str:
+    """What goes between a line ending on `left` and one starting with `right`: a space only
+    between two Latin letters."""
+    return " " if left.isascii() and left.isalpha() and right.isascii() and right.isalpha() else ""
 
 
 def join_lines(left: str, right: str) -> str:
@@ -63,12 +78,13 @@ def join_lines(left: str, right: str) -> str:
         return right
     if not right:
         return left
-    if left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
-        return f"{left} {right}"
-    return left + right
+    return left + join_separator(left[-1], right[0]) + right
+
+
+_SENTENCE_STOP = re.compile(r"[。！？!?]")
 
 
 def first_sentence(text: str, limit: int = 80) -> str:
-    match = re.search(r"[。！？!?]", text)
+    match = _SENTENCE_STOP.search(text)
     end = match.end() if match else len(text)
     return text[: min(end, limit)]

@@ -7,6 +7,8 @@ import re
 import rjieba
 
 _NOISE = re.compile(r"^[\d\W_]+$")
+# A word content_words leaves out: shorter than two characters, or noise.
+_DROP = re.compile(r"(?s)(?:.?|[\d\W_]+)\Z")
 # Words too common in this genre to tell two articles apart.
 _GENRE_COMMON = frozenset(
     "开展 推进 推动 工作 活动 持续 进一步 全面 深入 不断 积极 加强 提升 建设 发展 我们 他们 通过 实现 "
@@ -22,4 +24,9 @@ def segment(text: str) -> list[str]:
 
 def content_words(text: str) -> set[str]:
     """Distinct words of two or more characters that say what a text is about."""
-    return {w for w in segment(text) if len(w) >= 2 and not _NOISE.match(w) and w not in _GENRE_COMMON}
+    # Distinct words first: each is then tested once, however often the text repeats it, and
+    # the test runs in C (segment() has removed every line break, so \Z here is _NOISE's $).
+    words = set(segment(text))
+    words.difference_update(_GENRE_COMMON)
+    words.difference_update(list(filter(_DROP.match, words)))
+    return words

@@ -1,0 +1,170 @@
+"""Speed guards of the page pipeline: degenerate input is no slower than real pages, and every
+shortcut taken for speed gives exactly the answer of the plain rule it stands in for.
+
+Times are compared as ratios against seed text measured in the same test, never as absolute
+seconds: the machine is shared and its speed varies.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+import pytest
+
+from civread.pipeline import _split_long_line, gazetteer, junk, process_bytes
+from civread.pipeline.reflow import reflow
+from civread.pipeline.text import _NARROW, display_width, ends_sentence, join_lines
+from seedtext import seed_paths
+
+SIZE = 2_000_000  # bytes of each input compared
+MAX_RATIO = 3.0
+
+
+def _seed_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in seed_paths())
+
+
+def _repeat_to(text: str, size: int) -> bytes:
+    data = (text * (size // len(text.encode("utf-8")) + 1)).encode("utf-8")[:size]
+    return data.decode("utf-8", "ignore").encode("utf-8")
+
+
+def _seconds(data: bytes) -> float:
+    """Best of two runs: the least disturbed by other work on the machine."""
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        page = process_bytes(data, "speed-guard.txt")
+        best = min(best, time.perf_counter() - start)
+        assert page.articles
+    return best
+
+
+def _random_ascii(rnd: random.Random) -> bytes:
+    return bytes(rnd.choice(b"abcdefghijklmnopqrstuvwxyz ABCXYZ,.;:!?()0123456789") for _ in range(SIZE))
+
+
+def _random_cjk(rnd: random.Random) -> bytes:
+    # Common simplified characters, no punctuation: one endless "sentence".
+    return "".join(chr(rnd.randint(0x4E00, 0x9FA5)) for _ in range(SIZE // 3)).encode("utf-8")
+
+
+DEGENERATE: dict[str, Callable[[random.Random], bytes]] = {
+    "one letter": lambda rnd: b"a" * SIZE,
+    "random ASCII": _random_ascii,
+    "random CJK": _random_cjk,
+    "seed text without line breaks": lambda rnd: _repeat_to(_seed_text().replace("\n", ""), SIZE),
+}
+
+
+@pytest.mark.parametrize("kind", list(DEGENERATE))
+def test_a_degenerate_line_is_no_slower_than_real_pages(kind: str) -> None:
+    normal = _repeat_to(_seed_text(), SIZE)
+    degenerate = DEGENERATE[kind](random.Random(7))
+    assert b"\n" not in degenerate and len(degenerate) >= 0.99 * SIZE
+    process_bytes(normal[:20_000], "warm.txt")  # lazy tables built off the clock
+    ratio = _seconds(degenerate) / _seconds(normal)
+    assert ratio <= MAX_RATIO, f"{kind}: {ratio:.1f}x the time of real pages of the same size"
+
+
+# --- shortcuts give the plain rule's answer ----------------------------------------------------
+
+
+def _plain_scan(table: gazetteer.Gazetteer, text: str) -> list[tuple[int, int, str]]:
+    """The gazetteer scan as first written: one dict look-up per character."""
+    found = []
+    for i in range(len(text) - 1):
+        for surface in table.index.get(text[i : i + 2], ()):
+            if text.startswith(surface, i):
+                found.append((i, i + len(surface), surface))
+                break
+    return found
+
+
+def test_gazetteer_scan_finds_what_a_plain_scan_finds() -> None:
+    table = gazetteer.load()
+    text = _seed_text()
+    rnd = random.Random(3)
+    names = list(table.names)
+    # Names packed back to back, across line breaks, at both ends of lines.
+    packed = "\n".join("".join(rnd.choice(names) for _ in range(rnd.randint(1, 6))) for _ in range(300))
+    for sample in (text, packed, text[:5000].replace("\n", ""), "北", "北京", "\n北京\n", "", "a" * 1000):
+        assert table.scan(sample) == _plain_scan(table, sample)
+        assert table.scan(sample) == _plain_scan(table, sample)  # the remembered answer too
+    assert len(table.scan(text)) > 50
+
+
+def _plain_reason(line: str) -> str | None:
+    """junk_reason's scan for rules that fire anywhere, as one regex (what the split stands in for)."""
+    hit = junk._ANYWHERE.search(line)  # noqa: SLF001 - the rule the fast path stands in for
+    return None if hit is None else f"{hit.lastgroup}@{hit.start()}"
+
+
+def test_junk_fast_scan_matches_the_full_rule() -> None:
+    rnd = random.Random(11)
+    words = ["ICP 12345", "icp证", "京ICP备", "Powered by", "POWERED  BY x", "porn", "PoRn", "Copyright", "(c) 2024",
+             "(C)2024", "All Rights Reserved", "all rights reserved", "AV", "av在线", "免费AV", "copy right", "icp",
+             "by", "news", "page 3", "(c)", "Rights", "|", " ", "版权所有", "未经授权不得", "未经书面授权禁止",
+             "转载", "本网", "色情", "成人影院", "©", "ſ", "İCP 1", "K", "记者", "本报讯", "新华社", "，", "。"]
+    lines = ["".join(rnd.choice(words) + rnd.choice(["", " ", "-", ".", "1", "中"]) for _ in range(rnd.randint(1, 8)))
+             for _ in range(4000)]
+    lines += ["a" * 5000, "ICP" + "a" * 5000 + "1", _seed_text()]
+    hits = 0
+    for line in lines:
+        expected = _plain_reason(line)
+        hit = junk._anywhere(line)  # noqa: SLF001
+        assert (None if hit is None else f"{hit.lastgroup}@{hit.start()}") == expected, line
+        hits += expected is not None
+    assert 100 < hits < len(lines) - 100
+
+
+def _plain_split(line: str, limit: int = 4000) -> list[str]:
+    """Long lines cut as first written (slicing the rest each time)."""
+    if len(line) <= limit:
+        return [line]
+    pieces, rest = [], line
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("。"), window.rfind("！"), window.rfind("？"), window.rfind(". "))
+        cut = cut + 1 if cut >= limit // 4 else limit
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    pieces.append(rest)
+    return pieces
+
+
+def test_long_lines_are_cut_where_they_always_were() -> None:
+    rnd = random.Random(5)
+    flat = _seed_text().replace("\n", "")
+    for _ in range(30):
+        n = rnd.randint(3000, 30000)
+        sample = "".join(rnd.choice(["a", "中", "。", "！", "？", ". ", " "]) if rnd.random() < 0.01 else flat[i % len(flat)]
+                         for i in range(n))
+        assert _split_long_line(sample) == _plain_split(sample)
+    assert _split_long_line("a" * 12001) == _plain_split("a" * 12001)
+
+
+def test_display_width_shortcut_for_ascii() -> None:
+    for text in ("abc def", "a" * 4000, "中文 abc", "“引号”", "x—y"):
+        narrow = len(_NARROW.findall(text))
+        assert display_width(text) == (float(len(text)) if narrow == 0 else len(text) - narrow * 0.45)
+
+
+def _plain_reflow_texts(lines: list[str]) -> list[str]:
+    """Each reflowed paragraph's text rebuilt with join_lines from its own lines."""
+    out = []
+    for p in reflow(lines, set()):
+        text = ""
+        for i in p.line_indices:
+            text = join_lines(text, lines[i].strip())
+        out.append((text, p.text))
+    return out
+
+
+def test_reflow_joins_pieces_like_join_lines() -> None:
+    lines = ["The quick", "brown fox", "跳过了", "lazy 狗。", "", "abc", "def", "123", "456。"] * 3
+    pairs = _plain_reflow_texts(lines)
+    assert pairs and all(plain == fast for plain, fast in pairs)
+    assert any(" " in fast for _, fast in pairs) and ends_sentence(pairs[0][1])
