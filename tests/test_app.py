@@ -127,14 +127,20 @@ async def test_navigation_keys() -> None:
         await pilot.pause()
         await pilot.press("j")
         assert app.reader.scroll_y == 1
+        # Paging and jumps may animate: each is checked once its animation is over.
         await pilot.press("space")
+        await pilot.wait_for_scheduled_animations()
         assert app.reader.scroll_y > 10
         await pilot.press("b")
+        await pilot.wait_for_scheduled_animations()
         assert app.reader.scroll_y == 1
         await pilot.press("G")
+        await pilot.wait_for_scheduled_animations()
         assert app.reader.scroll_y == app.reader.max_scroll_y > 0
+        await pilot.pause()
         assert "100%" in str(app.query_one("#position").render())
         await pilot.press("g")
+        await pilot.wait_for_scheduled_animations()
         assert app.reader.scroll_y == 0
         # tab moves focus between panes; h/l collapse and expand a group.
         await pilot.press("tab")
@@ -411,6 +417,36 @@ async def test_second_open_lists_from_the_cache_and_keeps_only_a_few_pages() -> 
             article = again.load_article(article_id)
             assert article is not None and article.id == article_id and article.original_text
         assert len(again._pages) <= 16
-        assert all(not a.original_text for a in again._measured.articles)
+        # Neither search nor metrics hold the articles: both read them back from the cache.
+        assert again.search_backend._articles == []  # type: ignore[attr-defined]
+        assert again._measured.held == {}
+        titled = [a for a in map(again.load_article, ids) if a is not None and a.title]
+        spans = again.search_backend.match_spans(titled[-1].id, titled[-1].title[:2])
+        assert isinstance(spans, list) and spans and spans[0].section == "title"
         assert again.metrics.corpus_metrics is not None
         assert again.metrics.corpus_metrics.articles == len(ids)  # type: ignore[attr-defined]
+
+
+@run_async
+async def test_without_a_usable_cache_search_highlights_and_corpus_metrics_still_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(blocker / "cache"))
+    expected = load_corpus(_seeds(), cache=False, workers=1)
+    app = CivreadApp(_seeds())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _loaded(pilot)
+        assert [a.id for a in app.articles] == [a.id for a in expected.articles]
+        assert app._page_store is None
+        # Metrics have nothing to read the pages back from: the loader held them, stripped.
+        assert sum(map(len, app._measured.held.values())) == len(expected.articles)
+        assert all(not a.original_text for held in app._measured.held.values() for a in held)
+        assert app.metrics.corpus_metrics is not None
+        assert app.metrics.corpus_metrics.articles == len(expected.articles)  # type: ignore[attr-defined]
+        # Highlights come from the page processed again.
+        await pilot.press("slash", *"志愿")
+        await _loaded(pilot)
+        assert app.result is not None and app.result.total_matches > 0
+        assert app.current_id is not None and app.result.spans_for(app.current_id)

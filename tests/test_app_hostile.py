@@ -98,6 +98,7 @@ def test_bad_files_listed_and_hostile_pages_shown_literally_without_escapes(tmp_
             hostile = next(a for a in app.articles if Path(app.page_paths[a.page_key]).name == "hostile.txt")
             app.open_article(hostile.id, scroll_y=0, focus_reader=True)
             await pilot.press("G")  # to the end of the longest article: still responsive
+            await pilot.wait_for_scheduled_animations()  # G scrolls with an animation
             assert app.reader.scroll_y == app.reader.max_scroll_y
             # Searching the markup finds it as text.
             await pilot.press("slash", *"[bold")

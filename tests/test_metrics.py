@@ -151,6 +151,17 @@ def test_corpus_metrics_with_hand_set_localities() -> None:
     assert m.han_chars == sum(len(re.findall(r"[\u4e00-\u9fff]", a.text)) for a in arts)
     assert dict(m.keywords)["肇庆市"] == 3
     assert set(m.as_dict()) >= {"pages", "articles", "localities", "by_province"}
+    # The same corpus read as a one-pass stream of pages (how the reader measures a large
+    # corpus without holding it) gives the same figures.
+    class Streamed:
+        pages = ["a", "b"]
+        problems: list[object] = []
+
+        @property
+        def articles(self):  # a new generator on every read: each pass reads the pages again
+            return (a for page in pages for a in page.articles)
+
+    assert corpus_metrics(Streamed(), KeywordModel.from_corpus(Streamed())) == m  # type: ignore[arg-type]
     empty = corpus_metrics(Corpus(), None)
     assert (empty.pages, empty.articles, empty.by_province, empty.keywords) == (0, 0, [], [])
 

@@ -209,6 +209,26 @@ def test_huge_counts_are_exact(tmp_path: Path) -> None:
     indexed.close()
 
 
+def test_counts_past_one_byte_are_exact_for_characters_and_precounted_bigrams(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Postings keep a count in one byte: 255 means "that many or more", recounted when read."""
+    monkeypatch.setattr(search_mod, "_HOT_MIN_ARTICLES", 1)
+    repeats = (1, 254, 255, 256, 300, 70_000)
+    docs = [_article(f"d{n}", "的是" * n + "。") for n in repeats]
+    indexed = IndexedSearch(docs, directory=tmp_path)
+    try:
+        assert indexed.wait_indexed(timeout=60)
+        assert "的是" in indexed._hot and "是的" in indexed._hot  # noqa: SLF001 - the precounted path is taken
+        expected = {f"d{n}": n for n in repeats}
+        for query in ("的", "是", "的是"):
+            indexed._cache.clear()  # noqa: SLF001 - count afresh, not from the result cache
+            assert indexed.count_matches(query) == expected, query
+        assert indexed.count_matches("是的") == {f"d{n}": n - 1 for n in repeats if n > 1}
+    finally:
+        indexed.close()
+
+
 def test_without_a_trigram_index_the_answers_are_the_same(
     articles: list[Article], memory: MemorySearch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -288,3 +308,52 @@ def test_commonest_bigrams_and_trigrams_counted_ahead_stay_exact(
     for bigram in list(hot) + _queries(articles)[::11]:
         _same(indexed, again, bigram)
     indexed.close()
+
+
+def test_with_a_loader_no_article_is_held_and_spans_come_from_the_loader(
+    articles: list[Article], memory: MemorySearch, tmp_path: Path
+) -> None:
+    by_id = {a.id: a for a in articles}
+    asked: list[str] = []
+
+    def loader(article_id: str) -> Article | None:
+        asked.append(article_id)
+        return by_id.get(article_id)
+
+    backend = IndexedSearch(articles, directory=tmp_path, loader=loader)
+    try:
+        assert backend._articles == []  # the whole point: only folded text stays
+        for query in ("志愿", "文明城市", "县"):
+            got = _same(backend, memory, query)
+            article_id = next(iter(got))
+            assert backend.match_spans(article_id, query) == memory.match_spans(article_id, query)
+            assert asked[-1] == article_id
+        # A loader that fails or finds nothing gives no highlights, never an exception.
+        broken = IndexedSearch(articles[:3], directory=tmp_path, loader=lambda _id: 1 / 0)  # type: ignore[arg-type,return-value]
+        gone = IndexedSearch(articles[:3], directory=tmp_path, loader=lambda _id: None)
+        try:
+            for other in (broken, gone):
+                found = other.count_matches("的")
+                assert found
+                assert other.match_spans(next(iter(found)), "的") == []
+        finally:
+            broken.close()
+            gone.close()
+    finally:
+        backend.close()
+
+
+def test_the_trigram_index_leaves_no_utf8_copy_inside_the_haystacks(articles: list[Article], tmp_path: Path) -> None:
+    """Binding a str to SQLite caches its UTF-8 form inside the str for good: for Chinese text that
+    is 1.5x the string again, held as long as the index lives. The index binds bytes instead."""
+    import sys
+
+    backend = IndexedSearch(articles, directory=tmp_path)
+    try:
+        assert backend.wait_indexed(timeout=30) and backend.indexed == len(articles)
+        sizes = [sys.getsizeof(h) for h in backend._haystacks]
+        fresh = [sys.getsizeof("".join(list(h))) for h in backend._haystacks]  # a new str, never bound
+        assert sizes == fresh
+        assert search(backend, "志愿服务").total_matches == search(MemorySearch(articles), "志愿服务").total_matches
+    finally:
+        backend.close()

@@ -8,9 +8,11 @@ The app only presents what the pipeline produced. Loading runs in a worker threa
 3. files not in the cache go through `civread.corpus.iter_pages` (which fills the cache) and
    their articles are listed as they are processed.
 
-The app never holds every `Page`: the sidebar needs summaries, search needs article text (kept
-by the backend without the page lines or the original text); an article is loaded from the page
-cache when it is opened (a few recent pages are kept). The sidebar grows incrementally.
+The app never holds every `Article`: the sidebar needs summaries, search needs only the folded
+text (the backend loads an article back through `load_article` to place its highlights); an
+article is loaded from the page cache when it is opened (a few recent pages are kept), and corpus
+metrics read the pages back from the cache one at a time. Only when there is no usable cache are
+the articles (without their page's original text) held for metrics. The sidebar grows incrementally.
 Searches run in an exclusive worker on every keystroke, and a stale one is stopped through
 `should_stop`. Page text reaches the screen only as `rich.text.Text`, never as markup.
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -65,15 +67,31 @@ PAGES_KEPT = 16  # recently opened or processed pages kept whole (the rest load 
 
 @dataclass(slots=True)
 class MeasuredCorpus:
-    """What corpus metrics and keywords read (`pages`, `articles`, `problems`), without whole pages."""
+    """What the loader leaves for corpus metrics: page keys and problems. Articles are read back
+    page by page when measured; `held` keeps those of pages the cache could not take."""
 
-    pages: list[str] = field(default_factory=list)  # page keys
-    articles: list[Article] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # page keys, reading order
     problems: list[LoadProblem] = field(default_factory=list)
+    held: dict[str, list[Article]] = field(default_factory=dict)  # page key → stripped articles
 
 
-def searchable(article: Article) -> Article:
-    """The article as search (and metrics) need it: text and place, without the page's original
+@dataclass(slots=True)
+class StreamedCorpus:
+    """A corpus for `corpus_metrics` and `KeywordModel.from_corpus` whose `articles` are read
+    one page at a time (each pass reads the pages again), so the whole text is never in memory."""
+
+    pages: list[str]
+    problems: list[LoadProblem]
+    read_articles: Callable[[str], list[Article]]  # page key → its articles ([] if unreadable)
+
+    @property
+    def articles(self) -> Iterator[Article]:
+        for key in self.pages:
+            yield from self.read_articles(key)
+
+
+def stripped(article: Article) -> Article:
+    """The article as metrics need it: text and place, without the page's original
     text, the paragraphs' line numbers or the cleaning report, so the page itself can be freed."""
     paragraphs = [Paragraph(p.text, p.kind) for p in article.paragraphs]
     return replace(article, paragraphs=paragraphs, original_text="", report=CleaningReport())
@@ -111,7 +129,7 @@ class CivreadApp(App[None]):
         super().__init__()
         self.paths = [str(p) for p in paths]
         self.load_workers = workers
-        self.search_backend: SearchBackend = backend if backend is not None else IndexedSearch()
+        self.search_backend: SearchBackend = backend if backend is not None else IndexedSearch(loader=self.load_article)
         self.articles: list[ArticleSummary] = []  # reading order
         self.by_id: dict[str, ArticleSummary] = {}
         self.position_of: dict[str, int] = {}
@@ -128,6 +146,7 @@ class CivreadApp(App[None]):
         self._state_dirty = False
         self._auto_opened = False  # the article on show was opened by the app, not the person
         self._pages: OrderedDict[str, Page] = OrderedDict()
+        self._pages_lock = threading.RLock()  # load_article also runs for search, off the UI thread
         self._page_store: PageCache | None = None
         self._store_tried = False
         self._measured = MeasuredCorpus()  # filled by the loading worker only
@@ -248,10 +267,10 @@ class CivreadApp(App[None]):
         def rate(done: int) -> float:
             return done / max(1e-6, time.monotonic() - started)
 
-        def index_text(articles: list[Article]) -> None:
-            kept = [searchable(a) for a in articles]
-            self.search_backend.add_articles(kept)
-            measured.articles.extend(kept)
+        def index_text(key: str, articles: list[Article]) -> None:
+            self.search_backend.add_articles(articles)
+            if store is None:  # nowhere to read them back from when the corpus is measured
+                measured.held[key] = [stripped(a) for a in articles]
 
         try:
             index = cached_index(self.paths, cache=store if store is not None else False)
@@ -291,7 +310,7 @@ class CivreadApp(App[None]):
                 if page is None:  # a damaged row: process the file again below
                     todo.append(path)
                     continue
-                index_text(page.articles)
+                index_text(key, page.articles)
                 if time.monotonic() - last >= STEADY_BATCH_SECONDS:
                     self.post_message(TextIndexed(n, total, rate(n)))
                     last = time.monotonic()
@@ -336,7 +355,7 @@ class CivreadApp(App[None]):
                                 batch_pages[key] = item
                             new_pages += 1
                             measured.pages.append(key)
-                            index_text(item.articles)
+                            index_text(key, item.articles)
                         now = time.monotonic()
                         if now - last >= (BATCH_SECONDS if now - started < 1.0 else STEADY_BATCH_SECONDS):
                             flush()
@@ -426,7 +445,16 @@ class CivreadApp(App[None]):
         from civread.pipeline.metrics import corpus_metrics
 
         measured = self._measured
-        corpus = MeasuredCorpus(list(measured.pages), list(measured.articles), list(measured.problems))
+        held = dict(measured.held)
+
+        def read_articles(key: str) -> list[Article]:
+            articles = held.get(key)
+            if articles is None:
+                page = self._read_page(key)
+                articles = page.articles if page is not None else []
+            return articles
+
+        corpus = StreamedCorpus(list(measured.pages), list(measured.problems), read_articles)
         try:
             model = KeywordModel.from_corpus(corpus)
             metrics = corpus_metrics(corpus, model)  # type: ignore[arg-type]  # reads pages/articles/problems
@@ -486,18 +514,34 @@ class CivreadApp(App[None]):
     # ------------------------------------------------------------ reading
 
     def _keep_page(self, key: str, page: Page) -> None:
-        self._pages[key] = page
-        self._pages.move_to_end(key)
-        while len(self._pages) > PAGES_KEPT:
-            self._pages.popitem(last=False)
+        with self._pages_lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
 
     def _store(self) -> PageCache | None:
         """The reader's own connection to the page cache (the loader has another)."""
-        if not self._store_tried:
-            self._store_tried = True
-            store = PageCache()
-            self._page_store = store if store.available else None
-        return self._page_store
+        with self._pages_lock:
+            if not self._store_tried:
+                self._store_tried = True
+                store = PageCache()
+                self._page_store = store if store.available else None
+            return self._page_store
+
+    def _read_page(self, key: str) -> Page | None:
+        """A page from the recent ones, the page cache, or, failing both, its file processed again."""
+        with self._pages_lock:
+            page = self._pages.get(key)
+        if page is not None:
+            return page
+        store = self._store()
+        path = self.page_paths.get(key)
+        page = store.get(key, path) if store is not None else None
+        if page is None and path is not None:
+            result = load_page(Path(path))
+            page = result if isinstance(result, Page) else None
+        return page
 
     def load_article(self, article_id: str) -> Article | None:
         """The whole article (paragraphs, original text, report): from a recent page, the page
@@ -506,16 +550,9 @@ class CivreadApp(App[None]):
         if summary is None:
             return None
         key = summary.page_key
-        page = self._pages.get(key)
+        page = self._read_page(key)
         if page is None:
-            store = self._store()
-            path = self.page_paths.get(key)
-            page = store.get(key, path) if store is not None else None
-            if page is None and path is not None:
-                result = load_page(Path(path))
-                page = result if isinstance(result, Page) else None
-            if page is None:
-                return None
+            return None
         self._keep_page(key, page)
         return next((a for a in page.articles if a.id == article_id), None)
 

@@ -449,12 +449,19 @@ class MemorySearch:
 
     Thread-safe for one writer (`add_articles`, e.g. the loader worker) and any number of searches
     running at the same time: a search works on the articles present when it started.
+
+    Counting needs only the folded text. With a `loader` (article id → `Article`, e.g. from the
+    page cache) the articles themselves are not kept: `match_spans` loads the one it is asked
+    about. Without one, every article added is held.
     """
 
-    def __init__(self, articles: Iterable[Article] = ()) -> None:
+    def __init__(
+        self, articles: Iterable[Article] = (), *, loader: Callable[[str], Article | None] | None = None
+    ) -> None:
         self._lock = threading.Lock()
+        self._loader = loader
         self._ids: list[str] = []
-        self._articles: list[Article] = []
+        self._articles: list[Article] = []  # only without a loader
         self._haystacks: list[str] = []
         self._position: dict[str, int] = {}
         self.add_articles(articles)
@@ -475,18 +482,31 @@ class MemorySearch:
                 if pos is None:
                     self._position[article_id] = len(self._ids)
                     self._ids.append(article_id)
-                    self._articles.append(article)
+                    self._hold(article)
                     self._haystacks.append(haystack)
                 else:
-                    self._articles[pos] = article
+                    self._hold(article, pos)
                     self._haystacks[pos] = haystack
+
+    def _hold(self, article: Article, pos: int | None = None) -> None:
+        """Keep the article itself when there is no loader to fetch it again (call under the lock)."""
+        if self._loader is not None:
+            return
+        if pos is None:
+            self._articles.append(article)
+        else:
+            self._articles[pos] = article
 
     def order_of(self, article_id: str) -> int | None:
         return self._position.get(article_id)
 
     def article(self, article_id: str) -> Article | None:
         pos = self._position.get(article_id)
-        return None if pos is None else self._articles[pos]
+        if pos is None:
+            return None
+        if self._loader is not None:
+            return self._loader(article_id)
+        return self._articles[pos]
 
     def count_matches(
         self,
@@ -525,10 +545,12 @@ class MemorySearch:
         prepared = prepare(query, options)
         if isinstance(prepared, SearchError):
             return prepared
-        article = self.article(article_id)
-        if article is None or prepared.is_empty:
+        if prepared.is_empty:
             return []
         try:
+            article = self.article(article_id)  # may come from a loader: its failure means no spans
+            if article is None:
+                return []
             return _article_spans(article, prepared)
         except _Timeout:
             return _too_slow(prepared)
@@ -739,11 +761,13 @@ class _Postings:
 
     def __init__(self) -> None:
         self.positions = array("I")
-        self.counts = array("H")  # _SATURATED means "that many or more": recounted when read
+        self.counts = array("B")  # _SATURATED means "that many or more": recounted when read
 
 
-# A count this high is stored as this and recounted exactly when a query needs it.
-_SATURATED = 0xFFFF
+# A count this high is stored as this and recounted exactly when a query needs it. Counts are
+# kept in one byte: postings are most of the index's memory, and 255+ of one character or bigram
+# in one article is rare.
+_SATURATED = 0xFF
 # A candidate set smaller than this is counted directly (str.count on each haystack):
 # no trigram query is worth it.
 _FEW_CANDIDATES = 600
@@ -753,7 +777,9 @@ _MAX_TRIGRAMS = 6
 _FTS_BATCH = 256
 # The bigrams and trigrams held by the most articles get their counts ahead of time (once the index holds at
 # least _HOT_MIN_ARTICLES articles, and again each time it has doubled).
-_HOT_BIGRAMS = 300
+# Bigrams come first: a bigram held by ~10,000 articles costs ~25 ms to count on a keystroke,
+# and (unlike a longer query) no further character narrows it.
+_HOT_BIGRAMS = 900
 _HOT_TRIGRAMS = 300
 _HOT_MIN_ARTICLES = 2_000
 # Results of this many recent queries are kept (backspace, retyping) until the next add.
@@ -792,6 +818,8 @@ class IndexedSearch(MemorySearch):
     character postings, so results are complete while the index is built. An article re-added under
     a known id is re-counted directly from then on. If FTS5 is missing or its file cannot be made,
     2+ character queries use intersected character postings only (slower, still exact).
+    With a `loader`, no `Article` is kept (see `MemorySearch`): what stays in memory is the folded
+    text, the character postings and the counts of the commonest bigrams and trigrams.
     Call `close()` when done: it deletes the index file.
     """
 
@@ -801,6 +829,7 @@ class IndexedSearch(MemorySearch):
         *,
         directory: str | Path | None = None,
         trigrams: bool = True,
+        loader: Callable[[str], Article | None] | None = None,
     ) -> None:
         self._chars: dict[str, _Postings] = {}
         self._replaced: set[int] = set()  # positions re-added: their postings are stale
@@ -823,7 +852,7 @@ class IndexedSearch(MemorySearch):
         self.notices: list[str] = []
         if trigrams:
             self._open_fts(directory)
-        super().__init__(articles)
+        super().__init__(articles, loader=loader)
 
     # ---------------------------------------------------------------- trigram index file
 
@@ -928,11 +957,11 @@ class IndexedSearch(MemorySearch):
                         postings.counts.append(n if n < _SATURATED else _SATURATED)
                     self._position[article_id] = pos
                     self._ids.append(article_id)
-                    self._articles.append(article)
+                    self._hold(article)
                     self._haystacks.append(haystack)
                     new.append((pos, haystack))
                 else:
-                    self._articles[pos] = article
+                    self._hold(article, pos)
                     self._haystacks[pos] = haystack
                     self._replaced.add(pos)
                 self._generation += 1
@@ -977,8 +1006,10 @@ class IndexedSearch(MemorySearch):
                 self._writer.execute("BEGIN")
                 for pos, haystack in batch:
                     try:
-                        self._writer.execute("INSERT INTO hay(rowid, x) VALUES (?, ?)", (pos + 1, _doubled(haystack)))
-                        self._writer.execute("INSERT INTO tri(rowid, x) VALUES (?, ?)", (pos + 1, haystack))
+                        # Bound as UTF-8 bytes, cast back to text: binding the str itself would leave
+                        # a UTF-8 copy cached inside every haystack for good (1.5x their size in RSS).
+                        self._writer.execute(_INSERT_TEXT.format(table="hay"), (pos + 1, _doubled(haystack).encode()))
+                        self._writer.execute(_INSERT_TEXT.format(table="tri"), (pos + 1, haystack.encode()))
                     except (sqlite3.Error, UnicodeEncodeError, ValueError):
                         self._fts_failed.add(pos)
                 self._writer.execute("COMMIT")
@@ -1032,12 +1063,12 @@ class IndexedSearch(MemorySearch):
                 return
             haystacks = self._haystacks
             positions = array("I")
-            counts = array("I")
+            counts = array("B")
             for lo in range(0, len(candidates), 2_000):
                 part = candidates[lo : lo + 2_000]
                 found = list(map(str.count, map(haystacks.__getitem__, part), repeat(term)))
                 positions.extend(compress(part, found))
-                counts.extend(filter(None, found))
+                counts.extend(c if c < _SATURATED else _SATURATED for c in found if c)
             self._hot[term] = (done, positions, counts)
 
     def wait_indexed(self, timeout: float | None = None) -> bool:
@@ -1089,7 +1120,7 @@ class IndexedSearch(MemorySearch):
         elif len(needle) == 1:
             positions, counts = snap[0]
             found = dict(zip(map(ids.__getitem__, positions), counts))
-            if _SATURATED in counts:  # an article with 65,535+ of this character: count it
+            if _SATURATED in counts:  # an article with 255+ of this character: count it
                 for i in compress(range(len(counts)), map(_SATURATED.__eq__, counts)):
                     found[ids[positions[i]]] = haystacks[positions[i]].count(needle)
             if replaced:
@@ -1097,6 +1128,9 @@ class IndexedSearch(MemorySearch):
         elif len(needle) <= 3 and needle in self._hot:
             upto, hot_positions, hot_counts = self._hot[needle]
             found = dict(zip(map(ids.__getitem__, hot_positions), hot_counts))
+            if _SATURATED in hot_counts:
+                for i in compress(range(len(hot_counts)), map(_SATURATED.__eq__, hot_counts)):
+                    found[ids[hot_positions[i]]] = haystacks[hot_positions[i]].count(needle)
             rarest = min((pc[0] for pc in snap), key=len)
             tail = list(rarest[bisect_left(rarest, upto) :])  # added since the bigram was counted
             for pos, count in zip(tail, map(str.count, map(haystacks.__getitem__, tail), repeat(needle))):
@@ -1184,6 +1218,9 @@ class IndexedSearch(MemorySearch):
             except (sqlite3.Error, UnicodeEncodeError):
                 return None
         return [r - 1 for (r,) in rows]
+
+
+_INSERT_TEXT = "INSERT INTO {table}(rowid, x) VALUES (?, CAST(? AS TEXT))"
 
 
 def _doubled(text: str) -> str:

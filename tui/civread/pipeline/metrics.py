@@ -528,14 +528,18 @@ class CorpusMetrics:
 
 
 def corpus_metrics(corpus: Corpus, keywords: KeywordModel | None = None, n_keywords: int = 20) -> CorpusMetrics:
-    """Count pages, articles by kind, places and the corpus's most frequent words."""
-    articles = corpus.articles
+    """Count pages, articles by kind, places and the corpus's most frequent words.
+
+    `corpus.articles` is read once, in order: it may be a stream (the reader reads a large corpus
+    back page by page rather than hold it)."""
+    count = 0
     by_kind = {kind.value: 0 for kind in ArticleKind}
     provinces: Counter[str] = Counter()
     unlocated = 0
     places: set[tuple[str, ...]] = set()
     han = 0
-    for article in articles:
+    for article in corpus.articles:
+        count += 1
         kind = article.kind.value if isinstance(article.kind, ArticleKind) else str(article.kind)
         by_kind[kind] = by_kind.get(kind, 0) + 1
         if article.locality.is_located:
@@ -550,7 +554,7 @@ def corpus_metrics(corpus: Corpus, keywords: KeywordModel | None = None, n_keywo
     model = keywords if keywords is not None else KeywordModel.from_corpus(corpus)
     return CorpusMetrics(
         pages=len(corpus.pages),
-        articles=len(articles),
+        articles=count,
         articles_by_kind=by_kind,
         localities=len(places),
         by_province=by_province,
