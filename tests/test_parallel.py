@@ -144,3 +144,43 @@ def test_full_collections_are_paused_only_while_loading(folder: Path) -> None:
     assert gc.get_threshold()[2] > before[2]
     assert list(stream)  # the rest
     assert gc.get_threshold() == before
+
+
+APP_LIKE_STREAM = r"""
+import sys, threading
+from pathlib import Path
+import civread.parallel as parallel
+
+class Capture:  # what Textual puts in sys.stderr while an app runs
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+
+ran_here = []
+real_local = parallel._local
+parallel._local = lambda path, page_fn: ran_here.append(path) or real_local(path, page_fn)
+sys.stderr = Capture()
+notices, pages = [], []
+paths = sorted(p for p in Path(sys.argv[1]).rglob("*") if p.is_file())
+def load():
+    pages.extend(parallel.process_in_order(paths, workers=2, notices=notices))
+worker = threading.Thread(target=load)  # a second thread: the fork server is used, as in the app
+worker.start()
+worker.join(120)
+print(len(pages), len(ran_here), repr(notices), file=sys.__stdout__)
+"""
+
+
+def test_the_pool_starts_under_an_app_whose_stderr_has_no_file_descriptor(folder: Path) -> None:
+    """Textual replaces sys.stderr with an object whose fileno() is -1. multiprocessing hands that
+    to the resource tracker it starts, which failed: the reader processed every page in its own
+    process, at a third of the speed. A fresh interpreter, so no tracker is running yet."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", APP_LIKE_STREAM, str(folder)],
+                          capture_output=True, text=True, timeout=300, check=True)
+    pages, ran_here, notices = done.stdout.split(" ", 2)
+    assert int(pages) == sum(1 for p in folder.rglob("*") if p.is_file())
+    assert notices.strip() == "[]"
+    assert int(ran_here) == 0  # every page went to a worker process

@@ -357,3 +357,25 @@ def test_the_trigram_index_leaves_no_utf8_copy_inside_the_haystacks(articles: li
         assert search(backend, "志愿服务").total_matches == search(MemorySearch(articles), "志愿服务").total_matches
     finally:
         backend.close()
+
+
+def test_held_trigram_index_queues_and_catches_up_and_answers_stay_exact(
+    articles: list[Article], memory: MemorySearch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader holds the trigram index back while a first open processes pages."""
+    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)  # every 2+ character query would use the index
+    backend = IndexedSearch(directory=tmp_path)
+    try:
+        backend.hold_trigrams(True)
+        backend.add_articles(articles)
+        assert backend.wait_indexed(timeout=5) is False  # returns at once: held, not caught up
+        assert backend.indexed == 0
+        for query in _queries(articles)[::17]:
+            _same(backend, memory, query)  # from the character postings meanwhile
+        backend.hold_trigrams(False)
+        assert backend.wait_indexed(timeout=60) is True
+        assert backend.indexed == len(articles)
+        for query in _queries(articles)[::17]:
+            _same(backend, memory, query)
+    finally:
+        backend.close()

@@ -62,6 +62,7 @@ NARROW_WIDTH = 110  # below this many columns the side panels overlay the reader
 BATCH_SECONDS = 0.1  # how often the loader reports pages to the UI in the first second…
 STEADY_BATCH_SECONDS = 0.5  # …and after it: each report costs a repaint, which slows loading down
 AUTOSAVE_SECONDS = 5.0
+HOLD_TRIGRAMS_FILES = 200  # a first open of this many files builds the trigram index after processing
 PAGES_KEPT = 16  # recently opened or processed pages kept whole (the rest load from the cache)
 
 
@@ -340,6 +341,9 @@ class CivreadApp(App[None]):
                 progress[0] = done
                 results = iter_pages(todo, cache=store if store is not None else False,
                                      workers=self.load_workers, progress=on_progress, notices=notices)
+                backend = self.search_backend
+                if isinstance(backend, IndexedSearch) and len(todo) >= HOLD_TRIGRAMS_FILES:
+                    backend.hold_trigrams(True)  # the pipeline's processes need every core
                 try:
                     for item in results:
                         if worker.is_cancelled:
@@ -361,6 +365,8 @@ class CivreadApp(App[None]):
                             flush()
                 finally:
                     results.close()
+                    if isinstance(backend, IndexedSearch):
+                        backend.hold_trigrams(False)
                 flush()
             if not listed_all:
                 listed_all = True

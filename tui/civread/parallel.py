@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.resource_tracker
 import os
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,8 +121,17 @@ def _work_chunk(paths: list[str], page_fn: PageFn, compress: bool) -> list[_Wire
     return out
 
 
-def _warm_worker() -> None:
-    """Build the lazy tables (t2s phrases, traditional-only set) once per worker, off the clock."""
+def _init_worker() -> None:
+    """Silence the worker's own stdout/stderr (under the reader they are the terminal the app
+    draws on; every failure reaches the parent as a LoadProblem anyway), then build the lazy
+    tables (t2s phrases, traditional-only set) once per worker, off the clock."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    except OSError:
+        pass
     try:
         from civread.pipeline import script
 
@@ -141,6 +153,28 @@ def _mp_context() -> multiprocessing.context.BaseContext:
         ctx.set_forkserver_preload(["civread.pipeline", "civread.cache", "civread.parallel"])
         return ctx
     return multiprocessing.get_context()
+
+
+@contextmanager
+def _real_stderr() -> Iterator[None]:
+    """The process's own stderr while multiprocessing starts its resource tracker.
+
+    The tracker is handed `sys.stderr.fileno()`. Under a Textual app `sys.stderr` is a capture
+    object whose `fileno()` is -1, and starting the tracker (hence the pool) fails with
+    "bad value(s) in fds_to_keep": the reader then processed every page in its own process.
+    """
+    current = sys.stderr
+    try:
+        broken = current is not None and current.fileno() < 0
+    except (AttributeError, OSError, ValueError):
+        broken = False  # no fileno at all: the tracker skips it, nothing to fix
+    if broken and sys.__stderr__ is not None:
+        sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        if broken:
+            sys.stderr = current
 
 
 def _from_wire(wire: _Wire) -> Processed:
@@ -191,9 +225,11 @@ class _Runner:
 
     def start(self) -> None:
         try:
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=_mp_context(), initializer=_warm_worker
-            )
+            context = _mp_context()
+            if context.get_start_method() != "fork":  # its locks need the resource tracker
+                with _real_stderr():
+                    multiprocessing.resource_tracker.ensure_running()  # once per process
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_init_worker)
         except Exception as exc:  # noqa: BLE001 - no processes: still read every page, here
             self._notice(f"could not start worker processes ({type(exc).__name__}); processing in one process")
             self.serial = True

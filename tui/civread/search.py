@@ -841,6 +841,7 @@ class IndexedSearch(MemorySearch):
         self._queue: deque[tuple[int, str]] = deque()  # (position, folded text) for the indexer
         self._queue_ready = threading.Condition()
         self._indexer: threading.Thread | None = None
+        self._held = False  # hold_trigrams(): queue, but do not write
         self._fts_lock = threading.Lock()  # the writer connection
         self._read_lock = threading.Lock()  # the reader connection
         # The commonest bigrams/trigrams, counted ahead: term → (articles covered, positions, counts).
@@ -975,14 +976,34 @@ class IndexedSearch(MemorySearch):
             return
         with self._queue_ready:
             self._queue.extend(new)
-            if self._indexer is None or not self._indexer.is_alive():
-                self._indexer = threading.Thread(target=self._index_loop, name="civread-trigrams", daemon=True)
-                self._indexer.start()
-            self._queue_ready.notify()
+            self._start_indexer()
+
+    def _start_indexer(self) -> None:
+        """Start the indexer thread if there is work and it is not running (call under _queue_ready)."""
+        if not self._held and (self._indexer is None or not self._indexer.is_alive()):
+            self._indexer = threading.Thread(target=self._index_loop, name="civread-trigrams", daemon=True)
+            self._indexer.start()
+        self._queue_ready.notify_all()
+
+    def hold_trigrams(self, held: bool) -> None:
+        """Hold the trigram index back (articles queue, nothing is written) or let it catch up.
+
+        On a first open the pipeline's processes need every core, and the index's thread took a
+        third of their pace; searches stay exact meanwhile, through the character postings.
+        """
+        with self._queue_ready:
+            self._held = held
+            if not held and self._queue:
+                self._start_indexer()
+            self._queue_ready.notify_all()
 
     def _index_loop(self) -> None:
         while True:
             with self._queue_ready:
+                if self._held:  # resumed by hold_trigrams(False)
+                    self._queue_ready.notify_all()
+                    self._indexer = None
+                    return
                 if not self._queue and not self._hot_due():
                     self._queue_ready.notify_all()  # wake wait_indexed()
                     self._indexer = None
@@ -1072,15 +1093,16 @@ class IndexedSearch(MemorySearch):
             self._hot[term] = (done, positions, counts)
 
     def wait_indexed(self, timeout: float | None = None) -> bool:
-        """Block until the trigram index has caught up with every added article (tests, benchmarks)."""
+        """Block until the trigram index has caught up with every added article (tests, benchmarks);
+        False if it has not by `timeout`, or is held back with articles still queued."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._queue_ready:
-            while self._queue or (self._indexer is not None and self._indexer.is_alive()):
+            while (self._queue and not self._held) or (self._indexer is not None and self._indexer.is_alive()):
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
                     return False
                 self._queue_ready.wait(remaining if remaining is not None else 0.5)
-        return True
+            return not self._queue
 
     # ---------------------------------------------------------------- counting
 
