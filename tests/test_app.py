@@ -407,11 +407,15 @@ async def test_second_open_lists_from_the_cache_and_keeps_only_a_few_pages() -> 
     async with first.run_test(size=(120, 40)) as pilot:
         await _loaded(pilot)
         ids = [a.id for a in first.articles]
+        assert first.search_backend.wait_indexed(timeout=60)  # type: ignore[attr-defined]
     again = CivreadApp(_seeds())
     async with again.run_test(size=(120, 40)) as pilot:
         await _loaded(pilot)
         assert [a.id for a in again.articles] == ids
         assert len(again.search_backend) == len(ids)
+        # The trigram index was kept from the first open: ready as soon as the text is.
+        assert again.search_backend.indexed == len(ids)  # type: ignore[attr-defined]
+        assert again.search_backend._reuse_ids is not None  # type: ignore[attr-defined]
         # Pages are not held: a handful of recent ones; search keeps text, not the page lines.
         for article_id in ids:
             article = again.load_article(article_id)

@@ -379,3 +379,113 @@ def test_held_trigram_index_queues_and_catches_up_and_answers_stay_exact(
             _same(backend, memory, query)
     finally:
         backend.close()
+
+
+# ---------------------------------------------------------------- kept indexes (reopening a corpus)
+
+
+def _kept(articles: list[Article], where: Path, key: str = "corpus") -> IndexedSearch:
+    backend = IndexedSearch(directory=where, keep_as=key)
+    backend.add_articles(articles)
+    assert backend.wait_indexed(timeout=60)
+    return backend
+
+
+def _writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    written: list[int] = []
+    real = IndexedSearch._write_trigrams
+
+    def spy(self: IndexedSearch, batch: list[tuple[int, str]]) -> bool:
+        written.extend(pos for pos, _ in batch)
+        return real(self, batch)
+
+    monkeypatch.setattr(IndexedSearch, "_write_trigrams", spy)
+    return written
+
+
+def test_a_reopened_corpus_finds_its_index_and_precounts_ready(
+    articles: list[Article], memory: MemorySearch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)
+    monkeypatch.setattr(search_mod, "_HOT_MIN_ARTICLES", 1)
+    first = _kept(articles, tmp_path)
+    hot = dict(first._hot)
+    assert hot
+    first.close()
+    assert (tmp_path / "search-corpus.sqlite3").exists()  # kept, unlike a private index
+    written = _writes(monkeypatch)
+    again = IndexedSearch(directory=tmp_path, keep_as="corpus")
+    try:
+        again.add_articles(articles)
+        assert again.indexed == len(articles) and written == []  # ready, nothing written again
+        assert {t: (u, list(p), list(c)) for t, (u, p, c) in again._hot.items()} == {
+            t: (u, list(p), list(c)) for t, (u, p, c) in hot.items()
+        }
+        for query in _queries(articles)[::7] + list(hot):
+            _same(again, memory, query)
+    finally:
+        again.close()
+
+
+def test_a_changed_corpus_rebuilds_or_extends_the_kept_index(
+    articles: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)
+    half = len(articles) // 2
+    _kept(articles[:half], tmp_path).close()
+    written = _writes(monkeypatch)
+    # The kept articles come first, then new ones: only the new ones are written.
+    grown = _kept(articles, tmp_path)
+    assert written == list(range(half, len(articles)))
+    for query in _queries(articles)[::9]:
+        _same(grown, MemorySearch(articles), query)
+    grown.close()
+    # Another order: the kept index no longer fits from position 3 on, and is rebuilt whole.
+    written.clear()
+    shuffled = articles[3:] + articles[:3]
+    rebuilt = _kept(shuffled, tmp_path)
+    assert sorted(written) == list(range(len(articles)))
+    for query in _queries(articles)[::9]:
+        _same(rebuilt, MemorySearch(shuffled), query)
+    rebuilt.close()
+
+
+def test_kept_index_shared_damaged_or_of_another_version_is_never_wrong(
+    articles: list[Article], memory: MemorySearch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)
+    queries = _queries(articles)[::13]
+    owner = _kept(articles, tmp_path)
+    other = _kept(articles, tmp_path)  # the same corpus open twice: the second has its own index
+    assert owner._kept_lock is not None and other._kept_lock is None
+    for query in queries:
+        _same(other, memory, query)
+    other.close()
+    owner.close()
+    (tmp_path / "search-corpus.sqlite3").write_bytes(b"\x00garbage" * 512)
+    repaired = _kept(articles, tmp_path)
+    assert repaired._kept_lock is not None and repaired.indexed == len(articles)
+    for query in queries:
+        _same(repaired, memory, query)
+    repaired.close()
+    monkeypatch.setattr(search_mod, "_KEPT_FORMAT", "next")
+    search_mod._kept_version.cache_clear()
+    try:
+        written = _writes(monkeypatch)
+        newer = _kept(articles, tmp_path)
+        assert sorted(written) == list(range(len(articles)))  # another version: built afresh
+        for query in queries:
+            _same(newer, memory, query)
+        newer.close()
+    finally:
+        search_mod._kept_version.cache_clear()
+
+
+def test_only_the_most_recently_used_kept_indexes_stay(articles: list[Article], tmp_path: Path) -> None:
+    for n in range(search_mod._KEPT_INDEXES + 2):
+        _kept(articles[:3], tmp_path, key=f"c{n}").close()
+        os.utime(tmp_path / f"search-c{n}.sqlite3", (1_000_000 + n, 1_000_000 + n))
+    _kept(articles[:3], tmp_path, key="latest").close()
+    left = sorted(p.name for p in tmp_path.glob("search-*.sqlite3"))
+    assert "search-latest.sqlite3" in left and "search-c0.sqlite3" not in left
+    assert len(left) == search_mod._KEPT_INDEXES + 1  # the ones kept, and the one just made

@@ -130,7 +130,9 @@ class CivreadApp(App[None]):
         super().__init__()
         self.paths = [str(p) for p in paths]
         self.load_workers = workers
-        self.search_backend: SearchBackend = backend if backend is not None else IndexedSearch(loader=self.load_article)
+        if backend is None:  # the trigram index is kept for the next time these paths are opened
+            backend = IndexedSearch(loader=self.load_article, keep_as=_corpus_key(self.paths))
+        self.search_backend: SearchBackend = backend
         self.articles: list[ArticleSummary] = []  # reading order
         self.by_id: dict[str, ArticleSummary] = {}
         self.position_of: dict[str, int] = {}
@@ -654,7 +656,7 @@ class CivreadApp(App[None]):
         self.open_article(message.article_id, focus_reader=True)
 
     def on_unmount(self) -> None:
-        """Drop the search index file and the reader's cache connection."""
+        """Close the search index (its file is kept for the next open of these paths) and the cache."""
         close = getattr(self.search_backend, "close", None)
         if callable(close):
             try:
@@ -938,6 +940,14 @@ def run_app(paths: list[str]) -> None:
 
     app = CivreadApp(paths or [str(seeds_dir())])
     app.run()
+
+
+def _corpus_key(paths: Sequence[str]) -> str:
+    """Names what was opened (the same paths, however given), for the kept search index."""
+    import hashlib
+
+    names = sorted({str(Path(p).expanduser().absolute()) for p in paths})
+    return hashlib.sha1("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def _page_key(store: PageCache | None, page: Page) -> str:

@@ -830,6 +830,7 @@ class IndexedSearch(MemorySearch):
         directory: str | Path | None = None,
         trigrams: bool = True,
         loader: Callable[[str], Article | None] | None = None,
+        keep_as: str | None = None,
     ) -> None:
         self._chars: dict[str, _Postings] = {}
         self._replaced: set[int] = set()  # positions re-added: their postings are stale
@@ -838,6 +839,10 @@ class IndexedSearch(MemorySearch):
         self._writer: sqlite3.Connection | None = None
         self._reader: sqlite3.Connection | None = None
         self._fts_path: str | None = None
+        # A kept index (`keep_as`): the file stays for the next session with the same articles.
+        self._kept_lock: int | None = None  # the flock'ed descriptor while this session owns it
+        self._reuse_ids: list[str] | None = None  # ids the kept file covers, position by position
+        self._reuse_hot_upto = 0  # its precounted terms cover positions [0, this)
         self._queue: deque[tuple[int, str]] = deque()  # (position, folded text) for the indexer
         self._queue_ready = threading.Condition()
         self._indexer: threading.Thread | None = None
@@ -852,12 +857,12 @@ class IndexedSearch(MemorySearch):
         self.build_seconds = 0.0  # time spent in add_articles, for the benchmark
         self.notices: list[str] = []
         if trigrams:
-            self._open_fts(directory)
+            self._open_fts(directory, keep_as)
         super().__init__(articles, loader=loader)
 
     # ---------------------------------------------------------------- trigram index file
 
-    def _open_fts(self, directory: str | Path | None) -> None:
+    def _open_fts(self, directory: str | Path | None, keep_as: str | None = None) -> None:
         if not _fts5_trigram_available():
             self.notices.append("SQLite has no FTS5 trigram tokenizer; search uses character postings only")
             return
@@ -868,6 +873,8 @@ class IndexedSearch(MemorySearch):
             candidates.append(str(directory) if directory is not None else str(cache_dir()))
         except Exception:  # noqa: BLE001 - no cache dir: the temp dir will do
             pass
+        if keep_as is not None and candidates and self._open_kept(Path(candidates[0]), keep_as):
+            return
         candidates.append(None)  # the system temp dir
         for where in candidates:
             try:
@@ -893,11 +900,67 @@ class IndexedSearch(MemorySearch):
             return
         self.notices.append("no place for the trigram index; search uses character postings only")
 
+    def _open_kept(self, where: Path, key: str) -> bool:
+        """Open (or start) the index kept for `key` in `where`, if no other session holds it.
+
+        The file records which article id each position holds (`ids`) and the precounted terms
+        (`hot`). A session that adds the same articles in the same order finds its index ready
+        (`_reuse_ids`); one that differs rebuilds it (see `_index_trigrams`). Folding, pipeline and
+        format are part of `meta.version`: any change there means a fresh file.
+        """
+        try:
+            import fcntl
+
+            where.mkdir(parents=True, exist_ok=True)
+            _forget_old_kept(where, keep=_KEPT_INDEXES, current=key)
+            lock = os.open(where / f"search-{key}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        except (ImportError, OSError):
+            return False
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # another civread has this corpus open: a private index for this one
+            os.close(lock)
+            return False
+        path = str(where / f"search-{key}.sqlite3")
+        for _attempt in range(2):  # a damaged file is deleted (it is only an index) and made again
+            writer: sqlite3.Connection | None = None
+            try:
+                writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                writer.execute("PRAGMA journal_mode = WAL")
+                writer.execute("PRAGMA synchronous = OFF")
+                ids, hot_upto = _read_kept(writer)
+                if ids is None:  # new, another version, or not whole: start it afresh
+                    _create_kept(writer)
+                    ids, hot_upto = [], 0
+                reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            except sqlite3.Error:
+                if writer is not None:
+                    try:
+                        writer.close()
+                    except sqlite3.Error:
+                        pass
+                for suffix in ("", "-wal", "-shm"):
+                    _remove_quietly(path + suffix)
+                continue
+            self._writer, self._reader, self._fts_path = writer, reader, path
+            self._kept_lock = lock
+            self._reuse_ids = ids or None
+            self._reuse_hot_upto = hot_upto
+            return True
+        os.close(lock)
+        return False
+
     def close(self) -> None:
-        """Drop the trigram index file (it is only valid for this session's articles)."""
+        """Drop the trigram index file (it is only valid for this session's articles), or, when
+        kept, leave it for the next session."""
         with self._queue_ready:
             self._queue.clear()
         with self._fts_lock, self._read_lock:
+            if self._kept_lock is not None and self._writer is not None:
+                try:
+                    self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass
             for db in (self._writer, self._reader):
                 if db is not None:
                     try:
@@ -905,6 +968,10 @@ class IndexedSearch(MemorySearch):
                     except sqlite3.Error:
                         pass
             self._writer = self._reader = None
+            if self._kept_lock is not None:
+                os.close(self._kept_lock)  # releases the flock
+                self._kept_lock = None
+                self._fts_path = None
             if self._fts_path is not None:
                 for suffix in ("", "-wal", "-shm"):
                     _remove_quietly(self._fts_path + suffix)
@@ -975,8 +1042,66 @@ class IndexedSearch(MemorySearch):
         if self._writer is None or not new:
             return
         with self._queue_ready:
-            self._queue.extend(new)
-            self._start_indexer()
+            if self._reuse_ids is not None:
+                new = self._reuse(new)
+            if new:
+                self._queue.extend(new)
+                self._start_indexer()
+            elif self._hot_due() and self._fts_done >= self._reuse_hot_upto:
+                self._start_indexer()  # all reused, but the kept file had no precounts this far
+
+    def _reuse(self, new: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """Positions the kept index already holds (same id, same place) count as indexed; what
+        is left is returned to be written. A kept index that holds other articles from some
+        position on is emptied and rebuilt (contentless FTS5 rows cannot be deleted one by one).
+        Called under _queue_ready, while nothing has been queued: no indexer is running."""
+        ids = self._reuse_ids
+        assert ids is not None
+        for i, (pos, _) in enumerate(new):
+            if pos == self._fts_done and pos < len(ids) and ids[pos] == self._ids[pos]:
+                self._fts_done = pos + 1
+                if self._fts_done == self._reuse_hot_upto:
+                    self._load_hot()
+                continue
+            self._reuse_ids = None
+            if pos == self._fts_done == len(ids):
+                return new[i:]  # the kept index is a prefix of this corpus: carry on writing
+            return self._restart_kept() + new[i:]
+        return []
+
+    def _restart_kept(self) -> list[tuple[int, str]]:
+        """Empty the kept index; return what was counted as indexed, to be written again."""
+        done = self._fts_done  # positions [0, done) were reused; `new` continues from done
+        with self._fts_lock:
+            self._fts_done = 0
+            self._hot.clear()
+            self._hot_size = 0
+            self._reuse_hot_upto = 0
+            if self._writer is not None:
+                try:
+                    _create_kept(self._writer, replace=True)
+                except sqlite3.Error as exc:
+                    self.notices.append(f"trigram index stopped ({_first_line(exc)}); longer queries scan instead")
+                    self._writer = None
+        with self._lock:
+            return [(p, self._haystacks[p]) for p in range(done)]
+
+    def _load_hot(self) -> None:
+        """The kept precounts, once every position they cover is known to be the same article."""
+        with self._fts_lock:
+            if self._writer is None:
+                return
+            try:
+                rows = self._writer.execute("SELECT term, upto, positions, counts FROM hot").fetchall()
+            except sqlite3.Error:
+                return
+        for term, upto, positions, counts in rows:
+            p, c = array("I"), array("B")
+            p.frombytes(positions)
+            c.frombytes(counts)
+            if len(p) == len(c):
+                self._hot[term] = (upto, p, c)
+        self._hot_size = self._reuse_hot_upto
 
     def _start_indexer(self) -> None:
         """Start the indexer thread if there is work and it is not running (call under _queue_ready)."""
@@ -1020,6 +1145,7 @@ class IndexedSearch(MemorySearch):
                 return
 
     def _write_trigrams(self, batch: list[tuple[int, str]]) -> bool:
+        kept = self._kept_lock is not None
         with self._fts_lock:
             if self._writer is None or batch[0][0] != self._fts_done:
                 return False
@@ -1033,6 +1159,9 @@ class IndexedSearch(MemorySearch):
                         self._writer.execute(_INSERT_TEXT.format(table="tri"), (pos + 1, haystack.encode()))
                     except (sqlite3.Error, UnicodeEncodeError, ValueError):
                         self._fts_failed.add(pos)
+                    else:
+                        if kept:  # a refused article leaves a gap: the next session rebuilds
+                            self._writer.execute("INSERT OR REPLACE INTO ids(pos, id) VALUES (?, ?)", (pos, self._ids[pos]))
                 self._writer.execute("COMMIT")
             except sqlite3.Error as exc:
                 self.notices.append(f"trigram index stopped ({_first_line(exc)}); longer queries scan instead")
@@ -1091,6 +1220,28 @@ class IndexedSearch(MemorySearch):
                 positions.extend(compress(part, found))
                 counts.extend(c if c < _SATURATED else _SATURATED for c in found if c)
             self._hot[term] = (done, positions, counts)
+        if self._kept_lock is not None:
+            self._keep_hot(done)
+
+    def _keep_hot(self, upto: int) -> None:
+        """Write the precounts into the kept index, for the next session."""
+        with self._fts_lock:
+            if self._writer is None:
+                return
+            try:
+                self._writer.execute("BEGIN")
+                self._writer.execute("DELETE FROM hot")
+                self._writer.executemany(
+                    "INSERT INTO hot(term, upto, positions, counts) VALUES (?, ?, ?, ?)",
+                    [(t, u, p.tobytes(), c.tobytes()) for t, (u, p, c) in self._hot.items() if u == upto],
+                )
+                self._writer.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hot_upto', ?)", (str(upto),))
+                self._writer.execute("COMMIT")
+            except sqlite3.Error:
+                try:
+                    self._writer.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
 
     def wait_indexed(self, timeout: float | None = None) -> bool:
         """Block until the trigram index has caught up with every added article (tests, benchmarks);
@@ -1243,6 +1394,84 @@ class IndexedSearch(MemorySearch):
 
 
 _INSERT_TEXT = "INSERT INTO {table}(rowid, x) VALUES (?, CAST(? AS TEXT))"
+# Kept indexes (one per corpus opened) beyond this many, least recently used first, are deleted.
+_KEPT_INDEXES = 4
+# Bumped when what a kept index holds, or how, changes.
+_KEPT_FORMAT = "1"
+
+
+@lru_cache(maxsize=1)
+def _kept_version() -> str:
+    """What a kept index depends on: its format, the pipeline, and the folding tables."""
+    import hashlib
+    import unicodedata
+
+    import civread
+
+    fold = hashlib.sha1(repr(sorted(_FOLD.items())).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{_KEPT_FORMAT}/{civread.PIPELINE_VERSION}/{unicodedata.unidata_version}/{fold}"
+
+
+def _create_kept(db: sqlite3.Connection, replace: bool = False) -> None:
+    tables = ("hay", "tri", "ids", "hot", "meta")
+    if replace:
+        for table in tables:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+    else:
+        existing = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if existing & set(tables):
+            for table in tables:
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+    for table in ("hay", "tri"):
+        db.execute(f"CREATE VIRTUAL TABLE {table} USING fts5(x, tokenize='trigram', content='', detail='none')")
+    db.execute("CREATE TABLE ids (pos INTEGER PRIMARY KEY, id TEXT NOT NULL)")
+    db.execute("CREATE TABLE hot (term TEXT PRIMARY KEY, upto INTEGER NOT NULL, positions BLOB, counts BLOB)")
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO meta(key, value) VALUES ('version', ?)", (_kept_version(),))
+
+
+def _read_kept(db: sqlite3.Connection) -> tuple[list[str] | None, int]:
+    """The ids a kept index covers (positions 0, 1, … with no gap) and how far its precounts go;
+    None when the file is new, of another version, or not whole."""
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("version") != _kept_version():
+            return None, 0
+        rows = db.execute("SELECT pos, id FROM ids ORDER BY pos").fetchall()
+    except sqlite3.OperationalError:  # no such table: a new file
+        return None, 0
+    if any(pos != i for i, (pos, _) in enumerate(rows)):
+        return None, 0
+    hot_upto = int(meta.get("hot_upto", "0") or 0)
+    return [str(i) for _, i in rows], hot_upto if hot_upto <= len(rows) else 0
+
+
+def _forget_old_kept(where: Path, keep: int, current: str) -> None:
+    """Delete the least recently used kept indexes beyond `keep` (never one a session holds)."""
+    import fcntl
+
+    try:
+        files = sorted(where.glob("search-*.sqlite3"), key=lambda f: f.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    kept = [f for f in files if (f.parent / (f.name[: -len(".sqlite3")] + ".lock")).exists()]
+    for old in kept[keep:]:
+        name = old.name[: -len(".sqlite3")]
+        if name == f"search-{current}":
+            continue
+        try:
+            lock = os.open(where / f"{name}.lock", os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(lock)
+            continue
+        for suffix in ("", "-wal", "-shm"):
+            _remove_quietly(str(old) + suffix)
+        _remove_quietly(str(where / f"{name}.lock"))
+        os.close(lock)
 
 
 def _doubled(text: str) -> str:
