@@ -1092,15 +1092,15 @@ class IndexedSearch(MemorySearch):
             if self._writer is None:
                 return
             try:
-                rows = self._writer.execute("SELECT term, upto, positions, counts FROM hot").fetchall()
+                for term, upto, positions, counts in self._writer.execute("SELECT term, upto, positions, counts FROM hot"):
+                    p, c = array("I"), array("B")  # one row at a time: no second copy of them all
+                    p.frombytes(positions)
+                    c.frombytes(counts)
+                    if len(p) == len(c):
+                        self._hot[term] = (upto, p, c)
             except sqlite3.Error:
+                self._hot.clear()
                 return
-        for term, upto, positions, counts in rows:
-            p, c = array("I"), array("B")
-            p.frombytes(positions)
-            c.frombytes(counts)
-            if len(p) == len(c):
-                self._hot[term] = (upto, p, c)
         self._hot_size = self._reuse_hot_upto
 
     def _start_indexer(self) -> None:
@@ -1231,9 +1231,11 @@ class IndexedSearch(MemorySearch):
             try:
                 self._writer.execute("BEGIN")
                 self._writer.execute("DELETE FROM hot")
+                # Row by row, the arrays' own buffers bound as blobs: a list of byte copies of
+                # every precount (tens of MB at once) stayed in the heap after it was freed.
                 self._writer.executemany(
                     "INSERT INTO hot(term, upto, positions, counts) VALUES (?, ?, ?, ?)",
-                    [(t, u, p.tobytes(), c.tobytes()) for t, (u, p, c) in self._hot.items() if u == upto],
+                    ((t, u, memoryview(p), memoryview(c)) for t, (u, p, c) in list(self._hot.items()) if u == upto),
                 )
                 self._writer.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hot_upto', ?)", (str(upto),))
                 self._writer.execute("COMMIT")
