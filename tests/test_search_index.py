@@ -468,6 +468,20 @@ def test_kept_index_shared_damaged_or_of_another_version_is_never_wrong(
     for query in queries:
         _same(repaired, memory, query)
     repaired.close()
+    # Precounts that no longer decompress are dropped (and counted afresh), never trusted.
+    monkeypatch.setattr(search_mod, "_HOT_MIN_ARTICLES", 1)
+    _kept(articles, tmp_path, key="hot").close()
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "search-hot.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM hot").fetchone()[0] > 0
+        db.execute("UPDATE hot SET positions = x'00ff00ff'")
+    db.close()
+    spoiled = _kept(articles, tmp_path, key="hot")
+    assert spoiled.indexed == len(articles)
+    for query in queries + [q for q in _queries(articles) if len(q) == 2][::5]:
+        _same(spoiled, memory, query)
+    spoiled.close()
     monkeypatch.setattr(search_mod, "_KEPT_FORMAT", "next")
     search_mod._kept_version.cache_clear()
     try:

@@ -43,6 +43,7 @@ import sqlite3
 import tempfile
 import threading
 import time
+import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, deque
@@ -925,11 +926,13 @@ class IndexedSearch(MemorySearch):
         for _attempt in range(2):  # a damaged file is deleted (it is only an index) and made again
             writer: sqlite3.Connection | None = None
             try:
-                writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-                writer.execute("PRAGMA journal_mode = WAL")
-                writer.execute("PRAGMA synchronous = OFF")
+                writer = _connect_kept(path)
                 ids, hot_upto = _read_kept(writer)
-                if ids is None:  # new, another version, or not whole: start it afresh
+                if ids is None:  # new, another version, or not whole: a new file (no dead pages)
+                    writer.close()
+                    for suffix in ("", "-wal", "-shm"):
+                        _remove_quietly(path + suffix)
+                    writer = _connect_kept(path)
                     _create_kept(writer)
                     ids, hot_upto = [], 0
                 reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -1094,11 +1097,11 @@ class IndexedSearch(MemorySearch):
             try:
                 for term, upto, positions, counts in self._writer.execute("SELECT term, upto, positions, counts FROM hot"):
                     p, c = array("I"), array("B")  # one row at a time: no second copy of them all
-                    p.frombytes(positions)
-                    c.frombytes(counts)
+                    p.frombytes(zlib.decompress(positions))
+                    c.frombytes(zlib.decompress(counts))
                     if len(p) == len(c):
                         self._hot[term] = (upto, p, c)
-            except sqlite3.Error:
+            except (sqlite3.Error, zlib.error, ValueError, TypeError):
                 self._hot.clear()
                 return
         self._hot_size = self._reuse_hot_upto
@@ -1231,11 +1234,11 @@ class IndexedSearch(MemorySearch):
             try:
                 self._writer.execute("BEGIN")
                 self._writer.execute("DELETE FROM hot")
-                # Row by row, the arrays' own buffers bound as blobs: a list of byte copies of
-                # every precount (tens of MB at once) stayed in the heap after it was freed.
+                # Row by row: a list of copies of every precount (tens of MB at once) stayed in the
+                # heap after it was freed. Compressed (sorted positions, small counts: a third).
                 self._writer.executemany(
                     "INSERT INTO hot(term, upto, positions, counts) VALUES (?, ?, ?, ?)",
-                    ((t, u, memoryview(p), memoryview(c)) for t, (u, p, c) in list(self._hot.items()) if u == upto),
+                    ((t, u, zlib.compress(p, 1), zlib.compress(c, 1)) for t, (u, p, c) in list(self._hot.items()) if u == upto),
                 )
                 self._writer.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hot_upto', ?)", (str(upto),))
                 self._writer.execute("COMMIT")
@@ -1399,7 +1402,7 @@ _INSERT_TEXT = "INSERT INTO {table}(rowid, x) VALUES (?, CAST(? AS TEXT))"
 # Kept indexes (one per corpus opened) beyond this many, least recently used first, are deleted.
 _KEPT_INDEXES = 4
 # Bumped when what a kept index holds, or how, changes.
-_KEPT_FORMAT = "1"
+_KEPT_FORMAT = "2"
 
 
 @lru_cache(maxsize=1)
@@ -1414,16 +1417,20 @@ def _kept_version() -> str:
     return f"{_KEPT_FORMAT}/{civread.PIPELINE_VERSION}/{unicodedata.unidata_version}/{fold}"
 
 
+def _connect_kept(path: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect on a new file: see _create_kept
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = OFF")
+    return db
+
+
 def _create_kept(db: sqlite3.Connection, replace: bool = False) -> None:
-    tables = ("hay", "tri", "ids", "hot", "meta")
+    """The kept index's tables; `replace` drops the old ones first and gives their pages back."""
     if replace:
-        for table in tables:
+        for table in ("hay", "tri", "ids", "hot", "meta"):
             db.execute(f"DROP TABLE IF EXISTS {table}")
-    else:
-        existing = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if existing & set(tables):
-            for table in tables:
-                db.execute(f"DROP TABLE IF EXISTS {table}")
+        db.execute("PRAGMA incremental_vacuum")
     for table in ("hay", "tri"):
         db.execute(f"CREATE VIRTUAL TABLE {table} USING fts5(x, tokenize='trigram', content='', detail='none')")
     db.execute("CREATE TABLE ids (pos INTEGER PRIMARY KEY, id TEXT NOT NULL)")
