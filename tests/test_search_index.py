@@ -503,3 +503,22 @@ def test_only_the_most_recently_used_kept_indexes_stay(articles: list[Article], 
     left = sorted(p.name for p in tmp_path.glob("search-*.sqlite3"))
     assert "search-latest.sqlite3" in left and "search-c0.sqlite3" not in left
     assert len(left) == search_mod._KEPT_INDEXES + 1  # the ones kept, and the one just made
+
+
+def test_the_index_file_is_opened_by_the_first_add_not_by_the_constructor(
+    articles: list[Article], tmp_path: Path
+) -> None:
+    """The app builds its backend before its first paint: opening (and reading) a kept index
+    there cost tens of milliseconds of start-up. It happens on the loading thread instead."""
+    untouched = IndexedSearch(directory=tmp_path, keep_as="corpus")
+    assert list(tmp_path.iterdir()) == []
+    untouched.close()  # closed before anything was added: nothing is ever opened
+    untouched.add_articles(articles[:2])
+    assert list(tmp_path.iterdir()) == [] and untouched.indexed == 0
+    backend = IndexedSearch(directory=tmp_path, keep_as="corpus")
+    backend.add_articles(articles)
+    try:
+        assert (tmp_path / "search-corpus.sqlite3").exists()
+        assert backend.wait_indexed(timeout=60) and backend.indexed == len(articles)
+    finally:
+        backend.close()

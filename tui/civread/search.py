@@ -473,11 +473,10 @@ class MemorySearch:
     def add_articles(self, articles: Iterable[Article]) -> None:
         """Index more articles (as pages load). An id seen before is re-indexed in place."""
         for article in articles:
-            try:
-                article_id = _text(article.id)
-                haystack = _SEPARATOR.join(fold_text(text) for _, _, text in article_sections(article))
-            except Exception:  # noqa: BLE001 - a malformed article is not searchable, never fatal
+            entry = _haystack(article)
+            if entry is None:
                 continue
+            article_id, haystack = entry
             with self._lock:
                 pos = self._position.get(article_id)
                 if pos is None:
@@ -565,6 +564,15 @@ class MemorySearch:
         should_stop: Callable[[], bool] | None = None,
     ) -> SearchResult:
         return search(self, query, options, should_stop)
+
+
+def _haystack(article: Article) -> tuple[str, str] | None:
+    """The article's id and its folded sections joined by the separator; None if malformed
+    (such an article is not searchable, never fatal)."""
+    try:
+        return _text(article.id), _SEPARATOR.join(fold_text(text) for _, _, text in article_sections(article))
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _article_spans(article: Article, prepared: PreparedQuery) -> list[Span]:
@@ -791,7 +799,7 @@ def _fts5_trigram_available() -> bool:
     try:
         db = sqlite3.connect(":memory:")
         try:
-            db.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram', content='', detail='none')")
+            db.execute(_FTS_TABLE.format(table="t"))
         finally:
             db.close()
     except sqlite3.Error:
@@ -857,8 +865,10 @@ class IndexedSearch(MemorySearch):
         self._cache: OrderedDict[str, tuple[int, dict[str, int]]] = OrderedDict()
         self.build_seconds = 0.0  # time spent in add_articles, for the benchmark
         self.notices: list[str] = []
-        if trigrams:
-            self._open_fts(directory, keep_as)
+        # Opened by the first add_articles (a worker thread), not here: the app builds its
+        # backend before its first paint, and a kept index takes tens of ms to open and read.
+        self._fts_wanted: tuple[str | Path | None, str | None] | None = (directory, keep_as) if trigrams else None
+        self._closed = False
         super().__init__(articles, loader=loader)
 
     # ---------------------------------------------------------------- trigram index file
@@ -886,16 +896,12 @@ class IndexedSearch(MemorySearch):
             except OSError:
                 continue
             try:
-                writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-                writer.execute("PRAGMA journal_mode = WAL")
-                writer.execute("PRAGMA synchronous = OFF")
+                writer = _connect_index(path)
                 for table in ("hay", "tri"):  # doubled text (bigrams), plain text (trigrams)
-                    writer.execute(
-                        f"CREATE VIRTUAL TABLE {table} USING fts5(x, tokenize='trigram', content='', detail='none')"
-                    )
+                    writer.execute(_FTS_TABLE.format(table=table))
                 reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             except sqlite3.Error:
-                _remove_quietly(path)
+                _remove_index_file(path)
                 continue
             self._writer, self._reader, self._fts_path = writer, reader, path
             return
@@ -926,13 +932,12 @@ class IndexedSearch(MemorySearch):
         for _attempt in range(2):  # a damaged file is deleted (it is only an index) and made again
             writer: sqlite3.Connection | None = None
             try:
-                writer = _connect_kept(path)
+                writer = _connect_index(path)
                 ids, hot_upto = _read_kept(writer)
                 if ids is None:  # new, another version, or not whole: a new file (no dead pages)
                     writer.close()
-                    for suffix in ("", "-wal", "-shm"):
-                        _remove_quietly(path + suffix)
-                    writer = _connect_kept(path)
+                    _remove_index_file(path)
+                    writer = _connect_index(path)
                     _create_kept(writer)
                     ids, hot_upto = [], 0
                 reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -942,8 +947,7 @@ class IndexedSearch(MemorySearch):
                         writer.close()
                     except sqlite3.Error:
                         pass
-                for suffix in ("", "-wal", "-shm"):
-                    _remove_quietly(path + suffix)
+                _remove_index_file(path)
                 continue
             self._writer, self._reader, self._fts_path = writer, reader, path
             self._kept_lock = lock
@@ -953,12 +957,19 @@ class IndexedSearch(MemorySearch):
         os.close(lock)
         return False
 
+    def _open_fts_once(self) -> None:
+        with self._fts_lock, self._read_lock:
+            wanted, self._fts_wanted = self._fts_wanted, None
+            if wanted is not None and not self._closed:
+                self._open_fts(*wanted)
+
     def close(self) -> None:
         """Drop the trigram index file (it is only valid for this session's articles), or, when
         kept, leave it for the next session."""
         with self._queue_ready:
             self._queue.clear()
         with self._fts_lock, self._read_lock:
+            self._closed = True
             if self._kept_lock is not None and self._writer is not None:
                 try:
                     self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -976,8 +987,7 @@ class IndexedSearch(MemorySearch):
                 self._kept_lock = None
                 self._fts_path = None
             if self._fts_path is not None:
-                for suffix in ("", "-wal", "-shm"):
-                    _remove_quietly(self._fts_path + suffix)
+                _remove_index_file(self._fts_path)
                 self._fts_path = None
 
     def __del__(self) -> None:
@@ -1007,13 +1017,14 @@ class IndexedSearch(MemorySearch):
         self.build_seconds += time.perf_counter() - start
 
     def _add_batch(self, batch: list[Article]) -> None:
+        if self._fts_wanted is not None:  # the first article: now the index file is needed
+            self._open_fts_once()
         new: list[tuple[int, str]] = []
         for article in batch:
-            try:
-                article_id = _text(article.id)
-                haystack = _SEPARATOR.join(fold_text(text) for _, _, text in article_sections(article))
-            except Exception:  # noqa: BLE001 - a malformed article is not searchable, never fatal
+            entry = _haystack(article)
+            if entry is None:
                 continue
+            article_id, haystack = entry
             counts = Counter(haystack)
             counts.pop(_SEPARATOR, None)
             with self._lock:
@@ -1399,6 +1410,8 @@ class IndexedSearch(MemorySearch):
 
 
 _INSERT_TEXT = "INSERT INTO {table}(rowid, x) VALUES (?, CAST(? AS TEXT))"
+# Contentless, rowids only: the index gives candidates, the text itself is in memory.
+_FTS_TABLE = "CREATE VIRTUAL TABLE {table} USING fts5(x, tokenize='trigram', content='', detail='none')"
 # Kept indexes (one per corpus opened) beyond this many, least recently used first, are deleted.
 _KEPT_INDEXES = 4
 # Bumped when what a kept index holds, or how, changes.
@@ -1417,7 +1430,8 @@ def _kept_version() -> str:
     return f"{_KEPT_FORMAT}/{civread.PIPELINE_VERSION}/{unicodedata.unidata_version}/{fold}"
 
 
-def _connect_kept(path: str) -> sqlite3.Connection:
+def _connect_index(path: str) -> sqlite3.Connection:
+    """The writer's connection to an index file (kept or private)."""
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect on a new file: see _create_kept
     db.execute("PRAGMA journal_mode = WAL")
@@ -1432,7 +1446,7 @@ def _create_kept(db: sqlite3.Connection, replace: bool = False) -> None:
             db.execute(f"DROP TABLE IF EXISTS {table}")
         db.execute("PRAGMA incremental_vacuum")
     for table in ("hay", "tri"):
-        db.execute(f"CREATE VIRTUAL TABLE {table} USING fts5(x, tokenize='trigram', content='', detail='none')")
+        db.execute(_FTS_TABLE.format(table=table))
     db.execute("CREATE TABLE ids (pos INTEGER PRIMARY KEY, id TEXT NOT NULL)")
     db.execute("CREATE TABLE hot (term TEXT PRIMARY KEY, upto INTEGER NOT NULL, positions BLOB, counts BLOB)")
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -1477,8 +1491,7 @@ def _forget_old_kept(where: Path, keep: int, current: str) -> None:
         except OSError:
             os.close(lock)
             continue
-        for suffix in ("", "-wal", "-shm"):
-            _remove_quietly(str(old) + suffix)
+        _remove_index_file(str(old))
         _remove_quietly(str(where / f"{name}.lock"))
         os.close(lock)
 
@@ -1498,6 +1511,12 @@ def _undoubled(term: str) -> str:
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+def _remove_index_file(path: str) -> None:
+    """An index database and its WAL files."""
+    for suffix in ("", "-wal", "-shm"):
+        _remove_quietly(path + suffix)
 
 
 def _remove_quietly(path: str) -> None:
