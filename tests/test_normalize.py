@@ -2,7 +2,7 @@
 
 import pytest
 
-from civread.pipeline.normalize import normalize_line
+from civread.pipeline.normalize import normalize_line, widen_punctuation
 from seedtext import seed_page
 
 
@@ -63,3 +63,19 @@ def test_no_half_width_punctuation_between_cjk_in_web_seed() -> None:
     (article,) = seed_page("001").articles
     for p in article.paragraphs:
         assert not re.search(r"[\u4e00-\u9fff][,:;]", p.text), p.text[:40]
+
+
+def test_widening_reaches_a_fixed_point_in_one_call() -> None:
+    """A widened mark gives its neighbour the Chinese context it lacked; one call must already
+    give what a second call would (hypothesis found "精神,," left as "精神，,")."""
+    cases = {
+        "二十大精神,,": "二十大精神，，",
+        "a(b),中": "a（b），中",
+        "中(b),x": "中（b），x",
+        "市民,说:好": "市民，说：好",
+    }
+    for raw, want in cases.items():
+        once, count = widen_punctuation(raw)
+        assert once == want, raw
+        assert count == sum(a != b for a, b in zip(raw, once))
+        assert widen_punctuation(once) == (once, 0)

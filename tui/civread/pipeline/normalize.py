@@ -101,7 +101,21 @@ def remove_cjk_spaces(line: str) -> tuple[str, int]:
 
 
 def widen_punctuation(line: str) -> tuple[str, int]:
-    """Half-width , : ; ? ! ( ) written between Chinese characters become full-width."""
+    """Half-width , : ; ? ! ( ) written between Chinese characters become full-width.
+
+    Repeated until nothing changes: a mark widened gives its neighbour the Chinese context it
+    lacked ("神,," → "神，," → "神，，", a bracket after a widened comma), and cleaning a cleaned
+    line must change nothing. Each pass only widens, so few passes are ever needed.
+    """
+    total = 0
+    while True:
+        line, count = _widen_once(line)
+        total += count
+        if not count:
+            return line, total
+
+
+def _widen_once(line: str) -> tuple[str, int]:
     count = 0
 
     def paren(match: re.Match[str]) -> str:
