@@ -11,6 +11,7 @@ from civread.pipeline.metrics import (
     article_metrics,
     corpus_metrics,
     extract_figures,
+    measure_corpus,
     reading_minutes,
     split_sentences,
 )
@@ -162,6 +163,20 @@ def test_corpus_metrics_with_hand_set_localities() -> None:
             return (a for page in pages for a in page.articles)
 
     assert corpus_metrics(Streamed(), KeywordModel.from_corpus(Streamed())) == m  # type: ignore[arg-type]
+    # The reader measures in one pass: the stream is read once, and the model built on the way
+    # is the one KeywordModel.from_corpus builds.
+    reads: list[int] = []
+
+    class Once(Streamed):
+        @property
+        def articles(self):
+            reads.append(1)
+            return super().articles
+
+    model, once = measure_corpus(Once())  # type: ignore[arg-type]
+    ref = KeywordModel.from_corpus(corpus)
+    assert reads == [1] and once == m
+    assert (model.documents, model.df, model.totals) == (ref.documents, ref.df, ref.totals)
     empty = corpus_metrics(Corpus(), None)
     assert (empty.pages, empty.articles, empty.by_province, empty.keywords) == (0, 0, [], [])
 

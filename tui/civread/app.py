@@ -78,8 +78,8 @@ class MeasuredCorpus:
 
 @dataclass(slots=True)
 class StreamedCorpus:
-    """A corpus for `corpus_metrics` and `KeywordModel.from_corpus` whose `articles` are read
-    one page at a time (each pass reads the pages again), so the whole text is never in memory."""
+    """A corpus for `measure_corpus` whose `articles` are read one page at a time, so the whole
+    text is never in memory."""
 
     pages: list[str]
     problems: list[LoadProblem]
@@ -344,8 +344,9 @@ class CivreadApp(App[None]):
                 results = iter_pages(todo, cache=store if store is not None else False,
                                      workers=self.load_workers, progress=on_progress, notices=notices)
                 backend = self.search_backend
-                if isinstance(backend, IndexedSearch) and len(todo) >= HOLD_TRIGRAMS_FILES:
-                    backend.hold_trigrams(True)  # the pipeline's processes need every core
+                held = backend if isinstance(backend, IndexedSearch) and len(todo) >= HOLD_TRIGRAMS_FILES else None
+                if held is not None:
+                    held.hold_trigrams(True)  # the pipeline's processes need every core
                 try:
                     for item in results:
                         if worker.is_cancelled:
@@ -367,8 +368,8 @@ class CivreadApp(App[None]):
                             flush()
                 finally:
                     results.close()
-                    if isinstance(backend, IndexedSearch):
-                        backend.hold_trigrams(False)
+                    if held is not None:
+                        held.hold_trigrams(False)
                 flush()
             if not listed_all:
                 listed_all = True
@@ -449,8 +450,7 @@ class CivreadApp(App[None]):
     @work(thread=True, exclusive=True, group="measure", exit_on_error=False)
     def measure_corpus(self) -> None:
         """Corpus keywords and metrics, off the UI thread (tf-idf over every article)."""
-        from civread.pipeline.keywords import KeywordModel
-        from civread.pipeline.metrics import corpus_metrics
+        from civread.pipeline.metrics import measure_corpus
 
         measured = self._measured
         held = dict(measured.held)
@@ -464,8 +464,7 @@ class CivreadApp(App[None]):
 
         corpus = StreamedCorpus(list(measured.pages), list(measured.problems), read_articles)
         try:
-            model = KeywordModel.from_corpus(corpus)
-            metrics = corpus_metrics(corpus, model)  # type: ignore[arg-type]  # reads pages/articles/problems
+            model, metrics = measure_corpus(corpus)  # type: ignore[arg-type]  # one pass: reads each page once
         except Exception as exc:  # noqa: BLE001 - metrics are a bonus, never fatal
             self.call_from_thread(self.notify, f"Could not measure the corpus: {exc}", severity="error")
             return

@@ -115,14 +115,18 @@ class KeywordModel:
         """Count, for each candidate word, how many texts use it and how often in all."""
         model = cls()
         for text in texts:
-            try:
-                tokens = keyword_tokens(text or "")
-            except Exception:  # noqa: BLE001 - one odd text must not sink the corpus model
-                continue
-            model.documents += 1
-            model.totals.update(tokens)
-            model.df.update(set(tokens))
+            model.add_text(text)
         return model
+
+    def add_text(self, text: str) -> None:
+        """Count one more document (a text that cannot be segmented is skipped)."""
+        try:
+            tokens = keyword_tokens(text or "")
+        except Exception:  # noqa: BLE001 - one odd text must not sink the corpus model
+            return
+        self.documents += 1
+        self.totals.update(tokens)
+        self.df.update(set(tokens))
 
     @classmethod
     def from_corpus(cls, corpus: object) -> "KeywordModel":

@@ -37,6 +37,7 @@ __all__ = [
     "Figure",
     "article_metrics",
     "corpus_metrics",
+    "measure_corpus",
     "count_sentences",
     "extract_figures",
     "reading_minutes",
@@ -528,10 +529,18 @@ class CorpusMetrics:
 
 
 def corpus_metrics(corpus: Corpus, keywords: KeywordModel | None = None, n_keywords: int = 20) -> CorpusMetrics:
-    """Count pages, articles by kind, places and the corpus's most frequent words.
+    """Count pages, articles by kind, places and the corpus's most frequent words."""
+    return measure_corpus(corpus, keywords, n_keywords)[1]
+
+
+def measure_corpus(
+    corpus: Corpus, keywords: KeywordModel | None = None, n_keywords: int = 20
+) -> tuple[KeywordModel, CorpusMetrics]:
+    """The keyword model (`keywords`, or one built in the same pass) and the corpus metrics.
 
     `corpus.articles` is read once, in order: it may be a stream (the reader reads a large corpus
-    back page by page rather than hold it)."""
+    back page by page rather than hold it, so a second pass would read every page again)."""
+    model = keywords if keywords is not None else KeywordModel()
     count = 0
     by_kind = {kind.value: 0 for kind in ArticleKind}
     provinces: Counter[str] = Counter()
@@ -547,12 +556,14 @@ def corpus_metrics(corpus: Corpus, keywords: KeywordModel | None = None, n_keywo
             places.add(article.locality.parts)
         else:
             unlocated += 1
-        han += len(_HAN.findall(article.text))
+        text = article.text
+        han += len(_HAN.findall(text))
+        if keywords is None:
+            model.add_text(text)
     by_province = sorted(provinces.items(), key=lambda pc: (-pc[1], pc[0]))
     if unlocated:
         by_province.append((UNLOCATED_LABEL, unlocated))
-    model = keywords if keywords is not None else KeywordModel.from_corpus(corpus)
-    return CorpusMetrics(
+    return model, CorpusMetrics(
         pages=len(corpus.pages),
         articles=count,
         articles_by_kind=by_kind,
