@@ -21,10 +21,11 @@ from civread.model import (
     RemovedLine,
     Script,
 )
+from civread.pipeline.furniture import COLUMN_LABEL, furniture_reasons
 from civread.pipeline.html import extract_html, looks_like_html
 from civread.pipeline.junk import junk_reasons
 from civread.pipeline.loader import LoadError, decode
-from civread.pipeline.locality import resolve_locality
+from civread.pipeline.locality import home_place, place_at_home, resolve_locality
 from civread.pipeline.normalize import normalize_line
 from civread.pipeline.parts import HeadingRun, find_heading_runs, news_lead_byline, strip_byline_marker
 from civread.pipeline.reflow import reflow
@@ -119,9 +120,25 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
             line_reports[i].junk_lines_dropped = 1
             clean_lines[i] = ""
 
+    column_labels: list[int] = []
+    masthead: list[str] = []
+    if fmt == "text":
+        for i, reason in enumerate(furniture_reasons(clean_lines)):
+            if reason is None:
+                continue
+            removed.append(RemovedLine(text=clean_lines[i], original=lines[i].original, reason=reason, line_index=i))
+            line_reports[i].junk_lines_dropped = 1
+            if reason == COLUMN_LABEL:
+                column_labels.append(i)
+            else:
+                masthead.append(clean_lines[i])
+            clean_lines[i] = ""
+
     source = PurePath(path).name
     script = Script.TRADITIONAL if traditional else Script.SIMPLIFIED
-    articles = _articles(clean_lines, lines, line_reports, fmt == "html", source, path, digest, script)
+    articles = _articles(clean_lines, lines, line_reports, fmt == "html", source, path, digest, script, column_labels)
+    if fmt == "text":
+        _place_at_home(articles, masthead)
     page_report.add(_sum_reports(line_reports))
     return Page(
         source=source,
@@ -136,6 +153,16 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
         report=page_report,
         size=size or len(text.encode("utf-8", "surrogatepass")),
     )
+
+
+def _place_at_home(articles: list[Article], masthead: list[str]) -> None:
+    """Articles that say "我县"/"全市" are about the paper's home place, which the page tells."""
+    home = home_place(masthead, [a.locality for a in articles])
+    if home is None:
+        return
+    for article in articles:
+        text = article.title + "\n" + "\n".join(p.text for p in article.paragraphs)
+        article.locality = place_at_home(text, article.locality, home)
 
 
 def _convert(lines: list[str]) -> list[str]:
@@ -177,9 +204,10 @@ def _articles(
     path: str,
     digest: str,
     script: Script,
+    column_labels: Sequence[int] = (),
 ) -> list[Article]:
     items = _items(clean_lines, single_article)
-    bodies, headings = split_bodies(items, single_article)
+    bodies, headings = split_bodies(items, single_article, column_labels)
     if single_article:
         leftovers = _title_single_article(bodies, headings)
     else:

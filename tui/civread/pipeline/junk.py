@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from civread.pipeline.furniture import shredded_numbers
+
 # Buttons and labels of share bars, toolbars and e-paper navigation; a line made only of these
 # (separated by spaces, |, /, -, ·) is furniture.
 _BUTTON_WORDS = (
@@ -162,6 +164,8 @@ def junk_reason(line: str) -> str | None:
 def junk_reasons(lines: Sequence[str]) -> list[str | None]:
     """Reasons for every line of a page; a copyright notice drags its legal clauses with it."""
     reasons = [junk_reason(line) for line in lines]
+    for i in shredded_numbers(lines):
+        reasons[i] = None
     in_block = False
     for i, line in enumerate(lines):
         text = line.strip()

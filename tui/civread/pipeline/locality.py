@@ -8,6 +8,7 @@ visiting delegation). Nothing found means UNLOCATED, never a guess.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from civread.model import UNLOCATED, Locality
@@ -141,3 +142,48 @@ def starts_with_place(text: str) -> bool:
     stripped = text.lstrip(_OPENING)
     mentions = gazetteer.find_places(stripped[:40])
     return bool(mentions) and mentions[0].start == 0
+
+
+# "我县", "本县", "全县": the paper's own county; "我市", "本市", "全市": its own city.
+_HOME_COUNTY = re.compile(r"[我本全](?:县|区|旗)")
+_HOME_CITY = re.compile(r"[我本全]市")
+
+
+def home_place(masthead: list[str], localities: list[Locality]) -> str | None:
+    """Where the page's paper is at home: the place its masthead names, else the county (or,
+    failing that, the prefecture) that at least two of its articles share."""
+    for line in masthead:
+        mentions = gazetteer.find_places(line)
+        if mentions:
+            return _deepest(_chains(mentions)[0])
+    for level in (3, 2):
+        counts: dict[str, int] = defaultdict(int)
+        for loc in localities:
+            if loc.code and gazetteer.place(loc.code).level >= level:
+                counts[_ancestor_at(loc.code, level)] += 1
+        if counts:
+            best = max(counts, key=lambda c: counts[c])
+            if counts[best] >= 2:
+                return best
+    return None
+
+
+def _ancestor_at(code: str, level: int) -> str:
+    for c in gazetteer.lineage(code):
+        if gazetteer.place(c).level == level:
+            return c
+    return code
+
+
+def place_at_home(text: str, current: Locality, home: str | None) -> Locality:
+    """An article that speaks of "我县"/"全市" is about the paper's home place, unless it names a
+    place of its own below the home's level."""
+    if home is None:
+        return current
+    home_level = gazetteer.place(home).level
+    speaks_of_home = _HOME_COUNTY.search(text) if home_level >= 3 else _HOME_CITY.search(text)
+    if not speaks_of_home and not (home_level >= 3 and _HOME_CITY.search(text) and current.code is None):
+        return current
+    if current.code is None or current.code in gazetteer.lineage(home):
+        return locality_of(home)
+    return current

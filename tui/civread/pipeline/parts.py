@@ -10,7 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from civread.pipeline import places
+from civread.pipeline.words import segment
+
 from civread.pipeline.text import (
+    HAN,
     HAN_RANGES,
     SENTENCE_ENDERS,
     SENTENCE_PUNCT,
@@ -28,9 +32,25 @@ BYLINE_MARKED = re.compile(
     r"(?:本报记者|记者|通讯员)\s+\S)"
 )
 _BYLINE_MARKER = re.compile(r"^\s*[◎●■□◆☆★]\s*")
-# A wire or newspaper dateline opens a new article: "本报讯（唐炜）", "本报讯 记者…", "新华社北京1月2日电".
-NEWS_LEAD = re.compile(rf"^\s*(?:本报讯|本报消息|本刊讯|新华社[{HAN_RANGES}]{{0,8}}\d{{0,2}}月?\d{{0,2}}日?电)")
-NEWS_LEAD_BYLINE = re.compile(r"^\s*(本报讯\s*(?:[（(][^（）()]{1,30}[)）]|记者\s*[^，,\s]{2,12}(?:\s+[^，,\s]{2,12})*))")
+# A dateline opens a new article. Its shapes, as papers, agencies and sites print them:
+# "本报讯（唐炜）", "本刊讯", "新京报讯（记者…）" (an outlet's own 讯), "新华社北京5月3日电",
+# "中新社…电", "本报北京5月3日电", "央广网北京5月3日消息", "IT之家5月3日消息" (outlet, place, date,
+# 消息/电/讯), "据新华社报道，" and "记者近日从…获悉" (a lead that names its source).
+_OUTLET = rf"(?:[{HAN_RANGES}A-Za-z0-9]{{1,10}}?(?:报|网|社|台|刊|站|之家|新闻|客户端|日报|晚报|时报|电视台))"
+_DATE = r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"
+_DATELINE = (
+    rf"本报讯|本报消息|本刊讯|本台消息|本网讯|{_OUTLET}讯(?=[\s（(【:：，,]|$)"
+    rf"|(?:本报|{_OUTLET})[{HAN_RANGES}]{{0,8}}{_DATE}(?:电|讯|消息)"
+    rf"|据[^，,。；\n]{{2,30}}?(?:报道|消息|介绍)[，,]"
+    rf"|(?:本报)?记者[^，,。；\n]{{0,24}}?从[^。；\n]{{2,40}}?(?:获悉|了解到|得知)"
+)
+NEWS_LEAD = re.compile(rf"^\s*(?:{_DATELINE})")
+# The dateline and the credit that follows it: "本报讯（唐炜）", "新华社北京5月3日电（记者 王五）".
+NEWS_LEAD_BYLINE = re.compile(
+    rf"^\s*((?:本报讯|本刊讯|本报消息|本网讯|{_OUTLET}讯(?=[\s（(【:：，,]|$)"
+    rf"|(?:本报|{_OUTLET})[{HAN_RANGES}]{{0,8}}{_DATE}(?:电|讯|消息))"
+    rf"\s*(?:[（(][^（）()]{{1,30}}[)）]|(?:(?:记者|通讯员|实习生)\s*[{HAN_RANGES}·]{{2,5}}(?=[\s，,]|$)\s*)+)?)"
+)
 # Summaries printed above the body.
 LEAD_LABEL = re.compile(r"^\s*(?:核心提示|内容提要|内容摘要|编者按|导读|摘要)\s*[:：]")
 # Captions: "图为…", or a closing credit "… 摄", "…供图", "（张三 摄）".
@@ -54,7 +74,10 @@ def is_subtitle(line: str) -> bool:
 
 
 def is_marked_byline(line: str) -> bool:
-    return bool(BYLINE_MARKED.match(line)) and len(line.strip()) <= 60
+    """A byline with its marker ("◎ 张三", "记者 李四"); a marked line that reads as a sentence
+    ("■ 东湖社区近日举办邻里节，…") is a bulleted item, not a byline."""
+    text = line.strip()
+    return bool(BYLINE_MARKED.match(text)) and len(text) <= 60 and "，" not in text and not ends_sentence(text)
 
 
 def strip_byline_marker(line: str) -> str:
@@ -117,24 +140,77 @@ _CREDIT_LINE = re.compile(
 )
 
 
+_BRACKET_CREDIT = re.compile(r"^[（(]\s*(?:(?:记者|通讯员|实习生|文|图|文/图|据)\s*[/／:：]?\s*)?([^（）()]{2,30})[)）]$")
+
+
 def is_credit_line(line: str) -> bool:
-    """A line that is only a photo credit ("周松林摄", "（张三 摄）"): it closes the caption above."""
-    return bool(_CREDIT_LINE.match(line.strip()))
+    """A line that is only a credit: a photo's ("周松林摄", "（张三 摄）") or the writers' in
+    brackets ("（张三 李四）", "（记者 王五）"). It closes the paragraph above it."""
+    text = line.strip()
+    if _CREDIT_LINE.match(text):
+        return True
+    match = _BRACKET_CREDIT.match(text)
+    return bool(match) and is_name_line(match.group(1).replace("  ", " "))
+
+
+# What a kicker names when it is not a place: an organisation ("陕煤黄陵矿业二号煤矿").
+_ORGANISATION_END = re.compile(
+    r"(?:县|市|区|镇|乡|村|街道|社区|州|盟|旗|省|局|委|办|厅|院|校|中心|公司|集团|矿|厂|站|所|队|部|会|馆|园|处|团|支队|大队|中队|监狱|银行|企业|学校|医院|大学|学院|协会)$"
+)
+
+
+def is_kicker_text(text: str) -> bool:
+    """A kicker names who or where the headline is about: a place, an organisation or a person.
+
+    "外媒评论：", "第一个夜晚：", "方案一：" are labels inside an article, never kickers.
+    """
+    name = text.strip().rstrip("：:").strip()
+    if not name:
+        return False
+    return places.starts_with_place(name) or bool(_ORGANISATION_END.search(name)) or is_name_line(name)
 
 
 def is_kicker_line(line: str) -> bool:
     text = line.strip()
-    return text.endswith(("：", ":")) and bool(KICKER.match(text)) and len(text) <= 20
+    return text.endswith(("：", ":")) and bool(KICKER.match(text)) and len(text) <= 20 and is_kicker_text(text)
 
 
-def is_title_line(line: str) -> bool:
-    """Could this line be part of a printed headline? (No sentence punctuation, some Han text.)"""
+# Punctuation a headline never carries (it closes or chains sentences), and the punctuation a
+# headline may carry ("防汛准备好了吗？", "垃圾分类，我们在行动", "查隐患、保安全").
+_HARD_STOP = re.compile(r"[。；;]|\.(?!\d)")
+_SOFT_PUNCT = re.compile(r"[，、,？！?!]")
+
+
+# A date alone on a line closes a notice's signature ("2024年3月10日"); it is never a headline.
+DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
+def is_signature(lines: Sequence[str], i: int) -> bool:
+    """Line i names an organisation and the next line is a date: a notice's closing signature."""
+    j = _next_nonblank(lines, i)
+    return j is not None and j <= i + 2 and bool(DATE_LINE.match(lines[j])) and bool(_ORGANISATION_END.search(lines[i].strip()))
+
+
+def is_title_line(line: str, *, strict: bool = False) -> bool:
+    """Could this line be part of a printed headline?
+
+    A headline line has some Han text and no full stop; it may carry up to three commas, 、 or
+    question/exclamation marks (never at a comma's end: that is a sentence cut short) unless
+    `strict`, which asks for a line with no sentence punctuation at all.
+    """
     text = line.strip()
     if not text or len(text) > 60 or han_count(text) < 2:
         return False
-    if is_news_lead(text) or is_credit_line(text):
+    if is_news_lead(text) or is_credit_line(text) or DATE_LINE.match(text):
         return False
-    return not SENTENCE_PUNCT.search(text)
+    if strict:
+        return not SENTENCE_PUNCT.search(text)
+    if _HARD_STOP.search(text):
+        return False
+    soft = _SOFT_PUNCT.findall(text)
+    if not soft:
+        return True
+    return len(soft) <= 3 and text[-1] not in "，、," and han_count(text) <= 32
 
 
 @dataclass
@@ -197,7 +273,7 @@ def find_heading_runs(lines: Sequence[str], widths: Sequence[float] | None = Non
         if not text:
             i += 1
             continue
-        starts_run = prev_ends_paragraph and (
+        starts_run = prev_ends_paragraph and not is_signature(lines, i) and (
             is_title_line(text) or is_subtitle(text) or is_marked_byline(text) or is_kicker_line(text)
         )
         run = _grow_run(lines, i) if starts_run else None
@@ -208,7 +284,9 @@ def find_heading_runs(lines: Sequence[str], widths: Sequence[float] | None = Non
             prev_line = ""
             continue
         # A credit or sentence end may be cut across two lines ("…周松" / "林摄").
-        prev_ends_paragraph = text[-1] in SENTENCE_ENDERS and (ends_sentence(text) or ends_sentence(prev_line + text))
+        prev_ends_paragraph = is_credit_line(text) or (
+            text[-1] in SENTENCE_ENDERS and (ends_sentence(text) or ends_sentence(prev_line + text))
+        )
         prev_line = text
         i += 1
     return runs
@@ -282,7 +360,7 @@ def _split_inline_parts(run: HeadingRun) -> None:
         return
     if not run.kicker:
         match = KICKER.match(run.title_lines[0])
-        if match and len(run.title_lines[0]) > match.end():
+        if match and len(run.title_lines[0]) > match.end() and is_kicker_text(match.group(1)):
             run.kicker = match.group(1)
             run.title_lines[0] = run.title_lines[0][match.end() :]
     if not run.subtitle:
@@ -305,6 +383,8 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     followed_by_break = nxt >= len(lines) or not lines[nxt].strip() or is_news_lead(lines[nxt])
     if run.is_byline_only:
         return followed_by_break or is_news_lead(lines[nxt]) if nxt < len(lines) else True
+    if _reads_as_body_text(run, lines, widths):
+        return False
     if run.subtitle or run.bylines:
         return True
     title = run.title
@@ -329,6 +409,60 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     return True
 
 
+def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -> bool:
+    """A run whose lines carry commas is body text when it reads like a cut paragraph.
+
+    Headlines may carry commas and question marks, but so does a body line cut at the column
+    width. Body text shows itself by its width (a headline line is shorter or wider than the
+    column, a body line fills it), its length (no headline runs to three such lines), its
+    opening (a lead's "近年来，") and its end (a word cut by the line break: "…新" / "时代…",
+    or a sentence closing a few characters into the next line: "…战斗" / "堡垒。").
+    """
+    punctuated = [i for i in run.line_indices if _SOFT_PUNCT.search(lines[i]) and not is_marked_byline(lines[i])]
+    if not punctuated:
+        return False
+    if len(run.title_lines) > 2 or _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
+        return True
+    j = _next_nonblank(lines, run.line_indices[-1])
+    if j is None:
+        return False
+    if not _opens_paragraph(lines, j):
+        for i in punctuated:
+            if lines[i].rstrip()[-1:] in "？！?!":
+                continue
+            column = _body_column(widths, i, set(run.line_indices))
+            if column and 0.85 * column <= widths[i] <= 1.1 * column:
+                return True
+    if run.subtitle or run.bylines:
+        return False
+    last, nxt = lines[run.line_indices[-1]].strip(), lines[j].strip()
+    return bool(_SHORT_SENTENCE_TAIL.match(nxt)) or spans_a_word(last, nxt)
+
+
+# "堡垒。贵德县…": a sentence that closes within a few characters of the line start.
+_SHORT_SENTENCE_TAIL = re.compile(rf"^[{HAN_RANGES}]{{1,5}}[。；！？]")
+
+
+def spans_a_word(left: str, right: str) -> bool:
+    """The break between two lines falls inside a word ("…小区新" + "时代文明…" → 新时代)."""
+    if not left or not right or not HAN.match(left[-1]) or not HAN.match(right[0]):
+        return False
+    joint = left[-8:] + right[:8]
+    cut = len(left[-8:])
+    position = 0
+    for word in segment(joint):
+        if position < cut < position + len(word) and len(word) >= 2:
+            return True
+        position += len(word)
+    return False
+
+
+def _body_column(widths: Sequence[float], i: int, skip: set[int], radius: int = 8) -> float:
+    """The column width around line i, from the lines that are not part of the run itself."""
+    window = sorted(w for k, w in enumerate(widths[max(0, i - radius) : i + radius + 1], start=max(0, i - radius)) if w > 0 and k not in skip)
+    return window[(len(window) * 3) // 4] if window else 0.0
+
+
 _PARAGRAPH_OPENING = re.compile(
     r"^(?:[“「]|(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|当前|眼下|\d{1,2}月\d{1,2}日)[，,])"
 )
@@ -337,7 +471,7 @@ _PARAGRAPH_OPENING = re.compile(
 def _opens_paragraph(lines: Sequence[str], j: int) -> bool:
     """The text at line j reads like the start of a paragraph, not the rest of a cut sentence."""
     head = "".join(line.strip() for line in lines[j : j + 3] if line.strip())
-    if is_title_line(lines[j]) or is_news_lead(head) or is_subtitle(lines[j]) or _PARAGRAPH_OPENING.match(head):
+    if is_title_line(lines[j], strict=True) or is_news_lead(head) or is_subtitle(lines[j]) or _PARAGRAPH_OPENING.match(head):
         return True
     return bool(_PLACE_OPENING.match(head))
 

@@ -84,6 +84,9 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
         pieces.append(stripped_piece)
         tail = (tail + stripped_piece)[-40:]
         indices.append(i)
+        if is_credit_line(stripped):  # a credit closes its paragraph
+            flush()
+            continue
         # The paragraph's tail ends on this line's last character: neither can end a sentence
         # unless that character can.
         if stripped[-1] not in SENTENCE_ENDERS or (not ends_sentence(stripped) and not ends_sentence(tail)):

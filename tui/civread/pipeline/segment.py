@@ -94,11 +94,28 @@ def _lead_place_codes(text: str) -> set[str]:
     return places.place_codes(sentence[match.start() : match.end() + 12])
 
 
-def split_bodies(items: Sequence[Item], single_article: bool) -> tuple[list[Body], list[tuple[int, HeadingRun]]]:
+_BULLET = re.compile(r"^\s*[■●◆▲★☆□◇○◎▶►]")
+
+
+def _first_line(item: Item) -> int:
+    return item.line_indices[0] if item.line_indices else -1
+
+
+def split_bodies(
+    items: Sequence[Item], single_article: bool, column_labels: Sequence[int] = ()
+) -> tuple[list[Body], list[tuple[int, HeadingRun]]]:
     """Cut the paragraphs into bodies; return them with the headline blocks and where they stood.
 
-    The position of a headline block is the index of the body that follows it.
+    The position of a headline block is the index of the body that follows it. Under a column
+    label ("简讯", at the line indices `column_labels`) every short item is its own piece: a
+    heading there is an item's headline, never a subhead, and an untitled paragraph or one that
+    opens with a bullet ("■") starts a new item.
     """
+    labels = sorted(column_labels)
+    next_label = 0
+    briefs = False
+    titled = False  # the running body was opened by a headline block printed above it
+    after_heading = False
     bodies: list[Body] = []
     headings: list[tuple[int, HeadingRun]] = []
     current: Body | None = None
@@ -123,7 +140,13 @@ def split_bodies(items: Sequence[Item], single_article: bool) -> tuple[list[Body
         return body_codes
 
     for index, item in enumerate(items):
+        while next_label < len(labels) and labels[next_label] < _first_line(item):
+            briefs = True
+            current = None
+            next_label += 1
         if isinstance(item, HeadingRun):
+            if briefs and (item.has_structure or len(item.title_lines) > 2):
+                briefs = False
             if item.is_byline_only:
                 if current is not None and single_article:
                     current.bylines.extend(item.bylines)
@@ -132,7 +155,7 @@ def split_bodies(items: Sequence[Item], single_article: bool) -> tuple[list[Body
                     headings.append((len(bodies), item))
                 continue
             following = items[index + 1] if index + 1 < len(items) else None
-            if _is_subhead(item, current, following, single_article):
+            if not briefs and _is_subhead(item, current, following, single_article):
                 assert current is not None
                 last = current.paragraphs[-1]
                 if last.kind is ParagraphKind.SUBHEAD:  # "思想引领" / "铸就城市之魂" on two lines
@@ -146,8 +169,10 @@ def split_bodies(items: Sequence[Item], single_article: bool) -> tuple[list[Body
                 continue
             headings.append((len(bodies), item))
             current = None
+            after_heading = True
             continue
         para = item
+        was_after_heading, after_heading = after_heading, False
         if para.kind is ParagraphKind.CAPTION and not single_article:
             photo = start(ArticleKind.PHOTO)
             photo.paragraphs.append(para)
@@ -161,6 +186,10 @@ def split_bodies(items: Sequence[Item], single_article: bool) -> tuple[list[Body
                 start()
         elif current is None or current.kind is ArticleKind.PHOTO or para.news_lead:
             start()
+            titled = was_after_heading
+        elif briefs and (not titled or _BULLET.match(para.text)):
+            start()
+            titled = False
         elif has_place_lead(para.text):
             lead_codes = _lead_place_codes(para.text)
             codes = running_codes()

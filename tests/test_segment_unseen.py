@@ -1,0 +1,239 @@
+"""Newspaper-page shapes the seeds do not show, on pages written for these tests.
+
+Each test is one way a real e-paper extraction broke the segmenter: headlines with commas and
+question marks, labels inside an article, datelines of agencies and sites, page furniture,
+credits and signatures, a column of short items, and the paper's home place ("我县").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from civread.model import Page, ParagraphKind
+from civread.pipeline import process_text
+from civread.pipeline.furniture import furniture_reasons
+from civread.pipeline.parts import is_credit_line, is_kicker_text, is_news_lead, is_title_line, news_lead_byline
+
+
+def _page(text: str) -> Page:
+    return process_text(text, "unseen-page.txt")
+
+
+def _titles(page: Page) -> list[str]:
+    return [a.display_title for a in page.articles]
+
+
+PUNCTUATED_HEADLINES = """\
+防汛准备好了吗？
+
+本报讯（张明）入汛以来，南溪县提前
+部署防汛工作，组织干部对全县42座水
+库开展隐患排查，确保安全度汛。
+
+垃圾分类，我们在行动
+
+本报讯（赵一）今年以来，北岭区生活垃圾
+分类覆盖率达到95%以上，居民参与热情
+高涨。
+"""
+
+
+def test_headlines_with_question_marks_and_commas_title_their_articles() -> None:
+    page = _page(PUNCTUATED_HEADLINES)
+    assert _titles(page) == ["防汛准备好了吗？", "垃圾分类，我们在行动"]
+    assert page.articles[0].paragraphs[0].text.startswith("入汛以来")
+
+
+def test_a_body_line_with_commas_cut_by_a_blank_line_is_not_a_headline() -> None:
+    # The first line fills the column and its sentence goes on after the blank line.
+    page = _page(
+        "本报讯（周一）今年以来，东山镇投入资金\n改造老旧小区，惠及居民一千余户。\n\n"
+        "今年以来，东山镇还为老旧小区加装电\n\n梯十二部，方便老年人上下楼。\n"
+    )
+    assert len(page.articles) == 1
+    assert "加装电梯十二部" in page.articles[0].text
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["近年来，东山镇持续推进新", "更加注重强基固本，增强功能建强战斗", "开展志愿服务，"],
+)
+def test_lines_that_read_as_body_text_are_rejected_in_context(line: str) -> None:
+    # Alone they are title-shaped (or not); in a page, the following text decides.
+    page = _page(f"本报讯（钱二）某地召开会议，部署今年工作。\n\n{line}\n\n时代文明实践中心立足群众需求。\n")
+    assert len(page.articles) == 1
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["温馨提示", "方案一", "外媒评论：", "第一个夜晚：帐篷里的温暖"],
+)
+def test_labels_inside_an_article_do_not_start_a_new_one(label: str) -> None:
+    page = _page(
+        "救援队抵达灾区\n\n本报讯（孙三）救援队员连夜赶到受灾村庄，\n搭起帐篷安置受灾群众。\n\n"
+        f"{label}\n\n救援队员在帐篷里度过了第一个夜晚，村民\n送来热水和被褥。\n"
+    )
+    assert _titles(page) == ["救援队抵达灾区"]
+    assert "被褥" in page.articles[0].text
+
+
+def test_a_label_with_a_colon_is_not_a_kicker_but_a_place_or_organisation_is() -> None:
+    assert not is_kicker_text("外媒评论")
+    assert not is_kicker_text("第一个夜晚")
+    assert is_kicker_text("浙江安吉县")
+    assert is_kicker_text("红星机械厂")
+    assert is_kicker_text("刘树安")
+
+
+@pytest.mark.parametrize(
+    ("dateline", "byline"),
+    [
+        ("新华社杭州5月3日电（记者 王五）", "新华社杭州5月3日电（记者 王五）"),
+        ("新京报讯（记者 李四）", "新京报讯（记者 李四）"),
+        ("央广网北京5月3日消息", "央广网北京5月3日消息"),
+        ("IT之家5月3日消息，", "IT之家5月3日消息"),
+        ("本报北京5月3日电 记者张三 ", "本报北京5月3日电 记者张三"),
+        ("据新华社报道，", ""),
+        ("记者近日从省教育厅获悉，", ""),
+    ],
+)
+def test_every_kind_of_dateline_starts_an_article(dateline: str, byline: str) -> None:
+    assert is_news_lead(dateline + "近日，某地开展活动。")
+    assert news_lead_byline(dateline + "近日，某地开展活动。")[0] == byline
+    page = _page(
+        "本报讯（周五）东湖社区开展邻里节活动，居民\n欢聚一堂。\n\n"
+        f"{dateline}西河村今年新建\n文化广场一座，村民有了休闲好去处。\n"
+    )
+    assert len(page.articles) == 2
+    assert "文化广场" in page.articles[1].text and "文化广场" not in page.articles[0].text
+
+
+@pytest.mark.parametrize("text", ["据了解，今年", "据统计，全年", "近日，本报记者来到", "电视台讯问"])
+def test_ordinary_openings_are_not_datelines(text: str) -> None:
+    assert not is_news_lead(text)
+
+
+MASTHEAD_PAGE = """\
+2024年3月12日 星期二 综合新闻 责任编辑：王小明 版式设计：李华
+
+南溪县开展春季植树活动
+
+本报讯（刘六）3月11日，南溪县组织干部群众
+在城郊荒山植树造林，共栽种苗木一万余株。
+
+（赵一 钱二）
+
+南溪县人民政府关于做好春耕备耕的通知
+
+各乡镇人民政府：请抓紧做好春耕备耕各项
+工作，确保不误农时。
+
+南溪县人民政府
+2024年3月10日
+
+3
+"""
+
+
+def test_masthead_and_page_number_are_furniture_not_articles() -> None:
+    page = _page(MASTHEAD_PAGE)
+    assert _titles(page) == ["南溪县开展春季植树活动", "南溪县人民政府关于做好春耕备耕的通知"]
+    reasons = {r.text: r.reason for r in page.removed}
+    assert any(text.startswith("2024年3月12日 星期二") for text in reasons)
+    assert "3" in reasons
+
+
+def test_a_credit_in_brackets_and_a_notice_signature_stay_with_their_article() -> None:
+    page = _page(MASTHEAD_PAGE)
+    planting, notice = page.articles
+    assert "赵一" in planting.text
+    assert notice.text.rstrip().endswith("2024年3月10日")
+    assert "南溪县人民政府\n" in notice.text or "南溪县人民政府2024" in notice.text.replace("\n", "")
+    assert is_credit_line("（赵一 钱二）") and is_credit_line("（记者 王五）")
+    assert not is_credit_line("（一）") and not is_credit_line("（含税）")
+
+
+def test_a_number_shredded_onto_its_own_line_is_not_a_page_number() -> None:
+    lines = ["本报讯（李四）今年", "5月", "1", "5日，城南社区举办", "邻里节。", "", "7"]
+    reasons = furniture_reasons(lines)
+    assert reasons[2] is None
+    assert reasons[6] is not None
+    page = _page("\n".join(lines))
+    assert "5月15日" in page.articles[0].text
+
+
+BRIEFS = """\
+简讯
+
+东湖社区举办邻里节
+
+本报讯 9月23日，东湖社区在文化广场
+举办邻里节，居民欢聚一堂。
+
+城关镇开展消防演练
+
+近日，城关镇组织干部群众开展消
+防演练，提升应急处置能力。
+
+县图书馆新增图书五千册
+
+县图书馆近日新增各类图书5000册，
+方便群众借阅。
+"""
+
+
+def test_each_item_of_a_briefs_column_is_its_own_piece() -> None:
+    page = _page(BRIEFS)
+    assert _titles(page) == ["东湖社区举办邻里节", "城关镇开展消防演练", "县图书馆新增图书五千册"]
+    assert any(r.text == "简讯" for r in page.removed)
+
+
+def test_one_line_items_under_a_label_are_separate_pieces() -> None:
+    page = _page(
+        "一句话新闻\n\n■ 东湖社区近日举办邻里节，居民欢聚一堂。\n\n"
+        "■ 城关镇组织开展消防演练，提升应急处置能力。\n\n■ 县图书馆新增图书5000册。\n"
+    )
+    assert len(page.articles) == 3
+
+
+HOME_PAGE = """\
+青田县报
+2024年3月12日 星期二 第2版
+
+我县举办农民丰收节
+
+本报讯 9月23日，我县在城南广场举办
+农民丰收节，展销特色农产品。
+"""
+
+
+def test_wo_xian_means_the_home_county_the_masthead_names() -> None:
+    page = _page(HOME_PAGE)
+    assert page.articles[0].locality.county == "青田县"
+
+
+def test_without_a_masthead_the_home_is_where_the_other_articles_are() -> None:
+    page = _page(
+        "青田县举办农民丰收节\n\n本报讯（李一）浙江省丽水市青田县近日举办\n农民丰收节。\n\n"
+        "青田县新建文化礼堂\n\n本报讯（王二）浙江省丽水市青田县今年新建\n文化礼堂十座。\n\n"
+        "全县新增就业岗位三千个\n\n本报讯（赵三）今年以来，全县新增就业岗位\n3000个。\n"
+    )
+    assert [a.locality.county for a in page.articles] == ["青田县", "青田县", "青田县"]
+
+
+def test_a_heading_kept_inside_an_article_is_a_subhead() -> None:
+    page = _page(
+        "社区治理有新招\n\n本报讯（马六）东湖社区推行网格化管理，把社区\n划分为十个网格。\n\n"
+        "网格员上门服务\n\n每个网格配备一名网格员，定期走访居民，\n收集意见建议。\n"
+    )
+    assert _titles(page) == ["社区治理有新招"]
+    kinds = [p.kind for p in page.articles[0].paragraphs]
+    assert ParagraphKind.SUBHEAD in kinds
+
+
+def test_title_lines_refuse_full_stops_but_take_commas() -> None:
+    assert is_title_line("垃圾分类，我们在行动")
+    assert is_title_line("防汛准备好了吗？")
+    assert not is_title_line("垃圾分类，我们在行动。")
+    assert not is_title_line("开展志愿服务，")
+    assert not is_title_line("垃圾分类，我们在行动", strict=True)

@@ -1,0 +1,89 @@
+"""Page furniture of a printed page: the masthead, page numbers, editors' credits, column labels.
+
+An e-paper extraction carries the page's furniture as text lines among the articles: the
+masthead ("2024年3月12日 星期二 综合新闻 责任编辑：王一 版式设计：李二"), the page number
+("3", "第3版", "A3", "- 3 -"), the paper's name, and the label over a column of short items
+("简讯", "图片新闻"). None of it belongs to an article; it is removed with its reason (nothing
+disappears silently). Furniture also tells where the paper is at home: a masthead or paper name
+that names a place ("青田县报", "中共某某县委主办").
+
+Only text pages have furniture: a web page's editor line closes its article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from civread.pipeline.text import HAN_RANGES, ends_sentence
+
+MASTHEAD = "page furniture (masthead, page number, editors)"
+COLUMN_LABEL = "column label"
+
+_PAGE_NUMBER = re.compile(r"^(?:第\s*[A-Z]?\d{1,3}\s*版|[A-Z]?\d{1,3}|[A-Z]\d{1,2}\s*版?|[-—－]\s*\d{1,3}\s*[-—－])$")
+_WEEKDAY_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天]")
+_EDITOR_ROLE = re.compile(
+    r"(?:责任编辑|责编|本版编辑|编辑|版式设计|版式|美术编辑|美编|校对|组版|审读|值班编委|版面设计|图片编辑)\s*[:：]\s*\S"
+)
+_PAPER_NAME = re.compile(rf"^[{HAN_RANGES}]{{2,10}}(?:日报|晚报|时报|报|周刊)(?:社)?$")
+_PAPER_OWNER = re.compile(rf"^(?:中共)?[{HAN_RANGES}]{{2,12}}(?:委|委员会)(?:机关报|主办)")
+_SENTENCE = re.compile(r"[。！？；]")
+# Labels newspapers print over a column of short items; each item under them is its own piece.
+COLUMN_LABELS = frozenset(
+    "简讯 快讯 短讯 图片新闻 一句话新闻 新闻速递 新闻简报 要闻简报 动态 工作动态 资讯 新闻快递 基层动态 简明新闻 本地简讯".split()
+)
+
+
+def furniture_reason(line: str) -> str | None:
+    """Why this line of a text page is page furniture, or None when it is page text."""
+    text = line.strip()
+    if not text or len(text) > 120:
+        return None
+    compact = re.sub(r"\s+", "", text)
+    if compact in COLUMN_LABELS:
+        return COLUMN_LABEL
+    if _PAGE_NUMBER.match(text):
+        return MASTHEAD
+    if _SENTENCE.search(text):
+        return None
+    if _WEEKDAY_DATE.search(text):
+        return MASTHEAD
+    roles = _EDITOR_ROLE.findall(text)
+    if roles and (len(roles) >= 2 or _EDITOR_ROLE.match(text)) and len(compact) <= 40:
+        return MASTHEAD
+    if _PAPER_NAME.match(compact) or _PAPER_OWNER.match(compact):
+        return MASTHEAD
+    return None
+
+
+def furniture_reasons(lines: Sequence[str]) -> list[str | None]:
+    """furniture_reason for every line of a page (see `shredded_numbers` for bare numbers)."""
+    reasons = [furniture_reason(line) for line in lines]
+    for i in shredded_numbers(lines):
+        reasons[i] = None
+    return reasons
+
+
+def shredded_numbers(lines: Sequence[str]) -> set[int]:
+    """Lines that are a bare number inside a running sentence.
+
+    A bare number is a page number only where a paragraph has ended before it: inside a
+    sentence it is part of a number the extraction shredded onto lines of its own
+    ("5月" / "1" / "5日"), and it stays.
+    """
+    found: set[int] = set()
+    previous = ""
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        if text.isdigit() and previous and not ends_sentence(previous):
+            following = next((t for t in (x.strip() for x in lines[i + 1 : i + 4]) if t), "")
+            if following[:1].isdigit() or following[:1] in _NUMBER_UNITS:
+                found.add(i)
+        previous = text
+    return found
+
+
+# What follows the rest of a shredded number: more digits, or the unit it counts in.
+_NUMBER_UNITS = frozenset("年月日万亿千百个人名户家元米吨亩次场项件座条所余多%％.．")
