@@ -55,13 +55,17 @@ def test_a_body_line_with_commas_cut_by_a_blank_line_is_not_a_headline() -> None
 
 
 @pytest.mark.parametrize(
-    "line",
-    ["近年来，东山镇持续推进新", "更加注重强基固本，增强功能建强战斗", "开展志愿服务，"],
+    ("line", "rest"),
+    [
+        ("近年来，东山镇持续推进新", "时代文明实践中心建设，成效明显。"),  # a word cut by the break
+        ("更加注重强基固本，增强功能建强战斗", "堡垒。东山镇坚持把党建抓在手上。"),  # a sentence closing at once
+        ("开展志愿服务，", "共建美好家园。"),  # a comma's end
+    ],
 )
-def test_lines_that_read_as_body_text_are_rejected_in_context(line: str) -> None:
-    # Alone they are title-shaped (or not); in a page, the following text decides.
-    page = _page(f"本报讯（钱二）某地召开会议，部署今年工作。\n\n{line}\n\n时代文明实践中心立足群众需求。\n")
+def test_lines_that_read_as_body_text_are_rejected_in_context(line: str, rest: str) -> None:
+    page = _page(f"本报讯（钱二）某地召开会议，部署今年工作。\n\n{line}\n\n{rest}\n")
     assert len(page.articles) == 1
+    assert (line + rest).replace("，", "") in page.articles[0].text.replace("，", "").replace("\n", "")
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,8 @@ from civread.pipeline.segment import (
     match_headlines,
     merge_orphan_leads,
     split_bodies,
+    split_for_headlines,
+    split_stacked_headlines,
 )
 from civread.pipeline.text import HAN, first_sentence, line_widths
 
@@ -211,7 +213,12 @@ def _articles(
     if single_article:
         leftovers = _title_single_article(bodies, headings)
     else:
+        split_stacked_headlines(bodies, headings)
         leftovers = match_headlines(bodies, headings)
+        if split_for_headlines(bodies, headings, leftovers):
+            for body in bodies:
+                body.headline = None
+            leftovers = match_headlines(bodies, headings)
         bodies = merge_orphan_leads(bodies)
     drafts: list[tuple[int, Body | HeadingRun]] = []
     for body in bodies:

@@ -25,8 +25,10 @@ _WEEKDAY_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:�
 _EDITOR_ROLE = re.compile(
     r"(?:责任编辑|责编|本版编辑|编辑|版式设计|版式|美术编辑|美编|校对|组版|审读|值班编委|版面设计|图片编辑)\s*[:：]\s*\S"
 )
-_PAPER_NAME = re.compile(rf"^[{HAN_RANGES}]{{2,10}}(?:日报|晚报|时报|报|周刊)(?:社)?$")
+_PAPER_NAME = re.compile(rf"^[{HAN_RANGES}]{{0,10}}(?:日报|晚报|时报|导报|报|周刊)(?:社)?$")
 _PAPER_OWNER = re.compile(rf"^(?:中共)?[{HAN_RANGES}]{{2,12}}(?:委|委员会)(?:机关报|主办)")
+# "某某报 2023年4月25日", "某某日报·第3版": the paper's name with the issue's date or page.
+_PAPER_AND_DATE = re.compile(rf"^[{HAN_RANGES}]{{0,10}}(?:日报|晚报|时报|导报|报)[·|｜]?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|第[A-Z]?\d{{1,3}}版)")
 _SENTENCE = re.compile(r"[。！？；]")
 # Labels newspapers print over a column of short items; each item under them is its own piece.
 COLUMN_LABELS = frozenset(
@@ -51,7 +53,7 @@ def furniture_reason(line: str) -> str | None:
     roles = _EDITOR_ROLE.findall(text)
     if roles and (len(roles) >= 2 or _EDITOR_ROLE.match(text)) and len(compact) <= 40:
         return MASTHEAD
-    if _PAPER_NAME.match(compact) or _PAPER_OWNER.match(compact):
+    if _PAPER_NAME.match(compact) or _PAPER_OWNER.match(compact) or _PAPER_AND_DATE.match(compact):
         return MASTHEAD
     return None
 
@@ -61,7 +63,20 @@ def furniture_reasons(lines: Sequence[str]) -> list[str | None]:
     reasons = [furniture_reason(line) for line in lines]
     for i in shredded_numbers(lines):
         reasons[i] = None
+    # The masthead is a block: a short label printed on a line of its own right above or below
+    # a masthead line (the section's name, "综合新闻") belongs to it.
+    for i, reason in enumerate(reasons):
+        if reason != MASTHEAD:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and reasons[j] is None and _is_short_label(lines[j]):
+                reasons[j] = MASTHEAD
     return reasons
+
+
+def _is_short_label(line: str) -> bool:
+    text = line.strip()
+    return 0 < len(text) <= 8 and not _SENTENCE.search(text) and "，" not in text
 
 
 def shredded_numbers(lines: Sequence[str]) -> set[int]:

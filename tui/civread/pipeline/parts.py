@@ -101,7 +101,9 @@ def is_name_line(line: str) -> bool:
     tokens = text.split()
     if len(tokens) > 1:
         return all(_splits_into_names(t) for t in tokens)
-    return _splits_into_names(text)
+    # Unspaced, at most two names glued together ("苏瑞宁韦惠银"): a longer run that happens to
+    # cut into surnames ("应由地区国家解决") is a line of text.
+    return total <= 6 and _splits_into_names(text)
 
 
 def _splits_into_names(run: str) -> bool:
@@ -276,7 +278,7 @@ def find_heading_runs(lines: Sequence[str], widths: Sequence[float] | None = Non
         starts_run = prev_ends_paragraph and not is_signature(lines, i) and (
             is_title_line(text) or is_subtitle(text) or is_marked_byline(text) or is_kicker_line(text)
         )
-        run = _grow_run(lines, i) if starts_run else None
+        run = _grow_run(lines, i, widths) if starts_run else None
         if run is not None and _accept_run(run, lines, widths):
             runs.append(run)
             i = run.line_indices[-1] + 1
@@ -284,7 +286,7 @@ def find_heading_runs(lines: Sequence[str], widths: Sequence[float] | None = Non
             prev_line = ""
             continue
         # A credit or sentence end may be cut across two lines ("…周松" / "林摄").
-        prev_ends_paragraph = is_credit_line(text) or (
+        prev_ends_paragraph = is_credit_line(text) or bool(DATE_LINE.match(text)) or (
             text[-1] in SENTENCE_ENDERS and (ends_sentence(text) or ends_sentence(prev_line + text))
         )
         prev_line = text
@@ -292,8 +294,12 @@ def find_heading_runs(lines: Sequence[str], widths: Sequence[float] | None = Non
     return runs
 
 
-def _grow_run(lines: Sequence[str], start: int) -> HeadingRun | None:
-    """Collect kicker, title lines, subtitle and bylines from `start` on, in the order printed."""
+def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float]) -> HeadingRun | None:
+    """Collect kicker, title lines, subtitle and bylines from `start` on, in the order printed.
+
+    A headline printed tight against its body (no blank line between) stops where a line fills
+    the column and carries a comma: that is the body's first line.
+    """
     run = HeadingRun()
     i = start
     stage = 0  # 0: kicker/title, 1: after subtitle, 2: bylines
@@ -309,7 +315,9 @@ def _grow_run(lines: Sequence[str], start: int) -> HeadingRun | None:
                 i = j
                 continue
             if (run.title_lines or run.subtitle or run.kicker) and (
-                is_subtitle(nxt) and stage == 0 or is_marked_byline(nxt) or is_name_line(nxt) and stage >= 1
+                is_subtitle(nxt) and stage == 0
+                or is_marked_byline(nxt)
+                or is_name_line(nxt) and (stage >= 1 or _name_line_closes(lines, j))
             ):
                 i = j
                 continue
@@ -326,6 +334,11 @@ def _grow_run(lines: Sequence[str], start: int) -> HeadingRun | None:
         elif stage == 0 and not run.title_lines and not run.kicker and is_kicker_line(text):
             run.kicker = text.rstrip("：:").strip()
         elif stage == 0 and is_title_line(text):
+            if (run.title_lines or run.kicker) and fills_column(widths, i, start) and (
+                _SOFT_PUNCT.search(text)
+                or i + 1 < len(lines) and lines[i + 1].strip() and not is_title_line(lines[i + 1], strict=True)
+            ):
+                break
             if run.title_lines and is_name_line(text) and _name_line_closes(lines, i):
                 run.bylines.append(text)
                 stage = 2
@@ -391,12 +404,13 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     if not title:
         return followed_by_break
     if not followed_by_break and not run.kicker:
-        return False
+        return _tight_headline(run, lines, widths)
     if not run.kicker and ends_on_function_char(title):
         return False
     if run.kicker and not followed_by_break:
-        # "青海久治县：" then the title on the next lines: accepted once a break follows.
-        return False
+        # "青海久治县：" then the title on the next lines: accepted once a break follows, or
+        # where the body's first line follows tight below it.
+        return _tight_headline(run, lines, widths)
     if not run.kicker:
         # Lines exactly as wide as the column, followed after a blank by text that does not open
         # a paragraph, are a sentence cut by a blank line, not a headline.
@@ -457,10 +471,43 @@ def spans_a_word(left: str, right: str) -> bool:
     return False
 
 
+def fills_column(widths: Sequence[float], i: int, run_start: int) -> bool:
+    """Line i is as wide as the body column around it (the lines from `run_start` on excluded)."""
+    column = _body_column(widths, i, set(range(run_start, i + 1)))
+    return bool(column) and 0.85 * column <= widths[i] <= 1.1 * column
+
+
 def _body_column(widths: Sequence[float], i: int, skip: set[int], radius: int = 8) -> float:
     """The column width around line i, from the lines that are not part of the run itself."""
     window = sorted(w for k, w in enumerate(widths[max(0, i - radius) : i + radius + 1], start=max(0, i - radius)) if w > 0 and k not in skip)
     return window[(len(window) * 3) // 4] if window else 0.0
+
+
+def _tight_headline(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -> bool:
+    """A headline printed right above its body, no blank line between: its lines do not fill
+    the column the body's first line fills (a paragraph's first line always fills it)."""
+    first = run.line_indices[0]
+    nxt = run.line_indices[-1] + 1
+    title = run.title
+    if nxt >= len(lines) or ends_on_function_char(title) or _SOFT_PUNCT.search(title) or _unbalanced(title):
+        return False
+    column = _body_column(widths, nxt, set(run.line_indices))
+    if not column or spans_a_word(lines[run.line_indices[-1]].strip(), lines[nxt].strip()):
+        return False
+    # A paragraph's first line fills the column (or falls two characters short, indented): a
+    # headline line of that width is told apart only by a word space between its phrases.
+    in_zone = [i for i in run.line_indices if 0.75 * column <= widths[i] <= 1.15 * column]
+    if any(not _PHRASE_SPACE.search(lines[i].strip()) for i in in_zone):
+        return False
+    return fills_column(widths, nxt, first) or _opens_paragraph(lines, nxt)
+
+
+_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("‘", "’"))
+
+
+def _unbalanced(text: str) -> bool:
+    """An opened quote or bracket left open: the text runs on past this line."""
+    return any(text.count(a) != text.count(b) for a, b in _PAIRS)
 
 
 _PARAGRAPH_OPENING = re.compile(

@@ -10,7 +10,9 @@ them above a different article.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,7 +20,7 @@ from civread.model import ArticleKind, ParagraphKind
 from civread.pipeline import places
 from civread.pipeline.words import content_words
 from civread.pipeline.parts import CAPTION_CREDIT, LEAD_LABEL, HeadingRun, has_caption_credit, is_caption, is_news_lead
-from civread.pipeline.text import first_sentence, han_count
+from civread.pipeline.text import HAN, ends_on_function_char, first_sentence, han_count
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
 _PROVINCE_FULL = (
@@ -116,6 +118,7 @@ def split_bodies(
     briefs = False
     titled = False  # the running body was opened by a headline block printed above it
     after_heading = False
+    headline_texts = [_bare(item.text) for item in items if isinstance(item, HeadingRun)]
     bodies: list[Body] = []
     headings: list[tuple[int, HeadingRun]] = []
     current: Body | None = None
@@ -130,8 +133,26 @@ def split_bodies(
         current = Body(kind=kind)
         bodies.append(current)
         body_codes = set()
+        body_words.clear()
         unread.clear()
         return current
+
+    def fits_running_body(index: int) -> bool:
+        """The heading at `index` and the paragraph after it go on with the running body's words."""
+        run = items[index]
+        if han_count(run.text) < _LABEL_CHARS or _ENUMERATED.match(run.text):
+            return True
+        words = vocabulary.words(index) | (vocabulary.words(index + 1) if index + 1 < len(items) else set())
+        if vocabulary.cohesion(words, body_words) >= _SUBHEAD_COHESION:
+            return True
+        # Same place, same story: a section of a feature moves to another topic, not elsewhere.
+        following = items[index + 1] if index + 1 < len(items) else None
+        text = run.text + ("\n" + first_sentence(following.text, 120) if isinstance(following, Para) else "")
+        shared = _prefectures(places.place_codes(text)) & _prefectures(running_codes())
+        return bool(shared)
+
+    vocabulary = Vocabulary([item.text if isinstance(item, Para) else item.text for item in items])
+    body_words: set[str] = set()
 
     def running_codes() -> set[str]:
         for text in unread:
@@ -155,7 +176,11 @@ def split_bodies(
                     headings.append((len(bodies), item))
                 continue
             following = items[index + 1] if index + 1 < len(items) else None
-            if not briefs and _is_subhead(item, current, following, single_article):
+            if not briefs and (
+                _is_subhead(item, current, following, single_article)
+                and (single_article or fits_running_body(index))
+                or _names_a_part(item, current, headline_texts)
+            ):
                 assert current is not None
                 last = current.paragraphs[-1]
                 if last.kind is ParagraphKind.SUBHEAD:  # "思想引领" / "铸就城市之魂" on two lines
@@ -198,7 +223,54 @@ def split_bodies(
         assert current is not None
         current.paragraphs.append(para)
         unread.append(para.text)
+        body_words.update(vocabulary.words(index))
     return bodies, headings
+
+
+# How much of a heading's and its paragraph's vocabulary (by weight) the running body must
+# already use for the heading to be that body's subhead rather than a new article's headline.
+_IDF_FLOOR = 0.1
+_SUBHEAD_COHESION = 0.05
+# A heading this short, or numbered ("一、", "（二）", "第三", "方案一"), labels a part of its article.
+_LABEL_CHARS = 8
+_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.]|第[一二三四五六七八九十\d]+|[^\s]{0,4}[一二三四五六七八九十]\s*$)")
+
+
+class Vocabulary:
+    """The content words of a page's items, and how much two pieces of the page share.
+
+    Words are weighted by how rare they are on the page (inverse document frequency over its
+    paragraphs), so two paragraphs that share a name or a term say more than two that share
+    a word every article uses.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+        self._words: dict[int, set[str]] = {}
+        self._weights: dict[str, float] | None = None
+
+    def words(self, index: int) -> set[str]:
+        found = self._words.get(index)
+        if found is None:
+            found = self._words[index] = content_words(self._texts[index])
+        return found
+
+    def weight(self, word: str) -> float:
+        if self._weights is None:
+            df: Counter[str] = Counter()
+            for i in range(len(self._texts)):
+                df.update(self.words(i))
+            n = len(self._texts) + 1
+            self._weights = {w: math.log(n / c) + _IDF_FLOOR for w, c in df.items()}
+        return self._weights.get(word, 1.0)
+
+    def cohesion(self, words: set[str], context: set[str]) -> float:
+        """The share of `words`' weight that `context` also uses (0 when either is empty)."""
+        if not words or not context:
+            return 0.0
+        total = sum(self.weight(w) for w in words)
+        shared = sum(self.weight(w) for w in words & context)
+        return shared / total if total else 0.0
 
 
 _DATELINE_OPENING = re.compile(r"^(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|\d{1,2}月\d{1,2}日)[，,]")
@@ -207,6 +279,19 @@ _DATELINE_OPENING = re.compile(r"^(?:近年来|今年以来|近日|日前|近期
 def _lead_only_place(text: str) -> bool:
     """When the running body named no place at all, only a dateline-style lead opens a new article."""
     return bool(_DATELINE_OPENING.match(text))
+
+
+def _names_a_part(run: HeadingRun, current: Body | None, headlines: Sequence[str]) -> bool:
+    """A round-up's headline names its parts ("甲地推进… 乙地加快…"): a heading that repeats a
+    piece of another headline on the page (above its body, or displaced) is a part's subhead."""
+    if current is None or not current.paragraphs or run.has_structure:
+        return False
+    part = _bare(run.title)
+    return len(part) >= 5 and any(part in other and len(other) >= len(part) + 4 for other in headlines)
+
+
+def _bare(text: str) -> str:
+    return "".join(HAN.findall(text))
 
 
 def _is_subhead(run: HeadingRun, current: Body | None, following: Item | None, single_article: bool) -> bool:
@@ -401,3 +486,116 @@ def _short_single_sentence(text: str) -> bool:
     if has_caption_credit(stripped):
         stripped = stripped[:-40] + CAPTION_CREDIT.sub("", stripped[-40:])
     return han_count(stripped) <= 30 and not _FULL_STOP.search(stripped[:-1])
+
+
+def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun]], leftovers: Sequence[HeadingRun]) -> bool:
+    """Headlines that no body claimed mean two bodies ran together: cut a body where the text
+    that follows shares the headline's words and the text before does not.
+
+    A body runs into the next when nothing marks the border: the next article's headline is
+    printed after it, collected at the page's end or over another body, and its lead has no
+    dateline. Its headline names what it is about, so the border is where the page's words
+    turn to the headline's. Returns whether any body was cut (`headings` positions follow).
+    """
+    changed = False
+    words_of: dict[int, set[str]] = {}
+
+    def words(para: Para) -> set[str]:
+        key = id(para)
+        if key not in words_of:
+            words_of[key] = content_words(para.text)
+        return words_of[key]
+
+    for run in leftovers:
+        if run.is_byline_only or not run.title:
+            continue
+        head_words = content_words(run.text)
+        if len(head_words) < 2:
+            continue
+        best: tuple[float, int, int] | None = None
+        for b, body in enumerate(bodies):
+            if body.kind is not ArticleKind.ARTICLE or len(body.paragraphs) < 2:
+                continue
+            paras = body.paragraphs
+            for k in range(1, len(paras)):
+                if paras[k].kind is not ParagraphKind.BODY or paras[k - 1].kind is ParagraphKind.SUBHEAD:
+                    continue
+                after = set().union(*(words(p) for p in paras[k : k + 3]))
+                before = set().union(*(words(p) for p in paras[max(0, k - 3) : k]))
+                gain = len(head_words & after) - len(head_words & before)
+                if gain < _SPLIT_GAIN:
+                    continue
+                score = gain + (1.5 if _opens_like_a_lead(paras[k].text) else 0.0)
+                if best is None or score > best[0]:
+                    best = (score, b, k)
+        if best is None:
+            continue
+        _, b, k = best
+        body = bodies[b]
+        tail = Body(paragraphs=body.paragraphs[k:])
+        del body.paragraphs[k:]
+        bodies.insert(b + 1, tail)
+        for n, (pos, heading) in enumerate(headings):
+            if pos > b:
+                headings[n] = (pos + 1, heading)
+        changed = True
+    return changed
+
+
+# The headline's words a cut must bring: how many more follow the cut than precede it.
+_SPLIT_GAIN = 2
+_LEAD_OPENING = re.compile(
+    r"^(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|当前|眼下|当地时间|今天|昨天|\d{1,2}月\d{1,2}日|\d{1,2}日)"
+)
+
+
+def _opens_like_a_lead(text: str) -> bool:
+    """The paragraph opens the way a news lead does: a time, or a place named in full."""
+    return bool(_LEAD_OPENING.match(text)) or has_place_lead(text)
+
+
+def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, HeadingRun]]) -> None:
+    """Two headlines printed one above the other read as one block of title lines: cut the block
+    where its upper lines name one body and its lower lines another.
+
+    Happens where headlines are collected at the page's end, or where one is printed after its
+    body and the next article's above it. A headline wrapped over two lines names one body.
+    """
+    body_words = [content_words(b.text) if b.kind is ArticleKind.ARTICLE else set() for b in bodies]
+    if len(bodies) < 2:
+        return
+    n = 0
+    while n < len(headings):
+        pos, run = headings[n]
+        n += 1
+        if len(run.title_lines) < 2 or run.kicker or run.subtitle:
+            continue
+        for j in range(1, len(run.title_lines)):
+            upper, lower = "".join(run.title_lines[:j]), "".join(run.title_lines[j:])
+            if ends_on_function_char(upper) or _STARTS_MID_SENTENCE.match(lower):
+                continue
+            up_words, low_words = content_words(upper), content_words(lower)
+            up_best = _best_body(up_words, body_words)
+            low_best = _best_body(low_words, body_words)
+            if up_best is None or low_best is None or up_best[1] == low_best[1]:
+                continue
+            if len(low_words & body_words[up_best[1]]) > 1 or len(up_words & body_words[low_best[1]]) > 1:
+                continue
+            cut = j  # without a kicker, the run's first lines are its title lines
+            second = HeadingRun(
+                line_indices=run.line_indices[cut:], title_lines=run.title_lines[j:], bylines=list(run.bylines)
+            )
+            run.line_indices[cut:] = []
+            run.title_lines[j:] = []
+            run.bylines = []
+            headings.insert(n, (pos, second))
+            break
+
+
+_STARTS_MID_SENTENCE = re.compile(r"^[，、。；：,;:!?！？）)”》]")
+
+
+def _best_body(words: set[str], body_words: Sequence[set[str]]) -> tuple[int, int] | None:
+    """The body sharing most of `words` (at least two), as (shared, index)."""
+    best = max(((len(words & bw), b) for b, bw in enumerate(body_words)), default=None)
+    return best if best is not None and best[0] >= 2 else None

@@ -41,7 +41,15 @@ def ends_sentence(line: str) -> bool:
 
 
 def ends_on_function_char(text: str) -> bool:
-    return bool(_FUNCTION_END.search(text.rstrip()))
+    """The text ends on a particle or preposition standing alone ("…社区的", "…并在"): a
+    sentence cut short. A word that merely ends on such a character ("应对", "成就") does not."""
+    tail = text.rstrip()
+    if not _FUNCTION_END.search(tail):
+        return False
+    from civread.pipeline.words import segment  # the segmenter is loaded only when asked
+
+    last = segment(tail[-8:])[-1:]
+    return not last or len(last[0]) == 1
 
 
 # Punctuation below U+2E80 that Chinese typesetting sets full-width.
