@@ -27,7 +27,7 @@ from civread.pipeline.junk import junk_reasons
 from civread.pipeline.loader import LoadError, decode
 from civread.pipeline.locality import home_place, place_at_home, resolve_locality
 from civread.pipeline.normalize import normalize_line
-from civread.pipeline.parts import HeadingRun, find_heading_runs, news_lead_byline, strip_byline_marker
+from civread.pipeline.parts import HeadingRun, bulleted_item_title, find_heading_runs, news_lead_byline, strip_byline_marker
 from civread.pipeline.reflow import reflow
 from civread.pipeline.sanitize import sanitize_line
 from civread.pipeline.script import is_traditional, to_simplified
@@ -304,6 +304,11 @@ def _build_article(body: Body, n: int, source: str, path: str, digest: str, scri
     untitled = not title
     if untitled and kicker:
         title, kicker, untitled = kicker, "", False
+    if untitled and paragraphs:
+        lead_title, rest = bulleted_item_title(paragraphs[0].text)
+        if lead_title:
+            title, untitled = lead_title, False
+            paragraphs[0] = Paragraph(text=rest, kind=paragraphs[0].kind, line_indices=paragraphs[0].line_indices)
     if untitled:
         title = _untitled_title(paragraphs)
     headline_text = " ".join(x for x in (kicker, "" if untitled else title, subtitle) if x)

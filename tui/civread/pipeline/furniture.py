@@ -36,13 +36,17 @@ COLUMN_LABELS = frozenset(
 )
 
 
+# The shape of such labels beyond the list: a few characters ending on what the column holds.
+_LABEL_SHAPE = re.compile(rf"^[{HAN_RANGES}]{{0,4}}(?:简讯|快讯|短讯|速览|速递|简报|集锦|一览|扫描|快报|点击)$")
+
+
 def furniture_reason(line: str) -> str | None:
     """Why this line of a text page is page furniture, or None when it is page text."""
     text = line.strip()
     if not text or len(text) > 120:
         return None
     compact = re.sub(r"\s+", "", text)
-    if compact in COLUMN_LABELS:
+    if compact in COLUMN_LABELS or _LABEL_SHAPE.match(compact):
         return COLUMN_LABEL
     if _PAGE_NUMBER.match(text):
         return MASTHEAD

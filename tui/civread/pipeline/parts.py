@@ -536,6 +536,18 @@ def _has_phrase_space(title: str) -> bool:
     return bool(_PHRASE_SPACE.search(title))
 
 
+# "■广州口岸迎来客货入境高峰 第137届交易会将于…": a short item's bold lead, then its text.
+_BULLETED_ITEM = re.compile(r"^\s*[■●◆▲★☆□◇○▶►]\s*(?P<title>[^，。；！？,;!?\s]{4,40}?)\s+(?P<rest>\S.*)$", re.DOTALL)
+
+
+def bulleted_item_title(paragraph: str) -> tuple[str, str]:
+    """Split a bulleted short item into its lead phrase (its headline) and its text."""
+    match = _BULLETED_ITEM.match(paragraph)
+    if not match or han_count(match.group("title")) < 4:
+        return "", paragraph
+    return match.group("title"), match.group("rest")
+
+
 def news_lead_byline(paragraph: str) -> tuple[str, str]:
     """Split '本报讯（唐炜）1月28日，…' into ('本报讯（唐炜）', '1月28日，…')."""
     match = NEWS_LEAD_BYLINE.match(paragraph)

@@ -137,6 +137,12 @@ def split_bodies(
         unread.clear()
         return current
 
+    def continues_running_body(index: int) -> bool:
+        """The heading and its paragraph go on with the running body's story (a long subhead of
+        a round-up: "某方称……" under a headline about the same events)."""
+        words = vocabulary.words(index) | vocabulary.words(index + 1)
+        return vocabulary.cohesion(words, body_words) >= _STORY_COHESION
+
     def fits_running_body(index: int) -> bool:
         """The heading at `index` and the paragraph after it go on with the running body's words."""
         run = items[index]
@@ -180,6 +186,7 @@ def split_bodies(
                 _is_subhead(item, current, following, single_article)
                 and (single_article or fits_running_body(index))
                 or _names_a_part(item, current, headline_texts)
+                or _could_be_subhead(item, current, following) and continues_running_body(index)
             ):
                 assert current is not None
                 last = current.paragraphs[-1]
@@ -230,6 +237,7 @@ def split_bodies(
 # How much of a heading's and its paragraph's vocabulary (by weight) the running body must
 # already use for the heading to be that body's subhead rather than a new article's headline.
 _IDF_FLOOR = 0.1
+_STORY_COHESION = 0.3
 _SUBHEAD_COHESION = 0.05
 # A heading this short, or numbered ("一、", "（二）", "第三", "方案一"), labels a part of its article.
 _LABEL_CHARS = 8
@@ -292,6 +300,16 @@ def _names_a_part(run: HeadingRun, current: Body | None, headlines: Sequence[str
 
 def _bare(text: str) -> str:
     return "".join(HAN.findall(text))
+
+
+def _could_be_subhead(run: HeadingRun, current: Body | None, following: Item | None) -> bool:
+    """A heading without a headline's marks, inside a running body, over a paragraph that does
+    not open a new article."""
+    if current is None or not current.paragraphs or current.kind is ArticleKind.PHOTO:
+        return False
+    if run.has_structure or not run.title or len(run.title_lines) > 2:
+        return False
+    return isinstance(following, Para) and not following.news_lead and following.kind is ParagraphKind.BODY
 
 
 def _is_subhead(run: HeadingRun, current: Body | None, following: Item | None, single_article: bool) -> bool:
