@@ -169,6 +169,7 @@ class Place:
     parent: str
     name: str
     short: tuple[str, ...]  # strong aliases first, then the weak short form
+    strong: tuple[str, ...] = ()  # the strong aliases alone
 
 
 @lru_cache(maxsize=1)
@@ -184,7 +185,7 @@ def places() -> dict[str, Place]:
                 continue
             aliases = [a for a in (cols[4] if len(cols) > 4 else "").split("|") if a]
             weak = [a for a in (cols[5] if len(cols) > 5 else "").split("|") if a]
-            out[cols[0]] = Place(cols[0], int(cols[1]), cols[2], cols[3], tuple(aliases + weak))
+            out[cols[0]] = Place(cols[0], int(cols[1]), cols[2], cols[3], tuple(aliases + weak), tuple(aliases))
     return out
 
 
@@ -313,6 +314,7 @@ def _cw(ch: str) -> int:
 
 
 _NO_START = set("，。、；：？！）》」』”’…—,.;:?!)%")
+_NO_END = set("“‘（《「『(")
 _TOKEN = re.compile(r"[A-Za-z0-9.%+\-/]+|.", re.S)
 
 
@@ -336,8 +338,11 @@ def wrap(text: str, width: int) -> list[str]:
                 cur += tok
                 curw += tw
                 continue
+            carry = ""
+            while cur and cur[-1] in _NO_END and len(cur) > 1:
+                carry, cur = cur[-1] + carry, cur[:-1]
             lines.append(cur)
-            cur, curw = "", 0
+            cur, curw = carry, sum(_cw(c) for c in carry)
         cur += tok
         curw += tw
     if cur:
@@ -381,6 +386,9 @@ _LEADS = [("none", 45), ("benbao", 16), ("benbao_reporter", 8), ("xinhua", 7), (
           ("ithome", 3), ("ju_baodao", 5), ("reporter_learned", 6)]
 
 
+_LOCAL_LEADS = {"none", "benbao", "benbao_reporter", "reporter_learned"}
+
+
 def _lead(rng: random.Random, kind: str, place_short: str, date: _dt.date) -> str:
     n1, n2 = _name(rng), _name(rng)
     if kind == "benbao":
@@ -413,13 +421,15 @@ def _is_subhead(p: str) -> bool:
 
 def _add_subheads(rng: random.Random, paras: list[str]) -> list[str]:
     """Subheads as real pages print them; one style per article, never next to another subhead."""
-    style = rng.choice(["numbered", "nth", "four_four", "last", "plan"])
+    style = rng.choices(["numbered", "nth", "four_four", "last", "plan"], [4, 2, 3, 3, 1])[0]
     if style == "last":
         return paras[:-1] + [rng.choice(_SUBHEAD_LAST), paras[-1]]
     out = [paras[0]]
     k = 0
     for i, p in enumerate(paras[1:], 1):
         clause = _first_clause(p, 4, 12)
+        if clause and re.search("说|表示|介绍|称|指出|认为", clause):
+            clause = None
         if len(p) >= 40 and not _is_subhead(out[-1]) and rng.random() < .45 and k < 9:
             if style == "numbered" and clause:
                 out.append(f"{_ORDINALS[k]}、{clause}")
@@ -441,7 +451,7 @@ def _home_rewrite(text: str, county: Place, word: str) -> str:
     """Replace the county (with any province/prefecture written before it) by the home word."""
     chain = _lineage(county.code)[:-1]
     prefix = "".join(f"(?:{'|'.join(map(re.escape, sorted({p.name, *p.short}, key=len, reverse=True)))})?" for p in chain)
-    names = sorted({county.name, *(a for a in county.short if len(a) >= 2 and a != county.short[-1])}, key=len, reverse=True)
+    names = sorted({county.name, *(a for a in county.strong if len(a) >= 2)}, key=len, reverse=True)
     pat = re.compile(prefix + "(?:" + "|".join(map(re.escape, names)) + ")")
     return pat.sub(word, text)
 
@@ -475,15 +485,16 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
             paras, title = new_paras, new_title
             code, place = page.home.code, page.home
             arts.add("home_place")
-    if " " in title and rng.random() < cfg["title_punct"]:
-        title = title.replace(" ", "，", 1)
+    if re.search(f"[{HAN_RANGES}”》] ", title) and rng.random() < cfg["title_punct"]:
+        title = re.sub(f"([{HAN_RANGES}”》]) ", r"\1，", title, count=1)
     if re.search("[，？！、]", title):
         arts.add("title_punct")
     # --- lead (dateline)
     chain = _lineage(code) if code else []
     place_short = _short(chain[1]) if len(chain) > 1 else (_short(chain[0]) if chain else "北京")
     date = page.date - _dt.timedelta(days=rng.randrange(3))
-    kind = rng.choices([k for k, _ in _LEADS], [w for _, w in _LEADS])[0]
+    leads = [(k, w) for k, w in _LEADS if "home_place" not in arts or k in _LOCAL_LEADS]
+    kind = rng.choices([k for k, _ in leads], [w for _, w in leads])[0]
     lead = _lead(rng, kind, place_short, date)
     if lead:
         arts.add("lead_" + kind)
@@ -523,7 +534,7 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
         arts.add("byline")
     head: list[str] = []
     title_lines = [title]
-    if rng.random() < cfg["title_broken"]:
+    if rng.random() < (cfg["title_broken"] if len(title) <= 20 else max(.7, cfg["title_broken"])):
         if " " in title:
             title_lines = [t for t in title.split(" ") if t]
         elif len(title) > 10:
@@ -531,7 +542,7 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
             title_lines = [title[:cut], title[cut:]]
         if len(title_lines) > 1:
             arts.add("title_broken")
-    if rng.random() < cfg["justified_title"]:
+    if rng.random() < cfg["justified_title"] and any(len(t) <= 10 for t in title_lines):
         title_lines = [_justify(t) if len(t) <= 10 else t for t in title_lines]
         arts.add("justified_title")
     if kicker:
@@ -613,7 +624,7 @@ def _photo(story: Story, rng: random.Random, page: "_PageCtx") -> Unit:
 
 def _briefs(stories: list[Story], rng: random.Random, cfg: dict[str, float], width: int, page: "_PageCtx") -> Unit:
     header = rng.choice(["简讯", "图片新闻", "一句话新闻", "新闻速览", "简 讯"])
-    inline = rng.random() < .5
+    inline = rng.random() < .5 and not any(" " in s.title for s in stories)
     lines: list[str] = [header, ""]
     items: list[GoldItem] = []
     for s in stories:
@@ -659,10 +670,22 @@ def _masthead(rng: random.Random, ctx: _PageCtx, page_no: int) -> list[str]:
     parts = [line, rng.choice(_SECTIONS), f"责任编辑：{_name(rng)}", f"版式设计：{_name(rng)}"]
     style = rng.random()
     if style < .4:
-        return [" ".join(parts)]
+        return [" ".join(parts)] if not ctx.home else [paper, " ".join(parts)]
     if style < .7:
         return [f"{paper}", f"{line}  第{page_no}版  {parts[1]}", f"责任编辑：{_name(rng)}  版式设计：{_name(rng)}"]
     return [f"第{page_no}版", f"{paper}  {line}", parts[1]]
+
+
+_COUNTY_WORD = re.compile(f"[{HAN_RANGES}]{{1,4}}[县旗]")
+_POOLS: dict[int, list[int]] = {}
+
+
+def _county_pool(stories: tuple[Story, ...] | list[Story]) -> list[int]:
+    """Indices of stories whose lead names some county (cheap pre-filter; gold decides)."""
+    key = id(stories)
+    if key not in _POOLS:
+        _POOLS[key] = [i for i, s in enumerate(stories) if _COUNTY_WORD.search(s.paragraphs[0])] or list(range(len(stories)))
+    return _POOLS[key]
 
 
 def generate(part: str, seed: int = 1, difficulty: str = "medium", n_pages: int = 100,
@@ -673,6 +696,8 @@ def generate(part: str, seed: int = 1, difficulty: str = "medium", n_pages: int 
     if difficulty not in CONFIG:
         raise ValueError(f"difficulty must be one of {DIFFICULTIES}")
     stories = load_corpus(str(corpus) if corpus else None)[part]
+    if not stories:
+        raise SystemExit(f"no {part} stories in the corpus")
     short = [s for s in stories if len(han(s.paragraphs[0])) <= 220 and len(_SERIES.sub("", s.title)) <= 18]
     for i in range(n_pages):
         rng = random.Random(f"{part}/{seed}/{difficulty}/{i}")
@@ -696,16 +721,27 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
         page_arts.add("para_noblank")
         indent = "　　" if rng.random() < .5 else ""
     ctx = _PageCtx(_date(rng), home, para_blank, indent, hard)
-    n = rng.choices(_N_ARTICLES, _N_WEIGHTS)[0]
-    picked = rng.sample(range(len(stories)), n + 2)
+    n = min(rng.choices(_N_ARTICLES, _N_WEIGHTS)[0], len(stories))
+    picked = rng.sample(range(len(stories)), min(n + 2, len(stories)))
+    if home is not None:  # a county paper carries county news: swap some picks for county-level stories
+        pool = _county_pool(stories)
+        for slot in range(n):
+            if rng.random() < .5:
+                for _ in range(8):
+                    j = rng.choice(pool)
+                    s = stories[j]
+                    code = gold_code(_SERIES.sub("", s.title).strip() or s.title, s.paragraphs)
+                    if code and places()[code].level == 3 and j not in picked:
+                        picked[slot] = j
+                        break
     units: list[Unit] = [_article(stories[j], rng, cfg, width, ctx) for j in picked[:n]]
     if rng.random() < cfg["photo"]:
-        page_arts.add("photo")
         for j in picked[n:n + rng.choice((1, 1, 2))]:
+            page_arts.add("photo")
             units.insert(rng.randint(0, len(units)), _photo(stories[j], rng, ctx))
-    if rng.random() < cfg["briefs"] and short:
+    if rng.random() < cfg["briefs"] and len(short) >= 3:
         page_arts.add("briefs")
-        bs = [short[j] for j in rng.sample(range(len(short)), rng.randint(3, 5))]
+        bs = [short[j] for j in rng.sample(range(len(short)), min(len(short), rng.randint(3, 5)))]
         units.insert(rng.randint(0, len(units)), _briefs(bs, rng, cfg, width, ctx))
 
     # headline placement: segments are (kind, unit index, lines)
