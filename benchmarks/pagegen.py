@@ -31,20 +31,23 @@ stripped, no invented lead, no kicker) — i.e. civread's own resolver on the ea
 input. It is a reference, not ground truth: where it errs on a clean story, the bench cannot
 tell. The one exception is the county paper: when a story's county is rewritten to
 "我县/本县/全县" ("我市/本市/全市" for a county-level city, "我区/全区" for a district) on a page
-whose masthead names a home county, the gold is that home county's code.
+whose masthead names a home county, the gold is that home county's code. Photo captions and briefs items are resolved the same way on
+the text actually printed (caption; item title + its first sentences).
 
 Leads: every corpus body opens with 「央视网消息（新闻联播）：」; that lead is always removed and
 replaced by one of (weights): none 45, 本报讯（张三） 16, 本报讯 记者李四 通讯员王五 8,
 新华社<place><date>电（记者 …） 7, 新京报讯（记者…） 5, 央广网<place><date>消息 5,
 IT之家<date>消息 3, 据<media>报道， 5, 记者…从…获悉， 6. Names are invented from common
 surnames and given-name characters; dates vary; the place in a dateline is the story's own
-(its gold province or prefecture short name, else 北京).
+(its gold province or prefecture short name, else 北京). An article rewritten to the home place
+("我县") only gets a local lead (none / 本报讯 / 记者…获悉).
 
 Artefacts and how often each difficulty uses them (per article unless "page"):
 
 | artefact | easy | medium | hard | what |
 |---|---|---|---|---|
 | width | 12–22 | 12–22 | 12–22 | page column width in CJK characters (half-width = ½), hard-wrapped, punctuation hangs at line end |
+| tight (page) | .10 | .25 | .35 | per junction: no blank line between a headline block and a body (or two pieces) |
 | para_noblank (page) | .10 | .25 | .35 | paragraphs not separated by blank lines (half of them indented with "　　") |
 | blank_mid | .20 | .45 | .60 | 1–3 blank lines inserted mid-sentence (column breaks) |
 | double_spacing | 0 | .08 | .15 | a blank line after every line of the body |
@@ -56,7 +59,7 @@ Artefacts and how often each difficulty uses them (per article unless "page"):
 | subtitle | .10 | .15 | .20 | "——" + a clause of the lead, under the title |
 | series_tag | .35 | .30 | .30 | a title's 【series】 tag kept (else stripped) |
 | title_punct | .25 | .30 | .35 | a space in the title becomes "，" (titles with ，？！、 are tagged title_punct) |
-| title_broken | .25 | .35 | .45 | title broken over 2–3 lines (at its space or mid-way) |
+| title_broken | .25 | .35 | .45 | title broken over 2–3 lines (at its spaces or mid-way); titles over 20 characters ≥ .70 |
 | justified_title | 0 | .08 | .15 | spaces between a headline's characters ("文 明 创 建") |
 | byline | .30 | .40 | .45 | "◎ 张三" / "记者 李四" / "张三 李四" / "文/本报记者 张三" line under the head |
 | subheads | .10 | .20 | .30 | invented subheads inserted in long bodies ("方案一", "温馨提示", "第一个夜晚：…", "一、…") |
@@ -73,7 +76,7 @@ Artefacts and how often each difficulty uses them (per article unless "page"):
 | page_number (page) | .30 | .50 | .60 | a bare page number ("3", "- 3 -") at the top or bottom |
 | halfwidth (page) | 0 | .15 | .30 | full-width punctuation printed half-width (，→, 。 kept) |
 | county_paper (page) | .15 | .25 | .30 | masthead names a home county … |
-| home_place | .60 | .60 | .60 | … and this article's own county (if county level) is rewritten "我县/本县/全县" |
+| home_place | .60 | .60 | .60 | … and this article's own county (if county level) is rewritten "我县/本县/全县"; on a county paper half the article slots are drawn from county-level stories |
 
 Articles per page: 1–8 with weights 1,1,2,4,4,4,4,2 (4–7 most common); long stories are cut at a
 paragraph end after ~900 Han characters (cut stories are still real text).
@@ -249,17 +252,17 @@ def _md(d: _dt.date) -> str:
 # --------------------------------------------------------------------------- configuration
 
 CONFIG: dict[str, dict[str, float]] = {
-    "easy": dict(para_noblank=.10, blank_mid=.20, double_spacing=0, head_after=0, heads_at_end=0, head_over_body=0,
+    "easy": dict(tight=.10, para_noblank=.10, blank_mid=.20, double_spacing=0, head_after=0, heads_at_end=0, head_over_body=0,
                  kicker=.25, kicker_line=.35, subtitle=.10, series_tag=.35, title_punct=.25, title_broken=.25,
                  justified_title=0, byline=.30, subheads=.10, credit=.12, credit_early=0, signature=.03,
                  split_body=0, interleaved=0, shredded_digits=0, photo=.30, briefs=.10, masthead=.40,
                  page_number=.30, halfwidth=0, county_paper=.15, home_place=.60),
-    "medium": dict(para_noblank=.25, blank_mid=.45, double_spacing=.08, head_after=.15, heads_at_end=.15,
+    "medium": dict(tight=.25, para_noblank=.25, blank_mid=.45, double_spacing=.08, head_after=.15, heads_at_end=.15,
                    head_over_body=.10, kicker=.30, kicker_line=.50, subtitle=.15, series_tag=.30, title_punct=.30,
                    title_broken=.35, justified_title=.08, byline=.40, subheads=.20, credit=.18, credit_early=0,
                    signature=.05, split_body=.08, interleaved=0, shredded_digits=0, photo=.40, briefs=.20,
                    masthead=.60, page_number=.50, halfwidth=.15, county_paper=.25, home_place=.60),
-    "hard": dict(para_noblank=.35, blank_mid=.60, double_spacing=.15, head_after=.20, heads_at_end=.25,
+    "hard": dict(tight=.35, para_noblank=.35, blank_mid=.60, double_spacing=.15, head_after=.20, heads_at_end=.25,
                  head_over_body=.15, kicker=.35, kicker_line=.60, subtitle=.20, series_tag=.30, title_punct=.35,
                  title_broken=.45, justified_title=.15, byline=.45, subheads=.30, credit=.22, credit_early=.40,
                  signature=.06, split_body=.18, interleaved=.12, shredded_digits=.20, photo=.50, briefs=.30,
@@ -820,8 +823,10 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
     out: list[str] = []
     for s in segs:
         lines = [x for x in s[2]]
-        if out and (s[0] != "tail" or rng.random() < .5):
+        if out and rng.random() >= (.5 if s[0] == "tail" else cfg["tight"]):
             out.append("")
+        elif out and s[0] != "tail":
+            page_arts.add("tight")
         out += lines
     page_no = rng.randint(1, 16)
     if rng.random() < cfg["masthead"]:
