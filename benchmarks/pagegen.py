@@ -30,7 +30,7 @@ paragraphs)` from civread's pipeline, run on the story as a clean standalone art
 stripped, no invented lead, no kicker) — i.e. civread's own resolver on the easiest possible
 input. It is a reference, not ground truth: where it errs on a clean story, the bench cannot
 tell. The one exception is the county paper: when a story's county is rewritten to
-"我县/本县/全县" ("我市/本市/全市" for a county-level city, "我区/全区" for a district) on a page
+"我县/本县/全县" ("我市/本市/全市" when the home is a county-level city) on a page
 whose masthead names a home county, the gold is that home county's code. Photo captions and briefs items are resolved the same way on
 the text actually printed (caption; item title + its first sentences).
 
@@ -450,12 +450,23 @@ def _add_subheads(rng: random.Random, paras: list[str]) -> list[str]:
     return out
 
 
-def _home_rewrite(text: str, county: Place, word: str) -> str:
-    """Replace the county (with any province/prefecture written before it) by the home word."""
+def _home_rewrite(text: str, county: Place, suffix: str, rng: random.Random) -> str:
+    """Replace the county (with any province/prefecture written before it) by the home word.
+
+    The word follows the HOME county's kind (a 县 paper says 我县 whatever the story's county was):
+    mostly 我县, sometimes 本县, and 全县 only where a noun follows (never "全县人民政府")."""
     chain = _lineage(county.code)[:-1]
     prefix = "".join(f"(?:{'|'.join(map(re.escape, sorted({p.name, *p.short}, key=len, reverse=True)))})?" for p in chain)
     names = sorted({county.name, *(a for a in county.strong if len(a) >= 2)}, key=len, reverse=True)
     pat = re.compile(prefix + "(?:" + "|".join(map(re.escape, names)) + ")")
+
+    def word(m: re.Match[str]) -> str:
+        nxt = text[m.end(): m.end() + 1]
+        r = rng.random()
+        if r < .15 and nxt and _HAN.match(nxt) and nxt not in "人政委党的":
+            return "全" + suffix
+        return ("本" if r < .4 else "我") + suffix
+
     return pat.sub(word, text)
 
 
@@ -479,11 +490,9 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
         arts.add("corpus_subheads")
     # home place: the story's county becomes 我县 on a county paper
     if page.home and place is not None and place.level == 3 and rng.random() < cfg["home_place"]:
-        suffix = place.name[-1]
-        words = {"县": ["我县", "本县", "全县"], "市": ["我市", "本市", "全市"], "区": ["我区", "全区"]}.get(suffix, ["我县"])
-        word = rng.choice(words)
-        new_paras = [_home_rewrite(p, place, word) for p in paras]
-        new_title = _home_rewrite(title, place, word)
+        suffix = page.home.name[-1] if page.home.name[-1] in "县市旗" else "县"
+        new_paras = [_home_rewrite(p, place, suffix, rng) for p in paras]
+        new_title = _home_rewrite(title, place, suffix, rng)
         if new_paras != paras or new_title != title:
             paras, title = new_paras, new_title
             code, place = page.home.code, page.home

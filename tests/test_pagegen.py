@@ -131,6 +131,8 @@ def test_home_county_pages_use_the_home_place(corpus: str) -> None:
                 assert page.home_code and item.county_code == page.home_code
                 assert "page:county_paper" not in item.artefacts
                 home = pagegen.places()[page.home_code]
+                suffix = home.name[-1]
+                assert any(w + suffix in item.body_han + item.title for w in "我本全"), item.title
                 assert pagegen._short(home) in page.text  # the masthead names the home county
     assert seen > 0
 
