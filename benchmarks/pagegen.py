@@ -457,7 +457,8 @@ def _home_rewrite(text: str, county: Place, suffix: str, rng: random.Random) -> 
     mostly 我县, sometimes 本县, and 全县 only where a noun follows (never "全县人民政府")."""
     chain = _lineage(county.code)[:-1]
     prefix = "".join(f"(?:{'|'.join(map(re.escape, sorted({p.name, *p.short}, key=len, reverse=True)))})?" for p in chain)
-    names = sorted({county.name, *(a for a in county.strong if len(a) >= 2)}, key=len, reverse=True)
+    # weak short forms too: the story was resolved to this county, so its short name means it here
+    names = sorted({county.name, *(a for a in county.short if len(a) >= 2)}, key=len, reverse=True)
     pat = re.compile(prefix + "(?:" + "|".join(map(re.escape, names)) + ")")
 
     def word(m: re.Match[str]) -> str:
@@ -688,15 +689,22 @@ def _masthead(rng: random.Random, ctx: _PageCtx, page_no: int) -> list[str]:
     return [f"第{page_no}版", f"{paper}  {line}", parts[1]]
 
 
-_COUNTY_WORD = re.compile(f"[{HAN_RANGES}]{{1,4}}[县旗]")
 _POOLS: dict[int, list[int]] = {}
 
 
+@lru_cache(maxsize=1)
+def _county_word() -> re.Pattern[str]:
+    names = sorted({p.name for p in places().values() if p.level == 3 and len(p.name) >= 2}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
 def _county_pool(stories: tuple[Story, ...] | list[Story]) -> list[int]:
-    """Indices of stories whose lead names some county (cheap pre-filter; gold decides)."""
+    """Indices of stories whose title or first paragraphs name a county by its full name (pre-filter; gold decides)."""
     key = id(stories)
     if key not in _POOLS:
-        _POOLS[key] = [i for i, s in enumerate(stories) if _COUNTY_WORD.search(s.paragraphs[0])] or list(range(len(stories)))
+        pat = _county_word()
+        _POOLS[key] = [i for i, s in enumerate(stories) if pat.search(s.title + "".join(s.paragraphs[:2]))] \
+            or list(range(len(stories)))
     return _POOLS[key]
 
 
