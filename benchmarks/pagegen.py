@@ -66,7 +66,7 @@ Artefacts and how often each difficulty uses them (per article unless "page"):
 | corpus_subheads | – | – | – | the story already has short bold subheads as paragraphs (kept as body) |
 | credit | .12 | .18 | .22 | "（张三 李四）" line at the article's end |
 | credit_early | 0 | 0 | .40 | of credited articles/briefs: credit printed before the body's last line |
-| signature | .03 | .05 | .06 | notice signature "××县人民政府" + date at the end (belongs to the article) |
+| signature | .10 | .15 | .20 | notice signature "<its county/prefecture>人民政府" + date at the end (belongs to the article; only when the gold place is prefecture/county level) |
 | split_body | 0 | .08 | .18 | the article's last column printed after the next piece |
 | interleaved (page) | 0 | 0 | .12 | two neighbouring columns interleaved line by line for 4–10 lines |
 | shredded_digits | 0 | 0 | .20 | a date "5月15日" printed "5月" / "1" / "5日" |
@@ -254,18 +254,18 @@ def _md(d: _dt.date) -> str:
 CONFIG: dict[str, dict[str, float]] = {
     "easy": dict(tight=.10, para_noblank=.10, blank_mid=.20, double_spacing=0, head_after=0, heads_at_end=0, head_over_body=0,
                  kicker=.25, kicker_line=.35, subtitle=.10, series_tag=.35, title_punct=.25, title_broken=.25,
-                 justified_title=0, byline=.30, subheads=.10, credit=.12, credit_early=0, signature=.03,
+                 justified_title=0, byline=.30, subheads=.10, credit=.12, credit_early=0, signature=.10,
                  split_body=0, interleaved=0, shredded_digits=0, photo=.30, briefs=.10, masthead=.40,
                  page_number=.30, halfwidth=0, county_paper=.15, home_place=.60),
     "medium": dict(tight=.25, para_noblank=.25, blank_mid=.45, double_spacing=.08, head_after=.15, heads_at_end=.15,
                    head_over_body=.10, kicker=.30, kicker_line=.50, subtitle=.15, series_tag=.30, title_punct=.30,
                    title_broken=.35, justified_title=.08, byline=.40, subheads=.20, credit=.18, credit_early=0,
-                   signature=.05, split_body=.08, interleaved=0, shredded_digits=0, photo=.40, briefs=.20,
+                   signature=.15, split_body=.08, interleaved=0, shredded_digits=0, photo=.40, briefs=.20,
                    masthead=.60, page_number=.50, halfwidth=.15, county_paper=.25, home_place=.60),
     "hard": dict(tight=.35, para_noblank=.35, blank_mid=.60, double_spacing=.15, head_after=.20, heads_at_end=.25,
                  head_over_body=.15, kicker=.35, kicker_line=.60, subtitle=.20, series_tag=.30, title_punct=.35,
                  title_broken=.45, justified_title=.15, byline=.45, subheads=.30, credit=.22, credit_early=.40,
-                 signature=.06, split_body=.18, interleaved=.12, shredded_digits=.20, photo=.50, briefs=.30,
+                 signature=.20, split_body=.18, interleaved=.12, shredded_digits=.20, photo=.50, briefs=.30,
                  masthead=.80, page_number=.60, halfwidth=.30, county_paper=.30, home_place=.60),
 }
 _N_ARTICLES = (1, 2, 3, 4, 5, 6, 7, 8)
@@ -522,9 +522,9 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
     if rng.random() < cfg["credit"]:
         arts.add("credit")
         tail.append(f"（{_name(rng)} {_name(rng)}）" if rng.random() < .7 else f"（{_name(rng)}）")
-    if rng.random() < cfg["signature"]:
+    if rng.random() < cfg["signature"] and chain and chain[-1].level >= 2:  # signed by the article's own place
         arts.add("signature")
-        who = (chain[-1].name if chain else page.home.name if page.home else "××县") + rng.choice(["人民政府", "委员会办公室", "文明办"])
+        who = chain[-1].name + rng.choice(["人民政府", "人民政府办公室", "文明办", "应急管理局"])
         d = page.date - _dt.timedelta(days=rng.randrange(30))
         tail += [who, f"{d.year}年{d.month}月{d.day}日"]
     body_han = han("".join(body_paras) + "".join(tail))

@@ -185,8 +185,11 @@ class Tally:
 HEADER = f"{'':24}{'F1':>6} {'P':>6} {'R':>6} {'headline':>9} {'county':>7} {'gold':>6} {'pred':>6} {'ms/page':>8}"
 
 
-def score_generated(page: GenPage, preds: list[Pred]) -> tuple[Tally, list[tuple[set[str], Tally]]]:
-    """Page tally, plus one single-item tally per gold item with its artefacts (for the per-artefact table)."""
+def score_generated(page: GenPage, preds: list[Pred],
+                    partner_out: dict[int, tuple[int, float]] | None = None) -> tuple[Tally, list[tuple[set[str], Tally]]]:
+    """Page tally, plus one single-item tally per gold item with its artefacts (for the per-artefact table).
+
+    `partner_out`, when given, receives gold index → (predicted piece index, Han F1)."""
     golds = [(Counter(g.head_han + g.body_han), len(g.head_han) + len(g.body_han)) for g in page.items]
     sizes = [sum(p.han.values()) for p in preds]
     pairs = []
@@ -204,6 +207,8 @@ def score_generated(page: GenPage, preds: list[Pred]) -> tuple[Tally, list[tuple
             continue
         partner[gi] = (pi, f)
         used.add(pi)
+    if partner_out is not None:
+        partner_out.update(partner)
     total = Tally(gold=len(page.items), pred=len(preds), pages=1)
     per_item: list[tuple[set[str], Tally]] = []
     for gi, g in enumerate(page.items):
@@ -283,23 +288,35 @@ def run_generated(part: str, n_pages: int, seed: int, corpus: str | None, dump: 
     counts = [n_pages // 3 + (1 if k < n_pages % 3 else 0) for k in range(3)]
     for diff, n in zip(DIFFICULTIES, counts):
         for k, page in enumerate(pagegen.generate(part, seed, diff, n, corpus)):
-            if dump is not None and k < dump_n:
-                dump.mkdir(parents=True, exist_ok=True)
-                (dump / f"{page.id}.txt").write_text(page.text, encoding="utf-8")
-                (dump / f"{page.id}.json").write_text(json.dumps(page.as_dict(), ensure_ascii=False, indent=1),
-                                                      encoding="utf-8")
             for name, seg in SEGMENTERS.items():
                 t0 = time.perf_counter()
                 preds = seg(page.text, f"{page.id}.txt")
                 dt = time.perf_counter() - t0
-                t, items = score_generated(page, preds)
+                partner: dict[int, tuple[int, float]] = {}
+                t, items = score_generated(page, preds, partner)
                 t.seconds = dt
+                if dump is not None and k < dump_n and name == "civread":
+                    _dump(dump, page, preds, partner)
                 per_diff[name][diff].add(t)
                 per_diff[name]["overall"].add(t)
                 for arts, it in items:
                     for a in arts:
                         per_art[name][a].add(it)
     return per_diff, per_art
+
+
+def _dump(folder: Path, page: GenPage, preds: list[Pred], partner: dict[int, tuple[int, float]]) -> None:
+    """The page as text, and its gold beside what civread made of it (for inspection)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    d = page.as_dict()
+    for gi, item in enumerate(d["items"]):
+        pi, f = partner.get(gi, (None, 0.0))
+        item["civread_piece"] = pi
+        item["han_f1"] = round(f, 3)
+    d["civread"] = [{"kind": p.kind, "kicker": p.kicker, "title": p.title, "code": p.code,
+                     "han": sum(p.han.values()), "starts": p.text_han[:20]} for p in preds]
+    (folder / f"{page.id}.txt").write_text(page.text, encoding="utf-8")
+    (folder / f"{page.id}.json").write_text(json.dumps(d, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _print_block(title: str, rows: Iterable[tuple[str, str]]) -> None:
