@@ -210,14 +210,24 @@ def _home_candidates() -> tuple[str, ...]:
     return tuple(sorted(c for c, p in places().items() if p.level == 3 and p.name[-1] in "县市" and len(p.name) >= 2))
 
 
+@lru_cache(maxsize=1)
 def _resolver():
+    """civread's place resolver, wherever the pipeline keeps it (it is being reorganised)."""
     try:
         from civread.pipeline.locality import resolve_locality
-    except ImportError:  # the pipeline may be reorganised; the place module keeps the name
-        from civread.pipeline import places as _p  # type: ignore[attr-defined]
 
-        resolve_locality = _p.resolve_locality  # type: ignore[attr-defined]
-    return resolve_locality
+        return resolve_locality
+    except ImportError:
+        import importlib
+        import pkgutil
+
+        import civread.pipeline as pipeline
+
+        for mod in pkgutil.walk_packages(pipeline.__path__, "civread.pipeline."):
+            fn = getattr(importlib.import_module(mod.name), "resolve_locality", None)
+            if fn is not None:
+                return fn
+        raise
 
 
 @lru_cache(maxsize=None)

@@ -94,7 +94,11 @@ class Pred:
 def civread_preds(text: str, path: str) -> list[Pred]:
     from civread.pipeline import process_text
 
-    page = process_text(text, path)
+    try:
+        page = process_text(text, path)
+    except Exception as e:  # a crash is a page with no pieces, and is said once per kind
+        _warn_once(f"civread raised {type(e).__name__}: {e}")
+        return []
     out: list[Pred] = []
     for a in page.articles:
         body = han("".join(p.text for p in a.paragraphs))
@@ -103,6 +107,15 @@ def civread_preds(text: str, path: str) -> list[Pred]:
         out.append(Pred("" if a.untitled else a.title, a.kicker, Counter(head + body), han(a.byline) + body,
                         a.locality.code, kind))
     return out
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(msg: str) -> None:
+    if msg not in _WARNED:
+        _WARNED.add(msg)
+        print(f"!! {msg}", file=sys.stderr)
 
 
 _DATELINE = re.compile(
@@ -261,15 +274,22 @@ Segmenter = Callable[[str, str], list[Pred]]
 SEGMENTERS: dict[str, Segmenter] = {"civread": civread_preds, "baseline": baseline_preds}
 
 
+def _decode(data: bytes) -> str:
+    """civread's own decoder when it is where it was; the seeds are UTF-8 anyway."""
+    try:
+        from civread.pipeline.loader import decode
+    except ImportError:
+        return data.decode("utf-8", errors="replace")
+    return decode(data)[0]
+
+
 def run_seeds() -> dict[str, Tally]:
     seeds = sorted((REPO / "seeds").glob("*.txt"))
     out: dict[str, Tally] = {}
     for name, seg in SEGMENTERS.items():
         total = Tally()
         for f in seeds:
-            from civread.pipeline.loader import decode
-
-            text, _ = decode(f.read_bytes())
+            text = _decode(f.read_bytes())
             t0 = time.perf_counter()
             preds = seg(text, str(f))
             dt = time.perf_counter() - t0
