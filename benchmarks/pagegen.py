@@ -46,7 +46,7 @@ Artefacts and how often each difficulty uses them (per article unless "page"):
 
 | artefact | easy | medium | hard | what |
 |---|---|---|---|---|
-| width | 12–22 | 12–22 | 12–22 | page column width in CJK characters (half-width = ½), hard-wrapped, punctuation hangs at line end |
+| width | 12–22 | 12–22 | 12–22 | column width in CJK characters (half-width = ½), hard-wrapped, punctuation hangs at line end, no opening quote/bracket at a line end; one width per page, half the articles another of their own |
 | tight (page) | .10 | .25 | .35 | per junction: no blank line between a headline block and a body (or two pieces) |
 | para_noblank (page) | .10 | .25 | .35 | paragraphs not separated by blank lines (half of them indented with "　　") |
 | blank_mid | .20 | .45 | .60 | 1–3 blank lines inserted mid-sentence (column breaks) |
@@ -72,7 +72,7 @@ Artefacts and how often each difficulty uses them (per article unless "page"):
 | shredded_digits | 0 | 0 | .20 | a date "5月15日" printed "5月" / "1" / "5日" |
 | photo (page) | .30 | .40 | .50 | 1–2 photo captions (kind 'photo'): sentence(s) + "（张三 摄）" / "图为…" / "…供图" |
 | briefs (page) | .10 | .20 | .30 | a 简讯 / 图片新闻 / 一句话新闻 / 新闻速览 column of 3–5 short titled items |
-| masthead (page) | .40 | .60 | .80 | "2024年3月12日 星期二 综合新闻 责任编辑：… 版式设计：…", "第3版", "××日报" lines |
+| masthead (page) | .40 | .60 | .80 | "2024年3月12日 星期二 综合新闻 责任编辑：… 版式设计：…", "第3版", "××日报", "纪实·服务B4" lines, top (.7) or bottom |
 | page_number (page) | .30 | .50 | .60 | a bare page number ("3", "- 3 -") at the top or bottom |
 | halfwidth (page) | 0 | .15 | .30 | full-width punctuation printed half-width (，→, 。 kept) |
 | county_paper (page) | .15 | .25 | .30 | masthead names a home county … |
@@ -696,7 +696,9 @@ def _masthead(rng: random.Random, ctx: _PageCtx, page_no: int) -> list[str]:
         return [" ".join(parts)] if not ctx.home else [paper, " ".join(parts)]
     if style < .7:
         return [f"{paper}", f"{line}  第{page_no}版  {parts[1]}", f"责任编辑：{_name(rng)}  版式设计：{_name(rng)}"]
-    return [f"第{page_no}版", f"{paper}  {line}", parts[1]]
+    if style < .85:
+        return [f"第{page_no}版", f"{paper}  {line}", parts[1]]
+    return [f"{parts[1]}·{rng.choice(_SECTIONS)}{rng.choice('ABCD')}{page_no}", f"{paper}  {line}"]
 
 
 _POOLS: dict[int, list[int]] = {}
@@ -764,7 +766,9 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
                     if code and places()[code].level == 3 and j not in picked:
                         picked[slot] = j
                         break
-    units: list[Unit] = [_article(stories[j], rng, cfg, width, ctx) for j in picked[:n]]
+    # articles sit in columns of their own width: about half keep the page's, the rest get another
+    units: list[Unit] = [_article(stories[j], rng, cfg, width if rng.random() < .5 else rng.randint(12, 22), ctx)
+                         for j in picked[:n]]
     if rng.random() < cfg["photo"]:
         for j in picked[n:n + rng.choice((1, 1, 2))]:
             page_arts.add("photo")

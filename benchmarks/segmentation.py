@@ -8,7 +8,8 @@ Prints, in one run (issue 9):
     first 8 Han characters of the body, county code);
 (b) N generated pages (`pagegen.py`, default 300 = 100 per difficulty) from the HELD-OUT part
     of the corpus (`--part dev` for the development part, `both` for both): overall, per
-    difficulty and per artefact;
+    difficulty and per artefact (an item artefact row tallies the gold items it touched, so
+    recall/headline/county only; a `page:` row tallies whole pages that have it, so F1 and P too);
 (c) a naive baseline beside civread: a new article at every dateline line (本报讯, 新华社…电,
     新京报讯, 央广网…消息, IT之家…消息, 据…报道, 记者…获悉), the chunk's first line as title,
     no places.
@@ -236,7 +237,7 @@ def score_generated(page: GenPage, preds: list[Pred],
             t.located = 1
             t.county_ok = int(p is not None and _code_ok(g.county_code, p.code))
         total.add(Tally(found=t.found, titled=t.titled, title_ok=t.title_ok, located=t.located, county_ok=t.county_ok))
-        per_item.append((set(g.artefacts) | {f"page:{a}" for a in page.artefacts} | {f"kind:{g.kind}"}, t))
+        per_item.append((set(g.artefacts) | {f"kind:{g.kind}"}, t))
     return total, per_item
 
 
@@ -322,6 +323,8 @@ def run_generated(part: str, n_pages: int, seed: int, corpus: str | None, dump: 
                 for arts, it in items:
                     for a in arts:
                         per_art[name][a].add(it)
+                for a in page.artefacts:  # page-level artefacts: whole-page tallies, so precision too
+                    per_art[name][f"page:{a}"].add(t)
     return per_diff, per_art
 
 
@@ -373,12 +376,16 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((f"{key:8} {name}", per_diff[name][key].row()))
         _print_block(f"generated pages, {part} part ({args.pages} pages, seed {args.seed})", rows)
         if not args.no_artefacts:
-            print(f"\n-- per artefact, {part} part (items touched by it; P and F1 are page-level only, not shown)")
-            print(f"{'':24}{'':>6} {'':>6} {'R':>6} {'headline':>9} {'county':>7} {'items':>6}   baseline R")
+            print(f"\n-- per artefact, {part} part, civread (items touched by it: recall only; page:… rows are whole pages)")
+            print(f"{'':24}{'F1':>6} {'P':>6} {'R':>6} {'headline':>9} {'county':>7} {'gold':>6} {'pred':>6} {'ms/page':>8}"
+                  f"   baseline F1/R")
             for a in sorted(per_art["civread"], key=lambda a: (a.startswith("kind:"), a.startswith("page:"), a)):
                 t, b = per_art["civread"][a], per_art["baseline"][a]
+                page_row = a.startswith("page:")
+                bp = b.found / b.pred if b.pred else 0.0
                 br = b.found / b.gold if b.gold else 0.0
-                print(f"{a:24}{t.row(with_precision=False)}   {br:6.2f}")
+                bf = 2 * bp * br / (bp + br) if page_row and bp + br else br
+                print(f"{a:24}{t.row(with_precision=page_row)}   {bf:6.2f}")
     print(f"\n(total {time.perf_counter() - t_start:.1f} s)")
     return 0
 
