@@ -52,11 +52,11 @@ Artefacts and how often each difficulty uses them (per article unless "page"):
 | blank_mid | .20 | .45 | .60 | 1–3 blank lines inserted mid-sentence (column breaks) |
 | double_spacing | 0 | .08 | .15 | a blank line after every line of the body |
 | head_after | 0 | .15 | .20 | headline printed after its body |
-| heads_at_end (page) | 0 | .15 | .25 | every headline (but the first article's) collected at the page's end |
+| heads_at_end (page) | 0 | .15 | .25 | every headline (but the first article's) collected at the page's end, shuffled half the time |
 | head_over_body | 0 | .10 | .15 | headline printed above the previous article's body |
 | kicker | .25 | .30 | .35 | place kicker "浙江安吉县：" (only when the gold place is prefecture/county level) … |
 | kicker_line | .35 | .50 | .60 | … of which on its own line (else inline "kicker：title") |
-| subtitle | .10 | .15 | .20 | "——" + a clause of the lead, under the title |
+| subtitle | .10 | .15 | .20 | "——" / "————" + a clause of the lead, under the title |
 | series_tag | .35 | .30 | .30 | a title's 【series】 tag kept (else stripped) |
 | title_punct | .25 | .30 | .35 | a space in the title becomes "，" (titles with ，？！、 are tagged title_punct) |
 | title_broken | .25 | .35 | .45 | title broken over 2–3 lines (at its spaces or mid-way); titles over 20 characters ≥ .70 |
@@ -68,6 +68,8 @@ Artefacts and how often each difficulty uses them (per article unless "page"):
 | credit_early | 0 | 0 | .40 | of credited articles/briefs: credit printed before the body's last line |
 | signature | .10 | .15 | .20 | notice signature "<its county/prefecture>人民政府" + date at the end (belongs to the article; only when the gold place is prefecture/county level) |
 | split_body | 0 | .08 | .18 | the article's last column printed after the next piece |
+| lead_displaced | 0 | .05 | .08 | the lead paragraph printed after the next piece or at the page's end |
+| width_change | 0 | .10 | .20 | the body continues in a column of another width from some paragraph on |
 | interleaved (page) | 0 | 0 | .12 | two neighbouring columns interleaved line by line for 4–10 lines |
 | shredded_digits | 0 | 0 | .20 | a date "5月15日" printed "5月" / "1" / "5日" |
 | photo (page) | .30 | .40 | .50 | 1–2 photo captions (kind 'photo'): sentence(s) + "（张三 摄）" / "图为…" / "…供图" |
@@ -262,17 +264,17 @@ def _md(d: _dt.date) -> str:
 # --------------------------------------------------------------------------- configuration
 
 CONFIG: dict[str, dict[str, float]] = {
-    "easy": dict(tight=.10, para_noblank=.10, blank_mid=.20, double_spacing=0, head_after=0, heads_at_end=0, head_over_body=0,
+    "easy": dict(lead_displaced=0, width_change=0, tight=.10, para_noblank=.10, blank_mid=.20, double_spacing=0, head_after=0, heads_at_end=0, head_over_body=0,
                  kicker=.25, kicker_line=.35, subtitle=.10, series_tag=.35, title_punct=.25, title_broken=.25,
                  justified_title=0, byline=.30, subheads=.10, credit=.12, credit_early=0, signature=.10,
                  split_body=0, interleaved=0, shredded_digits=0, photo=.30, briefs=.10, masthead=.40,
                  page_number=.30, halfwidth=0, county_paper=.15, home_place=.60),
-    "medium": dict(tight=.25, para_noblank=.25, blank_mid=.45, double_spacing=.08, head_after=.15, heads_at_end=.15,
+    "medium": dict(lead_displaced=.05, width_change=.10, tight=.25, para_noblank=.25, blank_mid=.45, double_spacing=.08, head_after=.15, heads_at_end=.15,
                    head_over_body=.10, kicker=.30, kicker_line=.50, subtitle=.15, series_tag=.30, title_punct=.30,
                    title_broken=.35, justified_title=.08, byline=.40, subheads=.20, credit=.18, credit_early=0,
                    signature=.15, split_body=.08, interleaved=0, shredded_digits=0, photo=.40, briefs=.20,
                    masthead=.60, page_number=.50, halfwidth=.15, county_paper=.25, home_place=.60),
-    "hard": dict(tight=.35, para_noblank=.35, blank_mid=.60, double_spacing=.15, head_after=.20, heads_at_end=.25,
+    "hard": dict(lead_displaced=.08, width_change=.20, tight=.35, para_noblank=.35, blank_mid=.60, double_spacing=.15, head_after=.20, heads_at_end=.25,
                  head_over_body=.15, kicker=.35, kicker_line=.60, subtitle=.20, series_tag=.30, title_punct=.35,
                  title_broken=.45, justified_title=.15, byline=.45, subheads=.30, credit=.22, credit_early=.40,
                  signature=.20, split_body=.18, interleaved=.12, shredded_digits=.20, photo=.50, briefs=.30,
@@ -392,7 +394,7 @@ class Unit:
     head: list[str]
     body: list[str]
     items: list[GoldItem]
-    credit_line: int | None = None  # index in body of a closing credit (for credit_early)
+    lead_end: int = 0  # body lines [0, lead_end) print the lead paragraph
 
 
 _LEADS = [("none", 45), ("benbao", 16), ("benbao_reporter", 8), ("xinhua", 7), ("xinjingbao", 5), ("yangguang", 5),
@@ -548,7 +550,7 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
     if rng.random() < cfg["subtitle"]:
         clause = _first_clause(_CCTV_LEAD.sub("", story.paragraphs[0]), 6, 18)
         if clause and len(han(clause)) >= 6 and not re.search(r"\d", clause):
-            subtitle = "——" + clause
+            subtitle = rng.choice(["——", "——", "————", "—— "]) + clause
             arts.add("subtitle")
     byline = ""
     if rng.random() < cfg["byline"]:
@@ -585,8 +587,13 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
         head.append(byline)
     # --- body lines
     body: list[str] = []
+    change_at = None
+    if len(body_paras) >= 3 and rng.random() < cfg["width_change"]:
+        change_at = rng.randint(1, len(body_paras) - 1)
+        width2 = rng.choice([w for w in range(12, 25) if abs(w - width) >= 3])
+        arts.add("width_change")
     for i, p in enumerate(body_paras):
-        lines = wrap(page.indent + p, width)
+        lines = wrap(page.indent + p, width if change_at is None or i < change_at else width2)
         if i and page.para_blank:
             body.append("")
         body += lines
@@ -612,9 +619,14 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
     if credit_line is not None and rng.random() < cfg["credit_early"] and credit_line >= 1 and body[credit_line - 1]:
         arts.add("credit_early")
         body[credit_line - 1], body[credit_line] = body[credit_line], body[credit_line - 1]
+    # where the lead paragraph's lines end (for lead_displaced), counted in Han characters
+    lead_end, need, got = 0, len(han(body_paras[0])), 0
+    while lead_end < len(body) and got < need:
+        got += len(han(body[lead_end]))
+        lead_end += 1
     item = GoldItem("article", title, kicker, body_han, code, arts, subtitle=subtitle, byline=byline,
                     head_han=han(kicker + title + subtitle + byline), story_id=story.id)
-    return Unit("article", head, body, [item])
+    return Unit("article", head, body, [item], lead_end=lead_end)
 
 
 def _photo(story: Story, rng: random.Random, page: "_PageCtx") -> Unit:
@@ -849,7 +861,22 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
             page_arts.add("interleaved")
             for x in (i, j):
                 units[segs[x][1]].items[0].artefacts.add("interleaved")
+    if len(end_heads) > 1 and rng.random() < .5:  # collected headlines are not always in page order
+        rng.shuffle(end_heads)
     segs += end_heads
+    # the lead paragraph printed away from the rest of its body (after the next piece, or at the page end)
+    for k in arts_idx:
+        u = units[k]
+        if rng.random() < cfg["lead_displaced"] and 0 < u.lead_end < len(u.body) - 2 and "split_body" not in u.items[0].artefacts:
+            at = next((i for i, s in enumerate(segs) if s[0] == "body" and s[1] == k), None)
+            if at is None or u.lead_end > len(segs[at][2]):
+                continue
+            lead_lines, rest = segs[at][2][: u.lead_end], segs[at][2][u.lead_end:]
+            segs[at] = ("body", k, rest)
+            later = [i for i in range(at + 1, len(segs)) if segs[i][0] == "body"]
+            where = later[0] + 1 if later and rng.random() < .5 else len(segs)
+            segs.insert(where, ("tail", k, lead_lines))
+            u.items[0].artefacts.add("lead_displaced")
     # text
     out: list[str] = []
     for s in segs:
