@@ -144,3 +144,32 @@ def test_photos_and_briefs_are_their_own_items(corpus: str) -> None:
         briefs = [i for i in page.items if "briefs" in i.artefacts]
         assert not briefs or len(briefs) >= 3
     assert kinds["photo"] > 0 and kinds["article"] > 0
+
+
+def test_scorer_gives_a_perfect_segmenter_full_marks_and_a_merger_less(corpus: str) -> None:
+    import segmentation as seg
+
+    for page in _pages(corpus, "hard", 20):
+        perfect = [seg.Pred(g.title, g.kicker, Counter(g.head_han + g.body_han), g.body_han, g.county_code, g.kind)
+                   for g in page.items]
+        t, _ = seg.score_generated(page, perfect)
+        assert t.found == t.gold == t.pred
+        assert t.title_ok == t.titled and t.county_ok == t.located
+        if len(page.items) >= 2:  # glue the two longest items together: one of them is lost, and a piece
+            a, b = sorted(page.items, key=lambda g: -len(g.body_han))[:2]
+            glued = [p for p, g in zip(perfect, page.items) if g is not a and g is not b]
+            glued.append(seg.Pred(a.title, "", Counter(a.head_han + a.body_han + b.head_han + b.body_han), "", None))
+            t2, _ = seg.score_generated(page, glued)
+            assert t2.found <= t.found - 1 and t2.pred == t.pred - 1
+
+
+def test_baseline_cuts_at_datelines() -> None:
+    import segmentation as seg
+
+    page = ("防汛准备好了吗？\n本报讯（王春林）连日来，华容县组织\n干部群众上堤巡查。\n\n"
+            "垃圾分类，我们在行动\n新华社成都5月3日电（记者 李红梅）郫都区的\n社区里，志愿者每天守在投放点。\n")
+    pieces = seg.baseline_preds(page)
+    assert [p.title for p in pieces] == ["防汛准备好了吗？", "本报讯（王春林）连日来，华容县组织",
+                                         "新华社成都5月3日电（记者 李红梅）郫都区的"]
+    # naive by design: the next article's headline stays glued to the piece above its dateline
+    assert pieces[1].han["垃"] == 1 and all(p.code is None for p in pieces)
