@@ -173,3 +173,15 @@ def test_baseline_cuts_at_datelines() -> None:
                                          "新华社成都5月3日电（记者 李红梅）郫都区的"]
     # naive by design: the next article's headline stays glued to the piece above its dateline
     assert pieces[1].han["垃"] == 1 and all(p.code is None for p in pieces)
+
+
+def test_the_docstring_table_says_what_each_difficulty_does() -> None:
+    """The module docstring is the bench's specification: its frequency table must match CONFIG."""
+    import re
+
+    rows = {m.group(1): [float(x.replace("–", "0") or 0) for x in m.group(2).split("|")]
+            for m in re.finditer(r"^\| (\w+)(?: \(page\))? \| ([^|]+\|[^|]+\|[^|]+)\|", pagegen.__doc__, re.M)
+            if m.group(1) in pagegen.CONFIG["easy"]}
+    assert set(rows) == set(pagegen.CONFIG["easy"])
+    for name, documented in rows.items():
+        assert documented == [pagegen.CONFIG[d][name] for d in pagegen.DIFFICULTIES], name
