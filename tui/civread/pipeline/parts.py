@@ -440,7 +440,7 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     j = _next_nonblank(lines, run.line_indices[-1])
     if j is None:
         return False
-    if not _opens_paragraph(lines, j):
+    if not is_news_lead(lines[j]):
         for i in punctuated:
             if lines[i].rstrip()[-1:] in "？！?!":
                 continue
