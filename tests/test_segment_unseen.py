@@ -241,3 +241,22 @@ def test_title_lines_refuse_full_stops_but_take_commas() -> None:
     assert not is_title_line("垃圾分类，我们在行动。")
     assert not is_title_line("开展志愿服务，")
     assert not is_title_line("垃圾分类，我们在行动", strict=True)
+
+
+def test_a_paper_named_by_the_county_short_name_is_at_home_there() -> None:
+    # "青田报": the masthead names the county by its short form; the article mentions only its
+    # province, and says 我县.
+    page = _page(
+        "青田报\n2024年5月8日 星期三 第1版\n\n我县茶叶喜获丰收\n\n"
+        "本报讯（周六）今年春茶采摘季，浙江省茶叶市场\n行情看好，我县茶农喜获丰收。\n"
+    )
+    assert page.articles[0].locality.county == "青田县"
+
+
+def test_a_home_only_inferred_from_other_articles_yields_to_the_article_own_place() -> None:
+    page = _page(
+        "青田县举办农民丰收节\n\n本报讯（李一）浙江省丽水市青田县近日举办\n农民丰收节。\n\n"
+        "青田县新建文化礼堂\n\n本报讯（王二）浙江省丽水市青田县今年新建\n文化礼堂十座。\n\n"
+        "安吉县推进垃圾分类\n\n本报讯（赵三）浙江省湖州市安吉县全县推进\n垃圾分类。\n"
+    )
+    assert [a.locality.county for a in page.articles] == ["青田县", "青田县", "安吉县"]

@@ -159,12 +159,13 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
 
 def _place_at_home(articles: list[Article], masthead: list[str]) -> None:
     """Articles that say "我县"/"全市" are about the paper's home place, which the page tells."""
-    home = home_place(masthead, [a.locality for a in articles])
-    if home is None:
+    found = home_place(masthead, [a.locality for a in articles])
+    if found is None:
         return
+    home, from_masthead = found
     for article in articles:
         text = article.title + "\n" + "\n".join(p.text for p in article.paragraphs)
-        article.locality = place_at_home(text, article.locality, home)
+        article.locality = place_at_home(text, article.locality, home, from_masthead)
 
 
 def _convert(lines: list[str]) -> list[str]:

@@ -222,6 +222,11 @@ def find_places(text: str) -> list[Mention]:
     return load().find(text)
 
 
+def codes_named(surface: str) -> tuple[str, ...]:
+    """The codes of every place this exact name (official, alias or bare short form) can mean."""
+    return tuple(code for code, _ in load().names.get(surface, ()))
+
+
 def lineage(code: str) -> tuple[str, ...]:
     """A code and its ancestors' codes, deepest first."""
     return load().lineage(code)

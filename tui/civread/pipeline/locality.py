@@ -147,15 +147,22 @@ def starts_with_place(text: str) -> bool:
 # "我县", "本县", "全县": the paper's own county; "我市", "本市", "全市": its own city.
 _HOME_COUNTY = re.compile(r"[我本全](?:县|区|旗)")
 _HOME_CITY = re.compile(r"[我本全]市")
+_PAPER_NAME = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(?:日报|晚报|时报|导报|报)")
 
 
-def home_place(masthead: list[str], localities: list[Locality]) -> str | None:
-    """Where the page's paper is at home: the place its masthead names, else the county (or,
-    failing that, the prefecture) that at least two of its articles share."""
+def home_place(masthead: list[str], localities: list[Locality]) -> tuple[str, bool] | None:
+    """Where the page's paper is at home, and whether its masthead says so: the place the
+    masthead names, else the county (or, failing that, the prefecture) that at least two of its
+    articles share."""
     for line in masthead:
         mentions = gazetteer.find_places(line)
         if mentions:
-            return _deepest(_chains(mentions)[0])
+            return _deepest(_chains(mentions)[0]), True
+        paper = _PAPER_NAME.match(line.strip())
+        if paper:  # "旌德报": a county's paper goes by the county's short name
+            codes = gazetteer.codes_named(paper.group(1))
+            if len(codes) == 1:
+                return codes[0], True
     for level in (3, 2):
         counts: dict[str, int] = defaultdict(int)
         for loc in localities:
@@ -164,7 +171,7 @@ def home_place(masthead: list[str], localities: list[Locality]) -> str | None:
         if counts:
             best = max(counts, key=lambda c: counts[c])
             if counts[best] >= 2:
-                return best
+                return best, False
     return None
 
 
@@ -175,15 +182,20 @@ def _ancestor_at(code: str, level: int) -> str:
     return code
 
 
-def place_at_home(text: str, current: Locality, home: str | None) -> Locality:
-    """An article that speaks of "我县"/"全市" is about the paper's home place, unless it names a
-    place of its own below the home's level."""
-    if home is None:
-        return current
+def place_at_home(text: str, current: Locality, home: str, masthead: bool) -> Locality:
+    """An article that speaks of "我县"/"全市" is about the paper's home place, unless it names
+    a place of its own below the home's level.
+
+    Where the masthead names the home, a province or city the article mentions is where others
+    are, not where it is; a home only inferred from the other articles yields to any place the
+    article names outside it.
+    """
     home_level = gazetteer.place(home).level
     speaks_of_home = _HOME_COUNTY.search(text) if home_level >= 3 else _HOME_CITY.search(text)
     if not speaks_of_home and not (home_level >= 3 and _HOME_CITY.search(text) and current.code is None):
         return current
     if current.code is None or current.code in gazetteer.lineage(home):
+        return locality_of(home)
+    if masthead and gazetteer.place(current.code).level < 3:
         return locality_of(home)
     return current
