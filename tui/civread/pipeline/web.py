@@ -189,7 +189,9 @@ def _lines(root: object, *, skip_hidden: bool = True) -> list[_Line]:
             parent_ctx = stack[-1][2] if stack else None
             parent_cap = stack[-1][3] if stack else False
             label = " ".join((el.get("class") or "", el.get("id") or ""))
-            ctx = (None if tag in _INLINE else _context_of(f"{tag} {label}")) or parent_ctx
+            # The page's own <html>/<body> classes name the page, not a region of it.
+            own = None if tag in _INLINE or tag in ("html", "body") else _context_of(f"{tag} {label}")
+            ctx = own or parent_ctx
             cap = parent_cap or tag == "figcaption" or bool(label.strip() and _CAPTION_LABEL.search(label))
             if tag in _BLOCK_TAGS:
                 stack.append((el, tag, ctx, cap))
@@ -476,8 +478,10 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
 
 # --------------------------------------------------------------------------- the headline
 
-_TITLE_SEPARATORS = re.compile(r"\s+[-–—|｜]\s+|\s*(?:_|\||｜|--|——|—|－|::)\s*|\s+-|-\s+")
-_BRACKET_TAG = re.compile(r"^\s*(?:【[^【】]{1,20}】|\[[^\[\]]{1,20}\])\s*(?=\S)")
+_TITLE_SEPARATORS = re.compile(r"\s+[-–—|｜]\s+|\s*(?:_|\||｜|--|——|—|－|::)\s*|\s+-|-\s+|"
+                               r"(?<=[\u4e00-\u9fff）)》」”！？])-(?=[\u4e00-\u9fffA-Za-z])")
+# A bracket tag or a short column label before the headline ("【资讯汇总】…", "[某某]…", "棱镜|…").
+_BRACKET_TAG = re.compile(r"^\s*(?:【[^【】]{1,20}】|\[[^\[\]]{1,20}\]|[^|｜\s]{1,6}\s*[|｜])\s*(?=\S{4})")
 _BREADCRUMB = re.compile(r"当前位置|您的位置|你的位置|所在位置|>>|>|»|›|→|首页\s*[>/]")
 _CREDIT_START = re.compile(r"^\s*(?:来源|责任编辑|责编|编辑|作者|记者|发布时间|时间|日期|发布|稿源|出处|原标题|本文来源|文章来源|图片来源|校对|审核|浏览|点击)\s*[:：]")
 _DATEISH = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}")
@@ -535,6 +539,8 @@ def _plausible_headline(text: str) -> bool:
         return False
     if _DATEISH.search(text) and _han(text) < 6:
         return False
+    if len(_segments(text)) >= 4:
+        return False  # an SEO line of keywords ("行情_大盘_股市_… - 某某网")
     return True
 
 
@@ -550,23 +556,32 @@ def _choose_headline(root: object, page: list[_Line], body: list[_Line]) -> str:
     metas = _meta_titles(root)
     heads = _headings(root)
     segments = _segments(title) if title else []
-    site = {_norm(s) for s in segments[1:]} if len(segments) > 1 else set()
+    # Every segment of the <title> but its longest names the site or a column, not the article.
+    longest = max(segments, key=lambda seg: len(_norm(seg))) if segments else ""
+    site = {_norm(seg) for seg in segments if seg is not longest}
     title_n = _norm(title)
     meta_n = [_norm(m) for m in metas]
     meta_first_n = [_norm(_segments(m)[0]) if _segments(m) else "" for m in metas]
     heads_n = {_norm(h) for h in heads}
     body_n = "".join(_norm(x.text) for x in body[:3])
 
-    # Lines printed above the body's first line (bounded: the headline is near the article).
-    first_key = _key(body[0].text) if body else ""
+    # Lines printed above the body's first real line (bounded: the headline is near the article),
+    # and the body's own first lines (extractors often keep the headline inside the article).
+    anchor = next((x for x in body if len(_key(x.text)) >= 8), None)
+    first_key = _key(anchor.text)[:10] if anchor is not None else ""
     above: list[_Line] = []
     for line in page:
-        if first_key and _key(line.text) == first_key:
+        if first_key and first_key in _key(line.text):
             break
         above.append(line)
     else:
         above = []
-    above = above[-60:]
+    above = above[-60:] + body[:2]
+    # Column labels and site names: lines of the page's navigation, header, footer and sidebars,
+    # and lines that are nothing but a link.
+    labels = {_norm(x.text) for x in page
+              if x.context in ("navigation", "page header", "page footer") and x.tag not in ("h1", "h2")
+              and len(_norm(x.text)) <= 8}
 
     best: tuple[float, str] | None = None
     for distance, line in enumerate(reversed(above)):
@@ -575,7 +590,7 @@ def _choose_headline(root: object, page: list[_Line], body: list[_Line]) -> str:
         n = _norm(cand)
         if not _plausible_headline(cand) or n in site:
             continue
-        if line.links and line.links >= 0.8 * len(_key(text)) and n not in heads_n:
+        if n in labels and n not in heads_n:
             continue
         score = 0.0
         if title_n.startswith(n):
@@ -598,23 +613,31 @@ def _choose_headline(root: object, page: list[_Line], body: list[_Line]) -> str:
     if best is not None:
         return best[1]
 
-    # Nothing printed agrees: the sources' own agreement (h1 in <title>, meta in <title>), then
-    # the <title>'s first segment.
+    # Nothing printed agrees: the sources' own agreement (h1 in <title>), a heading printed just
+    # above the body, the meta headline, then the <title>'s first segment that is no label.
+    def usable(cand: str) -> bool:
+        n = _norm(cand)
+        return bool(n) and _plausible_headline(cand) and n not in site and n not in labels
+
     for h in heads:
         cand = _strip_tag(h)
-        if _plausible_headline(cand) and _norm(cand) and _norm(cand) in title_n and _norm(cand) not in site:
+        if usable(cand) and _norm(cand) in title_n:
+            return cand
+    for line in reversed(above[-12:-2] if len(above) > 2 else []):
+        cand = _strip_tag(line.text)
+        if line.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and line.context is None and usable(cand):
             return cand
     for m in metas:
         cand = _strip_tag(_segments(m)[0]) if _segments(m) else ""
-        if cand and _plausible_headline(cand) and _norm(cand) not in site:
+        if cand and usable(cand):
             return cand
-    if segments:
-        cand = _strip_tag(max(segments[:2], key=len) if len(segments) > 1 and len(_norm(segments[0])) < 4 else segments[0])
-        if _plausible_headline(cand):
+    for seg in sorted(segments, key=lambda seg: -len(_norm(seg))):
+        cand = _strip_tag(seg)
+        if usable(cand):
             return cand
     for h in heads:
         cand = _strip_tag(h)
-        if _plausible_headline(cand) and _norm(cand) not in body_n:
+        if usable(cand) and _norm(cand) not in body_n:
             return cand
     return ""
 
