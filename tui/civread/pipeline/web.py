@@ -226,9 +226,12 @@ def _context_of(label: str) -> str | None:
     return None
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _key(text: str) -> str:
     """A line compared without spacing or punctuation (extractors space and join text differently)."""
-    return "".join(ch for ch in _SPACES.sub("", text) if ch.isalnum())
+    return _NON_WORD.sub("", text)
 
 
 def _han(text: str) -> int:
@@ -240,20 +243,20 @@ def _han(text: str) -> int:
 
 def _parse(text: str) -> tuple[object | None, str]:
     """(tree, the markup it was parsed from); a page nested past lxml's limit is flattened first."""
-    import lxml.html
     from lxml import etree
 
     markup = _strip_xml_declaration(text)
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # Plain etree elements: lxml.html's per-element class lookup costs more than the walk itself.
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(markup.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None, markup
-    if _depth(root) >= _MAX_DEPTH:
+    if root is not None and _depth(root) >= _MAX_DEPTH:
         markup = _CONTAINERS.sub("\n", markup)
         try:
-            root = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
-        except (etree.ParserError, ValueError):
+            root = etree.fromstring(markup.encode("utf-8", "replace"), parser=parser)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
             return None, markup
     return root, markup
 
@@ -490,7 +493,7 @@ _HEADLINE_MIN = 4
 
 
 def _norm(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 def _meta_titles(root: object) -> list[str]:
@@ -506,7 +509,7 @@ def _meta_titles(root: object) -> list[str]:
 
 def _title_text(root: object) -> str:
     for el in root.iter("title"):  # type: ignore[attr-defined]
-        text = _SPACES.sub(" ", el.text_content() or "").strip()
+        text = _SPACES.sub(" ", "".join(el.itertext())).strip()
         if text:
             return text
     return ""
@@ -515,7 +518,7 @@ def _title_text(root: object) -> str:
 def _headings(root: object) -> list[str]:
     out: list[str] = []
     for el in root.iter("h1", "h2"):  # type: ignore[attr-defined]
-        text = _SPACES.sub(" ", el.text_content() or "").strip()
+        text = _SPACES.sub(" ", "".join(el.itertext())).strip()
         if text and len(text) <= _HEADLINE_MAX:
             out.append(text)
     return out
