@@ -155,8 +155,8 @@ def _process_web(text: str, path: str, digest: str, encoding: str, size: int) ->
         clean_dropped, _ = sanitize_line(dropped)
         removed.append(RemovedLine(text=clean_dropped, original=clean_dropped, reason=reason))
     page_report = CleaningReport()
-    # Line 0 is the headline; the body's lines follow (one paragraph each).
-    raw = [extraction.title] + extraction.lines
+    # Line 0 is the headline, line 1 the byline; the body's lines follow (one paragraph each).
+    raw = [extraction.title, extraction.byline] + extraction.lines
     originals: list[str] = []
     for line in raw:
         safe, n_controls = sanitize_line(line)
@@ -173,16 +173,16 @@ def _process_web(text: str, path: str, digest: str, encoding: str, size: int) ->
         lines.append(PageLine(original=original, clean=clean))
         line_reports.append(report)
     clean_lines = [line.clean for line in lines]
-    reasons = junk_reasons(clean_lines[1:])
-    for i, reason in enumerate(reasons, start=1):
+    reasons = junk_reasons(clean_lines[2:])
+    for i, reason in enumerate(reasons, start=2):
         if reason is not None:
             removed.append(RemovedLine(text=clean_lines[i], original=lines[i].original, reason=reason, line_index=i))
             line_reports[i].junk_lines_dropped = 1
             clean_lines[i] = ""
     paragraphs = [
-        Paragraph(text=clean_lines[i], kind=ParagraphKind.CAPTION if (i - 1) in extraction.captions else ParagraphKind.BODY,
+        Paragraph(text=clean_lines[i], kind=ParagraphKind.CAPTION if (i - 2) in extraction.captions else ParagraphKind.BODY,
                   line_indices=(i,))
-        for i in range(1, len(clean_lines)) if clean_lines[i].strip()
+        for i in range(2, len(clean_lines)) if clean_lines[i].strip()
     ]
     if not paragraphs:
         raise LoadError("no article found on this web page (every line was site furniture)")
@@ -200,6 +200,7 @@ def _process_web(text: str, path: str, digest: str, encoding: str, size: int) ->
         paragraphs=paragraphs,
         locality=resolve_locality("" if untitled else title, "", [p.text for p in paragraphs]),
         untitled=untitled,
+        byline=strip_byline_marker(clean_lines[1].strip()) if clean_lines[1].strip() else "",
         original_script=script,
         source_path=path,
         index=0,

@@ -51,6 +51,7 @@ class WebExtraction:
     lines: list[str] = field(default_factory=list)
     captions: set[int] = field(default_factory=set)  # indices into `lines`
     removed: list[tuple[str, str]] = field(default_factory=list)
+    byline: str = ""  # "记者 张三" printed on its own line between the headline and the body
     problem: str | None = None  # set when the page holds no article
     engine: str = ""  # which opinion won (for the bench and for debugging)
 
@@ -427,6 +428,17 @@ def _is_keyword_stuffing(text: str) -> bool:
 _SENTENCE_END = re.compile(r"[。！？!?…]\s*[”」』\"]?$")
 
 
+_DATELINE_DATE = re.compile(r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}|\d{1,2}:\d{2}")
+_DATELINE_LABEL = re.compile(r"(?:来源|发布时间|发布日期|时间|日期|稿源|浏览|阅读|点击|字号)\s*[:：]")
+
+
+def _is_dateline(text: str) -> bool:
+    """"2024-05-06 08:15 来源：某报", "发布时间：… 来源：…": a short line of date and source, no sentence."""
+    if len(text) > 80 or _SENTENCE_END.search(text) or "。" in text:
+        return False
+    return bool(_DATELINE_DATE.search(text)) and (bool(_DATELINE_LABEL.search(text)) or _han(text) <= 12)
+
+
 def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
     """The article without what sites print inside or after it; each cut line with its reason."""
     kept: list[_Line] = []
@@ -473,6 +485,11 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
             removed.append((text, "keyword stuffing"))
         else:
             kept.append(line)
+    # The date-and-source line printed between the headline and the body is page furniture.
+    for line in [x for x in kept[:4] if _is_dateline(x.text)]:
+        if len(kept) > 1:
+            kept.remove(line)
+            removed.append((line.text, "date and source line"))
     # A list of links left at the very end (dates between them) is a link list too.
     while kept and (_DATE_ONLY.match(kept[-1].text) or _han(kept[-1].text) == 0 and not _key(kept[-1].text)):
         removed.append((kept.pop().text, "link list date"))
@@ -645,6 +662,36 @@ def _choose_headline(root: object, page: list[_Line], body: list[_Line]) -> str:
     return ""
 
 
+# --------------------------------------------------------------------------- the byline
+
+# A byline printed between a headline and its body ("记者 张三", "文/李四", "作者：王五"). Date and
+# source lines are page furniture.
+_CREDIT = re.compile(r"^\s*(?:(?:本报记者|特约记者|记者|通讯员|实习生)\s*[/／:：|｜\s]|(?:作者|文图|图文|文|图|摄影)\s*[/／:：])\s*\S")
+_CREDIT_MAX = 40
+
+
+def _byline(page: list[_Line], headline: str, body: list[_Line]) -> tuple[str, list[_Line]]:
+    """The byline above the body (taken from the body's first line or from the lines between the
+    headline and the body that the extractor left out), and the body without it."""
+    if body and len(body[0].text) <= _CREDIT_MAX and _CREDIT.search(body[0].text):
+        return body[0].text, body[1:]
+    head_n = _norm(headline)
+    anchor = next((_key(x.text)[:10] for x in body if len(_key(x.text)) >= 8), "")
+    if not head_n or not anchor:
+        return "", body
+    start = None
+    for i, line in enumerate(page):
+        if start is None:
+            if _norm(_strip_tag(line.text)) == head_n:
+                start = i
+            continue
+        if anchor in _key(line.text) or i - start > 8:
+            break
+        if line.context is None and len(line.text) <= _CREDIT_MAX and _CREDIT.search(line.text):
+            return line.text, body
+    return "", body
+
+
 # --------------------------------------------------------------------------- the page
 
 _MIN_ARTICLE_HAN = 40
@@ -691,6 +738,7 @@ def _extract(text: str) -> WebExtraction:
     if body and head_n and _norm(_strip_tag(body[0].text)) == head_n:
         cut.append((body[0].text, "headline"))
         body = body[1:]
+    byline, body = _byline(page, headline, body)
     if sum(_han(x.text) for x in body) < _MIN_ARTICLE_HAN and sum(len(_key(x.text)) for x in body) < 4 * _MIN_ARTICLE_HAN:
         return WebExtraction(title=headline, problem=_NO_ARTICLE, engine=engine,
                              removed=[(x.text, _reason(x)) for x in page])
@@ -702,6 +750,8 @@ def _extract(text: str) -> WebExtraction:
     blob = "\n".join(kept_keys)
     if head_n:
         kept_keys.add(_key(headline))
+    if byline:
+        kept_keys.add(_key(byline))
     cut_keys = {_key(t) for t, _ in cut}
     for line in page:
         key = _key(line.text)
@@ -712,7 +762,7 @@ def _extract(text: str) -> WebExtraction:
         if _key(line.text) == _key(_strip_tag(line.text)) and head_n and _norm(line.text) == head_n:
             continue
         removed.append((line.text, _reason(line)))
-    return WebExtraction(title=headline, lines=lines, captions=captions, removed=removed, engine=engine)
+    return WebExtraction(title=headline, lines=lines, captions=captions, removed=removed, engine=engine, byline=byline)
 
 
 def _reason(line: _Line) -> str:
