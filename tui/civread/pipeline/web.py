@@ -37,6 +37,7 @@ _BLOCK_MARKUP = re.compile(r"<(?:p|div|article|section|h[1-6]|li|td|br|table|ul|
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _SCAN = 65536
+_FRAGMENT_MIN_HAN = 60
 # lxml's HTML parser silently stops nesting at 256 levels (text deeper down is lost): a page that
 # deep is flattened (container tags dropped) and parsed again, never parsed with huge_tree.
 _MAX_DEPTH = 250
@@ -73,8 +74,9 @@ def is_web_document(text: str) -> bool:
     han_lines = [line for line in head.splitlines() if _HAN.search(line)]
     if not han_lines:
         return False
-    tagged = sum(1 for line in han_lines if "<" in line)
-    return tagged * 2 >= len(han_lines)
+    tagged = [line for line in han_lines if "<" in line]
+    # A few tagged lines are a snippet with stray tags (stripped line by line, text kept as is).
+    return len(tagged) * 2 >= len(han_lines) and sum(_han(line) for line in tagged) >= _FRAGMENT_MIN_HAN
 
 
 # --------------------------------------------------------------------------- parts that may not load
@@ -111,7 +113,7 @@ def missing_parts_notice() -> str | None:
 # --------------------------------------------------------------------------- lines of a tree
 
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe",
-                        "object", "embed", "svg", "canvas", "select", "option", "textarea", "button", "input"})
+                        "object", "embed", "svg", "canvas"})
 _BLOCK_TAGS = frozenset(
     """address article aside blockquote body br caption center dd details dialog div dl dt fieldset
     figcaption figure footer form frame h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol
@@ -694,7 +696,15 @@ def _byline(page: list[_Line], headline: str, body: list[_Line]) -> tuple[str, l
 
 # --------------------------------------------------------------------------- the page
 
-_MIN_ARTICLE_HAN = 40
+
+
+def _is_prose(line: _Line) -> bool:
+    """A line that reads as article text: a sentence, not a menu item or a link."""
+    han = _han(line.text)
+    if line.links >= 0.5 * max(1, len(_key(line.text))):
+        return False
+    return han >= 20 or (han >= 6 and _SENTENCE.search(line.text) is not None) or len(_key(line.text)) >= 80
+
 _NO_ARTICLE = "no article found on this web page (only navigation, links or short lines)"
 
 
@@ -733,13 +743,14 @@ def _extract(text: str) -> WebExtraction:
             else:
                 chosen, engine = (readable, "readability") if _weight(readable) >= 0.5 * _weight(density) else (density, "density")
     body, cut = _trim(chosen)
+    regions = {x.text: x.context for x in page if x.context}
+    cut = [(text, f"{_OUTSIDE} ({regions[text]})" if text in regions else reason) for text, reason in cut]
     headline = _choose_headline(root, page, body)
     head_n = _norm(headline)
     if body and head_n and _norm(_strip_tag(body[0].text)) == head_n:
-        cut.append((body[0].text, "headline"))
-        body = body[1:]
+        body = body[1:]  # the headline, kept as the title
     byline, body = _byline(page, headline, body)
-    if sum(_han(x.text) for x in body) < _MIN_ARTICLE_HAN and sum(len(_key(x.text)) for x in body) < 4 * _MIN_ARTICLE_HAN:
+    if not any(_is_prose(x) for x in body):
         return WebExtraction(title=headline, problem=_NO_ARTICLE, engine=engine,
                              removed=[(x.text, _reason(x)) for x in page])
 
