@@ -38,6 +38,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _SCAN = 65536
 _FRAGMENT_MIN_HAN = 60
+_HAN_PER_BLOCK = 400
 # lxml's HTML parser silently stops nesting at 256 levels (text deeper down is lost): a page that
 # deep is flattened (container tags dropped) and parsed again, never parsed with huge_tree.
 _MAX_DEPTH = 250
@@ -69,14 +70,17 @@ def is_web_document(text: str) -> bool:
     head = text[:_SCAN]
     if _FULL_PAGE.search(head):
         return True
-    if len(_BLOCK_MARKUP.findall(head, 0, _SCAN)) < 2:
+    blocks = len(_BLOCK_MARKUP.findall(head))
+    if blocks < 3:
         return False
     han_lines = [line for line in head.splitlines() if _HAN.search(line)]
     if not han_lines:
         return False
     tagged = [line for line in han_lines if "<" in line]
-    # A few tagged lines are a snippet with stray tags (stripped line by line, text kept as is).
-    return len(tagged) * 2 >= len(han_lines) and sum(_han(line) for line in tagged) >= _FRAGMENT_MIN_HAN
+    han = sum(_han(line) for line in tagged)
+    # A few tagged lines, or a few tags in much text, are stray tags in text (stripped line by
+    # line, text kept as is); a fragment wraps its text in blocks (a <p> per paragraph or so).
+    return len(tagged) * 2 >= len(han_lines) and han >= _FRAGMENT_MIN_HAN and blocks * _HAN_PER_BLOCK >= han
 
 
 # --------------------------------------------------------------------------- parts that may not load
