@@ -428,7 +428,13 @@ def _is_keyword_stuffing(text: str) -> bool:
     if len(tokens) < 6:
         return False
     short = [t for t in tokens if len(t) <= 8]
-    return len(short) >= 0.8 * len(tokens) and (len(set(short)) < 0.7 * len(short) or len(tokens) >= 10)
+    if len(short) < 0.8 * len(tokens):
+        return False
+    # The same term again, or many terms built on one stem, or just very many terms.
+    prefixes: dict[str, int] = {}
+    for t in short:
+        prefixes[t[:2]] = prefixes.get(t[:2], 0) + 1
+    return len(set(short)) < len(short) or max(prefixes.values()) * 2 >= len(tokens) or len(tokens) >= 10
 
 
 _SENTENCE_END = re.compile(r"[。！？!?…]\s*[”」』\"]?$")
@@ -657,7 +663,18 @@ def _choose_headline(root: object, page: list[_Line], body: list[_Line]) -> str:
         cand = _strip_tag(_segments(m)[0]) if _segments(m) else ""
         if cand and usable(cand):
             return cand
+    # A <title> that names the site (printed again in the page's header or footer) is no headline.
+    chrome = "\n".join(_norm(x.text) for x in page if x.context in ("page header", "page footer", "navigation"))
     for seg in sorted(segments, key=lambda seg: -len(_norm(seg))):
+        cand = _strip_tag(seg)
+        if usable(cand) and _norm(cand) not in chrome:
+            return cand
+    # The line printed just above the body (past the date-and-source line), as a headline sits.
+    for line in reversed(above[-4:-2] if len(above) > 2 else []):
+        cand = _strip_tag(line.text)
+        if line.context is None and usable(cand) and not _is_dateline(cand) and not _SENTENCE_END.search(cand):
+            return cand
+    for seg in segments:
         cand = _strip_tag(seg)
         if usable(cand):
             return cand
@@ -702,12 +719,16 @@ def _byline(page: list[_Line], headline: str, body: list[_Line]) -> tuple[str, l
 
 
 
+_PROSE_MARK = re.compile(r"[。！？，；]")
+_FURNITURE_REGIONS = frozenset({"navigation", "page header", "page footer", "share buttons", "advertisement"})
+
+
 def _is_prose(line: _Line) -> bool:
     """A line that reads as article text: a sentence, not a menu item or a link."""
     han = _han(line.text)
-    if line.links >= 0.5 * max(1, len(_key(line.text))):
+    if line.links >= 0.5 * max(1, len(_key(line.text))) or line.context in _FURNITURE_REGIONS:
         return False
-    return han >= 20 or (han >= 6 and _SENTENCE.search(line.text) is not None) or len(_key(line.text)) >= 80
+    return han >= 20 or (han >= 6 and _PROSE_MARK.search(line.text) is not None) or len(_key(line.text)) >= 80
 
 _NO_ARTICLE = "no article found on this web page (only navigation, links or short lines)"
 
