@@ -410,8 +410,9 @@ _RELATED_HEAD = re.compile(
 )
 _ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*(?:原标题|本文原标题|原题)\s*[:：]")
 _PAGER = re.compile(r"^(?:[【\[]?\d{1,3}[】\]]?\s*){2,}(?:下一页|余下全文|全文)?$|^(?:上一页|下一页|首页|尾页|余下全文|共\d+页|第\d+页|\d+\s*)+$|下一页\s*余下全文|点击(?:进入|查看)(?:下一页|全文)")
-_PROMO = re.compile(r"下载(?:\S{0,8})?客户端|更多(?:原创)?资讯请下载|扫描?二维码|点击(?:进入|关注|下载)|长按(?:识别|二维码)|关注(?:我们|公众号|该公众号)|"
-                    r"阅读原文|打开\S{0,6}APP|APP(?:下载|阅读)|戳这里|点击上方")
+_PROMO = re.compile(r"下载(?:\S{0,8})?客户端|更多(?:原创)?资讯请下载|二维码|点击(?:进入|关注|下载)|长按(?:识别|二维码)|关注(?:我们|公众号|该公众号)|"
+                    r"阅读原文|打开\S{0,6}APP|APP(?:下载|阅读)|戳这里|点击上方|回复\s*[【\[]|点\s*[【\[]\s*在看|相关\S{0,4}请关注")
+_PROMO_MAX_HAN = 120
 _END_OF_ARTICLE = re.compile(r"^(?:[（(【\[]?\s*)?(?:免责声明|版权声明|声明[:：]|特别声明|风险提示[:：]|本文为\S{0,12}原创|未经(?:书面)?(?:授权|允许)\S{0,6}(?:转载|使用)|"
                              r"(?:版权)?归原作者所有|凡本网注明|本网站?转载|Copyright|©)", re.IGNORECASE)
 _DATE_ONLY = re.compile(r"^[\d\s:：年月日/.\-]+$")
@@ -451,10 +452,22 @@ def _is_dateline(text: str) -> bool:
     return bool(_DATELINE_DATE.search(text)) and (bool(_DATELINE_LABEL.search(text)) or _han(text) <= 12)
 
 
+def _is_item_title(text: str) -> bool:
+    """A teaser's title: short, no sentence end."""
+    return 0 < _han(text) <= 50 and not _SENTENCE_END.search(text) and "。" not in text
+
+
 def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
     """The article without what sites print inside or after it; each cut line with its reason."""
     kept: list[_Line] = []
     removed: list[tuple[str, str]] = []
+    # A list closing the extract, each item a short title then its date, is a link list.
+    tail = len(lines)
+    while tail >= 2 and _DATE_ONLY.match(lines[tail - 1].text) and _is_item_title(lines[tail - 2].text):
+        tail -= 2
+    if len(lines) - tail >= 4:
+        removed.extend((x.text, "link list") for x in lines[tail:])
+        lines = lines[:tail]
     total = sum(_han(x.text) for x in lines) or 1
     seen = 0
     in_related = False
@@ -487,7 +500,7 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
             removed.append((text, "pager"))
         elif _TAGS_LINE.search(text):
             removed.append((text, "tags"))
-        elif han < 60 and _PROMO.search(text):
+        elif han < _PROMO_MAX_HAN and _PROMO.search(text):
             removed.append((text, "app or account promotion"))
         elif link_share >= 0.6 and han >= 1 and not (han <= 40 and _EDITOR_LINE.search(text)):
             removed.append((text, "link"))
@@ -495,6 +508,8 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
             removed.append((text, "link list date"))
         elif _is_keyword_stuffing(text):
             removed.append((text, "keyword stuffing"))
+        elif not _key(text):
+            removed.append((text, "symbols only"))
         else:
             kept.append(line)
     # The date-and-source line printed between the headline and the body is page furniture.
@@ -502,8 +517,7 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
         if len(kept) > 1:
             kept.remove(line)
             removed.append((line.text, "date and source line"))
-    # A list of links left at the very end (dates between them) is a link list too.
-    while kept and (_DATE_ONLY.match(kept[-1].text) or _han(kept[-1].text) == 0 and not _key(kept[-1].text)):
+    while kept and _DATE_ONLY.match(kept[-1].text):
         removed.append((kept.pop().text, "link list date"))
     return kept, removed
 
@@ -761,10 +775,12 @@ def _extract(text: str) -> WebExtraction:
         else:
             trafilatura_lines = _trafilatura(markup)
             if trafilatura_lines:
-                # The opinion trafilatura shares more text with wins; on a tie, readability.
+                # readability is the better extractor on news pages (it was right every time they
+                # disagreed on the DEV pages): density wins only when trafilatura clearly sides with it.
                 r_vote = _overlap(trafilatura_lines, r_keys) * _overlap(r_keys, trafilatura_lines)
                 d_vote = _overlap(trafilatura_lines, d_keys) * _overlap(d_keys, trafilatura_lines)
-                chosen, engine = (readable, "readability+trafilatura") if r_vote >= d_vote else (density, "density+trafilatura")
+                strong = d_vote > 2 * r_vote and _overlap(r_keys, trafilatura_lines) < 0.5
+                chosen, engine = (density, "density+trafilatura") if strong else (readable, "readability+trafilatura")
             else:
                 chosen, engine = (readable, "readability") if _weight(readable) >= 0.5 * _weight(density) else (density, "density")
     body, cut = _trim(chosen)
