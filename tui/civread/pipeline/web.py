@@ -42,7 +42,8 @@ _HAN_PER_BLOCK = 400
 # lxml's HTML parser silently stops nesting at 256 levels (text deeper down is lost): a page that
 # deep is flattened (container tags dropped) and parsed again, never parsed with huge_tree.
 _MAX_DEPTH = 250
-_CONTAINERS = re.compile(r"</?(?:div|section|span|font|article|main|center|table|tbody|tr|td|th|ul|ol|dl|form|b|i|em|strong)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_CONTAINERS = re.compile(r"</?(?!(?:p|br|h[1-6]|title|head|body|html|meta|script|style|noscript|figcaption)\b)[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>",
+                         re.IGNORECASE)
 
 
 @dataclass
@@ -753,6 +754,8 @@ def extract_web(text: str) -> WebExtraction:
         return _extract(text)
     except RecursionError:
         return WebExtraction(problem="web page nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - a third-party extractor's bug is this page's problem, not a crash
+        return WebExtraction(problem=f"web page could not be read ({type(exc).__name__})")
 
 
 def _extract(text: str) -> WebExtraction:
