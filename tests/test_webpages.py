@@ -147,6 +147,16 @@ def test_related_links_copyright_and_original_title_inside_the_article_are_cut()
     assert any("林下经济" in text for text in reasons)  # nothing disappears silently
 
 
+def test_sentences_that_mention_links_or_codes_are_article_text() -> None:
+    extra = ("<p>报名的农户可扫描二维码关注县农业农村局公众号，也可点击进入县政府网站填写申请表。</p>"
+             "<p>扫描下方二维码解锁更多技能</p>")
+    page = _page(title=f"{HEADLINE}_青禾新闻网", article=_article_html(extra_in_article=extra))
+    result, article = _one_article(page)
+    assert "填写申请表" in article.text
+    assert "解锁更多技能" not in article.text
+    assert ("扫描下方二维码解锁更多技能", "app or account promotion") in [(r.text, r.reason) for r in result.removed]
+
+
 def test_photo_caption_stays_in_the_article_as_a_caption() -> None:
     extra = ('<figure><img src="crab.jpg"><figcaption>石桥村农户在稻田里投放蟹苗。通讯员 林夏 摄</figcaption></figure>'
              "<p>据了解，全县稻田养蟹面积预计今年将达到两万亩。</p>")

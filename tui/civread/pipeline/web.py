@@ -411,7 +411,9 @@ _RELATED_HEAD = re.compile(
 )
 _ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*(?:原标题|本文原标题|原题)\s*[:：]")
 _PAGER = re.compile(r"^(?:[【\[]?\d{1,3}[】\]]?\s*){2,}(?:下一页|余下全文|全文)?$|^(?:上一页|下一页|首页|尾页|余下全文|共\d+页|第\d+页|\d+\s*)+$|下一页\s*余下全文|点击(?:进入|查看)(?:下一页|全文)")
-_PROMO = re.compile(r"下载(?:\S{0,8})?客户端|更多(?:原创)?资讯请下载|二维码|点击(?:进入|关注|下载)|长按(?:识别|二维码)|关注(?:我们|公众号|该公众号)|"
+# App and account promotions. A line that ends as a statement ("市民可扫描二维码预约。") is text.
+_PROMO = re.compile(r"下载(?:\S{0,8})?客户端|更多(?:原创)?资讯请下载|(?:扫描?|长按|识别)\S{0,4}二维码\S{0,2}(?:关注|解锁|下载|加入|获取|了解)|"
+                    r"点击(?:进入|关注|下载)|长按(?:识别|二维码)|关注(?:我们|公众号|该公众号)|"
                     r"阅读原文|打开\S{0,6}APP|APP(?:下载|阅读)|戳这里|点击上方|回复\s*[【\[]|点\s*[【\[]\s*在看|相关\S{0,4}请关注")
 _PROMO_MAX_HAN = 120
 _END_OF_ARTICLE = re.compile(r"^(?:[（(【\[]?\s*)?(?:免责声明|版权声明|声明[:：]|特别声明|风险提示[:：]|本文为\S{0,12}原创|未经(?:书面)?(?:授权|允许)\S{0,6}(?:转载|使用)|"
@@ -501,7 +503,7 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
             removed.append((text, "pager"))
         elif _TAGS_LINE.search(text):
             removed.append((text, "tags"))
-        elif han < _PROMO_MAX_HAN and _PROMO.search(text):
+        elif han < _PROMO_MAX_HAN and _PROMO.search(text) and not text.rstrip().endswith("。"):
             removed.append((text, "app or account promotion"))
         elif link_share >= 0.6 and han >= 1 and not (han <= 40 and _EDITOR_LINE.search(text)):
             removed.append((text, "link"))
@@ -732,8 +734,6 @@ def _byline(page: list[_Line], headline: str, body: list[_Line]) -> tuple[str, l
 
 # --------------------------------------------------------------------------- the page
 
-
-
 _PROSE_MARK = re.compile(r"[。！？，；]")
 _FURNITURE_REGIONS = frozenset({"navigation", "page header", "page footer", "share buttons", "advertisement"})
 
@@ -744,6 +744,7 @@ def _is_prose(line: _Line) -> bool:
     if line.links >= 0.5 * max(1, len(_key(line.text))) or line.context in _FURNITURE_REGIONS:
         return False
     return han >= 20 or (han >= 6 and _PROSE_MARK.search(line.text) is not None) or len(_key(line.text)) >= 80
+
 
 _NO_ARTICLE = "no article found on this web page (only navigation, links or short lines)"
 
@@ -814,7 +815,11 @@ def _extract(text: str) -> WebExtraction:
             continue
         if len(key) >= 8 and key in blob:
             continue  # a piece of a kept line the extractor joined differently
-        if _key(line.text) == _key(_strip_tag(line.text)) and head_n and _norm(line.text) == head_n:
+        if head_n and _norm(_strip_tag(line.text)) == head_n:
+            # The headline printed with a tag or column label: the title keeps the headline only.
+            tag = line.text[: len(line.text) - len(_strip_tag(line.text))].strip()
+            if tag:
+                removed.append((tag, "tag or column label before the headline"))
             continue
         removed.append((line.text, _reason(line)))
     return WebExtraction(title=headline, lines=lines, captions=captions, removed=removed, engine=engine, byline=byline)
