@@ -157,6 +157,13 @@ def test_sentences_that_mention_links_or_codes_are_article_text() -> None:
     assert ("扫描下方二维码解锁更多技能", "app or account promotion") in [(r.text, r.reason) for r in result.removed]
 
 
+def test_a_list_of_names_is_not_keyword_stuffing() -> None:
+    names = "获奖农户：韩立新 孟春花 林夏 石磊 许晓东 周一帆 柯明 邵亚楠 唐静 龚文博"
+    page = _page(title=f"{HEADLINE}_青禾新闻网", article=_article_html(extra_in_article=f"<p>{names}</p>"))
+    _, article = _one_article(page)
+    assert "许晓东" in article.text and "龚文博" in article.text
+
+
 def test_photo_caption_stays_in_the_article_as_a_caption() -> None:
     extra = ('<figure><img src="crab.jpg"><figcaption>石桥村农户在稻田里投放蟹苗。通讯员 林夏 摄</figcaption></figure>'
              "<p>据了解，全县稻田养蟹面积预计今年将达到两万亩。</p>")

@@ -434,11 +434,12 @@ def _is_keyword_stuffing(text: str) -> bool:
     short = [t for t in tokens if len(t) <= 8]
     if len(short) < 0.8 * len(tokens):
         return False
-    # The same term again, or many terms built on one stem, or just very many terms.
+    # The same term again, or many terms built on one stem (a list of names is neither).
     prefixes: dict[str, int] = {}
     for t in short:
-        prefixes[t[:2]] = prefixes.get(t[:2], 0) + 1
-    return len(set(short)) < len(short) or max(prefixes.values()) * 2 >= len(tokens) or len(tokens) >= 10
+        if len(t) >= 3:
+            prefixes[t[:2]] = prefixes.get(t[:2], 0) + 1
+    return len(set(short)) < len(short) or max(prefixes.values(), default=0) * 2 >= len(tokens)
 
 
 _SENTENCE_END = re.compile(r"[。！？!?…]\s*[”」』\"]?$")
