@@ -157,6 +157,13 @@ def test_sentences_that_mention_links_or_codes_are_article_text() -> None:
     assert ("扫描下方二维码解锁更多技能", "app or account promotion") in [(r.text, r.reason) for r in result.removed]
 
 
+def test_closing_credit_printed_after_the_article_box_is_kept() -> None:
+    article_html = _article_html() + '\n<div class="editor">（责任编辑：孟晓）</div>'
+    page = _page(title=f"{HEADLINE}_青禾新闻网", article=article_html)
+    _, article = _one_article(page)
+    assert article.paragraphs[-1].text == "（责任编辑：孟晓）"
+
+
 def test_a_list_of_names_is_not_keyword_stuffing() -> None:
     names = "获奖农户：韩立新 孟春花 林夏 石磊 许晓东 周一帆 柯明 邵亚楠 唐静 龚文博"
     page = _page(title=f"{HEADLINE}_青禾新闻网", article=_article_html(extra_in_article=f"<p>{names}</p>"))

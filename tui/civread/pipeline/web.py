@@ -488,13 +488,17 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
         if _RELATED_HEAD.search(text):
             if seen_before > 0.6 * total:
                 removed.append((text, "related links"))
-                removed.extend((x.text, "related links") for x in lines[i + 1 :])
+                for x in lines[i + 1 :]:  # the box runs to the end; the closing credit still closes the article
+                    if len(x.text) <= _CLOSING_CREDIT_MAX and _CLOSING_CREDIT.search(x.text):
+                        kept.append(x)
+                    else:
+                        removed.append((x.text, "related links"))
                 break
             in_related = True
             removed.append((text, "related links"))
             continue
         if in_related:
-            if link_share >= 0.3 or han < 40:
+            if (link_share >= 0.3 or han < 40) and not _CLOSING_CREDIT.search(text):
                 removed.append((text, "related links"))
                 continue
             in_related = False
@@ -733,6 +737,35 @@ def _byline(page: list[_Line], headline: str, body: list[_Line]) -> tuple[str, l
     return "", body
 
 
+# The credit or editor line that closes an article ("本文来源：… 责任编辑：…", "（责任编辑：…）").
+_CLOSING_CREDIT = re.compile(r"^[（(【\[]?\s*(?:本文来源|文章来源|来源|责任编辑|责编|编辑|校对|审核|采写|撰稿)\s*[:：]")
+_CLOSING_CREDIT_MAX = 60
+
+
+def _closing_credits(page: list[_Line], body: list[_Line]) -> list[_Line]:
+    """Credit lines printed right after the body that the extractor left out (part of the article)."""
+    last = next((_key(x.text)[-10:] for x in reversed(body) if len(_key(x.text)) >= 8), "")
+    if not last:
+        return []
+    end = None
+    for i in range(len(page) - 1, -1, -1):
+        if last in _key(page[i].text):
+            end = i
+            break
+    if end is None:
+        return []
+    have = {_key(x.text) for x in body}
+    found: list[_Line] = []
+    for line in page[end + 1 : end + 5]:
+        if _key(line.text) in have:
+            continue
+        if len(line.text) <= _CLOSING_CREDIT_MAX and _CLOSING_CREDIT.search(line.text) and line.context is None:
+            found.append(line)
+        elif _han(line.text):
+            break
+    return found
+
+
 # --------------------------------------------------------------------------- the page
 
 _PROSE_MARK = re.compile(r"[。！？，；]")
@@ -796,6 +829,7 @@ def _extract(text: str) -> WebExtraction:
     if body and head_n and _norm(_strip_tag(body[0].text)) == head_n:
         body = body[1:]  # the headline, kept as the title
     byline, body = _byline(page, headline, body)
+    body = body + [x for x in _closing_credits(page, body) if x.text not in {t for t, _ in cut}]
     if not any(_is_prose(x) for x in body):
         return WebExtraction(title=headline, problem=_NO_ARTICLE, engine=engine,
                              removed=[(x.text, _reason(x)) for x in page])
