@@ -277,3 +277,28 @@ def test_all_parts_load_in_this_install() -> None:
     from civread.pipeline.web import missing_parts, missing_parts_notice
 
     assert missing_parts() == () and missing_parts_notice() is None
+
+
+def test_the_missing_part_notice_reaches_the_load_notices_once_and_only_with_web_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What the reader shows in its notice: the load's notices (the export prints the same list).
+    import civread.corpus as corpus_module
+    from civread.pipeline.web import missing_parts_notice
+
+    missing = "web pages were read with fewer extractors than usual: cannot load trafilatura (test)"
+    monkeypatch.setattr(corpus_module, "missing_parts_notice", lambda: missing)
+    web_dir = tmp_path / "web"
+    web_dir.mkdir()
+    for i in range(3):
+        (web_dir / f"n{i}.html").write_text(_page(title=HEADLINE, article=_article_html()), encoding="utf-8")
+    text_dir = tmp_path / "text"
+    text_dir.mkdir()
+    (text_dir / "plain.txt").write_text("\n".join(PARAGRAPHS), encoding="utf-8")
+
+    notices: list[str] = []
+    corpus_module.load_corpus([web_dir], cache=False, workers=1, notices=notices)
+    assert notices.count(missing) == 1
+    notices.clear()
+    corpus_module.load_corpus([text_dir], cache=False, workers=1, notices=notices)
+    assert missing not in notices
+    assert missing_parts_notice() is None  # the real check, in this complete install
