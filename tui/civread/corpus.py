@@ -21,6 +21,7 @@ from civread.model import Corpus, LoadProblem, Page
 from civread import parallel
 from civread.parallel import Processed, process_in_order
 from civread.pipeline.loader import discover
+from civread.pipeline.web import missing_parts_notice
 
 __all__ = [
     "CachedEntry",
@@ -125,10 +126,16 @@ def _pages(
             key = store.key_for(item)
             yield _Hit(item, key) if key is not None and store.has(key) else item
 
+    saw_web_page = False
     try:
         with _no_full_collections():
-            yield from _results(tasks(), store, total, workers, progress, notices)
+            for result in _results(tasks(), store, total, workers, progress, notices):
+                saw_web_page = saw_web_page or (isinstance(result, Page) and result.format == "html")
+                yield result
     finally:
+        # A part of the web extractor that cannot load is said once per load, not per page.
+        if saw_web_page and (missing := missing_parts_notice()):
+            notices.append(missing)
         if store is not None:
             notices.extend(store.notices)
             store.notices.clear()

@@ -44,6 +44,7 @@ from civread.pipeline.segment import (
     split_stacked_headlines,
 )
 from civread.pipeline.text import HAN, first_sentence, line_widths
+from civread.pipeline.web import extract_web, is_web_document
 
 __all__ = ["LoadError", "process_bytes", "process_text"]
 
@@ -87,6 +88,8 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
     removed: list[RemovedLine] = []
     page_report = CleaningReport()
     fmt = "html" if looks_like_html(text) else "text"
+    if fmt == "html" and is_web_document(text):
+        return _process_web(text, path, digest, encoding, size)
     if fmt == "html":
         extraction = extract_html(text)
         raw_lines = extraction.lines
@@ -166,6 +169,88 @@ def _place_at_home(articles: list[Article], masthead: list[str]) -> None:
     for article in articles:
         text = article.title + "\n" + "\n".join(p.text for p in article.paragraphs)
         article.locality = place_at_home(text, article.locality, home, from_masthead)
+
+
+def _process_web(text: str, path: str, digest: str, encoding: str, size: int) -> Page:
+    """A saved web page is ONE article: the web extractor's headline and paragraphs, each line
+    cleaned like any page's line (sanitize, script, normalize, junk), never cut into several
+    articles by the e-paper segmenter. No article on the page is a LoadError (one line)."""
+    from pathlib import PurePath
+
+    extraction = extract_web(text)
+    if extraction.problem:
+        raise LoadError(extraction.problem)
+    removed: list[RemovedLine] = []
+    for dropped, reason in extraction.removed:
+        clean_dropped, _ = sanitize_line(dropped)
+        removed.append(RemovedLine(text=clean_dropped, original=clean_dropped, reason=reason))
+    page_report = CleaningReport()
+    # Line 0 is the headline, line 1 the byline; the body's lines follow (one paragraph each).
+    raw = [extraction.title, extraction.byline] + extraction.lines
+    originals: list[str] = []
+    for line in raw:
+        safe, n_controls = sanitize_line(line)
+        page_report.control_chars_removed += n_controls
+        originals.append(safe)
+    traditional = is_traditional("\n".join(originals))
+    converted = _convert(originals) if traditional else originals
+    lines: list[PageLine] = []
+    line_reports: list[CleaningReport] = []
+    for original, simplified in zip(originals, converted):
+        clean, report = normalize_line(simplified)
+        if traditional:
+            report.chars_converted = 0 if original == simplified else sum(map(str.__ne__, original, simplified))
+        lines.append(PageLine(original=original, clean=clean))
+        line_reports.append(report)
+    clean_lines = [line.clean for line in lines]
+    reasons = junk_reasons(clean_lines[2:])
+    for i, reason in enumerate(reasons, start=2):
+        if reason is not None:
+            removed.append(RemovedLine(text=clean_lines[i], original=lines[i].original, reason=reason, line_index=i))
+            line_reports[i].junk_lines_dropped = 1
+            clean_lines[i] = ""
+    paragraphs = [
+        Paragraph(text=clean_lines[i], kind=ParagraphKind.CAPTION if (i - 2) in extraction.captions else ParagraphKind.BODY,
+                  line_indices=(i,))
+        for i in range(2, len(clean_lines)) if clean_lines[i].strip()
+    ]
+    if not paragraphs:
+        raise LoadError("no article found on this web page (every line was site furniture)")
+    source = PurePath(path).name
+    script = Script.TRADITIONAL if traditional else Script.SIMPLIFIED
+    title = clean_lines[0].strip()
+    untitled = not title
+    if untitled:
+        title = _untitled_title(paragraphs)
+    article = Article(
+        id=f"{digest}-01",
+        source=source,
+        kind=ArticleKind.ARTICLE,
+        title=title,
+        paragraphs=paragraphs,
+        locality=resolve_locality("" if untitled else title, "", [p.text for p in paragraphs]),
+        untitled=untitled,
+        byline=strip_byline_marker(clean_lines[1].strip()) if clean_lines[1].strip() else "",
+        original_script=script,
+        source_path=path,
+        index=0,
+    )
+    article.original_text = "\n".join(line.original for line in lines)
+    article.report = _sum_reports(line_reports)
+    page_report.add(article.report)
+    return Page(
+        source=source,
+        path=path,
+        digest=digest,
+        encoding=encoding,
+        format="html",
+        original_script=script,
+        lines=lines,
+        articles=[article],
+        removed=removed,
+        report=page_report,
+        size=size or len(text.encode("utf-8", "surrogatepass")),
+    )
 
 
 def _convert(lines: list[str]) -> list[str]:
