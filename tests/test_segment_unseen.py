@@ -260,3 +260,42 @@ def test_a_home_only_inferred_from_other_articles_yields_to_the_article_own_plac
         "安吉县推进垃圾分类\n\n本报讯（赵三）浙江省湖州市安吉县全县推进\n垃圾分类。\n"
     )
     assert [a.locality.county for a in page.articles] == ["青田县", "青田县", "安吉县"]
+
+
+def test_headlines_printed_after_or_over_other_bodies_find_their_bodies_by_their_words() -> None:
+    # No places anywhere: only the words tell which headline goes with which body.
+    page = _page(
+        "本报讯（李明）近日，市图书馆推出“流动书\n车”服务，每周两次开进社区和学校，为居民\n"
+        "送去新书，今年已借出图书两万余册。\n\n流动书车开进社区\n\n主干道深度保洁 城市面貌焕然一新\n\n"
+        "本报讯（王芳）连日来，市环卫部门组织清\n扫队伍对主干道开展深度保洁，清运垃圾\n三百余吨，城市面貌焕然一新。\n"
+    )
+    assert [(a.title, a.paragraphs[0].text[:4]) for a in page.articles] == [
+        ("流动书车开进社区", "近日，市"),
+        ("主干道深度保洁 城市面貌焕然一新", "连日来，"),
+    ]
+
+
+def test_headlines_collected_at_the_page_end_cut_the_bodies_that_ran_together() -> None:
+    # Two bodies with no dateline run together; the two headlines at the end tell where.
+    page = _page(
+        "东湖社区近日建成老年食堂，每天为辖区七十岁以上\n老人提供午餐，一餐只需八元。\n\n"
+        "老人们说，食堂饭菜可口，价格实惠。\n\n"
+        "今年以来，西岭村引进蓝莓种植项目，带动村民\n就近务工，村集体收入增加二十万元。\n\n"
+        "蓝莓种植让村民在家门口有了活干。\n\n"
+        "东湖社区老年食堂开张\n\n西岭村蓝莓种植带动增收\n"
+    )
+    assert [(a.title, a.paragraphs[0].text[:4]) for a in page.articles] == [
+        ("东湖社区老年食堂开张", "东湖社区"),
+        ("西岭村蓝莓种植带动增收", "今年以来"),
+    ]
+
+
+def test_a_caption_set_into_a_running_paragraph_is_its_own_photo() -> None:
+    page = _page(
+        "城南社区建起“共享菜园”\n\n本报讯（孙七）城南社区把闲置空地改造成\n“共享菜园”，居民认领地块种菜，社区还请来\n\n"
+        "志愿者在共享菜园里为居民讲解种植技术。\n周明 摄\n\n农技人员定期指导，今年已有八十余户居民\n参与其中。\n"
+    )
+    kinds = [(a.kind.value, a.title) for a in page.articles]
+    assert kinds[0] == ("article", "城南社区建起“共享菜园”")
+    assert "社区还请来农技人员定期指导" in page.articles[0].text
+    assert page.articles[1].kind.value == "photo" and "周明" in page.articles[1].text

@@ -8,10 +8,14 @@ across blank lines. Column width is estimated locally, so pages wrapped at any w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from civread.pipeline.parts import is_credit_line, is_news_lead
+from civread.pipeline.parts import has_caption_credit, is_credit_line, is_news_lead, spans_a_word
+
+# "场。张三 摄": a block that closes a sentence within a few characters is that sentence's end.
+_SHORT_SENTENCE_TAIL = re.compile(r"^[\u3400-\u9fff]{1,5}[。；！？]")
 from civread.pipeline.text import SENTENCE_ENDERS, display_width, ends_sentence, join_separator
 
 _SHORT_LINE = 0.8  # a line shorter than this share of its column ended its paragraph
@@ -45,6 +49,34 @@ def _upper_quartile(widths: Sequence[float], i: int, radius: int = 6) -> float:
     return window[(len(window) * 3) // 4] if window else 0.0
 
 
+def _inserted_caption(lines: Sequence[str], i: int, standalone: set[int]) -> int | None:
+    """Where a photo caption that starts at line i (after a blank line) ends, if one does.
+
+    A caption is a short block of lines standing between blank lines that ends on a
+    photographer's credit ("… 周明 摄", or the credit on a line of its own).
+    """
+    block: list[str] = []
+    j = i
+    while j < len(lines) and lines[j].strip() and j not in standalone and len(block) < _CAPTION_LINES:
+        block.append(lines[j].strip())
+        j += 1
+    if not block or (j < len(lines) and lines[j].strip()):
+        return None
+    text = "".join(block)
+    if len(text) > _CAPTION_CHARS or is_news_lead(text) or _SHORT_SENTENCE_TAIL.match(text):
+        return None
+    if "图为" in text[1:]:  # "…主旋律。图为活动现场。": the paragraph's own closing caption
+        return None
+    previous = next((lines[k].strip() for k in range(i - 1, -1, -1) if lines[k].strip()), "")
+    if spans_a_word(previous, block[0]):  # the running sentence goes on into this block
+        return None
+    return j if has_caption_credit(text) or is_credit_line(block[-1]) else None
+
+
+_CAPTION_LINES = 6
+_CAPTION_CHARS = 160
+
+
 def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] | None = None) -> list[ReflowedParagraph]:
     """Join every line not in `standalone` (headings, dropped junk) into paragraphs.
 
@@ -66,13 +98,25 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
         pieces, tail, indices = [], "", []
 
     n = len(lines)
+    skip_to = 0
     for i, line in enumerate(lines):
+        if i < skip_to:
+            continue
         if i in standalone:
             flush()
             continue
         stripped = line.strip()
         if not stripped:
             continue
+        if indices and i > 0 and not lines[i - 1].strip():
+            # A photo caption set into a paragraph that runs on around it: the caption is its
+            # own paragraph, and the paragraph goes on after it.
+            end = _inserted_caption(lines, i, standalone)
+            if end is not None:
+                block = [k for k in range(i, end) if lines[k].strip()]
+                paragraphs.append(ReflowedParagraph("".join(lines[k].strip() for k in block), tuple(block)))
+                skip_to = end
+                continue
         if indices and is_news_lead(stripped):
             flush()
         if not indices and paragraphs and is_credit_line(stripped) and paragraphs[-1].line_indices[-1] >= i - 2:
