@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from civread.pipeline.furniture import shredded_numbers
+from civread.pipeline.text import HAN, HAN_RANGES
 
 # Buttons and labels of share bars, toolbars and e-paper navigation; a line made only of these
 # (separated by spaces, |, /, -, ·) is furniture.
@@ -38,8 +39,8 @@ _LEGAL_CLAUSE = re.compile(r"本网|本站|本报(?:网站|所有)|转载|版权
 # Navigation bars: several short items separated by | or │ ("关于我们| 广告服务| 版权声明").
 _NAV_SEPARATORS = re.compile(r"\s*[|│｜]\s*")
 # An e-paper section header: a short label and a page code ("要闻 A2", "纪实·服务B4", "第03版：综合").
-_SECTION_HEADER = re.compile(r"^(?:[\u4e00-\u9fff·・]{1,10}\s*[A-H]\d{1,2}|第\s*\d{1,3}\s*版.{0,12}|"
-                             r"[A-H]\d{1,2}\s*[\u4e00-\u9fff·・]{1,10})$")
+_SECTION_HEADER = re.compile(rf"^(?:[{HAN_RANGES}·・]{{1,10}}\s*[A-H]\d{{1,2}}|第\s*\d{{1,3}}\s*版.{{0,12}}|"
+                             rf"[A-H]\d{{1,2}}\s*[{HAN_RANGES}·・]{{1,10}})$")
 _MARKUP_RESIDUE = re.compile(r"^[\s\d.、)）(（\-–—*•·|/\\<>]*$")
 # Injected spam of mirror sites: gambling, pornography, "free video" bait. Strong terms alone;
 # weak terms only in short lines that are not sentences.
@@ -48,7 +49,7 @@ _SPAM_STRONG = re.compile(r"百家乐|六合彩|时时彩|娱乐城|博彩|赌�
                           r"偷拍|毛片|porn|[Aa][Vv](?:免费|在线|网站|视频|影院|天堂)|免费(?:av|AV)")
 _SPAM_WEAK = re.compile(r"免费网站|在线观看|免费视频|高清视频|激情|伦理片|福利视频|彩票|代孕|发票")
 _SENTENCE_END = re.compile(r"[。！？!?]$")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = HAN
 
 
 def _is_navigation(line: str) -> bool:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from civread.model import UNLOCATED, Locality
 from civread.pipeline import gazetteer
 from civread.pipeline.gazetteer import Mention
+from civread.pipeline.text import HAN_RANGES
 
 _HEAD_WEIGHT = 6.0
 _LEAD_WEIGHT = 4.0
@@ -147,7 +148,7 @@ def starts_with_place(text: str) -> bool:
 # "我县", "本县", "全县": the paper's own county; "我市", "本市", "全市": its own city.
 _HOME_COUNTY = re.compile(r"[我本全](?:县|区|旗)")
 _HOME_CITY = re.compile(r"[我本全]市")
-_PAPER_NAME = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(?:日报|晚报|时报|导报|报)")
+_PAPER_NAME = re.compile(rf"^([{HAN_RANGES}]{{2,6}}?)(?:日报|晚报|时报|导报|报)")
 
 
 def home_place(masthead: list[str], localities: list[Locality]) -> tuple[str, bool] | None:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from civread.model import CleaningReport
+from civread.pipeline.text import HAN_RANGES
 
 # Characters of the CJK Radicals Supplement (U+2E80–U+2EFF) that PDF extractors emit in place of
 # the ordinary character with the same glyph. NFKC does not fold this block, so the table does.
@@ -43,7 +44,7 @@ def _build_fold_table() -> dict[int, str]:
 _FOLD = _build_fold_table()
 _FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD) + "]")
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = HAN_RANGES
 # CJK punctuation and full-width forms that sit inside Chinese text.
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
 _CJK = _HAN + _CJK_PUNCT

@@ -450,11 +450,11 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     if run.subtitle or run.bylines:
         return False
     last, nxt = lines[run.line_indices[-1]].strip(), lines[j].strip()
-    return bool(_SHORT_SENTENCE_TAIL.match(nxt)) or spans_a_word(last, nxt)
+    return bool(SHORT_SENTENCE_TAIL.match(nxt)) or spans_a_word(last, nxt)
 
 
 # "堡垒。贵德县…": a sentence that closes within a few characters of the line start.
-_SHORT_SENTENCE_TAIL = re.compile(rf"^[{HAN_RANGES}]{{1,5}}[。；！？]")
+SHORT_SENTENCE_TAIL = re.compile(rf"^[{HAN_RANGES}]{{1,5}}[。；！？]")
 
 
 def spans_a_word(left: str, right: str) -> bool:

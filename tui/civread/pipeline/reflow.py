@@ -8,14 +8,10 @@ across blank lines. Column width is estimated locally, so pages wrapped at any w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from civread.pipeline.parts import has_caption_credit, is_credit_line, is_news_lead, spans_a_word
-
-# "场。张三 摄": a block that closes a sentence within a few characters is that sentence's end.
-_SHORT_SENTENCE_TAIL = re.compile(r"^[\u3400-\u9fff]{1,5}[。；！？]")
+from civread.pipeline.parts import SHORT_SENTENCE_TAIL, has_caption_credit, is_credit_line, is_news_lead, spans_a_word
 from civread.pipeline.text import SENTENCE_ENDERS, display_width, ends_sentence, join_separator
 
 _SHORT_LINE = 0.8  # a line shorter than this share of its column ended its paragraph
@@ -63,7 +59,7 @@ def _inserted_caption(lines: Sequence[str], i: int, standalone: set[int]) -> int
     if not block or (j < len(lines) and lines[j].strip()):
         return None
     text = "".join(block)
-    if len(text) > _CAPTION_CHARS or is_news_lead(text) or _SHORT_SENTENCE_TAIL.match(text):
+    if len(text) > _CAPTION_CHARS or is_news_lead(text) or SHORT_SENTENCE_TAIL.match(text):
         return None
     if "图为" in text[1:]:  # "…主旋律。图为活动现场。": the paragraph's own closing caption
         return None

@@ -7,8 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import opencc
+from civread.pipeline.text import HAN
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = HAN
 
 # How many Han characters to look at, and what share of them must be traditional-only.
 _SAMPLE_HAN = 400

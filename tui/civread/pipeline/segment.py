@@ -20,7 +20,7 @@ from civread.model import ArticleKind, ParagraphKind
 from civread.pipeline import places
 from civread.pipeline.words import content_words
 from civread.pipeline.parts import CAPTION_CREDIT, LEAD_LABEL, HeadingRun, has_caption_credit, is_caption, is_news_lead
-from civread.pipeline.text import HAN, ends_on_function_char, first_sentence, han_count
+from civread.pipeline.text import HAN, HAN_RANGES, ends_on_function_char, first_sentence, han_count
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
 _PROVINCE_FULL = (
@@ -28,7 +28,7 @@ _PROVINCE_FULL = (
     "山东省|河南省|湖北省|湖南省|广东省|海南省|四川省|贵州省|云南省|陕西省|甘肃省|青海省|台湾省|"
     "内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区|香港特别行政区|澳门特别行政区"
 )
-_LEAD_PLACE = re.compile(rf"(?:{_PROVINCE_FULL})[\u4e00-\u9fff]{{1,12}}?(?:市|州|盟|地区|县|区|旗)")
+_LEAD_PLACE = re.compile(rf"(?:{_PROVINCE_FULL})[{HAN_RANGES}]{{1,12}}?(?:市|州|盟|地区|县|区|旗)")
 
 
 @dataclass

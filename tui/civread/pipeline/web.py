@@ -28,13 +28,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from civread.pipeline.text import HAN
 
 __all__ = ["WebExtraction", "extract_web", "is_web_document", "missing_parts", "missing_parts_notice"]
 
 _OUTSIDE = "page furniture outside the article"
 _FULL_PAGE = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _BLOCK_MARKUP = re.compile(r"<(?:p|div|article|section|h[1-6]|li|td|br|table|ul|ol|blockquote)[\s/>]", re.IGNORECASE)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = HAN
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
 _SCAN = 65536
 _FRAGMENT_MIN_HAN = 60
