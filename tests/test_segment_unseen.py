@@ -299,3 +299,12 @@ def test_a_caption_set_into_a_running_paragraph_is_its_own_photo() -> None:
     assert kinds[0] == ("article", "城南社区建起“共享菜园”")
     assert "社区还请来农技人员定期指导" in page.articles[0].text
     assert page.articles[1].kind.value == "photo" and "周明" in page.articles[1].text
+
+
+def test_a_line_set_in_with_the_paragraph_indent_is_never_a_headline() -> None:
+    # Double-spaced extraction: every line stands alone, but "　　" opens a paragraph.
+    page = _page(
+        "东湖社区开展邻里节\n\n　　本报讯（周一）东湖社区近日举办邻里节。\n\n"
+        "　　居民自带拿手菜参加百家宴\n\n活动还设置了书画展示区域，吸引众多居民。\n"
+    )
+    assert _titles(page) == ["东湖社区开展邻里节"]

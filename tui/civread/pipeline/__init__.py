@@ -27,7 +27,7 @@ from civread.pipeline.junk import junk_reasons
 from civread.pipeline.loader import LoadError, decode
 from civread.pipeline.locality import home_place, place_at_home, resolve_locality
 from civread.pipeline.normalize import normalize_line
-from civread.pipeline.parts import HeadingRun, bulleted_item_title, find_heading_runs, news_lead_byline, strip_byline_marker
+from civread.pipeline.parts import HeadingRun, bulleted_item_title, paragraph_indents, find_heading_runs, news_lead_byline, strip_byline_marker
 from civread.pipeline.reflow import reflow
 from civread.pipeline.sanitize import sanitize_line
 from civread.pipeline.script import is_traditional, to_simplified
@@ -260,10 +260,10 @@ def _convert(lines: list[str]) -> list[str]:
     return converted
 
 
-def _items(clean_lines: list[str], web_page: bool) -> list[Item]:
+def _items(clean_lines: list[str], web_page: bool, indented: set[int] = frozenset()) -> list[Item]:  # type: ignore[assignment]
     """Headline blocks and reflowed paragraphs, in page order."""
     widths = line_widths(clean_lines)
-    runs = find_heading_runs(clean_lines, widths)
+    runs = find_heading_runs(clean_lines, widths, indented)
     standalone = {i for run in runs for i in run.line_indices}
     paragraphs = reflow(clean_lines, standalone, widths)
     paras: list[Para] = []
@@ -294,7 +294,7 @@ def _articles(
     script: Script,
     column_labels: Sequence[int] = (),
 ) -> list[Article]:
-    items = _items(clean_lines, single_article)
+    items = _items(clean_lines, single_article, paragraph_indents([line.original for line in lines]))
     bodies, headings = split_bodies(items, single_article, column_labels)
     if single_article:
         leftovers = _title_single_article(bodies, headings)

@@ -7,7 +7,7 @@ printed headline block (kicker + title lines + subtitle + bylines) wherever it s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from civread.pipeline import places
@@ -258,10 +258,23 @@ def _local_width(widths: Sequence[float], i: int, radius: int = 6) -> float:
     return window[(len(window) * 3) // 4]
 
 
-def find_heading_runs(lines: Sequence[str], widths: Sequence[float] | None = None) -> list[HeadingRun]:
+_INDENT = re.compile(r"^\u3000{1,2}(?=\S)")
+
+
+def paragraph_indents(originals: Sequence[str]) -> set[int]:
+    """The lines set in with the ideographic space that opens a Chinese paragraph ("　　李强表示…").
+
+    Such a line starts a paragraph; it is never a headline."""
+    return {i for i, line in enumerate(originals) if _INDENT.match(line)}
+
+
+def find_heading_runs(
+    lines: Sequence[str], widths: Sequence[float] | None = None, indented: Set[int] = frozenset()
+) -> list[HeadingRun]:
     """Every headline-like block on the page (blank lines and dropped junk are given as '').
 
-    `widths` are the lines' `line_widths`, when the caller has them already.
+    `widths` are the lines' `line_widths`, when the caller has them already; `indented` the
+    lines that open a paragraph with an indent (see `paragraph_indents`).
     """
     if widths is None:
         widths = line_widths(lines)
@@ -275,10 +288,10 @@ def find_heading_runs(lines: Sequence[str], widths: Sequence[float] | None = Non
         if not text:
             i += 1
             continue
-        starts_run = prev_ends_paragraph and not is_signature(lines, i) and (
+        starts_run = prev_ends_paragraph and i not in indented and not is_signature(lines, i) and (
             is_title_line(text) or is_subtitle(text) or is_marked_byline(text) or is_kicker_line(text)
         )
-        run = _grow_run(lines, i, widths) if starts_run else None
+        run = _grow_run(lines, i, widths, indented) if starts_run else None
         if run is not None and _accept_run(run, lines, widths):
             runs.append(run)
             i = run.line_indices[-1] + 1
@@ -294,7 +307,7 @@ def find_heading_runs(lines: Sequence[str], widths: Sequence[float] | None = Non
     return runs
 
 
-def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float]) -> HeadingRun | None:
+def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indented: Set[int] = frozenset()) -> HeadingRun | None:
     """Collect kicker, title lines, subtitle and bylines from `start` on, in the order printed.
 
     A headline printed tight against its body (no blank line between) stops where a line fills
@@ -305,6 +318,8 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float]) -> Head
     stage = 0  # 0: kicker/title, 1: after subtitle, 2: bylines
     while i < len(lines):
         text = lines[i].strip()
+        if i in indented and i != start:
+            break
         if not text:
             j = _next_nonblank(lines, i)
             if j is None:
