@@ -98,7 +98,6 @@ def test_a_label_with_a_colon_is_not_a_kicker_but_a_place_or_organisation_is() -
         ("IT之家5月3日消息，", "IT之家5月3日消息"),
         ("本报北京5月3日电 记者张三 ", "本报北京5月3日电 记者张三"),
         ("据新华社报道，", ""),
-        ("记者近日从省教育厅获悉，", ""),
     ],
 )
 def test_every_kind_of_dateline_starts_an_article(dateline: str, byline: str) -> None:
@@ -112,9 +111,22 @@ def test_every_kind_of_dateline_starts_an_article(dateline: str, byline: str) ->
     assert "文化广场" in page.articles[1].text and "文化广场" not in page.articles[0].text
 
 
-@pytest.mark.parametrize("text", ["据了解，今年", "据统计，全年", "近日，本报记者来到", "电视台讯问"])
+@pytest.mark.parametrize(
+    "text",
+    ["据了解，今年", "据统计，全年", "近日，本报记者来到", "电视台讯问", "据县农业农村局工作人员介绍，", "记者从县教育局获悉，"],
+)
 def test_ordinary_openings_are_not_datelines(text: str) -> None:
     assert not is_news_lead(text)
+
+
+def test_a_paragraph_that_names_its_source_does_not_cut_its_article() -> None:
+    # "记者从…获悉" and "据…介绍" open later paragraphs of an article as often as leads.
+    page = _page(
+        "西河村建成文化广场\n\n本报讯（周五）西河村今年新建文化广场一座，\n村民有了休闲好去处。\n\n"
+        "记者从县文旅局获悉，全县今年将新建文化广\n场十二座。\n\n"
+        "据县农业农村局工作人员介绍，广场建设资金\n由县财政统筹解决。\n"
+    )
+    assert _titles(page) == ["西河村建成文化广场"]
 
 
 MASTHEAD_PAGE = """\
@@ -308,3 +320,14 @@ def test_a_line_set_in_with_the_paragraph_indent_is_never_a_headline() -> None:
         "　　居民自带拿手菜参加百家宴\n\n活动还设置了书画展示区域，吸引众多居民。\n"
     )
     assert _titles(page) == ["东湖社区开展邻里节"]
+
+
+@pytest.mark.parametrize("headline", ["全县安全生产情况通报", "春耕生产捷报", "喜报"])
+def test_a_headline_ending_in_bao_is_not_a_paper_name(headline: str) -> None:
+    assert furniture_reasons([headline]) == [None]
+    assert furniture_reasons(["青田报"]) != [None]
+
+
+def test_a_short_headline_under_the_masthead_date_is_kept() -> None:
+    page = _page("2024年3月12日 星期二\n春耕正忙\n\n本报讯（吴八）连日来，各乡镇抢抓农时，开展春耕生产。\n")
+    assert _titles(page) == ["春耕正忙"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from civread.pipeline.gazetteer import codes_named
 from civread.pipeline.text import HAN_RANGES, ends_sentence
 
 MASTHEAD = "page furniture (masthead, page number, editors)"
@@ -57,7 +58,7 @@ def furniture_reason(line: str) -> str | None:
     roles = _EDITOR_ROLE.findall(text)
     if roles and (len(roles) >= 2 or _EDITOR_ROLE.match(text)) and len(compact) <= 40:
         return MASTHEAD
-    if _PAPER_NAME.match(compact) or _PAPER_OWNER.match(compact) or _PAPER_AND_DATE.match(compact):
+    if _is_paper_name(compact) or _PAPER_OWNER.match(compact) or _PAPER_AND_DATE.match(compact):
         return MASTHEAD
     return None
 
@@ -79,8 +80,23 @@ def furniture_reasons(lines: Sequence[str]) -> list[str | None]:
 
 
 def _is_short_label(line: str) -> bool:
+    """A section's name as mastheads print it ("综合新闻", "要闻", "第3版 专版")."""
     text = line.strip()
-    return 0 < len(text) <= 8 and not _SENTENCE.search(text) and "，" not in text
+    return 0 < len(text) <= 8 and bool(_SECTION_NAME.search(text))
+
+
+# The ends of section names; a short headline ("春耕正忙") beside a masthead is not one.
+_SECTION_NAME = re.compile(r"(?:新闻|要闻|综合|专版|专刊|副刊|时事|社会|经济|文化|体育|视点|聚焦|民生|观察|理论|评论|法治|教育|健康|国际|国内|地方|县域|城事|时评|版)$")
+
+
+def _is_paper_name(compact: str) -> bool:
+    """A newspaper's name alone on its line: "某某日报", or a place's short name + 报 ("青田报");
+    a headline ending on a word in 报 ("情况通报", "春耕捷报") is not one."""
+    if not _PAPER_NAME.match(compact):
+        return False
+    if compact.endswith(("日报", "晚报", "时报", "导报", "周刊")):
+        return True
+    return bool(codes_named(compact[:-1]) or codes_named(compact[:-2]))
 
 
 def shredded_numbers(lines: Sequence[str]) -> set[int]:

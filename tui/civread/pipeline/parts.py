@@ -41,10 +41,12 @@ _DATE = r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"
 _DATELINE = (
     rf"本报讯|本报消息|本刊讯|本台消息|本网讯|{_OUTLET}讯(?=[\s（(【:：，,]|$)"
     rf"|(?:本报|{_OUTLET})[{HAN_RANGES}]{{0,8}}{_DATE}(?:电|讯|消息)"
-    rf"|据[^，,。；\n]{{2,30}}?(?:报道|消息|介绍)[，,]"
-    rf"|(?:本报)?记者[^，,。；\n]{{0,24}}?从[^。；\n]{{2,40}}?(?:获悉|了解到|得知)"
+    rf"|据{_OUTLET}[^，,。；\n]{{0,6}}?(?:报道|消息)[，,]"
 )
 NEWS_LEAD = re.compile(rf"^\s*(?:{_DATELINE})")
+# "记者近日从县教育局获悉，": how many leads open, but a later paragraph may open so too, so it
+# only counts where a lead is looked for (a headline's body, a cut between bodies), never alone.
+REPORTER_LEAD = re.compile(r"^\s*(?:本报)?记者[^，,。；\n]{0,24}?从[^。；\n]{2,40}?(?:获悉|了解到|得知)")
 # The dateline and the credit that follows it: "本报讯（唐炜）", "新华社北京5月3日电（记者 王五）".
 NEWS_LEAD_BYLINE = re.compile(
     rf"^\s*((?:本报讯|本刊讯|本报消息|本网讯|{_OUTLET}讯(?=[\s（(【:：，,]|$)"
@@ -533,7 +535,13 @@ _PARAGRAPH_OPENING = re.compile(
 def _opens_paragraph(lines: Sequence[str], j: int) -> bool:
     """The text at line j reads like the start of a paragraph, not the rest of a cut sentence."""
     head = "".join(line.strip() for line in lines[j : j + 3] if line.strip())
-    if is_title_line(lines[j], strict=True) or is_news_lead(head) or is_subtitle(lines[j]) or _PARAGRAPH_OPENING.match(head):
+    if (
+        is_title_line(lines[j], strict=True)
+        or is_news_lead(head)
+        or REPORTER_LEAD.match(head)
+        or is_subtitle(lines[j])
+        or _PARAGRAPH_OPENING.match(head)
+    ):
         return True
     return bool(_PLACE_OPENING.match(head))
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from civread.model import ArticleKind, ParagraphKind
 from civread.pipeline import places
 from civread.pipeline.words import content_words
-from civread.pipeline.parts import CAPTION_CREDIT, LEAD_LABEL, HeadingRun, has_caption_credit, is_caption, is_news_lead
+from civread.pipeline.parts import CAPTION_CREDIT, LEAD_LABEL, REPORTER_LEAD, HeadingRun, has_caption_credit, is_caption, is_news_lead
 from civread.pipeline.text import HAN, HAN_RANGES, ends_on_function_char, first_sentence, han_count
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
@@ -222,6 +222,8 @@ def split_bodies(
         elif briefs and (not titled or _BULLET.match(para.text)):
             start()
             titled = False
+        elif REPORTER_LEAD.match(para.text) and _share(vocabulary.words(index), body_words) < _LEAD_COHESION:
+            start()  # "记者从…获悉" opening a paragraph about something the running body is not
         elif has_place_lead(para.text):
             lead_codes = _lead_place_codes(para.text)
             codes = running_codes()
@@ -237,11 +239,17 @@ def split_bodies(
 # How much of a heading's and its paragraph's vocabulary (by weight) the running body must
 # already use for the heading to be that body's subhead rather than a new article's headline.
 _IDF_FLOOR = 0.1
+_LEAD_COHESION = 0.1
 _STORY_COHESION = 0.3
 _SUBHEAD_COHESION = 0.05
 # A heading this short, or numbered ("一、", "（二）", "第三", "方案一"), labels a part of its article.
 _LABEL_CHARS = 8
 _ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.]|第[一二三四五六七八九十\d]+|[^\s]{0,4}[一二三四五六七八九十]\s*$)")
+
+
+def _share(words: set[str], context: set[str]) -> float:
+    """The share of `words` that `context` also uses, every word alike."""
+    return len(words & context) / len(words) if words else 0.0
 
 
 class Vocabulary:
@@ -569,7 +577,7 @@ _LEAD_OPENING = re.compile(
 
 def _opens_like_a_lead(text: str) -> bool:
     """The paragraph opens the way a news lead does: a time, or a place named in full."""
-    return bool(_LEAD_OPENING.match(text)) or has_place_lead(text)
+    return bool(_LEAD_OPENING.match(text) or REPORTER_LEAD.match(text)) or has_place_lead(text)
 
 
 def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, HeadingRun]]) -> None:

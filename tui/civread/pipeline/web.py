@@ -411,7 +411,12 @@ _RELATED_HEAD = re.compile(
     r"往期(?:回顾|推荐|精选)|大家都在看|为您推荐|热文推荐|图片推荐|相关专题|专题推荐)\s*[】\]）)]?\s*[:：>》]*\s*$"
 )
 _ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*(?:原标题|本文原标题|原题)\s*[:：]")
-_PAGER = re.compile(r"^(?:[【\[]?\d{1,3}[】\]]?\s*){2,}(?:下一页|余下全文|全文)?$|^(?:上一页|下一页|首页|尾页|余下全文|共\d+页|第\d+页|\d+\s*)+$|下一页\s*余下全文|点击(?:进入|查看)(?:下一页|全文)")
+# Possessive repeats: a long run of digits must fail at once, not try every way to split it.
+_PAGER = re.compile(
+    r"^(?:[【\[]?\d{1,3}+[】\]]?\s*+){2,}+(?:下一页|余下全文|全文)?$"
+    r"|^(?:上一页|下一页|首页|尾页|余下全文|共\d++页|第\d++页|\d++\s*+)++$|下一页\s*余下全文|点击(?:进入|查看)(?:下一页|全文)"
+)
+_PAGER_CHARS = 80
 # App and account promotions. A line that ends as a statement ("市民可扫描二维码预约。") is text.
 _PROMO = re.compile(r"下载(?:\S{0,8})?客户端|更多(?:原创)?资讯请下载|(?:扫描?|长按|识别)\S{0,4}二维码\S{0,2}(?:关注|解锁|下载|加入|获取|了解)|"
                     r"点击(?:进入|关注|下载)|长按(?:识别|二维码)|关注(?:我们|公众号|该公众号)|"
@@ -505,7 +510,7 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
             in_related = False
         if _ORIGINAL_TITLE.search(text):
             removed.append((text, "original-headline note"))
-        elif _PAGER.search(text.strip()):
+        elif len(text) <= _PAGER_CHARS and _PAGER.search(text.strip()):
             removed.append((text, "pager"))
         elif _TAGS_LINE.search(text):
             removed.append((text, "tags"))
