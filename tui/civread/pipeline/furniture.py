@@ -46,13 +46,15 @@ def furniture_reason(line: str) -> str | None:
     text = line.strip()
     if not text or len(text) > 120:
         return None
-    compact = re.sub(r"\s+", "", text)
-    if compact in COLUMN_LABELS or _LABEL_SHAPE.match(compact):
-        return COLUMN_LABEL
-    if _PAGE_NUMBER.match(text):
-        return MASTHEAD
-    if _SENTENCE.search(text):
+    if len(text) <= 12:
+        compact = "".join(text.split())
+        if compact in COLUMN_LABELS or _LABEL_SHAPE.match(compact):
+            return COLUMN_LABEL
+        if _PAGE_NUMBER.match(text):
+            return MASTHEAD
+    if _SENTENCE.search(text):  # most lines of a page: body text
         return None
+    compact = "".join(text.split())
     if _WEEKDAY_DATE.search(text):
         return MASTHEAD
     roles = _EDITOR_ROLE.findall(text)

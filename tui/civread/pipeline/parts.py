@@ -144,6 +144,8 @@ _CREDIT_LINE = re.compile(
 )
 
 
+_CREDIT_LAST = frozenset("摄图影）)")
+_CREDIT_FIRST = frozenset("摄图（(")
 _BRACKET_CREDIT = re.compile(r"^[（(]\s*(?:(?:记者|通讯员|实习生|文|图|文/图|据)\s*[/／:：]?\s*)?([^（）()]{2,30})[)）]$")
 
 
@@ -151,6 +153,8 @@ def is_credit_line(line: str) -> bool:
     """A line that is only a credit: a photo's ("周松林摄", "（张三 摄）") or the writers' in
     brackets ("（张三 李四）", "（记者 王五）"). It closes the paragraph above it."""
     text = line.strip()
+    if not text or len(text) > 40 or (text[-1] not in _CREDIT_LAST and text[0] not in _CREDIT_FIRST):
+        return False  # the cheap test first: this runs on every line of every page
     if _CREDIT_LINE.match(text):
         return True
     match = _BRACKET_CREDIT.match(text)

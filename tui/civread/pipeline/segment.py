@@ -133,7 +133,7 @@ def split_bodies(
         current = Body(kind=kind)
         bodies.append(current)
         body_codes = set()
-        body_words.clear()
+        body_paragraphs.clear()
         unread.clear()
         return current
 
@@ -141,7 +141,7 @@ def split_bodies(
         """The heading and its paragraph go on with the running body's story (a long subhead of
         a round-up: "某方称……" under a headline about the same events)."""
         words = vocabulary.words(index) | vocabulary.words(index + 1)
-        return vocabulary.cohesion(words, body_words) >= _STORY_COHESION
+        return vocabulary.cohesion(words, running_words()) >= _STORY_COHESION
 
     def fits_running_body(index: int) -> bool:
         """The heading at `index` and the paragraph after it go on with the running body's words."""
@@ -149,7 +149,7 @@ def split_bodies(
         if han_count(run.text) < _LABEL_CHARS or _ENUMERATED.match(run.text):
             return True
         words = vocabulary.words(index) | (vocabulary.words(index + 1) if index + 1 < len(items) else set())
-        if vocabulary.cohesion(words, body_words) >= _SUBHEAD_COHESION:
+        if vocabulary.cohesion(words, running_words()) >= _SUBHEAD_COHESION:
             return True
         # Same place, same story: a section of a feature moves to another topic, not elsewhere.
         following = items[index + 1] if index + 1 < len(items) else None
@@ -158,7 +158,13 @@ def split_bodies(
         return bool(shared)
 
     vocabulary = Vocabulary([item.text if isinstance(item, Para) else item.text for item in items])
-    body_words: set[str] = set()
+    body_paragraphs: list[int] = []  # the running body's items, their words read only when asked
+
+    def running_words() -> set[str]:
+        words: set[str] = set()
+        for k in body_paragraphs:
+            words |= vocabulary.words(k)
+        return words
 
     def running_codes() -> set[str]:
         for text in unread:
@@ -222,7 +228,7 @@ def split_bodies(
         elif briefs and (not titled or _BULLET.match(para.text)):
             start()
             titled = False
-        elif REPORTER_LEAD.match(para.text) and _share(vocabulary.words(index), body_words) < _LEAD_COHESION:
+        elif REPORTER_LEAD.match(para.text) and _share(vocabulary.words(index), running_words()) < _LEAD_COHESION:
             start()  # "记者从…获悉" opening a paragraph about something the running body is not
         elif has_place_lead(para.text):
             lead_codes = _lead_place_codes(para.text)
@@ -232,7 +238,7 @@ def split_bodies(
         assert current is not None
         current.paragraphs.append(para)
         unread.append(para.text)
-        body_words.update(vocabulary.words(index))
+        body_paragraphs.append(index)
     return bodies, headings
 
 
@@ -587,9 +593,9 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
     Happens where headlines are collected at the page's end, or where one is printed after its
     body and the next article's above it. A headline wrapped over two lines names one body.
     """
-    body_words = [content_words(b.text) if b.kind is ArticleKind.ARTICLE else set() for b in bodies]
-    if len(bodies) < 2:
+    if len(bodies) < 2 or not any(len(run.title_lines) >= 2 and not run.kicker and not run.subtitle for _, run in headings):
         return
+    body_words = [content_words(b.text) if b.kind is ArticleKind.ARTICLE else set() for b in bodies]
     n = 0
     while n < len(headings):
         pos, run = headings[n]
