@@ -20,7 +20,7 @@ from civread.model import ArticleKind, ParagraphKind
 from civread.pipeline import places
 from civread.pipeline.words import content_words
 from civread.pipeline.parts import CAPTION_CREDIT, LEAD_LABEL, REPORTER_LEAD, HeadingRun, has_caption_credit, is_caption, is_news_lead
-from civread.pipeline.text import HAN, HAN_RANGES, ends_on_function_char, first_sentence, han_count
+from civread.pipeline.text import HAN, HAN_RANGES, SubstringIndex, ends_on_function_char, first_sentence, han_count
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
 _PROVINCE_FULL = (
@@ -118,7 +118,7 @@ def split_bodies(
     briefs = False
     titled = False  # the running body was opened by a headline block printed above it
     after_heading = False
-    headline_texts = [_bare(item.text) for item in items if isinstance(item, HeadingRun)]
+    headline_texts = SubstringIndex((_bare(item.text) for item in items if isinstance(item, HeadingRun)), gram=5)
     bodies: list[Body] = []
     headings: list[tuple[int, HeadingRun]] = []
     current: Body | None = None
@@ -303,13 +303,13 @@ def _lead_only_place(text: str) -> bool:
     return bool(_DATELINE_OPENING.match(text))
 
 
-def _names_a_part(run: HeadingRun, current: Body | None, headlines: Sequence[str]) -> bool:
+def _names_a_part(run: HeadingRun, current: Body | None, headlines: SubstringIndex) -> bool:
     """A round-up's headline names its parts ("甲地推进… 乙地加快…"): a heading that repeats a
     piece of another headline on the page (above its body, or displaced) is a part's subhead."""
     if current is None or not current.paragraphs or run.has_structure:
         return False
     part = _bare(run.title)
-    return len(part) >= 5 and any(part in other and len(other) >= len(part) + 4 for other in headlines)
+    return len(part) >= 5 and any(len(other) >= len(part) + 4 for other in headlines.holders(part))
 
 
 def _bare(text: str) -> str:
@@ -414,8 +414,8 @@ def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, Headin
     for h, (pos, run) in enumerate(headings):
         if run.is_byline_only:
             continue
-        for b, body in enumerate(bodies):
-            if body.kind is ArticleKind.PHOTO:
+        for b in _near(pos, len(bodies)):
+            if bodies[b].kind is ArticleKind.PHOTO:
                 continue
             candidates.append((score_pair(h, pos, b), h, b))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -444,6 +444,18 @@ def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, Headin
         else:
             leftovers.append(run)
     return leftovers
+
+
+# How far from where it is printed a headline's body is looked for, counted in bodies: all of
+# any ordinary page, and a bounded stretch of a page that holds a whole archive.
+_REACH = 60
+
+
+def _near(pos: int, n_bodies: int) -> range:
+    """The bodies a headline printed at `pos` may belong to."""
+    if n_bodies <= 2 * _REACH:
+        return range(n_bodies)
+    return range(max(0, pos - _REACH), min(n_bodies, pos + _REACH + 1))
 
 
 def _nearest_body(bodies: Sequence[Body], pos: int) -> Body | None:
@@ -538,6 +550,7 @@ def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun
             words_of[key] = content_words(para.text)
         return words_of[key]
 
+    pos_of = {id(run): pos for pos, run in headings}
     for run in leftovers:
         if run.is_byline_only or not run.title:
             continue
@@ -545,7 +558,8 @@ def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun
         if len(head_words) < 2:
             continue
         best: tuple[float, int, int] | None = None
-        for b, body in enumerate(bodies):
+        for b in _near(pos_of[id(run)], len(bodies)):
+            body = bodies[b]
             if body.kind is not ArticleKind.ARTICLE or len(body.paragraphs) < 2:
                 continue
             paras = body.paragraphs

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_RANGES}]")
@@ -96,3 +96,35 @@ def first_sentence(text: str, limit: int = 80) -> str:
     match = _SENTENCE_STOP.search(text)
     end = match.end() if match else len(text)
     return text[: min(end, limit)]
+
+
+class SubstringIndex:
+    """Which of many texts contain a given text, in time that does not grow with their number.
+
+    Texts are indexed by their `gram`-character slices, so a look-up compares only against the
+    few texts that share the query's first slice (a 50,000-line page stays linear). A query
+    shorter than a slice must equal a text whole.
+    """
+
+    def __init__(self, texts: Iterable[str], gram: int = 8) -> None:
+        self._gram = gram
+        self._texts = [t for t in texts if t]
+        self._exact = set(self._texts)
+        self._slices: dict[str, list[int]] = {}
+        for n, text in enumerate(self._texts):
+            for i in range(max(1, len(text) - gram + 1)):
+                bucket = self._slices.setdefault(text[i : i + gram], [])
+                if not bucket or bucket[-1] != n:
+                    bucket.append(n)
+
+    def holders(self, query: str) -> list[str]:
+        """The indexed texts that contain `query`."""
+        if not query:
+            return []
+        if len(query) < self._gram:
+            return [query] if query in self._exact else []
+        return [self._texts[n] for n in self._slices.get(query[: self._gram], ()) if query in self._texts[n]]
+
+    def contains(self, query: str) -> bool:
+        """Some indexed text contains `query`."""
+        return bool(query) and (query in self._exact or bool(self.holders(query)))

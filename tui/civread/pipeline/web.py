@@ -28,7 +28,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from civread.pipeline.text import HAN
+from civread.pipeline.text import HAN, SubstringIndex
 
 __all__ = ["WebExtraction", "extract_web", "is_web_document", "missing_parts", "missing_parts_notice"]
 
@@ -388,13 +388,12 @@ def _trafilatura(markup: str) -> list[str] | None:
 
 def _overlap(a: list[str], b: list[str]) -> float:
     """Share of a's Han characters that sit in lines b also has (by line key containment)."""
-    keys_b = [_key(x) for x in b]
-    blob = "\n".join(keys_b)
+    index = SubstringIndex(_key(x) for x in b)
     total = shared = 0
     for line in a:
         n = _han(line)
         total += n
-        if n and _key(line) in blob:
+        if n and index.contains(_key(line)):
             shared += n
     return shared / total if total else 0.0
 
@@ -844,7 +843,7 @@ def _extract(text: str) -> WebExtraction:
     captions = {i for i, x in enumerate(body) if x.caption}
     removed = list(cut)
     kept_keys = {_key(x) for x in lines}
-    blob = "\n".join(kept_keys)
+    kept_index = SubstringIndex(kept_keys)
     if head_n:
         kept_keys.add(_key(headline))
     if byline:
@@ -854,7 +853,7 @@ def _extract(text: str) -> WebExtraction:
         key = _key(line.text)
         if not key or key in kept_keys or key in cut_keys:
             continue
-        if len(key) >= 8 and key in blob:
+        if len(key) >= 8 and kept_index.contains(key):
             continue  # a piece of a kept line the extractor joined differently
         if head_n and _norm(_strip_tag(line.text)) == head_n:
             # The headline printed with a tag or column label: the title keeps the headline only.
