@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from civread.model import Page, ParagraphKind
-from civread.pipeline import process_text
+from civread.pipeline import LoadError, process_text
 from civread.pipeline.furniture import furniture_reasons
 from civread.pipeline.parts import is_credit_line, is_kicker_text, is_news_lead, is_title_line, news_lead_byline
 
@@ -331,3 +331,8 @@ def test_a_headline_ending_in_bao_is_not_a_paper_name(headline: str) -> None:
 def test_a_short_headline_under_the_masthead_date_is_kept() -> None:
     page = _page("2024年3月12日 星期二\n春耕正忙\n\n本报讯（吴八）连日来，各乡镇抢抓农时，开展春耕生产。\n")
     assert _titles(page) == ["春耕正忙"]
+
+
+def test_a_page_of_only_furniture_is_a_problem_not_an_empty_page() -> None:
+    with pytest.raises(LoadError):
+        _page("2024年3月12日 星期二 综合新闻 责任编辑：王小明\n\n3\n")

@@ -139,6 +139,8 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
                 masthead.append(clean_lines[i])
             clean_lines[i] = ""
 
+    if not any(line.strip() for line in clean_lines):
+        raise LoadError("no text but page furniture (masthead, page numbers) and site junk")
     source = PurePath(path).name
     script = Script.TRADITIONAL if traditional else Script.SIMPLIFIED
     articles = _articles(clean_lines, lines, line_reports, fmt == "html", source, path, digest, script, column_labels)

@@ -140,7 +140,7 @@ def split_bodies(
     def continues_running_body(index: int) -> bool:
         """The heading and its paragraph go on with the running body's story (a long subhead of
         a round-up: "某方称……" under a headline about the same events)."""
-        words = vocabulary.words(index) | vocabulary.words(index + 1)
+        words = vocabulary.words(index) | (vocabulary.words(index + 1) if index + 1 < len(items) else set())
         return vocabulary.cohesion(words, running_words()) >= _STORY_COHESION
 
     def fits_running_body(index: int) -> bool:

@@ -616,8 +616,9 @@ def _choose_headline(root: object, page: list[_Line], body: list[_Line]) -> str:
     heads = _headings(root)
     segments = _segments(title) if title else []
     # Every segment of the <title> but its longest names the site or a column, not the article.
-    longest = max(segments, key=lambda seg: len(_norm(seg))) if segments else ""
-    site = {_norm(seg) for seg in segments if seg is not longest}
+    longest = max(range(len(segments)), key=lambda k: len(_norm(segments[k])), default=-1)
+    headline_norm = _norm(segments[longest]) if longest >= 0 else ""
+    site = {_norm(seg) for k, seg in enumerate(segments) if k != longest} - {headline_norm}
     title_n = _norm(title)
     meta_n = [_norm(m) for m in metas]
     meta_first_n = [_norm(_segments(m)[0]) if _segments(m) else "" for m in metas]
