@@ -21,7 +21,7 @@ class ParagraphKind(str, Enum):
 
     BODY = "body"
     LEAD = "lead"  # a summary printed above the body ("核心提示：…")
-    SUBHEAD = "subhead"  # "凝心铸魂 夯实创建之本"
+    SUBHEAD = "subhead"  # "党建引领 服务群众"
     CAPTION = "caption"  # "图为…", "… 摄", "…供图"
 
 
@@ -117,9 +117,9 @@ class Article:
     paragraphs: list[Paragraph]
     locality: Locality = UNLOCATED
     untitled: bool = False
-    kicker: str = ""  # place prefix printed above or before the headline ("青海久治县")
-    subtitle: str = ""  # "——四川乐山市创建全国文明城市工作综述"
-    byline: str = ""  # "莫学松 曾淼", "本报讯（唐炜）", "文/…"
+    kicker: str = ""  # place prefix printed above or before the headline ("浙江安吉县")
+    subtitle: str = ""  # "——浙江湖州市创建全国文明城市工作纪实"
+    byline: str = ""  # "莫学松 曾淼", "本报讯（李华）", "文/…"
     original_script: Script = Script.SIMPLIFIED
     original_text: str = ""  # the page lines this piece came from, before cleaning
     report: CleaningReport = field(default_factory=CleaningReport)

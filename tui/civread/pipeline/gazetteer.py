@@ -8,8 +8,8 @@ least two characters long.
 A name is *strong* (an official name, or a short form that is rarely anything else: 乐山,
 海西州) or *weak* (a county's bare short form or an everyday word: 小店, 城中, 朝阳). Weak names and
 names several places share (城中区, 朝阳区) count only with context: the place right before them
-(北京海淀, 西宁市城中区), the same place named in full elsewhere in the text, or, for a weak name,
-an organisation's name right after it (黄陵矿业).
+(上海浦东, 杭州市西湖区), the same place named in full elsewhere in the text, or, for a weak name,
+an organisation's name right after it (安吉竹业).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-# What follows a place's short form in an organisation's name (黄陵矿业, 乐至中学).
+# What follows a place's short form in an organisation's name (安吉竹业, 安吉中学).
 _ORG_SUFFIX = re.compile(
     r"(?:矿业|煤矿|煤业|能源|公司|集团|银行|农商|医院|中学|小学|大学|学院|电厂|电力|供电|钢铁|化工|"
     r"酒业|酒厂|茶业|茶厂|调查队|税务局|公安局|法院|检察院|海关|机场|火车站|日报|电视台|融媒体)"
@@ -191,7 +191,7 @@ class Gazetteer:
         return mentions
 
     def _choose(self, cands: Candidates, prev: Mention | None, anchors: set[str], text: str, end: int) -> str | None:
-        if prev is not None:  # 北京海淀, 青海省海南藏族自治州, 西宁市城中区
+        if prev is not None:  # 上海浦东, 云南省大理白族自治州, 杭州市西湖区
             below = [c for c, _ in cands if c != prev.code and prev.code in self.lineage(c)]
             if below:
                 return below[0]
@@ -202,7 +202,7 @@ class Gazetteer:
             hits = [c for c in strong if self.places[c].parent in anchors]
             return hits[0] if len(hits) == 1 else None
         weak = [c for c, _ in cands]
-        if len(weak) == 1 and _ORG_SUFFIX.match(text, end):  # 黄陵矿业
+        if len(weak) == 1 and _ORG_SUFFIX.match(text, end):  # 安吉竹业
             return weak[0]
         return None
 

@@ -1,6 +1,6 @@
 """Where an article is: province › prefecture › county, from the official list of divisions.
 
-The headline's place prefix ("青海久治县", "北京海淀") decides when there is one; otherwise the
+The headline's place prefix ("浙江安吉县", "上海浦东") decides when there is one; otherwise the
 places the text names vote, the headline and the lead's first sentences weighing far more than
 the rest, so the place an article is about beats places it merely mentions (a sidebar, a
 visiting delegation). Nothing found means UNLOCATED, never a guess.
@@ -18,7 +18,7 @@ from civread.pipeline.text import HAN_RANGES
 
 _HEAD_WEIGHT = 6.0
 _LEAD_WEIGHT = 4.0
-_LEAD_CHARS = 120  # the lead's opening: "近年来，山西省太原市小店区…"
+_LEAD_CHARS = 120  # the lead's opening: "近年来，浙江省湖州市安吉县…"
 _BODY_WEIGHT = 1.0
 _OPENING = " \t\u3000“”\"'‘’「」《》【】[]（()）—-·•:：,，"
 
@@ -48,7 +48,7 @@ def locality_of(code: str) -> Locality:
 
 
 def _head_code(kicker: str, title: str) -> str | None:
-    """The place a headline opens with ("青海贵德县：…", "达州调查队…"), or the one its kicker names."""
+    """The place a headline opens with ("云南宾川县：…", "湖州调查队…"), or the one its kicker names."""
     for text in (kicker, title):
         stripped = text.lstrip(_OPENING)
         mentions = gazetteer.find_places(stripped)
@@ -137,7 +137,7 @@ def place_codes(text: str) -> set[str]:
 
 
 def starts_with_place(text: str) -> bool:
-    """The text opens with a place name ("黑龙江哈尔滨市在…", "北京海淀")."""
+    """The text opens with a place name ("江苏苏州市在…", "上海浦东")."""
     if not isinstance(text, str):
         return False
     stripped = text.lstrip(_OPENING)

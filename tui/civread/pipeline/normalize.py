@@ -85,7 +85,7 @@ def remove_cjk_spaces(line: str) -> tuple[str, int]:
     """Drop spaces that justification or extraction put inside Chinese text; keep Latin spacing.
 
     A single space between two runs of Han characters in an ordinary line separates two phrases
-    ("凝心铸魂 夯实创建之本", "周利珍 黄长彬") and stays; in a letter-spaced line it goes.
+    ("党建引领 服务群众", "周明远 吴晓红") and stays; in a letter-spaced line it goes.
     """
     before = line.count(" ")
     if before == 0:

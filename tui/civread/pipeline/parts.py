@@ -24,16 +24,16 @@ from civread.pipeline.text import (
     line_widths,
 )
 
-# "——四川乐山市创建全国文明城市工作综述": two or more dashes open a subtitle.
+# "——浙江湖州市创建全国文明城市工作纪实": two or more dashes open a subtitle.
 SUBTITLE = re.compile(r"^\s*(?:[—－―-]{2,}|[—―]\s*)(?=\S)")
-# Bylines with a marker: "◎ 莫学松曾淼", "文/西江日报记者 陈明红", "图/…", "记者 张三", "通讯员 李四".
+# Bylines with a marker: "◎ 王一鸣李晓", "文/某某日报记者 张三", "图/…", "记者 张三", "通讯员 李四".
 BYLINE_MARKED = re.compile(
     r"^\s*(?:[◎●■□◆☆★]\s*\S|(?:文|图|文图|图文|文·图|摄影|摄|记者|本报记者|通讯员|特约记者|实习生)\s*[/／:：|｜]\s*\S|"
     r"(?:本报记者|记者|通讯员)\s+\S)"
 )
 _BYLINE_MARKER = re.compile(r"^\s*[◎●■□◆☆★]\s*")
 # A dateline opens a new article. Its shapes, as papers, agencies and sites print them:
-# "本报讯（唐炜）", "本刊讯", "新京报讯（记者…）" (an outlet's own 讯), "新华社北京5月3日电",
+# "本报讯（李华）", "本刊讯", "新京报讯（记者…）" (an outlet's own 讯), "新华社北京5月3日电",
 # "中新社…电", "本报北京5月3日电", "央广网北京5月3日消息", "IT之家5月3日消息" (outlet, place, date,
 # 消息/电/讯), "据新华社报道，" and "记者近日从…获悉" (a lead that names its source).
 _OUTLET = rf"(?:[{HAN_RANGES}A-Za-z0-9]{{1,10}}?(?:报|网|社|台|刊|站|之家|新闻|客户端|日报|晚报|时报|电视台))"
@@ -47,7 +47,7 @@ NEWS_LEAD = re.compile(rf"^\s*(?:{_DATELINE})")
 # "记者近日从县教育局获悉，": how many leads open, but a later paragraph may open so too, so it
 # only counts where a lead is looked for (a headline's body, a cut between bodies), never alone.
 REPORTER_LEAD = re.compile(r"^\s*(?:本报)?记者[^，,。；\n]{0,24}?从[^。；\n]{2,40}?(?:获悉|了解到|得知)")
-# The dateline and the credit that follows it: "本报讯（唐炜）", "新华社北京5月3日电（记者 王五）".
+# The dateline and the credit that follows it: "本报讯（李华）", "新华社北京5月3日电（记者 王五）".
 NEWS_LEAD_BYLINE = re.compile(
     rf"^\s*((?:本报讯|本刊讯|本报消息|本网讯|{_OUTLET}讯(?=[\s（(【:：，,]|$)"
     rf"|(?:本报|{_OUTLET})[{HAN_RANGES}]{{0,8}}{_DATE}(?:电|讯|消息))"
@@ -60,11 +60,11 @@ CAPTION_START = re.compile(r"^\s*(?:图为|上图|下图|左图|右图|图片[:�
 CAPTION_CREDIT = re.compile(
     rf"(?:[{HAN_RANGES}]{{2,4}}[ ·]?){{1,4}}(?:摄|摄影|供图)$|[（(][^（）()]{{1,24}}(?:摄|供图)[)）]$|图片由.{{1,20}}提供[。]?$"
 )
-# A kicker is a place or organisation name the headline hangs from: "青海久治县：".
+# A kicker is a place or organisation name the headline hangs from: "浙江安吉县：".
 KICKER = re.compile(rf"^([{HAN_RANGES}A-Za-z0-9·（）()]{{2,18}})[：:]\s*")
 
 # The most common Chinese surnames (compound ones first): a name-only line after a headline
-# is the byline ("周利珍 黄长彬", "苏瑞宁韦惠银").
+# is the byline ("周明远 吴晓红", "周明远吴晓红").
 _COMPOUND_SURNAMES = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 独孤 南宫 西门".split()
 _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
@@ -103,13 +103,13 @@ def is_name_line(line: str) -> bool:
     tokens = text.split()
     if len(tokens) > 1:
         return all(_splits_into_names(t) for t in tokens)
-    # Unspaced, at most two names glued together ("苏瑞宁韦惠银"): a longer run that happens to
+    # Unspaced, at most two names glued together ("周明远吴晓红"): a longer run that happens to
     # cut into surnames ("应由地区国家解决") is a line of text.
     return total <= 6 and _splits_into_names(text)
 
 
 def _splits_into_names(run: str) -> bool:
-    """'苏瑞宁韦惠银' → 苏瑞宁 + 韦惠银: the run can be cut into 2–3 character names."""
+    """'周明远吴晓红' → 周明远 + 吴晓红: the run can be cut into 2–3 character names."""
     if _name_token(run) and len(run) <= 3:
         return True
     for size in (3, 2):
@@ -150,7 +150,7 @@ _BRACKET_CREDIT = re.compile(r"^[（(]\s*(?:(?:记者|通讯员|实习生|文|�
 
 
 def is_credit_line(line: str) -> bool:
-    """A line that is only a credit: a photo's ("周松林摄", "（张三 摄）") or the writers' in
+    """A line that is only a credit: a photo's ("陈明摄", "（张三 摄）") or the writers' in
     brackets ("（张三 李四）", "（记者 王五）"). It closes the paragraph above it."""
     text = line.strip()
     if not text or len(text) > 40 or (text[-1] not in _CREDIT_LAST and text[0] not in _CREDIT_FIRST):
@@ -161,7 +161,7 @@ def is_credit_line(line: str) -> bool:
     return bool(match) and is_name_line(match.group(1).replace("  ", " "))
 
 
-# What a kicker names when it is not a place: an organisation ("陕煤黄陵矿业二号煤矿").
+# What a kicker names when it is not a place: an organisation ("红星机械厂").
 _ORGANISATION_END = re.compile(
     r"(?:县|市|区|镇|乡|村|街道|社区|州|盟|旗|省|局|委|办|厅|院|校|中心|公司|集团|矿|厂|站|所|队|部|会|馆|园|处|团|支队|大队|中队|监狱|银行|企业|学校|医院|大学|学院|协会)$"
 )
@@ -389,7 +389,7 @@ _INLINE_SUBTITLE = re.compile(r"\s*[—－―]{2,}")
 
 
 def _split_inline_parts(run: HeadingRun) -> None:
-    """'青海贵德县：突出…' carries its kicker inline; '标题 ——副题' its subtitle."""
+    """'云南宾川县：突出…' carries its kicker inline; '标题 ——副题' its subtitle."""
     if not run.title_lines:
         return
     if not run.kicker:
@@ -429,7 +429,7 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     if not run.kicker and ends_on_function_char(title):
         return False
     if run.kicker and not followed_by_break:
-        # "青海久治县：" then the title on the next lines: accepted once a break follows, or
+        # "浙江安吉县：" then the title on the next lines: accepted once a break follows, or
         # where the body's first line follows tight below it.
         return _tight_headline(run, lines, widths)
     if not run.kicker:
@@ -550,7 +550,7 @@ def _opens_paragraph(lines: Sequence[str], j: int) -> bool:
     return bool(_PLACE_OPENING.match(head))
 
 
-# A lead that opens on a place named in full: "青海省海南藏族自治州贵德县紧紧围绕…".
+# A lead that opens on a place named in full: "云南省大理白族自治州大理市紧紧围绕…".
 _PLACE_OPENING = re.compile(
     rf"^[{HAN_RANGES}]{{1,8}}(?:省|自治区)[{HAN_RANGES}]{{1,10}}?(?:市|州|盟|地区)"
 )
@@ -576,7 +576,7 @@ def bulleted_item_title(paragraph: str) -> tuple[str, str]:
 
 
 def news_lead_byline(paragraph: str) -> tuple[str, str]:
-    """Split '本报讯（唐炜）1月28日，…' into ('本报讯（唐炜）', '1月28日，…')."""
+    """Split '本报讯（李华）1月28日，…' into ('本报讯（李华）', '1月28日，…')."""
     match = NEWS_LEAD_BYLINE.match(paragraph)
     if not match:
         return "", paragraph

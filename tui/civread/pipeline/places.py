@@ -11,5 +11,5 @@ def place_codes(text: str) -> set[str]:
 
 
 def starts_with_place(text: str) -> bool:
-    """The text opens with a place name ("黑龙江哈尔滨市在…", "北京海淀")."""
+    """The text opens with a place name ("江苏苏州市在…", "上海浦东")."""
     return locality.starts_with_place(text)

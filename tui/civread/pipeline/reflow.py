@@ -61,7 +61,7 @@ def _inserted_caption(lines: Sequence[str], i: int, standalone: set[int]) -> int
     text = "".join(block)
     if len(text) > _CAPTION_CHARS or is_news_lead(text) or SHORT_SENTENCE_TAIL.match(text):
         return None
-    if "图为" in text[1:]:  # "…主旋律。图为活动现场。": the paragraph's own closing caption
+    if "图为" in text[1:]:  # "…热情高涨。图为比赛现场。": the paragraph's own closing caption
         return None
     previous = next((lines[k].strip() for k in range(i - 1, -1, -1) if lines[k].strip()), "")
     if spans_a_word(previous, block[0]):  # the running sentence goes on into this block
@@ -116,7 +116,7 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
         if indices and is_news_lead(stripped):
             flush()
         if not indices and paragraphs and is_credit_line(stripped) and paragraphs[-1].line_indices[-1] >= i - 2:
-            # A credit on its own line ("周松林摄") closes the caption it follows.
+            # A credit on its own line ("陈明摄") closes the caption it follows.
             last = paragraphs.pop()
             pieces, tail, indices = [last.text], last.text[-40:], list(last.line_indices)
         # join_lines, piece by piece: a space only between two Latin letters.

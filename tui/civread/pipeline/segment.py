@@ -196,7 +196,7 @@ def split_bodies(
             ):
                 assert current is not None
                 last = current.paragraphs[-1]
-                if last.kind is ParagraphKind.SUBHEAD:  # "思想引领" / "铸就城市之魂" on two lines
+                if last.kind is ParagraphKind.SUBHEAD:  # "服务民生" / "温暖万家" on two lines
                     last.text = f"{last.text} {item.title}"
                     last.line_indices += tuple(item.line_indices)
                 else:
