@@ -27,12 +27,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static, Tree
+from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
 from civread.cache import ArticleSummary, PageCache, article_summaries, hash_file
@@ -47,6 +48,7 @@ from civread.messages import (
     TextIndexed,
 )
 from civread.model import Article, CleaningReport, LoadProblem, Page, Paragraph
+from civread.names import safe_text
 from civread.search import IndexedSearch, MatchRef, SearchBackend, SearchOptions, SearchResult, search
 from civread.state import ReaderState, load_state, save_state
 from civread.widgets.article_tree import ArticleTree, Group
@@ -209,8 +211,23 @@ class CivreadApp(App[None]):
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
         self.load_pages()
 
-    def on_resize(self) -> None:
-        self._apply_width(self.size.width)
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay out for the new size (`self.size` may still be the previous one here)."""
+        self._apply_width(event.size.width)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notice is plain text: notices quote file names, state-file keys and errors,
+        which are data (`[/]` must not be read as markup, `\\x1b` must not reach the terminal)."""
+        super().notify(safe_text(str(message)), title=safe_text(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     def _apply_width(self, width: int) -> None:
         """Narrow terminals: the sidebar and the metrics panel overlay the reader."""
@@ -933,12 +950,15 @@ class CivreadApp(App[None]):
             yield SystemCommand(title, help_text, callback)
 
 
-def run_app(paths: list[str]) -> None:
-    """Open the reader on `paths` (files or folders); no paths: the bundled seed pages."""
+def run_app(paths: list[str]) -> int:
+    """Open the reader on `paths` (files or folders); no paths: the bundled seed pages.
+
+    Returns the exit code: non-zero when the app failed (Textual has then printed why)."""
     from civread.seeds import seeds_dir
 
     app = CivreadApp(paths or [str(seeds_dir())])
     app.run()
+    return app.return_code or 0
 
 
 def _corpus_key(paths: Sequence[str]) -> str:
