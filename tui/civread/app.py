@@ -842,7 +842,9 @@ class CivreadApp(App[None]):
     def _show_result(self, result: SearchResult | None) -> None:
         bar = self.search_bar
         if result is not None and result.error is not None:
-            bar.set_status(f"Invalid: {result.error.message}" if self.regex else str(result.error), error=True)
+            error = result.error
+            invalid = self.regex and getattr(error, "kind", "invalid") == "invalid"
+            bar.set_status(f"Invalid: {error.message}" if invalid else str(error), error=True)
             self.refresh_bindings()
             return
         self.result = result
