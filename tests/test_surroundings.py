@@ -222,12 +222,14 @@ def test_state_with_markup_in_a_key_gives_a_notice_not_a_crash() -> None:
 
     async def main() -> None:
         app = CivreadApp([str(seeds_dir())])
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:  # toasts drawn
             await _loaded(pilot)
             assert any("[/]" in n and "damaged" in n for n in _notices(app)), _notices(app)
+            toasts = [str(t.render()) for t in app.screen.query("Toast")]
+            assert any("'[/]'" in t for t in toasts), toasts  # shown literally, as text
             assert app.current_id is not None  # reading, not dead
             await pilot.press("j")
-        assert app.return_code in (None, 0)
+        assert app.return_code in (None, 0) and app._exception is None
 
     asyncio.run(main())
 

@@ -209,7 +209,57 @@ class CivreadApp(App[None]):
             self.notify(notice, severity="warning", timeout=8)
         self._apply_width(self.size.width)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+        self._catch_signals()
         self.load_pages()
+
+    def _catch_signals(self) -> None:
+        """SIGTERM, SIGHUP and a SIGINT from outside (ctrl+c inside is a key) end the reader the way
+        `q` does: state saved, workers stopped, terminal restored (alternate screen left, mouse
+        reporting off, cursor shown) by Textual's own shutdown. Main thread only (else: no-op)."""
+        import asyncio
+        import signal
+
+        self._signals: list[int] = []
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+            sig = getattr(signal, name, None)
+            if sig is None:
+                continue
+            try:
+                loop.add_signal_handler(sig, self._on_signal, int(sig))
+            except (NotImplementedError, RuntimeError, ValueError, OSError):
+                continue
+            self._signals.append(int(sig))
+
+    def _release_signals(self) -> None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for sig in getattr(self, "_signals", []):
+            try:
+                loop.remove_signal_handler(sig)
+            except (NotImplementedError, RuntimeError, ValueError, OSError):
+                pass
+        self._signals = []
+
+    def _on_signal(self, signum: int) -> None:
+        """Leave as `q` does, with 128 + the signal's number as the exit code (the shell's way)."""
+        self._stop_loading()
+        try:
+            self._save_state()
+        except Exception:  # noqa: BLE001 - leaving must not fail
+            pass
+        self.exit(return_code=128 + signum)
+
+    def _stop_loading(self) -> None:
+        """Cancel the workers: the loader closes its page stream, which shuts the process pool."""
+        try:
+            self.workers.cancel_all()
+        except Exception:  # noqa: BLE001
+            pass
 
     def on_resize(self, event: events.Resize) -> None:
         """Lay out for the new size (`self.size` may still be the previous one here)."""
@@ -673,6 +723,15 @@ class CivreadApp(App[None]):
 
     def on_unmount(self) -> None:
         """Close the search index (its file is kept for the next open of these paths) and the cache."""
+        self._release_signals()
+        self._stop_loading()
+        if self._state_dirty:  # however the app ends, the reading position is kept
+            try:
+                self._remember_position()
+            except Exception:  # noqa: BLE001 - the reader may be gone already: keep the last one
+                pass
+            save_state(self.state)
+            self._state_dirty = False
         close = getattr(self.search_backend, "close", None)
         if callable(close):
             try:

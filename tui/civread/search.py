@@ -959,6 +959,7 @@ class IndexedSearch(MemorySearch):
         self._fts_path: str | None = None
         # A kept index (`keep_as`): the file stays for the next session with the same articles.
         self._kept_lock: int | None = None  # the flock'ed descriptor while this session owns it
+        self._private_fd: int | None = None  # a private index's descriptor, flock'ed while in use
         self._reuse_ids: list[str] | None = None  # ids the kept file covers, position by position
         self._reuse_hot_upto = 0  # its precounted terms cover positions [0, this)
         self._queue: deque[tuple[int, str]] = deque()  # (position, folded text) for the indexer
@@ -1000,8 +1001,9 @@ class IndexedSearch(MemorySearch):
             try:
                 if where is not None:
                     Path(where).mkdir(parents=True, exist_ok=True)
-                fd, path = tempfile.mkstemp(prefix="search-", suffix=".sqlite3", dir=where)
-                os.close(fd)
+                _remove_orphan_indexes(Path(where) if where is not None else Path(tempfile.gettempdir()))
+                fd, path = tempfile.mkstemp(prefix=_PRIVATE_PREFIX, suffix=".sqlite3", dir=where)
+                _hold(fd)
             except OSError:
                 continue
             try:
@@ -1010,9 +1012,11 @@ class IndexedSearch(MemorySearch):
                     writer.execute(_FTS_TABLE.format(table=table))
                 reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             except sqlite3.Error:
+                os.close(fd)
                 _remove_index_file(path)
                 continue
             self._writer, self._reader, self._fts_path = writer, reader, path
+            self._private_fd = fd
             return
         self.notices.append("no place for the trigram index; search uses character postings only")
 
@@ -1098,6 +1102,12 @@ class IndexedSearch(MemorySearch):
             if self._fts_path is not None:
                 _remove_index_file(self._fts_path)
                 self._fts_path = None
+            if self._private_fd is not None:
+                try:
+                    os.close(self._private_fd)  # releases the flock that marked the file as in use
+                except OSError:
+                    pass
+                self._private_fd = None
 
     def __del__(self) -> None:
         try:
@@ -1620,6 +1630,45 @@ def _undoubled(term: str) -> str:
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+# A session's own (not kept) index file: `search-tmp-XXXXXXXX.sqlite3`, flock'ed (shared) for as
+# long as the session lives. A run killed with -9 cannot delete its file; the next one does.
+_PRIVATE_PREFIX = "search-tmp-"
+
+
+def _hold(fd: int) -> None:
+    """Mark a private index file as in use (a shared flock: released when the process dies)."""
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except (ImportError, OSError):
+        pass
+
+
+def _remove_orphan_indexes(where: Path) -> None:
+    """Delete the private index files (and their WAL files) no living session holds."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    try:
+        found = list(where.glob(f"{_PRIVATE_PREFIX}*.sqlite3"))
+    except OSError:
+        return
+    for path in found:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # only when no session holds it
+        except OSError:
+            os.close(fd)
+            continue
+        _remove_index_file(str(path))
+        os.close(fd)
 
 
 def _remove_index_file(path: str) -> None:
