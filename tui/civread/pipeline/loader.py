@@ -645,7 +645,7 @@ def decode(data: bytes) -> tuple[str, str]:
             if not body:
                 raise LoadError("empty file (only a byte-order mark)")
             text, bad = _decode_counting(body, codec)
-            return _checked(text, _with_replaced(name, bad))
+            return _checked(text, _with_replaced(name, bad), guessed=False)
     reason = _binary(data)
     if reason:
         raise LoadError(reason)
@@ -664,14 +664,15 @@ def decode(data: bytes) -> tuple[str, str]:
         text, bad = _decode_counting(data, wide)
         return _checked(text, _with_replaced(wide, bad))
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        return _checked(data.decode("utf-8"), "utf-8", guessed=False)
     except UnicodeDecodeError:
         pass
     return _checked(*_decode_not_utf8(data))
 
 
-def _checked(text: str, encoding: str) -> tuple[str, str]:
-    """Refuse decoded text that holds nothing to read."""
+def _checked(text: str, encoding: str, guessed: bool = True) -> tuple[str, str]:
+    """Refuse decoded text that holds nothing to read. `guessed`: the encoding was inferred (a
+    legacy or BOM-less wide one), so the text must also look like text (`_too_little_text`)."""
     if not text.strip():
         raise LoadError("no text (only whitespace)")
     if encoding.endswith("replaced)"):
@@ -679,14 +680,17 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
         visible = len(sample) - sum(1 for ch in sample if ch.isspace())
         if visible and sample.count("\ufffd") > visible * _BINARY_REPLACED_SHARE:
             raise LoadError("binary file (not text in any known encoding)")
-    reason = _too_little_text(text[:_SAMPLE])
+    reason = _too_little_text(text[:_SAMPLE], guessed)
     if reason:
         raise LoadError(reason)
     return text, encoding
 
 
-def _too_little_text(sample: str) -> str | None:
+def _too_little_text(sample: str, guessed: bool = True) -> str | None:
     """Why `sample` is not the text of a page (too few real characters, or mostly odd ones), or None.
+
+    The share of plausible characters is only asked of a guessed encoding: bytes that are valid
+    UTF-8 (or carry a BOM) are text whatever characters they hold; random bytes never are.
 
     Counted with C-speed regex scans: the sample is at most _SAMPLE characters.
     """
@@ -696,7 +700,7 @@ def _too_little_text(sample: str) -> str | None:
         return "no text (only whitespace)"
     good = len(_good_chars().findall(sample))  # common Han, CJK punctuation, full-width, Latin-1
     ascii_visible = len(_ASCII_VISIBLE.findall(sample))
-    if (good + ascii_visible) < visible * _MIN_PLAUSIBLE_SHARE:
+    if guessed and (good + ascii_visible) < visible * _MIN_PLAUSIBLE_SHARE:
         return "binary file (not text: mostly unusual characters in any known encoding)"
     if len(_JUNK_CHARS.findall(sample)) > visible * _MAX_JUNK_SHARE:
         return "binary file (not text: control or private-use characters)"
