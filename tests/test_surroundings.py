@@ -425,3 +425,83 @@ def test_bare_urls_do_not_become_links_in_markdown(tmp_path: Path, capsys: pytes
     assert "<a " not in html, html
     assert "https://example.gov.cn/banshi" in html and "www.example.cn" in html and "help@example.cn" in html
     assert "3.5万人" in html
+
+
+# ------------------------------------------------------------------ 7: big groups, long pastes
+
+
+def _county_page(n_articles: int, salt: int) -> str:
+    """Short articles, every one in the same county (invented events)."""
+    return "".join(
+        f"淳安县第{salt}批第{i + 1}项民生工程完工\n\n"
+        f"本报讯 浙江省杭州市淳安县今天举行第{salt}批第{i + 1}项民生工程完工仪式，县里有关部门负责人出席。"
+        "工程建成后将惠及周边村民，群众纷纷表示满意。\n\n"
+        for i in range(n_articles)
+    )
+
+
+def test_next_article_in_a_big_group_does_not_rebuild_the_sidebar(tmp_path: Path) -> None:
+    pages = tmp_path / "county"
+    pages.mkdir()
+    for n in range(3):
+        (pages / f"p{n}.txt").write_text(_county_page(200, n), encoding="utf-8")
+
+    async def main() -> None:
+        app = CivreadApp([str(pages)])
+        async with app.run_test(size=(140, 40)) as pilot:
+            await _loaded(pilot)
+            assert len(app.articles) == 600 and len(app.tree.root.children) == 1  # one county group
+            app.open_article(app.articles[0].id, focus_reader=True)
+            await pilot.pause()
+            tree = app.tree
+            builds = 0
+            original = tree._build
+
+            def counting() -> None:
+                nonlocal builds
+                builds += 1
+                original()
+
+            tree._build = counting  # type: ignore[method-assign]
+            await pilot.press(*(["right_square_bracket"] * 100))
+            await pilot.pause()
+            assert app.current_id == app.articles[100].id
+            assert tree.cursor_node is not None and tree.cursor_node.data.id == app.articles[100].id
+            assert builds <= 2, f"the sidebar rebuilt all {len(app.articles)} rows {builds} times for 100 keys"
+
+    asyncio.run(main())
+
+
+def test_a_long_paste_typed_as_keys_is_searched_once_not_per_key() -> None:
+    from textual import events
+
+    from civread.widgets.search_bar import SEARCH_MAX_CHARS
+
+    async def main() -> None:
+        app = CivreadApp([str(seeds_dir())])
+        async with app.run_test(size=(140, 40), notifications=True) as pilot:
+            await _loaded(pilot)
+            await pilot.press("slash")
+            searches = 0
+            original = app.search_worker
+
+            def counting(*args: object) -> object:
+                nonlocal searches
+                searches += 1
+                return original(*args)
+
+            app.search_worker = counting  # type: ignore[method-assign]
+            text = ("肇庆文明创建" * 600)[:3000]
+            for ch in text:  # as a terminal without bracketed paste delivers it: all at once
+                app.post_message(events.Key(ch, ch))
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if len(app.search_bar.input.value) >= SEARCH_MAX_CHARS and app._search_timer is None:
+                    break
+            await _loaded(pilot)
+            assert app.search_bar.input.value == text[:SEARCH_MAX_CHARS]
+            assert searches <= 5, f"{searches} searches for one paste"
+            assert any("at most" in n for n in _notices(app))
+            assert app.result is not None or str(app.search_bar.query_one("#search-status").render())
+
+    asyncio.run(main())

@@ -31,9 +31,11 @@ from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static, Tree
 from textual.notifications import SeverityLevel
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from civread.cache import ArticleSummary, PageCache, article_summaries, hash_file
@@ -55,7 +57,7 @@ from civread.widgets.article_tree import ArticleTree, Group
 from civread.widgets.article_view import ArticleView
 from civread.widgets.metrics_panel import MetricsPanel
 from civread.widgets.problems_notice import ProblemsNotice
-from civread.widgets.search_bar import SearchBar
+from civread.widgets.search_bar import SEARCH_MAX_CHARS, SearchBar
 from civread.screens.help import HelpScreen
 
 __all__ = ["CivreadApp", "run_app"]
@@ -65,6 +67,7 @@ BATCH_SECONDS = 0.1  # how often the loader reports pages to the UI in the first
 STEADY_BATCH_SECONDS = 0.5  # …and after it: each report costs a repaint, which slows loading down
 AUTOSAVE_SECONDS = 5.0
 HOLD_TRIGRAMS_FILES = 200  # a first open of this many files builds the trigram index after processing
+SEARCH_SETTLE_SECONDS = 0.05  # keys closer together than this are one burst, searched once at its end
 PAGES_KEPT = 16  # recently opened or processed pages kept whole (the rest load from the cache)
 
 
@@ -161,6 +164,9 @@ class CivreadApp(App[None]):
         self.current_match: MatchRef | None = None
         self.regex = False
         self.search_generation = 0
+        self._last_query_key = 0.0  # when the search text last changed (monotonic)
+        self._warned_length = False
+        self._search_timer: Timer | None = None  # a search waiting for a burst of keys to end
         self._before_search: tuple[str | None, float] | None = None
         self.corpus_measured = False
 
@@ -643,6 +649,7 @@ class CivreadApp(App[None]):
         self._remember_position()
         if scroll_y is None:
             scroll_y = self.state.positions.get(article_id, 0.0)
+        first = self.current_id is None
         self.current_id = article_id
         self.current_match = None
         reader = self.reader
@@ -656,11 +663,16 @@ class CivreadApp(App[None]):
         if focus_reader:
             reader.focus()
         self._update_position()
-        self.refresh_bindings()
+        if first:  # what check_action answers changes only when the first article opens: the
+            self.refresh_bindings()  # footer is rebuilt on every refresh (most of a `]`'s cost)
 
     def _remember_position(self) -> None:
         if self.current_id is not None:
-            self.state.set_position(self.current_id, self.reader.scroll_y)
+            try:
+                scroll_y = self.reader.scroll_y
+            except NoMatches:  # shutting down: the reader is gone, its last position was kept
+                return
+            self.state.set_position(self.current_id, scroll_y)
             self._state_dirty = True
 
     def _apply_matches(self, current: MatchRef | None = None) -> None:
@@ -841,6 +853,9 @@ class CivreadApp(App[None]):
                 self.reader.focus()
             return
         self.search_generation += 1
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
         self.workers.cancel_group(self, "search")
         self.result = None
         self.current_match = None
@@ -862,13 +877,44 @@ class CivreadApp(App[None]):
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
+        """Search as you type; keys that come in a burst (a paste typed as keystrokes, a held
+        key) are searched once, when the burst is over: each result repaints the sidebar, and
+        10,000 of them froze the reader for minutes."""
         event.stop()
+        if len(event.value) >= SEARCH_MAX_CHARS and not self._warned_length:
+            self._warned_length = True
+            self.notify(f"The search box holds at most {SEARCH_MAX_CHARS:,} characters; the rest was left out.",
+                        severity="warning", timeout=5)
+        now = time.monotonic()
+        burst = now - self._last_query_key < SEARCH_SETTLE_SECONDS or self._search_timer is not None
+        self._last_query_key = now
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if burst:
+            self._search_timer = self.set_timer(SEARCH_SETTLE_SECONDS, self._settled_search)
+        else:
+            self._run_search()
+
+    def _settled_search(self) -> None:
+        self._search_timer = None
+        if time.monotonic() - self._last_query_key < SEARCH_SETTLE_SECONDS:  # still typing
+            self._search_timer = self.set_timer(SEARCH_SETTLE_SECONDS, self._settled_search)
+            return
         self._run_search()
+
+    def _flush_search(self) -> None:
+        """Run a search still waiting for its burst to end, now (enter, ctrl+r)."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+            self._run_search()
 
     @on(Input.Submitted, "#search-input")
     def _query_submitted(self, event: Input.Submitted) -> None:
         """enter: keep the results, hide the bar, read on (n/N walk the matches)."""
         event.stop()
+        self._flush_search()
         self.search_bar.add_class("-hidden")
         self._before_search = None
         if not event.value:
