@@ -290,6 +290,11 @@ class CivreadApp(App[None]):
         self.screen.set_class(width < NARROW_WIDTH, "-narrow")
 
     @property
+    def _leaving(self) -> bool:
+        """The app is exiting: its widgets may already be gone."""
+        return bool(self._exit or self._closing or self._closed)
+
+    @property
     def narrow(self) -> bool:
         return self.screen.has_class("-narrow")
 
@@ -459,6 +464,8 @@ class CivreadApp(App[None]):
                 store.close()
 
     def on_pages_loaded(self, message: PagesLoaded) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         by_id = self.by_id
         fresh = {s.id: s for s in message.articles if s.id not in by_id}  # a file given twice: once
         new = list(fresh.values())
@@ -496,6 +503,8 @@ class CivreadApp(App[None]):
         self.query_one("#load-rate", Static).update(Text(line))
 
     def on_text_indexed(self, message: TextIndexed) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         if not message.finished:
             if not self.loading:  # the listing is complete: the bar now follows the search text
                 self._show_progress(message.done, message.total, message.rate, "text")
@@ -507,6 +516,8 @@ class CivreadApp(App[None]):
         self.measure_corpus()
 
     def on_load_finished(self, message: LoadFinished) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         self.loading = False
         if not self.indexing:
             self.query_one("#loading").add_class("-hidden")
@@ -544,6 +555,8 @@ class CivreadApp(App[None]):
         self.post_message(CorpusMeasured(model, metrics))
 
     def on_corpus_measured(self, message: CorpusMeasured) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         panel = self.metrics
         panel.keyword_model = message.keyword_model  # type: ignore[assignment]
         panel.corpus_metrics = message.corpus_metrics  # type: ignore[assignment]
@@ -690,6 +703,8 @@ class CivreadApp(App[None]):
         self.reader.set_matches(spans, span)
 
     def on_reader_scrolled(self, _message: ReaderScrolled) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         self._update_position()
 
     def _update_position(self) -> None:
@@ -940,6 +955,8 @@ class CivreadApp(App[None]):
             self.post_message(SearchFinished(result, generation))
 
     def on_search_finished(self, message: SearchFinished) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         if message.generation != self.search_generation or message.result.cancelled:
             return  # a newer keystroke is on its way
         self._show_result(message.result)
