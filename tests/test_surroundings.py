@@ -505,3 +505,20 @@ def test_a_long_paste_typed_as_keys_is_searched_once_not_per_key() -> None:
             assert app.result is not None or str(app.search_bar.query_one("#search-status").render())
 
     asyncio.run(main())
+
+
+def test_a_huge_article_is_tagged_in_pieces_with_the_same_words() -> None:
+    """Keywords of a very long article are tagged piece by piece (bounded memory) and find the
+    same words as tagging it whole."""
+    import rjieba
+
+    from civread.pipeline.keywords import _TAG_CHUNK_CHARS, _join_lines, _tag_chunks, keyword_tokens
+
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in _seed_files()) * 4
+    joined = _join_lines(text)
+    assert len(joined) > 3 * _TAG_CHUNK_CHARS
+    chunks = list(_tag_chunks(joined))
+    assert len(chunks) > 3 and "".join(chunks) == joined
+    assert all(len(c) <= _TAG_CHUNK_CHARS for c in chunks)
+    assert [w for c in chunks for w, _ in rjieba.tag(c)] == [w for w, _ in rjieba.tag(joined)]
+    assert len(keyword_tokens(text)) > 1000
