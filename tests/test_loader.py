@@ -202,7 +202,7 @@ def _zip_bytes() -> bytes:
         (b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "GIF image"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "PDF document"),
         (None, "ZIP archive"),
-        (gzip.compress(seed_text("001").encode(), mtime=0), "gzip archive"),
+        (gzip.compress(seed_text("001").encode(), mtime=0), "gzip archive"),  # fixed mtime: same test id in every xdist worker
         (b"\x7fELF\x02\x01\x01\x00" + bytes(56), "ELF executable"),
     ],
 )

@@ -27,12 +27,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static, Tree
+from textual.notifications import SeverityLevel
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from civread.cache import ArticleSummary, PageCache, article_summaries, hash_file
@@ -47,13 +50,14 @@ from civread.messages import (
     TextIndexed,
 )
 from civread.model import Article, CleaningReport, LoadProblem, Page, Paragraph
+from civread.names import safe_text
 from civread.search import IndexedSearch, MatchRef, SearchBackend, SearchOptions, SearchResult, search
 from civread.state import ReaderState, load_state, save_state
 from civread.widgets.article_tree import ArticleTree, Group
 from civread.widgets.article_view import ArticleView
 from civread.widgets.metrics_panel import MetricsPanel
 from civread.widgets.problems_notice import ProblemsNotice
-from civread.widgets.search_bar import SearchBar
+from civread.widgets.search_bar import SEARCH_MAX_CHARS, SearchBar
 from civread.screens.help import HelpScreen
 
 __all__ = ["CivreadApp", "run_app"]
@@ -63,6 +67,7 @@ BATCH_SECONDS = 0.1  # how often the loader reports pages to the UI in the first
 STEADY_BATCH_SECONDS = 0.5  # …and after it: each report costs a repaint, which slows loading down
 AUTOSAVE_SECONDS = 5.0
 HOLD_TRIGRAMS_FILES = 200  # a first open of this many files builds the trigram index after processing
+SEARCH_SETTLE_SECONDS = 0.05  # keys closer together than this are one burst, searched once at its end
 PAGES_KEPT = 16  # recently opened or processed pages kept whole (the rest load from the cache)
 
 
@@ -159,6 +164,9 @@ class CivreadApp(App[None]):
         self.current_match: MatchRef | None = None
         self.regex = False
         self.search_generation = 0
+        self._last_query_key = 0.0  # when the search text last changed (monotonic)
+        self._warned_length = False
+        self._search_timer: Timer | None = None  # a search waiting for a burst of keys to end
         self._before_search: tuple[str | None, float] | None = None
         self.corpus_measured = False
 
@@ -207,14 +215,84 @@ class CivreadApp(App[None]):
             self.notify(notice, severity="warning", timeout=8)
         self._apply_width(self.size.width)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+        self._catch_signals()
         self.load_pages()
 
-    def on_resize(self) -> None:
-        self._apply_width(self.size.width)
+    def _catch_signals(self) -> None:
+        """SIGTERM, SIGHUP and a SIGINT from outside (ctrl+c inside is a key) end the reader the way
+        `q` does: state saved, workers stopped, terminal restored (alternate screen left, mouse
+        reporting off, cursor shown) by Textual's own shutdown. Main thread only (else: no-op)."""
+        import asyncio
+        import signal
+
+        self._signals: list[int] = []
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+            sig = getattr(signal, name, None)
+            if sig is None:
+                continue
+            try:
+                loop.add_signal_handler(sig, self._on_signal, int(sig))
+            except (NotImplementedError, RuntimeError, ValueError, OSError):
+                continue
+            self._signals.append(int(sig))
+
+    def _release_signals(self) -> None:
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for sig in getattr(self, "_signals", []):
+            try:
+                loop.remove_signal_handler(sig)
+            except (NotImplementedError, RuntimeError, ValueError, OSError):
+                pass
+        self._signals = []
+
+    def _on_signal(self, signum: int) -> None:
+        """Leave as `q` does, with 128 + the signal's number as the exit code (the shell's way)."""
+        self._stop_loading()
+        try:
+            self._save_state()
+        except Exception:  # noqa: BLE001 - leaving must not fail
+            pass
+        self.exit(return_code=128 + signum)
+
+    def _stop_loading(self) -> None:
+        """Cancel the workers: the loader closes its page stream, which shuts the process pool."""
+        try:
+            self.workers.cancel_all()
+        except Exception:  # noqa: BLE001
+            pass
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay out for the new size (`self.size` may still be the previous one here)."""
+        self._apply_width(event.size.width)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notice is plain text: notices quote file names, state-file keys and errors,
+        which are data (`[/]` must not be read as markup, `\\x1b` must not reach the terminal)."""
+        super().notify(safe_text(str(message)), title=safe_text(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     def _apply_width(self, width: int) -> None:
         """Narrow terminals: the sidebar and the metrics panel overlay the reader."""
         self.screen.set_class(width < NARROW_WIDTH, "-narrow")
+
+    @property
+    def _leaving(self) -> bool:
+        """The app is exiting: its widgets may already be gone."""
+        return bool(self._exit or self._closing or self._closed)
 
     @property
     def narrow(self) -> bool:
@@ -386,6 +464,8 @@ class CivreadApp(App[None]):
                 store.close()
 
     def on_pages_loaded(self, message: PagesLoaded) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         by_id = self.by_id
         fresh = {s.id: s for s in message.articles if s.id not in by_id}  # a file given twice: once
         new = list(fresh.values())
@@ -423,6 +503,8 @@ class CivreadApp(App[None]):
         self.query_one("#load-rate", Static).update(Text(line))
 
     def on_text_indexed(self, message: TextIndexed) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         if not message.finished:
             if not self.loading:  # the listing is complete: the bar now follows the search text
                 self._show_progress(message.done, message.total, message.rate, "text")
@@ -434,6 +516,8 @@ class CivreadApp(App[None]):
         self.measure_corpus()
 
     def on_load_finished(self, message: LoadFinished) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         self.loading = False
         if not self.indexing:
             self.query_one("#loading").add_class("-hidden")
@@ -471,6 +555,8 @@ class CivreadApp(App[None]):
         self.post_message(CorpusMeasured(model, metrics))
 
     def on_corpus_measured(self, message: CorpusMeasured) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         panel = self.metrics
         panel.keyword_model = message.keyword_model  # type: ignore[assignment]
         panel.corpus_metrics = message.corpus_metrics  # type: ignore[assignment]
@@ -576,6 +662,7 @@ class CivreadApp(App[None]):
         self._remember_position()
         if scroll_y is None:
             scroll_y = self.state.positions.get(article_id, 0.0)
+        first = self.current_id is None
         self.current_id = article_id
         self.current_match = None
         reader = self.reader
@@ -589,11 +676,16 @@ class CivreadApp(App[None]):
         if focus_reader:
             reader.focus()
         self._update_position()
-        self.refresh_bindings()
+        if first:  # what check_action answers changes only when the first article opens: the
+            self.refresh_bindings()  # footer is rebuilt on every refresh (most of a `]`'s cost)
 
     def _remember_position(self) -> None:
         if self.current_id is not None:
-            self.state.set_position(self.current_id, self.reader.scroll_y)
+            try:
+                scroll_y = self.reader.scroll_y
+            except NoMatches:  # shutting down: the reader is gone, its last position was kept
+                return
+            self.state.set_position(self.current_id, scroll_y)
             self._state_dirty = True
 
     def _apply_matches(self, current: MatchRef | None = None) -> None:
@@ -611,6 +703,8 @@ class CivreadApp(App[None]):
         self.reader.set_matches(spans, span)
 
     def on_reader_scrolled(self, _message: ReaderScrolled) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         self._update_position()
 
     def _update_position(self) -> None:
@@ -656,6 +750,15 @@ class CivreadApp(App[None]):
 
     def on_unmount(self) -> None:
         """Close the search index (its file is kept for the next open of these paths) and the cache."""
+        self._release_signals()
+        self._stop_loading()
+        if self._state_dirty:  # however the app ends, the reading position is kept
+            try:
+                self._remember_position()
+            except Exception:  # noqa: BLE001 - the reader may be gone already: keep the last one
+                pass
+            save_state(self.state)
+            self._state_dirty = False
         close = getattr(self.search_backend, "close", None)
         if callable(close):
             try:
@@ -765,6 +868,9 @@ class CivreadApp(App[None]):
                 self.reader.focus()
             return
         self.search_generation += 1
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
         self.workers.cancel_group(self, "search")
         self.result = None
         self.current_match = None
@@ -786,13 +892,44 @@ class CivreadApp(App[None]):
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:
+        """Search as you type; keys that come in a burst (a paste typed as keystrokes, a held
+        key) are searched once, when the burst is over: each result repaints the sidebar, and
+        10,000 of them froze the reader for minutes."""
         event.stop()
+        if len(event.value) >= SEARCH_MAX_CHARS and not self._warned_length:
+            self._warned_length = True
+            self.notify(f"The search box holds at most {SEARCH_MAX_CHARS:,} characters; the rest was left out.",
+                        severity="warning", timeout=5)
+        now = time.monotonic()
+        burst = now - self._last_query_key < SEARCH_SETTLE_SECONDS or self._search_timer is not None
+        self._last_query_key = now
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if burst:
+            self._search_timer = self.set_timer(SEARCH_SETTLE_SECONDS, self._settled_search)
+        else:
+            self._run_search()
+
+    def _settled_search(self) -> None:
+        self._search_timer = None
+        if time.monotonic() - self._last_query_key < SEARCH_SETTLE_SECONDS:  # still typing
+            self._search_timer = self.set_timer(SEARCH_SETTLE_SECONDS, self._settled_search)
+            return
         self._run_search()
+
+    def _flush_search(self) -> None:
+        """Run a search still waiting for its burst to end, now (enter, ctrl+r)."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+            self._run_search()
 
     @on(Input.Submitted, "#search-input")
     def _query_submitted(self, event: Input.Submitted) -> None:
         """enter: keep the results, hide the bar, read on (n/N walk the matches)."""
         event.stop()
+        self._flush_search()
         self.search_bar.add_class("-hidden")
         self._before_search = None
         if not event.value:
@@ -818,6 +955,8 @@ class CivreadApp(App[None]):
             self.post_message(SearchFinished(result, generation))
 
     def on_search_finished(self, message: SearchFinished) -> None:
+        if self._leaving:  # messages still queued while the app shuts down
+            return
         if message.generation != self.search_generation or message.result.cancelled:
             return  # a newer keystroke is on its way
         self._show_result(message.result)
@@ -825,7 +964,9 @@ class CivreadApp(App[None]):
     def _show_result(self, result: SearchResult | None) -> None:
         bar = self.search_bar
         if result is not None and result.error is not None:
-            bar.set_status(f"Invalid: {result.error.message}" if self.regex else str(result.error), error=True)
+            error = result.error
+            invalid = self.regex and getattr(error, "kind", "invalid") == "invalid"
+            bar.set_status(f"Invalid: {error.message}" if invalid else str(error), error=True)
             self.refresh_bindings()
             return
         self.result = result
@@ -933,12 +1074,15 @@ class CivreadApp(App[None]):
             yield SystemCommand(title, help_text, callback)
 
 
-def run_app(paths: list[str]) -> None:
-    """Open the reader on `paths` (files or folders); no paths: the bundled seed pages."""
+def run_app(paths: list[str]) -> int:
+    """Open the reader on `paths` (files or folders); no paths: the bundled seed pages.
+
+    Returns the exit code: non-zero when the app failed (Textual has then printed why)."""
     from civread.seeds import seeds_dir
 
     app = CivreadApp(paths or [str(seeds_dir())])
     app.run()
+    return app.return_code or 0
 
 
 def _corpus_key(paths: Sequence[str]) -> str:

@@ -309,6 +309,17 @@ def _stat_tuple(st: os.stat_result) -> tuple[int, int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
+def _path_key(name: str) -> str:
+    """The `files` row key of an absolute path: the path itself when it is valid UTF-8, else
+    `fs:` and the hex of its bytes (a name that is not UTF-8 keeps its undecodable bytes as
+    lone surrogates, which SQLite cannot take; an absolute path never starts with `fs:`)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "fs:" + os.fsencode(name).hex()
+    return name
+
+
 class PageCache:
     """One open cache database. Every method degrades to "no cache" rather than raise.
 
@@ -454,7 +465,7 @@ class PageCache:
         try:
             with self._lock:
                 row = self._db.execute(
-                    "SELECT size, mtime_ns, ctime_ns, ino, sha1 FROM files WHERE path = ?", (name,)
+                    "SELECT size, mtime_ns, ctime_ns, ino, sha1 FROM files WHERE path = ?", (_path_key(name),)
                 ).fetchone()
         except sqlite3.Error as exc:
             self._failed(exc)
@@ -469,7 +480,7 @@ class PageCache:
             return
         self._write(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-            (os.path.abspath(path), *_stat_tuple(st), key),
+            (_path_key(os.path.abspath(path)), *_stat_tuple(st), key),
         )
 
     # -------------------------------------------------------------- pages

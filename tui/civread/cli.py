@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from civread import __version__
 
@@ -25,8 +28,48 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "export":
         from civread.export import main as export_main
 
-        return export_main(args[1:])
+        with _signals_end_the_export():
+            try:
+                return export_main(args[1:])
+            except KeyboardInterrupt:  # SIGINT, or SIGTERM/SIGHUP through the handler below
+                # The worker pool and the cache were closed on the way out (their finally blocks);
+                # -o was not written (atomic: its temporary file was removed).
+                code = _received[0] if _received else int(signal.SIGINT)
+                print(f"civread export: interrupted by {signal.Signals(code).name}; nothing written",
+                      file=sys.stderr)
+                return 128 + code
     options = _reader_parser().parse_args(args)
     from civread.app import run_app  # imported late: export must not pay for Textual
 
     return run_app(options.paths)
+
+
+_received: list[int] = []
+
+
+@contextmanager
+def _signals_end_the_export() -> Iterator[None]:
+    """SIGTERM and SIGHUP end an export like ctrl+c does (KeyboardInterrupt), so every `finally`
+    runs: the worker processes are shut down, the cache is closed, no partial -o is left."""
+
+    def interrupt(signum: int, _frame: object) -> None:
+        _received.append(signum)
+        raise KeyboardInterrupt
+
+    previous: dict[int, object] = {}
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            previous[sig] = signal.signal(sig, interrupt)
+        except (ValueError, OSError):  # not the main thread
+            continue
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            try:
+                signal.signal(sig, handler)  # type: ignore[arg-type]
+            except (ValueError, OSError, TypeError):
+                pass

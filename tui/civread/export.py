@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import io
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from civread.model import Article, Corpus, ParagraphKind, UNLOCATED_LABEL
+from civread.names import safe_name, safe_text
 from civread.pipeline.keywords import KeywordModel
 from civread.pipeline.metrics import ArticleMetrics, article_metrics
 
@@ -52,7 +55,7 @@ def article_record(article: Article, metrics: ArticleMetrics) -> dict[str, objec
     """The export's record of one article: plain JSON types only, same keys in every format."""
     return {
         "id": article.id,
-        "source": article.source,
+        "source": safe_name(article.source),
         "kind": article.kind.value,
         "title": article.title,
         "untitled": article.untitled,
@@ -70,7 +73,25 @@ def article_record(article: Article, metrics: ArticleMetrics) -> dict[str, objec
 def records(corpus: Corpus, model: KeywordModel | None = None) -> list[dict[str, object]]:
     """Every article of the corpus as a record, in reading order; keywords against the corpus."""
     model = model if model is not None else KeywordModel.from_corpus(corpus)
-    return [article_record(a, article_metrics(a, model)) for a in corpus.articles]
+    return list(unique_ids(article_record(a, article_metrics(a, model)) for a in corpus.articles))
+
+
+def unique_ids(recs: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]:
+    """Records whose ids are unique in the export: an id is the page's content digest and the
+    article's position, so two identical files would share ids; the second copy's articles get
+    `~2` (the third's `~3`…), the first keeps its stable id."""
+    seen: dict[str, int] = {}
+    for rec in recs:
+        rid = str(rec["id"])
+        n = seen.get(rid, 0) + 1
+        seen[rid] = n
+        if n > 1:
+            rec = {**rec, "id": f"{rid}~{n}"}
+            while rec["id"] in seen:  # a page whose ids already end in ~n (cannot today; cheap)
+                n += 1
+                rec["id"] = f"{rid}~{n}"
+            seen[str(rec["id"])] = 1
+        yield rec
 
 
 # ---------------------------------------------------------------- JSON lines
@@ -156,6 +177,25 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]{}<>|!&~])")
 # What can start block structure at the beginning of a line: headings, quotes, lists,
 # thematic breaks / setext underlines, ordered lists ("1." or "1)"), fenced code.
 _MD_LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
+# A run of ASCII that a Markdown viewer would turn into a link by itself (GFM's extended
+# autolinks, markdown-it's linkify): a scheme's "://", "www.", an e-mail address, a bare domain.
+_MD_ASCII_RUN = re.compile(r"[!-~]+")
+_MD_LINKISH = re.compile(
+    r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:/|www\.|[A-Za-z0-9._%+-]@[A-Za-z0-9]|[A-Za-z0-9-]\.[A-Za-z]{2}", re.IGNORECASE
+)
+_MD_LINK_PUNCT = re.compile(r"([.:@/])")
+
+
+def _unlink_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return _MD_LINK_PUNCT.sub(r"\\\1", run) if _MD_LINKISH.search(run) else run
+
+
+def md_unlink(text: str) -> str:
+    """Bare URLs, domains and e-mail addresses kept as text: their `.` `:` `@` `/` are
+    backslash-escaped, which renders the same but is no longer recognised as a link (GFM's
+    extended autolinks, markdown-it's linkify). Linear: each run of ASCII is looked at once."""
+    return _MD_ASCII_RUN.sub(_unlink_run, text)
 
 
 def md_escape(text: str) -> str:
@@ -163,7 +203,7 @@ def md_escape(text: str) -> str:
     lines = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = line.strip()  # leading spaces would make an indented code block
-        line = _MD_INLINE.sub(r"\\\1", line)
+        line = md_unlink(_MD_INLINE.sub(r"\\\1", line))
         line = _MD_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", line)
         lines.append(line)
     # A hard-wrapped paragraph stays one Markdown paragraph: no blank lines inside it.
@@ -266,6 +306,46 @@ def write_atomic(path: Path, data: bytes) -> None:
         pass
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """`-o PATH`: a regular file (or a new name) is replaced atomically; anything else that
+    already exists — a named pipe, /dev/stdout, a terminal, a process substitution
+    (/dev/fd/N) — is written through, in place, never replaced by a regular file."""
+    try:
+        st = os.stat(path)  # follows symlinks: /dev/stdout → /proc/self/fd/1 → the pipe
+    except OSError:
+        st = None
+    if st is None or (stat.S_ISREG(st.st_mode) and not _through_fd(path)):
+        # A symlink to a file: the file it names is replaced, the link is kept.
+        write_atomic(Path(os.path.realpath(path)) if st is not None else path, data)
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    # O_APPEND keeps `>>`-style stdout redirections to a file intact; no O_TRUNC on a device.
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    finally:
+        os.close(fd)
+
+
+def _through_fd(path: Path) -> bool:
+    """The path is, or links through, an open file descriptor (/dev/stdout, /dev/fd/N,
+    /proc/self/fd/N): writing must go to that descriptor's file, not replace a name."""
+    current = os.path.abspath(path)
+    for _ in range(40):
+        if current.startswith(("/dev/", "/proc/")):
+            return True
+        try:
+            target = os.readlink(current)
+        except OSError:
+            return False
+        current = os.path.normpath(os.path.join(os.path.dirname(current), target))
+    return False
+
+
 def _write_stdout(data: bytes) -> None:
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
@@ -350,10 +430,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     out_path = Path(options.output) if options.output else None
     if out_path is not None:
         if out_path.is_dir():
-            print(f"{PROG}: -o {options.output}: is a folder", file=err)
+            print(f"{PROG}: -o {safe_name(options.output)}: is a folder", file=err)
             return 2
         if not out_path.parent.is_dir() and str(out_path.parent):
-            print(f"{PROG}: -o {options.output}: no such folder {out_path.parent}", file=err)
+            print(f"{PROG}: -o {safe_name(options.output)}: no such folder {safe_name(out_path.parent)}", file=err)
             return 2
 
     progress = _ProgressLine(err) if _isatty(err) else None
@@ -364,17 +444,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if progress is not None:
             progress.finish()
     for notice in notices:
-        print(f"{PROG}: {_one_line(notice)}", file=err)
+        print(f"{PROG}: {safe_text(_one_line(notice))}", file=err)
     for problem in corpus.problems:
-        print(f"{PROG}: skipped {_one_line(problem.path)}: {_one_line(problem.reason)}", file=err)
+        print(f"{PROG}: skipped {safe_name(problem.path)}: {safe_text(_one_line(problem.reason))}", file=err)
     if not corpus.pages:
-        print(f"{PROG}: nothing could be read from {' '.join(str(p) for p in paths)}", file=err)
+        print(f"{PROG}: nothing could be read from {' '.join(safe_name(p) for p in paths)}", file=err)
         return 2
 
     if out_path is not None:
         inputs = [Path(p.path) for p in corpus.pages]
         if any(_same_file(out_path, p) for p in inputs):
-            print(f"{PROG}: -o {options.output} is one of the input pages; refusing to overwrite it", file=err)
+            print(f"{PROG}: -o {safe_name(options.output)} is one of the input pages; refusing to overwrite it", file=err)
             return 2
 
     data = render(records(corpus), options.format).encode("utf-8")
@@ -389,9 +469,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 pass
         return 0
     try:
-        write_atomic(out_path, data)
+        write_output(out_path, data)
+    except BrokenPipeError:  # `-o >(head)`: the reader left, as with stdout
+        return 0
     except OSError as exc:
-        print(f"{PROG}: cannot write {options.output}: {exc.strerror or exc}", file=err)
+        print(f"{PROG}: cannot write {safe_name(options.output)}: {safe_text(str(exc.strerror or exc))}", file=err)
         return 1
     return 0
 

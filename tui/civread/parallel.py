@@ -121,10 +121,61 @@ def _work_chunk(paths: list[str], page_fn: PageFn, compress: bool) -> list[_Wire
     return out
 
 
-def _init_worker() -> None:
-    """Silence the worker's own stdout/stderr (under the reader they are the terminal the app
-    draws on; every failure reaches the parent as a LoadProblem anyway), then build the lazy
-    tables (t2s phrases, traditional-only set) once per worker, off the clock."""
+# How often a worker checks that the process that started the pool is still there.
+_ORPHAN_CHECK_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1
+
+
+def _exit_with_parent(owner: int) -> None:
+    """Make this worker exit when `owner` (the process that made the pool) is gone.
+
+    A worker blocks on its task queue, whose pipe it holds both ends of: killed with -9, the
+    owner never closes it, so without this the workers (and through them the fork server and
+    the resource tracker) would live on as orphans. Linux: the kernel kills a worker whose parent
+    dies (PR_SET_PDEATHSIG; under a fork server the parent is the server, which exits on its own
+    when the owner dies). Everywhere: a daemon thread polls the parent and the owner.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except Exception:  # noqa: BLE001 - the polling thread still covers it
+            pass
+    parent = os.getppid()
+
+    def watch() -> None:
+        import time
+
+        while True:
+            time.sleep(_ORPHAN_CHECK_SECONDS)
+            if os.getppid() != parent or not _alive(owner):
+                os._exit(0)
+
+    threading.Thread(target=watch, name="civread-orphan-watch", daemon=True).start()
+    if os.getppid() != parent or not _alive(owner):  # died before the watch started
+        os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists
+        return True
+    return True
+
+
+def _init_worker(owner: int | None = None) -> None:
+    """Exit with the owner (see `_exit_with_parent`); silence the worker's own stdout/stderr (under
+    the reader they are the terminal the app draws on; every failure reaches the parent as a
+    LoadProblem anyway), then build the lazy tables (t2s phrases, traditional-only set) once per
+    worker, off the clock."""
+    if owner is not None:
+        _exit_with_parent(owner)
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
@@ -229,7 +280,8 @@ class _Runner:
             if context.get_start_method() != "fork":  # its locks need the resource tracker
                 with _real_stderr():
                     multiprocessing.resource_tracker.ensure_running()  # once per process
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_init_worker)
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_init_worker,
+                                            initargs=(os.getpid(),))
         except Exception as exc:  # noqa: BLE001 - no processes: still read every page, here
             self._notice(f"could not start worker processes ({type(exc).__name__}); processing in one process")
             self.serial = True
@@ -301,7 +353,8 @@ class _Runner:
         """
         try:
             if isolation[0] is None:
-                isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context())
+                isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(),
+                                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
             wires = isolation[0].submit(_work_chunk, [path], self.page_fn, self.compress).result()
             return _from_wire(wires[0])
         except BrokenProcessPool:

@@ -78,6 +78,11 @@ SECTION_ORDER = (TITLE, SUBTITLE, BYLINE, PARAGRAPH, LOCALITY)
 MAX_QUERY_CHARS = 5_000
 # A regular expression longer than this is refused: compiling huge patterns costs memory and time.
 MAX_PATTERN_CHARS = 1_000
+# A regular expression whose repetitions, multiplied out, would make a program larger than this
+# is refused before it is compiled: the `regex` package unrolls counted repeats when compiling,
+# so `(?:(?:(?:a{100}){100}){100}){100}` (35 characters) asks for 10^8 nodes and grew the app to
+# 17 GB; 10^6 takes 290 MB and half a second (measured), 2 × 10^5 about 60 MB.
+MAX_PATTERN_WEIGHT = 200_000
 # How many articles are scanned between two checks of `should_stop` and of the time budget.
 _CHUNK = 2_048
 _SEPARATOR = "\n"
@@ -120,6 +125,7 @@ class SearchError:
 
     message: str
     position: int | None = None  # in the query as typed, when the engine says where
+    kind: str = "invalid"  # "invalid" (does not compile), "complex", "slow" or "long"
 
     def __str__(self) -> str:
         return self.message
@@ -316,7 +322,15 @@ def _prepare(query: str, options: SearchOptions) -> PreparedQuery | SearchError:
         return PreparedQuery(fold_query(query), None, options.time_budget)
     if len(query) > MAX_PATTERN_CHARS:
         return SearchError(
-            f"regular expression too long: {len(query):,} characters (at most {MAX_PATTERN_CHARS:,})"
+            f"regular expression too long: {len(query):,} characters (at most {MAX_PATTERN_CHARS:,})",
+            kind="long",
+        )
+    weight = pattern_weight(query)
+    if weight > MAX_PATTERN_WEIGHT:
+        return SearchError(
+            f"pattern too complex: its repetitions multiply out to {_about(weight)} steps "
+            f"(at most {MAX_PATTERN_WEIGHT:,}); use fewer or smaller {{n}} counts",
+            kind="complex",
         )
     flags = _re_engine.IGNORECASE
     try:  # as typed first, so an error's position points into what the user sees
@@ -348,6 +362,101 @@ def _joinable(pattern: str) -> bool:
     return all(pattern[i + 1 : i + 2] in _BRACE_OK for i, ch in enumerate(pattern) if ch == "{")
 
 
+def _about(n: int) -> str:
+    return f"{n:,}" if n < 10**9 else f"about 10^{len(str(n)) - 1}"
+
+
+_COUNTED = None  # compiled lazily: `{m}`, `{m,}`, `{,n}`, `{m,n}` right after an atom
+
+
+def pattern_weight(pattern: str) -> int:
+    """How large a regular expression gets once its counted repeats are multiplied out: each atom
+    counts 1, a group the sum of what it holds, `X{m,n}` X's weight times max(m, n).
+
+    A linear scan of the pattern as typed, no compiling. Approximate on purpose (it only needs to find the explosive patterns);
+    `*`, `+` and `?` do not multiply (their cost is time, which the matching timeout bounds).
+    """
+    global _COUNTED
+    if _COUNTED is None:
+        import re
+
+        _COUNTED = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+    counted = _COUNTED
+    stack: list[list[int]] = [[0, 0]]  # per open group: [weight so far, weight of the last atom]
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        frame = stack[-1]
+        if ch == "\\":
+            i += 2
+            if i <= n and pattern[i - 1 : i] in ("p", "P", "N", "x", "u", "U", "g") and pattern[i : i + 1] in "{<":
+                close = pattern.find("}" if pattern[i] == "{" else ">", i)
+                i = n if close < 0 else close + 1
+            frame[0] += 1
+            frame[1] = 1
+            continue
+        if ch == "[":
+            j = i + 1
+            if pattern[j : j + 1] == "^":
+                j += 1
+            if pattern[j : j + 1] == "]":
+                j += 1
+            depth = 1
+            while j < n and depth:
+                c = pattern[j]
+                if c == "\\":
+                    j += 2
+                    continue
+                if c == "[":
+                    depth += 1
+                elif c == "]":
+                    depth -= 1
+                j += 1
+            i = j
+            frame[0] += 1
+            frame[1] = 1
+            continue
+        if ch == "(":
+            if pattern.startswith("(?#", i):
+                close = pattern.find(")", i)
+                i = n if close < 0 else close + 1
+                continue
+            stack.append([0, 0])
+            i += 1
+            continue
+        if ch == ")":
+            if len(stack) > 1:
+                inner = stack.pop()[0]
+                parent = stack[-1]
+                parent[0] += inner
+                parent[1] = inner
+            i += 1
+            continue
+        if ch == "{":
+            m = counted.match(pattern, i)
+            if m is not None and (m.group(1) or m.group(2)):
+                low = int(m.group(1) or 0)
+                high = int(m.group(2)) if m.group(2) else low
+                factor = max(low, high, 1)
+                last = frame[1]
+                frame[0] += last * (factor - 1)
+                frame[1] = last * factor
+                i = m.end()
+                continue
+        if ch in "|*+?":
+            if ch == "|":
+                frame[1] = 0
+            i += 1
+            continue
+        frame[0] += 1
+        frame[1] = 1
+        i += 1
+    while len(stack) > 1:  # unclosed groups (the compiler will say so): fold them in
+        inner = stack.pop()[0]
+        stack[-1][0] += inner
+    return stack[0][0]
+
+
 def _regex_error(exc: Exception) -> SearchError:
     msg = getattr(exc, "msg", None) or str(exc) or "invalid regular expression"
     pos = getattr(exc, "pos", None)
@@ -362,7 +471,7 @@ class _Timeout(Exception):
 
 def _too_slow(prepared: PreparedQuery) -> SearchError:
     return SearchError(
-        f"regular expression too slow (over {prepared.time_budget:g} s); make it more specific"
+        f"regular expression too slow (over {prepared.time_budget:g} s); make it more specific", kind="slow"
     )
 
 
@@ -850,6 +959,7 @@ class IndexedSearch(MemorySearch):
         self._fts_path: str | None = None
         # A kept index (`keep_as`): the file stays for the next session with the same articles.
         self._kept_lock: int | None = None  # the flock'ed descriptor while this session owns it
+        self._private_fd: int | None = None  # a private index's descriptor, flock'ed while in use
         self._reuse_ids: list[str] | None = None  # ids the kept file covers, position by position
         self._reuse_hot_upto = 0  # its precounted terms cover positions [0, this)
         self._queue: deque[tuple[int, str]] = deque()  # (position, folded text) for the indexer
@@ -891,8 +1001,9 @@ class IndexedSearch(MemorySearch):
             try:
                 if where is not None:
                     Path(where).mkdir(parents=True, exist_ok=True)
-                fd, path = tempfile.mkstemp(prefix="search-", suffix=".sqlite3", dir=where)
-                os.close(fd)
+                _remove_orphan_indexes(Path(where) if where is not None else Path(tempfile.gettempdir()))
+                fd, path = tempfile.mkstemp(prefix=_PRIVATE_PREFIX, suffix=".sqlite3", dir=where)
+                _hold(fd)
             except OSError:
                 continue
             try:
@@ -901,9 +1012,11 @@ class IndexedSearch(MemorySearch):
                     writer.execute(_FTS_TABLE.format(table=table))
                 reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             except sqlite3.Error:
+                os.close(fd)
                 _remove_index_file(path)
                 continue
             self._writer, self._reader, self._fts_path = writer, reader, path
+            self._private_fd = fd
             return
         self.notices.append("no place for the trigram index; search uses character postings only")
 
@@ -989,6 +1102,12 @@ class IndexedSearch(MemorySearch):
             if self._fts_path is not None:
                 _remove_index_file(self._fts_path)
                 self._fts_path = None
+            if self._private_fd is not None:
+                try:
+                    os.close(self._private_fd)  # releases the flock that marked the file as in use
+                except OSError:
+                    pass
+                self._private_fd = None
 
     def __del__(self) -> None:
         try:
@@ -1511,6 +1630,45 @@ def _undoubled(term: str) -> str:
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+# A session's own (not kept) index file: `search-tmp-XXXXXXXX.sqlite3`, flock'ed (shared) for as
+# long as the session lives. A run killed with -9 cannot delete its file; the next one does.
+_PRIVATE_PREFIX = "search-tmp-"
+
+
+def _hold(fd: int) -> None:
+    """Mark a private index file as in use (a shared flock: released when the process dies)."""
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except (ImportError, OSError):
+        pass
+
+
+def _remove_orphan_indexes(where: Path) -> None:
+    """Delete the private index files (and their WAL files) no living session holds."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    try:
+        found = list(where.glob(f"{_PRIVATE_PREFIX}*.sqlite3"))
+    except OSError:
+        return
+    for path in found:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # only when no session holds it
+        except OSError:
+            os.close(fd)
+            continue
+        _remove_index_file(str(path))
+        os.close(fd)
 
 
 def _remove_index_file(path: str) -> None:

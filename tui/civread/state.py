@@ -51,6 +51,7 @@ class ReaderState:
     last_article_id: str | None = None
     positions: dict[str, float] = field(default_factory=dict)  # article id → scroll_y
     bookmarks: set[str] = field(default_factory=set)
+    dropped: int = 0  # entries of the file left out at load because their id was not valid text
 
     def set_position(self, article_id: str, scroll_y: float) -> None:
         """Remember a scroll offset, as the most recent one (the oldest go first when trimmed)."""
@@ -77,13 +78,13 @@ class ReaderState:
         positions = [
             (key, max(0.0, float(value)))
             for key, value in self.positions.items()
-            if isinstance(key, str) and isinstance(value, (int, float)) and math.isfinite(value)
+            if _valid_id(key) and isinstance(value, (int, float)) and math.isfinite(value)
         ][-MAX_POSITIONS:]
         return {
             "version": FORMAT_VERSION,
-            "last_article_id": self.last_article_id if isinstance(self.last_article_id, str) else None,
+            "last_article_id": self.last_article_id if _valid_id(self.last_article_id) else None,
             "positions": dict(positions),
-            "bookmarks": sorted(b for b in self.bookmarks if isinstance(b, str)),
+            "bookmarks": sorted(b for b in self.bookmarks if _valid_id(b)),
         }
 
     @classmethod
@@ -94,9 +95,12 @@ class ReaderState:
         version = data.get("version", FORMAT_VERSION)
         if not isinstance(version, int) or isinstance(version, bool):
             raise ValueError("version is not a number")
+        dropped = 0
         last = data.get("last_article_id")
         if last is not None and not isinstance(last, str):
             raise ValueError("last_article_id is not text")
+        if last is not None and not _valid_id(last):
+            last, dropped = None, dropped + 1
         raw_positions = data.get("positions", {})
         if not isinstance(raw_positions, dict):
             raise ValueError("positions is not an object")
@@ -104,13 +108,30 @@ class ReaderState:
         for key, value in raw_positions.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise ValueError(f"position of {key!r} is not a finite number")
+            if not _valid_id(key):
+                dropped += 1
+                continue
             positions[key] = max(0.0, float(value))
         raw_bookmarks = data.get("bookmarks", [])
         if not isinstance(raw_bookmarks, list) or not all(isinstance(b, str) for b in raw_bookmarks):
             raise ValueError("bookmarks is not a list of ids")
-        state = cls(last_article_id=last, positions=positions, bookmarks=set(raw_bookmarks))
+        bookmarks = {b for b in raw_bookmarks if _valid_id(b)}
+        dropped += len(set(raw_bookmarks)) - len(bookmarks)
+        state = cls(last_article_id=last, positions=positions, bookmarks=bookmarks, dropped=dropped)
         state._trim()
         return state
+
+
+def _valid_id(value: object) -> bool:
+    """An id that can be saved again: text that is valid Unicode (JSON's `\\ud800` escapes can
+    smuggle in a lone surrogate, which no UTF-8 file can hold) and of a sane length."""
+    if not isinstance(value, str) or len(value) > 256:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def state_dir() -> Path:
@@ -213,12 +234,16 @@ def load_state(path: Path | None = None) -> tuple[ReaderState, str | None]:
     try:
         if len(data) > _MAX_STATE_BYTES:
             raise ValueError("file too large")
-        state = ReaderState.from_json(json.loads(data.decode("utf-8")))
+        # utf-8-sig: a byte-order mark (an editor on Windows adds one) is not damage.
+        state = ReaderState.from_json(json.loads(data.decode("utf-8-sig")))
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         aside = _set_aside(path)
         if aside is None:
             return ReaderState(), "The reader state was damaged and could not be moved aside; starting fresh."
         return ReaderState(), f"The reader state was damaged ({_short(exc)}); kept as {aside.name}, starting fresh."
+    if state.dropped:
+        n = state.dropped
+        return state, f"The reader state had {n} entr{'y' if n == 1 else 'ies'} with an invalid id; left out."
     return state, None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import rjieba
@@ -72,10 +72,31 @@ def _join_lines(text: str) -> str:
     return re.sub(r"[ \t]*\n(?!\n)[ \t]*", "", text.replace("\r\n", "\n")).replace("\n", " ")
 
 
+# The tagger is fed at most this many characters at a time: it returns a (word, tag) tuple per
+# word, so one 10-million-character article made a list of millions of tuples (over 1 GB).
+_TAG_CHUNK_CHARS = 20_000
+
+
+def _tag_chunks(text: str) -> Iterator[str]:
+    """`text` (lines already joined) in pieces cut after a sentence end or a space, where no
+    word continues, so tagging piece by piece gives the same words as tagging it whole."""
+    start, n = 0, len(text)
+    while start < n:
+        end = min(n, start + _TAG_CHUNK_CHARS)
+        if end < n:
+            cut = max(text.rfind(mark, start, end) for mark in ("。", "！", "？", "；", " "))
+            if cut > start:
+                end = cut + 1
+        yield text[start:end]
+        start = end
+
+
 def keyword_tokens(text: str) -> list[str]:
-    """The words of `text` that can be keywords: informative nouns/verbs, no stopwords, no noise."""
+    """The words of `text` that can be keywords: informative nouns/verbs, no stopwords, no noise.
+
+    Tagged piece by piece (`_tag_chunks`): memory stays bounded however long the article."""
     out: list[str] = []
-    for word, tag in segment_tagged(text):
+    for word, tag in (pair for chunk in _tag_chunks(_join_lines(text)) for pair in rjieba.tag(chunk)):
         word = word.strip()
         if len(word) < 2 or tag not in _KEEP_TAGS:
             continue

@@ -294,6 +294,20 @@ _SAMPLE = 64 * 1024
 _DETECT_SAMPLE = 256 * 1024
 _BINARY_CONTROL_SHARE = 0.05
 _BINARY_REPLACED_SHARE = 0.25
+# The minimum of real text a page must hold (measured on its first _SAMPLE characters): this
+# many common Han characters, or this many ASCII letters; and of the visible characters at least
+# this share must be ones real text is made of (ASCII, common Han, CJK punctuation, full-width
+# forms, Latin-1), with at most this share of control, private-use or replaced characters.
+# Random bytes decode, now and then, to a few characters of some legacy encoding (8 random bytes
+# read as GB18030 or UTF-16): without this rule they became pages with garbage headlines.
+_MIN_HAN = 4
+_MIN_LETTERS = 16
+_MIN_PLAUSIBLE_SHARE = 0.9
+_MAX_JUNK_SHARE = 0.02
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_ASCII_VISIBLE = re.compile(r"[!-~]")
+_SPACE = re.compile(r"\s")
+_JUNK_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff]")
 _ASCII = bytes(range(128))
 # Invalid share of non-ASCII bytes below which a file (or its failing lines) is damaged UTF-8;
 # GB18030 or Big5 read as UTF-8 is invalid in well over half its bytes.
@@ -406,7 +420,31 @@ def _good_chars() -> re.Pattern[str]:
             except UnicodeDecodeError:
                 pass
     chars.update(range(0x3000, 0x3040), range(0xFF01, 0xFF5F), range(0x2010, 0x2028), range(0xA0, 0x100))
-    ordered = sorted(chars)
+    return _char_class(chars)
+
+
+@lru_cache(maxsize=1)
+def _common_han() -> re.Pattern[str]:
+    """The common Han characters among `_good_chars` (no punctuation, no Latin-1)."""
+    chars: set[int] = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(ord(bytes((lead, trail)).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    for lead in range(0xA4, 0xC7):
+        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            try:
+                chars.add(ord(bytes((lead, trail)).decode("big5")))
+            except UnicodeDecodeError:
+                pass
+    return _char_class(c for c in chars if 0x3400 <= c <= 0x9FFF)
+
+
+def _char_class(chars: Iterable[int]) -> re.Pattern[str]:
+    """A regex character class of these code points, as ranges."""
+    ordered = sorted(set(chars))
     parts: list[str] = []
     i = 0
     while i < len(ordered):
@@ -607,7 +645,7 @@ def decode(data: bytes) -> tuple[str, str]:
             if not body:
                 raise LoadError("empty file (only a byte-order mark)")
             text, bad = _decode_counting(body, codec)
-            return _checked(text, _with_replaced(name, bad))
+            return _checked(text, _with_replaced(name, bad), guessed=False)
     reason = _binary(data)
     if reason:
         raise LoadError(reason)
@@ -626,14 +664,15 @@ def decode(data: bytes) -> tuple[str, str]:
         text, bad = _decode_counting(data, wide)
         return _checked(text, _with_replaced(wide, bad))
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        return _checked(data.decode("utf-8"), "utf-8", guessed=False)
     except UnicodeDecodeError:
         pass
     return _checked(*_decode_not_utf8(data))
 
 
-def _checked(text: str, encoding: str) -> tuple[str, str]:
-    """Refuse decoded text that holds nothing to read."""
+def _checked(text: str, encoding: str, guessed: bool = True) -> tuple[str, str]:
+    """Refuse decoded text that holds nothing to read. `guessed`: the encoding was inferred (a
+    legacy or BOM-less wide one), so the text must also look like text (`_too_little_text`)."""
     if not text.strip():
         raise LoadError("no text (only whitespace)")
     if encoding.endswith("replaced)"):
@@ -641,4 +680,30 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
         visible = len(sample) - sum(1 for ch in sample if ch.isspace())
         if visible and sample.count("\ufffd") > visible * _BINARY_REPLACED_SHARE:
             raise LoadError("binary file (not text in any known encoding)")
+    reason = _too_little_text(text[:_SAMPLE], guessed)
+    if reason:
+        raise LoadError(reason)
     return text, encoding
+
+
+def _too_little_text(sample: str, guessed: bool = True) -> str | None:
+    """Why `sample` is not the text of a page (too few real characters, or mostly odd ones), or None.
+
+    The share of plausible characters is only asked of a guessed encoding: bytes that are valid
+    UTF-8 (or carry a BOM) are text whatever characters they hold; random bytes never are.
+
+    Counted with C-speed regex scans: the sample is at most _SAMPLE characters.
+    """
+    # Replaced bytes are judged by _BINARY_REPLACED_SHARE, not here: neither good nor bad.
+    visible = len(sample) - len(_SPACE.findall(sample)) - sample.count("\ufffd")
+    if visible <= 0:
+        return "no text (only whitespace)"
+    good = len(_good_chars().findall(sample))  # common Han, CJK punctuation, full-width, Latin-1
+    ascii_visible = len(_ASCII_VISIBLE.findall(sample))
+    if guessed and (good + ascii_visible) < visible * _MIN_PLAUSIBLE_SHARE:
+        return "binary file (not text: mostly unusual characters in any known encoding)"
+    if len(_JUNK_CHARS.findall(sample)) > visible * _MAX_JUNK_SHARE:
+        return "binary file (not text: control or private-use characters)"
+    if len(_common_han().findall(sample)) < _MIN_HAN and len(_ASCII_LETTERS.findall(sample)) < _MIN_LETTERS:
+        return "too little text to be a page"
+    return None

@@ -330,7 +330,8 @@ class ArticleTree(Tree[object]):
                 return False
             if depth < len(path):
                 self._populate(node)
-                node.expand()
+                if not node.is_expanded:
+                    node.expand()
         _ = self.last_line
         self.move_cursor(node, animate=False)
         return True
@@ -385,9 +386,10 @@ class ArticleTree(Tree[object]):
             return False
         parent = node.parent
         while parent is not None and parent is not self.root:
-            parent.expand()
+            if not parent.is_expanded:  # expand() rebuilds every line of the tree, even when open
+                parent.expand()
             parent = parent.parent
-        _ = self.last_line  # lays the lines out now, so the node knows its line
+        _ = self.last_line  # lays the lines out now (only if they changed), so the node knows its line
         self.move_cursor(node, animate=False)
         return True
 

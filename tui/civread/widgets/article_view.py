@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from civread.linebreak import wrap_cjk
 from civread.messages import ReaderScrolled
+from civread.names import safe_name
 from civread.model import Article, ArticleKind, ParagraphKind
 from civread.search import BYLINE, LOCALITY, PARAGRAPH, SUBTITLE, TITLE, Span
 
@@ -219,7 +220,7 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             self._plain("Place: not located", meta)
         kind = "photo · " if article.kind == ArticleKind.PHOTO else ""
-        self._plain(f"{kind}Source: {article.source_path or article.source}", meta)
+        self._plain(f"{kind}Source: {safe_name(article.source_path or article.source)}", meta)
         self._lines.append(Text("─" * width, style=self._style("rule")))
         if self.original:
             self._plain("Original text, as on the page before cleaning:", self._style("subtitle"))

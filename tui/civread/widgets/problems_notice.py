@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from civread.model import LoadProblem
+from civread.names import safe_name, safe_text
 
 __all__ = ["ProblemsNotice"]
 
@@ -51,9 +52,9 @@ class ProblemsNotice(VerticalScroll):
         for i, problem in enumerate(self.problems[:MAX_SHOWN]):
             if i:
                 lines.append("\n")
-            lines.append(str(problem.path), style="bold")
+            lines.append(safe_name(problem.path), style="bold")
             lines.append(": ")
-            lines.append(str(problem.reason))
+            lines.append(safe_text(str(problem.reason)))
         if len(self.problems) > MAX_SHOWN:
             lines.append(f"\n… and {len(self.problems) - MAX_SHOWN:,} more")
         self.query_one("#problems-text", Static).update(lines)

@@ -8,7 +8,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-__all__ = ["SearchBar"]
+from civread.search import MAX_PATTERN_CHARS
+
+__all__ = ["SEARCH_MAX_CHARS", "SearchBar"]
+
+# The box holds at most this many characters: Textual's Input measures its whole value on every
+# key, so a 10,000-character paste typed as keystrokes cost minutes (quadratic); no query worth
+# typing is longer, and a regular expression may not be (MAX_PATTERN_CHARS).
+SEARCH_MAX_CHARS = MAX_PATTERN_CHARS
 
 
 class SearchInput(Input):
@@ -44,7 +51,8 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Search"), id="search-mode")
-        yield SearchInput(placeholder="title, text or place (ctrl+r: regex)", id="search-input")
+        yield SearchInput(placeholder="title, text or place (ctrl+r: regex)", id="search-input",
+                          max_length=SEARCH_MAX_CHARS)
         yield Static(Text(""), id="search-status")
 
     @property
