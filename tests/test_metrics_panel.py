@@ -19,8 +19,8 @@ from textual.worker import WorkerState
 
 from civread.corpus import load_corpus
 from civread.model import Article, ArticleKind, Corpus, Paragraph, UNLOCATED_LABEL
-from civread.pipeline.keywords import KeywordModel
-from civread.pipeline.metrics import CorpusMetrics, article_metrics, corpus_metrics
+from civread.measures.keywords import KeywordModel
+from civread.measures.metrics import CorpusMetrics, article_metrics, corpus_metrics
 from civread.seeds import seeds_dir
 from civread.widgets.metrics_panel import MEASURING, NO_ARTICLE, SYNC_LIMIT, MetricsPanel, bar_cells, fit_cells
 
@@ -235,7 +235,7 @@ def test_real_corpus_overview(corpus: Corpus, model: KeywordModel) -> None:
 class _MarkupKeywords(KeywordModel):
     """A keyword model whose article keywords look like Rich markup, as page text can."""
 
-    def top_keywords(self, text: str, n: int = 8) -> list[tuple[str, float]]:
+    def rank(self, terms: object, n: int = 8) -> list[tuple[str, float]]:
         return [("[bold]加粗[/bold]", 0.5), ("[link=http://x]点[/link]", 0.25)]
 
 

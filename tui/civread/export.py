@@ -1,9 +1,15 @@
-"""`civread export`: every article of some pages as JSON lines, CSV or Markdown.
+"""`civread export`: every article of some pages as JSON lines, CSV, Markdown or Parquet.
 
 One record per article, keyed by its stable id. Bad files are skipped with one line each on
 stderr; the export still succeeds (exit 0) unless nothing at all could be read (exit 2).
 Output goes to stdout, or atomically to `-o FILE` (a temp file in the same folder, fsync,
 rename), so a crash never leaves a half-written export and an input page is never written.
+
+Streamed, in two passes, in memory that does not grow with the corpus: the first makes sure
+every page and its articles' measures are in the page cache (processing on every core what is
+not) and sums the corpus keyword model from the stored term counts; the second reads each page
+and its measures back and writes its records, in discovery order. Nothing is tokenised twice.
+When the cache cannot be used, a temporary one (deleted afterwards) stands in.
 
 Pure: no Textual, no Rich (the progress line is hand-written).
 """
@@ -19,29 +25,36 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
-from civread.model import Article, Corpus, ParagraphKind, UNLOCATED_LABEL
-from civread.pipeline.keywords import KeywordModel
-from civread.pipeline.metrics import ArticleMetrics, article_metrics
+from civread.cache import PageCache
+from civread.measures.keywords import KeywordModel
+from civread.measures.metrics import ArticleMeasures, ArticleMetrics, article_metrics, measure_page
+from civread.model import Article, CleaningReport, Corpus, LoadProblem, ParagraphKind, UNLOCATED_LABEL
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
+    "ParquetUnavailable",
     "article_record",
+    "atomic_file",
     "csv_safe",
     "main",
     "md_escape",
+    "parquet_schema",
     "records",
+    "stream_records",
     "render",
     "render_csv",
     "render_jsonl",
     "render_markdown",
 ]
 
-FORMATS = ("jsonl", "csv", "md")
+FORMATS = ("jsonl", "csv", "md", "parquet")
 PROG = "civread export"
 
 
@@ -68,17 +81,31 @@ def article_record(article: Article, metrics: ArticleMetrics) -> dict[str, objec
 
 
 def records(corpus: Corpus, model: KeywordModel | None = None) -> list[dict[str, object]]:
-    """Every article of the corpus as a record, in reading order; keywords against the corpus."""
-    model = model if model is not None else KeywordModel.from_corpus(corpus)
-    return [article_record(a, article_metrics(a, model)) for a in corpus.articles]
+    """Every article of an in-memory corpus as a record, in reading order, each article measured
+    once; keywords against the corpus. (`stream_records` does the same from the page cache.)"""
+    pages = [(page.articles, measure_page(page.articles)) for page in corpus.pages]
+    if model is None:
+        model = KeywordModel()
+        for _, measures in pages:
+            for m in measures:
+                model.add_terms(m.terms)
+    return [
+        article_record(a, article_metrics(a, model, measures=m))
+        for articles, measures in pages
+        for a, m in zip(articles, measures, strict=True)
+    ]
 
 
 # ---------------------------------------------------------------- JSON lines
 
 
+def _jsonl_line(rec: dict[str, object]) -> str:
+    return json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def render_jsonl(recs: Iterable[dict[str, object]]) -> str:
     """One JSON object per line, UTF-8 text kept readable (no \\u escapes)."""
-    return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in recs)
+    return "".join(_jsonl_line(r) for r in recs)
 
 
 # ---------------------------------------------------------------- CSV
@@ -137,15 +164,18 @@ def _csv_row(rec: dict[str, object]) -> list[object]:
     return [csv_safe(row[c]) for c in CSV_COLUMNS]
 
 
+_CSV_HEAD = "\ufeff"  # a BOM, so Excel reads the UTF-8 as such
+
+
+def _csv_line(row: Sequence[object]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(row)
+    return out.getvalue()
+
+
 def render_csv(recs: Iterable[dict[str, object]]) -> str:
     """A header and one row per article, starting with a BOM so Excel reads the UTF-8 as such."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for rec in recs:
-        writer.writerow(_csv_row(rec))
-    return out.getvalue()
+    return _CSV_HEAD + _csv_line(CSV_COLUMNS) + "".join(_csv_line(_csv_row(r)) for r in recs)
 
 
 # ---------------------------------------------------------------- Markdown
@@ -210,11 +240,17 @@ def _md_article(rec: dict[str, object]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+_MD_RULE = "\n---\n\n"
+
+
+def _md_head(n_articles: int) -> str:
+    return f"# civread export\n\n{n_articles} articles\n"
+
+
 def render_markdown(recs: Iterable[dict[str, object]]) -> str:
     """A document: one `##` section per article, separated by rules."""
     sections = [_md_article(r) for r in recs]
-    head = f"# civread export\n\n{len(sections)} articles\n"
-    return "\n---\n\n".join([head, *sections])
+    return _MD_RULE.join([_md_head(len(sections)), *sections])
 
 
 _RENDERERS: dict[str, Callable[[Iterable[dict[str, object]]], str]] = {
@@ -225,19 +261,148 @@ _RENDERERS: dict[str, Callable[[Iterable[dict[str, object]]], str]] = {
 
 
 def render(recs: Iterable[dict[str, object]], fmt: str) -> str:
+    """A text format (jsonl, csv, md) whole, as a string: the streamed writers' output."""
     return _RENDERERS[fmt](recs)
+
+
+# ---------------------------------------------------------------- streamed writers
+
+_FLUSH_CHARS = 1 << 20  # text is encoded and written in ~1 MB pieces
+
+
+class _TextWriter:
+    """A text format written record by record to a binary stream, as UTF-8."""
+
+    def __init__(self, out: BinaryIO, fmt: str, n_articles: int) -> None:
+        self.out = out
+        self.fmt = fmt
+        self.parts: list[str] = []
+        self.size = 0
+        if fmt == "csv":
+            self._add(_CSV_HEAD + _csv_line(CSV_COLUMNS))
+        elif fmt == "md":
+            self._add(_md_head(n_articles))
+
+    def _add(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= _FLUSH_CHARS:
+            self.flush()
+
+    def write(self, rec: dict[str, object]) -> None:
+        if self.fmt == "jsonl":
+            self._add(_jsonl_line(rec))
+        elif self.fmt == "csv":
+            self._add(_csv_line(_csv_row(rec)))
+        else:
+            self._add(_MD_RULE + _md_article(rec))
+
+    def flush(self) -> None:
+        if self.parts:
+            self.out.write("".join(self.parts).encode("utf-8"))
+            self.parts, self.size = [], 0
+
+    def close(self) -> None:
+        self.flush()
+
+
+# ---------------------------------------------------------------- Parquet
+
+PARQUET_BATCH = 2000  # records per row group: bounded memory, still large groups for readers
+# Flat columns with their types; nested ones (paragraphs, keywords, figures) are lists of structs.
+_CLEANING_FIELDS: tuple[str, ...] = tuple(CleaningReport.__slots__)  # type: ignore[attr-defined]
+
+
+class ParquetUnavailable(Exception):
+    """pyarrow is not importable: Parquet needs the `civread[parquet]` extra."""
+
+
+def parquet_schema() -> object:
+    """The Parquet schema: locality levels and metrics as typed columns, not JSON text."""
+    try:
+        import pyarrow as pa
+    except ImportError as exc:
+        raise ParquetUnavailable(str(exc)) from exc
+    text, i32, f64 = pa.string(), pa.int32(), pa.float64()
+    return pa.schema(
+        [
+            ("id", text), ("source", text), ("kind", text), ("title", text), ("untitled", pa.bool_()),
+            ("kicker", text), ("subtitle", text), ("byline", text),
+            ("province", text), ("prefecture", text), ("county", text),
+            ("han_chars", i32), ("paragraph_count", i32), ("sentences", i32), ("reading_minutes", i32),
+            ("keywords", pa.list_(pa.struct([("word", text), ("score", f64)]))),
+            ("figures", pa.list_(pa.struct([
+                ("value", text), ("number", f64), ("high", f64), ("unit", text), ("counts", text), ("context", text),
+            ]))),
+            *[(name, i32) for name in _CLEANING_FIELDS],
+            ("original_script", text), ("text", text),
+            ("paragraphs", pa.list_(pa.struct([("kind", text), ("text", text)]))),
+        ]
+    )  # fmt: skip
+
+
+def _parquet_row(rec: dict[str, object]) -> dict[str, object]:
+    loc = rec["locality"]
+    metrics = rec["metrics"]
+    assert isinstance(loc, dict) and isinstance(metrics, dict)
+    cleaning = metrics["cleaning"]
+    return {
+        **{k: rec[k] for k in ("id", "source", "kind", "title", "untitled", "kicker", "subtitle", "byline")},
+        "province": loc.get("province"),
+        "prefecture": loc.get("prefecture"),
+        "county": loc.get("county"),
+        "han_chars": metrics["han_chars"],
+        "paragraph_count": metrics["paragraphs"],
+        "sentences": metrics["sentences"],
+        "reading_minutes": metrics["reading_minutes"],
+        "keywords": metrics["keywords"],
+        "figures": metrics["figures"],
+        **{name: cleaning.get(name, 0) for name in _CLEANING_FIELDS},  # type: ignore[union-attr]
+        "original_script": rec["original_script"],
+        "text": rec["text"],
+        "paragraphs": rec["paragraphs"],
+    }
+
+
+class _ParquetWriter:
+    """Records in row groups of PARQUET_BATCH: memory bounded by a batch, not the corpus."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.pa = pa
+        self.schema = parquet_schema()
+        self.writer = pq.ParquetWriter(out, self.schema, compression="zstd")
+        self.rows: list[dict[str, object]] = []
+
+    def write(self, rec: dict[str, object]) -> None:
+        self.rows.append(_parquet_row(rec))
+        if len(self.rows) >= PARQUET_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.writer.write_table(self.pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
 
 
 # ---------------------------------------------------------------- output
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the whole new one, never half."""
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that becomes `path` only when the block ends normally: readers see the old
+    file or the whole new one, never half (a temp file in the same folder, fsync, rename)."""
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():  # keep the permissions of the file being replaced
@@ -266,40 +431,75 @@ def write_atomic(path: Path, data: bytes) -> None:
         pass
 
 
-def _write_stdout(data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see the old file or the whole new one, never half."""
+    with atomic_file(path) as handle:
+        handle.write(data)
+
+
+class _TextStreamBytes:
+    """A text-only stdout (some embedding) behind the binary interface the writers use."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data.decode("utf-8"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def _stdout_bytes() -> BinaryIO:
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
         stream.flush()
-        buffer.write(data)
-        buffer.flush()
-    else:  # a text-only stream (some embedding): let it encode
-        stream.write(data.decode("utf-8"))
-        stream.flush()
+        return buffer  # type: ignore[no-any-return]
+    return _TextStreamBytes(stream)  # type: ignore[return-value]
+
+
+def _quiet_stdout() -> None:
+    """`civread export | head`: the reader left, that is fine; silence the rest."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 class _ProgressLine:
-    """`pages 3/12  4.1 pages/s` rewritten in place on a terminal; silent otherwise."""
+    """`writing ███░░ 3/12 pages  4.1 pages/s  0:02 left` rewritten in place on a terminal."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, label: str = "") -> None:
         self.stream = stream
+        self.label = label
         self.start = time.monotonic()
         self.last = 0.0
         self.shown = False
 
-    def __call__(self, done: int, total: int, path: str) -> None:
+    def restart(self, label: str) -> None:
+        self.label, self.start, self.last = label, time.monotonic(), 0.0
+
+    def __call__(self, done: int, total: int, path: str = "") -> None:
         now = time.monotonic()
         if now - self.last < 0.1 and done != total:
             return
         self.last = now
+        head = f"{self.label} " if self.label else ""
         if total < 0:
-            line = f"finding pages… {done}"
+            line = f"{head}finding pages… {done}"
         else:
-            rate = done / max(now - self.start, 1e-6)
+            elapsed = max(now - self.start, 1e-6)
+            rate = done / elapsed
             width = 24
             filled = int(width * done / total) if total else width
             bar = "█" * filled + "░" * (width - filled)
-            line = f"{bar} {done}/{total} pages  {rate:.1f} pages/s"
+            line = f"{head}{bar} {done}/{total} pages  {rate:.1f} pages/s"
+            if 0 < done < total:
+                left = int((total - done) / rate + 0.5)
+                line += f"  {left // 60}:{left % 60:02d} left"
         self.stream.write("\r" + line + "\x1b[K")
         self.stream.flush()
         self.shown = True
@@ -312,6 +512,93 @@ class _ProgressLine:
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
+
+
+# ---------------------------------------------------------------- the two passes
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What the first pass leaves for the second: small, whatever the pages hold."""
+
+    pages: list[tuple[str, str, int]] = field(default_factory=list)  # (path, cache key, articles)
+    problems: list[LoadProblem] = field(default_factory=list)
+    model: KeywordModel = field(default_factory=KeywordModel)
+
+    @property
+    def n_articles(self) -> int:
+        return sum(n for _, _, n in self.pages)
+
+
+def _first_pass(
+    paths: Sequence[str | Path], store: PageCache, progress: Callable[[int, int, str], None] | None,
+    notices: list[str], workers: int | None = None,
+) -> _Plan:
+    """Every page into the cache (processed where missing), the keyword model summed from the
+    stored term counts: no page is decoded, nothing is tokenised here."""
+    from civread.corpus import Measured, iter_measured
+
+    plan = _Plan()
+    for item in iter_measured(paths, store, workers=workers, progress=progress, notices=notices):
+        if isinstance(item, Measured):
+            plan.pages.append((item.path, item.key, len(item.terms)))
+            for terms in item.terms:
+                plan.model.add_terms(terms, totals=False)
+        else:
+            plan.problems.append(item)
+    return plan
+
+
+def _page_back(store: PageCache, path: str, key: str) -> tuple[list[Article], list[ArticleMeasures]] | None:
+    """A page and its stored measures from the cache; failing that, the file processed again."""
+    from civread.parallel import load_one
+
+    page = store.get(key, path)
+    measures = store.get_measures(key) if page is not None else None
+    if page is not None and measures is not None and len(measures) == len(page.articles):
+        return page.articles, measures
+    result, _ = load_one(path)
+    if isinstance(result, LoadProblem):
+        return None
+    return result.articles, measure_page(result.articles)
+
+
+def stream_records(
+    plan: _Plan, store: PageCache, progress: Callable[[int, int, str], None] | None = None
+) -> Iterator[dict[str, object]]:
+    """The second pass: each page read back in turn, its records made from its stored measures
+    and the corpus model. Only one page is held at a time."""
+    total = len(plan.pages)
+    for done, (path, key, _) in enumerate(plan.pages, 1):
+        back = _page_back(store, path, key)
+        if back is not None:
+            articles, measures = back
+            for article, m in zip(articles, measures, strict=True):
+                yield article_record(article, article_metrics(article, plan.model, measures=m))
+        if progress is not None:
+            progress(done, total, path)
+
+
+@contextmanager
+def _export_cache(notices: list[str]) -> Iterator[PageCache]:
+    """The user's page cache; if it cannot be used, a temporary one that is removed afterwards."""
+    store = PageCache()
+    notices.extend(store.notices)
+    store.notices.clear()
+    if store.available:
+        try:
+            yield store
+        finally:
+            store.close()
+            notices.extend(store.notices)
+        return
+    with tempfile.TemporaryDirectory(prefix="civread-export-") as folder:
+        temporary = PageCache(folder)
+        notices.extend(temporary.notices)
+        try:
+            yield temporary
+        finally:
+            temporary.close()
 
 
 # ---------------------------------------------------------------- command
@@ -337,8 +624,6 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `civread export`; the return value is the exit code (0 done, 1 write failed, 2 nothing/usage)."""
-    from civread.corpus import load_corpus  # late: `--help` need not load the pipeline
-
     options = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     err = sys.stderr
     if options.paths:
@@ -355,45 +640,68 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not out_path.parent.is_dir() and str(out_path.parent):
             print(f"{PROG}: -o {options.output}: no such folder {out_path.parent}", file=err)
             return 2
+    if options.format == "parquet":
+        try:
+            parquet_schema()
+        except ParquetUnavailable:
+            print(f"{PROG}: --format parquet needs pyarrow, which is not installed: "
+                  "pip install 'civread[parquet]'", file=err)  # fmt: skip
+            return 2
+        if out_path is None and _isatty(sys.stdout):
+            print(f"{PROG}: --format parquet is binary: give -o FILE or redirect stdout", file=err)
+            return 2
 
-    progress = _ProgressLine(err) if _isatty(err) else None
+    progress = _ProgressLine(err, "reading") if _isatty(err) else None
     notices: list[str] = []
-    try:
-        corpus = load_corpus(paths, progress=progress, notices=notices)
-    finally:
-        if progress is not None:
-            progress.finish()
-    for notice in notices:
-        print(f"{PROG}: {_one_line(notice)}", file=err)
-    for problem in corpus.problems:
-        print(f"{PROG}: skipped {_one_line(problem.path)}: {_one_line(problem.reason)}", file=err)
-    if not corpus.pages:
-        print(f"{PROG}: nothing could be read from {' '.join(str(p) for p in paths)}", file=err)
-        return 2
-
-    if out_path is not None:
-        inputs = [Path(p.path) for p in corpus.pages]
-        if any(_same_file(out_path, p) for p in inputs):
+    with _export_cache(notices) as store:
+        try:
+            plan = _first_pass(paths, store, progress, notices)
+        finally:
+            if progress is not None:
+                progress.finish()
+        for notice in notices:
+            print(f"{PROG}: {_one_line(notice)}", file=err)
+        notices.clear()
+        for problem in plan.problems:
+            print(f"{PROG}: skipped {_one_line(problem.path)}: {_one_line(problem.reason)}", file=err)
+        if not plan.pages:
+            print(f"{PROG}: nothing could be read from {' '.join(str(p) for p in paths)}", file=err)
+            return 2
+        if out_path is not None and any(_same_file(out_path, Path(p)) for p, _, _ in plan.pages):
             print(f"{PROG}: -o {options.output} is one of the input pages; refusing to overwrite it", file=err)
             return 2
 
-    data = render(records(corpus), options.format).encode("utf-8")
-    if out_path is None:
+        if progress is not None:
+            progress.restart("writing")
+        recs = stream_records(plan, store, progress)
         try:
-            _write_stdout(data)
-        except BrokenPipeError:  # `civread export | head`: the reader left, that is fine
+            if out_path is None:
+                try:
+                    _write(recs, options.format, _stdout_bytes(), plan.n_articles)
+                except BrokenPipeError:
+                    _quiet_stdout()
+                return 0
             try:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError, io.UnsupportedOperation):
-                pass
-        return 0
-    try:
-        write_atomic(out_path, data)
-    except OSError as exc:
-        print(f"{PROG}: cannot write {options.output}: {exc.strerror or exc}", file=err)
-        return 1
-    return 0
+                with atomic_file(out_path) as handle:
+                    _write(recs, options.format, handle, plan.n_articles)
+            except OSError as exc:
+                print(f"{PROG}: cannot write {options.output}: {exc.strerror or exc}", file=err)
+                return 1
+            return 0
+        finally:
+            if progress is not None:
+                progress.finish()
+            for notice in notices:
+                print(f"{PROG}: {_one_line(notice)}", file=err)
+
+
+def _write(recs: Iterable[dict[str, object]], fmt: str, out: BinaryIO, n_articles: int) -> None:
+    """Each record to `out` as it comes, in `fmt`."""
+    writer: _TextWriter | _ParquetWriter = _ParquetWriter(out) if fmt == "parquet" else _TextWriter(out, fmt, n_articles)
+    for rec in recs:
+        writer.write(rec)
+    writer.close()
+    out.flush()
 
 
 def _isatty(stream: TextIO) -> bool:
