@@ -631,6 +631,30 @@ class PageCache:
             return None
         return None if row is None else tuple(bytes(b) for b in row)
 
+
+    def get_measured(self, key: str, path: str | None = None) -> tuple[Page, list[ArticleMeasures]] | None:
+        """A cached page and its articles' measures in one read; None if either is absent or damaged."""
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT blob, terms, rest FROM pages JOIN measures USING (sha1, version) "
+                    "WHERE sha1 = ? AND version = ?",
+                    (key, self.version),
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        if row is None:
+            return None
+        try:
+            page = decode_page(bytes(row[0]), path)
+            measures = decode_measures((bytes(row[1]), bytes(row[2])))
+        except CacheFormatError:
+            return None
+        return (page, measures) if len(measures) == len(page.articles) else None
+
     def get_measures(self, key: str) -> list[ArticleMeasures] | None:
         """The stored measures of a cached page's articles, in page order; None if absent or damaged."""
         row = self._measure_row(key, "terms, rest")
@@ -642,8 +666,19 @@ class PageCache:
             return None
 
     def get_terms(self, key: str) -> list[Terms | None] | None:
-        """Only the term counts of a cached page's articles (for a corpus keyword model)."""
-        row = self._measure_row(key, "terms")
+        """Only the term counts of a cached page's articles (for a corpus keyword model); None
+        unless both the page and its measures are cached (so this doubles as `has`)."""
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT terms FROM measures JOIN pages USING (sha1, version) WHERE sha1 = ? AND version = ?",
+                    (key, self.version),
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
         if row is None:
             return None
         try:

@@ -96,6 +96,7 @@ class _Hit:
 
     path: Path
     key: str
+    terms: list[Terms | None] | None = None  # its articles' stored term counts, when asked for
 
 
 def _open_cache(cache: CacheArg, notices: list[str]) -> tuple[PageCache | None, bool]:
@@ -110,13 +111,22 @@ def _open_cache(cache: CacheArg, notices: list[str]) -> tuple[PageCache | None, 
     return (opened if opened.available else None), True
 
 
-def _tasks(found: list[Path | LoadProblem], store: PageCache | None) -> Iterator[Path | LoadProblem | _Hit]:
+def _tasks(
+    found: list[Path | LoadProblem], store: PageCache | None, terms: bool = False
+) -> Iterator[Path | LoadProblem | _Hit]:
+    """Each file as a cache hit (with its stored term counts, if `terms`) or a path to process."""
     for item in found:
         if isinstance(item, LoadProblem) or store is None:
             yield item
             continue
         key = store.key_for(item)
-        yield _Hit(item, key) if key is not None and store.has(key) else item
+        if key is None:
+            yield item
+        elif terms:
+            stored = store.get_terms(key)  # one read: is it cached, and its terms
+            yield item if stored is None else _Hit(item, key, stored)
+        else:
+            yield _Hit(item, key) if store.has(key) else item
 
 
 def _store(store: PageCache, key: str, out: Processed) -> None:
@@ -224,24 +234,20 @@ def iter_measured(
     yielding only its articles' stored term counts, in discovery order: no cached page is decoded.
 
     The export's first pass: the corpus keyword model is summed from these, then the records are
-    read back from the cache. A page that cannot be stored (the cache failed mid-way) is a
-    LoadProblem saying so, never a silent gap."""
+    read back from the cache (a page it cannot give back then is processed again)."""
     collected: list[str] = [] if notices is None else notices
     found = list(discover(paths))
     total = len(found)
     done = 0
     try:
         with _no_full_collections():
-            outs = process_in_order(_tasks(found, store), workers=workers, notices=collected, for_cache=True)
+            outs = process_in_order(_tasks(found, store, terms=True), workers=workers, notices=collected, for_cache=True)
             for out in outs:
                 result: Measured | LoadProblem
                 if isinstance(out, _Hit):
                     path = str(out.path)
-                    terms = store.get_terms(out.key)
-                    if terms is None:  # damaged measures: process the file here, store it afresh
-                        result = _measure_here(path, store)
-                    else:
-                        result = Measured(path, out.key, terms)
+                    assert out.terms is not None
+                    result = Measured(path, out.key, out.terms)
                 elif isinstance(out, Processed):
                     path = out.path
                     if out.page is None or out.key is None:
@@ -252,8 +258,6 @@ def iter_measured(
                 else:
                     path = out.path
                     result = out
-                if isinstance(result, Measured) and not store.available:
-                    result = LoadProblem(path, "skipped: the page cache stopped working mid-way")
                 done += 1
                 if progress is not None:
                     progress(done, total, path)
@@ -263,15 +267,6 @@ def iter_measured(
         collected.extend(store.notices)
         store.notices.clear()
         _publish(collected)
-
-
-def _measure_here(path: str, store: PageCache) -> Measured | LoadProblem:
-    result, key = parallel.load_one(path)
-    if isinstance(result, LoadProblem) or key is None:
-        return result if isinstance(result, LoadProblem) else LoadProblem(path, "could not be read")
-    out = Processed(path, key, page=result)
-    _store(store, key, out)
-    return Measured(path, key, [m.terms for m in out.article_measures()])
 
 
 def load_corpus(

@@ -553,10 +553,9 @@ def _page_back(store: PageCache, path: str, key: str) -> tuple[list[Article], li
     """A page and its stored measures from the cache; failing that, the file processed again."""
     from civread.parallel import load_one
 
-    page = store.get(key, path)
-    measures = store.get_measures(key) if page is not None else None
-    if page is not None and measures is not None and len(measures) == len(page.articles):
-        return page.articles, measures
+    stored = store.get_measured(key, path)
+    if stored is not None:
+        return stored[0].articles, stored[1]
     result, _ = load_one(path)
     if isinstance(result, LoadProblem):
         return None

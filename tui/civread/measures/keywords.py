@@ -123,6 +123,9 @@ class KeywordModel:
     documents: int = 0
     df: Counter[str] = field(default_factory=Counter)
     totals: Counter[str] = field(default_factory=Counter)  # occurrences over the whole corpus
+    # idf of the words ranked so far, valid for `_memo_for` = (documents, distinct words).
+    _memo: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _memo_for: tuple[int, int] = field(default=(-1, -1), repr=False, compare=False)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> "KeywordModel":
@@ -169,11 +172,14 @@ class KeywordModel:
             return []
         counts = _fold_place_names(Counter(dict(terms)))
         total = sum(count for _, count in terms)
-        df, log, docs = self.df, math.log, 1 + self.documents
-        # tf-idf with `idf` inlined (the same expression): this runs for every word of every article.
+        # Each word's idf is computed once per model state: this runs for every word of every article.
+        state = (self.documents, len(self.df))
+        if self._memo_for != state:
+            self._memo, self._memo_for = {}, state
+        memo, idf = self._memo, self.idf
         # Ties: the longer word is more specific, then first-seen order (Counter keeps it).
         scored = [
-            (count / total * (log(docs / (1 + df.get(word, 0))) + 1.0), len(word), -i, word)
+            (count / total * (memo[word] if word in memo else memo.setdefault(word, idf(word))), len(word), -i, word)
             for i, (word, count) in enumerate(counts.items())
         ]
         return [(word, round(score, 4)) for score, _, _, word in heapq.nlargest(n, scored)]
