@@ -267,3 +267,23 @@ def test_csv_of_the_streamed_export_parses_back(cache_dir: Path, pages: Path, ca
     jsonl = [json.loads(x) for x in _export(capsys, str(pages)).splitlines()]
     assert [r["id"] for r in rows] == [r["id"] for r in jsonl]
     assert [int(r["han_chars"]) for r in rows] == [r["metrics"]["han_chars"] for r in jsonl]
+
+
+def test_an_archive_large_enough_for_worker_processes_exports_the_same(
+    cache_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Enough pages that both passes use worker processes: still the reference, in order."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    seeds = seed_paths()
+    for n in range(parallel_mod.POOL_MIN_FILES + 4):
+        source = seeds[n % len(seeds)]
+        # A distinct closing line per copy: other bytes, so other ids, and the order shows.
+        data = source.read_bytes() + f"\n（本版第{n + 1}份）\n".encode("utf-8")
+        (folder / f"page-{n:03d}.txt").write_bytes(data)
+    reference = json.loads(json.dumps(_reference_records(folder), ensure_ascii=False))
+    for _ in ("empty cache", "warm cache"):
+        streamed = [json.loads(line) for line in _export(capsys, str(folder)).splitlines()]
+        assert [r["id"] for r in streamed] == [r["id"] for r in reference]
+        assert streamed == reference
+    assert _export(capsys, str(folder), "--format", "md") == export.render(reference, "md")

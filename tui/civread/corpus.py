@@ -96,7 +96,6 @@ class _Hit:
 
     path: Path
     key: str
-    terms: list[Terms | None] | None = None  # its articles' stored term counts, when asked for
 
 
 def _open_cache(cache: CacheArg, notices: list[str]) -> tuple[PageCache | None, bool]:
@@ -111,22 +110,15 @@ def _open_cache(cache: CacheArg, notices: list[str]) -> tuple[PageCache | None, 
     return (opened if opened.available else None), True
 
 
-def _tasks(
-    found: list[Path | LoadProblem], store: PageCache | None, terms: bool = False
-) -> Iterator[Path | LoadProblem | _Hit]:
-    """Each file as a cache hit (with its stored term counts, if `terms`) or a path to process."""
+def _tasks(found: list[Path | LoadProblem], store: PageCache | None) -> Iterator[Path | LoadProblem | _Hit]:
+    """Each file as a cache hit or a path to process. A hit stays small (path and key): the
+    pool's look-ahead may hold every one of them before the first page comes out."""
     for item in found:
         if isinstance(item, LoadProblem) or store is None:
             yield item
             continue
         key = store.key_for(item)
-        if key is None:
-            yield item
-        elif terms:
-            stored = store.get_terms(key)  # one read: is it cached, and its terms
-            yield item if stored is None else _Hit(item, key, stored)
-        else:
-            yield _Hit(item, key) if store.has(key) else item
+        yield _Hit(item, key) if key is not None and store.has(key) else item
 
 
 def _store(store: PageCache, key: str, out: Processed) -> None:
@@ -241,13 +233,16 @@ def iter_measured(
     done = 0
     try:
         with _no_full_collections():
-            outs = process_in_order(_tasks(found, store, terms=True), workers=workers, notices=collected, for_cache=True)
+            outs = process_in_order(_tasks(found, store), workers=workers, notices=collected, for_cache=True)
             for out in outs:
                 result: Measured | LoadProblem
                 if isinstance(out, _Hit):
                     path = str(out.path)
-                    assert out.terms is not None
-                    result = Measured(path, out.key, out.terms)
+                    terms = store.get_terms(out.key)
+                    if terms is None:  # damaged measures: process the file here, store it afresh
+                        result = _measure_here(path, store)
+                    else:
+                        result = Measured(path, out.key, terms)
                 elif isinstance(out, Processed):
                     path = out.path
                     if out.page is None or out.key is None:
@@ -267,6 +262,17 @@ def iter_measured(
         collected.extend(store.notices)
         store.notices.clear()
         _publish(collected)
+
+
+def _measure_here(path: str, store: PageCache) -> Measured | LoadProblem:
+    result, key = parallel.load_one(path)
+    if isinstance(result, LoadProblem):
+        return result
+    if key is None:
+        return LoadProblem(path, "could not be read")
+    out = Processed(path, key, page=result)
+    _store(store, key, out)
+    return Measured(path, key, [m.terms for m in out.article_measures()])
 
 
 def load_corpus(

@@ -47,7 +47,6 @@ __all__ = [
     "md_escape",
     "parquet_schema",
     "records",
-    "stream_records",
     "render",
     "render_csv",
     "render_jsonl",
@@ -82,7 +81,7 @@ def article_record(article: Article, metrics: ArticleMetrics) -> dict[str, objec
 
 def records(corpus: Corpus, model: KeywordModel | None = None) -> list[dict[str, object]]:
     """Every article of an in-memory corpus as a record, in reading order, each article measured
-    once; keywords against the corpus. (`stream_records` does the same from the page cache.)"""
+    once; keywords against the corpus. (`main` streams the same from the page cache.)"""
     pages = [(page.articles, measure_page(page.articles)) for page in corpus.pages]
     if model is None:
         model = KeywordModel()
@@ -270,6 +269,24 @@ def render(recs: Iterable[dict[str, object]], fmt: str) -> str:
 _FLUSH_CHARS = 1 << 20  # text is encoded and written in ~1 MB pieces
 
 
+def _text_piece(fmt: str, rec: dict[str, object]) -> str:
+    """One record as it appears in a streamed text format (after any header)."""
+    if fmt == "jsonl":
+        return _jsonl_line(rec)
+    if fmt == "csv":
+        return _csv_line(_csv_row(rec))
+    return _MD_RULE + _md_article(rec)
+
+
+def _render_piece(fmt: str, recs: list[dict[str, object]]) -> object:
+    """Some records rendered for the writer: UTF-8 bytes, or an Arrow table for Parquet."""
+    if fmt == "parquet":
+        import pyarrow as pa
+
+        return pa.Table.from_pylist([_parquet_row(r) for r in recs], schema=parquet_schema())
+    return "".join(_text_piece(fmt, r) for r in recs).encode("utf-8")
+
+
 class _TextWriter:
     """A text format written record by record to a binary stream, as UTF-8."""
 
@@ -290,12 +307,13 @@ class _TextWriter:
             self.flush()
 
     def write(self, rec: dict[str, object]) -> None:
-        if self.fmt == "jsonl":
-            self._add(_jsonl_line(rec))
-        elif self.fmt == "csv":
-            self._add(_csv_line(_csv_row(rec)))
-        else:
-            self._add(_MD_RULE + _md_article(rec))
+        self._add(_text_piece(self.fmt, rec))
+
+    def write_piece(self, piece: object) -> None:
+        """Records already rendered (by `_render_piece`, maybe in another process)."""
+        assert isinstance(piece, bytes)
+        self.flush()
+        self.out.write(piece)
 
     def flush(self) -> None:
         if self.parts:
@@ -375,16 +393,36 @@ class _ParquetWriter:
         self.schema = parquet_schema()
         self.writer = pq.ParquetWriter(out, self.schema, compression="zstd")
         self.rows: list[dict[str, object]] = []
+        self.tables: list[object] = []  # pieces waiting to fill a row group
+        self.pending = 0
 
     def write(self, rec: dict[str, object]) -> None:
         self.rows.append(_parquet_row(rec))
         if len(self.rows) >= PARQUET_BATCH:
             self.flush()
 
+    def write_piece(self, piece: object) -> None:
+        """A table of records already made (by `_render_piece`, maybe in another process);
+        pieces are gathered into row groups of about PARQUET_BATCH rows."""
+        if self.rows:
+            self.tables.append(self.pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.pending += len(self.rows)
+            self.rows = []
+        self.tables.append(piece)
+        self.pending += piece.num_rows  # type: ignore[attr-defined]
+        if self.pending >= PARQUET_BATCH:
+            self._write_tables()
+
+    def _write_tables(self) -> None:
+        if self.tables:
+            self.writer.write_table(self.pa.concat_tables(self.tables))
+            self.tables, self.pending = [], 0
+
     def flush(self) -> None:
         if self.rows:
-            self.writer.write_table(self.pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.tables.append(self.pa.Table.from_pylist(self.rows, schema=self.schema))
             self.rows = []
+        self._write_tables()
 
     def close(self) -> None:
         self.flush()
@@ -562,20 +600,105 @@ def _page_back(store: PageCache, path: str, key: str) -> tuple[list[Article], li
     return result.articles, measure_page(result.articles)
 
 
-def stream_records(
-    plan: _Plan, store: PageCache, progress: Callable[[int, int, str], None] | None = None
+def _page_records(
+    pages: Iterable[tuple[str, str, int]], store: PageCache, model: KeywordModel
 ) -> Iterator[dict[str, object]]:
-    """The second pass: each page read back in turn, its records made from its stored measures
-    and the corpus model. Only one page is held at a time."""
-    total = len(plan.pages)
-    for done, (path, key, _) in enumerate(plan.pages, 1):
+    for path, key, _ in pages:
         back = _page_back(store, path, key)
         if back is not None:
-            articles, measures = back
-            for article, m in zip(articles, measures, strict=True):
-                yield article_record(article, article_metrics(article, plan.model, measures=m))
+            for article, m in zip(*back, strict=True):
+                yield article_record(article, article_metrics(article, model, measures=m))
+
+
+# The second pass on every core: each worker reads its pages from the cache (its own connection)
+# and renders their records; the parent writes the pieces in order, a bounded window ahead.
+RENDER_CHUNK = 8  # pages per task
+_render_state: tuple[PageCache, KeywordModel, str] | None = None
+
+
+def _init_render(cache_folder: str, documents: int, df: dict[str, int], fmt: str) -> None:
+    from collections import Counter
+
+    from civread.parallel import silence_output
+
+    global _render_state
+    silence_output()
+    _render_state = (PageCache(cache_folder), KeywordModel(documents, Counter(df)), fmt)
+
+
+def _render_task(pages: list[tuple[str, str, int]]) -> object:
+    assert _render_state is not None
+    store, model, fmt = _render_state
+    return _render_piece(fmt, list(_page_records(pages, store, model)))
+
+
+def _pieces(
+    plan: _Plan, store: PageCache, fmt: str, workers: int, progress: Callable[[int, int, str], None] | None
+) -> Iterator[object]:
+    """The records of every planned page, rendered in chunks, in order. Fewer pages than a pool
+    is worth, or a pool that cannot start or breaks, and the rest is rendered here."""
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from civread.parallel import POOL_MIN_FILES, mp_context
+
+    total = len(plan.pages)
+    chunks = [plan.pages[i : i + RENDER_CHUNK] for i in range(0, total, RENDER_CHUNK)]
+    done = 0
+
+    def local(chunk: list[tuple[str, str, int]]) -> object:
+        return _render_piece(fmt, list(_page_records(chunk, store, plan.model)))
+
+    def advance(chunk: list[tuple[str, str, int]]) -> None:
+        nonlocal done
+        done += len(chunk)
         if progress is not None:
-            progress(done, total, path)
+            progress(done, total, chunk[-1][0])
+
+    pool: ProcessPoolExecutor | None = None
+    if workers > 1 and total >= POOL_MIN_FILES:
+        store.flush()  # the workers read what this connection wrote
+        try:
+            model = plan.model
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=mp_context(), initializer=_init_render,
+                initargs=(str(store.directory), model.documents, dict(model.df), fmt),
+            )  # fmt: skip
+        except Exception:  # noqa: BLE001 - no processes: render here
+            pool = None
+    window: deque[tuple[list[tuple[str, str, int]], Future[object] | None]] = deque()
+    rest = iter(chunks)
+    try:
+        while True:
+            while len(window) < 2 * workers and (chunk := next(rest, None)) is not None:
+                future = None
+                if pool is not None:
+                    try:
+                        future = pool.submit(_render_task, chunk)
+                    except Exception:  # noqa: BLE001 - a broken pool: the rest is rendered here
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = None
+                window.append((chunk, future))
+                if pool is None:
+                    break  # rendering here: one chunk at a time
+            if not window:
+                return
+            chunk, future = window.popleft()
+            piece: object = None
+            if future is not None:
+                try:
+                    piece = future.result()
+                except Exception:  # noqa: BLE001 - a worker died or failed: render this chunk here
+                    piece = None
+                    if pool is not None:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = None
+                    window = deque((c, None) for c, _ in window)
+            yield piece if piece is not None else local(chunk)
+            advance(chunk)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager
@@ -672,33 +795,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if progress is not None:
             progress.restart("writing")
-        recs = stream_records(plan, store, progress)
+        from civread.parallel import default_workers
+
+        pieces = _pieces(plan, store, options.format, default_workers(), progress)
         try:
             if out_path is None:
                 try:
-                    _write(recs, options.format, _stdout_bytes(), plan.n_articles)
+                    _write(pieces, options.format, _stdout_bytes(), plan.n_articles)
                 except BrokenPipeError:
                     _quiet_stdout()
                 return 0
             try:
                 with atomic_file(out_path) as handle:
-                    _write(recs, options.format, handle, plan.n_articles)
+                    _write(pieces, options.format, handle, plan.n_articles)
             except OSError as exc:
                 print(f"{PROG}: cannot write {options.output}: {exc.strerror or exc}", file=err)
                 return 1
             return 0
         finally:
+            pieces.close()  # stops the workers, if the output went away early
             if progress is not None:
                 progress.finish()
+            store.flush()
+            notices.extend(store.notices)
+            store.notices.clear()
             for notice in notices:
                 print(f"{PROG}: {_one_line(notice)}", file=err)
 
 
-def _write(recs: Iterable[dict[str, object]], fmt: str, out: BinaryIO, n_articles: int) -> None:
-    """Each record to `out` as it comes, in `fmt`."""
+def _write(pieces: Iterable[object], fmt: str, out: BinaryIO, n_articles: int) -> None:
+    """Rendered records to `out` as they come, in `fmt` (a text header first, if it has one)."""
     writer: _TextWriter | _ParquetWriter = _ParquetWriter(out) if fmt == "parquet" else _TextWriter(out, fmt, n_articles)
-    for rec in recs:
-        writer.write(rec)
+    for piece in pieces:
+        writer.write_piece(piece)
     writer.close()
     out.flush()
 

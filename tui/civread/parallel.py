@@ -169,10 +169,9 @@ def _work_chunk(paths: list[str], page_fn: PageFn, compress: bool) -> list[_Wire
     return out
 
 
-def _init_worker() -> None:
-    """Silence the worker's own stdout/stderr (under the reader they are the terminal the app
-    draws on; every failure reaches the parent as a LoadProblem anyway), then build the lazy
-    tables (t2s phrases, traditional-only set) once per worker, off the clock."""
+def silence_output() -> None:
+    """Point a worker's own stdout/stderr at /dev/null: under the reader they are the terminal
+    the app draws on, under the export its output; every failure reaches the parent anyway."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
@@ -180,6 +179,12 @@ def _init_worker() -> None:
         os.close(devnull)
     except OSError:
         pass
+
+
+def _init_worker() -> None:
+    """Silence the worker (`silence_output`), then build the lazy tables (t2s phrases,
+    traditional-only set) once per worker, off the clock."""
+    silence_output()
     try:
         from civread.pipeline import script
 
@@ -189,7 +194,7 @@ def _init_worker() -> None:
         pass
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
+def mp_context() -> multiprocessing.context.BaseContext:
     """fork is cheapest, but forking a process with other threads (the app's loader thread)
     can copy a held lock and deadlock the child: then a fork server (single-threaded) forks.
     """
@@ -276,7 +281,7 @@ class _Runner:
 
     def start(self) -> None:
         try:
-            context = _mp_context()
+            context = mp_context()
             if context.get_start_method() != "fork":  # its locks need the resource tracker
                 with _real_stderr():
                     multiprocessing.resource_tracker.ensure_running()  # once per process
@@ -352,7 +357,7 @@ class _Runner:
         """
         try:
             if isolation[0] is None:
-                isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context())
+                isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=mp_context())
             wires = isolation[0].submit(_work_chunk, [path], self.page_fn, self.compress).result()
             return _from_wire(wires[0], self.decode)
         except BrokenProcessPool:
