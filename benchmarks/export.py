@@ -157,8 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     sizes = args.pages or [1000, 10_000]
     figures: list[Figure] = []
     for pages in sizes:
-        figures += measure(pages, args.archive if len(sizes) == 1 else None)
-    print()
+        measured = measure(pages, args.archive if len(sizes) == 1 else None)
+        for figure in measured:
+            print(figure.line(), flush=True)
+        figures += measured
+    print("\nall sizes:")
     for figure in figures:
         print(figure.line())
     return 0

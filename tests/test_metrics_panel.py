@@ -381,3 +381,38 @@ def test_a_long_place_never_squeezes_the_label_column(corpus: Corpus, model: Key
         assert max(cell_len(line) for line in lines) <= room
 
     run_panel((width, 60), body)
+
+
+def test_stored_measures_are_shown_without_tokenising_the_article_again(
+    corpus: Corpus, model: KeywordModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app hands the panel the measures the page cache keeps: the panel ranks their term
+    counts against the corpus and never segments the article's text itself."""
+    from civread.measures import keywords as keywords_mod
+    from civread.measures.metrics import measure_article
+
+    article = max(corpus.articles, key=lambda a: len(a.text))
+    stored = measure_article(article)
+    expected = article_metrics(article, model, measures=stored)
+    asked: list[str] = []
+
+    def no_tokenising(text: str) -> list[str]:
+        raise AssertionError("the panel tokenised an article whose measures are stored")
+
+    monkeypatch.setattr(keywords_mod, "keyword_tokens", no_tokenising)
+
+    def lookup(a: Article) -> object:
+        asked.append(a.id)
+        return stored
+
+    async def body(pilot: Pilot[None], panel: MetricsPanel) -> None:
+        panel.keyword_model = model
+        panel.stored_measures = lookup  # type: ignore[assignment]
+        panel.article = article
+        await settle(pilot)
+        assert asked and asked[-1] == article.id
+        assert panel.metrics is not None and panel.metrics.as_dict() == expected.as_dict()
+        keyword_lines = section(panel_lines(panel), "Keywords")
+        assert [line.split()[0] for line in keyword_lines] == [w for w, _ in expected.keywords]
+
+    run_panel((44, 60), body)

@@ -11,8 +11,9 @@ The app only presents what the pipeline produced. Loading runs in a worker threa
 The app never holds every `Article`: the sidebar needs summaries, search needs only the folded
 text (the backend loads an article back through `load_article` to place its highlights); an
 article is loaded from the page cache when it is opened (a few recent pages are kept), and corpus
-metrics are summed from the measures the cache keeps beside each page (no page is read back). Only
-when there is no usable cache are the articles (without their page's original text) held for metrics. The sidebar grows incrementally.
+metrics are summed from the measures the cache keeps beside each page (no page is read back).
+Only when there is no usable cache are the articles (without their page's original text) held for
+metrics. The sidebar grows incrementally.
 Searches run in an exclusive worker on every keystroke, and a stale one is stopped through
 `should_stop`. Page text reaches the screen only as `rich.text.Text`, never as markup.
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
