@@ -177,12 +177,14 @@ class KeywordModel:
         if self._memo_for != state:
             self._memo, self._memo_for = {}, state
         memo, idf = self._memo, self.idf
+        words = list(counts)
+        scores = [count / total * (memo[w] if w in memo else memo.setdefault(w, idf(w))) for w, count in counts.items()]
+        # Only words scoring at least the n-th best score can be among the n best: the others are
+        # never put in the (score, length, order) tuples that decide the ranking and its ties.
+        floor = sorted(scores, reverse=True)[n - 1] if len(scores) > n else -math.inf
         # Ties: the longer word is more specific, then first-seen order (Counter keeps it).
-        scored = [
-            (count / total * (memo[word] if word in memo else memo.setdefault(word, idf(word))), len(word), -i, word)
-            for i, (word, count) in enumerate(counts.items())
-        ]
-        return [(word, round(score, 4)) for score, _, _, word in heapq.nlargest(n, scored)]
+        chosen = [(s, len(words[i]), -i, words[i]) for i, s in enumerate(scores) if s >= floor]
+        return [(word, round(score, 4)) for score, _, _, word in heapq.nlargest(n, chosen)]
 
     def most_common(self, n: int = 20) -> list[tuple[str, int]]:
         """The corpus's most frequent candidate words with their occurrence counts."""
