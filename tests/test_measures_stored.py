@@ -287,3 +287,10 @@ def test_an_archive_large_enough_for_worker_processes_exports_the_same(
         assert [r["id"] for r in streamed] == [r["id"] for r in reference]
         assert streamed == reference
     assert _export(capsys, str(folder), "--format", "md") == export.render(reference, "md")
+    # The summary rows the workers made for the cache list the same articles (the reader's listing).
+    from civread.corpus import cached_index
+
+    index = cached_index([folder])
+    assert index.complete
+    listed = [(s.id, s.title, s.kind.value, s.untitled) for e in index.entries for s in e.articles or ()]
+    assert listed == [(r["id"], r["title"], r["kind"], r["untitled"]) for r in reference]

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from civread.cache import ArticleSummary, PageCache, article_summaries
+from civread.cache import ArticleSummary, CacheFormatError, PageCache, article_summaries, decode_terms
 from civread.measures.keywords import Terms
 from civread.model import Corpus, LoadProblem, Page
 from civread import parallel
@@ -123,8 +123,11 @@ def _tasks(found: list[Path | LoadProblem], store: PageCache | None) -> Iterator
 
 def _store(store: PageCache, key: str, out: Processed) -> None:
     """Keep a page a worker (or this process) made, with its measures and summary rows."""
-    assert out.page is not None
-    store.put(key, out.page_blob(), article_summaries(out.page, key), out.measures_blobs())
+    summaries = out.summaries
+    if summaries is None:
+        assert out.page is not None
+        summaries = article_summaries(out.page, key)
+    store.put(key, out.page_blob(), summaries, out.measures_blobs())
 
 
 def _pages(
@@ -233,7 +236,8 @@ def iter_measured(
     done = 0
     try:
         with _no_full_collections():
-            outs = process_in_order(_tasks(found, store), workers=workers, notices=collected, for_cache=True)
+            # The pages a worker made stay encoded here: they go to the cache as they came.
+            outs = process_in_order(_tasks(found, store), workers=workers, notices=collected, for_cache=True, decode=False)
             for out in outs:
                 result: Measured | LoadProblem
                 if isinstance(out, _Hit):
@@ -245,11 +249,11 @@ def iter_measured(
                         result = Measured(path, out.key, terms)
                 elif isinstance(out, Processed):
                     path = out.path
-                    if out.page is None or out.key is None:
-                        result = out.result  # type: ignore[assignment]
+                    if not out.ok or out.key is None:
+                        result = out.problem or LoadProblem(path, "could not be processed")
                     else:
                         _store(store, out.key, out)
-                        result = Measured(path, out.key, [m.terms for m in out.article_measures()])
+                        result = Measured(path, out.key, _terms_of(out))
                 else:
                     path = out.path
                     result = out
@@ -262,6 +266,15 @@ def iter_measured(
         collected.extend(store.notices)
         store.notices.clear()
         _publish(collected)
+
+
+def _terms_of(out: Processed) -> list[Terms | None]:
+    if out.measures is not None:
+        try:
+            return decode_terms(out.measures[0])
+        except CacheFormatError:
+            pass
+    return [m.terms for m in out.article_measures()]
 
 
 def _measure_here(path: str, store: PageCache) -> Measured | LoadProblem:

@@ -39,8 +39,10 @@ from pathlib import Path
 from typing import Any
 
 from civread.cache import (
+    ArticleSummary,
     CacheFormatError,
     MeasuresBlobs,
+    article_summaries,
     compress_blob,
     decode_measures,
     decode_page,
@@ -74,6 +76,7 @@ class Processed:
     blob: bytes | None = None  # encode_page(page), when a worker made it (ready for the cache)
     measures: MeasuresBlobs | None = None  # encode_measures(...) of the page's articles
     raw: bytes | None = None  # encode_page(page, compress=False), when the page was not decoded
+    summaries: list[ArticleSummary] | None = None  # its article rows, when a worker made them
 
     @property
     def result(self) -> Page | LoadProblem:
@@ -143,8 +146,11 @@ def load_one(path: str, page_fn: PageFn = process_bytes) -> tuple[Page | LoadPro
 
 
 # What crosses the process boundary: plain tuples, LoadProblems, bytes.
-# (path, sha1, raw encoded page, compressed encoded page for the cache, problem, measures)
-_Wire = tuple[str, str | None, bytes | None, bytes | None, LoadProblem | None, MeasuresBlobs | None]
+# (path, sha1, raw encoded page, compressed encoded page for the cache, problem, measures,
+#  the page's article summary rows for the cache)
+_Wire = tuple[
+    str, str | None, bytes | None, bytes | None, LoadProblem | None, MeasuresBlobs | None, list[ArticleSummary] | None
+]
 
 
 def _work_chunk(paths: list[str], page_fn: PageFn, compress: bool) -> list[_Wire]:
@@ -157,15 +163,19 @@ def _work_chunk(paths: list[str], page_fn: PageFn, compress: bool) -> list[_Wire
     for path in paths:
         result, key = load_one(path, page_fn)
         if isinstance(result, LoadProblem):
-            out.append((path, key, None, None, result, None))
+            out.append((path, key, None, None, result, None, None))
             continue
         try:
             raw = encode_page(result, compress=False)
             measures = encode_measures(measure_page(result.articles), compress=compress)
-            out.append((path, key, raw, compress_blob(raw) if compress else None, None, measures))
+            if compress:  # for the cache: everything it stores, so the parent need not decode
+                rows = article_summaries(result, key) if key is not None else None
+                out.append((path, key, raw, compress_blob(raw), None, measures, rows))
+            else:
+                out.append((path, key, raw, None, None, measures, None))
         except Exception as exc:  # noqa: BLE001 - an unencodable page is still a reported problem
             problem = LoadProblem(path, f"could not be processed ({type(exc).__name__})")
-            out.append((path, key, None, None, problem, None))
+            out.append((path, key, None, None, problem, None, None))
     return out
 
 
@@ -231,13 +241,14 @@ def _real_stderr() -> Iterator[None]:
 
 
 def _from_wire(wire: _Wire, decode: bool = True) -> Processed:
-    path, key, raw, blob, problem, measures = wire
+    path, key, raw, blob, problem, measures, summaries = wire
     if problem is not None or raw is None:
         return Processed(path, key, problem=problem or LoadProblem(path, "could not be processed"))
     if not decode:
-        return Processed(path, key, blob=blob, measures=measures, raw=raw)
+        return Processed(path, key, blob=blob, measures=measures, raw=raw, summaries=summaries)
     try:
-        return Processed(path, key, page=decode_page(raw, path), blob=blob, measures=measures)
+        page = decode_page(raw, path)
+        return Processed(path, key, page=page, blob=blob, measures=measures, summaries=summaries)
     except CacheFormatError as exc:
         return Processed(path, key, problem=LoadProblem(path, f"could not be processed ({exc})"))
 
