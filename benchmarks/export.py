@@ -2,6 +2,7 @@
 
     python benchmarks/export.py                 # the 1,000- and 10,000-page archives
     python benchmarks/export.py --pages 1000    # one size (a quick run: --pages 300)
+    python benchmarks/export.py --pages 1000 --rounds 3   # pipeline and cold export alternated, medians
 
 For each archive (built by `make_archive.py`, reused when already there) it measures, each run in
 a fresh child process so its time and peak memory are its own:
@@ -24,6 +25,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -79,6 +81,11 @@ def rows_phase() -> dict[str, float]:
     return {"seconds": time.perf_counter() - start, "read": total}
 
 
+def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+    """The run of median time (its memory figures with it)."""
+    return sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+
+
 def _child(args: list[str], cache: Path) -> dict[str, float]:
     env = dict(os.environ, CIVREAD_CACHE_DIR=str(cache))
     done = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True, check=False)
@@ -87,7 +94,7 @@ def _child(args: list[str], cache: Path) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(pages: int, archive: Path | None) -> list[Figure]:
+def measure(pages: int, archive: Path | None, rounds: int = 1) -> list[Figure]:
     directory = archive or Path(tempfile.gettempdir()) / f"civread-archive-{pages}"
     pages_dir = run.ensure_archive(directory, pages)
     files = run.archive_files(pages_dir)
@@ -96,11 +103,18 @@ def measure(pages: int, archive: Path | None) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="civread-bench-export-") as tmp:
         cache, out = Path(tmp) / "cache", Path(tmp) / "out"
         run.run_phase("read", pages_dir, cache)  # the files into the OS cache, for every run alike
-        pipeline = run.run_phase("pipeline", pages_dir, cache, workers=WORKERS)
+        export_args = ["--phase", "export", "--archive", str(pages_dir), "--format", "jsonl", "--out", str(out)]
+        # On a shared machine the load drifts: the pipeline and the cold export alternate, and
+        # with several rounds each figure is the median of its runs.
+        pipelines, firsts, colds = [], [], []
+        for _ in range(rounds):
+            pipelines.append(run.run_phase("pipeline", pages_dir, cache, workers=WORKERS))
+            with tempfile.TemporaryDirectory(prefix="civread-bench-first-") as other:
+                firsts.append(run.run_phase("first", pages_dir, Path(other), workers=WORKERS))
+            shutil.rmtree(cache, ignore_errors=True)
+            colds.append(_child(export_args, cache))
+        pipeline, first, cold = (_median(runs) for runs in (pipelines, firsts, colds))
         pipeline_rate = mb / pipeline["seconds"]
-        with tempfile.TemporaryDirectory(prefix="civread-bench-first-") as other:
-            first = run.run_phase("first", pages_dir, Path(other), workers=WORKERS)
-        cold = _child(["--phase", "export", "--archive", str(pages_dir), "--format", "jsonl", "--out", str(out)], cache)
         warm = _child(["--phase", "export", "--archive", str(pages_dir), "--format", "jsonl", "--out", str(out)], cache)
         jsonl_mb = warm["out_bytes"] / 1e6
         parquet = _child(["--phase", "export", "--archive", str(pages_dir), "--format", "parquet",
@@ -108,7 +122,7 @@ def measure(pages: int, archive: Path | None) -> list[Figure]:
         rows = _child(["--phase", "rows"], cache)
         cold_rate, warm_rate = mb / cold["seconds"], mb / warm["seconds"]
         figures = [
-            Figure(f"[{len(files)} pages] export, empty cache", cold_rate, "MB/s",
+            Figure(f"[{len(files)} pages] export, empty cache{f' (median of {rounds})' if rounds > 1 else ''}", cold_rate, "MB/s",
                    f"pipeline, {WORKERS} processes", pipeline_rate),
             Figure("  same, against the reader's first load", cold_rate, "MB/s",
                    "load_corpus, empty cache", mb / first["seconds"]),
@@ -144,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, action="append", help="archive size (repeatable; default 1000 and 10000)")
     parser.add_argument("--archive", type=Path, default=None, help="archive folder (with one --pages)")
+    parser.add_argument("--rounds", type=int, default=1, help="alternate pipeline and cold export N times, medians")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--format", default="jsonl", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -157,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = args.pages or [1000, 10_000]
     figures: list[Figure] = []
     for pages in sizes:
-        measured = measure(pages, args.archive if len(sizes) == 1 else None)
+        measured = measure(pages, args.archive if len(sizes) == 1 else None, max(1, args.rounds))
         for figure in measured:
             print(figure.line(), flush=True)
         figures += measured
