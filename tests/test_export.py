@@ -203,3 +203,18 @@ def test_console_script_dispatches_export(tmp_path: Path) -> None:
     ids = [json.loads(x)["id"] for x in result.stdout.decode("utf-8").splitlines()]
     assert ids == _seed_article_ids()
     assert result.stderr == b""
+
+
+def test_progress_line_shows_done_total_rate_and_time_left() -> None:
+    shown = _Terminal()
+    line = export._ProgressLine(shown, "writing")
+    line.start -= 2.0  # two seconds in: 1 of 4 pages done → 0.5 pages/s, 6 s left
+    line(1, 4)
+    text = shown.getvalue()
+    assert text.startswith("\rwriting ") and "1/4 pages" in text and "0.5 pages/s" in text
+    assert "0:06 left" in text
+    line.last = 0.0
+    line(4, 4)
+    assert shown.getvalue().count("left") == 1  # nothing left to wait for at the end
+    line.finish()
+    assert shown.getvalue().endswith("\r\x1b[K")

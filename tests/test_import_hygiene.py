@@ -12,8 +12,9 @@ PURE_MODULES = [
     "civread.search",
     "civread.linebreak",
     "civread.state",
-    "civread.pipeline.metrics",
-    "civread.pipeline.keywords",
+    "civread.measures.metrics",
+    "civread.measures.keywords",
+    "civread.measures.figures",
     "civread.pipeline.locality",
     "civread.pipeline.sanitize",
 ]

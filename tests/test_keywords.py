@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from civread.model import Corpus
-from civread.pipeline.keywords import STOPWORDS, KeywordModel, keyword_tokens, segment
+from civread.measures.keywords import STOPWORDS, KeywordModel, keyword_tokens, segment
 from seedtext import seed_page
 
 PREFIXES = ("000", "001", "002", "003", "004")

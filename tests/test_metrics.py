@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from civread.model import Article, ArticleKind, CleaningReport, Corpus, Locality, Page, Paragraph, Script
-from civread.pipeline.keywords import KeywordModel
-from civread.pipeline.metrics import (
+from civread.measures.keywords import KeywordModel
+from civread.measures.metrics import (
     READING_RATE,
     article_metrics,
     corpus_metrics,

@@ -19,8 +19,8 @@ from textual.worker import WorkerState
 
 from civread.corpus import load_corpus
 from civread.model import Article, ArticleKind, Corpus, Paragraph, UNLOCATED_LABEL
-from civread.pipeline.keywords import KeywordModel
-from civread.pipeline.metrics import CorpusMetrics, article_metrics, corpus_metrics
+from civread.measures.keywords import KeywordModel
+from civread.measures.metrics import CorpusMetrics, article_metrics, corpus_metrics
 from civread.seeds import seeds_dir
 from civread.widgets.metrics_panel import MEASURING, NO_ARTICLE, SYNC_LIMIT, MetricsPanel, bar_cells, fit_cells
 
@@ -235,7 +235,7 @@ def test_real_corpus_overview(corpus: Corpus, model: KeywordModel) -> None:
 class _MarkupKeywords(KeywordModel):
     """A keyword model whose article keywords look like Rich markup, as page text can."""
 
-    def top_keywords(self, text: str, n: int = 8) -> list[tuple[str, float]]:
+    def rank(self, terms: object, n: int = 8) -> list[tuple[str, float]]:
         return [("[bold]加粗[/bold]", 0.5), ("[link=http://x]点[/link]", 0.25)]
 
 
@@ -381,3 +381,38 @@ def test_a_long_place_never_squeezes_the_label_column(corpus: Corpus, model: Key
         assert max(cell_len(line) for line in lines) <= room
 
     run_panel((width, 60), body)
+
+
+def test_stored_measures_are_shown_without_tokenising_the_article_again(
+    corpus: Corpus, model: KeywordModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app hands the panel the measures the page cache keeps: the panel ranks their term
+    counts against the corpus and never segments the article's text itself."""
+    from civread.measures import keywords as keywords_mod
+    from civread.measures.metrics import measure_article
+
+    article = max(corpus.articles, key=lambda a: len(a.text))
+    stored = measure_article(article)
+    expected = article_metrics(article, model, measures=stored)
+    asked: list[str] = []
+
+    def no_tokenising(text: str) -> list[str]:
+        raise AssertionError("the panel tokenised an article whose measures are stored")
+
+    monkeypatch.setattr(keywords_mod, "keyword_tokens", no_tokenising)
+
+    def lookup(a: Article) -> object:
+        asked.append(a.id)
+        return stored
+
+    async def body(pilot: Pilot[None], panel: MetricsPanel) -> None:
+        panel.keyword_model = model
+        panel.stored_measures = lookup  # type: ignore[assignment]
+        panel.article = article
+        await settle(pilot)
+        assert asked and asked[-1] == article.id
+        assert panel.metrics is not None and panel.metrics.as_dict() == expected.as_dict()
+        keyword_lines = section(panel_lines(panel), "Keywords")
+        assert [line.split()[0] for line in keyword_lines] == [w for w, _ in expected.keywords]
+
+    run_panel((44, 60), body)

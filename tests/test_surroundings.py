@@ -512,7 +512,7 @@ def test_a_huge_article_is_tagged_in_pieces_with_the_same_words() -> None:
     same words as tagging it whole."""
     import rjieba
 
-    from civread.pipeline.keywords import _TAG_CHUNK_CHARS, _join_lines, _tag_chunks, keyword_tokens
+    from civread.measures.keywords import _TAG_CHUNK_CHARS, _join_lines, _tag_chunks, keyword_tokens
 
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in _seed_files()) * 4
     joined = _join_lines(text)

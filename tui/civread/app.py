@@ -11,8 +11,9 @@ The app only presents what the pipeline produced. Loading runs in a worker threa
 The app never holds every `Article`: the sidebar needs summaries, search needs only the folded
 text (the backend loads an article back through `load_article` to place its highlights); an
 article is loaded from the page cache when it is opened (a few recent pages are kept), and corpus
-metrics read the pages back from the cache one at a time. Only when there is no usable cache are
-the articles (without their page's original text) held for metrics. The sidebar grows incrementally.
+metrics are summed from the measures the cache keeps beside each page (no page is read back).
+Only when there is no usable cache are the articles (without their page's original text) held for
+metrics. The sidebar grows incrementally.
 Searches run in an exclusive worker on every keystroke, and a stale one is stopped through
 `should_stop`. Page text reaches the screen only as `rich.text.Text`, never as markup.
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -49,7 +50,8 @@ from civread.messages import (
     SearchFinished,
     TextIndexed,
 )
-from civread.model import Article, CleaningReport, LoadProblem, Page, Paragraph
+from civread.measures.metrics import ArticleMeasures
+from civread.model import Article, ArticleKind, CleaningReport, LoadProblem, Locality, Page, Paragraph
 from civread.names import safe_text
 from civread.search import IndexedSearch, MatchRef, SearchBackend, SearchOptions, SearchResult, search
 from civread.state import ReaderState, load_state, save_state
@@ -79,21 +81,6 @@ class MeasuredCorpus:
     pages: list[str] = field(default_factory=list)  # page keys, reading order
     problems: list[LoadProblem] = field(default_factory=list)
     held: dict[str, list[Article]] = field(default_factory=dict)  # page key → stripped articles
-
-
-@dataclass(slots=True)
-class StreamedCorpus:
-    """A corpus for `measure_corpus` whose `articles` are read one page at a time, so the whole
-    text is never in memory."""
-
-    pages: list[str]
-    problems: list[LoadProblem]
-    read_articles: Callable[[str], list[Article]]  # page key → its articles ([] if unreadable)
-
-    @property
-    def articles(self) -> Iterator[Article]:
-        for key in self.pages:
-            yield from self.read_articles(key)
 
 
 def stripped(article: Article) -> Article:
@@ -185,7 +172,9 @@ class CivreadApp(App[None]):
                 yield ArticleView(id="reader")
                 yield SearchBar(id="search", classes="-hidden")
                 yield Static(Text(""), id="position")
-            yield MetricsPanel(id="metrics", classes="-hidden")
+            panel = MetricsPanel(id="metrics", classes="-hidden")
+            panel.stored_measures = self._stored_measures
+            yield panel
         yield Footer()
 
     @property
@@ -533,22 +522,30 @@ class CivreadApp(App[None]):
 
     @work(thread=True, exclusive=True, group="measure", exit_on_error=False)
     def measure_corpus(self) -> None:
-        """Corpus keywords and metrics, off the UI thread (tf-idf over every article)."""
-        from civread.pipeline.metrics import measure_corpus
+        """Corpus keywords and metrics, off the UI thread, from the measures the cache keeps
+        beside each page (no page is read back); pages it cannot give are measured here."""
+        from civread.measures.metrics import corpus_metrics_from, measure_page
 
         measured = self._measured
         held = dict(measured.held)
+        store = self._store()
 
-        def read_articles(key: str) -> list[Article]:
+        def rows(key: str) -> list[tuple[ArticleKind, Locality, ArticleMeasures]]:
             articles = held.get(key)
+            if articles is None and store is not None:
+                stored = store.get_measures(key)
+                summaries = store.summaries([key]).get(key)
+                if stored is not None and summaries is not None and len(stored) == len(summaries):
+                    return [(s.kind, s.locality, m) for s, m in zip(summaries, stored)]
             if articles is None:
                 page = self._read_page(key)
                 articles = page.articles if page is not None else []
-            return articles
+            return [(a.kind, a.locality, m) for a, m in zip(articles, measure_page(articles))]
 
-        corpus = StreamedCorpus(list(measured.pages), list(measured.problems), read_articles)
+        pages = list(measured.pages)
         try:
-            model, metrics = measure_corpus(corpus)  # type: ignore[arg-type]  # one pass: reads each page once
+            every = (row for key in pages for row in rows(key))
+            model, metrics = corpus_metrics_from(every, len(pages), len(measured.problems))
         except Exception as exc:  # noqa: BLE001 - metrics are a bonus, never fatal
             self.call_from_thread(self.notify, f"Could not measure the corpus: {exc}", severity="error")
             return
@@ -621,6 +618,15 @@ class CivreadApp(App[None]):
                 store = PageCache()
                 self._page_store = store if store.available else None
             return self._page_store
+
+    def _stored_measures(self, article: Article) -> ArticleMeasures | None:
+        """An article's measures as the page cache keeps them (None: the panel measures it)."""
+        summary = self.by_id.get(article.id)
+        store = self._store()
+        if summary is None or store is None:
+            return None
+        stored = store.get_measures(summary.page_key)
+        return stored[article.index] if stored is not None and 0 <= article.index < len(stored) else None
 
     def _read_page(self, key: str) -> Page | None:
         """A page from the recent ones, the page cache, or, failing both, its file processed again."""

@@ -10,7 +10,10 @@ pickle's C speed for both directions (JSON of the same data is several times slo
 twice the size) with JSON's safety: a tampered or damaged cache can fail to load, never run code.
 The same bytes are what a worker process sends back to the parent, so a miss is serialized once.
 
-Beside each page the database keeps one summary row per article (id, title, kind, locality,
+Beside each page the database keeps its articles' measures (`civread.measures`: counts,
+figures, keyword term counts), made by the worker that processed the page, in two blobs: the
+term counts alone (what a corpus keyword model sums, read without anything else) and the rest.
+It also keeps one summary row per article (id, title, kind, locality,
 untitled…), so an app can list every article of a warm archive without unpickling any page, and
 a `files` memo (path, size, mtime, ctime, inode → sha1) so a warm open need not read the files.
 
@@ -35,6 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import civread
+from civread.measures.figures import Figure
+from civread.measures.keywords import Terms
+from civread.measures.metrics import ArticleMeasures
 from civread.model import (
     Article,
     ArticleKind,
@@ -56,7 +62,10 @@ __all__ = [
     "cache_dir",
     "cache_version",
     "compress_blob",
+    "decode_measures",
     "decode_page",
+    "decode_terms",
+    "encode_measures",
     "encode_page",
     "hash_file",
 ]
@@ -64,7 +73,7 @@ __all__ = [
 # Bump when the tuple form below changes: rows written by another form are misses, not errors.
 CODEC_VERSION = "c1"
 # Bump when the tables change: an older database is emptied and rebuilt, not migrated.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DB_NAME = "pages.sqlite3"
 # A file modified this recently may be rewritten again within the file system's timestamp
 # granularity with the same size; its stat is not trusted as a stand-in for its bytes.
@@ -246,6 +255,66 @@ def _decode(blob: bytes, path: str | None) -> Page:
         raise CacheFormatError(f"damaged cached page ({type(exc).__name__})") from exc
 
 
+# ------------------------------------------------------------------------------ measures codec
+
+# A page's measures: (terms blob, rest blob), each a (compressed) pickle of one list per article.
+MeasuresBlobs = tuple[bytes, bytes]
+
+
+def encode_measures(measures: Sequence[ArticleMeasures], *, compress: bool = True) -> MeasuresBlobs:
+    """A page's measures as plain tuples: the term counts apart, so a corpus keyword model can
+    be summed without reading figures or pages."""
+    terms = [m.terms for m in measures]
+    rest = [
+        (
+            m.han_chars, m.paragraphs, m.sentences, m.reading_minutes,
+            [(f.value, f.number, f.unit, f.counts, f.context, f.high) for f in m.figures],
+        )
+        for m in measures
+    ]  # fmt: skip
+    blobs = (pickle.dumps(terms, protocol=pickle.HIGHEST_PROTOCOL), pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL))
+    if compress:
+        return (compress_blob(blobs[0]), compress_blob(blobs[1]))
+    return blobs
+
+
+def _plain_load(blob: bytes) -> object:
+    raw = zlib.decompress(blob) if blob[:1] == _ZLIB_MAGIC else blob
+    return _PlainUnpickler(io.BytesIO(raw)).load()
+
+
+def decode_terms(blob: bytes) -> list[Terms | None]:
+    """Each article's term counts from a terms blob. Raises CacheFormatError (only) on damage."""
+    try:
+        form = _plain_load(blob)
+        if not isinstance(form, list):
+            raise CacheFormatError("not stored term counts")
+        if not all(t is None or type(t) is tuple for t in form):
+            raise CacheFormatError("not stored term counts")
+        return form  # tuples of (word, count) pairs, as `term_counts` made them
+    except CacheFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
+        raise CacheFormatError(f"damaged stored measures ({type(exc).__name__})") from exc
+
+
+def decode_measures(blobs: MeasuresBlobs) -> list[ArticleMeasures]:
+    """Each article's measures from `encode_measures` blobs. Raises CacheFormatError on damage."""
+    terms = decode_terms(blobs[0])
+    try:
+        rest = _plain_load(blobs[1])
+        if not isinstance(rest, list) or len(rest) != len(terms):
+            raise CacheFormatError("stored measures do not match their term counts")
+        return [
+            ArticleMeasures(han, paras, sentences, minutes, tuple(Figure(*f) for f in figures), t)
+            for (han, paras, sentences, minutes, figures), t in zip(rest, terms, strict=True)
+        ]
+    except CacheFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
+        raise CacheFormatError(f"damaged stored measures ({type(exc).__name__})") from exc
+
+
 # ------------------------------------------------------------------------------ summaries
 
 
@@ -292,6 +361,10 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS pages (
     sha1 TEXT NOT NULL, version TEXT NOT NULL, n_articles INTEGER, blob BLOB NOT NULL,
+    PRIMARY KEY (sha1, version)
+);
+CREATE TABLE IF NOT EXISTS measures (
+    sha1 TEXT NOT NULL, version TEXT NOT NULL, terms BLOB NOT NULL, rest BLOB NOT NULL,
     PRIMARY KEY (sha1, version)
 );
 CREATE TABLE IF NOT EXISTS articles (
@@ -367,7 +440,7 @@ class PageCache:
             db.execute("PRAGMA synchronous = NORMAL")
             if schema != SCHEMA_VERSION:
                 with _transaction(db):
-                    for table in ("meta", "files", "pages", "articles"):
+                    for table in ("meta", "files", "pages", "measures", "articles"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
@@ -386,6 +459,7 @@ class PageCache:
         if row is None or row[0] != self.version:
             with _transaction(db):
                 db.execute("DELETE FROM pages WHERE version != ?", (self.version,))
+                db.execute("DELETE FROM measures WHERE version != ?", (self.version,))
                 db.execute("DELETE FROM articles WHERE version != ?", (self.version,))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
 
@@ -504,7 +578,8 @@ class PageCache:
         try:
             with self._lock:
                 row = self._db.execute(
-                    "SELECT 1 FROM pages WHERE sha1 = ? AND version = ?", (key, self.version)
+                    "SELECT 1 FROM pages JOIN measures USING (sha1, version) WHERE sha1 = ? AND version = ?",
+                    (key, self.version),
                 ).fetchone()
         except sqlite3.Error as exc:
             self._failed(exc)
@@ -521,8 +596,10 @@ class PageCache:
         except CacheFormatError:
             return None
 
-    def put(self, key: str, blob: bytes, summaries: Iterable[ArticleSummary]) -> None:
-        """Store one processed page and its article rows (committed in batches, atomically)."""
+    def put(
+        self, key: str, blob: bytes, summaries: Iterable[ArticleSummary], measures: MeasuresBlobs
+    ) -> None:
+        """Store one processed page, its articles' measures and rows (committed in batches, atomically)."""
         if self._db is None:
             return
         rows = [_summary_row(s, self.version) for s in summaries]
@@ -533,6 +610,9 @@ class PageCache:
                 self._db.execute(
                     "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (key, self.version, len(rows), blob)
                 )
+                self._db.execute(
+                    "INSERT OR REPLACE INTO measures VALUES (?, ?, ?, ?)", (key, self.version, *measures)
+                )
                 self._db.executemany("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 self._pending += 1
                 if self._pending >= _BATCH_PAGES:
@@ -541,9 +621,81 @@ class PageCache:
             self._rollback()
             self._failed(exc)
 
-    def put_page(self, key: str, page: Page) -> None:
-        """Store a page processed in this process."""
-        self.put(key, encode_page(page), article_summaries(page, key))
+    def put_page(self, key: str, page: Page, measures: Sequence[ArticleMeasures] | None = None) -> None:
+        """Store a page processed in this process (measured here unless `measures` are given)."""
+        if measures is None:
+            from civread.measures.metrics import measure_page
+
+            measures = measure_page(page.articles)
+        self.put(key, encode_page(page), article_summaries(page, key), encode_measures(measures))
+
+    def _measure_row(self, key: str, columns: str) -> tuple[bytes, ...] | None:
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    f"SELECT {columns} FROM measures WHERE sha1 = ? AND version = ?", (key, self.version)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        return None if row is None else tuple(bytes(b) for b in row)
+
+
+    def get_measured(self, key: str, path: str | None = None) -> tuple[Page, list[ArticleMeasures]] | None:
+        """A cached page and its articles' measures in one read; None if either is absent or damaged."""
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT blob, terms, rest FROM pages JOIN measures USING (sha1, version) "
+                    "WHERE sha1 = ? AND version = ?",
+                    (key, self.version),
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        if row is None:
+            return None
+        try:
+            page = decode_page(bytes(row[0]), path)
+            measures = decode_measures((bytes(row[1]), bytes(row[2])))
+        except CacheFormatError:
+            return None
+        return (page, measures) if len(measures) == len(page.articles) else None
+
+    def get_measures(self, key: str) -> list[ArticleMeasures] | None:
+        """The stored measures of a cached page's articles, in page order; None if absent or damaged."""
+        row = self._measure_row(key, "terms, rest")
+        if row is None:
+            return None
+        try:
+            return decode_measures((row[0], row[1]))
+        except CacheFormatError:
+            return None
+
+    def get_terms(self, key: str) -> list[Terms | None] | None:
+        """Only the term counts of a cached page's articles (for a corpus keyword model); None
+        unless both the page and its measures are cached (so this doubles as `has`)."""
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT terms FROM measures JOIN pages USING (sha1, version) WHERE sha1 = ? AND version = ?",
+                    (key, self.version),
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        if row is None:
+            return None
+        try:
+            return decode_terms(row[0])
+        except CacheFormatError:
+            return None
 
     def summaries(self, keys: Sequence[str]) -> dict[str, list[ArticleSummary]]:
         """Article rows of the cached pages among `keys` (keys not cached are absent)."""

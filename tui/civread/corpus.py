@@ -2,7 +2,9 @@
 
 Pages already processed by this pipeline version come from the page cache (`civread.cache`);
 the rest go through the pipeline on every core (`civread.parallel`). Results are always in
-discovery order. Problems with the cache itself (damaged, unwritable) never fail a load: they
+discovery order. Each page is stored with its articles' measures, made where it was processed
+(`iter_measured` hands them on without decoding cached pages: the export's first pass).
+Problems with the cache itself (damaged, unwritable) never fail a load: they
 become one-line notices, appended to the `notices` list a caller passes and also kept for
 `last_notices()` (the notices of the most recent load in this process).
 """
@@ -16,18 +18,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from civread.cache import ArticleSummary, PageCache, article_summaries, encode_page
+from civread.cache import ArticleSummary, CacheFormatError, PageCache, article_summaries, decode_terms
+from civread.measures.keywords import Terms
 from civread.model import Corpus, LoadProblem, Page
 from civread import parallel
 from civread.parallel import Processed, process_in_order
 from civread.pipeline.loader import discover
+from civread.pipeline.html import looks_like_html
 from civread.pipeline.web import missing_parts_notice
 
 __all__ = [
     "CachedEntry",
     "CachedIndex",
+    "Measured",
     "Progress",
     "cached_index",
+    "iter_measured",
     "iter_pages",
     "last_notices",
     "load_corpus",
@@ -106,6 +112,26 @@ def _open_cache(cache: CacheArg, notices: list[str]) -> tuple[PageCache | None, 
     return (opened if opened.available else None), True
 
 
+def _tasks(found: list[Path | LoadProblem], store: PageCache | None) -> Iterator[Path | LoadProblem | _Hit]:
+    """Each file as a cache hit or a path to process. A hit stays small (path and key): the
+    pool's look-ahead may hold every one of them before the first page comes out."""
+    for item in found:
+        if isinstance(item, LoadProblem) or store is None:
+            yield item
+            continue
+        key = store.key_for(item)
+        yield _Hit(item, key) if key is not None and store.has(key) else item
+
+
+def _store(store: PageCache, key: str, out: Processed) -> None:
+    """Keep a page a worker (or this process) made, with its measures and summary rows."""
+    summaries = out.summaries
+    if summaries is None:
+        assert out.page is not None
+        summaries = article_summaries(out.page, key)
+    store.put(key, out.page_blob(), summaries, out.measures_blobs())
+
+
 def _pages(
     paths: Sequence[str | Path],
     *,
@@ -117,25 +143,11 @@ def _pages(
     found = list(discover(paths))
     total = len(found)
     store, owned = _open_cache(cache, notices)
-
-    def tasks() -> Iterator[Path | LoadProblem | _Hit]:
-        for item in found:
-            if isinstance(item, LoadProblem) or store is None:
-                yield item
-                continue
-            key = store.key_for(item)
-            yield _Hit(item, key) if key is not None and store.has(key) else item
-
-    saw_web_page = False
     try:
         with _no_full_collections():
-            for result in _results(tasks(), store, total, workers, progress, notices):
-                saw_web_page = saw_web_page or (isinstance(result, Page) and result.format == "html")
-                yield result
+            yield from _results(_tasks(found, store), store, total, workers, progress, notices)
     finally:
-        # A part of the web extractor that cannot load is said once per load, not per page.
-        if saw_web_page and (missing := missing_parts_notice()):
-            notices.append(missing)
+        _note_missing_parts(found, notices)
         if store is not None:
             notices.extend(store.notices)
             store.notices.clear()
@@ -163,14 +175,14 @@ def _results(
             if page is None:  # a damaged row is a miss: process it here, store it afresh
                 result, key = parallel.load_one(path)
                 if isinstance(result, Page) and key is not None and store is not None:
-                    store.put_page(key, result)
+                    _store(store, key, Processed(path, key, page=result))
             else:
                 result = page
         elif isinstance(out, Processed):
             path = out.path
             result = out.result
             if out.page is not None and out.key is not None and store is not None:
-                store.put(out.key, out.blob or encode_page(out.page), article_summaries(out.page, out.key))
+                _store(store, out.key, out)
         else:
             path = out.path
             result = out
@@ -197,6 +209,111 @@ def iter_pages(
         yield from _pages(paths, cache=cache, workers=workers, progress=progress, notices=collected)
     finally:
         _publish(collected)
+
+
+@dataclass(slots=True)
+class Measured:
+    """One page as the export's first pass sees it: where it is kept and its articles' terms."""
+
+    path: str
+    key: str  # its bytes' sha1: the page and its measures are in the cache under it
+    terms: list[Terms | None]  # per article, in page order
+
+
+def _note_missing_parts(found: Sequence[Path | LoadProblem], notices: list[str]) -> None:
+    """A part of the web extractor that cannot load is said once per load, not per page, and
+    only to a load that holds web pages (asked only when a part is missing: a broken install)."""
+    missing = missing_parts_notice()
+    if missing is None:
+        return
+    for item in found:
+        if isinstance(item, Path) and _starts_like_html(item):
+            notices.append(missing)
+            return
+
+
+def _starts_like_html(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_HTML_SNIFF)
+    except OSError:
+        return False
+    return looks_like_html(head.decode("utf-8", "replace"))
+
+
+_HTML_SNIFF = 65536
+
+
+def iter_measured(
+    paths: Sequence[str | Path],
+    store: PageCache,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    notices: list[str] | None = None,
+) -> Iterator[Measured | LoadProblem]:
+    """Every page under `paths` made sure to be in `store` (processed on every core if not),
+    yielding only its articles' stored term counts, in discovery order: no cached page is decoded.
+
+    The export's first pass: the corpus keyword model is summed from these, then the records are
+    read back from the cache (a page it cannot give back then is processed again)."""
+    collected: list[str] = [] if notices is None else notices
+    found = list(discover(paths))
+    total = len(found)
+    done = 0
+    try:
+        with _no_full_collections():
+            # The pages a worker made stay encoded here: they go to the cache as they came.
+            outs = process_in_order(_tasks(found, store), workers=workers, notices=collected, for_cache=True, decode=False)
+            for out in outs:
+                result: Measured | LoadProblem
+                if isinstance(out, _Hit):
+                    path = str(out.path)
+                    terms = store.get_terms(out.key)
+                    if terms is None:  # damaged measures: process the file here, store it afresh
+                        result = _measure_here(path, store)
+                    else:
+                        result = Measured(path, out.key, terms)
+                elif isinstance(out, Processed):
+                    path = out.path
+                    if not out.ok or out.key is None:
+                        result = out.problem or LoadProblem(path, "could not be processed")
+                    else:
+                        _store(store, out.key, out)
+                        result = Measured(path, out.key, _terms_of(out))
+                else:
+                    path = out.path
+                    result = out
+                done += 1
+                if progress is not None:
+                    progress(done, total, path)
+                yield result
+    finally:
+        _note_missing_parts(found, collected)
+        store.flush()
+        collected.extend(store.notices)
+        store.notices.clear()
+        _publish(collected)
+
+
+def _terms_of(out: Processed) -> list[Terms | None]:
+    if out.measures is not None:
+        try:
+            return decode_terms(out.measures[0])
+        except CacheFormatError:
+            pass
+    return [m.terms for m in out.article_measures()]
+
+
+def _measure_here(path: str, store: PageCache) -> Measured | LoadProblem:
+    result, key = parallel.load_one(path)
+    if isinstance(result, LoadProblem):
+        return result
+    if key is None:
+        return LoadProblem(path, "could not be read")
+    out = Processed(path, key, page=result)
+    _store(store, key, out)
+    return Measured(path, key, [m.terms for m in out.article_measures()])
 
 
 def load_corpus(

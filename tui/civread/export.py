@@ -1,9 +1,15 @@
-"""`civread export`: every article of some pages as JSON lines, CSV or Markdown.
+"""`civread export`: every article of some pages as JSON lines, CSV, Markdown or Parquet.
 
 One record per article, keyed by its stable id. Bad files are skipped with one line each on
 stderr; the export still succeeds (exit 0) unless nothing at all could be read (exit 2).
 Output goes to stdout, or atomically to `-o FILE` (a temp file in the same folder, fsync,
 rename), so a crash never leaves a half-written export and an input page is never written.
+
+Streamed, in two passes, in memory that does not grow with the corpus: the first makes sure
+every page and its articles' measures are in the page cache (processing on every core what is
+not) and sums the corpus keyword model from the stored term counts; the second reads each page
+and its measures back and writes its records, in discovery order. Nothing is tokenised twice.
+When the cache cannot be used, a temporary one (deleted afterwards) stands in.
 
 Pure: no Textual, no Rich (the progress line is hand-written).
 """
@@ -22,21 +28,27 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
-from civread.model import Article, Corpus, ParagraphKind, UNLOCATED_LABEL
+from civread.cache import PageCache
+from civread.measures.keywords import KeywordModel
+from civread.measures.metrics import ArticleMeasures, ArticleMetrics, article_metrics, measure_page
+from civread.model import Article, CleaningReport, Corpus, LoadProblem, ParagraphKind, UNLOCATED_LABEL
 from civread.names import safe_name, safe_text
-from civread.pipeline.keywords import KeywordModel
-from civread.pipeline.metrics import ArticleMetrics, article_metrics
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
+    "ParquetUnavailable",
     "article_record",
+    "atomic_file",
     "csv_safe",
     "main",
     "md_escape",
+    "parquet_schema",
     "records",
     "render",
     "render_csv",
@@ -44,7 +56,7 @@ __all__ = [
     "render_markdown",
 ]
 
-FORMATS = ("jsonl", "csv", "md")
+FORMATS = ("jsonl", "csv", "md", "parquet")
 PROG = "civread export"
 
 
@@ -71,9 +83,21 @@ def article_record(article: Article, metrics: ArticleMetrics) -> dict[str, objec
 
 
 def records(corpus: Corpus, model: KeywordModel | None = None) -> list[dict[str, object]]:
-    """Every article of the corpus as a record, in reading order; keywords against the corpus."""
-    model = model if model is not None else KeywordModel.from_corpus(corpus)
-    return list(unique_ids(article_record(a, article_metrics(a, model)) for a in corpus.articles))
+    """Every article of an in-memory corpus as a record, in reading order, each article measured
+    once; keywords against the corpus. (`main` streams the same from the page cache.)"""
+    pages = [(page.articles, measure_page(page.articles)) for page in corpus.pages]
+    if model is None:
+        model = KeywordModel()
+        for _, measures in pages:
+            for m in measures:
+                model.add_terms(m.terms)
+    return list(
+        unique_ids(
+            article_record(a, article_metrics(a, model, measures=m))
+            for articles, measures in pages
+            for a, m in zip(articles, measures, strict=True)
+        )
+    )
 
 
 def unique_ids(recs: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]:
@@ -97,9 +121,13 @@ def unique_ids(recs: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]
 # ---------------------------------------------------------------- JSON lines
 
 
+def _jsonl_line(rec: dict[str, object]) -> str:
+    return json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def render_jsonl(recs: Iterable[dict[str, object]]) -> str:
     """One JSON object per line, UTF-8 text kept readable (no \\u escapes)."""
-    return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in recs)
+    return "".join(_jsonl_line(r) for r in recs)
 
 
 # ---------------------------------------------------------------- CSV
@@ -158,15 +186,18 @@ def _csv_row(rec: dict[str, object]) -> list[object]:
     return [csv_safe(row[c]) for c in CSV_COLUMNS]
 
 
+_CSV_HEAD = "\ufeff"  # a BOM, so Excel reads the UTF-8 as such
+
+
+def _csv_line(row: Sequence[object]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(row)
+    return out.getvalue()
+
+
 def render_csv(recs: Iterable[dict[str, object]]) -> str:
     """A header and one row per article, starting with a BOM so Excel reads the UTF-8 as such."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for rec in recs:
-        writer.writerow(_csv_row(rec))
-    return out.getvalue()
+    return _CSV_HEAD + _csv_line(CSV_COLUMNS) + "".join(_csv_line(_csv_row(r)) for r in recs)
 
 
 # ---------------------------------------------------------------- Markdown
@@ -250,11 +281,17 @@ def _md_article(rec: dict[str, object]) -> str:
     return "\n\n".join(out) + "\n"
 
 
+_MD_RULE = "\n---\n\n"
+
+
+def _md_head(n_articles: int) -> str:
+    return f"# civread export\n\n{n_articles} articles\n"
+
+
 def render_markdown(recs: Iterable[dict[str, object]]) -> str:
     """A document: one `##` section per article, separated by rules."""
     sections = [_md_article(r) for r in recs]
-    head = f"# civread export\n\n{len(sections)} articles\n"
-    return "\n---\n\n".join([head, *sections])
+    return _MD_RULE.join([_md_head(len(sections)), *sections])
 
 
 _RENDERERS: dict[str, Callable[[Iterable[dict[str, object]]], str]] = {
@@ -265,19 +302,187 @@ _RENDERERS: dict[str, Callable[[Iterable[dict[str, object]]], str]] = {
 
 
 def render(recs: Iterable[dict[str, object]], fmt: str) -> str:
+    """A text format (jsonl, csv, md) whole, as a string: the streamed writers' output."""
     return _RENDERERS[fmt](recs)
+
+
+# ---------------------------------------------------------------- streamed writers
+
+_FLUSH_CHARS = 1 << 20  # text is encoded and written in ~1 MB pieces
+
+
+def _text_piece(fmt: str, rec: dict[str, object]) -> str:
+    """One record as it appears in a streamed text format (after any header)."""
+    if fmt == "jsonl":
+        return _jsonl_line(rec)
+    if fmt == "csv":
+        return _csv_line(_csv_row(rec))
+    return _MD_RULE + _md_article(rec)
+
+
+def _render_piece(fmt: str, recs: list[dict[str, object]]) -> object:
+    """Some records rendered for the writer: UTF-8 bytes, or an Arrow table for Parquet."""
+    if fmt == "parquet":
+        import pyarrow as pa
+
+        return pa.Table.from_pylist([_parquet_row(r) for r in recs], schema=parquet_schema())
+    return "".join(_text_piece(fmt, r) for r in recs).encode("utf-8")
+
+
+class _TextWriter:
+    """A text format written record by record to a binary stream, as UTF-8."""
+
+    def __init__(self, out: BinaryIO, fmt: str, n_articles: int) -> None:
+        self.out = out
+        self.fmt = fmt
+        self.parts: list[str] = []
+        self.size = 0
+        if fmt == "csv":
+            self._add(_CSV_HEAD + _csv_line(CSV_COLUMNS))
+        elif fmt == "md":
+            self._add(_md_head(n_articles))
+
+    def _add(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= _FLUSH_CHARS:
+            self.flush()
+
+    def write(self, rec: dict[str, object]) -> None:
+        self._add(_text_piece(self.fmt, rec))
+
+    def write_piece(self, piece: object) -> None:
+        """Records already rendered (by `_render_piece`, maybe in another process)."""
+        assert isinstance(piece, bytes)
+        self.flush()
+        self.out.write(piece)
+
+    def flush(self) -> None:
+        if self.parts:
+            self.out.write("".join(self.parts).encode("utf-8"))
+            self.parts, self.size = [], 0
+
+    def close(self) -> None:
+        self.flush()
+
+
+# ---------------------------------------------------------------- Parquet
+
+PARQUET_BATCH = 2000  # records per row group: bounded memory, still large groups for readers
+# Flat columns with their types; nested ones (paragraphs, keywords, figures) are lists of structs.
+_CLEANING_FIELDS: tuple[str, ...] = tuple(CleaningReport.__slots__)  # type: ignore[attr-defined]
+
+
+class ParquetUnavailable(Exception):
+    """pyarrow is not importable: Parquet needs the `civread[parquet]` extra."""
+
+
+def parquet_schema() -> object:
+    """The Parquet schema: locality levels and metrics as typed columns, not JSON text."""
+    try:
+        import pyarrow as pa
+    except ImportError as exc:
+        raise ParquetUnavailable(str(exc)) from exc
+    text, i32, f64 = pa.string(), pa.int32(), pa.float64()
+    return pa.schema(
+        [
+            ("id", text), ("source", text), ("kind", text), ("title", text), ("untitled", pa.bool_()),
+            ("kicker", text), ("subtitle", text), ("byline", text),
+            ("province", text), ("prefecture", text), ("county", text),
+            ("han_chars", i32), ("paragraph_count", i32), ("sentences", i32), ("reading_minutes", i32),
+            ("keywords", pa.list_(pa.struct([("word", text), ("score", f64)]))),
+            ("figures", pa.list_(pa.struct([
+                ("value", text), ("number", f64), ("high", f64), ("unit", text), ("counts", text), ("context", text),
+            ]))),
+            *[(name, i32) for name in _CLEANING_FIELDS],
+            ("original_script", text), ("text", text),
+            ("paragraphs", pa.list_(pa.struct([("kind", text), ("text", text)]))),
+        ]
+    )  # fmt: skip
+
+
+def _parquet_row(rec: dict[str, object]) -> dict[str, object]:
+    loc = rec["locality"]
+    metrics = rec["metrics"]
+    assert isinstance(loc, dict) and isinstance(metrics, dict)
+    cleaning = metrics["cleaning"]
+    return {
+        **{k: rec[k] for k in ("id", "source", "kind", "title", "untitled", "kicker", "subtitle", "byline")},
+        "province": loc.get("province"),
+        "prefecture": loc.get("prefecture"),
+        "county": loc.get("county"),
+        "han_chars": metrics["han_chars"],
+        "paragraph_count": metrics["paragraphs"],
+        "sentences": metrics["sentences"],
+        "reading_minutes": metrics["reading_minutes"],
+        "keywords": metrics["keywords"],
+        "figures": metrics["figures"],
+        **{name: cleaning.get(name, 0) for name in _CLEANING_FIELDS},  # type: ignore[union-attr]
+        "original_script": rec["original_script"],
+        "text": rec["text"],
+        "paragraphs": rec["paragraphs"],
+    }
+
+
+class _ParquetWriter:
+    """Records in row groups of PARQUET_BATCH: memory bounded by a batch, not the corpus."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.pa = pa
+        self.schema = parquet_schema()
+        self.writer = pq.ParquetWriter(out, self.schema, compression="zstd")
+        self.rows: list[dict[str, object]] = []
+        self.tables: list[object] = []  # pieces waiting to fill a row group
+        self.pending = 0
+
+    def write(self, rec: dict[str, object]) -> None:
+        self.rows.append(_parquet_row(rec))
+        if len(self.rows) >= PARQUET_BATCH:
+            self.flush()
+
+    def write_piece(self, piece: object) -> None:
+        """A table of records already made (by `_render_piece`, maybe in another process);
+        pieces are gathered into row groups of about PARQUET_BATCH rows."""
+        if self.rows:
+            self.tables.append(self.pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.pending += len(self.rows)
+            self.rows = []
+        self.tables.append(piece)
+        self.pending += piece.num_rows  # type: ignore[attr-defined]
+        if self.pending >= PARQUET_BATCH:
+            self._write_tables()
+
+    def _write_tables(self) -> None:
+        if self.tables:
+            self.writer.write_table(self.pa.concat_tables(self.tables))
+            self.tables, self.pending = [], 0
+
+    def flush(self) -> None:
+        if self.rows:
+            self.tables.append(self.pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+        self._write_tables()
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
 
 
 # ---------------------------------------------------------------- output
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the whole new one, never half."""
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file that becomes `path` only when the block ends normally: readers see the old
+    file or the whole new one, never half (a temp file in the same folder, fsync, rename)."""
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():  # keep the permissions of the file being replaced
@@ -306,7 +511,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         pass
 
 
-def write_output(path: Path, data: bytes) -> None:
+@contextmanager
+def open_output(path: Path) -> Iterator[BinaryIO]:
     """`-o PATH`: a regular file (or a new name) is replaced atomically; anything else that
     already exists — a named pipe, /dev/stdout, a terminal, a process substitution
     (/dev/fd/N) — is written through, in place, never replaced by a regular file."""
@@ -316,19 +522,14 @@ def write_output(path: Path, data: bytes) -> None:
         st = None
     if st is None or (stat.S_ISREG(st.st_mode) and not _through_fd(path)):
         # A symlink to a file: the file it names is replaced, the link is kept.
-        write_atomic(Path(os.path.realpath(path)) if st is not None else path, data)
+        with atomic_file(Path(os.path.realpath(path)) if st is not None else path) as handle:
+            yield handle
         return
     if stat.S_ISDIR(st.st_mode):
         raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
     # O_APPEND keeps `>>`-style stdout redirections to a file intact; no O_TRUNC on a device.
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
-    try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-    finally:
-        os.close(fd)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND), "wb") as handle:
+        yield handle
 
 
 def _through_fd(path: Path) -> bool:
@@ -346,40 +547,69 @@ def _through_fd(path: Path) -> bool:
     return False
 
 
-def _write_stdout(data: bytes) -> None:
+class _TextStreamBytes:
+    """A text-only stdout (some embedding) behind the binary interface the writers use."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data.decode("utf-8"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def _stdout_bytes() -> BinaryIO:
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
         stream.flush()
-        buffer.write(data)
-        buffer.flush()
-    else:  # a text-only stream (some embedding): let it encode
-        stream.write(data.decode("utf-8"))
-        stream.flush()
+        return buffer  # type: ignore[no-any-return]
+    return _TextStreamBytes(stream)  # type: ignore[return-value]
+
+
+def _quiet_stdout() -> None:
+    """`civread export | head`: the reader left, that is fine; silence the rest."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 class _ProgressLine:
-    """`pages 3/12  4.1 pages/s` rewritten in place on a terminal; silent otherwise."""
+    """`writing ███░░ 3/12 pages  4.1 pages/s  0:02 left` rewritten in place on a terminal."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, label: str = "") -> None:
         self.stream = stream
+        self.label = label
         self.start = time.monotonic()
         self.last = 0.0
         self.shown = False
 
-    def __call__(self, done: int, total: int, path: str) -> None:
+    def restart(self, label: str) -> None:
+        self.label, self.start, self.last = label, time.monotonic(), 0.0
+
+    def __call__(self, done: int, total: int, path: str = "") -> None:
         now = time.monotonic()
         if now - self.last < 0.1 and done != total:
             return
         self.last = now
+        head = f"{self.label} " if self.label else ""
         if total < 0:
-            line = f"finding pages… {done}"
+            line = f"{head}finding pages… {done}"
         else:
-            rate = done / max(now - self.start, 1e-6)
+            elapsed = max(now - self.start, 1e-6)
+            rate = done / elapsed
             width = 24
             filled = int(width * done / total) if total else width
             bar = "█" * filled + "░" * (width - filled)
-            line = f"{bar} {done}/{total} pages  {rate:.1f} pages/s"
+            line = f"{head}{bar} {done}/{total} pages  {rate:.1f} pages/s"
+            if 0 < done < total:
+                left = int((total - done) / rate + 0.5)
+                line += f"  {left // 60}:{left % 60:02d} left"
         self.stream.write("\r" + line + "\x1b[K")
         self.stream.flush()
         self.shown = True
@@ -392,6 +622,184 @@ class _ProgressLine:
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
+
+
+# ---------------------------------------------------------------- the two passes
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What the first pass leaves for the second: small, whatever the pages hold."""
+
+    # (path, cache key, articles, copy): copy counts the files with the same bytes so far, so a
+    # second identical file's ids get "~2" (see `unique_ids`).
+    pages: list[tuple[str, str, int, int]] = field(default_factory=list)
+    problems: list[LoadProblem] = field(default_factory=list)
+    model: KeywordModel = field(default_factory=KeywordModel)
+
+    @property
+    def n_articles(self) -> int:
+        return sum(n for _, _, n, _ in self.pages)
+
+
+def _first_pass(
+    paths: Sequence[str | Path], store: PageCache, progress: Callable[[int, int, str], None] | None,
+    notices: list[str], workers: int | None = None,
+) -> _Plan:
+    """Every page into the cache (processed where missing), the keyword model summed from the
+    stored term counts: no page is decoded, nothing is tokenised here."""
+    from civread.corpus import Measured, iter_measured
+
+    plan = _Plan()
+    copies: dict[str, int] = {}
+    for item in iter_measured(paths, store, workers=workers, progress=progress, notices=notices):
+        if isinstance(item, Measured):
+            copies[item.key] = copies.get(item.key, 0) + 1
+            plan.pages.append((item.path, item.key, len(item.terms), copies[item.key]))
+            for terms in item.terms:
+                plan.model.add_terms(terms, totals=False)
+        else:
+            plan.problems.append(item)
+    return plan
+
+
+def _page_back(store: PageCache, path: str, key: str) -> tuple[list[Article], list[ArticleMeasures]] | None:
+    """A page and its stored measures from the cache; failing that, the file processed again."""
+    from civread.parallel import load_one
+
+    stored = store.get_measured(key, path)
+    if stored is not None:
+        return stored[0].articles, stored[1]
+    result, _ = load_one(path)
+    if isinstance(result, LoadProblem):
+        return None
+    return result.articles, measure_page(result.articles)
+
+
+def _page_records(
+    pages: Iterable[tuple[str, str, int, int]], store: PageCache, model: KeywordModel
+) -> Iterator[dict[str, object]]:
+    for path, key, _, copy in pages:
+        back = _page_back(store, path, key)
+        if back is not None:
+            for article, m in zip(*back, strict=True):
+                rec = article_record(article, article_metrics(article, model, measures=m))
+                if copy > 1:
+                    rec["id"] = f"{rec['id']}~{copy}"
+                yield rec
+
+
+# The second pass on every core: each worker reads its pages from the cache (its own connection)
+# and renders their records; the parent writes the pieces in order, a bounded window ahead.
+RENDER_CHUNK = 8  # pages per task
+_render_state: tuple[PageCache, KeywordModel, str] | None = None
+
+
+def _init_render(cache_folder: str, documents: int, df: dict[str, int], fmt: str) -> None:
+    from collections import Counter
+
+    from civread.parallel import silence_output
+
+    global _render_state
+    silence_output()
+    _render_state = (PageCache(cache_folder), KeywordModel(documents, Counter(df)), fmt)
+
+
+def _render_task(pages: list[tuple[str, str, int, int]]) -> object:
+    assert _render_state is not None
+    store, model, fmt = _render_state
+    return _render_piece(fmt, list(_page_records(pages, store, model)))
+
+
+def _pieces(
+    plan: _Plan, store: PageCache, fmt: str, workers: int, progress: Callable[[int, int, str], None] | None
+) -> Iterator[object]:
+    """The records of every planned page, rendered in chunks, in order. Fewer pages than a pool
+    is worth, or a pool that cannot start or breaks, and the rest is rendered here."""
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from civread.parallel import POOL_MIN_FILES, mp_context
+
+    total = len(plan.pages)
+    chunks = [plan.pages[i : i + RENDER_CHUNK] for i in range(0, total, RENDER_CHUNK)]
+    done = 0
+
+    def local(chunk: list[tuple[str, str, int, int]]) -> object:
+        return _render_piece(fmt, list(_page_records(chunk, store, plan.model)))
+
+    def advance(chunk: list[tuple[str, str, int, int]]) -> None:
+        nonlocal done
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total, chunk[-1][0])
+
+    pool: ProcessPoolExecutor | None = None
+    if workers > 1 and total >= POOL_MIN_FILES:
+        store.flush()  # the workers read what this connection wrote
+        try:
+            model = plan.model
+            pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=mp_context(), initializer=_init_render,
+                initargs=(str(store.directory), model.documents, dict(model.df), fmt),
+            )  # fmt: skip
+        except Exception:  # noqa: BLE001 - no processes: render here
+            pool = None
+    window: deque[tuple[list[tuple[str, str, int, int]], Future[object] | None]] = deque()
+    rest = iter(chunks)
+    try:
+        while True:
+            while len(window) < 2 * workers and (chunk := next(rest, None)) is not None:
+                future = None
+                if pool is not None:
+                    try:
+                        future = pool.submit(_render_task, chunk)
+                    except Exception:  # noqa: BLE001 - a broken pool: the rest is rendered here
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = None
+                window.append((chunk, future))
+                if pool is None:
+                    break  # rendering here: one chunk at a time
+            if not window:
+                return
+            chunk, future = window.popleft()
+            piece: object = None
+            if future is not None:
+                try:
+                    piece = future.result()
+                except Exception:  # noqa: BLE001 - a worker died or failed: render this chunk here
+                    piece = None
+                    if pool is not None:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = None
+                    window = deque((c, None) for c, _ in window)
+            yield piece if piece is not None else local(chunk)
+            advance(chunk)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _export_cache(notices: list[str]) -> Iterator[PageCache]:
+    """The user's page cache; if it cannot be used, a temporary one that is removed afterwards."""
+    store = PageCache()
+    notices.extend(store.notices)
+    store.notices.clear()
+    if store.available:
+        try:
+            yield store
+        finally:
+            store.close()
+            notices.extend(store.notices)
+        return
+    with tempfile.TemporaryDirectory(prefix="civread-export-") as folder:
+        temporary = PageCache(folder)
+        notices.extend(temporary.notices)
+        try:
+            yield temporary
+        finally:
+            temporary.close()
 
 
 # ---------------------------------------------------------------- command
@@ -417,8 +825,6 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `civread export`; the return value is the exit code (0 done, 1 write failed, 2 nothing/usage)."""
-    from civread.corpus import load_corpus  # late: `--help` need not load the pipeline
-
     options = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     err = sys.stderr
     if options.paths:
@@ -435,47 +841,76 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not out_path.parent.is_dir() and str(out_path.parent):
             print(f"{PROG}: -o {safe_name(options.output)}: no such folder {safe_name(out_path.parent)}", file=err)
             return 2
+    if options.format == "parquet":
+        try:
+            parquet_schema()
+        except ParquetUnavailable:
+            print(f"{PROG}: --format parquet needs pyarrow, which is not installed: "
+                  "pip install 'civread[parquet]'", file=err)  # fmt: skip
+            return 2
+        if out_path is None and _isatty(sys.stdout):
+            print(f"{PROG}: --format parquet is binary: give -o FILE or redirect stdout", file=err)
+            return 2
 
-    progress = _ProgressLine(err) if _isatty(err) else None
+    progress = _ProgressLine(err, "reading") if _isatty(err) else None
     notices: list[str] = []
-    try:
-        corpus = load_corpus(paths, progress=progress, notices=notices)
-    finally:
-        if progress is not None:
-            progress.finish()
-    for notice in notices:
-        print(f"{PROG}: {safe_text(_one_line(notice))}", file=err)
-    for problem in corpus.problems:
-        print(f"{PROG}: skipped {safe_name(problem.path)}: {safe_text(_one_line(problem.reason))}", file=err)
-    if not corpus.pages:
-        print(f"{PROG}: nothing could be read from {' '.join(safe_name(p) for p in paths)}", file=err)
-        return 2
-
-    if out_path is not None:
-        inputs = [Path(p.path) for p in corpus.pages]
-        if any(_same_file(out_path, p) for p in inputs):
+    with _export_cache(notices) as store:
+        try:
+            plan = _first_pass(paths, store, progress, notices)
+        finally:
+            if progress is not None:
+                progress.finish()
+        for notice in notices:
+            print(f"{PROG}: {safe_text(_one_line(notice))}", file=err)
+        notices.clear()
+        for problem in plan.problems:
+            print(f"{PROG}: skipped {safe_name(problem.path)}: {safe_text(_one_line(problem.reason))}", file=err)
+        if not plan.pages:
+            print(f"{PROG}: nothing could be read from {' '.join(safe_name(p) for p in paths)}", file=err)
+            return 2
+        if out_path is not None and any(_same_file(out_path, Path(p)) for p, _, _, _ in plan.pages):
             print(f"{PROG}: -o {safe_name(options.output)} is one of the input pages; refusing to overwrite it", file=err)
             return 2
 
-    data = render(records(corpus), options.format).encode("utf-8")
-    if out_path is None:
+        if progress is not None:
+            progress.restart("writing")
+        from civread.parallel import default_workers
+
+        pieces = _pieces(plan, store, options.format, default_workers(), progress)
         try:
-            _write_stdout(data)
-        except BrokenPipeError:  # `civread export | head`: the reader left, that is fine
+            if out_path is None:
+                try:
+                    _write(pieces, options.format, _stdout_bytes(), plan.n_articles)
+                except BrokenPipeError:
+                    _quiet_stdout()
+                return 0
             try:
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError, io.UnsupportedOperation):
-                pass
-        return 0
-    try:
-        write_output(out_path, data)
-    except BrokenPipeError:  # `-o >(head)`: the reader left, as with stdout
-        return 0
-    except OSError as exc:
-        print(f"{PROG}: cannot write {safe_name(options.output)}: {safe_text(str(exc.strerror or exc))}", file=err)
-        return 1
-    return 0
+                with open_output(out_path) as handle:
+                    _write(pieces, options.format, handle, plan.n_articles)
+            except BrokenPipeError:  # `-o >(head)`: the reader left, as with stdout
+                return 0
+            except OSError as exc:
+                print(f"{PROG}: cannot write {safe_name(options.output)}: {safe_text(str(exc.strerror or exc))}", file=err)
+                return 1
+            return 0
+        finally:
+            pieces.close()  # stops the workers, if the output went away early
+            if progress is not None:
+                progress.finish()
+            store.flush()
+            notices.extend(store.notices)
+            store.notices.clear()
+            for notice in notices:
+                print(f"{PROG}: {safe_text(_one_line(notice))}", file=err)
+
+
+def _write(pieces: Iterable[object], fmt: str, out: BinaryIO, n_articles: int) -> None:
+    """Rendered records to `out` as they come, in `fmt` (a text header first, if it has one)."""
+    writer: _TextWriter | _ParquetWriter = _ParquetWriter(out) if fmt == "parquet" else _TextWriter(out, fmt, n_articles)
+    for piece in pieces:
+        writer.write_piece(piece)
+    writer.close()
+    out.flush()
 
 
 def _isatty(stream: TextIO) -> bool:

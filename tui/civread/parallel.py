@@ -6,6 +6,10 @@ files; no page bytes are pickled out), and a worker sends back each page already
 the cache's compact form (`civread.cache.encode_page`): ~3x fewer bytes than pickling the
 `Page`, and exactly the bytes the cache stores, so a miss is serialized once.
 
+A worker also measures each page's articles (`civread.measures.metrics.measure_page`: the one
+rjieba tokenisation an article gets, its figures and counts) and sends the measures back
+encoded for the cache, so that work is spread over the cores like the pipeline itself.
+
 Results come out in input order (a page never overtakes the one before it), with at most
 `2 × workers` chunks in flight and a bounded window of finished results waiting for a slow
 predecessor, so memory stays flat however many files there are.
@@ -34,7 +38,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from civread.cache import CacheFormatError, compress_blob, decode_page, encode_page
+from civread.cache import (
+    ArticleSummary,
+    CacheFormatError,
+    MeasuresBlobs,
+    article_summaries,
+    compress_blob,
+    decode_measures,
+    decode_page,
+    encode_measures,
+    encode_page,
+)
+from civread.measures.metrics import ArticleMeasures, measure_page
 from civread.model import LoadProblem, Page
 from civread.pipeline import process_bytes
 from civread.pipeline.loader import LoadError, read_file
@@ -51,19 +66,54 @@ CRASH_REASON = "crashed the page processor (a worker process died on this file)"
 
 @dataclass(slots=True)
 class Processed:
-    """One file through the pipeline: its page (or why not), its bytes' sha1, its encoded form."""
+    """One file through the pipeline: its page (or why not), its bytes' sha1, its encoded form,
+    its articles' measures (encoded as the cache stores them)."""
 
     path: str
     key: str | None  # full sha1 of the file's bytes; None when it could not be read
     page: Page | None = None
     problem: LoadProblem | None = None
     blob: bytes | None = None  # encode_page(page), when a worker made it (ready for the cache)
+    measures: MeasuresBlobs | None = None  # encode_measures(...) of the page's articles
+    raw: bytes | None = None  # encode_page(page, compress=False), when the page was not decoded
+    summaries: list[ArticleSummary] | None = None  # its article rows, when a worker made them
 
     @property
     def result(self) -> Page | LoadProblem:
         if self.page is not None:
             return self.page
         return self.problem or LoadProblem(self.path, "could not be processed")
+
+    @property
+    def ok(self) -> bool:
+        """A page came out (decoded, or still in its encoded form)."""
+        return self.problem is None and (self.page is not None or self.raw is not None)
+
+    def page_blob(self) -> bytes:
+        """The page as the cache stores it."""
+        if self.blob is not None:
+            return self.blob
+        if self.raw is not None:
+            return compress_blob(self.raw)
+        assert self.page is not None
+        return encode_page(self.page)
+
+    def measures_blobs(self) -> MeasuresBlobs:
+        """The page's measures as the cache stores them (measured here if no worker did)."""
+        if self.measures is None:
+            assert self.page is not None
+            self.measures = encode_measures(measure_page(self.page.articles))
+        return (compress_blob(self.measures[0]), compress_blob(self.measures[1]))
+
+    def article_measures(self) -> list[ArticleMeasures]:
+        """The page's articles' measures, decoded (or measured here if no worker did)."""
+        if self.measures is not None:
+            try:
+                return decode_measures(self.measures)
+            except CacheFormatError:
+                pass
+        assert self.page is not None
+        return measure_page(self.page.articles)
 
 
 def default_workers() -> int:
@@ -96,8 +146,11 @@ def load_one(path: str, page_fn: PageFn = process_bytes) -> tuple[Page | LoadPro
 
 
 # What crosses the process boundary: plain tuples, LoadProblems, bytes.
-# (path, sha1, raw encoded page, compressed encoded page for the cache, problem)
-_Wire = tuple[str, str | None, bytes | None, bytes | None, LoadProblem | None]
+# (path, sha1, raw encoded page, compressed encoded page for the cache, problem, measures,
+#  the page's article summary rows for the cache)
+_Wire = tuple[
+    str, str | None, bytes | None, bytes | None, LoadProblem | None, MeasuresBlobs | None, list[ArticleSummary] | None
+]
 
 
 def _work_chunk(paths: list[str], page_fn: PageFn, compress: bool) -> list[_Wire]:
@@ -110,14 +163,19 @@ def _work_chunk(paths: list[str], page_fn: PageFn, compress: bool) -> list[_Wire
     for path in paths:
         result, key = load_one(path, page_fn)
         if isinstance(result, LoadProblem):
-            out.append((path, key, None, None, result))
+            out.append((path, key, None, None, result, None, None))
             continue
         try:
             raw = encode_page(result, compress=False)
-            out.append((path, key, raw, compress_blob(raw) if compress else None, None))
+            measures = encode_measures(measure_page(result.articles), compress=compress)
+            if compress:  # for the cache: everything it stores, so the parent need not decode
+                rows = article_summaries(result, key) if key is not None else None
+                out.append((path, key, raw, compress_blob(raw), None, measures, rows))
+            else:
+                out.append((path, key, raw, None, None, measures, None))
         except Exception as exc:  # noqa: BLE001 - an unencodable page is still a reported problem
             problem = LoadProblem(path, f"could not be processed ({type(exc).__name__})")
-            out.append((path, key, None, None, problem))
+            out.append((path, key, None, None, problem, None, None))
     return out
 
 
@@ -169,13 +227,9 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _init_worker(owner: int | None = None) -> None:
-    """Exit with the owner (see `_exit_with_parent`); silence the worker's own stdout/stderr (under
-    the reader they are the terminal the app draws on; every failure reaches the parent as a
-    LoadProblem anyway), then build the lazy tables (t2s phrases, traditional-only set) once per
-    worker, off the clock."""
-    if owner is not None:
-        _exit_with_parent(owner)
+def silence_output() -> None:
+    """Point a worker's own stdout/stderr at /dev/null: under the reader they are the terminal
+    the app draws on, under the export its output; every failure reaches the parent anyway."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
@@ -183,6 +237,14 @@ def _init_worker(owner: int | None = None) -> None:
         os.close(devnull)
     except OSError:
         pass
+
+
+def _init_worker(owner: int | None = None) -> None:
+    """Exit with the owner (see `_exit_with_parent`), silence the worker (`silence_output`),
+    then build the lazy tables (t2s phrases, traditional-only set) once per worker, off the clock."""
+    if owner is not None:
+        _exit_with_parent(owner)
+    silence_output()
     try:
         from civread.pipeline import script
 
@@ -192,7 +254,7 @@ def _init_worker(owner: int | None = None) -> None:
         pass
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
+def mp_context() -> multiprocessing.context.BaseContext:
     """fork is cheapest, but forking a process with other threads (the app's loader thread)
     can copy a held lock and deadlock the child: then a fork server (single-threaded) forks.
     """
@@ -228,12 +290,15 @@ def _real_stderr() -> Iterator[None]:
             sys.stderr = current
 
 
-def _from_wire(wire: _Wire) -> Processed:
-    path, key, raw, blob, problem = wire
+def _from_wire(wire: _Wire, decode: bool = True) -> Processed:
+    path, key, raw, blob, problem, measures, summaries = wire
     if problem is not None or raw is None:
         return Processed(path, key, problem=problem or LoadProblem(path, "could not be processed"))
+    if not decode:
+        return Processed(path, key, blob=blob, measures=measures, raw=raw, summaries=summaries)
     try:
-        return Processed(path, key, page=decode_page(raw, path), blob=blob)
+        page = decode_page(raw, path)
+        return Processed(path, key, page=page, blob=blob, measures=measures, summaries=summaries)
     except CacheFormatError as exc:
         return Processed(path, key, problem=LoadProblem(path, f"could not be processed ({exc})"))
 
@@ -269,6 +334,7 @@ class _Runner:
     page_fn: PageFn
     notices: list[str] | None
     compress: bool = False
+    decode: bool = True
     chunk_size: int = CHUNK_SIZE
     pool: ProcessPoolExecutor | None = None
     serial: bool = False
@@ -276,7 +342,7 @@ class _Runner:
 
     def start(self) -> None:
         try:
-            context = _mp_context()
+            context = mp_context()
             if context.get_start_method() != "fork":  # its locks need the resource tracker
                 with _real_stderr():
                     multiprocessing.resource_tracker.ensure_running()  # once per process
@@ -318,7 +384,7 @@ class _Runner:
                 for p in chunk.paths
             ]
         else:
-            chunk.results = [_from_wire(w) for w in wires]
+            chunk.results = [_from_wire(w, self.decode) for w in wires]
         if chunk in self.in_flight:
             self.in_flight.remove(chunk)
 
@@ -329,7 +395,7 @@ class _Runner:
         for chunk in chunks:
             future = chunk.future
             if future is not None and future.done() and not future.cancelled() and future.exception() is None:
-                chunk.results = [_from_wire(w) for w in future.result()]
+                chunk.results = [_from_wire(w, self.decode) for w in future.result()]
             else:
                 suspects.append(chunk)
         self.in_flight.clear()
@@ -353,10 +419,10 @@ class _Runner:
         """
         try:
             if isolation[0] is None:
-                isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=_mp_context(),
+                isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=mp_context(),
                                                    initializer=_exit_with_parent, initargs=(os.getpid(),))
             wires = isolation[0].submit(_work_chunk, [path], self.page_fn, self.compress).result()
-            return _from_wire(wires[0])
+            return _from_wire(wires[0], self.decode)
         except BrokenProcessPool:
             crashed.append(path)
             pool, isolation[0] = isolation[0], None
@@ -385,6 +451,7 @@ def process_in_order(
     chunk_size: int = CHUNK_SIZE,
     pool_min: int = POOL_MIN_FILES,
     for_cache: bool = False,
+    decode: bool = True,
 ) -> Iterator[Any]:
     """Process every `Path` among `items`; yield a `Processed` for each, other items unchanged,
     all in input order.
@@ -392,7 +459,8 @@ def process_in_order(
     `workers=None` uses every CPU; `workers <= 1`, or fewer than `pool_min` paths, processes in
     this process. `page_fn` (a picklable top-level function) replaces `process_bytes` for tests.
     Notices (a worker crash, no processes available) are appended to `notices`. With
-    `for_cache`, workers also compress each page for the cache (`Processed.blob`).
+    `for_cache`, workers also compress each page for the cache (`Processed.blob`). Without
+    `decode`, a page a worker made stays encoded (`Processed.raw`): for callers that only store it.
     """
     n_workers = default_workers() if workers is None else workers
     source = iter(items)
@@ -406,7 +474,7 @@ def process_in_order(
                 n_paths += 1
                 if n_paths >= pool_min:
                     break
-    runner = _Runner(max(1, n_workers), page_fn, notices, for_cache, chunk_size=max(1, chunk_size))
+    runner = _Runner(max(1, n_workers), page_fn, notices, for_cache, decode, chunk_size=max(1, chunk_size))
     if n_workers <= 1 or n_paths < pool_min:
         yield from _serial(head, source, page_fn)
         return

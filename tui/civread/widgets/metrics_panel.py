@@ -11,7 +11,7 @@ never as markup: a keyword such as "[bold]" is shown as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -26,8 +26,8 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from civread.model import Article, ArticleKind, UNLOCATED_LABEL
-from civread.pipeline.keywords import KeywordModel
-from civread.pipeline.metrics import ArticleMetrics, CorpusMetrics, article_metrics
+from civread.measures.keywords import KeywordModel
+from civread.measures.metrics import ArticleMeasures, ArticleMetrics, CorpusMetrics, article_metrics
 
 __all__ = ["MetricsPanel", "bar_cells", "fit_cells"]
 
@@ -200,7 +200,9 @@ class MetricsPanel(VerticalScroll):
     """Side panel: the current article's measures above, the corpus overview below.
 
     Set `keyword_model` (the corpus's tf-idf model) before `article` so keywords are ranked
-    against the corpus; without it they rank by frequency in the article alone.
+    against the corpus; without it they rank by frequency in the article alone. `stored_measures`
+    (set by the app) gives an article's measures as the page cache keeps them, so the panel shows
+    what the export writes without tokenising the article again; it measures only when none are.
     """
 
     DEFAULT_CSS = """
@@ -251,6 +253,7 @@ class MetricsPanel(VerticalScroll):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.keyword_model: KeywordModel | None = None
+        self.stored_measures: Callable[[Article], ArticleMeasures | None] | None = None
         # The measures of the article on show, for the app (export, tests) to reuse.
         self.metrics: ArticleMetrics | None = None
         self._pending: Article | None = None  # being measured in a worker
@@ -299,7 +302,8 @@ class MetricsPanel(VerticalScroll):
         if article is None:
             return None
         try:
-            return article_metrics(article, self.keyword_model)
+            stored = self.stored_measures(article) if self.stored_measures is not None else None
+            return article_metrics(article, self.keyword_model, measures=stored)
         except Exception:  # noqa: BLE001 - a side panel must never take the reader down
             return None
 

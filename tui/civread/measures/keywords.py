@@ -7,6 +7,7 @@ frequent in one article is what sets it apart. Pure: no UI imports.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -15,7 +16,10 @@ from dataclasses import dataclass, field
 
 import rjieba
 
-__all__ = ["KeywordModel", "STOPWORDS", "keyword_tokens", "segment", "segment_tagged"]
+__all__ = ["KeywordModel", "STOPWORDS", "Terms", "keyword_tokens", "segment", "segment_tagged", "term_counts"]
+
+# An article's keyword candidates with their counts, in first-seen order: what is stored.
+Terms = tuple[tuple[str, int], ...]
 
 # A general stopword list for Chinese news prose: function words, pronouns, degree and time
 # adverbs, and the all-purpose verbs and nouns of official reporting. Nothing page-specific.
@@ -110,6 +114,16 @@ def keyword_tokens(text: str) -> list[str]:
     return out
 
 
+def term_counts(text: str) -> Terms | None:
+    """The keyword candidates of `text` with their counts, first seen first; None when the text
+    cannot be segmented. The one tokenisation an article gets (see `civread.measures.metrics`)."""
+    try:
+        tokens = keyword_tokens(text or "")
+    except Exception:  # noqa: BLE001 - one odd text must not sink the corpus model
+        return None
+    return tuple(Counter(tokens).items())
+
+
 def _fold_place_names(counts: Counter[str]) -> Counter[str]:
     """Count "肇庆" as "肇庆市" when the text uses both, so one place is not two keywords."""
     for word in list(counts):
@@ -130,6 +144,9 @@ class KeywordModel:
     documents: int = 0
     df: Counter[str] = field(default_factory=Counter)
     totals: Counter[str] = field(default_factory=Counter)  # occurrences over the whole corpus
+    # idf of the words ranked so far, valid for `_memo_for` = (documents, distinct words).
+    _memo: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _memo_for: tuple[int, int] = field(default=(-1, -1), repr=False, compare=False)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> "KeywordModel":
@@ -141,13 +158,18 @@ class KeywordModel:
 
     def add_text(self, text: str) -> None:
         """Count one more document (a text that cannot be segmented is skipped)."""
-        try:
-            tokens = keyword_tokens(text or "")
-        except Exception:  # noqa: BLE001 - one odd text must not sink the corpus model
+        self.add_terms(term_counts(text))
+
+    def add_terms(self, terms: Terms | None, totals: bool = True) -> None:
+        """Count one more document from its stored term counts (None: not a document).
+        `totals=False` leaves the corpus occurrence counts alone (tf-idf needs only the df)."""
+        if terms is None:
             return
         self.documents += 1
-        self.totals.update(tokens)
-        self.df.update(set(tokens))
+        counts = dict(terms)
+        self.df.update(counts.keys())  # each word once per document (Counter counts in C)
+        if totals:
+            self.totals.update(counts)
 
     @classmethod
     def from_corpus(cls, corpus: object) -> "KeywordModel":
@@ -163,18 +185,27 @@ class KeywordModel:
         """The `n` words of `text` with the highest tf-idf, best first, scores rounded to 4 places."""
         if n <= 0 or not text:
             return []
-        try:
-            tokens = keyword_tokens(text)
-        except Exception:  # noqa: BLE001 - bad input never raises out of the public API
+        return self.rank(term_counts(text), n)
+
+    def rank(self, terms: Terms | None, n: int = 8) -> list[tuple[str, float]]:
+        """The `n` best of an article's stored term counts by tf-idf, best first (4 places)."""
+        if n <= 0 or not terms:
             return []
-        if not tokens:
-            return []
-        counts = _fold_place_names(Counter(tokens))
-        total = len(tokens)
-        scored = [(word, count / total * self.idf(word)) for word, count in counts.items()]
+        counts = _fold_place_names(Counter(dict(terms)))
+        total = sum(count for _, count in terms)
+        # Each word's idf is computed once per model state: this runs for every word of every article.
+        state = (self.documents, len(self.df))
+        if self._memo_for != state:
+            self._memo, self._memo_for = {}, state
+        memo, idf = self._memo, self.idf
+        words = list(counts)
+        scores = [count / total * (memo[w] if w in memo else memo.setdefault(w, idf(w))) for w, count in counts.items()]
+        # Only words scoring at least the n-th best score can be among the n best: the others are
+        # never put in the (score, length, order) tuples that decide the ranking and its ties.
+        floor = sorted(scores, reverse=True)[n - 1] if len(scores) > n else -math.inf
         # Ties: the longer word is more specific, then first-seen order (Counter keeps it).
-        scored.sort(key=lambda ws: (-ws[1], -len(ws[0])))
-        return [(word, round(score, 4)) for word, score in scored[:n]]
+        chosen = [(s, len(words[i]), -i, words[i]) for i, s in enumerate(scores) if s >= floor]
+        return [(word, round(score, 4)) for score, _, _, word in heapq.nlargest(n, chosen)]
 
     def most_common(self, n: int = 20) -> list[tuple[str, int]]:
         """The corpus's most frequent candidate words with their occurrence counts."""

@@ -1,13 +1,4 @@
-"""Measures of an article and of a corpus: length, reading time, figures, keywords.
-
-Pure functions over the model; nothing here imports Textual or Rich.
-
-Reading time assumes READING_RATE Han characters a minute. Evidence: the IReST study
-(Trauzettel-Klosinski & Dietz 2012, IOVS 53:5452) measured native Chinese adults reading
-standard texts aloud at ~255 characters/min; silent reading runs ~1.3× oral reading
-(Brysbaert 2019, J. Mem. Lang. 109: 238 vs 183 wpm in English), i.e. ~330/min for careful
-reading. Formulaic local news is skimmed faster, so we assume 400/min: an estimate for the
-reader's "≈ N min", not a measurement of anyone.
+"""The figures an article reports: "83万人" of "注册志愿者", found by a clear rule.
 
 Figures are found by a clear rule: a number (Arabic digits, full-width or not, or a Chinese
 numeral that carries a 余/多 modifier or a 十/百/千 place), optional 余/多 and 万/亿
@@ -17,70 +8,18 @@ quantity verb ("受众达13418人"). A range ("2-3名", "两到三名") is one f
 end; "百分之二十" is a percentage. Dates, years, ordinals (第…), numbered buildings
 ("…小区2-5栋、15栋") and phone numbers are not figures: 年/月/日/号/时 are not units, and 第,
 address names before 栋/幢 and 11+ digit runs are excluded.
+
+Pure: nothing here imports Textual or Rich.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import rjieba
 
-from civread.model import Article, ArticleKind, CleaningReport, Corpus, UNLOCATED_LABEL
-from civread.pipeline.keywords import KeywordModel
-
-__all__ = [
-    "READING_RATE",
-    "ArticleMetrics",
-    "CorpusMetrics",
-    "Figure",
-    "article_metrics",
-    "corpus_metrics",
-    "measure_corpus",
-    "count_sentences",
-    "extract_figures",
-    "reading_minutes",
-    "split_sentences",
-]
-
-READING_RATE = 400  # Han characters per minute (see the module docstring for the source)
-
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-# ---------------------------------------------------------------- sentences
-
-# A sentence ends on 。！？ (or ASCII !?), with any closing quotes/brackets that follow it;
-# an ellipsis ends a sentence only at the end of a paragraph (mid-paragraph it trails off).
-_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)》]*")
-_TRAILING_ELLIPSIS = re.compile(r"(?:……|…|\.\.\.)[”’」』）)》]*\s*$")
-_HAS_WORD = re.compile(r"[\w\u3400-\u9fff]")
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """The sentences of one paragraph; a final fragment without end punctuation counts too."""
-    out: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(paragraph):
-        piece = paragraph[start : match.end()].strip()
-        if _HAS_WORD.search(piece):
-            out.append(piece)
-        start = match.end()
-    rest = paragraph[start:].strip()
-    if _HAS_WORD.search(rest):
-        out.append(rest)  # "…" at paragraph end, or a fragment such as a subhead
-    return out
-
-
-def count_sentences(paragraphs: list[str]) -> int:
-    return sum(len(split_sentences(p)) for p in paragraphs)
-
-
-def reading_minutes(han_chars: int, other_chars: int = 0) -> int:
-    """Whole minutes at READING_RATE, at least 1 for any non-empty text, 0 for nothing."""
-    if han_chars <= 0:
-        return 1 if other_chars > 0 else 0
-    return max(1, int(han_chars / READING_RATE + 0.5))
+__all__ = ["Figure", "extract_figures"]
 
 
 # ---------------------------------------------------------------- figures
@@ -440,138 +379,3 @@ def _figures(text: str) -> list[Figure]:
         found.append((match.start(), Figure(match.group(0), number, "%", counts, context, high)))
     found.sort(key=lambda pf: pf[0])
     return [f for _, f in found]
-
-
-# ---------------------------------------------------------------- article metrics
-
-
-@dataclass(slots=True)
-class ArticleMetrics:
-    """What one article measures, for the reader's side panel and the export.
-
-    han_chars: Han characters in the paragraphs; paragraphs: non-empty paragraphs;
-    sentences: sentences ending in 。！？ (plus a final fragment); reading_minutes: at
-    READING_RATE, at least 1 for any text; figures: the numbers it reports, in reading order;
-    keywords: (word, tf-idf score) best first; cleaning: what cleaning did to this article.
-    """
-
-    han_chars: int
-    paragraphs: int
-    sentences: int
-    reading_minutes: int
-    figures: list[Figure] = field(default_factory=list)
-    keywords: list[tuple[str, float]] = field(default_factory=list)
-    cleaning: CleaningReport = field(default_factory=CleaningReport)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "han_chars": self.han_chars,
-            "paragraphs": self.paragraphs,
-            "sentences": self.sentences,
-            "reading_minutes": self.reading_minutes,
-            "figures": [f.as_dict() for f in self.figures],
-            "keywords": [{"word": w, "score": s} for w, s in self.keywords],
-            "cleaning": self.cleaning.as_dict(),
-        }
-
-
-def article_metrics(article: Article, keywords: KeywordModel | None = None, n_keywords: int = 8) -> ArticleMetrics:
-    """Measure one article. Without a corpus model, keywords rank by term frequency alone."""
-    texts = [p.text for p in article.paragraphs if p.text.strip()]
-    joined = "\n".join(texts)
-    # Counted without a list of one-character strings (findall made ~80 bytes per character: 0.8 GB
-    # for a 10-million-character article).
-    han = _HAN.subn("", joined)[1]
-    other = sum(1 for ch in joined if ch.isalnum()) - han
-    model = keywords if keywords is not None else KeywordModel()
-    return ArticleMetrics(
-        han_chars=han,
-        paragraphs=len(texts),
-        sentences=count_sentences(texts),
-        reading_minutes=reading_minutes(han, other),
-        figures=[f for t in texts for f in extract_figures(t)],
-        keywords=model.top_keywords(article.text, n_keywords),
-        cleaning=article.report,
-    )
-
-
-# ---------------------------------------------------------------- corpus metrics
-
-
-@dataclass(slots=True)
-class CorpusMetrics:
-    """What a whole corpus measures, for the overview screen.
-
-    pages: pages read; articles: articles on them; articles_by_kind: {"article": n, "photo": n};
-    localities: distinct located (province, prefecture, county) triples; by_province:
-    (province, articles) most first, "Unlocated" last; keywords: (word, occurrences) over the
-    corpus; problems: files that could not be read; han_chars: Han characters in all articles.
-    """
-
-    pages: int
-    articles: int
-    articles_by_kind: dict[str, int]
-    localities: int  # distinct located localities
-    by_province: list[tuple[str, int]]  # most articles first; "Unlocated" last
-    keywords: list[tuple[str, int]]  # most frequent keyword candidates with their counts
-    problems: int = 0
-    han_chars: int = 0
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "pages": self.pages,
-            "articles": self.articles,
-            "articles_by_kind": dict(self.articles_by_kind),
-            "localities": self.localities,
-            "by_province": [list(p) for p in self.by_province],
-            "keywords": [list(k) for k in self.keywords],
-            "problems": self.problems,
-            "han_chars": self.han_chars,
-        }
-
-
-def corpus_metrics(corpus: Corpus, keywords: KeywordModel | None = None, n_keywords: int = 20) -> CorpusMetrics:
-    """Count pages, articles by kind, places and the corpus's most frequent words."""
-    return measure_corpus(corpus, keywords, n_keywords)[1]
-
-
-def measure_corpus(
-    corpus: Corpus, keywords: KeywordModel | None = None, n_keywords: int = 20
-) -> tuple[KeywordModel, CorpusMetrics]:
-    """The keyword model (`keywords`, or one built in the same pass) and the corpus metrics.
-
-    `corpus.articles` is read once, in order: it may be a stream (the reader reads a large corpus
-    back page by page rather than hold it, so a second pass would read every page again)."""
-    model = keywords if keywords is not None else KeywordModel()
-    count = 0
-    by_kind = {kind.value: 0 for kind in ArticleKind}
-    provinces: Counter[str] = Counter()
-    unlocated = 0
-    places: set[tuple[str, ...]] = set()
-    han = 0
-    for article in corpus.articles:
-        count += 1
-        kind = article.kind.value if isinstance(article.kind, ArticleKind) else str(article.kind)
-        by_kind[kind] = by_kind.get(kind, 0) + 1
-        if article.locality.is_located:
-            provinces[article.locality.province or ""] += 1
-            places.add(article.locality.parts)
-        else:
-            unlocated += 1
-        text = article.text
-        han += _HAN.subn("", text)[1]
-        if keywords is None:
-            model.add_text(text)
-    by_province = sorted(provinces.items(), key=lambda pc: (-pc[1], pc[0]))
-    if unlocated:
-        by_province.append((UNLOCATED_LABEL, unlocated))
-    return model, CorpusMetrics(
-        pages=len(corpus.pages),
-        articles=count,
-        articles_by_kind=by_kind,
-        localities=len(places),
-        by_province=by_province,
-        keywords=model.most_common(n_keywords),
-        problems=len(corpus.problems),
-        han_chars=han,
-    )

@@ -1,0 +1,296 @@
+"""Measures made once, where a page is processed, and kept in the cache: the export and the
+reader read them back instead of tokenising again, and get exactly what measuring afresh gives.
+
+The export's reference here is the old in-memory code path, kept in this file (`_reference_*`):
+a corpus keyword model built by tokenising every article's text, then each article's metrics
+computed from its text. The streamed export must equal it record for record on the seeds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import civread
+import civread.parallel as parallel_mod
+from civread import export
+from civread.cache import PageCache
+from civread.corpus import load_corpus
+from civread.measures.figures import extract_figures
+from civread.measures.keywords import _fold_place_names, keyword_tokens
+from civread.measures.metrics import READING_RATE, measure_page, split_sentences
+from civread.model import Article, Corpus
+from civread.parallel import Processed, process_in_order
+
+from seedtext import seed_paths
+
+
+@pytest.fixture()
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture()
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for path in seed_paths():
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+# ---------------------------------------------------------------- the old code path, kept as reference
+
+_HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+
+
+def _reference_model(corpus: Corpus) -> tuple[int, Counter[str]]:
+    """Documents and document frequencies, by tokenising every article's text (as before)."""
+    documents, df = 0, Counter[str]()
+    for article in corpus.articles:
+        tokens = keyword_tokens(article.text)
+        documents += 1
+        df.update(set(tokens))
+    return documents, df
+
+
+def _reference_keywords(text: str, documents: int, df: Counter[str], n: int = 8) -> list[dict[str, object]]:
+    tokens = keyword_tokens(text)
+    if not text or not tokens:
+        return []
+    counts = _fold_place_names(Counter(tokens))
+    idf = {w: math.log((1 + documents) / (1 + df.get(w, 0))) + 1.0 for w in counts}
+    scored = [(w, c / len(tokens) * idf[w]) for w, c in counts.items()]
+    scored.sort(key=lambda ws: (-ws[1], -len(ws[0])))
+    return [{"word": w, "score": round(s, 4)} for w, s in scored[:n]]
+
+
+def _reference_metrics(article: Article, documents: int, df: Counter[str]) -> dict[str, object]:
+    import re
+
+    texts = [p.text for p in article.paragraphs if p.text.strip()]
+    joined = "\n".join(texts)
+    han = len(re.findall(_HAN, joined))
+    other = sum(1 for ch in joined if ch.isalnum()) - han
+    minutes = (1 if other > 0 else 0) if han <= 0 else max(1, int(han / READING_RATE + 0.5))
+    return {
+        "han_chars": han,
+        "paragraphs": len(texts),
+        "sentences": sum(len(split_sentences(t)) for t in texts),
+        "reading_minutes": minutes,
+        "figures": [f.as_dict() for t in texts for f in extract_figures(t)],
+        "keywords": _reference_keywords(article.text, documents, df),
+        "cleaning": article.report.as_dict(),
+    }
+
+
+def _reference_records(folder: Path) -> list[dict[str, object]]:
+    corpus = load_corpus([folder], cache=False, workers=1)
+    documents, df = _reference_model(corpus)
+    out = []
+    for article in corpus.articles:
+        rec = export.article_record(article, _Plain(_reference_metrics(article, documents, df)))  # type: ignore[arg-type]
+        out.append(rec)
+    return out
+
+
+class _Plain:
+    """Stands in for ArticleMetrics in `article_record`, which only calls `as_dict()`."""
+
+    def __init__(self, values: dict[str, object]) -> None:
+        self.values = values
+
+    def as_dict(self) -> dict[str, object]:
+        return self.values
+
+
+# ---------------------------------------------------------------- stored = fresh
+
+
+def test_stored_measures_equal_freshly_computed_ones(cache_dir: Path, pages: Path) -> None:
+    corpus = load_corpus([pages], workers=1)
+    assert corpus.pages and not corpus.problems
+    with PageCache() as store:
+        for page in corpus.pages:
+            key = store.key_for(page.path)
+            assert key is not None
+            stored = store.get_measures(key)
+            fresh = measure_page(page.articles)
+            assert stored == fresh, page.source
+            assert any(m.figures for m in stored) and all(m.terms for m in stored if m.han_chars > 20)
+            assert store.get_terms(key) == [m.terms for m in fresh]
+
+
+def test_workers_measure_what_this_process_would(pages: Path) -> None:
+    """The pool's measures (made in the worker processes) equal measuring the page here."""
+    files = sorted(pages.iterdir())
+    outs = list(process_in_order(files, workers=2, pool_min=1, chunk_size=1, for_cache=True))
+    assert all(isinstance(o, Processed) and o.page is not None and o.measures is not None for o in outs)
+    for out in outs:
+        assert out.article_measures() == measure_page(out.page.articles), out.path  # type: ignore[union-attr]
+
+
+def test_a_changed_pipeline_version_measures_again(
+    cache_dir: Path, pages: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measured: list[int] = []
+    real = parallel_mod.measure_page
+
+    def counting(articles: object) -> object:
+        result = real(articles)  # type: ignore[arg-type]
+        measured.append(len(result))
+        return result
+
+    monkeypatch.setattr(parallel_mod, "measure_page", counting)
+    n_pages = len(list(pages.iterdir()))
+    load_corpus([pages], workers=1)
+    assert len(measured) == n_pages
+    load_corpus([pages], workers=1)
+    assert len(measured) == n_pages  # warm: nothing measured again
+    monkeypatch.setattr(civread, "PIPELINE_VERSION", civread.PIPELINE_VERSION + "-next")
+    corpus = load_corpus([pages], workers=1)
+    assert len(measured) == 2 * n_pages  # every page measured again under the new version
+    with PageCache() as store:
+        assert store.version.startswith(civread.PIPELINE_VERSION)
+        for page in corpus.pages:
+            key = store.key_for(page.path)
+            assert store.get_measures(key) == measure_page(page.articles)  # type: ignore[arg-type]
+        db = store._db
+        assert db is not None
+        versions = {v for (v,) in db.execute("SELECT DISTINCT version FROM measures")}
+        assert versions == {store.version}  # the old version's rows were dropped
+
+
+# ---------------------------------------------------------------- streamed export = in-memory one
+
+
+def _export(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code = export.main(list(argv))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_streamed_export_equals_the_in_memory_one_on_the_seeds(
+    cache_dir: Path, pages: Path, capsys: pytest.CaptureFixture[str], warm: bool
+) -> None:
+    reference = _reference_records(pages)
+    assert reference and any(r["metrics"]["keywords"] for r in reference)  # type: ignore[index]
+    if warm:
+        _export(capsys, str(pages))  # fills the cache: the export below reads it back
+    streamed = [json.loads(line) for line in _export(capsys, str(pages)).splitlines()]
+    assert [r["id"] for r in streamed] == [r["id"] for r in reference]
+    for got, want in zip(streamed, reference, strict=True):
+        assert got == json.loads(json.dumps(want, ensure_ascii=False)), got["id"]
+    # The text formats are the in-memory renderers' output, byte for byte.
+    assert _export(capsys, str(pages), "--format", "csv") == export.render(reference, "csv")
+    assert _export(capsys, str(pages), "--format", "md") == export.render(reference, "md")
+    # And `records`, the in-memory API, agrees too.
+    assert export.records(load_corpus([pages], cache=False, workers=1)) == reference
+
+
+def test_export_without_a_usable_cache_still_equals_the_reference(
+    tmp_path: Path, pages: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(blocker / "cache"))
+    code = export.main([str(pages)])
+    out, err = capsys.readouterr()
+    assert code == 0 and "page cache unavailable" in err
+    assert [json.loads(x) for x in out.splitlines()] == json.loads(json.dumps(_reference_records(pages), ensure_ascii=False))
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+# ---------------------------------------------------------------- Parquet
+
+
+def test_parquet_round_trip_with_typed_columns(
+    cache_dir: Path, pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "out.parquet"
+    assert _export(capsys, str(pages), "--format", "parquet", "-o", str(target)) == ""
+    table = pq.read_table(target)
+    schema = table.schema
+    for name in ("han_chars", "paragraph_count", "sentences", "reading_minutes", "lines_joined", "chars_converted"):
+        assert pa.types.is_integer(schema.field(name).type), name
+    for name in ("province", "prefecture", "county", "id", "title", "text"):
+        assert pa.types.is_string(schema.field(name).type), name
+    assert pa.types.is_boolean(schema.field("untitled").type)
+    keywords = schema.field("keywords").type
+    assert pa.types.is_list(keywords) and pa.types.is_floating(keywords.value_type.field("score").type)
+    assert pa.types.is_floating(schema.field("figures").type.value_type.field("number").type)
+
+    records = [json.loads(x) for x in _export(capsys, str(pages)).splitlines()]
+    rows = table.to_pylist()
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    for row, rec in zip(rows, records, strict=True):
+        assert {k: row[k] for k in ("province", "prefecture", "county")} == rec["locality"]
+        metrics = rec["metrics"]
+        assert row["han_chars"] == metrics["han_chars"] and row["paragraph_count"] == metrics["paragraphs"]
+        assert row["sentences"] == metrics["sentences"] and row["reading_minutes"] == metrics["reading_minutes"]
+        assert row["keywords"] == metrics["keywords"] and row["figures"] == metrics["figures"]
+        assert {k: row[k] for k in metrics["cleaning"]} == metrics["cleaning"]
+        assert row["paragraphs"] == rec["paragraphs"] and row["text"] == rec["text"]
+        assert (row["title"], row["untitled"], row["kind"]) == (rec["title"], rec["untitled"], rec["kind"])
+    assert any(r["province"] for r in rows) and any(r["figures"] for r in rows)
+
+
+def test_parquet_without_pyarrow_says_what_to_install(
+    cache_dir: Path, pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now raises ImportError
+    target = tmp_path / "out.parquet"
+    code = export.main([str(pages), "--format", "parquet", "-o", str(target)])
+    _, err = capsys.readouterr()
+    assert code == 2 and "pyarrow" in err and "civread[parquet]" in err
+    assert "Traceback" not in err and not target.exists()
+
+
+def test_csv_of_the_streamed_export_parses_back(cache_dir: Path, pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = _export(capsys, str(pages), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    jsonl = [json.loads(x) for x in _export(capsys, str(pages)).splitlines()]
+    assert [r["id"] for r in rows] == [r["id"] for r in jsonl]
+    assert [int(r["han_chars"]) for r in rows] == [r["metrics"]["han_chars"] for r in jsonl]
+
+
+def test_an_archive_large_enough_for_worker_processes_exports_the_same(
+    cache_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Enough pages that both passes use worker processes: still the reference, in order."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    seeds = seed_paths()
+    for n in range(parallel_mod.POOL_MIN_FILES + 4):
+        source = seeds[n % len(seeds)]
+        # A distinct closing line per copy: other bytes, so other ids, and the order shows.
+        data = source.read_bytes() + f"\n（本版第{n + 1}份）\n".encode("utf-8")
+        (folder / f"page-{n:03d}.txt").write_bytes(data)
+    reference = json.loads(json.dumps(_reference_records(folder), ensure_ascii=False))
+    for _ in ("empty cache", "warm cache"):
+        streamed = [json.loads(line) for line in _export(capsys, str(folder)).splitlines()]
+        assert [r["id"] for r in streamed] == [r["id"] for r in reference]
+        assert streamed == reference
+    assert _export(capsys, str(folder), "--format", "md") == export.render(reference, "md")
+    # The summary rows the workers made for the cache list the same articles (the reader's listing).
+    from civread.corpus import cached_index
+
+    index = cached_index([folder])
+    assert index.complete
+    listed = [(s.id, s.title, s.kind.value, s.untitled) for e in index.entries for s in e.articles or ()]
+    assert listed == [(r["id"], r["title"], r["kind"], r["untitled"]) for r in reference]
