@@ -695,12 +695,14 @@ RENDER_CHUNK = 8  # pages per task
 _render_state: tuple[PageCache, KeywordModel, str] | None = None
 
 
-def _init_render(cache_folder: str, documents: int, df: dict[str, int], fmt: str) -> None:
+def _init_render(cache_folder: str, documents: int, df: dict[str, int], fmt: str, owner: int) -> None:
+    """A render worker: gone with the export that started it (killed or not), silent, ready."""
     from collections import Counter
 
-    from civread.parallel import silence_output
+    from civread.parallel import exit_with_parent, silence_output
 
     global _render_state
+    exit_with_parent(owner)
     silence_output()
     _render_state = (PageCache(cache_folder), KeywordModel(documents, Counter(df)), fmt)
 
@@ -741,7 +743,7 @@ def _pieces(
             model = plan.model
             pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=mp_context(), initializer=_init_render,
-                initargs=(str(store.directory), model.documents, dict(model.df), fmt),
+                initargs=(str(store.directory), model.documents, dict(model.df), fmt, os.getpid()),
             )  # fmt: skip
         except Exception:  # noqa: BLE001 - no processes: render here
             pool = None

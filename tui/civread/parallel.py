@@ -184,7 +184,7 @@ _ORPHAN_CHECK_SECONDS = 0.5
 _PR_SET_PDEATHSIG = 1
 
 
-def _exit_with_parent(owner: int) -> None:
+def exit_with_parent(owner: int) -> None:
     """Make this worker exit when `owner` (the process that made the pool) is gone.
 
     A worker blocks on its task queue, whose pipe it holds both ends of: killed with -9, the
@@ -240,10 +240,10 @@ def silence_output() -> None:
 
 
 def _init_worker(owner: int | None = None) -> None:
-    """Exit with the owner (see `_exit_with_parent`), silence the worker (`silence_output`),
+    """Exit with the owner (see `exit_with_parent`), silence the worker (`silence_output`),
     then build the lazy tables (t2s phrases, traditional-only set) once per worker, off the clock."""
     if owner is not None:
-        _exit_with_parent(owner)
+        exit_with_parent(owner)
     silence_output()
     try:
         from civread.pipeline import script
@@ -420,7 +420,7 @@ class _Runner:
         try:
             if isolation[0] is None:
                 isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=mp_context(),
-                                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
+                                                   initializer=exit_with_parent, initargs=(os.getpid(),))
             wires = isolation[0].submit(_work_chunk, [path], self.page_fn, self.compress).result()
             return _from_wire(wires[0], self.decode)
         except BrokenProcessPool:
