@@ -279,7 +279,7 @@ SEGMENTERS: dict[str, Segmenter] = {"civread": civread_preds, "baseline": baseli
 def _decode(data: bytes) -> str:
     """civread's own decoder when it is where it was; the seeds are UTF-8 anyway."""
     try:
-        from civread.pipeline.loader import decode
+        from civread.pipeline.decode import decode
     except ImportError:
         return data.decode("utf-8", errors="replace")
     return decode(data)[0]

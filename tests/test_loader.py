@@ -17,8 +17,9 @@ import pytest
 from opencc import OpenCC
 
 from civread.model import LoadProblem
-from civread.pipeline import loader
-from civread.pipeline.loader import LoadError, decode, discover, read_file
+from civread.pipeline import files as loader
+from civread.pipeline.decode import decode
+from civread.pipeline.files import LoadError, discover, read_file
 from seedtext import seed_text
 
 SEEDS = ["000", "001", "002", "003", "004"]

@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 import pytest
 
-from civread.pipeline import _split_long_line, gazetteer, junk, process_bytes
+from civread.pipeline import gazetteer, junk, process_bytes
+from civread.pipeline.process import _split_long_line
 from civread.pipeline.reflow import reflow
 from civread.pipeline.text import _NARROW, display_width, ends_sentence, join_lines
 from seedtext import seed_paths

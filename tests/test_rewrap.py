@@ -7,7 +7,7 @@ from opencc import OpenCC
 
 from civread.model import Page
 from civread.pipeline import process_bytes
-from civread.pipeline.parts import find_heading_runs
+from civread.pipeline.headlines import find_heading_runs
 from civread.pipeline.reflow import reflow
 from civread.pipeline.text import display_width
 from seedtext import seed_page

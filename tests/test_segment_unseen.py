@@ -12,7 +12,7 @@ import pytest
 from civread.model import Page, ParagraphKind
 from civread.pipeline import LoadError, process_text
 from civread.pipeline.furniture import furniture_reasons
-from civread.pipeline.parts import is_credit_line, is_kicker_text, is_news_lead, is_title_line, news_lead_byline
+from civread.pipeline.headlines import is_credit_line, is_kicker_text, is_news_lead, is_title_line, news_lead_byline
 
 
 def _page(text: str) -> Page:

@@ -23,7 +23,7 @@ from civread.measures.keywords import Terms
 from civread.model import Corpus, LoadProblem, Page
 from civread import parallel
 from civread.parallel import Processed, process_in_order
-from civread.pipeline.loader import discover
+from civread.pipeline.files import discover
 from civread.pipeline.html import looks_like_html
 from civread.pipeline.web import missing_parts_notice
 

@@ -52,7 +52,7 @@ from civread.cache import (
 from civread.measures.metrics import ArticleMeasures, measure_page
 from civread.model import LoadProblem, Page
 from civread.pipeline import process_bytes
-from civread.pipeline.loader import LoadError, read_file
+from civread.pipeline.files import LoadError, read_file
 
 __all__ = ["POOL_MIN_FILES", "PageFn", "Processed", "default_workers", "load_one", "process_in_order"]
 

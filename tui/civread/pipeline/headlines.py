@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
-from civread.pipeline import places
+from civread.pipeline.locality import starts_with_place
 from civread.pipeline.words import segment
 
 from civread.pipeline.text import (
@@ -175,7 +175,7 @@ def is_kicker_text(text: str) -> bool:
     name = text.strip().rstrip("：:").strip()
     if not name:
         return False
-    return places.starts_with_place(name) or bool(_ORGANISATION_END.search(name)) or is_name_line(name)
+    return starts_with_place(name) or bool(_ORGANISATION_END.search(name)) or is_name_line(name)
 
 
 def is_kicker_line(line: str) -> bool:

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from civread.model import ArticleKind, ParagraphKind
-from civread.pipeline import places
+from civread.pipeline.locality import place_codes, starts_with_place
 from civread.pipeline.words import content_words
-from civread.pipeline.parts import CAPTION_CREDIT, LEAD_LABEL, REPORTER_LEAD, HeadingRun, has_caption_credit, is_caption, is_news_lead
+from civread.pipeline.headlines import CAPTION_CREDIT, LEAD_LABEL, REPORTER_LEAD, HeadingRun, has_caption_credit, is_caption, is_news_lead
 from civread.pipeline.text import HAN, HAN_RANGES, SubstringIndex, ends_on_function_char, first_sentence, han_count
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
@@ -93,7 +93,7 @@ def _lead_place_codes(text: str) -> set[str]:
     match = _LEAD_PLACE.search(sentence)
     if not match:
         return set()
-    return places.place_codes(sentence[match.start() : match.end() + 12])
+    return place_codes(sentence[match.start() : match.end() + 12])
 
 
 _BULLET = re.compile(r"^\s*[■●◆▲★☆□◇○◎▶►]")
@@ -154,7 +154,7 @@ def split_bodies(
         # Same place, same story: a section of a feature moves to another topic, not elsewhere.
         following = items[index + 1] if index + 1 < len(items) else None
         text = run.text + ("\n" + first_sentence(following.text, 120) if isinstance(following, Para) else "")
-        shared = _prefectures(places.place_codes(text)) & _prefectures(running_codes())
+        shared = _prefectures(place_codes(text)) & _prefectures(running_codes())
         return bool(shared)
 
     vocabulary = Vocabulary([item.text if isinstance(item, Para) else item.text for item in items])
@@ -168,7 +168,7 @@ def split_bodies(
 
     def running_codes() -> set[str]:
         for text in unread:
-            body_codes.update(places.place_codes(text))
+            body_codes.update(place_codes(text))
         unread.clear()
         return body_codes
 
@@ -338,9 +338,9 @@ def _is_subhead(run: HeadingRun, current: Body | None, following: Item | None, s
         return False
     if not isinstance(following, Para) or following.news_lead or following.kind is ParagraphKind.CAPTION:
         return False
-    if places.starts_with_place(run.title):
+    if starts_with_place(run.title):
         return False
-    if has_place_lead(following.text) and _places_conflict(_lead_place_codes(following.text), places.place_codes(current.text)):
+    if has_place_lead(following.text) and _places_conflict(_lead_place_codes(following.text), place_codes(current.text)):
         return False
     return han_count(run.title) <= 16
 
@@ -384,7 +384,7 @@ def _score(
 def _head_features(run: HeadingRun) -> tuple[set[str], set[str]]:
     """A headline block's place codes and content words (computed once per block, not per body)."""
     text = run.text
-    return places.place_codes(text), content_words(text)
+    return place_codes(text), content_words(text)
 
 
 def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, HeadingRun]]) -> list[HeadingRun]:
@@ -402,7 +402,7 @@ def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, Headin
         head_codes, head_words = heads[h]
         body_codes: set[str] = set()
         if head_codes:
-            body_codes = codes[b] if codes[b] is not None else places.place_codes(texts[b])  # type: ignore[assignment]
+            body_codes = codes[b] if codes[b] is not None else place_codes(texts[b])  # type: ignore[assignment]
             codes[b] = body_codes
         body_words: set[str] = set()
         if head_words:
@@ -484,7 +484,7 @@ def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
             host_first = next((p for p in host.paragraphs if p.kind is ParagraphKind.BODY), None)
             if host_first is None or host_first.news_lead or has_place_lead(host_first.text):
                 continue
-            host_codes = places.place_codes(host.headline.text) | places.place_codes(host.text)
+            host_codes = place_codes(host.headline.text) | place_codes(host.text)
             if counties & host_codes:
                 host.paragraphs[:0] = orphan.paragraphs
                 host.bylines.extend(orphan.bylines)

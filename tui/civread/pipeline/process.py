@@ -1,0 +1,452 @@
+"""Runs the page pipeline's stages on one page, in the order data flows (see the package's
+docstring): a text page is cut into articles; a web page is its one article.
+
+`process_bytes` raises only `LoadError` (a file that cannot become a page, with a one-line reason).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+
+from civread.model import (
+    Article,
+    ArticleKind,
+    CleaningReport,
+    Page,
+    PageLine,
+    Paragraph,
+    ParagraphKind,
+    RemovedLine,
+    Script,
+)
+from civread.pipeline.furniture import COLUMN_LABEL, furniture_reasons
+from civread.pipeline.html import extract_html, looks_like_html
+from civread.pipeline.junk import junk_reasons
+from civread.pipeline.decode import decode
+from civread.pipeline.files import LoadError
+from civread.pipeline.locality import home_place, place_at_home, resolve_locality
+from civread.pipeline.normalize import normalize_line
+from civread.pipeline.headlines import HeadingRun, bulleted_item_title, paragraph_indents, find_heading_runs, news_lead_byline, strip_byline_marker
+from civread.pipeline.reflow import reflow
+from civread.pipeline.sanitize import sanitize_line
+from civread.pipeline.script import is_traditional, to_simplified
+from civread.pipeline.articles import (
+    Body,
+    Item,
+    Para,
+    classify_paragraph,
+    mark_caption_clusters,
+    match_headlines,
+    merge_orphan_leads,
+    split_bodies,
+    split_for_headlines,
+    split_stacked_headlines,
+)
+from civread.pipeline.text import first_sentence, line_widths
+from civread.pipeline.web import extract_web, is_web_document
+
+__all__ = ["LoadError", "process_bytes", "process_text"]
+
+# Longer lines are cut at sentence ends first: a page with no line breaks is still a page.
+_MAX_LINE = 4000
+_UNTITLED_CHARS = 24
+_JOIN_SENSITIVE = re.compile(r"[,:;?!() ]")
+_SUBTITLE_DASHES = re.compile(r"^[—－―\-]+\s*")
+
+
+def _split_long_line(line: str) -> list[str]:
+    """Cut a line longer than _MAX_LINE at sentence ends (or hard at _MAX_LINE), in linear time."""
+    if len(line) <= _MAX_LINE:
+        return [line]
+    pieces: list[str] = []
+    start = 0
+    n = len(line)
+    while n - start > _MAX_LINE:
+        stop = start + _MAX_LINE
+        cut = max(line.rfind("。", start, stop), line.rfind("！", start, stop), line.rfind("？", start, stop),
+                  line.rfind(". ", start, stop))
+        cut = cut - start + 1 if cut >= 0 and cut - start >= _MAX_LINE // 4 else _MAX_LINE
+        pieces.append(line[start : start + cut])
+        start += cut
+    pieces.append(line[start:])
+    return pieces
+
+
+def process_bytes(data: bytes, path: str) -> Page:
+    """Decode one file and run the pipeline on it."""
+    text, encoding = decode(data)
+    digest = hashlib.sha1(data).hexdigest()[:12]
+    return process_text(text, path, digest=digest, encoding=encoding, size=len(data))
+
+
+def process_text(text: str, path: str, *, digest: str | None = None, encoding: str = "utf-8", size: int = 0) -> Page:
+    """The pipeline on already-decoded text."""
+    from pathlib import PurePath
+
+    digest = digest or hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    removed: list[RemovedLine] = []
+    page_report = CleaningReport()
+    fmt = "html" if looks_like_html(text) else "text"
+    if fmt == "html" and is_web_document(text):
+        return _process_web(text, path, digest, encoding, size)
+    if fmt == "html":
+        extraction = extract_html(text)
+        raw_lines = extraction.lines
+        for dropped, reason in extraction.removed:
+            clean_dropped, _ = sanitize_line(dropped)
+            removed.append(RemovedLine(text=clean_dropped, original=clean_dropped, reason=reason))
+    else:
+        raw_lines = text.splitlines()
+    originals: list[str] = []
+    for line in raw_lines:
+        safe, n_controls = sanitize_line(line)
+        page_report.control_chars_removed += n_controls
+        originals.extend(_split_long_line(safe))
+    if not any(line.strip() for line in originals):
+        raise LoadError("no text (only markup)" if fmt == "html" else "no text")
+
+    traditional = is_traditional(text if fmt == "text" else "\n".join(originals))
+    converted = _convert(originals) if traditional else originals
+    lines: list[PageLine] = []
+    line_reports: list[CleaningReport] = []
+    for original, simplified in zip(originals, converted):
+        clean, report = normalize_line(simplified)
+        if traditional:
+            report.chars_converted = 0 if original == simplified else sum(map(str.__ne__, original, simplified))
+        lines.append(PageLine(original=original, clean=clean))
+        line_reports.append(report)
+
+    clean_lines = [line.clean for line in lines]
+    reasons = junk_reasons(clean_lines)
+    for i, reason in enumerate(reasons):
+        if reason is not None:
+            removed.append(RemovedLine(text=clean_lines[i], original=lines[i].original, reason=reason, line_index=i))
+            line_reports[i].junk_lines_dropped = 1
+            clean_lines[i] = ""
+
+    column_labels: list[int] = []
+    masthead: list[str] = []
+    if fmt == "text":
+        for i, reason in enumerate(furniture_reasons(clean_lines)):
+            if reason is None:
+                continue
+            removed.append(RemovedLine(text=clean_lines[i], original=lines[i].original, reason=reason, line_index=i))
+            line_reports[i].junk_lines_dropped = 1
+            if reason == COLUMN_LABEL:
+                column_labels.append(i)
+            else:
+                masthead.append(clean_lines[i])
+            clean_lines[i] = ""
+
+    if not any(line.strip() for line in clean_lines):
+        raise LoadError("no text but page furniture (masthead, page numbers) and site junk")
+    source = PurePath(path).name
+    script = Script.TRADITIONAL if traditional else Script.SIMPLIFIED
+    articles = _articles(clean_lines, lines, line_reports, fmt == "html", source, path, digest, script, column_labels)
+    if fmt == "text":
+        _place_at_home(articles, masthead)
+    page_report.add(_sum_reports(line_reports))
+    return Page(
+        source=source,
+        path=path,
+        digest=digest,
+        encoding=encoding,
+        format=fmt,
+        original_script=script,
+        lines=lines,
+        articles=articles,
+        removed=removed,
+        report=page_report,
+        size=size or len(text.encode("utf-8", "surrogatepass")),
+    )
+
+
+def _place_at_home(articles: list[Article], masthead: list[str]) -> None:
+    """Articles that say "我县"/"全市" are about the paper's home place, which the page tells."""
+    found = home_place(masthead, [a.locality for a in articles])
+    if found is None:
+        return
+    home, from_masthead = found
+    for article in articles:
+        text = article.title + "\n" + "\n".join(p.text for p in article.paragraphs)
+        article.locality = place_at_home(text, article.locality, home, from_masthead)
+
+
+def _process_web(text: str, path: str, digest: str, encoding: str, size: int) -> Page:
+    """A saved web page is ONE article: the web extractor's headline and paragraphs, each line
+    cleaned like any page's line (sanitize, script, normalize, junk), never cut into several
+    articles by the e-paper segmenter. No article on the page is a LoadError (one line)."""
+    from pathlib import PurePath
+
+    extraction = extract_web(text)
+    if extraction.problem:
+        raise LoadError(extraction.problem)
+    removed: list[RemovedLine] = []
+    for dropped, reason in extraction.removed:
+        clean_dropped, _ = sanitize_line(dropped)
+        removed.append(RemovedLine(text=clean_dropped, original=clean_dropped, reason=reason))
+    page_report = CleaningReport()
+    # Line 0 is the headline, line 1 the byline; the body's lines follow (one paragraph each).
+    raw = [extraction.title, extraction.byline] + extraction.lines
+    originals: list[str] = []
+    for line in raw:
+        safe, n_controls = sanitize_line(line)
+        page_report.control_chars_removed += n_controls
+        originals.append(safe)
+    traditional = is_traditional("\n".join(originals))
+    converted = _convert(originals) if traditional else originals
+    lines: list[PageLine] = []
+    line_reports: list[CleaningReport] = []
+    for original, simplified in zip(originals, converted):
+        clean, report = normalize_line(simplified)
+        if traditional:
+            report.chars_converted = 0 if original == simplified else sum(map(str.__ne__, original, simplified))
+        lines.append(PageLine(original=original, clean=clean))
+        line_reports.append(report)
+    clean_lines = [line.clean for line in lines]
+    reasons = junk_reasons(clean_lines[2:])
+    for i, reason in enumerate(reasons, start=2):
+        if reason is not None:
+            removed.append(RemovedLine(text=clean_lines[i], original=lines[i].original, reason=reason, line_index=i))
+            line_reports[i].junk_lines_dropped = 1
+            clean_lines[i] = ""
+    paragraphs = [
+        Paragraph(text=clean_lines[i], kind=ParagraphKind.CAPTION if (i - 2) in extraction.captions else ParagraphKind.BODY,
+                  line_indices=(i,))
+        for i in range(2, len(clean_lines)) if clean_lines[i].strip()
+    ]
+    if not paragraphs:
+        raise LoadError("no article found on this web page (every line was site furniture)")
+    source = PurePath(path).name
+    script = Script.TRADITIONAL if traditional else Script.SIMPLIFIED
+    title = clean_lines[0].strip()
+    untitled = not title
+    if untitled:
+        title = _untitled_title(paragraphs)
+    article = Article(
+        id=f"{digest}-01",
+        source=source,
+        kind=ArticleKind.ARTICLE,
+        title=title,
+        paragraphs=paragraphs,
+        locality=resolve_locality("" if untitled else title, "", [p.text for p in paragraphs]),
+        untitled=untitled,
+        byline=strip_byline_marker(clean_lines[1].strip()) if clean_lines[1].strip() else "",
+        original_script=script,
+        source_path=path,
+        index=0,
+    )
+    article.original_text = "\n".join(line.original for line in lines)
+    article.report = _sum_reports(line_reports)
+    page_report.add(article.report)
+    return Page(
+        source=source,
+        path=path,
+        digest=digest,
+        encoding=encoding,
+        format="html",
+        original_script=script,
+        lines=lines,
+        articles=[article],
+        removed=removed,
+        report=page_report,
+        size=size or len(text.encode("utf-8", "surrogatepass")),
+    )
+
+
+def _convert(lines: list[str]) -> list[str]:
+    converted = to_simplified("\n".join(lines)).split("\n")
+    if len(converted) != len(lines):  # never trust a converter with our line structure
+        converted = [to_simplified(line) for line in lines]
+    return converted
+
+
+def _items(clean_lines: list[str], web_page: bool, indented: set[int] = frozenset()) -> list[Item]:  # type: ignore[assignment]
+    """Headline blocks and reflowed paragraphs, in page order."""
+    widths = line_widths(clean_lines)
+    runs = find_heading_runs(clean_lines, widths, indented)
+    standalone = {i for run in runs for i in run.line_indices}
+    paragraphs = reflow(clean_lines, standalone, widths)
+    paras: list[Para] = []
+    for p in paragraphs:
+        text = p.text
+        if len(p.line_indices) > 1 and _JOIN_SENSITIVE.search(text):
+            # Rules that look at both neighbours (punctuation width, spaces) see across the join.
+            text = normalize_line(text)[0]
+        para = classify_paragraph(text)
+        para.line_indices = p.line_indices
+        paras.append(para)
+    if web_page:
+        mark_caption_clusters(paras)
+    items: list[tuple[int, Item]] = [(run.line_indices[0], run) for run in runs]
+    items += [(p.line_indices[0], p) for p in paras]
+    items.sort(key=lambda pair: pair[0])
+    return [item for _, item in items]
+
+
+def _articles(
+    clean_lines: list[str],
+    lines: list[PageLine],
+    line_reports: list[CleaningReport],
+    single_article: bool,
+    source: str,
+    path: str,
+    digest: str,
+    script: Script,
+    column_labels: Sequence[int] = (),
+) -> list[Article]:
+    items = _items(clean_lines, single_article, paragraph_indents([line.original for line in lines]))
+    bodies, headings = split_bodies(items, single_article, column_labels)
+    if single_article:
+        leftovers = _title_single_article(bodies, headings)
+    else:
+        split_stacked_headlines(bodies, headings)
+        leftovers = match_headlines(bodies, headings)
+        if split_for_headlines(bodies, headings, leftovers):
+            for body in bodies:
+                body.headline = None
+            leftovers = match_headlines(bodies, headings)
+        bodies = merge_orphan_leads(bodies)
+    drafts: list[tuple[int, Body | HeadingRun]] = []
+    for body in bodies:
+        first = min((i for p in body.paragraphs for i in p.line_indices), default=0)
+        drafts.append((first, body))
+    for run in leftovers:
+        drafts.append((run.line_indices[0], run))
+    drafts.sort(key=lambda pair: pair[0])
+
+    articles: list[Article] = []
+    owner: dict[int, int] = {}
+    for n, (_, draft) in enumerate(drafts):
+        body = draft if isinstance(draft, Body) else Body(headline=draft)
+        article = _build_article(body, n, source, path, digest, script)
+        indices = sorted(_line_indices(body))
+        for i in indices:
+            owner[i] = n
+        article.original_text = "\n".join(lines[i].original for i in indices)
+        articles.append(article)
+    _attach_reports(articles, owner, line_reports)
+    return articles
+
+
+def _title_single_article(bodies: list[Body], headings: list[tuple[int, HeadingRun]]) -> list[HeadingRun]:
+    """A saved web page is one article: its first headline block titles it."""
+    if not bodies:
+        return [run for _, run in headings]
+    main = bodies[0]
+    for extra in bodies[1:]:
+        main.paragraphs.extend(extra.paragraphs)
+        main.bylines.extend(extra.bylines)
+        main.extra_line_indices.extend(extra.extra_line_indices)
+    del bodies[1:]
+    leftovers: list[HeadingRun] = []
+    for _, run in headings:
+        if main.headline is None and run.title:
+            main.headline = run
+        elif run.is_byline_only or (run.bylines and not run.title):
+            main.bylines.extend(run.bylines)
+            main.extra_line_indices.extend(run.line_indices)
+        else:
+            leftovers.append(run)
+    return leftovers
+
+
+def _line_indices(body: Body) -> set[int]:
+    indices = {i for p in body.paragraphs for i in p.line_indices}
+    indices.update(body.extra_line_indices)
+    for run in (body.headline, body.photo_title):
+        if run is not None:
+            indices.update(run.line_indices)
+    return indices
+
+
+def _untitled_title(paragraphs: Sequence[Paragraph]) -> str:
+    for p in paragraphs:
+        if p.text:
+            sentence = first_sentence(p.text).rstrip("。！？")
+            sentence = sentence.strip() or p.text.strip()
+            if sentence:
+                return sentence if len(sentence) <= _UNTITLED_CHARS else sentence[:_UNTITLED_CHARS].rstrip() + "…"
+    return "(untitled)"
+
+
+def _build_article(body: Body, n: int, source: str, path: str, digest: str, script: Script) -> Article:
+    paragraphs: list[Paragraph] = []
+    bylines: list[str] = []
+    run = body.headline or body.photo_title
+    if run is not None:
+        bylines.extend(strip_byline_marker(b) for b in run.bylines)
+    bylines.extend(strip_byline_marker(b) for b in body.bylines)
+    for k, para in enumerate(body.paragraphs):
+        text = para.text
+        if k == 0 and para.news_lead:
+            lead_byline, text = news_lead_byline(text)
+            if lead_byline:
+                bylines.insert(0, lead_byline)
+        if text:
+            paragraphs.append(Paragraph(text=text, kind=para.kind, line_indices=para.line_indices))
+    title = run.title if run is not None else ""
+    kicker = run.kicker if run is not None else ""
+    subtitle = run.subtitle if run is not None else ""
+    untitled = not title
+    if untitled and kicker:
+        title, kicker, untitled = kicker, "", False
+    if untitled and paragraphs:
+        lead_title, rest = bulleted_item_title(paragraphs[0].text)
+        if lead_title:
+            title, untitled = lead_title, False
+            paragraphs[0] = Paragraph(text=rest, kind=paragraphs[0].kind, line_indices=paragraphs[0].line_indices)
+    if untitled:
+        title = _untitled_title(paragraphs)
+    headline_text = " ".join(x for x in (kicker, "" if untitled else title, subtitle) if x)
+    place = resolve_locality(headline_text, kicker, [p.text for p in paragraphs])
+    return Article(
+        id=f"{digest}-{n + 1:02d}",
+        source=source,
+        kind=body.kind,
+        title=title,
+        paragraphs=paragraphs,
+        locality=place,
+        untitled=untitled,
+        kicker=kicker,
+        subtitle=_clean_subtitle(subtitle),
+        byline="；".join(b for b in bylines if b),
+        original_script=script,
+        source_path=path,
+        index=n,
+    )
+
+
+def _clean_subtitle(subtitle: str) -> str:
+    return _SUBTITLE_DASHES.sub("——", subtitle) if subtitle else ""
+
+
+def _attach_reports(articles: list[Article], owner: dict[int, int], line_reports: list[CleaningReport]) -> None:
+    """Each line's cleaning counts go to the article that holds it; dropped lines to the one above."""
+    if not articles:
+        return
+    groups: list[list[CleaningReport]] = [[] for _ in articles]
+    current = 0
+    for i, report in enumerate(line_reports):
+        if i in owner:
+            current = owner[i]
+        groups[current].append(report)
+    for article, group in zip(articles, groups):
+        article.report = _sum_reports(group)
+    for article in articles:
+        article.report.lines_joined = sum(max(0, len(p.line_indices) - 1) for p in article.paragraphs)
+
+
+def _sum_reports(reports: Sequence[CleaningReport]) -> CleaningReport:
+    total = CleaningReport()
+    for r in reports:
+        total.lines_joined += r.lines_joined
+        total.chars_converted += r.chars_converted
+        total.spaces_removed += r.spaces_removed
+        total.punctuation_widened += r.punctuation_widened
+        total.chars_folded += r.chars_folded
+        total.control_chars_removed += r.control_chars_removed
+        total.junk_lines_dropped += r.junk_lines_dropped
+    return total
