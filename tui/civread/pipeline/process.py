@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
 
 from civread.model import (
     Article,
@@ -83,62 +85,33 @@ def process_bytes(data: bytes, path: str) -> Page:
 
 def process_text(text: str, path: str, *, digest: str | None = None, encoding: str = "utf-8", size: int = 0) -> Page:
     """The pipeline on already-decoded text."""
-    from pathlib import PurePath
-
     digest = digest or hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    removed: list[RemovedLine] = []
-    page_report = CleaningReport()
     fmt = "html" if looks_like_html(text) else "text"
     if fmt == "html" and is_web_document(text):
         return _process_web(text, path, digest, encoding, size)
+    removed: list[RemovedLine] = []
     if fmt == "html":
         extraction = extract_html(text)
         raw_lines = extraction.lines
-        for dropped, reason in extraction.removed:
-            clean_dropped, _ = sanitize_line(dropped)
-            removed.append(RemovedLine(text=clean_dropped, original=clean_dropped, reason=reason))
+        removed.extend(_removed_by_extractor(extraction.removed))
     else:
         raw_lines = text.splitlines()
-    originals: list[str] = []
-    for line in raw_lines:
-        safe, n_controls = sanitize_line(line)
-        page_report.control_chars_removed += n_controls
-        originals.extend(_split_long_line(safe))
-    if not any(line.strip() for line in originals):
+    page_report = CleaningReport()
+    cleaned = _clean(raw_lines, page_report, split_long=True, script_sample=text if fmt == "text" else None)
+    if not any(line.strip() for line in cleaned.originals):
         raise LoadError("no text (only markup)" if fmt == "html" else "no text")
-
-    traditional = is_traditional(text if fmt == "text" else "\n".join(originals))
-    converted = _convert(originals) if traditional else originals
-    lines: list[PageLine] = []
-    line_reports: list[CleaningReport] = []
-    for original, simplified in zip(originals, converted):
-        clean, report = normalize_line(simplified)
-        if traditional:
-            report.chars_converted = 0 if original == simplified else sum(map(str.__ne__, original, simplified))
-        lines.append(PageLine(original=original, clean=clean))
-        line_reports.append(report)
-
-    clean_lines = [line.clean for line in lines]
-    reasons = junk_reasons(clean_lines)
-    for i, reason in enumerate(reasons):
-        if reason is not None:
-            removed.append(RemovedLine(text=clean_lines[i], original=lines[i].original, reason=reason, line_index=i))
-            line_reports[i].junk_lines_dropped = 1
-            clean_lines[i] = ""
+    lines, clean_lines, line_reports, traditional = cleaned.lines, cleaned.clean, cleaned.reports, cleaned.traditional
+    _drop(cleaned, junk_reasons(clean_lines), removed)
 
     column_labels: list[int] = []
     masthead: list[str] = []
     if fmt == "text":
-        for i, reason in enumerate(furniture_reasons(clean_lines)):
-            if reason is None:
-                continue
-            removed.append(RemovedLine(text=clean_lines[i], original=lines[i].original, reason=reason, line_index=i))
-            line_reports[i].junk_lines_dropped = 1
-            if reason == COLUMN_LABEL:
-                column_labels.append(i)
-            else:
-                masthead.append(clean_lines[i])
-            clean_lines[i] = ""
+        furniture = furniture_reasons(clean_lines)
+        for i, reason in enumerate(furniture):
+            if reason is not None:
+                (column_labels if reason == COLUMN_LABEL else masthead).append(i)
+        masthead_text = [clean_lines[i] for i in masthead]
+        _drop(cleaned, furniture, removed)
 
     if not any(line.strip() for line in clean_lines):
         raise LoadError("no text but page furniture (masthead, page numbers) and site junk")
@@ -146,7 +119,7 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
     script = Script.TRADITIONAL if traditional else Script.SIMPLIFIED
     articles = _articles(clean_lines, lines, line_reports, fmt == "html", source, path, digest, script, column_labels)
     if fmt == "text":
-        _place_at_home(articles, masthead)
+        _place_at_home(articles, masthead_text)
     page_report.add(_sum_reports(line_reports))
     return Page(
         source=source,
@@ -178,40 +151,16 @@ def _process_web(text: str, path: str, digest: str, encoding: str, size: int) ->
     """A saved web page is ONE article: the web extractor's headline and paragraphs, each line
     cleaned like any page's line (sanitize, script, normalize, junk), never cut into several
     articles by the e-paper segmenter. No article on the page is a LoadError (one line)."""
-    from pathlib import PurePath
-
     extraction = extract_web(text)
     if extraction.problem:
         raise LoadError(extraction.problem)
-    removed: list[RemovedLine] = []
-    for dropped, reason in extraction.removed:
-        clean_dropped, _ = sanitize_line(dropped)
-        removed.append(RemovedLine(text=clean_dropped, original=clean_dropped, reason=reason))
+    removed = _removed_by_extractor(extraction.removed)
     page_report = CleaningReport()
     # Line 0 is the headline, line 1 the byline; the body's lines follow (one paragraph each).
     raw = [extraction.title, extraction.byline] + extraction.lines
-    originals: list[str] = []
-    for line in raw:
-        safe, n_controls = sanitize_line(line)
-        page_report.control_chars_removed += n_controls
-        originals.append(safe)
-    traditional = is_traditional("\n".join(originals))
-    converted = _convert(originals) if traditional else originals
-    lines: list[PageLine] = []
-    line_reports: list[CleaningReport] = []
-    for original, simplified in zip(originals, converted):
-        clean, report = normalize_line(simplified)
-        if traditional:
-            report.chars_converted = 0 if original == simplified else sum(map(str.__ne__, original, simplified))
-        lines.append(PageLine(original=original, clean=clean))
-        line_reports.append(report)
-    clean_lines = [line.clean for line in lines]
-    reasons = junk_reasons(clean_lines[2:])
-    for i, reason in enumerate(reasons, start=2):
-        if reason is not None:
-            removed.append(RemovedLine(text=clean_lines[i], original=lines[i].original, reason=reason, line_index=i))
-            line_reports[i].junk_lines_dropped = 1
-            clean_lines[i] = ""
+    cleaned = _clean(raw, page_report, split_long=False, script_sample=None)
+    lines, clean_lines, line_reports, traditional = cleaned.lines, cleaned.clean, cleaned.reports, cleaned.traditional
+    _drop(cleaned, [None, None, *junk_reasons(clean_lines[2:])], removed)
     paragraphs = [
         Paragraph(text=clean_lines[i], kind=ParagraphKind.CAPTION if (i - 2) in extraction.captions else ParagraphKind.BODY,
                   line_indices=(i,))
@@ -254,6 +203,61 @@ def _process_web(text: str, path: str, digest: str, encoding: str, size: int) ->
         report=page_report,
         size=size or len(text.encode("utf-8", "surrogatepass")),
     )
+
+
+@dataclass
+class _CleanLines:
+    """A page's lines through the line stages (sanitize, script, normalize): the originals (as
+    shown under "original text"), the cleaned lines the later stages read, each line's report."""
+
+    originals: list[str]
+    lines: list[PageLine]
+    clean: list[str]
+    reports: list[CleaningReport]
+    traditional: bool
+
+
+def _clean(raw: list[str], page_report: CleaningReport, *, split_long: bool, script_sample: str | None) -> _CleanLines:
+    """Sanitize every line (counting what was removed into `page_report`), cut endless lines when
+    `split_long`, convert traditional script (detected on `script_sample`, else the lines
+    themselves) and normalize. The one place a page's lines are cleaned, web or text."""
+    originals: list[str] = []
+    for line in raw:
+        safe, n_controls = sanitize_line(line)
+        page_report.control_chars_removed += n_controls
+        if split_long:
+            originals.extend(_split_long_line(safe))
+        else:
+            originals.append(safe)
+    traditional = is_traditional(script_sample if script_sample is not None else "\n".join(originals))
+    converted = _convert(originals) if traditional else originals
+    lines: list[PageLine] = []
+    reports: list[CleaningReport] = []
+    for original, simplified in zip(originals, converted):
+        clean, report = normalize_line(simplified)
+        if traditional:
+            report.chars_converted = 0 if original == simplified else sum(map(str.__ne__, original, simplified))
+        lines.append(PageLine(original=original, clean=clean))
+        reports.append(report)
+    return _CleanLines(originals, lines, [line.clean for line in lines], reports, traditional)
+
+
+def _drop(cleaned: _CleanLines, reasons: Sequence[str | None], removed: list[RemovedLine]) -> None:
+    """Take the lines that have a reason out of the page's text, into `removed` with it."""
+    for i, reason in enumerate(reasons):
+        if reason is not None:
+            removed.append(RemovedLine(text=cleaned.clean[i], original=cleaned.lines[i].original, reason=reason, line_index=i))
+            cleaned.reports[i].junk_lines_dropped = 1
+            cleaned.clean[i] = ""
+
+
+def _removed_by_extractor(dropped: Iterable[tuple[str, str]]) -> list[RemovedLine]:
+    """What an HTML extractor left out, made safe to show, with its reason."""
+    out: list[RemovedLine] = []
+    for text, reason in dropped:
+        safe, _ = sanitize_line(text)
+        out.append(RemovedLine(text=safe, original=safe, reason=reason))
+    return out
 
 
 def _convert(lines: list[str]) -> list[str]:
