@@ -30,6 +30,7 @@ import io
 import os
 import pickle
 import sqlite3
+from typing import Any
 import threading
 import time
 import zlib
@@ -533,17 +534,21 @@ class PageCache:
         self.remember(name, st, key)
         return key
 
-    def _memo(self, name: str, st: os.stat_result) -> str | None:
+    def _one_row(self, sql: str, params: tuple[object, ...]) -> tuple[Any, ...] | None:
+        """The first row a query gives, or None: no database, no row, or a database error (which
+        is reported once and turns the cache off, like every other)."""
         if self._db is None:
             return None
         try:
             with self._lock:
-                row = self._db.execute(
-                    "SELECT size, mtime_ns, ctime_ns, ino, sha1 FROM files WHERE path = ?", (_path_key(name),)
-                ).fetchone()
+                row = self._db.execute(sql, params).fetchone()
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
+        return None if row is None else tuple(row)
+
+    def _memo(self, name: str, st: os.stat_result) -> str | None:
+        row = self._one_row("SELECT size, mtime_ns, ctime_ns, ino, sha1 FROM files WHERE path = ?", (_path_key(name),))
         if row is None or tuple(row[:4]) != _stat_tuple(st):
             return None
         return str(row[4])
@@ -560,31 +565,13 @@ class PageCache:
     # -------------------------------------------------------------- pages
 
     def get_blob(self, key: str) -> bytes | None:
-        if self._db is None:
-            return None
-        try:
-            with self._lock:
-                row = self._db.execute(
-                    "SELECT blob FROM pages WHERE sha1 = ? AND version = ?", (key, self.version)
-                ).fetchone()
-        except sqlite3.Error as exc:
-            self._failed(exc)
-            return None
+        row = self._one_row("SELECT blob FROM pages WHERE sha1 = ? AND version = ?", (key, self.version))
         return None if row is None else bytes(row[0])
 
     def has(self, key: str) -> bool:
-        if self._db is None:
-            return False
-        try:
-            with self._lock:
-                row = self._db.execute(
-                    "SELECT 1 FROM pages JOIN measures USING (sha1, version) WHERE sha1 = ? AND version = ?",
-                    (key, self.version),
-                ).fetchone()
-        except sqlite3.Error as exc:
-            self._failed(exc)
-            return False
-        return row is not None
+        return self._one_row(
+            "SELECT 1 FROM pages JOIN measures USING (sha1, version) WHERE sha1 = ? AND version = ?", (key, self.version)
+        ) is not None
 
     def get(self, key: str, path: str | None = None) -> Page | None:
         """The cached page for these bytes, or None (a damaged row is a miss)."""
@@ -630,33 +617,15 @@ class PageCache:
         self.put(key, encode_page(page), article_summaries(page, key), encode_measures(measures))
 
     def _measure_row(self, key: str, columns: str) -> tuple[bytes, ...] | None:
-        if self._db is None:
-            return None
-        try:
-            with self._lock:
-                row = self._db.execute(
-                    f"SELECT {columns} FROM measures WHERE sha1 = ? AND version = ?", (key, self.version)
-                ).fetchone()
-        except sqlite3.Error as exc:
-            self._failed(exc)
-            return None
+        row = self._one_row(f"SELECT {columns} FROM measures WHERE sha1 = ? AND version = ?", (key, self.version))
         return None if row is None else tuple(bytes(b) for b in row)
-
 
     def get_measured(self, key: str, path: str | None = None) -> tuple[Page, list[ArticleMeasures]] | None:
         """A cached page and its articles' measures in one read; None if either is absent or damaged."""
-        if self._db is None:
-            return None
-        try:
-            with self._lock:
-                row = self._db.execute(
-                    "SELECT blob, terms, rest FROM pages JOIN measures USING (sha1, version) "
-                    "WHERE sha1 = ? AND version = ?",
-                    (key, self.version),
-                ).fetchone()
-        except sqlite3.Error as exc:
-            self._failed(exc)
-            return None
+        row = self._one_row(
+            "SELECT blob, terms, rest FROM pages JOIN measures USING (sha1, version) WHERE sha1 = ? AND version = ?",
+            (key, self.version),
+        )
         if row is None:
             return None
         try:
@@ -679,17 +648,9 @@ class PageCache:
     def get_terms(self, key: str) -> list[Terms | None] | None:
         """Only the term counts of a cached page's articles (for a corpus keyword model); None
         unless both the page and its measures are cached (so this doubles as `has`)."""
-        if self._db is None:
-            return None
-        try:
-            with self._lock:
-                row = self._db.execute(
-                    "SELECT terms FROM measures JOIN pages USING (sha1, version) WHERE sha1 = ? AND version = ?",
-                    (key, self.version),
-                ).fetchone()
-        except sqlite3.Error as exc:
-            self._failed(exc)
-            return None
+        row = self._one_row(
+            "SELECT terms FROM measures JOIN pages USING (sha1, version) WHERE sha1 = ? AND version = ?", (key, self.version)
+        )
         if row is None:
             return None
         try:

@@ -38,19 +38,19 @@ _BYLINE_MARKER = re.compile(r"^\s*[◎●■□◆☆★]\s*")
 # 消息/电/讯), "据新华社报道，" and "记者近日从…获悉" (a lead that names its source).
 _OUTLET = rf"(?:[{HAN_RANGES}A-Za-z0-9]{{1,10}}?(?:报|网|社|台|刊|站|之家|新闻|客户端|日报|晚报|时报|电视台))"
 _DATE = r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"
-_DATELINE = (
+# The datelines that carry a credit after them; "据…报道，" is a dateline without one.
+_CREDITED_DATELINE = (
     rf"本报讯|本报消息|本刊讯|本台消息|本网讯|{_OUTLET}讯(?=[\s（(【:：，,]|$)"
     rf"|(?:本报|{_OUTLET})[{HAN_RANGES}]{{0,8}}{_DATE}(?:电|讯|消息)"
-    rf"|据{_OUTLET}[^，,。；\n]{{0,6}}?(?:报道|消息)[，,]"
 )
+_DATELINE = rf"{_CREDITED_DATELINE}|据{_OUTLET}[^，,。；\n]{{0,6}}?(?:报道|消息)[，,]"
 NEWS_LEAD = re.compile(rf"^\s*(?:{_DATELINE})")
 # "记者近日从县教育局获悉，": how many leads open, but a later paragraph may open so too, so it
 # only counts where a lead is looked for (a headline's body, a cut between bodies), never alone.
 REPORTER_LEAD = re.compile(r"^\s*(?:本报)?记者[^，,。；\n]{0,24}?从[^。；\n]{2,40}?(?:获悉|了解到|得知)")
 # The dateline and the credit that follows it: "本报讯（李华）", "新华社北京5月3日电（记者 王五）".
 NEWS_LEAD_BYLINE = re.compile(
-    rf"^\s*((?:本报讯|本刊讯|本报消息|本网讯|{_OUTLET}讯(?=[\s（(【:：，,]|$)"
-    rf"|(?:本报|{_OUTLET})[{HAN_RANGES}]{{0,8}}{_DATE}(?:电|讯|消息))"
+    rf"^\s*((?:{_CREDITED_DATELINE})"
     rf"\s*(?:[（(][^（）()]{{1,30}}[)）]|(?:(?:记者|通讯员|实习生)\s*[{HAN_RANGES}·]{{2,5}}(?=[\s，,]|$)\s*)+)?)"
 )
 # Summaries printed above the body.
