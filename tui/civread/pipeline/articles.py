@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from civread.model import ArticleKind, ParagraphKind
 from civread.pipeline.locality import place_codes, starts_with_place
-from civread.pipeline.words import content_words
+from civread.pipeline.words import content_words, paragraphs_words
 from civread.pipeline.headlines import CAPTION_CREDIT, LEAD_LABEL, REPORTER_LEAD, HeadingRun, has_caption_credit, is_caption, is_news_lead
 from civread.pipeline.text import HAN, HAN_RANGES, SubstringIndex, ends_on_function_char, first_sentence, han_count
 
@@ -268,10 +268,10 @@ class Vocabulary:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self._texts = texts
-        self._words: dict[int, set[str]] = {}
+        self._words: dict[int, frozenset[str]] = {}
         self._weights: dict[str, float] | None = None
 
-    def words(self, index: int) -> set[str]:
+    def words(self, index: int) -> frozenset[str]:
         found = self._words.get(index)
         if found is None:
             found = self._words[index] = content_words(self._texts[index])
@@ -406,7 +406,7 @@ def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, Headin
             codes[b] = body_codes
         body_words: set[str] = set()
         if head_words:
-            body_words = words[b] if words[b] is not None else content_words(texts[b])  # type: ignore[assignment]
+            body_words = words[b] if words[b] is not None else paragraphs_words(p.text for p in bodies[b].paragraphs)  # type: ignore[assignment]
             words[b] = body_words
         return _score(headings[h][1], pos, b, bodies[b], body_codes, body_words, heads[h])
 
@@ -609,7 +609,7 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
     """
     if len(bodies) < 2 or not any(len(run.title_lines) >= 2 and not run.kicker and not run.subtitle for _, run in headings):
         return
-    body_words = [content_words(b.text) if b.kind is ArticleKind.ARTICLE else set() for b in bodies]
+    body_words = [paragraphs_words(p.text for p in b.paragraphs) if b.kind is ArticleKind.ARTICLE else frozenset() for b in bodies]
     n = 0
     while n < len(headings):
         pos, run = headings[n]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 import rjieba
 
@@ -22,11 +24,23 @@ def segment(text: str) -> list[str]:
     return rjieba.cut(text.replace("\n", ""))
 
 
-def content_words(text: str) -> set[str]:
-    """Distinct words of two or more characters that say what a text is about."""
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> frozenset[str]:
+    """Distinct words of two or more characters that say what a text is about.
+
+    Remembered per text: segmentation asks about the same paragraphs several times (cuts,
+    subheads, headline matching), and a body's words are the union of its paragraphs'."""
     # Distinct words first: each is then tested once, however often the text repeats it, and
     # the test runs in C (segment() has removed every line break, so \Z here is _NOISE's $).
     words = set(segment(text))
     words.difference_update(_GENRE_COMMON)
     words.difference_update(list(filter(_DROP.match, words)))
-    return words
+    return frozenset(words)
+
+
+def paragraphs_words(texts: Iterable[str]) -> frozenset[str]:
+    """The content words of several paragraphs: the union of each one's (each remembered)."""
+    found: set[str] = set()
+    for text in texts:
+        found |= content_words(text)
+    return frozenset(found)
