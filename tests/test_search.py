@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import time
 
 import pytest
 
@@ -289,9 +288,7 @@ def test_catastrophic_regex_is_stopped_by_the_time_budget():
     article = _article(["a" * 32 + "!"] * 3, title="标题", aid="slow-01")
     engine = MemorySearch([article])
     options = SearchOptions(regex=True, time_budget=0.2)
-    started = time.perf_counter()
-    result = engine.search(r"(a|aa)+$", options)
-    assert time.perf_counter() - started < 2.0
+    result = engine.search(r"(a|aa)+$", options)  # how long it takes: benchmarks/micro.py
     assert result.error is not None and "too slow" in result.error.message
     assert isinstance(engine.match_spans("slow-01", r"(a|aa)+$", options), SearchError)
 
@@ -312,14 +309,12 @@ def test_hostile_queries(index):
     literal = MemorySearch([_article(["匹配 .* 和 ( 都是字面意思"], aid="lit-01")])
     assert literal.search(".*").total_matches == 1
     assert literal.search("(").total_matches == 1
-    # Huge queries: refused or simply not found, quickly, never raised.
-    started = time.perf_counter()
+    # Huge queries: refused or simply not found, never raised (how fast: benchmarks/micro.py).
     huge = index.search("文" * (MAX_QUERY_CHARS + 1))
     assert huge.error is not None and huge.total_matches == 0
     long_ok = index.search("文明" * 1000)
     assert long_ok.error is None and long_ok.total_matches == 0
     assert index.search("文" * 100_000, REGEX).error is not None
-    assert time.perf_counter() - started < 2.0
     # Not text, lone surrogates, controls.
     assert search(index, None).error is not None  # type: ignore[arg-type]
     assert index.search("\ud800\x1b[31m").total_matches == 0
