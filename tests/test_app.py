@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 from rich.text import Text
+from textual.app import App
 
 from civread.app import CivreadApp
 from civread.corpus import load_corpus
 from civread.linebreak import CLOSING, OPENING, cell_width
+from civread.model import UNLOCATED_LABEL
 from civread.screens.help import KEYMAP, HelpScreen
 from civread.search import fold_text
 from civread.seeds import seeds_dir
@@ -184,11 +186,17 @@ async def test_metrics_original_help_and_palette_commands() -> None:
         # Every footer action is in the help and in the command palette.
         helped = " ".join(keys for _, rows in KEYMAP for keys, _ in rows)
         for binding in app.BINDINGS:
-            assert binding.key_display or binding.key.split(",")[0] in helped  # type: ignore[union-attr]
-        titles = {cmd.title for cmd in app.get_system_commands(app.screen)}
-        for needed in ("Next article", "Search", "Next match", "Toggle metrics panel", "Toggle original text",
-                       "Toggle bookmark", "Help: keys"):
-            assert needed in titles
+            key = binding.key_display or binding.key.split(",")[0]  # type: ignore[union-attr]
+            assert key in helped, binding.action  # type: ignore[union-attr]
+        # Each binding's action is a palette command; those civread writes name the key too.
+        commands = list(app.get_system_commands(app.screen))
+        textual_own = {cmd.callback for cmd in App.get_system_commands(app, app.screen)}
+        for binding in app.BINDINGS:
+            action = getattr(app, f"action_{binding.action}")  # type: ignore[union-attr]
+            (command,) = [cmd for cmd in commands if cmd.callback == action]
+            if action not in textual_own:
+                key = binding.key_display or binding.key.split(",")[0]  # type: ignore[union-attr]
+                assert command.help.endswith(f"  {key}"), (command.title, key)
 
 
 @run_async
@@ -232,8 +240,10 @@ async def test_search_is_script_insensitive_counts_and_walks_across_articles() -
         for article_id, count in simplified:
             article = app.load_article(article_id)
             assert article is not None
-            haystack = [fold_text(article.display_title)] + [fold_text(p.text) for p in article.paragraphs]
-            assert count >= sum(h.count("肇庆") for h in haystack) > 0
+            shown = [article.display_title, article.subtitle, article.byline, *(p.text for p in article.paragraphs)]
+            if article.locality.is_located:
+                shown.append(article.locality.label)  # the place line is searchable too
+            assert count == sum(fold_text(h or "").count("肇庆") for h in shown) > 0
         # The sidebar narrows to those articles, each with its count.
         leaves = [n for n in _walk(app.tree.root) if n.data is not None and not n.allow_expand]
         assert sorted(n.data.id for n in leaves) == sorted(aid for aid, _ in simplified)
@@ -397,8 +407,13 @@ async def test_sidebar_grows_in_batches_without_rebuilding_and_keeps_open_groups
         for article in articles:
             assert tree.reveal(article.id) and tree.cursor_node.data is article  # type: ignore[union-attr]
         tree.show_all(only_if_unsorted=True)
-        counts = [node.data.count for node in tree.root.children]  # type: ignore[union-attr]
-        assert counts == sorted(counts, reverse=True) or tree.root.children[-1].data.name == "Unlocated"  # type: ignore[union-attr]
+        groups = [node.data for node in tree.root.children]
+        located = [(-g.count, g.name) for g in groups if g.name != UNLOCATED_LABEL]  # type: ignore[union-attr]
+        assert len(located) > 1 and located == sorted(located)  # most articles first, ties by name
+        has_unlocated = any(not a.locality.is_located for a in articles)
+        names = [g.name for g in groups]  # type: ignore[union-attr]
+        assert names.count(UNLOCATED_LABEL) == has_unlocated
+        assert not has_unlocated or names[-1] == UNLOCATED_LABEL
 
 
 @run_async
