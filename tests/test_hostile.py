@@ -20,12 +20,6 @@ from civread.seeds import seeds_dir
 SEEDS = sorted(seeds_dir().glob("*.txt"))
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("CIVREAD_STATE_DIR", str(tmp_path / "state"))
-
-
 def _hostile_folder(root: Path) -> dict[str, str]:
     """A folder of bad files beside one good page; returns name → a word its reason must contain."""
     root.mkdir()
