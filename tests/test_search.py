@@ -107,9 +107,11 @@ def _paragraphs_from_raw(raw: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def test_backend_interface(index):
+def test_backend_interface(corpus, index):
     assert isinstance(index, SearchBackend)
-    assert len(index) == len({a.id for a in index._articles})
+    ids = {a.id for a in corpus.articles}
+    assert len(index) == len(ids)
+    assert all(index.article(aid).id == aid for aid in ids)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("length", [1, 2, 4])
@@ -269,13 +271,15 @@ def test_regex_empty_matches_are_not_counted(index):
 
 
 @pytest.mark.parametrize("pattern", ["a(b", "[文明", "*文", "(?P<", "文{2,1}", "\\"])
-def test_invalid_regex_is_an_error_value(index, pattern):
+def test_invalid_regex_is_an_error_value(corpus, index, pattern):
     result = index.search(pattern, REGEX)
     assert isinstance(result.error, SearchError)
     assert result.error.message and result.total_matches == 0 and result.per_article == []
     assert result.spans_for("anything") == []
     assert result.next_match() is None
-    assert isinstance(index.match_spans(index._ids[0], pattern, REGEX), SearchError)
+    first = corpus.articles[0].id
+    assert index.order_of(first) == 0
+    assert isinstance(index.match_spans(first, pattern, REGEX), SearchError)
 
 
 def test_invalid_regex_position_points_into_the_pattern_as_typed(index):
