@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import shutil
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import pytest
 from rich.text import Text
+from textual.app import App
 
 from civread.app import CivreadApp
 from civread.corpus import load_corpus
 from civread.linebreak import CLOSING, OPENING, cell_width
+from civread.model import UNLOCATED_LABEL
 from civread.screens.help import KEYMAP, HelpScreen
 from civread.search import fold_text
 from civread.seeds import seeds_dir
 from civread.state import load_state
 from civread.widgets.article_view import MEASURE
+from conftest import run_async, settle
 
 MARKUP_PAGE = (
     "市民热议文明新风\n\n"
@@ -27,30 +26,6 @@ MARKUP_PAGE = (
     "[link=http://example.com]链接[/link] 记者走访了多个社区，居民纷纷表示支持。\n\n"
     "社区负责人介绍，今年以来共组织志愿活动三十余场，参与群众超过两千人次。\n"
 )
-
-
-def run_async(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async test on its own event loop (no pytest-asyncio in the project)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(fn(*args, **kwargs))
-
-    return wrapper
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """State and page cache in a temporary folder: tests never touch the user's files."""
-    monkeypatch.setenv("CIVREAD_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(tmp_path / "cache"))
-
-
-async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until loading, measuring and searching are over and the screen has settled."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def _seeds() -> list[str]:
@@ -61,7 +36,7 @@ def _seeds() -> list[str]:
 async def test_start_opens_first_article_and_lists_every_article() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         expected = load_corpus(_seeds(), cache=False, workers=1)
         assert [a.id for a in app.articles] == [a.id for a in expected.articles] and len(expected.articles) > 10
         assert app.current_id == app.articles[0].id
@@ -81,7 +56,7 @@ async def test_start_opens_first_article_and_lists_every_article() -> None:
 async def test_reader_lines_obey_measure_and_kinsoku_and_rewrap_on_resize() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         wide = app.reader.lines
         body = [line for line in wide if line and not line.startswith("─")]
         assert body and all(cell_width(line) <= MEASURE for line in wide)
@@ -102,7 +77,7 @@ async def test_reader_lines_obey_measure_and_kinsoku_and_rewrap_on_resize() -> N
 async def test_navigation_keys() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         tree = app.tree
         assert app.focused is tree
         line = tree.cursor_line
@@ -159,12 +134,12 @@ async def test_navigation_keys() -> None:
 async def test_metrics_original_help_and_palette_commands() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         article = app.reader.article
         assert article is not None and article.id == app.current_id
         assert app.metrics.has_class("-hidden")
         await pilot.press("m")
-        await _loaded(pilot)
+        await settle(pilot)
         assert not app.metrics.has_class("-hidden")
         assert app.metrics.article is article
         await pilot.press("m")
@@ -184,18 +159,24 @@ async def test_metrics_original_help_and_palette_commands() -> None:
         # Every footer action is in the help and in the command palette.
         helped = " ".join(keys for _, rows in KEYMAP for keys, _ in rows)
         for binding in app.BINDINGS:
-            assert binding.key_display or binding.key.split(",")[0] in helped  # type: ignore[union-attr]
-        titles = {cmd.title for cmd in app.get_system_commands(app.screen)}
-        for needed in ("Next article", "Search", "Next match", "Toggle metrics panel", "Toggle original text",
-                       "Toggle bookmark", "Help: keys"):
-            assert needed in titles
+            key = binding.key_display or binding.key.split(",")[0]  # type: ignore[union-attr]
+            assert key in helped, binding.action  # type: ignore[union-attr]
+        # Each binding's action is a palette command; those civread writes name the key too.
+        commands = list(app.get_system_commands(app.screen))
+        textual_own = {cmd.callback for cmd in App.get_system_commands(app, app.screen)}
+        for binding in app.BINDINGS:
+            action = getattr(app, f"action_{binding.action}")  # type: ignore[union-attr]
+            (command,) = [cmd for cmd in commands if cmd.callback == action]
+            if action not in textual_own:
+                key = binding.key_display or binding.key.split(",")[0]  # type: ignore[union-attr]
+                assert command.help.endswith(f"  {key}"), (command.title, key)
 
 
 @run_async
 async def test_bookmark_and_position_survive_restart() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         longest = _longest(app)
         app.open_article(longest.id, focus_reader=True)
         await pilot.pause()
@@ -212,7 +193,7 @@ async def test_bookmark_and_position_survive_restart() -> None:
 
     again = CivreadApp(_seeds())
     async with again.run_test(size=(160, 48)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         assert again.current_id == longest.id
         assert again.reader.scroll_y == scrolled
         assert "bookmarked" in str(again.query_one("#position").render())
@@ -222,9 +203,9 @@ async def test_bookmark_and_position_survive_restart() -> None:
 async def test_search_is_script_insensitive_counts_and_walks_across_articles() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         await pilot.press("slash", *"肇庆")
-        await _loaded(pilot)
+        await settle(pilot)
         simplified = list(app.result.per_article)  # type: ignore[union-attr]
         total = app.result.total_matches  # type: ignore[union-attr]
         assert len(simplified) >= 2 and total > len(simplified)
@@ -232,8 +213,10 @@ async def test_search_is_script_insensitive_counts_and_walks_across_articles() -
         for article_id, count in simplified:
             article = app.load_article(article_id)
             assert article is not None
-            haystack = [fold_text(article.display_title)] + [fold_text(p.text) for p in article.paragraphs]
-            assert count >= sum(h.count("肇庆") for h in haystack) > 0
+            shown = [article.display_title, article.subtitle, article.byline, *(p.text for p in article.paragraphs)]
+            if article.locality.is_located:
+                shown.append(article.locality.label)  # the place line is searchable too
+            assert count == sum(fold_text(h or "").count("肇庆") for h in shown) > 0
         # The sidebar narrows to those articles, each with its count.
         leaves = [n for n in _walk(app.tree.root) if n.data is not None and not n.allow_expand]
         assert sorted(n.data.id for n in leaves) == sorted(aid for aid, _ in simplified)
@@ -241,7 +224,7 @@ async def test_search_is_script_insensitive_counts_and_walks_across_articles() -
             assert node.label.plain.lstrip().startswith(str(dict(simplified)[node.data.id]))
         # Traditional query: same result.
         await pilot.press("backspace", "backspace", *"肇慶")
-        await _loaded(pilot)
+        await settle(pilot)
         assert app.result.per_article == simplified  # type: ignore[union-attr]
         assert f"match 1 of {total}" in str(app.query_one("#search-status").render())
         # Highlights in the reader.
@@ -265,10 +248,10 @@ async def test_search_is_script_insensitive_counts_and_walks_across_articles() -
 async def test_search_empty_result_regex_errors_and_escape_restores() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         app.open_article(app.articles[3].id)
         await pilot.press("slash", *"zzqx")
-        await _loaded(pilot)
+        await settle(pilot)
         assert app.result is not None and app.result.total_matches == 0
         assert "No matches" in str(app.query_one("#search-status").render())
         assert "No matches" in str(app.query_one("#summary").render())
@@ -276,11 +259,11 @@ async def test_search_empty_result_regex_errors_and_escape_restores() -> None:
         for _ in range(4):
             await pilot.press("backspace")
         await pilot.press("ctrl+r", *"文明(")
-        await _loaded(pilot)
+        await settle(pilot)
         status = str(app.query_one("#search-status").render())
         assert "Invalid" in status
         await pilot.press("backspace", *"|志愿")
-        await _loaded(pilot)
+        await settle(pilot)
         assert app.result is not None and app.result.total_matches > 0
         assert app.current_id != app.articles[3].id or app.current_match is not None
         await pilot.press("escape")
@@ -303,7 +286,7 @@ async def test_bad_files_are_listed_and_markup_is_shown_literally(tmp_path: Path
     shutil.copy(next(seeds_dir().glob("*.txt")), corpus / "seed.txt")
     app = CivreadApp([str(corpus)])
     async with app.run_test(size=(160, 48)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         notice = app.problems
         assert notice.showing
         listed = str(notice.query_one("#problems-text").render())
@@ -397,20 +380,25 @@ async def test_sidebar_grows_in_batches_without_rebuilding_and_keeps_open_groups
         for article in articles:
             assert tree.reveal(article.id) and tree.cursor_node.data is article  # type: ignore[union-attr]
         tree.show_all(only_if_unsorted=True)
-        counts = [node.data.count for node in tree.root.children]  # type: ignore[union-attr]
-        assert counts == sorted(counts, reverse=True) or tree.root.children[-1].data.name == "Unlocated"  # type: ignore[union-attr]
+        groups = [node.data for node in tree.root.children]
+        located = [(-g.count, g.name) for g in groups if g.name != UNLOCATED_LABEL]  # type: ignore[union-attr]
+        assert len(located) > 1 and located == sorted(located)  # most articles first, ties by name
+        has_unlocated = any(not a.locality.is_located for a in articles)
+        names = [g.name for g in groups]  # type: ignore[union-attr]
+        assert names.count(UNLOCATED_LABEL) == has_unlocated
+        assert not has_unlocated or names[-1] == UNLOCATED_LABEL
 
 
 @run_async
 async def test_second_open_lists_from_the_cache_and_keeps_only_a_few_pages() -> None:
     first = CivreadApp(_seeds())
     async with first.run_test(size=(120, 40)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         ids = [a.id for a in first.articles]
         assert first.search_backend.wait_indexed(timeout=60)  # type: ignore[attr-defined]
     again = CivreadApp(_seeds())
     async with again.run_test(size=(120, 40)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         assert [a.id for a in again.articles] == ids
         assert len(again.search_backend) == len(ids)
         # The trigram index was kept from the first open: ready as soon as the text is.
@@ -441,7 +429,7 @@ async def test_without_a_usable_cache_search_highlights_and_corpus_metrics_still
     expected = load_corpus(_seeds(), cache=False, workers=1)
     app = CivreadApp(_seeds())
     async with app.run_test(size=(120, 40)) as pilot:
-        await _loaded(pilot)
+        await settle(pilot)
         assert [a.id for a in app.articles] == [a.id for a in expected.articles]
         assert app._page_store is None
         # Metrics have nothing to read the pages back from: the loader held them, stripped.
@@ -451,6 +439,6 @@ async def test_without_a_usable_cache_search_highlights_and_corpus_metrics_still
         assert app.metrics.corpus_metrics.articles == len(expected.articles)  # type: ignore[attr-defined]
         # Highlights come from the page processed again.
         await pilot.press("slash", *"志愿")
-        await _loaded(pilot)
+        await settle(pilot)
         assert app.result is not None and app.result.total_matches > 0
         assert app.current_id is not None and app.result.spans_for(app.current_id)

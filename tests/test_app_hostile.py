@@ -4,16 +4,15 @@ reaches the screen as plain, literal, escape-free text."""
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 
 from civread.app import CivreadApp
 from civread.search import fold_text
 from civread.seeds import seeds_dir
+from conftest import run_async, settle
 
 ESC = "\x1b"
 HEADLINE = "市民热议文明新风"
@@ -27,13 +26,6 @@ HOSTILE_PAGE = (
     + "长" * 100_000
     + "。\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """State and page cache in a temporary folder: tests never touch the user's files."""
-    monkeypatch.setenv("CIVREAD_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -56,12 +48,12 @@ def _screen_text(pilot: Pilot[None]) -> str:
 def test_bad_files_listed_and_hostile_pages_shown_literally_without_escapes(tmp_path: Path) -> None:
     pages = _folder(tmp_path)
 
+    @run_async
+
     async def main() -> None:
         app = CivreadApp([str(pages)])
         async with app.run_test(size=(120, 40)) as pilot:
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+            await settle(pilot)
             # Each bad file, once, as "path: reason"; the good ones are open.
             listed = str(app.problems.query_one("#problems-text").render())
             reasons = {Path(p.path).name: p.reason for p in app.problems_found}
@@ -102,10 +94,8 @@ def test_bad_files_listed_and_hostile_pages_shown_literally_without_escapes(tmp_
             assert app.reader.scroll_y == app.reader.max_scroll_y
             # Searching the markup finds it as text.
             await pilot.press("slash", *"[bold")
-            for _ in range(3):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+            await settle(pilot)
             assert app.result is not None and app.result.total_matches >= 1
             assert ESC not in _screen_text(pilot)
 
-    asyncio.run(main())
+    main()

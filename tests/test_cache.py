@@ -22,10 +22,9 @@ from seedtext import seed_paths
 
 
 @pytest.fixture()
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "cache"
-    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(directory))
-    return directory
+def cache_dir(isolated_dirs: Path) -> Path:
+    """The cache folder conftest's isolated_dirs points CIVREAD_CACHE_DIR at."""
+    return isolated_dirs / "cache"
 
 
 @pytest.fixture()

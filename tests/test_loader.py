@@ -9,7 +9,6 @@ import os
 import random
 import stat
 import threading
-import time
 import zipfile
 from pathlib import Path
 
@@ -225,27 +224,24 @@ def test_text_with_a_few_control_bytes_is_still_text() -> None:
     assert (got, name) == (text, "utf-8")
 
 
-def test_large_file_without_newlines_reads_and_decodes_fast(tmp_path: Path) -> None:
+def test_large_file_without_newlines_reads_and_decodes(tmp_path: Path) -> None:
+    """20 MB on one line (its speed: benchmarks/micro.py)."""
     line = seed_text("000").replace("\n", "").encode()
     data = (line * (20_000_000 // len(line) + 1))[:20_000_000]  # 20 MB, the cut splits a character
     path = tmp_path / "one-line.txt"
     path.write_bytes(data)
-    start = time.perf_counter()
     raw = read_file(path)
     text, name = decode(raw)
-    elapsed = time.perf_counter() - start
     assert len(raw) == 20_000_000
     assert name == "utf-8 (1 invalid byte replaced)" or name == "utf-8 (2 invalid bytes replaced)"
     assert "\n" not in text and len(text) > 6_000_000
-    assert elapsed < 2.0, elapsed
 
 
-def test_large_gb18030_file_decodes_fast() -> None:
+def test_large_gb18030_file_decodes() -> None:
+    """~5 MB of GB18030 (its speed: benchmarks/micro.py)."""
     data = (seed_text("002").encode("gb18030")) * 400  # ~5 MB
-    start = time.perf_counter()
     text, name = decode(data)
     assert name == "gb18030" and len(text) > 2_000_000
-    assert time.perf_counter() - start < 1.5
 
 
 # --------------------------------------------------------------------------- read_file

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
 import re
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -15,7 +13,6 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
-from textual.worker import WorkerState
 
 from civread.corpus import load_corpus
 from civread.model import Article, ArticleKind, Corpus, Paragraph, UNLOCATED_LABEL
@@ -23,21 +20,16 @@ from civread.measures.keywords import KeywordModel
 from civread.measures.metrics import CorpusMetrics, article_metrics, corpus_metrics
 from civread.seeds import seeds_dir
 from civread.widgets.metrics_panel import MEASURING, NO_ARTICLE, SYNC_LIMIT, MetricsPanel, bar_cells, fit_cells
+from conftest import run_async, settle
 
 _BLOCKS = " ▏▎▍▌▋▊▉█"
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
-    saved = os.environ.get("CIVREAD_CACHE_DIR")
-    os.environ["CIVREAD_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    try:
+    with pytest.MonkeyPatch.context() as patch:  # module-scoped: conftest's isolated_dirs is per test
+        patch.setenv("CIVREAD_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         yield load_corpus([seeds_dir()], cache=False, workers=1)
-    finally:
-        if saved is None:
-            os.environ.pop("CIVREAD_CACHE_DIR", None)
-        else:
-            os.environ["CIVREAD_CACHE_DIR"] = saved
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +47,8 @@ class PanelApp(App[None]):
 def run_panel(size: tuple[int, int], body: Callable[[Pilot[None], MetricsPanel], Awaitable[None]]) -> None:
     """Run `body` against a mounted panel in a headless app of `size` (columns, rows)."""
 
+    @run_async
+
     async def main() -> None:
         app = PanelApp()
         async with app.run_test(size=size) as pilot:
@@ -62,16 +56,9 @@ def run_panel(size: tuple[int, int], body: Callable[[Pilot[None], MetricsPanel],
             await body(pilot, panel)
             await pilot.pause()
 
-    asyncio.run(main())
+    main()
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until no worker is pending or running (cancelled ones included), then for a repaint."""
-    for _ in range(500):
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers):
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
 
 
 def panel_lines(panel: MetricsPanel) -> list[str]:

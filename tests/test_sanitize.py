@@ -6,7 +6,6 @@ Every attack is wrapped in Chinese text, which must come out intact, and the res
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
@@ -100,27 +99,21 @@ def test_flood_hidden_behind_format_characters_is_still_capped() -> None:
 
 
 def test_a_100000_character_line() -> None:
+    """Hostile, plain and unterminated 100,000-character lines (their speed: benchmarks/micro.py)."""
     hostile = ("\x1b[31m汉" + "\u0301" * 9 + "\x1b]0;t\x07字\u202e") * 7000
     assert len(hostile) > 100_000
-    start = time.perf_counter()
     clean, removed = sanitize_line(hostile)
-    elapsed = time.perf_counter() - start
     assert clean == "汉\u0301\u0301字" * 7000
     assert removed == len(hostile) - len(clean)
     assert is_terminal_safe(clean)
-    assert elapsed < 0.5
 
     plain = (BEFORE + AFTER) * 8000  # > 100,000 characters of plain Chinese
-    start = time.perf_counter()
     assert sanitize_line(plain) == (plain, 0)
-    assert time.perf_counter() - start < 0.05
 
-    # Many unterminated string introducers: must stay linear, not rescan the line each time.
+    # Many unterminated string introducers: each is dropped and the text after it kept.
     stray = ("\x1b]" + "a" * 50) * 2000
-    start = time.perf_counter()
     clean, _ = sanitize_line(stray)
     assert clean == "a" * 100_000
-    assert time.perf_counter() - start < 0.5
 
 
 @pytest.mark.parametrize(
@@ -157,22 +150,6 @@ def test_sanitize_text_keeps_newlines() -> None:
     assert clean == "第一行\n第二行\n\n第四行 完"
     assert removed == 6
     assert is_terminal_safe(clean)
-
-
-def test_sanitize_is_fast_on_chinese() -> None:
-    """Target ≥ 50 MB/s of UTF-8 on plain Chinese lines (typically ~200 MB/s here)."""
-    lines = []
-    for path in sorted(seeds_dir().glob("*.txt")):
-        lines.extend(path.read_text(encoding="utf-8").split("\n"))
-    lines = lines * 40
-    size = sum(len(line.encode()) for line in lines)
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for line in lines:
-            sanitize_line(line)
-        best = min(best, time.perf_counter() - start)
-    assert size / best / 1e6 >= 50
 
 
 # --- properties ---------------------------------------------------------------------------

@@ -7,7 +7,6 @@ the progress bar hidden once loading ends, the input cursor not blinking.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -15,12 +14,12 @@ from textual.widgets import Input
 
 from civread.app import CivreadApp
 from civread.seeds import seeds_dir
+from conftest import settle
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CIVREAD_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(tmp_path / "cache"))
+def _in_the_seeds_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relative page paths, so the screens do not show this machine's folders."""
     monkeypatch.chdir(seeds_dir().parent)
 
 
@@ -29,9 +28,7 @@ def _app() -> CivreadApp:
 
 
 async def _settle(pilot: Pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(pilot)
     for box in pilot.app.query(Input):
         box.cursor_blink = False
 

@@ -25,12 +25,10 @@ from civread.state import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = tmp_path / "state"
-    monkeypatch.setenv("CIVREAD_STATE_DIR", str(directory))
-    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(tmp_path / "cache"))
-    return directory
+@pytest.fixture()
+def _state_dir(isolated_dirs: Path) -> Path:
+    """The state folder conftest's isolated_dirs points CIVREAD_STATE_DIR at."""
+    return isolated_dirs / "state"
 
 
 def _sample() -> ReaderState:

@@ -5,7 +5,6 @@ person meets it, and through `civread export`."""
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import os
@@ -28,6 +27,7 @@ from civread.names import safe_name
 from civread.search import SearchOptions, prepare
 from civread.seeds import seeds_dir
 from civread.state import load_state, save_state, state_path
+from conftest import run_async, settle
 
 ESC, BEL = "\x1b", "\x07"
 BAD_UTF8 = b"bad\xff.txt"  # a name from a zip made on Chinese Windows, unpacked on Linux
@@ -35,12 +35,6 @@ TITLE_NAME = "src\x1b]0;TITLE\x07\x1b[5mX.txt"  # sets the terminal's title, the
 CLEAR_NAME = "\x1b[2Jgone.txt"  # clears the screen
 EXPLOSIVE = "(?:(?:(?:a{100}){100}){100}){100}"
 CIVREAD = Path(sys.executable).with_name("civread")
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CIVREAD_STATE_DIR", str(tmp_path / "state"))
-    monkeypatch.setenv("CIVREAD_CACHE_DIR", str(tmp_path / "cache"))
 
 
 def _seed_files() -> list[Path]:
@@ -54,12 +48,6 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def _export(tmp_path: Path, *args: str | bytes, **kw: object) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([os.fsencode(CIVREAD), b"export", *map(os.fsencode, args)], capture_output=True,
                           env=_env(tmp_path), timeout=180, **kw)  # type: ignore[call-overload]
-
-
-async def _loaded(pilot: Pilot[None]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def _screen_text(pilot: Pilot[None]) -> str:
@@ -120,10 +108,12 @@ def test_export_survives_hostile_file_names_in_every_format(tmp_path: Path) -> N
 def test_reader_lists_and_shows_hostile_file_names_safely(tmp_path: Path) -> None:
     pages = _names_folder(tmp_path)
 
+    @run_async
+
     async def main() -> None:
         app = CivreadApp([str(pages)])
         async with app.run_test(size=(140, 40)) as pilot:
-            await _loaded(pilot)
+            await settle(pilot)
             assert not any("Loading stopped" in n for n in _notices(app)), _notices(app)
             assert app.page_count == 3
             sources = {safe_name(Path(p).name) for p in app.page_paths.values()}
@@ -146,7 +136,7 @@ def test_reader_lists_and_shows_hostile_file_names_safely(tmp_path: Path) -> Non
             await pilot.press("B")
             assert app.state.bookmarks
 
-    asyncio.run(main())
+    main()
 
 
 def test_cache_keeps_a_name_that_is_not_utf8(tmp_path: Path) -> None:
@@ -185,15 +175,16 @@ def test_explosive_pattern_is_refused_as_too_complex_before_compiling() -> None:
 
 
 def test_reader_says_pattern_too_complex_in_the_search_bar() -> None:
+    @run_async
     async def main() -> None:
         app = CivreadApp([str(seeds_dir())])
         async with app.run_test(size=(140, 40)) as pilot:
-            await _loaded(pilot)
+            await settle(pilot)
             await pilot.press("slash", "ctrl+r")
             old = _limited_memory()
             try:
                 app.search_bar.input.value = EXPLOSIVE
-                await _loaded(pilot)
+                await settle(pilot)
             finally:
                 resource.setrlimit(resource.RLIMIT_AS, old)
             status = str(app.search_bar.query_one("#search-status").render())
@@ -201,10 +192,10 @@ def test_reader_says_pattern_too_complex_in_the_search_bar() -> None:
             assert "Invalid" not in status
             # The reader is still usable: a good pattern finds matches.
             app.search_bar.input.value = "肇庆{1,2}"
-            await _loaded(pilot)
+            await settle(pilot)
             assert app.result is not None and app.result.total_matches > 0
 
-    asyncio.run(main())
+    main()
 
 
 # ------------------------------------------------------------------ 4: state files
@@ -220,10 +211,12 @@ def _write_state(raw: bytes) -> Path:
 def test_state_with_markup_in_a_key_gives_a_notice_not_a_crash() -> None:
     _write_state(b'{"version":1,"positions":{"[/]":"x"}}')
 
+    @run_async
+
     async def main() -> None:
         app = CivreadApp([str(seeds_dir())])
         async with app.run_test(size=(120, 40), notifications=True) as pilot:  # toasts drawn
-            await _loaded(pilot)
+            await settle(pilot)
             assert any("[/]" in n and "damaged" in n for n in _notices(app)), _notices(app)
             toasts = [str(t.render()) for t in app.screen.query("Toast")]
             assert any("'[/]'" in t for t in toasts), toasts  # shown literally, as text
@@ -231,7 +224,7 @@ def test_state_with_markup_in_a_key_gives_a_notice_not_a_crash() -> None:
             await pilot.press("j")
         assert app.return_code in (None, 0) and app._exception is None
 
-    asyncio.run(main())
+    main()
 
 
 def test_cli_returns_non_zero_when_the_app_fails(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -258,25 +251,29 @@ def test_lone_surrogate_ids_are_dropped_at_load_and_later_saves_work() -> None:
 def test_state_with_a_byte_order_mark_is_read_in_the_reader() -> None:
     ids: list[str] = []
 
+    @run_async
+
     async def first() -> None:
         app = CivreadApp([str(seeds_dir())])
         async with app.run_test(size=(120, 40)) as pilot:
-            await _loaded(pilot)
+            await settle(pilot)
             ids.extend(a.id for a in app.articles[:3])
 
-    asyncio.run(first())
+    first()
     chosen = ids[2]
     body = json.dumps({"version": 1, "last_article_id": chosen, "positions": {chosen: 0}, "bookmarks": [ids[1]]})
     path = _write_state(b"\xef\xbb\xbf" + body.encode("utf-8"))
 
+    @run_async
+
     async def second() -> None:
         app = CivreadApp([str(seeds_dir())])
         async with app.run_test(size=(120, 40)) as pilot:
-            await _loaded(pilot)
+            await settle(pilot)
             assert not any("damaged" in n for n in _notices(app)), _notices(app)
             assert app.current_id == chosen and ids[1] in app.state.bookmarks
 
-    asyncio.run(second())
+    second()
     assert not list(path.parent.glob("*.corrupt-*"))
 
 
@@ -284,10 +281,11 @@ def test_state_with_a_byte_order_mark_is_read_in_the_reader() -> None:
 
 
 def test_resize_lays_out_for_the_new_size() -> None:
+    @run_async
     async def main() -> None:
         app = CivreadApp([str(seeds_dir())])
         async with app.run_test(size=(40, 10)) as pilot:
-            await _loaded(pilot)
+            await settle(pilot)
             assert app.narrow
             await pilot.resize_terminal(300, 80)
             await pilot.pause()
@@ -297,7 +295,7 @@ def test_resize_lays_out_for_the_new_size() -> None:
             await pilot.pause()
             assert app.narrow
 
-    asyncio.run(main())
+    main()
 
 
 # ------------------------------------------------------------------ 8: export -o
@@ -378,13 +376,15 @@ def test_random_binary_files_are_not_pages(tmp_path: Path, capsys: pytest.Captur
     sources = {json.loads(line)["source"] for line in out.splitlines()}
     assert code == 0 and sources == {"seed.txt"}, sorted(sources)[:5]
 
+    @run_async
+
     async def main() -> None:
         app = CivreadApp([str(pages)])
         async with app.run_test(size=(120, 40)) as pilot:
-            await _loaded(pilot)
+            await settle(pilot)
             assert app.page_count == 1 and len(app.problems_found) == len(blobs)
 
-    asyncio.run(main())
+    main()
 
 
 def test_short_real_pages_are_still_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -446,10 +446,12 @@ def test_next_article_in_a_big_group_does_not_rebuild_the_sidebar(tmp_path: Path
     for n in range(3):
         (pages / f"p{n}.txt").write_text(_county_page(200, n), encoding="utf-8")
 
+    @run_async
+
     async def main() -> None:
         app = CivreadApp([str(pages)])
         async with app.run_test(size=(140, 40)) as pilot:
-            await _loaded(pilot)
+            await settle(pilot)
             assert len(app.articles) == 600 and len(app.tree.root.children) == 1  # one county group
             app.open_article(app.articles[0].id, focus_reader=True)
             await pilot.pause()
@@ -469,7 +471,7 @@ def test_next_article_in_a_big_group_does_not_rebuild_the_sidebar(tmp_path: Path
             assert tree.cursor_node is not None and tree.cursor_node.data.id == app.articles[100].id
             assert builds <= 2, f"the sidebar rebuilt all {len(app.articles)} rows {builds} times for 100 keys"
 
-    asyncio.run(main())
+    main()
 
 
 def test_a_long_paste_typed_as_keys_is_searched_once_not_per_key() -> None:
@@ -477,10 +479,12 @@ def test_a_long_paste_typed_as_keys_is_searched_once_not_per_key() -> None:
 
     from civread.widgets.search_bar import SEARCH_MAX_CHARS
 
+    @run_async
+
     async def main() -> None:
         app = CivreadApp([str(seeds_dir())])
         async with app.run_test(size=(140, 40), notifications=True) as pilot:
-            await _loaded(pilot)
+            await settle(pilot)
             await pilot.press("slash")
             searches = 0
             original = app.search_worker
@@ -498,13 +502,13 @@ def test_a_long_paste_typed_as_keys_is_searched_once_not_per_key() -> None:
                 await pilot.pause(0.02)
                 if len(app.search_bar.input.value) >= SEARCH_MAX_CHARS and app._search_timer is None:
                     break
-            await _loaded(pilot)
+            await settle(pilot)
             assert app.search_bar.input.value == text[:SEARCH_MAX_CHARS]
             assert searches <= 5, f"{searches} searches for one paste"
             assert any("at most" in n for n in _notices(app))
             assert app.result is not None or str(app.search_bar.query_one("#search-status").render())
 
-    asyncio.run(main())
+    main()
 
 
 def test_a_huge_article_is_tagged_in_pieces_with_the_same_words() -> None:
