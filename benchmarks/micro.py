@@ -27,7 +27,8 @@ from pathlib import Path
 
 from civread.linebreak import wrap_cjk
 from civread.pipeline import gazetteer, process_bytes
-from civread.pipeline.loader import decode, read_file
+from civread.pipeline.decode import decode
+from civread.pipeline.files import read_file
 from civread.pipeline.locality import place_codes
 from civread.pipeline.sanitize import sanitize_line
 from civread.pipeline.script import is_traditional
