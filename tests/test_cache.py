@@ -14,7 +14,7 @@ import pytest
 import civread
 import civread.cache as cache_mod
 import civread.parallel as parallel_mod
-from civread.cache import CacheFormatError, PageCache, decode_page, encode_page
+from civread.cache import CacheFormatError, PageCache, cache_version, decode_page, encode_page
 from civread.corpus import cached_index, last_notices, load_corpus
 from civread.model import Page
 
@@ -284,3 +284,11 @@ def test_damaged_database_on_the_fast_listing_path_is_set_aside(cache_dir: Path,
     assert any("set aside" in n for n in index.notices), index.notices
     aside = list(cache_dir.glob(f"{cache_mod.DB_NAME}.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == garbage
+
+
+def test_pages_read_without_a_web_extractor_part_are_kept_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read again, whole, once the part is installed: a degraded page is never served for good.
+    whole = cache_version()
+    monkeypatch.setattr("civread.cache.WEB_EXTRACTOR_MODULES", ("civread_no_such_extractor_part",))
+    degraded = cache_version()
+    assert degraded != whole and "civread_no_such_extractor_part" in degraded

@@ -27,6 +27,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import io
+import importlib.util
 import os
 import pickle
 import sqlite3
@@ -102,9 +103,17 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("civread"))
 
 
+# The web extractor's parts. A page read while one is not installed is kept under another
+# version, so it is read again, whole, once the part is back (not served degraded for good).
+WEB_EXTRACTOR_MODULES = ("trafilatura", "readability", "lxml_html_clean")
+
+
 def cache_version() -> str:
-    """What a cached page depends on besides its bytes: the pipeline and this codec."""
-    return f"{civread.PIPELINE_VERSION}/{CODEC_VERSION}"
+    """What a cached page depends on besides its bytes: the pipeline, this codec, and whether the
+    web extractor's parts are installed (looked up, not imported: this runs at start-up)."""
+    version = f"{civread.PIPELINE_VERSION}/{CODEC_VERSION}"
+    missing = [name for name in WEB_EXTRACTOR_MODULES if importlib.util.find_spec(name) is None]
+    return f"{version}/without-{'+'.join(missing)}" if missing else version
 
 
 def hash_file(path: str | os.PathLike[str]) -> str:
