@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from civread.model import ArticleKind, ParagraphKind
@@ -140,16 +140,14 @@ def split_bodies(
     def continues_running_body(index: int) -> bool:
         """The heading and its paragraph go on with the running body's story (a long subhead of
         a round-up: "某方称……" under a headline about the same events)."""
-        words = vocabulary.words(index) | (vocabulary.words(index + 1) if index + 1 < len(items) else set())
-        return vocabulary.cohesion(words, running_words()) >= _STORY_COHESION
+        return vocabulary.cohesion(vocabulary.with_next(index), running_words()) >= _STORY_COHESION
 
     def fits_running_body(index: int) -> bool:
         """The heading at `index` and the paragraph after it go on with the running body's words."""
         run = items[index]
         if han_count(run.text) < _LABEL_CHARS or _ENUMERATED.match(run.text):
             return True
-        words = vocabulary.words(index) | (vocabulary.words(index + 1) if index + 1 < len(items) else set())
-        if vocabulary.cohesion(words, running_words()) >= _SUBHEAD_COHESION:
+        if vocabulary.cohesion(vocabulary.with_next(index), running_words()) >= _SUBHEAD_COHESION:
             return True
         # Same place, same story: a section of a feature moves to another topic, not elsewhere.
         following = items[index + 1] if index + 1 < len(items) else None
@@ -157,14 +155,11 @@ def split_bodies(
         shared = _prefectures(place_codes(text)) & _prefectures(running_codes())
         return bool(shared)
 
-    vocabulary = Vocabulary([item.text if isinstance(item, Para) else item.text for item in items])
+    vocabulary = Vocabulary([item.text for item in items])
     body_paragraphs: list[int] = []  # the running body's items, their words read only when asked
 
-    def running_words() -> set[str]:
-        words: set[str] = set()
-        for k in body_paragraphs:
-            words |= vocabulary.words(k)
-        return words
+    def running_words() -> frozenset[str]:
+        return paragraphs_words(items[k].text for k in body_paragraphs)
 
     def running_codes() -> set[str]:
         for text in unread:
@@ -253,7 +248,7 @@ _LABEL_CHARS = 8
 _ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.]|第[一二三四五六七八九十\d]+|[^\s]{0,4}[一二三四五六七八九十]\s*$)")
 
 
-def _share(words: set[str], context: set[str]) -> float:
+def _share(words: Set[str], context: Set[str]) -> float:
     """The share of `words` that `context` also uses, every word alike."""
     return len(words & context) / len(words) if words else 0.0
 
@@ -268,14 +263,15 @@ class Vocabulary:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self._texts = texts
-        self._words: dict[int, frozenset[str]] = {}
         self._weights: dict[str, float] | None = None
 
     def words(self, index: int) -> frozenset[str]:
-        found = self._words.get(index)
-        if found is None:
-            found = self._words[index] = content_words(self._texts[index])
-        return found
+        return content_words(self._texts[index])  # remembered per text by content_words
+
+    def with_next(self, index: int) -> frozenset[str]:
+        """A heading's words and those of the paragraph after it, if any."""
+        following = self.words(index + 1) if index + 1 < len(self._texts) else frozenset()
+        return self.words(index) | following
 
     def weight(self, word: str) -> float:
         if self._weights is None:
@@ -286,7 +282,7 @@ class Vocabulary:
             self._weights = {w: math.log(n / c) + _IDF_FLOOR for w, c in df.items()}
         return self._weights.get(word, 1.0)
 
-    def cohesion(self, words: set[str], context: set[str]) -> float:
+    def cohesion(self, words: Set[str], context: Set[str]) -> float:
         """The share of `words`' weight that `context` also uses (0 when either is empty)."""
         if not words or not context:
             return 0.0
@@ -542,14 +538,6 @@ def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun
     turn to the headline's. Returns whether any body was cut (`headings` positions follow).
     """
     changed = False
-    words_of: dict[int, set[str]] = {}
-
-    def words(para: Para) -> set[str]:
-        key = id(para)
-        if key not in words_of:
-            words_of[key] = content_words(para.text)
-        return words_of[key]
-
     pos_of = {id(run): pos for pos, run in headings}
     for run in leftovers:
         if run.is_byline_only or not run.title:
@@ -566,8 +554,8 @@ def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun
             for k in range(1, len(paras)):
                 if paras[k].kind is not ParagraphKind.BODY or paras[k - 1].kind is ParagraphKind.SUBHEAD:
                     continue
-                after = set().union(*(words(p) for p in paras[k : k + 3]))
-                before = set().union(*(words(p) for p in paras[max(0, k - 3) : k]))
+                after = paragraphs_words(p.text for p in paras[k : k + 3])
+                before = paragraphs_words(p.text for p in paras[max(0, k - 3) : k])
                 gain = len(head_words & after) - len(head_words & before)
                 if gain < _SPLIT_GAIN:
                     continue
