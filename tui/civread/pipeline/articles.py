@@ -57,13 +57,6 @@ class Body:
     def text(self) -> str:
         return "\n".join(p.text for p in self.paragraphs)
 
-    @property
-    def lead_text(self) -> str:
-        for p in self.paragraphs:
-            if p.kind is ParagraphKind.BODY or p.kind is ParagraphKind.LEAD:
-                return p.text
-        return self.paragraphs[0].text if self.paragraphs else ""
-
 
 def has_place_lead(text: str) -> bool:
     """The paragraph opens the way an article's lead does: its first sentence names a place in full."""

@@ -559,10 +559,6 @@ _PLACE_OPENING = re.compile(
 _PHRASE_SPACE = re.compile(rf"[{HAN_RANGES}”》] +[{HAN_RANGES}“《]")
 
 
-def _has_phrase_space(title: str) -> bool:
-    return bool(_PHRASE_SPACE.search(title))
-
-
 # "■广州口岸迎来客货入境高峰 第137届交易会将于…": a short item's bold lead, then its text.
 _BULLETED_ITEM = re.compile(r"^\s*[■●◆▲★☆□◇○▶►]\s*(?P<title>[^，。；！？,;!?\s]{4,40}?)\s+(?P<rest>\S.*)$", re.DOTALL)
 

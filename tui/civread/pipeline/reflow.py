@@ -22,10 +22,6 @@ class ReflowedParagraph:
     text: str
     line_indices: tuple[int, ...]
 
-    @property
-    def joins(self) -> int:
-        return max(0, len(self.line_indices) - 1)
-
 
 def _body_widths(lines: Sequence[str], standalone: set[int], widths: Sequence[float] | None = None) -> list[float]:
     """Display width of every body line (0 for blank and standalone lines)."""
