@@ -181,8 +181,8 @@ def _lead_address(text: str, mentions: list[Mention]) -> str | None:
     if not mentions or mentions[0].start >= _LEAD_CHARS:
         return None
     chain = _chains(mentions)[0]
-    if len(chain) < 2 or gazetteer.place(chain[0].code).level != 1:
-        return None
+    if len(chain) < 2 or gazetteer.place(chain[0].code).level != 1 or _VISITOR.match(text, chain[-1].end):
+        return None  # "江苏省苏州市考察团…": the visitors' address, not the story's
     return _deepest(chain)
 
 
