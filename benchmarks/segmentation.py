@@ -411,12 +411,13 @@ def run_generated(part: str, n_pages: int, seed: int, corpus: str | None, dump: 
                             per_art[GOLD_SEG][a].add(gt)
                         pi, f = partner.get(gi, (None, 0.0))
                         pcode = preds[pi].code if pi is not None else None
+                        ptitle = (preds[pi].kicker + "｜" + preds[pi].title) if pi is not None else ""
                         if county_errors is not None and not (ok and _code_ok(g.county_code, pcode)):
                             errors.append("\t".join([
                                 page.id, "gold-seg" if not ok else "pipeline", f"{f:.2f}", g.kind,
                                 g.county_code, _place_name(g.county_code), str(code), _place_name(code),
                                 str(pcode), _place_name(pcode), _place_name(page.home_code) if page.home_code else "-",
-                                ",".join(sorted(g.artefacts)), g.kicker, g.title, g.body_han[:80]]))
+                                ",".join(sorted(g.artefacts)), g.kicker, g.title, g.body_han[:80], ptitle]))
                 if dump is not None and k < dump_n and name == "civread":
                     _dump(dump, page, preds, partner)
                 per_diff[name][diff].add(t)
@@ -430,7 +431,7 @@ def run_generated(part: str, n_pages: int, seed: int, corpus: str | None, dump: 
     if county_errors is not None:
         county_errors.write_text(
             "page\twhere\thanF1\tkind\tgold\tgold_name\tgoldseg\tgoldseg_name\tpipeline\tpipeline_name\thome"
-            "\tartefacts\tkicker\ttitle\tbody\n" + "\n".join(errors) + "\n", encoding="utf-8")
+            "\tartefacts\tkicker\ttitle\tbody\tpiece_title\n" + "\n".join(errors) + "\n", encoding="utf-8")
     for name in SEGMENTERS:
         page_tallies[name]["overall"] = [t for d in DIFFICULTIES for t in page_tallies[name][d]]
     _SPREAD.clear()

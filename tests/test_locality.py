@@ -233,6 +233,9 @@ def test_the_dateline_the_pipeline_cut_off_still_places_the_story() -> None:
     body = ["连日来，各地加紧推进防汛工作，确保群众安全度汛。"]
     assert resolve_locality("", "", body) is UNLOCATED
     assert resolve_locality("", "", body, dateline="新华社兰州5月3日电（记者 张明）").label == "甘肃省 › 兰州市"
+    # the city it was filed from does not keep the story from the county its body is about
+    body = ["连日来，各地加紧推进防汛工作。" + "相关部门加强值守。" * 3 + "在榆中县，抢险队员连夜加固堤坝。"]
+    assert resolve_locality("", "", body, dateline="新华社兰州5月3日电").label == "甘肃省 › 兰州市 › 榆中县"
 
 
 @pytest.mark.parametrize("text", ["龙湖集团发布年度业绩", "据光明日报报道，会议召开", "平安银行推出新产品", "中山大学举行毕业典礼",

@@ -99,11 +99,14 @@ class _Tally:
         self.scores: dict[str, float] = defaultdict(float)
         self.first_seen: dict[str, int] = {}
         self.order = 0
+        self.filed: dict[str, float] = defaultdict(float)  # the dateline's share of each score
 
-    def vote(self, code: str, weight: float) -> None:
+    def vote(self, code: str, weight: float, filed: bool = False) -> None:
         for c in gazetteer.lineage(code):
             self.scores[c] += weight
             self.first_seen.setdefault(c, self.order)
+            if filed:
+                self.filed[c] += weight
         self.order += 1
 
 
@@ -142,12 +145,10 @@ def _resolve(title: str, kicker: str, paragraphs: list[str], dateline: str,
     head_text = f"{kicker}\n{title}"
     for m, share in _weighted(head_text, gazetteer.find_places(head_text)):
         tally.vote(m.code, _HEAD_WEIGHT * share)
-    dateline_code = None
     if dateline:
         mentions = gazetteer.find_places(dateline)
         if mentions:
-            dateline_code = _deepest(_chains(mentions)[0])
-            tally.vote(dateline_code, _DATELINE_WEIGHT)
+            tally.vote(_deepest(_chains(mentions)[0]), _DATELINE_WEIGHT, filed=True)
     offset = 0
     lead_code: str | None = None
     first = True
@@ -166,9 +167,8 @@ def _resolve(title: str, kicker: str, paragraphs: list[str], dateline: str,
     head = _head_code(kicker, title)
     if head is not None:
         return locality_of(_descend(head, tally))
-    for anchor in (lead_code, dateline_code):
-        if anchor is not None:
-            return locality_of(_descend(anchor, tally))
+    if lead_code is not None:
+        return locality_of(_descend(lead_code, tally))
     provinces = sorted((c for c in tally.scores if gazetteer.place(c).level == 1),
                        key=lambda c: (-tally.scores[c], tally.first_seen[c]))
     if not provinces:
@@ -203,7 +203,7 @@ def _descend(code: str, tally: _Tally) -> str:
             return code
         best = children[0]
         siblings = sum(scores[c] for c in children[1:])
-        own = scores[code] - scores[best] - siblings
+        own = scores[code] - tally.filed[code] - scores[best] - siblings  # "新华社兰州…电" then 榆中县: the county
         if scores[best] <= siblings or scores[best] < _REFINE * own:
             return code
         code = best
