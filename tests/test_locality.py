@@ -312,6 +312,15 @@ def test_the_whole_county_of_another_story_stays_there() -> None:
     assert place_at_home("全县小麦进入收获期\n各乡镇抢抓农时。", UNLOCATED, DEQING, True).code == DEQING
 
 
+def test_the_whole_county_no_paragraph_named_is_the_home() -> None:
+    text = "各地抢抓农时\n河北武安市的麦田里，农机来回穿梭。\n在全县各乡镇，农技人员下田指导。"
+    current = resolve_locality(text.split("\n")[0], "", text.split("\n")[1:])
+    assert current.code == "130481"
+    assert place_at_home(text, current, DEQING, True).code == DEQING
+    # a home only guessed from the page's other articles is not sure enough to outvote a named county
+    assert place_at_home(text, current, DEQING, False).code == "130481"
+
+
 def test_a_county_paper_page_end_to_end() -> None:
     page = process_text(
         "德清报  2024年3月12日 星期二  第2版  综合新闻\n\n"

@@ -230,7 +230,7 @@ def starts_with_place(text: str) -> bool:
 
 # The paper speaking of its own place: "我县", "本市", "我区" (first person) …
 _HOME_WORD = re.compile(r"[我本]([省市县区旗州])(?!长|委|民|场|级)")
-# … or of the whole of the place the article is about: "全县", "全市" (refers back, not first person).
+# … or of the whole of a place: "全县", "全市", the county the paragraph just named, else the paper's.
 _WHOLE_WORD = re.compile(r"全([市县区旗])(?!长|委|场|级)")
 _PAPER_NAME = re.compile(rf"^([{HAN_RANGES}]{{2,6}}?)(?:日报|晚报|时报|导报|报)")
 
@@ -303,7 +303,8 @@ def place_at_home(text: str, current: Locality, home: str, masthead: bool) -> Lo
     """An article that speaks of "我县"/"本市" is about the paper's home place, even where it names
     others (visitors, a place it is compared with): the home words count as mentions of the home,
     twice a place name's weight, and no other place can outvote the paper's own first person
-    unless it lies inside the home. "全县"/"全市" alone (a story may say so of its own county)
+    unless it lies inside the home. Where the masthead names the home, "全县"/"全市" counts so too
+    unless its paragraph named a county (a city) before it, which it then refers back to; a quoted "我县" is the speaker's county, so it
     means the home only when the article names no county of its own.
 
     `text` is the article's title, a line break, then its paragraphs one per line."""
@@ -327,6 +328,10 @@ def _place_at_home(text: str, current: Locality, home: str, masthead: bool) -> L
                 quoted.append(target)
             else:
                 targets[target].append((where, offset + m.start() if where == "body" else 0))
+        for m in _WHOLE_WORD.finditer(line if masthead else ""):  # a home only guessed from the articles: not so sure
+            target = _home_target(home, m.group(1))
+            if target is not None and not _refers_back(line, m.start(), m.group(1)):
+                targets[target].append((where, offset + m.start() if where == "body" else 0))
         if where == "body":
             offset += len(line)
     if targets:
@@ -344,6 +349,16 @@ def _place_at_home(text: str, current: Locality, home: str, masthead: bool) -> L
     if current.code is None or current.code in gazetteer.lineage(target):
         return locality_of(target)
     return current
+
+
+def _refers_back(line: str, at: int, kind: str) -> bool:
+    """"全县" refers back to a county the same paragraph named before it ("安徽颍上县抢抓农时，全县…");
+    with none before it, it is the paper's own county."""
+    for m in gazetteer.find_places(line[:at]):
+        name = gazetteer.place(m.code).name
+        if name.endswith(kind) or (kind == "县" and name.endswith("旗")):
+            return True
+    return False
 
 
 def _inside_quotes(line: str, at: int) -> bool:
