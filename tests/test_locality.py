@@ -214,6 +214,11 @@ def test_a_visiting_delegation_is_mentioned_not_about() -> None:
     assert resolve_locality("", "", [lead]).label == "浙江省 › 湖州市 › 德清县"
 
 
+def test_a_countys_own_leaders_touring_it_are_no_visitors() -> None:
+    lead = "德清县领导到新市镇检查防汛工作，要求压实责任。杭州市气象部门预计近期仍有强降雨。"
+    assert resolve_locality("", "", [lead]).label == "浙江省 › 湖州市 › 德清县"
+
+
 def test_places_in_a_list_share_one_mention() -> None:
     lead = "河南、山东、河北、安徽等地麦收进入高峰，" + "各地抢抓农时。" * 20
     assert resolve_locality("", "", [lead, "江苏徐州的麦田里，收割机来回穿梭。"]).label == "江苏省 › 徐州市"

@@ -8,7 +8,7 @@ An article is placed where it is ABOUT, not everywhere it mentions:
   the distance into the text (a lead that gained a few characters, "据某报报道，", does not tip
   the scale), and a dateline ("新华社兰州…电") as much as the lead's opening;
 - a mention that is one item of a list ("广西、内蒙古等地") shares its weight with the others,
-  a visiting delegation ("杭州市考察团", "市领导到…") weighs little: they are mentioned, not about;
+  a visiting delegation ("杭州市考察团", "湖州市领导一行") weighs little: mentioned, not about;
 - under the winner, the place goes down a level while one child carries it: a county named only
   in the body still refines the prefecture its lead named.
 
@@ -37,10 +37,10 @@ _VISITOR_WEIGHT = 0.25
 _HOME_WEIGHT = 2.0  # the paper's own "我县" counts twice a place name at the same spot
 _OPENING = " \t\u3000“”\"'‘’「」《》【】[]（()）—-·•:：,，"
 
-# A place's delegation or leaders come visiting: "杭州市考察团", "湖州市领导到安吉调研".
+# A place's delegation comes visiting: "杭州市考察团", "湖州市领导一行". Not "县领导到乡镇调研":
+# a county's leaders touring their own county are where the story is.
 _VISITOR = re.compile(
-    r"(?:[省市县区州旗盟])?(?:党政|政府|政协|人大)?(?:考察团|代表团|调研组|考察组|督导组|客商|一行|"
-    r"(?:主要)?领导(?:一行|同志)?(?:到|来|赴|莅临|深入|前往))"
+    r"(?:[省市县区州旗盟])?(?:党政|政府|政协|人大)?(?:考察团|代表团|调研组|考察组|督导组|客商|一行|领导一行)"
 )
 # Between the items of a list of places: "河南、山东和河北".
 _LIST_GAP = re.compile(r"\s*(?:、|和|与|及|以及|，|,)\s*")
