@@ -2,6 +2,7 @@
 
     python benchmarks/segmentation.py [--pages 300] [--part heldout|dev|both] [--seed 1]
                                       [--corpus PATH] [--dump DIR] [--no-artefacts]
+                                      [--county-errors FILE.tsv]
 
 Prints, in one run (issue 9):
 (a) the five seed pages against a hand-written gold table (below: page, kind, title, kicker, the
@@ -10,6 +11,13 @@ Prints, in one run (issue 9):
     of the corpus (`--part dev` for the development part, `both` for both): overall, per
     difficulty and per artefact (an item artefact row tallies the gold items it touched, so
     recall/headline/county only; a `page:` row tallies whole pages that have it, so F1 and P too);
+(b') county on the GOLD articles themselves: each gold item's head and its body (cut back out of the
+    page as printed, or its Han characters alone where it was printed in pieces) fed to the locator
+    the way the pipeline feeds an article, then the page's home place applied with the masthead
+    civread found. County accuracy on (b) is this locator's accuracy times segmentation's: a wrong
+    piece cannot get the right county. `--county-errors` writes every gold item whose county is
+    missed, by the pipeline or on gold segmentation, as TSV (page, where, Han F1, gold, both answers,
+    the page's home, artefacts, heads and the body's start);
 (c) a naive baseline beside civread: a new article at every dateline line (本报讯, 新华社…电,
     新京报讯, 央广网…消息, IT之家…消息, 据…报道, 记者…获悉), the chunk's first line as title,
     no places.
