@@ -214,6 +214,11 @@ def test_a_visiting_delegation_is_mentioned_not_about() -> None:
     assert resolve_locality("", "", [lead]).label == "浙江省 › 湖州市 › 德清县"
 
 
+def test_a_justified_headline_still_names_its_places() -> None:
+    assert resolve_locality("德 清 县：竹 产 业 兴 旺", "", ["近日，各地竹产业发展良好。"]).code == "330521"
+    assert resolve_locality("天 津、河 南等地多举措抗击疫情", "", []).label == "天津市"
+
+
 def test_a_countys_own_leaders_touring_it_are_no_visitors() -> None:
     lead = "德清县领导到新市镇检查防汛工作，要求压实责任。杭州市气象部门预计近期仍有强降雨。"
     assert resolve_locality("", "", [lead]).label == "浙江省 › 湖州市 › 德清县"

@@ -138,10 +138,24 @@ def _weighted(text: str, mentions: list[Mention]) -> Iterable[tuple[Mention, flo
         k += len(run)
 
 
+# A justified headline spaces its characters out ("天 津、河 南等地…"): a lone Han character, a
+# space, and another standing alone are one word.
+_SPACED_OUT = re.compile(rf"(?<![{HAN_RANGES}])([{HAN_RANGES}])[ \u3000]+(?=[{HAN_RANGES}](?![{HAN_RANGES}]))")
+
+
+def _unjustify(head: str) -> str:
+    while True:
+        joined = _SPACED_OUT.sub(r"\1", head)
+        if joined == head:
+            return head
+        head = joined
+
+
 def _resolve(title: str, kicker: str, paragraphs: list[str], dateline: str,
              home: tuple[str, list[tuple[str, int]]] | None) -> Locality:
     """`home`: the home place's code and where the home words stand ("head" or "body", offset)."""
     tally = _Tally()
+    title, kicker = _unjustify(title), _unjustify(kicker)
     head_text = f"{kicker}\n{title}"
     for m, share in _weighted(head_text, gazetteer.find_places(head_text)):
         tally.vote(m.code, _HEAD_WEIGHT * share)
