@@ -214,6 +214,11 @@ def test_a_visiting_delegation_is_mentioned_not_about() -> None:
     assert resolve_locality("", "", [lead]).label == "浙江省 › 湖州市 › 德清县"
 
 
+def test_the_capital_by_its_one_character_name() -> None:
+    assert resolve_locality("全国农业工作会议在京召开", "", ["广东、浙江等地代表作交流发言。"]).label == "北京市"
+    assert resolve_locality("", "", ["他在京剧舞台上演出了五十年，曾赴京都交流。"]) is UNLOCATED
+
+
 def test_a_justified_headline_still_names_its_places() -> None:
     assert resolve_locality("德 清 县：竹 产 业 兴 旺", "", ["近日，各地竹产业发展良好。"]).code == "330521"
     assert resolve_locality("天 津、河 南等地多举措抗击疫情", "", []).label == "天津市"

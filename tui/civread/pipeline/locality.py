@@ -138,6 +138,9 @@ def _weighted(text: str, mentions: list[Mention]) -> Iterable[tuple[Mention, flo
         k += len(run)
 
 
+# "在京举行", "抵京", "进京": the capital by its one-character name (never 京剧, 京都, 京东).
+_IN_THE_CAPITAL = re.compile(r"(?:在|抵|来|进|赴|离|返|留)京(?![剧都东腔胡韵派味])")
+_BEIJING = "110000"
 # A justified headline spaces its characters out ("天 津、河 南等地…"): a lone Han character, a
 # space, and another standing alone are one word.
 _SPACED_OUT = re.compile(rf"(?<![{HAN_RANGES}])([{HAN_RANGES}])[ \u3000]+(?=[{HAN_RANGES}](?![{HAN_RANGES}]))")
@@ -159,6 +162,8 @@ def _resolve(title: str, kicker: str, paragraphs: list[str], dateline: str,
     head_text = f"{kicker}\n{title}"
     for m, share in _weighted(head_text, gazetteer.find_places(head_text)):
         tally.vote(m.code, _HEAD_WEIGHT * share)
+    for _ in _IN_THE_CAPITAL.finditer(head_text):
+        tally.vote(_BEIJING, _HEAD_WEIGHT)
     if dateline:
         mentions = gazetteer.find_places(dateline)
         if mentions:
@@ -173,6 +178,8 @@ def _resolve(title: str, kicker: str, paragraphs: list[str], dateline: str,
             first = False
         for m, share in _weighted(text, mentions):
             tally.vote(m.code, _position_weight(offset + m.start) * share)
+        for m in _IN_THE_CAPITAL.finditer(text):
+            tally.vote(_BEIJING, _position_weight(offset + m.start()))
         offset += len(text)
     if home is not None:
         code, spots = home
