@@ -2,19 +2,22 @@
 
 An article is placed where it is ABOUT, not everywhere it mentions:
 
-- the headline's place prefix ("浙江安吉县：…", "上海浦东…") or its kicker decides when there is one;
+- the headline's place prefix ("浙江安吉县：…", "上海浦东…") or its kicker decides when there is one,
+  and so does a full address opening the lead ("河南省漯河市临颍县巨陵镇…");
 - otherwise the places the text names vote, each mention weighing by where it stands: the
   headline far more than the body, the lead's opening more than the rest, fading smoothly with
   the distance into the text (a lead that gained a few characters, "据某报报道，", does not tip
-  the scale), and a dateline ("新华社兰州…电") as much as the lead's opening;
+  the scale); a dateline ("新华社兰州…电") weighs like the lead's opening; "在京举行" names 北京;
 - a mention that is one item of a list ("广西、内蒙古等地") shares its weight with the others,
   a visiting delegation ("杭州市考察团", "湖州市领导一行") weighs little: mentioned, not about;
+  a brand named like a county (龙湖集团, 光明日报) is no mention at all (see gazetteer);
 - under the winner, the place goes down a level while one child carries it: a county named only
   in the body still refines the prefecture its lead named.
 
 On a page, "我县"/"本县"/"我市"/"本市" is the paper speaking of its home place, which the page tells
 (the masthead naming a place, else the county its articles share): `home_place` finds it,
-`place_at_home` counts those words as mentions of it. Nothing found means UNLOCATED, never a guess.
+`place_at_home` counts those words (and a "全县" that refers back to no county its paragraph
+named) as the article's place. Nothing found means UNLOCATED, never a guess.
 """
 
 from __future__ import annotations
