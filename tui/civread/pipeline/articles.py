@@ -277,6 +277,8 @@ def split_bodies(
             current = None
             continue
         pending_photo_title = None
+        if briefs and (para.news_lead and not was_after_heading or han_count(para.text) > _BRIEF_CHARS):
+            briefs = False  # an untitled dateline or a long paragraph: a regular article, the column is over
         if single_article:
             if current is None:
                 start()
@@ -295,6 +297,8 @@ def split_bodies(
     return bodies, headings
 
 
+# A short item of a briefs column is shorter than this (in Han characters).
+_BRIEF_CHARS = 240
 # Every word weighs at least this much, however common on the page.
 _IDF_FLOOR = 0.1
 # Below this share of its words in the running body, "记者从…获悉" opens a new article.
