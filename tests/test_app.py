@@ -403,14 +403,14 @@ async def test_second_open_lists_from_the_cache_and_keeps_only_a_few_pages() -> 
         assert len(again.search_backend) == len(ids)
         # The trigram index was kept from the first open: ready as soon as the text is.
         assert again.search_backend.indexed == len(ids)  # type: ignore[attr-defined]
-        assert again.search_backend._reuse_ids is not None  # type: ignore[attr-defined]
+        assert again.search_backend.reused_kept_file  # type: ignore[attr-defined]
         # Pages are not held: a handful of recent ones; search keeps text, not the page lines.
         for article_id in ids:
             article = again.load_article(article_id)
             assert article is not None and article.id == article_id and article.original_text
         assert len(again._pages) <= 16
         # Neither search nor metrics hold the articles: both read them back from the cache.
-        assert again.search_backend._articles == []  # type: ignore[attr-defined]
+        assert again.search_backend.articles_held == 0  # type: ignore[attr-defined]
         assert again._measured.held == {}
         titled = [a for a in map(again.load_article, ids) if a is not None and a.title]
         spans = again.search_backend.match_spans(titled[-1].id, titled[-1].title[:2])

@@ -1028,10 +1028,7 @@ class CivreadApp(App[None]):
         if result is None or not result.total_matches:
             return
         if self.current_match is None:
-            ref = result.prev_match(self.current_id)
-            here = result.count_for(self.current_id) if self.current_id else 0
-            if here:
-                ref = MatchRef(self.current_id or "", here - 1)
+            ref = result.last_match_from(self.current_id)
         else:
             ref = result.prev_match(self.current_match)
         if ref is not None:
