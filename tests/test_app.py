@@ -38,16 +38,16 @@ async def test_start_opens_first_article_and_lists_every_article() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         expected = load_corpus(_seeds(), cache=False, workers=1)
-        assert [a.id for a in app.articles] == [a.id for a in expected.articles] and len(expected.articles) > 10
-        assert app.current_id == app.articles[0].id
+        assert [a.id for a in app.library.articles] == [a.id for a in expected.articles] and len(expected.articles) > 10
+        assert app.current_id == app.library.articles[0].id
         summary = str(app.query_one("#summary").render())
-        assert f"{len(expected.pages)} pages · {len(app.articles)} articles" in summary
+        assert f"{len(expected.pages)} pages · {len(app.library.articles)} articles" in summary
         # Every article is searchable, and the reader shows the whole article (loaded on demand).
-        assert len(app.search_backend) == len(app.articles)
+        assert len(app.search_backend) == len(app.library.articles)
         assert app.reader.article is not None and app.reader.article.text == expected.articles[0].text
         # Lazy tree: only groups up front, yet every article reachable and counted.
         group_counts = sum(node.data.count for node in app.tree.root.children)  # type: ignore[union-attr]
-        assert group_counts == len(app.articles)
+        assert group_counts == len(app.library.articles)
         assert "article 1 of" in str(app.query_one("#position").render())
         assert app.query_one("#loading").has_class("-hidden")
 
@@ -90,12 +90,12 @@ async def test_navigation_keys() -> None:
         assert app.current_id == chosen.id
         assert app.focused is app.reader
         # ] and [ walk reading order without the sidebar, and the tree follows.
-        start = app.position_of[app.current_id]
+        start = app.library.position_of[app.current_id]
         await pilot.press("right_square_bracket")
-        assert app.position_of[app.current_id] == start + 1
+        assert app.library.position_of[app.current_id] == start + 1
         assert tree.cursor_node.data.id == app.current_id  # type: ignore[union-attr]
         await pilot.press("left_square_bracket", "left_square_bracket")
-        assert app.position_of[app.current_id] == start - 1
+        assert app.library.position_of[app.current_id] == start - 1
         # Reader scrolling: j, space, b, G, g.
         longest = _longest(app)
         app.open_article(longest.id, scroll_y=0)
@@ -211,7 +211,7 @@ async def test_search_is_script_insensitive_counts_and_walks_across_articles() -
         assert len(simplified) >= 2 and total > len(simplified)
         # Every count is what the article text really holds.
         for article_id, count in simplified:
-            article = app.load_article(article_id)
+            article = app.library.load_article(article_id)
             assert article is not None
             shown = [article.display_title, article.subtitle, article.byline, *(p.text for p in article.paragraphs)]
             if article.locality.is_located:
@@ -249,7 +249,7 @@ async def test_search_empty_result_regex_errors_and_escape_restores() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        app.open_article(app.articles[3].id)
+        app.open_article(app.library.articles[3].id)
         await pilot.press("slash", *"zzqx")
         await settle(pilot)
         assert app.result is not None and app.result.total_matches == 0
@@ -265,15 +265,15 @@ async def test_search_empty_result_regex_errors_and_escape_restores() -> None:
         await pilot.press("backspace", *"|志愿")
         await settle(pilot)
         assert app.result is not None and app.result.total_matches > 0
-        assert app.current_id != app.articles[3].id or app.current_match is not None
+        assert app.current_id != app.library.articles[3].id or app.current_match is not None
         await pilot.press("escape")
         assert app.result is None and app.search_bar.has_class("-hidden")
-        assert app.current_id == app.articles[3].id
+        assert app.current_id == app.library.articles[3].id
         assert app.reader.spans == []
         # The whole corpus is back in the (lazy, collapsed) tree: every article under its place,
         # once, and the top-level groups' counts add up to the corpus.
-        assert _tree_article_ids(app) == sorted(a.id for a in app.articles)
-        assert sum(node.data.count for node in app.tree.root.children) == len(app.articles)  # type: ignore[union-attr]
+        assert _tree_article_ids(app) == sorted(a.id for a in app.library.articles)
+        assert sum(node.data.count for node in app.tree.root.children) == len(app.library.articles)  # type: ignore[union-attr]
 
 
 @run_async
@@ -292,8 +292,8 @@ async def test_bad_files_are_listed_and_markup_is_shown_literally(tmp_path: Path
         listed = str(notice.query_one("#problems-text").render())
         assert "empty.txt: empty file" in listed
         assert "binary.dat: binary" in listed
-        assert len(app.articles) > 1  # the rest of the corpus is open
-        markup = next(a for a in map(app.load_article, app.by_id) if a is not None and "[bold red]" in a.text)
+        assert len(app.library.articles) > 1  # the rest of the corpus is open
+        markup = next(a for a in map(app.library.load_article, app.library.by_id) if a is not None and "[bold red]" in a.text)
         app.open_article(markup.id)
         await pilot.pause()
         shown = "".join(app.reader.lines)
@@ -315,7 +315,7 @@ def _continuations(app: CivreadApp) -> list[str]:
 
 def _longest(app: CivreadApp):  # type: ignore[no-untyped-def]
     """The article with the most text (loaded whole, as the reader would)."""
-    return max((app.load_article(a.id) for a in app.articles), key=lambda a: len(a.text) if a else -1)
+    return max((app.library.load_article(a.id) for a in app.library.articles), key=lambda a: len(a.text) if a else -1)
 
 
 def _tree_article_ids(app: CivreadApp) -> list[str]:
@@ -394,25 +394,25 @@ async def test_second_open_lists_from_the_cache_and_keeps_only_a_few_pages() -> 
     first = CivreadApp(_seeds())
     async with first.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        ids = [a.id for a in first.articles]
+        ids = [a.id for a in first.library.articles]
         assert first.search_backend.wait_indexed(timeout=60)  # type: ignore[attr-defined]
     again = CivreadApp(_seeds())
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert [a.id for a in again.articles] == ids
+        assert [a.id for a in again.library.articles] == ids
         assert len(again.search_backend) == len(ids)
         # The trigram index was kept from the first open: ready as soon as the text is.
         assert again.search_backend.indexed == len(ids)  # type: ignore[attr-defined]
         assert again.search_backend.reused_kept_file  # type: ignore[attr-defined]
         # Pages are not held: a handful of recent ones; search keeps text, not the page lines.
         for article_id in ids:
-            article = again.load_article(article_id)
+            article = again.library.load_article(article_id)
             assert article is not None and article.id == article_id and article.original_text
-        assert len(again._pages) <= 16
+        assert again.library.pages_held <= 16
         # Neither search nor metrics hold the articles: both read them back from the cache.
         assert again.search_backend.articles_held == 0  # type: ignore[attr-defined]
-        assert again._measured.held == {}
-        titled = [a for a in map(again.load_article, ids) if a is not None and a.title]
+        assert again.library.to_measure.held == {}
+        titled = [a for a in map(again.library.load_article, ids) if a is not None and a.title]
         spans = again.search_backend.match_spans(titled[-1].id, titled[-1].title[:2])
         assert isinstance(spans, list) and spans and spans[0].section == "title"
         assert again.metrics.corpus_metrics is not None
@@ -430,11 +430,11 @@ async def test_without_a_usable_cache_search_highlights_and_corpus_metrics_still
     app = CivreadApp(_seeds())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert [a.id for a in app.articles] == [a.id for a in expected.articles]
-        assert app._page_store is None
+        assert [a.id for a in app.library.articles] == [a.id for a in expected.articles]
+        assert not app.library.has_store
         # Metrics have nothing to read the pages back from: the loader held them, stripped.
-        assert sum(map(len, app._measured.held.values())) == len(expected.articles)
-        assert all(not a.original_text for held in app._measured.held.values() for a in held)
+        assert sum(map(len, app.library.to_measure.held.values())) == len(expected.articles)
+        assert all(not a.original_text for held in app.library.to_measure.held.values() for a in held)
         assert app.metrics.corpus_metrics is not None
         assert app.metrics.corpus_metrics.articles == len(expected.articles)  # type: ignore[attr-defined]
         # Highlights come from the page processed again.

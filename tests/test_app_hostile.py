@@ -56,26 +56,26 @@ def test_bad_files_listed_and_hostile_pages_shown_literally_without_escapes(tmp_
             await settle(pilot)
             # Each bad file, once, as "path: reason"; the good ones are open.
             listed = str(app.problems.query_one("#problems-text").render())
-            reasons = {Path(p.path).name: p.reason for p in app.problems_found}
+            reasons = {Path(p.path).name: p.reason for p in app.library.problems}
             assert set(reasons) == {"empty.txt", "binary.dat", "nul.txt"}
             assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.dat"]
             assert "binary" in reasons["nul.txt"] or "NUL" in reasons["nul.txt"]
             for name, reason in reasons.items():
                 assert f"{name}: {reason}" in listed
             assert app.problems.showing
-            sources = {Path(app.page_paths[a.page_key]).name for a in app.articles}
+            sources = {Path(app.library.page_paths[a.page_key]).name for a in app.library.articles}
             assert sources == {"hostile.txt", "seed.txt"}
 
             # Every article of both pages opens; no escape character ever reaches the screen.
             hostile_text = ""
-            for summary in list(app.articles):
+            for summary in list(app.library.articles):
                 app.open_article(summary.id, scroll_y=0)
                 await pilot.pause()
                 assert app.current_id == summary.id
                 screen = _screen_text(pilot)
                 assert ESC not in screen and "\x07" not in screen and "\u202e" not in screen
                 assert ESC not in "".join(app.reader.lines)
-                if Path(app.page_paths[summary.page_key]).name == "hostile.txt":
+                if Path(app.library.page_paths[summary.page_key]).name == "hostile.txt":
                     hostile_text += "".join(app.reader.lines)
                     # The original-text view is sanitized too.
                     await pilot.press("o")
@@ -87,7 +87,7 @@ def test_bad_files_listed_and_hostile_pages_shown_literally_without_escapes(tmp_
             assert "居民纷纷表示支持这项工作" in folded and "链接文字" in folded
             assert "[bold red]注意[/]" in hostile_text and "[link=http://example.com]不是标记[/link]" in hostile_text
             assert "长" * 1000 in folded  # the 100,000-character line is there, wrapped
-            hostile = next(a for a in app.articles if Path(app.page_paths[a.page_key]).name == "hostile.txt")
+            hostile = next(a for a in app.library.articles if Path(app.library.page_paths[a.page_key]).name == "hostile.txt")
             app.open_article(hostile.id, scroll_y=0, focus_reader=True)
             await pilot.press("G")  # to the end of the longest article: still responsive
             await pilot.wait_for_scheduled_animations()  # G scrolls with an animation

@@ -115,16 +115,16 @@ def test_reader_lists_and_shows_hostile_file_names_safely(tmp_path: Path) -> Non
         async with app.run_test(size=(140, 40)) as pilot:
             await settle(pilot)
             assert not any("Loading stopped" in n for n in _notices(app)), _notices(app)
-            assert app.page_count == 3
-            sources = {safe_name(Path(p).name) for p in app.page_paths.values()}
+            assert app.library.page_count == 3
+            sources = {safe_name(Path(p).name) for p in app.library.page_paths.values()}
             assert sources == {"good.txt", "bad\\xff.txt", safe_name(TITLE_NAME)}
             # The unreadable file, in the notice, with its escapes made visible.
             listed = str(app.problems.query_one("#problems-text").render())
             assert "\\x1b[2Jgone.txt: empty file" in listed
             # Every page's Source line: the name, visible, never a control character.
             seen = set()
-            for key, path in app.page_paths.items():
-                summary = next(a for a in app.articles if a.page_key == key)
+            for key, path in app.library.page_paths.items():
+                summary = next(a for a in app.library.articles if a.page_key == key)
                 app.open_article(summary.id, scroll_y=0)
                 await pilot.pause()
                 screen = _screen_text(pilot)
@@ -257,7 +257,7 @@ def test_state_with_a_byte_order_mark_is_read_in_the_reader() -> None:
         app = CivreadApp([str(seeds_dir())])
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            ids.extend(a.id for a in app.articles[:3])
+            ids.extend(a.id for a in app.library.articles[:3])
 
     first()
     chosen = ids[2]
@@ -382,7 +382,7 @@ def test_random_binary_files_are_not_pages(tmp_path: Path, capsys: pytest.Captur
         app = CivreadApp([str(pages)])
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            assert app.page_count == 1 and len(app.problems_found) == len(blobs)
+            assert app.library.page_count == 1 and len(app.library.problems) == len(blobs)
 
     main()
 
@@ -452,8 +452,8 @@ def test_next_article_in_a_big_group_does_not_rebuild_the_sidebar(tmp_path: Path
         app = CivreadApp([str(pages)])
         async with app.run_test(size=(140, 40)) as pilot:
             await settle(pilot)
-            assert len(app.articles) == 600 and len(app.tree.root.children) == 1  # one county group
-            app.open_article(app.articles[0].id, focus_reader=True)
+            assert len(app.library.articles) == 600 and len(app.tree.root.children) == 1  # one county group
+            app.open_article(app.library.articles[0].id, focus_reader=True)
             await pilot.pause()
             tree = app.tree
             builds = 0
@@ -467,9 +467,9 @@ def test_next_article_in_a_big_group_does_not_rebuild_the_sidebar(tmp_path: Path
             tree._build = counting  # type: ignore[method-assign]
             await pilot.press(*(["right_square_bracket"] * 100))
             await pilot.pause()
-            assert app.current_id == app.articles[100].id
-            assert tree.cursor_node is not None and tree.cursor_node.data.id == app.articles[100].id
-            assert builds <= 2, f"the sidebar rebuilt all {len(app.articles)} rows {builds} times for 100 keys"
+            assert app.current_id == app.library.articles[100].id
+            assert tree.cursor_node is not None and tree.cursor_node.data.id == app.library.articles[100].id
+            assert builds <= 2, f"the sidebar rebuilt all {len(app.library.articles)} rows {builds} times for 100 keys"
 
     main()
 

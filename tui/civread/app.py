@@ -1,30 +1,16 @@
 """The civread reader: sidebar of articles by place, the article pre-wrapped, search, metrics.
 
-The app only presents what the pipeline produced. Loading runs in a worker thread:
-
-1. `civread.corpus.cached_index` lists every cached page's article summaries at once (no page
-   is unpickled), so a warm archive is listed in well under a second;
-2. the cached pages' text is then fed to the search backend (`IndexedSearch`), page by page;
-3. files not in the cache go through `civread.corpus.iter_pages` (which fills the cache) and
-   their articles are listed as they are processed.
-
-The app never holds every `Article`: the sidebar needs summaries, search needs only the folded
-text (the backend loads an article back through `load_article` to place its highlights); an
-article is loaded from the page cache when it is opened (a few recent pages are kept), and corpus
-metrics are summed from the measures the cache keeps beside each page (no page is read back).
-Only when there is no usable cache are the articles (without their page's original text) held for
-metrics. The sidebar grows incrementally.
-Searches run in an exclusive worker on every keystroke, and a stale one is stopped through
-`should_stop`. Page text reaches the screen only as `rich.text.Text`, never as markup.
+The app only presents what the library (`civread.library`, no Textual) holds and loads: its
+loading worker drains `load_events` into `Loaded` messages. Searches run in an exclusive worker
+on every keystroke, and a stale one is stopped through `should_stop`. Page text reaches the
+screen only as `rich.text.Text`, never as markup.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.text import Text
@@ -39,19 +25,9 @@ from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from civread.cache import ArticleSummary, PageCache, article_summaries, hash_file
-from civread.corpus import cached_index, iter_pages, load_page
-from civread.messages import (
-    CorpusMeasured,
-    LoadFinished,
-    OpenArticle,
-    PagesLoaded,
-    ReaderScrolled,
-    SearchFinished,
-    TextIndexed,
-)
-from civread.measures.metrics import ArticleMeasures
-from civread.model import Article, ArticleKind, CleaningReport, LoadProblem, Locality, Page, Paragraph
+from civread.library import ArticleLibrary, Finished, Listed, TextProgress, corpus_key, load_events
+from civread.messages import CorpusMeasured, Loaded, OpenArticle, ReaderScrolled, SearchFinished
+from civread.model import Article
 from civread.names import safe_text
 from civread.search import IndexedSearch, MatchRef, SearchBackend, SearchOptions, SearchResult, search
 from civread.state import ReaderState, load_state, save_state
@@ -65,29 +41,8 @@ from civread.screens.help import HelpScreen
 __all__ = ["CivreadApp", "run_app"]
 
 NARROW_WIDTH = 110  # below this many columns the side panels overlay the reader
-BATCH_SECONDS = 0.1  # how often the loader reports pages to the UI in the first second…
-STEADY_BATCH_SECONDS = 0.5  # …and after it: each report costs a repaint, which slows loading down
 AUTOSAVE_SECONDS = 5.0
-HOLD_TRIGRAMS_FILES = 200  # a first open of this many files builds the trigram index after processing
 SEARCH_SETTLE_SECONDS = 0.05  # keys closer together than this are one burst, searched once at its end
-PAGES_KEPT = 16  # recently opened or processed pages kept whole (the rest load from the cache)
-
-
-@dataclass(slots=True)
-class MeasuredCorpus:
-    """What the loader leaves for corpus metrics: page keys and problems. Articles are read back
-    page by page when measured; `held` keeps those of pages the cache could not take."""
-
-    pages: list[str] = field(default_factory=list)  # page keys, reading order
-    problems: list[LoadProblem] = field(default_factory=list)
-    held: dict[str, list[Article]] = field(default_factory=dict)  # page key → stripped articles
-
-
-def stripped(article: Article) -> Article:
-    """The article as metrics need it: text and place, without the page's original
-    text, the paragraphs' line numbers or the cleaning report, so the page itself can be freed."""
-    paragraphs = [Paragraph(p.text, p.kind) for p in article.paragraphs]
-    return replace(article, paragraphs=paragraphs, original_text="", report=CleaningReport())
 
 
 class CivreadApp(App[None]):
@@ -122,29 +77,17 @@ class CivreadApp(App[None]):
         super().__init__()
         self.paths = [str(p) for p in paths]
         self.load_workers = workers
+        self.library = ArticleLibrary(self.paths)
         if backend is None:  # the trigram index is kept for the next time these paths are opened
-            backend = IndexedSearch(loader=self.load_article, keep_as=_corpus_key(self.paths))
+            backend = IndexedSearch(loader=self.library.load_article, keep_as=corpus_key(self.paths))
         self.search_backend: SearchBackend = backend
-        self.articles: list[ArticleSummary] = []  # reading order
-        self.by_id: dict[str, ArticleSummary] = {}
-        self.position_of: dict[str, int] = {}
-        self.localities: set[tuple[str, ...]] = set()
-        self.page_paths: dict[str, str] = {}  # page key → file
-        self.page_count = 0
-        self.problems_found: list[LoadProblem] = []
         self.current_id: str | None = None
         self.loading = True  # until every file is listed
         self.indexing = True  # until every article's text is searchable
-        self.load_total = -1
         self.state, notice = load_state()
         self._startup_notices = [notice] if notice else []
         self._state_dirty = False
         self._auto_opened = False  # the article on show was opened by the app, not the person
-        self._pages: OrderedDict[str, Page] = OrderedDict()
-        self._pages_lock = threading.RLock()  # load_article also runs for search, off the UI thread
-        self._page_store: PageCache | None = None
-        self._store_tried = False
-        self._measured = MeasuredCorpus()  # filled by the loading worker only
         self._listed = threading.Event()  # the first listing is on screen
         # Search
         self.result: SearchResult | None = None
@@ -173,7 +116,7 @@ class CivreadApp(App[None]):
                 yield SearchBar(id="search", classes="-hidden")
                 yield Static(Text(""), id="position")
             panel = MetricsPanel(id="metrics", classes="-hidden")
-            panel.stored_measures = self._stored_measures
+            panel.stored_measures = self.library.stored_measures
             yield panel
         yield Footer()
 
@@ -321,159 +264,39 @@ class CivreadApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_pages(self) -> None:
-        """List what the cache knows at once, then make its text searchable, then process the rest."""
+        """Drain the library's load events into messages (see `civread.library.load_events`)."""
         worker = get_current_worker()
-        started = time.monotonic()
-        notices: list[str] = []
-        listed_all = False
-        store: PageCache | None = PageCache()
-        notices.extend(store.notices)
-        store.notices.clear()
-        if not store.available:
-            store.close()
-            store = None
-        measured = self._measured
-
-        def rate(done: int) -> float:
-            return done / max(1e-6, time.monotonic() - started)
-
-        def index_text(key: str, articles: list[Article]) -> None:
-            self.search_backend.add_articles(articles)
-            if store is None:  # nowhere to read them back from when the corpus is measured
-                measured.held[key] = [stripped(a) for a in articles]
-
+        events = load_events(self.paths, self.search_backend, self.library.to_measure, workers=self.load_workers,
+                             should_stop=lambda: worker.is_cancelled,
+                             after_listing=lambda: self._listed.wait(timeout=3.0))
         try:
-            index = cached_index(self.paths, cache=store if store is not None else False)
-            notices.extend(index.notices)
-            total = len(index.entries)
-            listed: list[ArticleSummary] = []
-            paths: dict[str, str] = {}
-            problems: list[LoadProblem] = []
-            cached: list[tuple[str, str]] = []
-            todo: list[str] = []
-            for entry in index.entries:
-                if entry.problem is not None:
-                    problems.append(entry.problem)
-                elif entry.articles is not None and entry.key is not None:
-                    listed.extend(entry.articles)
-                    paths[entry.key] = entry.path
-                    cached.append((entry.key, entry.path))
-                else:
-                    todo.append(entry.path)
-            done = total - len(todo)
-            measured.pages.extend(key for key, _ in cached)
-            measured.problems.extend(problems)
-            self.post_message(PagesLoaded(listed, paths, problems, done, total, rate(done), len(cached)))
-            if not todo:
-                listed_all = True
-                self.post_message(LoadFinished(list(notices)))
-
-            # The cached pages' text, for search and metrics, once the listing is on screen (this
-            # thread holds the GIL most of the time: the first paint of the listing goes first).
-            if cached:
-                self._listed.wait(timeout=3.0)
-            last = time.monotonic()
-            for n, (key, path) in enumerate(cached, 1):
+            for event in events:
                 if worker.is_cancelled:
                     return
-                page = store.get(key, path) if store is not None else None
-                if page is None:  # a damaged row: process the file again below
-                    todo.append(path)
-                    continue
-                index_text(key, page.articles)
-                if time.monotonic() - last >= STEADY_BATCH_SECONDS:
-                    self.post_message(TextIndexed(n, total, rate(n)))
-                    last = time.monotonic()
-            if cached:
-                self.post_message(TextIndexed(len(cached), total, rate(len(cached))))
-
-            # Files the cache does not know: processed (and cached) in batches, listed as they come.
-            batch: list[ArticleSummary] = []
-            batch_paths: dict[str, str] = {}
-            batch_pages: dict[str, Page] = {}
-            batch_problems: list[LoadProblem] = []
-            new_pages = 0
-            progress = [done]
-
-            def on_progress(n: int, _total: int, _path: str) -> None:
-                progress[0] = done + n
-
-            def flush() -> None:
-                nonlocal batch, batch_paths, batch_pages, batch_problems, new_pages, last
-                self.post_message(PagesLoaded(batch, batch_paths, batch_problems, progress[0], total,
-                                              rate(progress[0]), new_pages, batch_pages))
-                batch, batch_paths, batch_pages, batch_problems, new_pages = [], {}, {}, [], 0
-                last = time.monotonic()
-
-            if todo:
-                done = total - len(todo)
-                progress[0] = done
-                results = iter_pages(todo, cache=store if store is not None else False,
-                                     workers=self.load_workers, progress=on_progress, notices=notices)
-                backend = self.search_backend
-                held = backend if isinstance(backend, IndexedSearch) and len(todo) >= HOLD_TRIGRAMS_FILES else None
-                if held is not None:
-                    held.hold_trigrams(True)  # the pipeline's processes need every core
-                try:
-                    for item in results:
-                        if worker.is_cancelled:
-                            return
-                        if isinstance(item, LoadProblem):
-                            batch_problems.append(item)
-                            measured.problems.append(item)
-                        else:
-                            key = _page_key(store, item)
-                            batch.extend(article_summaries(item, key))
-                            batch_paths[key] = item.path
-                            if len(batch_pages) < PAGES_KEPT:
-                                batch_pages[key] = item
-                            new_pages += 1
-                            measured.pages.append(key)
-                            index_text(key, item.articles)
-                        now = time.monotonic()
-                        if now - last >= (BATCH_SECONDS if now - started < 1.0 else STEADY_BATCH_SECONDS):
-                            flush()
-                finally:
-                    results.close()
-                    if held is not None:
-                        held.hold_trigrams(False)
-                flush()
-            if not listed_all:
-                listed_all = True
-                self.post_message(LoadFinished(notices))
-            self.post_message(TextIndexed(total, total, rate(total), finished=True))
-        except Exception as exc:  # noqa: BLE001 - the articles already listed stay usable
-            if not listed_all:
-                self.post_message(LoadFinished(notices, error=f"{type(exc).__name__}: {exc}"))
-            else:
-                self.call_from_thread(self.notify, f"Loading stopped: {type(exc).__name__}: {exc}", severity="error")
-            self.post_message(TextIndexed(0, 0, 0.0, finished=True))
+                self.post_message(Loaded(event))
         finally:
-            if store is not None:
-                store.close()
+            events.close()
 
-    def on_pages_loaded(self, message: PagesLoaded) -> None:
+    def on_loaded(self, message: Loaded) -> None:
         if self._leaving:  # messages still queued while the app shuts down
             return
-        by_id = self.by_id
-        fresh = {s.id: s for s in message.articles if s.id not in by_id}  # a file given twice: once
-        new = list(fresh.values())
-        start = len(self.articles)
-        by_id.update(fresh)
-        self.position_of.update(zip(fresh, range(start, start + len(new))))
-        self.articles.extend(new)
-        self.localities.update({s.locality.parts for s in new if s.locality.province is not None})
-        self.page_paths.update(message.page_paths)
-        self.page_count += message.new_pages
-        for key, page in message.pages.items():
-            self._keep_page(key, page)
+        event = message.event
+        if isinstance(event, Listed):
+            self._pages_listed(event)
+        elif isinstance(event, TextProgress):
+            self._text_indexed(event)
+        elif isinstance(event, Finished):
+            self._load_finished(event)
+        else:
+            self.notify(f"Loading stopped: {event.error}", severity="error")
+
+    def _pages_listed(self, message: Listed) -> None:
+        new = self.library.add(message)
         if message.problems:
-            self.problems_found.extend(message.problems)
             self.problems.add(message.problems)
         if new:
             self.tree.add_articles(new)
             self._update_position()  # "article 1 of N": N grew
-        self.load_total = message.total
         self._show_progress(message.done, message.total, message.rate, "files")
         self._update_summary()
         self._maybe_restore()
@@ -486,14 +309,12 @@ class CivreadApp(App[None]):
             bar.update(total=max(1, total), progress=done)
         shown = f"{total:,}" if total >= 0 else "?"
         if what == "files":
-            line = f"{done:,} of {shown} files · {rate:,.0f} files/s · {len(self.articles):,} articles"
+            line = f"{done:,} of {shown} files · {rate:,.0f} files/s · {len(self.library.articles):,} articles"
         else:
             line = f"search text: {done:,} of {shown} pages · {rate:,.0f} pages/s"
         self.query_one("#load-rate", Static).update(Text(line))
 
-    def on_text_indexed(self, message: TextIndexed) -> None:
-        if self._leaving:  # messages still queued while the app shuts down
-            return
+    def _text_indexed(self, message: TextProgress) -> None:
         if not message.finished:
             if not self.loading:  # the listing is complete: the bar now follows the search text
                 self._show_progress(message.done, message.total, message.rate, "text")
@@ -504,9 +325,7 @@ class CivreadApp(App[None]):
             self._run_search()  # the results so far were over part of the text
         self.measure_corpus()
 
-    def on_load_finished(self, message: LoadFinished) -> None:
-        if self._leaving:  # messages still queued while the app shuts down
-            return
+    def _load_finished(self, message: Finished) -> None:
         self.loading = False
         if not self.indexing:
             self.query_one("#loading").add_class("-hidden")
@@ -522,32 +341,11 @@ class CivreadApp(App[None]):
 
     @work(thread=True, exclusive=True, group="measure", exit_on_error=False)
     def measure_corpus(self) -> None:
-        """Corpus keywords and metrics, off the UI thread, from the measures the cache keeps
-        beside each page (no page is read back); pages it cannot give are measured here."""
-        from civread.measures.metrics import corpus_metrics_from, measure_page
-
-        measured = self._measured
-        held = dict(measured.held)
-        store = self._store()
-
-        def rows(key: str) -> list[tuple[ArticleKind, Locality, ArticleMeasures]]:
-            articles = held.get(key)
-            if articles is None and store is not None:
-                stored = store.get_measures(key)
-                summaries = store.summaries([key]).get(key)
-                if stored is not None and summaries is not None and len(stored) == len(summaries):
-                    return [(s.kind, s.locality, m) for s, m in zip(summaries, stored)]
-            if articles is None:
-                page = self._read_page(key)
-                articles = page.articles if page is not None else []
-            return [(a.kind, a.locality, m) for a, m in zip(articles, measure_page(articles))]
-
-        pages = list(measured.pages)
+        """Corpus keywords and metrics, off the UI thread (see `ArticleLibrary.measure`)."""
         try:
-            every = (row for key in pages for row in rows(key))
-            model, metrics = corpus_metrics_from(every, len(pages), len(measured.problems))
+            model, metrics = self.library.measure()
         except Exception as exc:  # noqa: BLE001 - metrics are a bonus, never fatal
-            self.call_from_thread(self.notify, f"Could not measure the corpus: {exc}", severity="error")
+            self.notify(f"Could not measure the corpus: {exc}", severity="error")
             return
         self.post_message(CorpusMeasured(model, metrics))
 
@@ -562,7 +360,7 @@ class CivreadApp(App[None]):
             panel.refresh_metrics()
 
     def _update_summary(self) -> None:
-        pages, articles, places = self.page_count, len(self.articles), len(self.localities)
+        pages, articles, places = self.library.page_count, len(self.library.articles), len(self.library.localities)
         text = Text()
         text.append(f"{pages:,}", style="bold")
         text.append(" page" + ("s" if pages != 1 else "") + " · ")
@@ -570,8 +368,8 @@ class CivreadApp(App[None]):
         text.append(" article" + ("s" if articles != 1 else "") + " · ")
         text.append(f"{places:,}", style="bold")
         text.append(" localit" + ("ies" if places != 1 else "y"))
-        if self.problems_found:
-            text.append(f" · {len(self.problems_found):,} unreadable", style="bold red")
+        if self.library.problems:
+            text.append(f" · {len(self.library.problems):,} unreadable", style="bold red")
         if self.result is not None and self.result.ok:
             n, m = self.result.total_matches, len(self.result.per_article)
             text.append("\n")
@@ -587,8 +385,8 @@ class CivreadApp(App[None]):
         """Show all articles (sorted afresh) or the search's matches, keeping what is open."""
         result = self.result
         if result is not None and result.ok:
-            counts = {aid: n for aid, n in result.per_article if aid in self.by_id}
-            shown = [self.by_id[aid] for aid in counts]
+            counts = {aid: n for aid, n in result.per_article if aid in self.library.by_id}
+            shown = [self.library.by_id[aid] for aid in counts]
             self.tree.show_articles(shown, matches=counts, keep=self.current_id, expand_all_if_small=200)
         else:
             self.tree.show_all(keep=self.current_id)
@@ -596,64 +394,16 @@ class CivreadApp(App[None]):
     def _maybe_restore(self) -> None:
         """Reopen the article read last time as soon as it is listed; else open the first one."""
         last = self.state.last_article_id
-        if last and last in self.by_id and (self.current_id is None or (self._auto_opened and self.current_id != last)):
+        if last and last in self.library.by_id and (self.current_id is None or (self._auto_opened and self.current_id != last)):
             self.open_article(last, scroll_y=self.state.positions.get(last, 0.0))
-        elif self.current_id is None and self.articles:
-            self.open_article(self.articles[0].id, auto=True)
+        elif self.current_id is None and self.library.articles:
+            self.open_article(self.library.articles[0].id, auto=True)
 
     # ------------------------------------------------------------ reading
 
-    def _keep_page(self, key: str, page: Page) -> None:
-        with self._pages_lock:
-            self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > PAGES_KEPT:
-                self._pages.popitem(last=False)
-
-    def _store(self) -> PageCache | None:
-        """The reader's own connection to the page cache (the loader has another)."""
-        with self._pages_lock:
-            if not self._store_tried:
-                self._store_tried = True
-                store = PageCache()
-                self._page_store = store if store.available else None
-            return self._page_store
-
-    def _stored_measures(self, article: Article) -> ArticleMeasures | None:
-        """An article's measures as the page cache keeps them (None: the panel measures it)."""
-        summary = self.by_id.get(article.id)
-        store = self._store()
-        if summary is None or store is None:
-            return None
-        stored = store.get_measures(summary.page_key)
-        return stored[article.index] if stored is not None and 0 <= article.index < len(stored) else None
-
-    def _read_page(self, key: str) -> Page | None:
-        """A page from the recent ones, the page cache, or, failing both, its file processed again."""
-        with self._pages_lock:
-            page = self._pages.get(key)
-        if page is not None:
-            return page
-        store = self._store()
-        path = self.page_paths.get(key)
-        page = store.get(key, path) if store is not None else None
-        if page is None and path is not None:
-            result = load_page(Path(path))
-            page = result if isinstance(result, Page) else None
-        return page
-
     def load_article(self, article_id: str) -> Article | None:
-        """The whole article (paragraphs, original text, report): from a recent page, the page
-        cache, or, failing both, the file processed again."""
-        summary = self.by_id.get(article_id)
-        if summary is None:
-            return None
-        key = summary.page_key
-        page = self._read_page(key)
-        if page is None:
-            return None
-        self._keep_page(key, page)
-        return next((a for a in page.articles if a.id == article_id), None)
+        """The whole article, from the library (a recent page, the page cache, or the file again)."""
+        return self.library.load_article(article_id)
 
     def open_article(
         self, article_id: str, scroll_y: float | None = None, focus_reader: bool = False, auto: bool = False
@@ -661,7 +411,7 @@ class CivreadApp(App[None]):
         """Show an article in the reader and put the sidebar's cursor on it."""
         article = self.load_article(article_id)
         if article is None:
-            if article_id in self.by_id:
+            if article_id in self.library.by_id:
                 self.notify("That article's page can no longer be read.", severity="error", timeout=5)
             return
         self._auto_opened = auto
@@ -717,8 +467,8 @@ class CivreadApp(App[None]):
         """'article 7 of 31 · 42%', plus the bookmark and the search position."""
         text = Text(no_wrap=True, overflow="ellipsis")
         if self.current_id is not None:
-            n = self.position_of.get(self.current_id, 0) + 1
-            text.append(f"article {n:,} of {len(self.articles):,}")
+            n = self.library.position_of.get(self.current_id, 0) + 1
+            text.append(f"article {n:,} of {len(self.library.articles):,}")
             text.append(f" · {self.reader.percent}%")
             if self.reader.original:
                 text.append(" · original text", style="bold")
@@ -771,19 +521,17 @@ class CivreadApp(App[None]):
                 close()
             except Exception:  # noqa: BLE001 - leaving must not fail
                 pass
-        if self._page_store is not None:
-            self._page_store.close()
-            self._page_store = None
+        self.library.close()
 
     def _step_article(self, step: int) -> None:
-        if not self.articles:
+        if not self.library.articles:
             return
         if self.current_id is None:
-            index = 0 if step > 0 else len(self.articles) - 1
+            index = 0 if step > 0 else len(self.library.articles) - 1
         else:
-            index = self.position_of.get(self.current_id, 0) + step
-        if 0 <= index < len(self.articles):
-            self.open_article(self.articles[index].id)
+            index = self.library.position_of.get(self.current_id, 0) + step
+        if 0 <= index < len(self.library.articles):
+            self.open_article(self.library.articles[index].id)
         else:
             self.notify("That was the last article." if step > 0 else "This is the first article.", timeout=2)
 
@@ -815,7 +563,7 @@ class CivreadApp(App[None]):
 
     def action_toggle_bookmark(self) -> None:
         """B: bookmark the article (★ in the sidebar)."""
-        article = self.by_id.get(self.current_id or "")
+        article = self.library.by_id.get(self.current_id or "")
         if article is None:
             return
         on_now = self.state.toggle_bookmark(article.id)
@@ -1088,19 +836,4 @@ def run_app(paths: list[str]) -> int:
     return app.return_code or 0
 
 
-def _corpus_key(paths: Sequence[str]) -> str:
-    """Names what was opened (the same paths, however given), for the kept search index."""
-    import hashlib
 
-    names = sorted({str(Path(p).expanduser().absolute()) for p in paths})
-    return hashlib.sha1("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-
-
-def _page_key(store: PageCache | None, page: Page) -> str:
-    """The cache key (sha1 of the bytes) of a page just processed: from the stat memo when the
-    cache has one, else the file hashed; the path itself if the file has gone."""
-    try:
-        key = store.key_for(page.path) if store is not None else hash_file(page.path)
-    except OSError:
-        key = None
-    return key if key is not None else f"path:{page.path}"
