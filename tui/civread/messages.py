@@ -1,4 +1,4 @@
-"""Messages that cross widgets: every one the reader's parts send each other lives here.
+"""Messages from the App's workers to the reader screen (a widget's own messages live in the widget).
 
 Small documented dataclasses. Page text travels as model objects, never as markup.
 """
@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from civread.library import LoadEvent, TextProgress
+from civread.measures.keywords import KeywordModel
+from civread.measures.metrics import CorpusMetrics
 from civread.search import SearchResult
 
 
@@ -35,8 +37,8 @@ class Loaded(Message):
 class CorpusMeasured(Message):
     """The corpus keyword model and metrics, computed off the UI thread after loading."""
 
-    keyword_model: object
-    corpus_metrics: object
+    keyword_model: KeywordModel
+    corpus_metrics: CorpusMetrics
 
 
 @dataclass
@@ -45,15 +47,3 @@ class SearchFinished(Message):
 
     result: SearchResult
     generation: int
-
-
-@dataclass
-class OpenArticle(Message):
-    """The sidebar asks to show an article."""
-
-    article_id: str
-
-
-@dataclass
-class ReaderScrolled(Message):
-    """The reader moved: the position line must be redrawn."""

@@ -24,6 +24,7 @@ from typing import Protocol
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -136,6 +137,17 @@ def article_label(
 
 class ArticleTree(Tree[object]):
     """The article tree. Node data: a `Group` for places, a `Listed` article for leaves."""
+
+    @dataclass
+    class ArticleChosen(Message):
+        """The person chose an article in the sidebar (enter or a click)."""
+
+        tree: ArticleTree
+        article_id: str
+
+        @property
+        def control(self) -> ArticleTree:
+            return self.tree
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False, id="tree.down"),
@@ -374,6 +386,29 @@ class ArticleTree(Tree[object]):
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[object]) -> None:
         self._populate(event.node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[object]) -> None:
+        """enter or a click: an article is chosen (the screen opens it); a group opens or closes."""
+        event.stop()
+        data = event.node.data
+        if data is not None and not isinstance(data, Group):
+            self.post_message(self.ArticleChosen(self, data.id))  # type: ignore[attr-defined]
+        elif event.node.allow_expand:
+            event.node.toggle()
+
+    @property
+    def all_articles(self) -> Group:
+        """Every article listed so far, grouped by place (what `show_all` shows)."""
+        return self._all
+
+    @property
+    def shown(self) -> Group:
+        """The groups on show: every article, or a search's matches."""
+        return self._root_group
+
+    def populate(self, node: TreeNode[object]) -> None:
+        """Make a group's nodes now (they are made lazily, when it first opens)."""
+        self._populate(node)
 
     # ------------------------------------------------------------ finding
 
