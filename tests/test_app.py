@@ -47,7 +47,7 @@ async def test_start_opens_first_article_and_lists_every_article() -> None:
         assert len(app.search_backend) == len(app.library.articles)
         assert app.main_screen.reader.article is not None and app.main_screen.reader.article.text == expected.articles[0].text
         # Lazy tree: only groups up front, yet every article reachable and counted.
-        group_counts = sum(node.data.count for node in app.main_screen.tree.root.children)  # type: ignore[union-attr]
+        group_counts = sum(node.data.count for node in app.main_screen.article_tree.root.children)  # type: ignore[union-attr]
         assert group_counts == len(app.library.articles)
         assert "article 1 of" in str(app.query_one("#position").render())
         assert app.query_one("#loading").has_class("-hidden")
@@ -79,7 +79,7 @@ async def test_navigation_keys() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        tree = app.main_screen.tree
+        tree = app.main_screen.article_tree
         assert app.focused is tree
         line = tree.cursor_line
         await pilot.press("j", "j")
@@ -121,7 +121,7 @@ async def test_navigation_keys() -> None:
         # tab moves focus between panes; h/l collapse and expand a group.
         await pilot.press("tab")
         assert app.focused is not app.main_screen.reader
-        app.main_screen.tree.focus()
+        app.main_screen.article_tree.focus()
         await pilot.pause()
         group = tree.root.children[0]
         tree.move_cursor(group)
@@ -177,7 +177,7 @@ async def test_metrics_original_help_and_palette_commands() -> None:
             key = binding.key_display or binding.key.split(",")[0]  # type: ignore[union-attr]
             assert command.help.endswith(f"  {key}"), (command.title, key)
         # Every key a widget handles itself is in the help too.
-        for widget in (screen.tree, screen.reader):
+        for widget in (screen.article_tree, screen.reader):
             for binding in widget.BINDINGS:
                 assert any(k in helped for k in binding.key.split(",")), binding.key  # type: ignore[union-attr]
 
@@ -192,7 +192,7 @@ async def test_bookmark_and_position_survive_restart() -> None:
         await pilot.press("B", "space")
         scrolled = app.main_screen.reader.scroll_y
         assert scrolled > 0
-        label = app.main_screen.tree.cursor_node.label  # type: ignore[union-attr]
+        label = app.main_screen.article_tree.cursor_node.label  # type: ignore[union-attr]
         assert label.plain.startswith("★")
         await pilot.press("q")
     state, notice = load_state()
@@ -227,7 +227,7 @@ async def test_search_is_script_insensitive_counts_and_walks_across_articles() -
                 shown.append(article.locality.label)  # the place line is searchable too
             assert count == sum(fold_text(h or "").count("肇庆") for h in shown) > 0
         # The sidebar narrows to those articles, each with its count.
-        leaves = [n for n in _walk(app.main_screen.tree.root) if n.data is not None and not n.allow_expand]
+        leaves = [n for n in _walk(app.main_screen.article_tree.root) if n.data is not None and not n.allow_expand]
         assert sorted(n.data.id for n in leaves) == sorted(aid for aid, _ in simplified)
         for node in leaves:
             assert node.label.plain.lstrip().startswith(str(dict(simplified)[node.data.id]))
@@ -264,7 +264,7 @@ async def test_search_empty_result_regex_errors_and_escape_restores() -> None:
         assert app.main_screen.result is not None and app.main_screen.result.total_matches == 0
         assert "No matches" in str(app.query_one("#search-status").render())
         assert "No matches" in str(app.query_one("#summary").render())
-        assert not list(app.main_screen.tree.root.children)
+        assert not list(app.main_screen.article_tree.root.children)
         for _ in range(4):
             await pilot.press("backspace")
         await pilot.press("ctrl+r", *"文明(")
@@ -282,7 +282,7 @@ async def test_search_empty_result_regex_errors_and_escape_restores() -> None:
         # The whole corpus is back in the (lazy, collapsed) tree: every article under its place,
         # once, and the top-level groups' counts add up to the corpus.
         assert _tree_article_ids(app) == sorted(a.id for a in app.library.articles)
-        assert sum(node.data.count for node in app.main_screen.tree.root.children) == len(app.library.articles)  # type: ignore[union-attr]
+        assert sum(node.data.count for node in app.main_screen.article_tree.root.children) == len(app.library.articles)  # type: ignore[union-attr]
 
 
 @run_async
@@ -307,7 +307,7 @@ async def test_bad_files_are_listed_and_markup_is_shown_literally(tmp_path: Path
         await pilot.pause()
         shown = "".join(app.main_screen.reader.lines)
         assert "[bold red]注意[/]" in shown and "[link=http://example.com]链接[/link]" in shown
-        label = app.main_screen.tree.cursor_node.label  # type: ignore[union-attr]
+        label = app.main_screen.article_tree.cursor_node.label  # type: ignore[union-attr]
         assert isinstance(label, Text)
         await pilot.press("x")
         assert not notice.showing
@@ -330,7 +330,7 @@ def _longest(app: CivreadApp):  # type: ignore[no-untyped-def]
 def _tree_article_ids(app: CivreadApp) -> list[str]:
     """Every article id the sidebar holds, populated or not (groups build their children lazily)."""
     ids: list[str] = []
-    stack = [app.main_screen.tree.shown]
+    stack = [app.main_screen.article_tree.shown]
     while stack:
         group = stack.pop()
         ids.extend(a.id for a in group.articles)

@@ -452,10 +452,10 @@ def test_next_article_in_a_big_group_does_not_rebuild_the_sidebar(tmp_path: Path
         app = CivreadApp([str(pages)])
         async with app.run_test(size=(140, 40)) as pilot:
             await settle(pilot)
-            assert len(app.library.articles) == 600 and len(app.main_screen.tree.root.children) == 1  # one county group
+            assert len(app.library.articles) == 600 and len(app.main_screen.article_tree.root.children) == 1  # one county group
             app.main_screen.open_article(app.library.articles[0].id, focus_reader=True)
             await pilot.pause()
-            tree = app.main_screen.tree
+            tree = app.main_screen.article_tree
             builds = 0
             original = tree._build
 

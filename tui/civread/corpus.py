@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,7 +199,7 @@ def iter_pages(
     workers: int | None = None,
     progress: Progress | None = None,
     notices: list[str] | None = None,
-) -> Iterator[Page | LoadProblem]:
+) -> Generator[Page | LoadProblem, None, None]:
     """Pages (or problems) one at a time, in discovery order, as soon as each is ready.
 
     Meant to be consumed in a worker thread; closing the iterator early stops the workers.

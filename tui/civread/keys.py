@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 __all__ = ["KEYS", "Command", "HelpRow", "bindings", "commands", "key_hint"]
 
@@ -139,7 +139,7 @@ def _all() -> Iterator[Command]:
             yield from row.commands
 
 
-def bindings() -> list[Binding]:
+def bindings() -> list[BindingType]:
     """The reader screen's BINDINGS (the App's actions too, as `app.…`: the footer shows the
     screen's chain), in the footer's order."""
     bound = [c for c in _all() if c.keys]

@@ -26,7 +26,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -279,8 +279,8 @@ def load_events(
     workers: int | None = None,
     clock: Callable[[], float] = time.monotonic,
     should_stop: Callable[[], bool] = lambda: False,
-    after_listing: Callable[[], None] = lambda: None,
-) -> Iterator[LoadEvent]:
+    after_listing: Callable[[], object] = lambda: None,
+) -> Generator[LoadEvent, None, None]:
     """List what the cache knows at once, then make its text searchable, then process the rest.
 
     `after_listing` is called before the cached text is read when there is some (the app waits
@@ -315,13 +315,12 @@ class _Loader:
         self.notices: list[str] = []
         self.listed_all = False
         self.total = 0
-        store: PageCache | None = PageCache()
+        store = PageCache()
         self.notices.extend(store.notices)
         store.notices.clear()
         if not store.available:
             store.close()
-            store = None
-        self.store = store
+        self.store: PageCache | None = store if store.available else None
 
     def close(self) -> None:
         if self.store is not None:
@@ -331,7 +330,7 @@ class _Loader:
     def rate(self, done: int) -> float:
         return done / max(1e-6, self.clock() - self.started)
 
-    def run(self, after_listing: Callable[[], None]) -> Iterator[LoadEvent]:
+    def run(self, after_listing: Callable[[], object]) -> Generator[LoadEvent, None, None]:
         cached, todo = yield from self._listing()
         if cached:
             after_listing()
@@ -347,7 +346,7 @@ class _Loader:
             yield Finished(self.notices)
         yield TextProgress(self.total, self.total, self.rate(self.total), finished=True)
 
-    def _listing(self) -> Iterator[LoadEvent]:
+    def _listing(self) -> Generator[LoadEvent, None, tuple[list[tuple[str, str]], list[str]]]:
         """Every file the cache knows, listed at once; returns (cached (key, path), files to process)."""
         index = cached_index(self.paths, cache=self.store if self.store is not None else False)
         self.notices.extend(index.notices)
@@ -380,7 +379,7 @@ class _Loader:
         if self.store is None:  # nowhere to read them back from when the corpus is measured
             self.to_measure.held[key] = [for_metrics(a) for a in articles]
 
-    def _cached_text(self, cached: list[tuple[str, str]], todo: list[str]) -> Iterator[LoadEvent]:
+    def _cached_text(self, cached: list[tuple[str, str]], todo: list[str]) -> Generator[LoadEvent, None, None]:
         """The cached pages' text, for search and metrics; a damaged row joins `todo`."""
         last = self.clock()
         for n, (key, path) in enumerate(cached, 1):
@@ -397,7 +396,7 @@ class _Loader:
         if cached:
             yield TextProgress(len(cached), self.total, self.rate(len(cached)))
 
-    def _new_files(self, todo: list[str]) -> Iterator[LoadEvent]:
+    def _new_files(self, todo: list[str]) -> Generator[LoadEvent, None, None]:
         """Files the cache does not know: processed (and cached) in batches, listed as they come."""
         done = self.total - len(todo)
         progress = [done]

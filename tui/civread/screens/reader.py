@@ -48,7 +48,7 @@ SEARCH_SETTLE_SECONDS = 0.05  # keys closer together than this are one burst, se
 class ReaderScreen(Screen[None]):
     """Read, search and measure; the App's one screen (help is a modal on top)."""
 
-    BINDINGS = keys.bindings()
+    BINDINGS = keys.bindings()  # every key civread answers: see civread/keys.py
 
     narrow: var[bool] = var(False, toggle_class="-narrow")
     show_sidebar: var[bool] = var(False, toggle_class="-show-sidebar")  # over the reader, when narrow
@@ -98,7 +98,7 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     @property
-    def tree(self) -> ArticleTree:
+    def article_tree(self) -> ArticleTree:
         return self.query_one("#tree", ArticleTree)
 
     @property
@@ -126,8 +126,8 @@ class ReaderScreen(Screen[None]):
         return self.query_one("#summary", CorpusSummary)
 
     def on_mount(self) -> None:
-        self.tree.bookmarks = self.state.bookmarks
-        self.tree.focus()
+        self.article_tree.bookmarks = self.state.bookmarks
+        self.article_tree.focus()
         self.narrow = self.app.size.width < NARROW_WIDTH
 
     def on_resize(self, event: events.Resize) -> None:
@@ -144,7 +144,7 @@ class ReaderScreen(Screen[None]):
         self._update_match_status()
 
     def on_descendant_focus(self) -> None:
-        if self.focused is self.tree:
+        if self.focused is self.article_tree:
             self.show_sidebar = True
         elif self.narrow and self.focused is not None:
             self.show_sidebar = False
@@ -164,14 +164,14 @@ class ReaderScreen(Screen[None]):
             self.focus_previous()
 
     def _swap_panes(self) -> None:
-        if self.focused is self.tree:
+        if self.focused is self.article_tree:
             self.reader.focus()
         else:
             self.action_focus_sidebar()
 
     def action_focus_sidebar(self) -> None:
         self.show_sidebar = True
-        self.tree.focus()
+        self.article_tree.focus()
 
     def action_focus_reader(self) -> None:
         self.reader.focus()
@@ -195,7 +195,7 @@ class ReaderScreen(Screen[None]):
             self.problems.add(listed.problems)
             self.notice_showing = self.problems.showing
         if new:
-            self.tree.add_articles(new)
+            self.article_tree.add_articles(new)
             self._update_position()  # "article 1 of N": N grew
         self.query_one(LoadProgress).files(listed.done, listed.total, listed.rate, len(self.library.articles))
         self._update_summary()
@@ -209,7 +209,7 @@ class ReaderScreen(Screen[None]):
             return
         self.indexing = False
         self.query_one(LoadProgress).add_class("-hidden")
-        if self.result is not None or self.search_bar.query:
+        if self.result is not None or self.search_bar.value:
             self._run_search()  # the results so far were over part of the text
         self.civread.measure_corpus()
 
@@ -218,7 +218,7 @@ class ReaderScreen(Screen[None]):
         if not self.indexing:
             self.query_one(LoadProgress).add_class("-hidden")
         if self.result is None:
-            self.tree.show_all(keep=self.current_id, only_if_unsorted=True)  # sorted afresh, once
+            self.article_tree.show_all(keep=self.current_id, only_if_unsorted=True)  # sorted afresh, once
         self._update_summary()
         for notice in finished.notices:
             self.notify(notice, severity="warning", timeout=8)
@@ -276,7 +276,7 @@ class ReaderScreen(Screen[None]):
         self.civread.state_changed()
         if self.show_metrics:
             self.metrics.article = article
-        self.tree.reveal(article_id)
+        self.article_tree.reveal(article_id)
         if focus_reader:
             self.reader.focus()
         self._update_position()
@@ -368,7 +368,7 @@ class ReaderScreen(Screen[None]):
         if article is None:
             return
         on_now = self.state.toggle_bookmark(article.id)
-        self.tree.refresh_article(article)
+        self.article_tree.refresh_article(article)
         self.civread.save_state()
         self.notify("Bookmarked." if on_now else "Bookmark removed.", timeout=2)
         self._update_position()
@@ -417,7 +417,7 @@ class ReaderScreen(Screen[None]):
         """escape: close the search; if the bar was open, go back to where reading was."""
         was_open = self.search_open
         if not was_open and self.result is None:
-            if self.narrow and self.focused is self.tree:
+            if self.narrow and self.focused is self.article_tree:
                 self.reader.focus()
             return
         self._cancel_search()
@@ -485,7 +485,7 @@ class ReaderScreen(Screen[None]):
         self.reader.focus()
 
     def _run_search(self) -> None:
-        query = self.search_bar.query
+        query = self.search_bar.value
         self.search_generation += 1
         if not query.strip():
             self.workers.cancel_group(self, "search")
@@ -533,9 +533,9 @@ class ReaderScreen(Screen[None]):
         if result is not None and result.ok:
             counts = {aid: n for aid, n in result.per_article if aid in self.library.by_id}
             shown = [self.library.by_id[aid] for aid in counts]
-            self.tree.show_articles(shown, matches=counts, keep=self.current_id, expand_all_if_small=200)
+            self.article_tree.show_articles(shown, matches=counts, keep=self.current_id, expand_all_if_small=200)
         else:
-            self.tree.show_all(keep=self.current_id)
+            self.article_tree.show_all(keep=self.current_id)
         self._update_summary()
         self._update_position()
         self.has_matches = bool(result is not None and result.total_matches)

@@ -234,15 +234,16 @@ class IndexedSearch:
     def _count(self, needle: str, snap: _Snapshot, should_stop: Callable[[], bool] | None) -> dict[str, int] | None:
         """The one way each kind of plain query is answered; None when stopped."""
         if not snap.postings:  # a character no article holds
-            found: dict[str, int] | None = {}
+            found: dict[str, int] = {}
         elif len(needle) == 1:
             positions, counts = snap.postings[0]
             found = exact_counts(positions, counts, needle, snap.ids, snap.haystacks)
         else:
             rarest = min((pc[0] for pc in snap.postings), key=len)
-            found = self._precounts.lookup(needle, rarest, snap.ids, snap.haystacks)
-            if found is None:
+            precounted = self._precounts.lookup(needle, rarest, snap.ids, snap.haystacks)
+            if precounted is None:
                 return self._from_candidates(needle, snap, should_stop)
+            found = precounted
         return self._recount(needle, snap, found) if snap.replaced else found
 
     def _from_candidates(

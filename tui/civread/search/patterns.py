@@ -29,7 +29,7 @@ try:  # the `regex` package: same syntax as `re`, plus a matching timeout
 
     _HAS_TIMEOUT = True
 except ImportError:  # pragma: no cover - `regex` ships with trafilatura's dependencies
-    _engine = re  # type: ignore[no-redef]
+    _engine = re
     _HAS_TIMEOUT = False
 
 # A regular expression longer than this is refused: compiling huge patterns costs memory and time.

@@ -296,7 +296,7 @@ class ArticleTree(Tree[object]):
 
     def show_articles(
         self,
-        articles: list[Listed],
+        articles: Sequence[Listed],
         matches: dict[str, int] | None = None,
         keep: str | None = None,
         expand_all_if_small: int = 0,
@@ -335,11 +335,12 @@ class ArticleTree(Tree[object]):
     def _reveal_group(self, path: tuple[str, ...]) -> bool:
         node = self.root
         for depth in range(1, len(path) + 1):
-            node = next(
+            found = next(
                 (c for c in node.children if isinstance(c.data, Group) and c.data.path == path[:depth]), None
             )
-            if node is None:
+            if found is None:
                 return False
+            node = found
             if depth < len(path):
                 self._populate(node)
                 if not node.is_expanded:

@@ -99,7 +99,8 @@ class SearchBar(Horizontal):
         return self.query_one(SearchInput)
 
     @property
-    def query(self) -> str:
+    def value(self) -> str:
+        """The query as typed (not `query`: that is DOMNode's)."""
         return self.input.value
 
     def focus_input(self) -> None:
@@ -113,8 +114,8 @@ class SearchBar(Horizontal):
     def toggle_regex(self) -> None:
         """Plain text or regular expression; a query already typed is searched again."""
         self.regex = not self.regex
-        if self.query:
-            self.post_message(self.Changed(self.query, self.regex))
+        if self.value:
+            self.post_message(self.Changed(self.value, self.regex))
 
     def watch_regex(self, regex: bool) -> None:
         self.query_one("#search-mode", Static).update(Text("Regex" if regex else "Search"))
