@@ -17,10 +17,18 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from civread.model import ArticleKind, ParagraphKind
+from civread.pipeline.headlines import (
+    CAPTION_CREDIT,
+    LEAD_LABEL,
+    REPORTER_LEAD,
+    HeadingRun,
+    has_caption_credit,
+    is_caption,
+    is_news_lead,
+)
 from civread.pipeline.locality import place_codes, starts_with_place
-from civread.pipeline.words import content_words, paragraphs_words
-from civread.pipeline.headlines import CAPTION_CREDIT, LEAD_LABEL, REPORTER_LEAD, HeadingRun, has_caption_credit, is_caption, is_news_lead
 from civread.pipeline.text import HAN, HAN_RANGES, SubstringIndex, ends_on_function_char, first_sentence, han_count
+from civread.pipeline.words import content_words, paragraphs_words
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
 _PROVINCE_FULL = (
@@ -344,7 +352,7 @@ def _score(
     body: Body,
     body_codes: set[str],
     body_words: set[str],
-    head: tuple[set[str], set[str]] | None = None,
+    head: tuple[set[str], frozenset[str]] | None = None,
 ) -> float:
     """How well a headline block fits a body; `head` is the block's (place codes, words), when known."""
     score = 0.0
@@ -370,7 +378,7 @@ def _score(
     return score
 
 
-def _head_features(run: HeadingRun) -> tuple[set[str], set[str]]:
+def _head_features(run: HeadingRun) -> tuple[set[str], frozenset[str]]:
     """A headline block's place codes and content words (computed once per block, not per body)."""
     text = run.text
     return place_codes(text), content_words(text)
@@ -622,7 +630,7 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
 _STARTS_MID_SENTENCE = re.compile(r"^[，、。；：,;:!?！？）)”》]")
 
 
-def _best_body(words: set[str], body_words: Sequence[set[str]]) -> tuple[int, int] | None:
+def _best_body(words: Set[str], body_words: Sequence[Set[str]]) -> tuple[int, int] | None:
     """The body sharing most of `words` (at least two), as (shared, index)."""
     best = max(((len(words & bw), b) for b, bw in enumerate(body_words)), default=None)
     return best if best is not None and best[0] >= 2 else None

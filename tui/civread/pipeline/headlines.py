@@ -11,8 +11,6 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from civread.pipeline.locality import starts_with_place
-from civread.pipeline.words import segment
-
 from civread.pipeline.text import (
     HAN,
     HAN_RANGES,
@@ -23,6 +21,7 @@ from civread.pipeline.text import (
     han_count,
     line_widths,
 )
+from civread.pipeline.words import segment
 
 # "——浙江湖州市创建全国文明城市工作纪实": two or more dashes open a subtitle.
 SUBTITLE = re.compile(r"^\s*(?:[—－―-]{2,}|[—―]\s*)(?=\S)")
@@ -158,7 +157,7 @@ def is_credit_line(line: str) -> bool:
     if _CREDIT_LINE.match(text):
         return True
     match = _BRACKET_CREDIT.match(text)
-    return bool(match) and is_name_line(match.group(1).replace("  ", " "))
+    return match is not None and is_name_line(match.group(1).replace("  ", " "))
 
 
 # What a kicker names when it is not a place: an organisation ("红星机械厂").

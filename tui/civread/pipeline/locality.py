@@ -61,7 +61,7 @@ def resolve_locality(title: str, kicker: str, paragraphs: list[str]) -> Locality
     """The article's place, or UNLOCATED when its text names none."""
     try:
         return _resolve(title or "", kicker or "", [p for p in paragraphs or [] if isinstance(p, str)])
-    except Exception:  # bad input never raises out of the pipeline
+    except Exception:  # noqa: BLE001 - bad input never raises out of the pipeline
         return UNLOCATED
 
 
