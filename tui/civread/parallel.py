@@ -418,10 +418,11 @@ class _Runner:
         The pool is reused from suspect to suspect and replaced only after a death.
         """
         try:
-            if isolation[0] is None:
-                isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=mp_context(),
-                                                   initializer=exit_with_parent, initargs=(os.getpid(),))
-            wires = isolation[0].submit(_work_chunk, [path], self.page_fn, self.compress).result()
+            pool = isolation[0]
+            if pool is None:
+                pool = isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=mp_context(),
+                                                          initializer=exit_with_parent, initargs=(os.getpid(),))
+            wires = pool.submit(_work_chunk, [path], self.page_fn, self.compress).result()
             return _from_wire(wires[0], self.decode)
         except BrokenProcessPool:
             crashed.append(path)
