@@ -11,9 +11,9 @@ from textual.app import App
 
 from civread.app import CivreadApp
 from civread.corpus import load_corpus
+from civread.keys import KEYS
 from civread.linebreak import CLOSING, OPENING, cell_width
 from civread.model import UNLOCATED_LABEL
-from civread.keys import KEYS
 from civread.screens.help import HelpScreen
 from civread.search import fold_text
 from civread.seeds import seeds_dir
@@ -70,7 +70,7 @@ async def test_reader_lines_obey_measure_and_kinsoku_and_rewrap_on_resize() -> N
         assert len(narrow) > len(wide)
         assert all(cell_width(line) <= width - 2 for line in narrow)
         assert not any(line[0] in CLOSING for line in _continuations(app))
-        text = lambda lines: fold_text("".join(l for l in lines if not l.startswith("─")))  # noqa: E731
+        text = lambda lines: fold_text("".join(x for x in lines if not x.startswith("─")))  # noqa: E731
         assert text(narrow) == text(wide)  # nothing lost in re-wrapping
 
 

@@ -16,6 +16,7 @@ import civread.search.trigram_file as trigram_file_mod
 from civread.corpus import load_corpus
 from civread.model import Article, ArticleKind, Paragraph
 from civread.search import (
+    DEFAULT_OPTIONS,
     MAX_QUERY_CHARS,
     IndexedSearch,
     MemorySearch,
@@ -71,7 +72,7 @@ def _queries(articles: list[Article]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _same(indexed: IndexedSearch, memory: MemorySearch, query: str, options: SearchOptions = SearchOptions()) -> dict[str, int]:
+def _same(indexed: IndexedSearch, memory: MemorySearch, query: str, options: SearchOptions = DEFAULT_OPTIONS) -> dict[str, int]:
     want = memory.count_matches(query, options)
     got = indexed.count_matches(query, options)
     assert got == want, query

@@ -18,10 +18,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civread import parallel
 from civread.cache import ArticleSummary, CacheFormatError, PageCache, article_summaries, decode_terms
 from civread.measures.keywords import Terms
 from civread.model import Corpus, LoadProblem, Page
-from civread import parallel
 from civread.parallel import Processed, process_in_order
 from civread.pipeline.files import discover
 from civread.pipeline.html import looks_like_html

@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+
 def _opencc_characters() -> dict[str, str]:
     """OpenCC's t2s character dictionary: traditional character → its first (preferred) simplified one."""
     try:

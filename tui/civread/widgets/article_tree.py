@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from civread.model import ArticleKind, Locality, UNLOCATED_LABEL
+from civread.model import UNLOCATED_LABEL, ArticleKind, Locality
 
 __all__ = ["ArticleTree", "Group", "Listed", "group_articles", "article_label", "group_path"]
 

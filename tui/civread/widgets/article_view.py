@@ -22,8 +22,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from civread.linebreak import wrap_cjk
-from civread.names import safe_name
 from civread.model import Article, ArticleKind, ParagraphKind
+from civread.names import safe_name
 from civread.search import BYLINE, LOCALITY, PARAGRAPH, SUBTITLE, TITLE, Span
 
 __all__ = ["ArticleView", "MEASURE"]
