@@ -396,3 +396,26 @@ def test_an_untitled_dateline_after_a_briefs_column_ends_the_column() -> None:
     last = page.articles[-1]
     assert len(page.articles) == 4
     assert "种业" in last.text and "合作文件" in last.text
+
+
+HEADLINE_INTO_A_CUT_SENTENCE = """\
+河湾镇完成春季造林任务
+
+本报讯（林木）今年以来，河湾镇组织群众植树造林，
+累计完成荒山造林三千亩，补植补造一千二百
+
+第六届农民运动会闭幕
+
+新京报讯（记者段华）第六届农民运动会今天在
+东岭县闭幕，二十个代表团的一千余名运动员参加
+了拔河、插秧等十二个项目的比赛。
+"""
+
+
+def test_a_headline_with_a_dateline_below_it_is_found_after_a_cut_sentence() -> None:
+    # The column above ends mid-sentence (its last line was printed elsewhere): the headline
+    # block under it is still a headline, since a dateline follows it.
+    page = _page(HEADLINE_INTO_A_CUT_SENTENCE)
+    assert "第六届农民运动会闭幕" in _titles(page)
+    games = next(a for a in page.articles if a.display_title == "第六届农民运动会闭幕")
+    assert "拔河" in games.text and "造林" not in games.text

@@ -295,10 +295,13 @@ def find_heading_runs(
         if not text:
             i += 1
             continue
-        starts_run = prev_ends_paragraph and i not in indented and not is_signature(lines, i) and (
+        after_blank = i > 0 and not lines[i - 1].strip()
+        starts_run = (prev_ends_paragraph or after_blank) and i not in indented and not is_signature(lines, i) and (
             is_title_line(text) or is_subtitle(text) or is_marked_byline(text) or is_kicker_line(text)
         )
         run = _grow_run(lines, i, widths, indented) if starts_run else None
+        if run is not None and not prev_ends_paragraph and not _dropped_into_text(run, lines):
+            run = None
         if run is not None and _accept_run(run, lines, widths):
             runs.append(run)
             i = run.line_indices[-1] + 1
@@ -312,6 +315,15 @@ def find_heading_runs(
         prev_line = text
         i += 1
     return runs
+
+
+def _dropped_into_text(run: HeadingRun, lines: Sequence[str]) -> bool:
+    """A headline block set into another article's text (whose sentence it interrupts) shows
+    a headline's marks: a byline or subtitle, or a dateline right below it."""
+    if run.bylines or run.subtitle:
+        return bool(run.title_lines or run.kicker)
+    j = _next_nonblank(lines, run.line_indices[-1])
+    return j is not None and j <= run.line_indices[-1] + 3 and is_news_lead(lines[j])
 
 
 def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indented: Set[int] = frozenset()) -> HeadingRun | None:
