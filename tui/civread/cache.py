@@ -13,6 +13,10 @@ The same bytes are what a worker process sends back to the parent, so a miss is 
 Beside each page the database keeps its articles' measures (`civread.measures`: counts,
 figures, keyword term counts), made by the worker that processed the page, in two blobs: the
 term counts alone (what a corpus keyword model sums, read without anything else) and the rest.
+For the export it keeps two more (`exports` table): each article's distinct keyword
+candidates (what a corpus keyword model's document frequencies sum) as one flat list, and each
+article's export record already rendered to JSON (`civread.measures.record`) with its terms made
+ready for ranking, so an export writes records without decoding a page or tokenising anything.
 It also keeps one summary row per article (id, title, kind, locality,
 untitled…), so an app can list every article of a warm archive without unpickling any page, and
 a `files` memo (path, size, mtime, ctime, inode → sha1) so a warm open need not read the files.
@@ -41,8 +45,9 @@ from pathlib import Path
 
 import civread
 from civread.measures.figures import Figure
-from civread.measures.keywords import Terms
-from civread.measures.metrics import ArticleMeasures
+from civread.measures.keywords import RankForm, Terms, rank_form
+from civread.measures.metrics import ArticleMeasures, article_metrics
+from civread.measures.record import LATE_ID, LATE_KEYWORDS, LATE_SOURCE, RECORD_VERSION, record_fields, record_pieces
 from civread.model import (
     Article,
     ArticleKind,
@@ -67,6 +72,9 @@ __all__ = [
     "decode_measures",
     "decode_page",
     "decode_terms",
+    "decode_export",
+    "decode_words",
+    "ExportRow",
     "encode_measures",
     "encode_page",
     "hash_file",
@@ -75,7 +83,7 @@ __all__ = [
 # Bump when the tuple form below changes: rows written by another form are misses, not errors.
 CODEC_VERSION = "c1"
 # Bump when the tables change: an older database is emptied and rebuilt, not migrated.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DB_NAME = "pages.sqlite3"
 # A file modified this recently may be rewritten again within the file system's timestamp
 # granularity with the same size; its stat is not trusted as a stand-in for its bytes.
@@ -111,7 +119,7 @@ WEB_EXTRACTOR_MODULES = ("trafilatura", "readability", "lxml_html_clean")
 def cache_version() -> str:
     """What a cached page depends on besides its bytes: the pipeline, this codec, and whether the
     web extractor's parts are installed (looked up, not imported: this runs at start-up)."""
-    version = f"{civread.PIPELINE_VERSION}/{CODEC_VERSION}"
+    version = f"{civread.PIPELINE_VERSION}/{CODEC_VERSION}/{RECORD_VERSION}"
     missing = [name for name in WEB_EXTRACTOR_MODULES if importlib.util.find_spec(name) is None]
     return f"{version}/without-{'+'.join(missing)}" if missing else version
 
@@ -267,13 +275,17 @@ def _decode(blob: bytes, path: str | None) -> Page:
 
 # ------------------------------------------------------------------------------ measures codec
 
-# A page's measures: (terms blob, rest blob), each a (compressed) pickle of one list per article.
-MeasuresBlobs = tuple[bytes, bytes]
+# A page's measures: (terms blob, rest blob), each a (compressed) pickle of one list per article;
+# made with the page, also (words blob, export blob) for the `exports` table (see below).
+MeasuresBlobs = tuple[bytes, ...]
 
 
-def encode_measures(measures: Sequence[ArticleMeasures], *, compress: bool = True) -> MeasuresBlobs:
+def encode_measures(
+    measures: Sequence[ArticleMeasures], page: Page | None = None, *, compress: bool = True
+) -> MeasuresBlobs:
     """A page's measures as plain tuples: the term counts apart, so a corpus keyword model can
-    be summed without reading figures or pages."""
+    be summed without reading figures or pages. With the `page`, also its export blobs
+    (`encode_export`): four blobs, else two."""
     terms = [m.terms for m in measures]
     rest = [
         (
@@ -282,10 +294,72 @@ def encode_measures(measures: Sequence[ArticleMeasures], *, compress: bool = Tru
         )
         for m in measures
     ]  # fmt: skip
-    blobs = (pickle.dumps(terms, protocol=pickle.HIGHEST_PROTOCOL), pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL))
-    if compress:
-        return (compress_blob(blobs[0]), compress_blob(blobs[1]))
-    return blobs
+    blobs: tuple[bytes, ...] = (_dump(terms), _dump(rest))
+    if page is not None:
+        blobs += encode_export(page, measures, compress=False)
+    return tuple(compress_blob(b) for b in blobs) if compress else blobs
+
+
+def _dump(form: object) -> bytes:
+    return pickle.dumps(form, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# ------------------------------------------------------------------------------ export codec
+
+# One article as the export reads it back: its id, whether it carries its page's name (so its
+# source follows the file's current name), its own source, its record's JSON pieces (UTF-8, cut
+# at the late fields: `civread.measures.record`) and its terms ready for ranking.
+ExportRow = tuple[str, bool, str, tuple[bytes, ...], RankForm | None]
+
+
+def encode_export(page: Page, measures: Sequence[ArticleMeasures], *, compress: bool = True) -> tuple[bytes, bytes]:
+    """(words, export) blobs of a page. words: every article's distinct keyword candidates, one
+    flat list (a word in k articles is there k times: the page's share of the corpus document
+    frequencies) with the number of articles that are documents. export: the page's path and
+    source, then one `ExportRow` per article."""
+    words: list[str] = []
+    documents = 0
+    rows: list[ExportRow] = []
+    for article, m in zip(page.articles, measures, strict=True):
+        if m.terms is not None:
+            documents += 1
+            words.extend(word for word, _ in m.terms)
+        metrics = article_metrics(article, None, 0, measures=m).as_dict()
+        metrics["keywords"] = LATE_KEYWORDS
+        pieces = record_pieces(record_fields(article, metrics, LATE_ID, LATE_SOURCE))
+        own = article.source_path == page.path
+        rows.append((article.id, own, article.source, pieces, rank_form(m.terms)))
+    blobs = (_dump((documents, words)), _dump((page.path, page.source, rows)))
+    return (compress_blob(blobs[0]), compress_blob(blobs[1])) if compress else blobs
+
+
+def decode_words(blob: bytes) -> tuple[int, list[str]]:
+    """(documents, words) of a words blob. Raises CacheFormatError (only) on damage."""
+    try:
+        form = _plain_load(blob)
+        if not (isinstance(form, tuple) and len(form) == 2 and isinstance(form[0], int) and isinstance(form[1], list)):
+            raise CacheFormatError("not stored keyword candidates")
+        return form
+    except CacheFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
+        raise CacheFormatError(f"damaged stored keyword candidates ({type(exc).__name__})") from exc
+
+
+def decode_export(blob: bytes) -> tuple[str, str, list[ExportRow]]:
+    """(page path, page source, rows) of an export blob. Raises CacheFormatError on damage."""
+    try:
+        form = _plain_load(blob)
+        if not (isinstance(form, tuple) and len(form) == 3 and isinstance(form[2], list)):
+            raise CacheFormatError("not stored export records")
+        for row in form[2]:
+            if not (type(row) is tuple and len(row) == 5 and type(row[3]) is tuple):
+                raise CacheFormatError("not stored export records")
+        return form
+    except CacheFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
+        raise CacheFormatError(f"damaged stored export records ({type(exc).__name__})") from exc
 
 
 def _plain_load(blob: bytes) -> object:
@@ -377,6 +451,10 @@ CREATE TABLE IF NOT EXISTS measures (
     sha1 TEXT NOT NULL, version TEXT NOT NULL, terms BLOB NOT NULL, rest BLOB NOT NULL,
     PRIMARY KEY (sha1, version)
 );
+CREATE TABLE IF NOT EXISTS exports (
+    sha1 TEXT NOT NULL, version TEXT NOT NULL, words BLOB NOT NULL, export BLOB NOT NULL,
+    PRIMARY KEY (sha1, version)
+);
 CREATE TABLE IF NOT EXISTS articles (
     sha1 TEXT NOT NULL, version TEXT NOT NULL, n INTEGER NOT NULL, id TEXT, title TEXT,
     kicker TEXT, kind TEXT, province TEXT, prefecture TEXT, county TEXT, code TEXT, untitled INTEGER,
@@ -386,6 +464,8 @@ CREATE TABLE IF NOT EXISTS articles (
 
 # Writes are grouped: one transaction per this many pages (or at close), each atomic.
 _BATCH_PAGES = 64
+# Keys per `IN (...)` query (SQLite allows 32,766 parameters; a few hundred is plenty).
+_IN_BATCH = 500
 
 
 def _stat_tuple(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -450,7 +530,7 @@ class PageCache:
             db.execute("PRAGMA synchronous = NORMAL")
             if schema != SCHEMA_VERSION:
                 with _transaction(db):
-                    for table in ("meta", "files", "pages", "measures", "articles"):
+                    for table in ("meta", "files", "pages", "measures", "exports", "articles"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
@@ -470,6 +550,7 @@ class PageCache:
             with _transaction(db):
                 db.execute("DELETE FROM pages WHERE version != ?", (self.version,))
                 db.execute("DELETE FROM measures WHERE version != ?", (self.version,))
+                db.execute("DELETE FROM exports WHERE version != ?", (self.version,))
                 db.execute("DELETE FROM articles WHERE version != ?", (self.version,))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
 
@@ -595,7 +676,8 @@ class PageCache:
     def put(
         self, key: str, blob: bytes, summaries: Iterable[ArticleSummary], measures: MeasuresBlobs
     ) -> None:
-        """Store one processed page, its articles' measures and rows (committed in batches, atomically)."""
+        """Store one processed page, its articles' measures and rows (committed in batches, atomically);
+        with four measures blobs (`encode_measures` given the page), its export blobs too."""
         if self._db is None:
             return
         rows = [_summary_row(s, self.version) for s in summaries]
@@ -607,8 +689,10 @@ class PageCache:
                     "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", (key, self.version, len(rows), blob)
                 )
                 self._db.execute(
-                    "INSERT OR REPLACE INTO measures VALUES (?, ?, ?, ?)", (key, self.version, *measures)
+                    "INSERT OR REPLACE INTO measures VALUES (?, ?, ?, ?)", (key, self.version, *measures[:2])
                 )
+                if len(measures) == 4:
+                    self._db.execute("INSERT OR REPLACE INTO exports VALUES (?, ?, ?, ?)", (key, self.version, *measures[2:]))
                 self._db.executemany("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 self._pending += 1
                 if self._pending >= _BATCH_PAGES:
@@ -623,7 +707,7 @@ class PageCache:
             from civread.measures.metrics import measure_page
 
             measures = measure_page(page.articles)
-        self.put(key, encode_page(page), article_summaries(page, key), encode_measures(measures))
+        self.put(key, encode_page(page), article_summaries(page, key), encode_measures(measures, page))
 
     def _measure_row(self, key: str, columns: str) -> tuple[bytes, ...] | None:
         row = self._one_row(f"SELECT {columns} FROM measures WHERE sha1 = ? AND version = ?", (key, self.version))
@@ -666,6 +750,87 @@ class PageCache:
             return decode_terms(row[0])
         except CacheFormatError:
             return None
+
+    def put_export(self, key: str, blobs: tuple[bytes, bytes]) -> None:
+        """Store a cached page's export blobs (made again after a damaged or missing row)."""
+        self._write("INSERT OR REPLACE INTO exports VALUES (?, ?, ?, ?)", (key, self.version, *blobs))
+
+    def _rows_by_key(self, sql: str, keys: Sequence[str], versioned: bool = True) -> dict[str, tuple[Any, ...]]:
+        """`sql` (ending in `... IN`, the placeholders added here; its first parameter this
+        cache's version when `versioned`) for many keys, in batches: one query per `_IN_BATCH`
+        keys instead of one per key. Each row by its first column."""
+        found: dict[str, tuple[Any, ...]] = {}
+        if self._db is None:
+            return found
+        wanted = list(dict.fromkeys(keys))
+        try:
+            with self._lock:
+                self._commit()
+                for start in range(0, len(wanted), _IN_BATCH):
+                    batch = wanted[start : start + _IN_BATCH]
+                    marks = ",".join("?" * len(batch))
+                    params = (self.version, *batch) if versioned else tuple(batch)
+                    for row in self._db.execute(f"{sql} ({marks})", params):
+                        found[row[0]] = tuple(row[1:])
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return {}
+        return found
+
+    def words_of(self, keys: Sequence[str]) -> dict[str, tuple[int, int, list[str]]]:
+        """(articles, documents, words) of those `keys` whose page, measures and export rows are
+        all cached (`decode_words`); a key absent or damaged is left out (a miss)."""
+        rows = self._rows_by_key(
+            "SELECT sha1, pages.n_articles, exports.words FROM exports JOIN pages USING (sha1, version) "
+            "JOIN measures USING (sha1, version) WHERE version = ? AND sha1 IN",
+            keys,
+        )
+        found: dict[str, tuple[int, int, list[str]]] = {}
+        for key, (articles, blob) in rows.items():
+            try:
+                found[key] = (int(articles), *decode_words(bytes(blob)))
+            except (CacheFormatError, TypeError, ValueError):
+                pass
+        return found
+
+    def exports_of(self, keys: Sequence[str]) -> dict[str, tuple[str, str, list[ExportRow]]]:
+        """The stored export rows (`decode_export`) of `keys`; a key absent or damaged is left out."""
+        rows = self._rows_by_key("SELECT sha1, export FROM exports WHERE version = ? AND sha1 IN", keys)
+        found: dict[str, tuple[str, str, list[ExportRow]]] = {}
+        for key, (blob,) in rows.items():
+            try:
+                found[key] = decode_export(bytes(blob))
+            except CacheFormatError:
+                pass
+        return found
+
+    def keys_for(self, paths: Sequence[str | os.PathLike[str]]) -> list[str | None]:
+        """`key_for` of many files, their stat memos read in batches (one query per `_IN_BATCH`)."""
+        names = [os.path.abspath(p) for p in paths]
+        memo = self._rows_by_key(
+            "SELECT path, size, mtime_ns, ctime_ns, ino, sha1 FROM files WHERE path IN",
+            [_path_key(n) for n in names],
+            versioned=False,
+        )
+        keys: list[str | None] = []
+        for name in names:
+            try:
+                st = os.stat(name)
+            except OSError:
+                keys.append(None)
+                continue
+            row = memo.get(_path_key(name))
+            if row is not None and tuple(row[:4]) == _stat_tuple(st):
+                keys.append(str(row[4]))
+                continue
+            try:
+                key = hash_file(name)
+            except OSError:
+                keys.append(None)
+                continue
+            self.remember(name, st, key)
+            keys.append(key)
+        return keys
 
     def summaries(self, keys: Sequence[str]) -> dict[str, list[ArticleSummary]]:
         """Article rows of the cached pages among `keys` (keys not cached are absent)."""

@@ -13,10 +13,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import mul, truediv
 
 import rjieba
 
-__all__ = ["KeywordModel", "STOPWORDS", "Terms", "keyword_tokens", "segment", "segment_tagged", "term_counts"]
+__all__ = [
+    "KeywordModel", "RankForm", "STOPWORDS", "Terms", "keyword_tokens", "rank_form", "segment", "segment_tagged",
+    "term_counts",
+]  # fmt: skip
 
 # An article's keyword candidates with their counts, in first-seen order: what is stored.
 Terms = tuple[tuple[str, int], ...]
@@ -124,6 +129,19 @@ def term_counts(text: str) -> Terms | None:
     return tuple(Counter(tokens).items())
 
 
+# An article's terms made ready for tf-idf ranking: its words with place names folded (first
+# seen first), their counts, and the total count before folding. Depends on the article alone.
+RankForm = tuple[tuple[str, ...], tuple[int, ...], int]
+
+
+def rank_form(terms: Terms | None) -> RankForm | None:
+    """What `KeywordModel.rank_form` ranks: made once per article, kept with its page."""
+    if not terms:
+        return None
+    counts = _fold_place_names(Counter(dict(terms)))
+    return (tuple(counts), tuple(counts.values()), sum(count for _, count in terms))
+
+
 def _fold_place_names(counts: Counter[str]) -> Counter[str]:
     """Count "肇庆" as "肇庆市" when the text uses both, so one place is not two keywords."""
     for word in list(counts):
@@ -171,6 +189,12 @@ class KeywordModel:
         if totals:
             self.totals.update(counts)
 
+    def add_documents(self, documents: int, words: Iterable[str]) -> None:
+        """Count a page's documents from its stored keyword candidates: each of its articles'
+        distinct words, one after another (`civread.cache.encode_export`); df only."""
+        self.documents += documents
+        self.df.update(words)
+
     @classmethod
     def from_corpus(cls, corpus: object) -> "KeywordModel":
         """The model over every article of a `Corpus`."""
@@ -191,21 +215,42 @@ class KeywordModel:
         """The `n` best of an article's stored term counts by tf-idf, best first (4 places)."""
         if n <= 0 or not terms:
             return []
-        counts = _fold_place_names(Counter(dict(terms)))
-        total = sum(count for _, count in terms)
-        # Each word's idf is computed once per model state: this runs for every word of every article.
-        state = (self.documents, len(self.df))
-        if self._memo_for != state:
-            self._memo, self._memo_for = {}, state
-        memo, idf = self._memo, self.idf
-        words = list(counts)
-        scores = [count / total * (memo[w] if w in memo else memo.setdefault(w, idf(w))) for w, count in counts.items()]
+        return self.rank_form(rank_form(terms), n)
+
+    def rank_form(
+        self, form: RankForm | None, n: int = 8, idf: dict[str, float] | None = None
+    ) -> list[tuple[str, float]]:
+        """`rank` of terms already prepared by `rank_form` (what the page cache keeps for the
+        export); `idf` is `idf_table()` when the caller ranks a whole corpus against one model."""
+        if n <= 0 or not form or not form[0]:
+            return []
+        words, counts, total = form
+        if idf is not None:
+            idfs: Iterable[float] = map(idf.get, words, repeat(self.idf(""), len(words)))
+        else:
+            # Each word's idf is computed once per model state: this runs for every word of every article.
+            state = (self.documents, len(self.df))
+            if self._memo_for != state:
+                self._memo, self._memo_for = {}, state
+            memo, word_idf = self._memo, self.idf
+            idfs = [memo[w] if w in memo else memo.setdefault(w, word_idf(w)) for w in words]
+        # count / total * idf, as tf-idf is written, each in C.
+        scores = list(map(mul, map(truediv, counts, repeat(total, len(counts))), idfs))
         # Only words scoring at least the n-th best score can be among the n best: the others are
         # never put in the (score, length, order) tuples that decide the ranking and its ties.
-        floor = sorted(scores, reverse=True)[n - 1] if len(scores) > n else -math.inf
-        # Ties: the longer word is more specific, then first-seen order (Counter keeps it).
-        chosen = [(s, len(words[i]), -i, words[i]) for i, s in enumerate(scores) if s >= floor]
+        if len(scores) > n:
+            floor = sorted(scores)[-n]
+            chosen_at: Iterable[int] = compress(range(len(scores)), map(floor.__le__, scores))
+        else:
+            chosen_at = range(len(scores))
+        # Ties: the longer word is more specific, then first-seen order.
+        chosen = [(scores[i], len(words[i]), -i, words[i]) for i in chosen_at]
         return [(word, round(score, 4)) for score, _, _, word in heapq.nlargest(n, chosen)]
+
+    def idf_table(self) -> dict[str, float]:
+        """Every known word's idf at once (one float per distinct document frequency)."""
+        by_df: dict[int, float] = {}
+        return {w: by_df[d] if d in by_df else by_df.setdefault(d, self.idf(w)) for w, d in self.df.items()}
 
     def most_common(self, n: int = 20) -> list[tuple[str, int]]:
         """The corpus's most frequent candidate words with their occurrence counts."""
