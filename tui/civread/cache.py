@@ -39,7 +39,7 @@ from typing import Any
 import threading
 import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,9 +74,13 @@ __all__ = [
     "decode_terms",
     "decode_export",
     "decode_words",
+    "decode_rank",
+    "decode_keywords",
+    "encode_keywords",
     "ExportRow",
     "encode_measures",
     "encode_page",
+    "encode_export",
     "hash_file",
 ]
 
@@ -91,6 +95,8 @@ _RACY_NS = 2_000_000_000
 _ZLIB_LEVEL = 1  # level 1 is ~5x faster than the default and only ~10% larger on this text
 
 _ZLIB_MAGIC = b"\x78"  # a zlib stream's first byte; a pickle's is 0x80
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # a zstd frame's first bytes
+_ZSTD_LEVEL = 3  # measured on export records: zlib-1's size, 2.5x faster to make, 3x to read
 _REPORT_FIELDS: tuple[str, ...] = tuple(CleaningReport.__slots__)  # type: ignore[attr-defined]
 _ARTICLE_KIND = {k.value: k for k in ArticleKind}
 _PARAGRAPH_KIND = {k.value: k for k in ParagraphKind}
@@ -191,8 +197,36 @@ def encode_page(page: Page, *, compress: bool = True) -> bytes:
 
 
 def compress_blob(raw: bytes) -> bytes:
-    """The stored form of `encode_page(page, compress=False)` bytes."""
-    return raw if raw[:1] == _ZLIB_MAGIC else zlib.compress(raw, _ZLIB_LEVEL)
+    """The stored form of `encode_page(page, compress=False)` bytes (and of any raw pickle made
+    here; a blob already compressed is kept as it is)."""
+    return raw if raw[:1] == _ZLIB_MAGIC or raw[:4] == _ZSTD_MAGIC else zlib.compress(raw, _ZLIB_LEVEL)
+
+
+def _zstd() -> Any:
+    try:
+        import zstandard
+    except ImportError:  # a partial install: zlib still works, only slower
+        return None
+    return zstandard
+
+
+def pack_blob(raw: bytes) -> bytes:
+    """A large blob that the export reads back in bulk: zstd (zlib without the zstandard module)."""
+    zstd = _zstd()
+    if zstd is None:
+        return compress_blob(raw)
+    return zstd.ZstdCompressor(level=_ZSTD_LEVEL).compress(raw)  # type: ignore[no-any-return]
+
+
+def _unpack(blob: bytes) -> bytes:
+    if blob[:1] == _ZLIB_MAGIC:
+        return zlib.decompress(blob)
+    if blob[:4] == _ZSTD_MAGIC:
+        zstd = _zstd()
+        if zstd is None:
+            raise CacheFormatError("stored with zstd, and the zstandard module is not installed")
+        return zstd.ZstdDecompressor().decompress(blob)  # type: ignore[no-any-return]
+    return blob
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -285,7 +319,7 @@ def encode_measures(
 ) -> MeasuresBlobs:
     """A page's measures as plain tuples: the term counts apart, so a corpus keyword model can
     be summed without reading figures or pages. With the `page`, also its export blobs
-    (`encode_export`): four blobs, else two."""
+    (`encode_export`): five blobs, else two."""
     terms = [m.terms for m in measures]
     rest = [
         (
@@ -295,9 +329,11 @@ def encode_measures(
         for m in measures
     ]  # fmt: skip
     blobs: tuple[bytes, ...] = (_dump(terms), _dump(rest))
+    if compress:
+        blobs = (compress_blob(blobs[0]), compress_blob(blobs[1]))
     if page is not None:
-        blobs += encode_export(page, measures, compress=False)
-    return tuple(compress_blob(b) for b in blobs) if compress else blobs
+        blobs += encode_export(page, measures, compress=compress)
+    return blobs
 
 
 def _dump(form: object) -> bytes:
@@ -307,16 +343,19 @@ def _dump(form: object) -> bytes:
 # ------------------------------------------------------------------------------ export codec
 
 # One article as the export reads it back: its id, whether it carries its page's name (so its
-# source follows the file's current name), its own source, its record's JSON pieces (UTF-8, cut
-# at the late fields: `civread.measures.record`) and its terms ready for ranking.
-ExportRow = tuple[str, bool, str, tuple[bytes, ...], RankForm | None]
+# source follows the file's current name), its own source and its record's JSON pieces (UTF-8,
+# cut at the late fields: `civread.measures.record`).
+ExportRow = tuple[str, bool, str, tuple[bytes, ...]]
 
 
-def encode_export(page: Page, measures: Sequence[ArticleMeasures], *, compress: bool = True) -> tuple[bytes, bytes]:
-    """(words, export) blobs of a page. words: every article's distinct keyword candidates, one
-    flat list (a word in k articles is there k times: the page's share of the corpus document
-    frequencies) with the number of articles that are documents. export: the page's path and
-    source, then one `ExportRow` per article."""
+def encode_export(
+    page: Page, measures: Sequence[ArticleMeasures], *, compress: bool = True
+) -> tuple[bytes, bytes, bytes]:
+    """(words, export, rank) blobs of a page. words: every article's distinct keyword
+    candidates, one flat list (a word in k articles is there k times: the page's share of the
+    corpus document frequencies) with the number of articles that are documents. export: the
+    page's path and source, then one `ExportRow` per article. rank: each article's terms made
+    ready for ranking (`rank_form`), apart: an export whose keywords are remembered skips them."""
     words: list[str] = []
     documents = 0
     rows: list[ExportRow] = []
@@ -327,10 +366,10 @@ def encode_export(page: Page, measures: Sequence[ArticleMeasures], *, compress: 
         metrics = article_metrics(article, None, 0, measures=m).as_dict()
         metrics["keywords"] = LATE_KEYWORDS
         pieces = record_pieces(record_fields(article, metrics, LATE_ID, LATE_SOURCE))
-        own = article.source_path == page.path
-        rows.append((article.id, own, article.source, pieces, rank_form(m.terms)))
-    blobs = (_dump((documents, words)), _dump((page.path, page.source, rows)))
-    return (compress_blob(blobs[0]), compress_blob(blobs[1])) if compress else blobs
+        rows.append((article.id, article.source_path == page.path, article.source, pieces))
+    forms = [rank_form(m.terms) for m in measures]
+    blobs = (_dump((documents, words)), _dump((page.path, page.source, rows)), _dump(forms))
+    return (pack_blob(blobs[0]), pack_blob(blobs[1]), pack_blob(blobs[2])) if compress else blobs
 
 
 def decode_words(blob: bytes) -> tuple[int, list[str]]:
@@ -346,6 +385,37 @@ def decode_words(blob: bytes) -> tuple[int, list[str]]:
         raise CacheFormatError(f"damaged stored keyword candidates ({type(exc).__name__})") from exc
 
 
+def decode_rank(blob: bytes) -> list[RankForm | None]:
+    """Each article's `rank_form` from a rank blob. Raises CacheFormatError on damage."""
+    try:
+        form = _plain_load(blob)
+        if not isinstance(form, list) or not all(f is None or (type(f) is tuple and len(f) == 3) for f in form):
+            raise CacheFormatError("not stored rank forms")
+        return form
+    except CacheFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
+        raise CacheFormatError(f"damaged stored rank forms ({type(exc).__name__})") from exc
+
+
+def decode_keywords(blob: bytes) -> list[bytes]:
+    """Each article's remembered keywords (JSON, UTF-8). Raises CacheFormatError on damage."""
+    try:
+        form = _plain_load(blob)
+        if not isinstance(form, list) or not all(type(k) is bytes for k in form):
+            raise CacheFormatError("not remembered keywords")
+        return form
+    except CacheFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
+        raise CacheFormatError(f"damaged remembered keywords ({type(exc).__name__})") from exc
+
+
+def encode_keywords(keywords: list[bytes]) -> bytes:
+    """A page's articles' keywords as ranked against a corpus (JSON each), for the cache."""
+    return pack_blob(_dump(keywords))
+
+
 def decode_export(blob: bytes) -> tuple[str, str, list[ExportRow]]:
     """(page path, page source, rows) of an export blob. Raises CacheFormatError on damage."""
     try:
@@ -353,7 +423,7 @@ def decode_export(blob: bytes) -> tuple[str, str, list[ExportRow]]:
         if not (isinstance(form, tuple) and len(form) == 3 and isinstance(form[2], list)):
             raise CacheFormatError("not stored export records")
         for row in form[2]:
-            if not (type(row) is tuple and len(row) == 5 and type(row[3]) is tuple):
+            if not (type(row) is tuple and len(row) == 4 and type(row[3]) is tuple):
                 raise CacheFormatError("not stored export records")
         return form
     except CacheFormatError:
@@ -363,8 +433,7 @@ def decode_export(blob: bytes) -> tuple[str, str, list[ExportRow]]:
 
 
 def _plain_load(blob: bytes) -> object:
-    raw = zlib.decompress(blob) if blob[:1] == _ZLIB_MAGIC else blob
-    return _PlainUnpickler(io.BytesIO(raw)).load()
+    return _PlainUnpickler(io.BytesIO(_unpack(blob))).load()
 
 
 def decode_terms(blob: bytes) -> list[Terms | None]:
@@ -452,9 +521,12 @@ CREATE TABLE IF NOT EXISTS measures (
     PRIMARY KEY (sha1, version)
 );
 CREATE TABLE IF NOT EXISTS exports (
-    sha1 TEXT NOT NULL, version TEXT NOT NULL, words BLOB NOT NULL, export BLOB NOT NULL,
+    sha1 TEXT NOT NULL, version TEXT NOT NULL, words BLOB NOT NULL, export BLOB NOT NULL, rank BLOB NOT NULL,
     PRIMARY KEY (sha1, version)
 );
+CREATE TABLE IF NOT EXISTS keywords (
+    corpus TEXT NOT NULL, sha1 TEXT NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (corpus, sha1)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS articles (
     sha1 TEXT NOT NULL, version TEXT NOT NULL, n INTEGER NOT NULL, id TEXT, title TEXT,
     kicker TEXT, kind TEXT, province TEXT, prefecture TEXT, county TEXT, code TEXT, untitled INTEGER,
@@ -497,6 +569,7 @@ class PageCache:
         self.notices: list[str] = []
         self._db: sqlite3.Connection | None = None
         self._pending = 0
+        self._remembering: str | None = None  # the corpus whose keywords this run keeps
         self._lock = threading.Lock()
         self._open()
 
@@ -530,7 +603,7 @@ class PageCache:
             db.execute("PRAGMA synchronous = NORMAL")
             if schema != SCHEMA_VERSION:
                 with _transaction(db):
-                    for table in ("meta", "files", "pages", "measures", "exports", "articles"):
+                    for table in ("meta", "files", "pages", "measures", "exports", "keywords", "articles"):
                         db.execute(f"DROP TABLE IF EXISTS {table}")
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
@@ -551,6 +624,7 @@ class PageCache:
                 db.execute("DELETE FROM pages WHERE version != ?", (self.version,))
                 db.execute("DELETE FROM measures WHERE version != ?", (self.version,))
                 db.execute("DELETE FROM exports WHERE version != ?", (self.version,))
+                db.execute("DELETE FROM keywords")  # remembered against pages of the old version
                 db.execute("DELETE FROM articles WHERE version != ?", (self.version,))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (self.version,))
 
@@ -677,7 +751,7 @@ class PageCache:
         self, key: str, blob: bytes, summaries: Iterable[ArticleSummary], measures: MeasuresBlobs
     ) -> None:
         """Store one processed page, its articles' measures and rows (committed in batches, atomically);
-        with four measures blobs (`encode_measures` given the page), its export blobs too."""
+        with five measures blobs (`encode_measures` given the page), its export blobs too."""
         if self._db is None:
             return
         rows = [_summary_row(s, self.version) for s in summaries]
@@ -691,8 +765,8 @@ class PageCache:
                 self._db.execute(
                     "INSERT OR REPLACE INTO measures VALUES (?, ?, ?, ?)", (key, self.version, *measures[:2])
                 )
-                if len(measures) == 4:
-                    self._db.execute("INSERT OR REPLACE INTO exports VALUES (?, ?, ?, ?)", (key, self.version, *measures[2:]))
+                if len(measures) == 5:
+                    self._db.execute("INSERT OR REPLACE INTO exports VALUES (?, ?, ?, ?, ?)", (key, self.version, *measures[2:]))
                 self._db.executemany("INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
                 self._pending += 1
                 if self._pending >= _BATCH_PAGES:
@@ -751,14 +825,17 @@ class PageCache:
         except CacheFormatError:
             return None
 
-    def put_export(self, key: str, blobs: tuple[bytes, bytes]) -> None:
+    def put_export(self, key: str, blobs: tuple[bytes, bytes, bytes]) -> None:
         """Store a cached page's export blobs (made again after a damaged or missing row)."""
-        self._write("INSERT OR REPLACE INTO exports VALUES (?, ?, ?, ?)", (key, self.version, *blobs))
+        self._write("INSERT OR REPLACE INTO exports VALUES (?, ?, ?, ?, ?)", (key, self.version, *blobs))
 
-    def _rows_by_key(self, sql: str, keys: Sequence[str], versioned: bool = True) -> dict[str, tuple[Any, ...]]:
-        """`sql` (ending in `... IN`, the placeholders added here; its first parameter this
-        cache's version when `versioned`) for many keys, in batches: one query per `_IN_BATCH`
+    def _rows_by_key(
+        self, sql: str, keys: Sequence[str], lead: tuple[object, ...] | None = None
+    ) -> dict[str, tuple[Any, ...]]:
+        """`sql` (ending in `... IN`, the placeholders added here, after the parameters `lead`:
+        by default this cache's version) for many keys, in batches: one query per `_IN_BATCH`
         keys instead of one per key. Each row by its first column."""
+        lead = (self.version,) if lead is None else lead
         found: dict[str, tuple[Any, ...]] = {}
         if self._db is None:
             return found
@@ -769,40 +846,78 @@ class PageCache:
                 for start in range(0, len(wanted), _IN_BATCH):
                     batch = wanted[start : start + _IN_BATCH]
                     marks = ",".join("?" * len(batch))
-                    params = (self.version, *batch) if versioned else tuple(batch)
-                    for row in self._db.execute(f"{sql} ({marks})", params):
+                    for row in self._db.execute(f"{sql} ({marks})", (*lead, *batch)):
                         found[row[0]] = tuple(row[1:])
         except sqlite3.Error as exc:
             self._failed(exc)
             return {}
         return found
 
-    def words_of(self, keys: Sequence[str]) -> dict[str, tuple[int, int, list[str]]]:
-        """(articles, documents, words) of those `keys` whose page, measures and export rows are
-        all cached (`decode_words`); a key absent or damaged is left out (a miss)."""
+    def export_counts(self, keys: Sequence[str]) -> dict[str, int]:
+        """The number of articles of those `keys` whose page, measures and export rows are all
+        cached (the others are left out: misses)."""
         rows = self._rows_by_key(
-            "SELECT sha1, pages.n_articles, exports.words FROM exports JOIN pages USING (sha1, version) "
-            "JOIN measures USING (sha1, version) WHERE version = ? AND sha1 IN",
+            "SELECT sha1, pages.n_articles FROM pages JOIN measures USING (sha1, version) "
+            "JOIN exports USING (sha1, version) WHERE version = ? AND sha1 IN",
             keys,
         )
-        found: dict[str, tuple[int, int, list[str]]] = {}
-        for key, (articles, blob) in rows.items():
-            try:
-                found[key] = (int(articles), *decode_words(bytes(blob)))
-            except (CacheFormatError, TypeError, ValueError):
-                pass
-        return found
+        return {key: int(n) for key, (n,) in rows.items() if isinstance(n, int)}
 
-    def exports_of(self, keys: Sequence[str]) -> dict[str, tuple[str, str, list[ExportRow]]]:
-        """The stored export rows (`decode_export`) of `keys`; a key absent or damaged is left out."""
-        rows = self._rows_by_key("SELECT sha1, export FROM exports WHERE version = ? AND sha1 IN", keys)
-        found: dict[str, tuple[str, str, list[ExportRow]]] = {}
-        for key, (blob,) in rows.items():
+    def _decoded(self, column: str, keys: Sequence[str], decode: Callable[[bytes], Any]) -> dict[str, Any]:
+        """One blob column of the exports table for many keys, decoded; damage leaves a key out."""
+        found: dict[str, Any] = {}
+        for key, (blob,) in self._rows_by_key(f"SELECT sha1, {column} FROM exports WHERE version = ? AND sha1 IN", keys).items():
             try:
-                found[key] = decode_export(bytes(blob))
+                found[key] = decode(bytes(blob))
             except CacheFormatError:
                 pass
         return found
+
+    def words_of(self, keys: Sequence[str]) -> dict[str, tuple[int, list[str]]]:
+        """(documents, words) stored for the export's keyword model (`decode_words`)."""
+        return self._decoded("words", keys, decode_words)
+
+    def exports_of(self, keys: Sequence[str]) -> dict[str, tuple[str, str, list[ExportRow]]]:
+        """The stored export rows (`decode_export`)."""
+        return self._decoded("export", keys, decode_export)
+
+    def ranks_of(self, keys: Sequence[str]) -> dict[str, list[RankForm | None]]:
+        """The stored rank forms (`decode_rank`)."""
+        return self._decoded("rank", keys, decode_rank)
+
+    # -------------------------------------------------------------- keywords against a corpus
+
+    def remembered_count(self, corpus: str) -> int:
+        """How many pages have keywords remembered against `corpus` (a keyword model's key)."""
+        row = self._one_row("SELECT count(*) FROM keywords WHERE corpus = ?", (corpus,))
+        return int(row[0]) if row is not None else 0
+
+    def remembered(self, corpus: str, keys: Sequence[str]) -> dict[str, list[bytes]]:
+        """Each page's articles' keywords as ranked against `corpus` (JSON), for those remembered."""
+        found: dict[str, list[bytes]] = {}
+        for key, (blob,) in self._rows_by_key("SELECT sha1, blob FROM keywords WHERE corpus = ? AND sha1 IN", keys, (corpus,)).items():
+            try:
+                found[key] = decode_keywords(bytes(blob))
+            except CacheFormatError:
+                pass
+        return found
+
+    def remember_keywords(self, corpus: str, rows: Sequence[tuple[str, bytes]]) -> None:
+        """Keep pages' keywords ranked against `corpus` (`encode_keywords` blobs); the keywords
+        remembered against any other corpus are dropped the first time (one corpus is kept)."""
+        if self._db is None or not rows:
+            return
+        try:
+            with self._lock:
+                self._begin()
+                if self._remembering != corpus:
+                    self._db.execute("DELETE FROM keywords WHERE corpus != ?", (corpus,))
+                    self._remembering = corpus
+                self._db.executemany("INSERT OR REPLACE INTO keywords VALUES (?, ?, ?)", [(corpus, k, b) for k, b in rows])
+                self._commit()
+        except sqlite3.Error as exc:
+            self._rollback()
+            self._failed(exc)
 
     def keys_for(self, paths: Sequence[str | os.PathLike[str]]) -> list[str | None]:
         """`key_for` of many files, their stat memos read in batches (one query per `_IN_BATCH`)."""
@@ -810,7 +925,7 @@ class PageCache:
         memo = self._rows_by_key(
             "SELECT path, size, mtime_ns, ctime_ns, ino, sha1 FROM files WHERE path IN",
             [_path_key(n) for n in names],
-            versioned=False,
+            lead=(),
         )
         keys: list[str | None] = []
         for name in names:

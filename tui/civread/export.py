@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import errno
+import hashlib
 import io
 import json
 import os
@@ -36,10 +37,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from civread.cache import CacheFormatError, ExportRow, PageCache, decode_export, decode_words, encode_export
-from civread.measures.keywords import KeywordModel
+from civread.cache import (
+    CacheFormatError,
+    ExportRow,
+    PageCache,
+    decode_export,
+    decode_rank,
+    decode_words,
+    encode_export,
+    encode_keywords,
+)
+from civread.measures.keywords import KeywordModel, RankForm
 from civread.measures.metrics import N_KEYWORDS, ArticleMetrics, article_metrics, keywords_as_list, measure_page
-from civread.measures.record import dumps, join_record, record_fields
+from civread.measures.record import dumps, record_fields, record_parts
 from civread.model import Article, CleaningReport, Corpus, LoadProblem, ParagraphKind, UNLOCATED_LABEL
 from civread.names import safe_name, safe_text
 
@@ -311,6 +321,13 @@ def _text_piece(fmt: str, rec: dict[str, object]) -> str:
     return _MD_RULE + _md_article(rec)
 
 
+def _json_records(batch: list[bytes]) -> Iterator[dict[str, object]]:
+    """The records of some JSON lines in pieces (a JSON line holds no raw newline)."""
+    for line in b"".join(batch).split(b"\n"):
+        if line:
+            yield json.loads(line)
+
+
 class _TextWriter:
     """A text format written to a binary stream, as UTF-8, in large writes. Records come as
     their JSON (what the cache keeps): JSON lines are written as they are, other formats are
@@ -336,11 +353,12 @@ class _TextWriter:
         self._add(_text_piece(self.fmt, rec).encode("utf-8"))
 
     def write_json(self, batch: list[bytes]) -> None:
-        """Records as JSON (`_record_batches`)."""
-        if self.fmt == "jsonl":
-            self._add(b"\n".join(batch) + b"\n" if batch else b"")
+        """Records as JSON lines, in pieces (`_record_batches`)."""
+        if self.fmt == "jsonl":  # already the output: written in one piece, not copied again
+            self.flush()
+            self.out.write(b"".join(batch))
         else:
-            self._add("".join(_text_piece(self.fmt, json.loads(r)) for r in batch).encode("utf-8"))
+            self._add("".join(_text_piece(self.fmt, rec) for rec in _json_records(batch)).encode("utf-8"))
 
     def flush(self) -> None:
         if self.parts:
@@ -427,9 +445,9 @@ class _ParquetWriter:
             self.flush()
 
     def write_json(self, batch: list[bytes]) -> None:
-        """Records as JSON (`_record_batches`)."""
-        for rec in batch:
-            self.write(json.loads(rec))
+        """Records as JSON lines, in pieces (`_record_batches`)."""
+        for rec in _json_records(batch):
+            self.write(rec)
 
     def flush(self) -> None:
         if self.rows:
@@ -605,36 +623,51 @@ class _Plan:
     # second identical file's ids get "~2" (see `unique_ids`).
     pages: list[tuple[str, str, int, int]] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
-    model: KeywordModel = field(default_factory=KeywordModel)
+    # The keyword model's key: which pages (with copies) it is summed over, for which pipeline.
+    corpus: str = ""
+    # The model, summed from the stored keyword candidates; None while every page's keywords
+    # against this very corpus are remembered in the cache (an export of the same pages again).
+    model: KeywordModel | None = None
 
     @property
     def n_articles(self) -> int:
         return sum(n for _, _, n, _ in self.pages)
 
 
+def _corpus_key(version: str, keys: Iterable[str]) -> str:
+    """What a keyword model depends on: the pipeline version and the pages' bytes, each copy
+    counted (in any order: document frequencies are sums)."""
+    digest = hashlib.sha1(version.encode("utf-8"))
+    for key in sorted(keys):
+        digest.update(b"\n" + key.encode("ascii", "replace"))
+    return digest.hexdigest()
+
+
 def _first_pass(
     paths: Sequence[str | Path], store: PageCache, progress: Callable[[int, int, str], None] | None,
     notices: list[str], workers: int | None = None,
 ) -> _Plan:
-    """Every page into the cache (processed on every core where missing), the keyword model
-    summed from the stored keyword candidates: no page is decoded, nothing is tokenised here.
-    The files' keys and their candidates are read in batches (a warm archive: a few queries)."""
+    """Every page into the cache (processed on every core where missing), then the corpus
+    keyword model summed from the stored keyword candidates, unless the cache remembers every
+    page's keywords against this same corpus: no page is decoded, nothing is tokenised here.
+    The files' keys and the stored rows are read in batches (a warm archive: a few queries)."""
     from civread.corpus import Measured, iter_measured
     from civread.pipeline.files import discover
 
     found = list(discover(paths))
     files = [item for item in found if isinstance(item, Path)]
     keys = store.keys_for(files)
-    known = store.words_of([k for k in keys if k is not None])
+    counts = store.export_counts([k for k in keys if k is not None])
     # A web extractor part missing: let the loader say so (it knows which pages need it).
-    todo = files if "/without-" in store.version else [f for f, k in zip(files, keys) if k is None or k not in known]
+    todo = files if "/without-" in store.version else [f for f, k in zip(files, keys) if k is None or k not in counts]
     processed: dict[str, Measured | LoadProblem] = {}
     if todo:
         for item in iter_measured(todo, store, workers=workers, progress=progress, notices=notices):
             processed[item.path] = item
-        known.update(store.words_of([m.key for m in processed.values() if isinstance(m, Measured)]))
+        counts.update(store.export_counts([m.key for m in processed.values() if isinstance(m, Measured)]))
     plan = _Plan()
     copies: dict[str, int] = {}
+    again: dict[str, _Again] = {}  # pages whose export rows the cache could not give (rare)
     at = iter(keys)
     for item in found:
         if isinstance(item, LoadProblem):
@@ -650,23 +683,50 @@ def _first_pass(
         if key is None:  # unreadable now, but not through the loader: say it as the loader would
             plan.problems.append(LoadProblem(path, "could not be read"))
             continue
-        stored = known.get(key)
-        if stored is None:  # its export rows damaged or missing: made again from the page
-            again = _export_again(store, path, key)
-            if again is None:
+        n_articles = counts.get(key)
+        if n_articles is None:  # its export rows damaged or missing: made again from the page
+            made = again.get(key) or _export_again(store, path, key)
+            if made is None:
                 plan.problems.append(LoadProblem(path, "could not be read back"))
                 continue
-            stored = again[0]
-        n_articles, documents, words = stored
+            again[key] = made
+            n_articles = len(made.export[2])
         copies[key] = copies.get(key, 0) + 1
         plan.pages.append((path, key, n_articles, copies[key]))
-        plan.model.add_documents(documents, words)
+    plan.corpus = _corpus_key(store.version, (key for _, key, _, _ in plan.pages))
+    if store.remembered_count(plan.corpus) != len(copies):
+        plan.model = _model(plan, store, again)
     return plan
 
 
-def _export_again(
-    store: PageCache, path: str, key: str
-) -> tuple[tuple[int, int, list[str]], tuple[str, str, list[ExportRow]]] | None:
+def _model(plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None) -> KeywordModel:
+    """The corpus keyword model: every planned page's stored keyword candidates summed (each copy
+    of a page counts), read a batch of pages at a time."""
+    model = KeywordModel()
+    for start in range(0, len(plan.pages), _READ_PAGES * 8):
+        batch = plan.pages[start : start + _READ_PAGES * 8]
+        stored = store.words_of([key for _, key, _, _ in batch])
+        for path, key, _, _ in batch:
+            words = stored.get(key)
+            if words is None:
+                made = (again or {}).get(key) or _export_again(store, path, key)
+                if made is None:
+                    continue
+                words = made.words
+            model.add_documents(*words)
+    return model
+
+
+@dataclass(slots=True)
+class _Again:
+    """A page's export rows made again (what the cache would have given)."""
+
+    words: tuple[int, list[str]]
+    export: tuple[str, str, list[ExportRow]]
+    ranks: list[RankForm | None]
+
+
+def _export_again(store: PageCache, path: str, key: str) -> _Again | None:
     """A page's export rows made again: from its cached page and measures (and stored back),
     failing that from its file, processed here. None when neither can be had."""
     from civread.parallel import load_one
@@ -683,7 +743,7 @@ def _export_again(
     if got is not None:
         store.put_export(key, blobs)
     try:
-        return (len(page.articles), *decode_words(blobs[0])), decode_export(blobs[1])
+        return _Again(decode_words(blobs[0]), decode_export(blobs[1]), decode_rank(blobs[2]))
     except CacheFormatError:
         return None
 
@@ -695,41 +755,60 @@ _READ_PAGES = 64
 def _record_batches(
     plan: _Plan, store: PageCache, progress: Callable[[int, int, str], None] | None
 ) -> Iterator[list[bytes]]:
-    """Every planned page's records as JSON (UTF-8, one per article, no newline), in plan order,
-    a batch of pages at a time: the stored pieces with id, source and keywords put in. The
-    corpus's idf is one table, made once; each article's terms were made ready when stored."""
-    model = plan.model
-    idf = model.idf_table()
-    model.df.clear()  # the table holds the same words: the counts are not needed any more
+    """Every planned page's records as JSON lines, in plan order, a batch of pages at a time, in
+    pieces (UTF-8; joined, they are the lines): the stored pieces with id, source and keywords put in. Keywords
+    come remembered against this corpus, or are ranked here (against one idf table, made once,
+    from terms made ready when the page was stored) and remembered for the next export."""
+    idf: dict[str, float] | None = None
     total = len(plan.pages)
     for start in range(0, total, _READ_PAGES):
         batch = plan.pages[start : start + _READ_PAGES]
-        rows = store.exports_of([key for _, key, _, _ in batch])
+        keys = [key for _, key, _, _ in batch]
+        rows = store.exports_of(keys)
+        known = store.remembered(plan.corpus, keys) if plan.model is None else {}
+        unranked = [key for key in keys if key not in known]
+        ranks = store.ranks_of(unranked) if unranked else {}
+        ranked: dict[str, list[bytes]] = {}
         out: list[bytes] = []
         for path, key, _, copy in batch:
             stored = rows.get(key)
-            if stored is None:
-                again = _export_again(store, path, key)
-                if again is None:
+            keywords = known[key] if key in known else ranked.get(key)
+            made: _Again | None = None
+            if stored is None or (keywords is None and key not in ranks):
+                made = _export_again(store, path, key)
+                if made is None:
                     continue
-                stored = again[1]
+                stored = stored or made.export
             page_path, page_source, articles = stored
+            if keywords is None:
+                if plan.model is None:  # remembered keywords went missing: the model after all
+                    plan.model = _model(plan, store)
+                if idf is None:
+                    idf = plan.model.idf_table()
+                    plan.model.df.clear()  # the table holds the same words: the counts are done with
+                forms = ranks[key] if key in ranks else made.ranks  # type: ignore[union-attr]
+                model = plan.model
+                keywords = [dumps(keywords_as_list(model.rank_form(f, N_KEYWORDS, idf))).encode("utf-8") for f in forms]
+                ranked[key] = keywords
+            if len(keywords) != len(articles):
+                continue
             # As `decode_page` re-homes a page found under another name.
             source = page_source if path == page_path else (os.path.basename(path) or page_source)
             own_source = dumps(safe_name(source)).encode("utf-8")
             suffix = f"~{copy}" if copy > 1 else ""
-            for aid, own, article_source, pieces, form in articles:
-                keywords = keywords_as_list(model.rank_form(form, N_KEYWORDS, idf))
+            for (aid, own, article_source, pieces), words in zip(articles, keywords):
                 late = (
                     dumps(aid + suffix).encode("utf-8"),
                     own_source if own else dumps(safe_name(article_source)).encode("utf-8"),
-                    dumps(keywords).encode("utf-8"),
+                    words,
                 )
-                out.append(join_record(pieces, late))
+                record_parts(pieces, late, out)
+                out.append(b"\n")
+        if ranked:
+            store.remember_keywords(plan.corpus, [(key, encode_keywords(kw)) for key, kw in ranked.items()])
         yield out
         if progress is not None:
             progress(min(start + _READ_PAGES, total), total, batch[-1][0])
-
 
 
 @contextmanager
@@ -768,11 +847,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _is_one_of(target: Path, paths: Iterable[str]) -> bool:
+    """`target` is the same file as one of `paths` (one stat each)."""
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
+        st = os.stat(target)
+    except (OSError, ValueError):
         return False
+    for path in paths:
+        try:
+            if os.path.samestat(st, os.stat(path)):
+                return True
+        except (OSError, ValueError):
+            continue
+    return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -820,7 +907,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not plan.pages:
             print(f"{PROG}: nothing could be read from {' '.join(safe_name(p) for p in paths)}", file=err)
             return 2
-        if out_path is not None and any(_same_file(out_path, Path(p)) for p, _, _, _ in plan.pages):
+        if out_path is not None and _is_one_of(out_path, (p for p, _, _, _ in plan.pages)):
             print(f"{PROG}: -o {safe_name(options.output)} is one of the input pages; refusing to overwrite it", file=err)
             return 2
 

@@ -32,6 +32,7 @@ __all__ = [
     "dumps",
     "join_record",
     "record_fields",
+    "record_parts",
     "record_pieces",
 ]
 
@@ -120,11 +121,17 @@ def record_pieces(record: dict[str, object]) -> tuple[bytes, ...]:
 
 def join_record(pieces: Sequence[bytes], late: Sequence[bytes]) -> bytes:
     """The record's JSON (UTF-8): the stored pieces with the late values' JSON between them."""
-    out = [pieces[0]]
+    out: list[bytes] = []
+    record_parts(pieces, late, out)
+    return b"".join(out)
+
+
+def record_parts(pieces: Sequence[bytes], late: Sequence[bytes], out: list[bytes]) -> None:
+    """`join_record`'s parts appended to `out`, unjoined (a writer joins many records at once)."""
+    out.append(pieces[0])
     for value, piece in zip(late, pieces[1:], strict=True):
         out.append(value)
         out.append(piece)
-    return b"".join(out)
 
 
 def _version() -> str:
