@@ -100,7 +100,7 @@ class Processed:
 
     def measures_blobs(self) -> MeasuresBlobs:
         """The page's measures as the cache stores them (measured here if no worker did)."""
-        if self.measures is None or (len(self.measures) < 4 and self.page is not None):
+        if self.measures is None or (len(self.measures) == 2 and self.page is not None):
             assert self.page is not None  # measured here, or its export blobs made here
             self.measures = encode_measures(self.article_measures(), self.page)
         return tuple(compress_blob(b) for b in self.measures)
