@@ -660,11 +660,19 @@ def _first_pass(
     counts = store.export_counts([k for k in keys if k is not None])
     # A web extractor part missing: let the loader say so (it knows which pages need it).
     todo = files if "/without-" in store.version else [f for f, k in zip(files, keys) if k is None or k not in counts]
-    processed: dict[str, Measured | LoadProblem] = {}
+    # The pages processed now: their keys (or problems), their terms summed as they come (kept,
+    # they would grow with the corpus) into the model of every page the cache did not give.
+    processed: dict[str, str | LoadProblem] = {}
+    fresh = KeywordModel()
     if todo:
         for item in iter_measured(todo, store, workers=workers, progress=progress, notices=notices):
-            processed[item.path] = item
-        counts.update(store.export_counts([m.key for m in processed.values() if isinstance(m, Measured)]))
+            if isinstance(item, Measured):
+                processed[item.path] = item.key
+                for terms in item.terms:
+                    fresh.add_terms(terms, totals=False)
+            else:
+                processed[item.path] = item
+        counts.update(store.export_counts([k for k in processed.values() if isinstance(k, str)]))
     plan = _Plan()
     copies: dict[str, int] = {}
     again: dict[str, _Again] = {}  # pages whose export rows the cache could not give (rare)
@@ -679,7 +687,7 @@ def _first_pass(
             plan.problems.append(done)
             continue
         if done is not None:
-            key = done.key
+            key = done
         if key is None:  # unreadable now, but not through the loader: say it as the loader would
             plan.problems.append(LoadProblem(path, "could not be read"))
             continue
@@ -695,16 +703,24 @@ def _first_pass(
         plan.pages.append((path, key, n_articles, copies[key]))
     plan.corpus = _corpus_key(store.version, (key for _, key, _, _ in plan.pages))
     if store.remembered_count(plan.corpus) != len(copies):
-        plan.model = _model(plan, store, again)
+        counted = {path for path, done in processed.items() if isinstance(done, str)}
+        if counted <= {path for path, _, _, _ in plan.pages}:
+            plan.model = _model(plan, store, again, fresh, counted)
+        else:  # a page counted as it came was not planned after all (rare): sum them all again
+            plan.model = _model(plan, store, again)
     return plan
 
 
-def _model(plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None) -> KeywordModel:
-    """The corpus keyword model: every planned page's stored keyword candidates summed (each copy
-    of a page counts), read a batch of pages at a time."""
-    model = KeywordModel()
-    for start in range(0, len(plan.pages), _READ_PAGES * 8):
-        batch = plan.pages[start : start + _READ_PAGES * 8]
+def _model(
+    plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None,
+    model: KeywordModel | None = None, counted: set[str] | frozenset[str] = frozenset(),
+) -> KeywordModel:
+    """The corpus keyword model: every planned page's stored keyword candidates summed (each
+    copy of a page counts), read a batch of pages at a time, into `model`, which already holds
+    the pages at the paths `counted`."""
+    model = model if model is not None else KeywordModel()
+    for start in range(0, len(plan.pages), _READ_PAGES):
+        batch = [entry for entry in plan.pages[start : start + _READ_PAGES] if entry[0] not in counted]
         stored = store.words_of([key for _, key, _, _ in batch])
         for path, key, _, _ in batch:
             words = stored.get(key)
@@ -784,8 +800,7 @@ def _record_batches(
                 if plan.model is None:  # remembered keywords went missing: the model after all
                     plan.model = _model(plan, store)
                 if idf is None:
-                    idf = plan.model.idf_table()
-                    plan.model.df.clear()  # the table holds the same words: the counts are done with
+                    idf = plan.model.take_idf_table()
                 forms = ranks[key] if key in ranks else made.ranks  # type: ignore[union-attr]
                 model = plan.model
                 keywords = [dumps(keywords_as_list(model.rank_form(f, N_KEYWORDS, idf))).encode("utf-8") for f in forms]

@@ -203,7 +203,11 @@ class KeywordModel:
 
     def idf(self, word: str) -> float:
         """Smoothed inverse document frequency (1.0 for a word in every document)."""
-        return math.log((1 + self.documents) / (1 + self.df.get(word, 0))) + 1.0
+        return self.idf_of(self.df.get(word, 0))
+
+    def idf_of(self, df: int) -> float:
+        """The idf of a word found in `df` of this model's documents."""
+        return math.log((1 + self.documents) / (1 + df)) + 1.0
 
     def top_keywords(self, text: str, n: int = 8) -> list[tuple[str, float]]:
         """The `n` words of `text` with the highest tf-idf, best first, scores rounded to 4 places."""
@@ -226,7 +230,7 @@ class KeywordModel:
             return []
         words, counts, total = form
         if idf is not None:
-            idfs: Iterable[float] = map(idf.get, words, repeat(self.idf(""), len(words)))
+            idfs: Iterable[float] = map(idf.get, words, repeat(self.idf_of(0), len(words)))
         else:
             # Each word's idf is computed once per model state: this runs for every word of every article.
             state = (self.documents, len(self.df))
@@ -250,7 +254,17 @@ class KeywordModel:
     def idf_table(self) -> dict[str, float]:
         """Every known word's idf at once (one float per distinct document frequency)."""
         by_df: dict[int, float] = {}
-        return {w: by_df[d] if d in by_df else by_df.setdefault(d, self.idf(w)) for w, d in self.df.items()}
+        return {w: by_df[d] if d in by_df else by_df.setdefault(d, self.idf_of(d)) for w, d in self.df.items()}
+
+    def take_idf_table(self) -> dict[str, float]:
+        """`idf_table()` made in place of the document frequencies, so the vocabulary is held once,
+        not twice; the model keeps its document count, its `df` is left empty."""
+        table: dict[str, float] = self.df  # type: ignore[assignment]
+        by_df: dict[int, float] = {}
+        for word, d in self.df.items():  # values replaced in place: the dict does not change size
+            table[word] = by_df[d] if d in by_df else by_df.setdefault(d, self.idf_of(d))
+        self.df = Counter()
+        return table
 
     def most_common(self, n: int = 20) -> list[tuple[str, int]]:
         """The corpus's most frequent candidate words with their occurrence counts."""
