@@ -660,18 +660,12 @@ def _first_pass(
     counts = store.export_counts([k for k in keys if k is not None])
     # A web extractor part missing: let the loader say so (it knows which pages need it).
     todo = files if "/without-" in store.version else [f for f, k in zip(files, keys) if k is None or k not in counts]
-    # The pages processed now: their keys (or problems), their terms summed as they come (kept,
-    # they would grow with the corpus) into the model of every page the cache did not give.
+    # The pages processed now: their keys, or their problems (their words are read from the cache
+    # with the others': nothing that grows with the corpus is kept).
     processed: dict[str, str | LoadProblem] = {}
-    fresh = KeywordModel()
     if todo:
-        for item in iter_measured(todo, store, workers=workers, progress=progress, notices=notices):
-            if isinstance(item, Measured):
-                processed[item.path] = item.key
-                for terms in item.terms:
-                    fresh.add_terms(terms, totals=False)
-            else:
-                processed[item.path] = item
+        for item in iter_measured(todo, store, workers=workers, progress=progress, notices=notices, terms=False):
+            processed[item.path] = item.key if isinstance(item, Measured) else item
         counts.update(store.export_counts([k for k in processed.values() if isinstance(k, str)]))
     plan = _Plan()
     copies: dict[str, int] = {}
@@ -703,24 +697,16 @@ def _first_pass(
         plan.pages.append((path, key, n_articles, copies[key]))
     plan.corpus = _corpus_key(store.version, (key for _, key, _, _ in plan.pages))
     if store.remembered_count(plan.corpus) != len(copies):
-        counted = {path for path, done in processed.items() if isinstance(done, str)}
-        if counted <= {path for path, _, _, _ in plan.pages}:
-            plan.model = _model(plan, store, again, fresh, counted)
-        else:  # a page counted as it came was not planned after all (rare): sum them all again
-            plan.model = _model(plan, store, again)
+        plan.model = _model(plan, store, again)
     return plan
 
 
-def _model(
-    plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None,
-    model: KeywordModel | None = None, counted: set[str] | frozenset[str] = frozenset(),
-) -> KeywordModel:
+def _model(plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None) -> KeywordModel:
     """The corpus keyword model: every planned page's stored keyword candidates summed (each
-    copy of a page counts), read a batch of pages at a time, into `model`, which already holds
-    the pages at the paths `counted`."""
-    model = model if model is not None else KeywordModel()
+    copy of a page counts), read a batch of pages at a time."""
+    model = KeywordModel()
     for start in range(0, len(plan.pages), _READ_PAGES):
-        batch = [entry for entry in plan.pages[start : start + _READ_PAGES] if entry[0] not in counted]
+        batch = plan.pages[start : start + _READ_PAGES]
         stored = store.words_of([key for _, key, _, _ in batch])
         for path, key, _, _ in batch:
             words = stored.get(key)
