@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from operator import itemgetter
 import io
 import importlib.util
 import os
@@ -362,7 +363,7 @@ def encode_export(
     for article, m in zip(page.articles, measures, strict=True):
         if m.terms is not None:
             documents += 1
-            words.extend(word for word, _ in m.terms)
+            words.extend(map(itemgetter(0), m.terms))
         metrics = article_metrics(article, None, 0, measures=m).as_dict()
         metrics["keywords"] = LATE_KEYWORDS
         pieces = record_pieces(record_fields(article, metrics, LATE_ID, LATE_SOURCE))

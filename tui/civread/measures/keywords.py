@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import mul, truediv
+from operator import itemgetter, mul, truediv
 
 import rjieba
 
@@ -139,7 +139,7 @@ def rank_form(terms: Terms | None) -> RankForm | None:
     if not terms:
         return None
     counts = _fold_place_names(Counter(dict(terms)))
-    return (tuple(counts), tuple(counts.values()), sum(count for _, count in terms))
+    return (tuple(counts), tuple(counts.values()), sum(map(itemgetter(1), terms)))
 
 
 def _fold_place_names(counts: Counter[str]) -> Counter[str]:

@@ -83,22 +83,41 @@ dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _pieces(value: object, out: list[str | Late]) -> None:
+    """`value` as JSON text, a `Late` marker where one is; a dict holding one is written key by
+    key, each run of fields without one as a single `dumps` (what costs is the calls)."""
     if isinstance(value, Late):
         out.append(value)
-    elif isinstance(value, dict) and any(_has_late(v) for v in value.values()):
-        out.append("{")
-        for n, (key, item) in enumerate(value.items()):
-            out.append(("," if n else "") + dumps(str(key)) + ":")
-            _pieces(item, out)
-        out.append("}")
-    else:
+        return
+    if not (isinstance(value, dict) and _has_late(value)):
         out.append(dumps(value))
+        return
+    out.append("{")
+    run: dict[str, object] = {}
+    first = True
+
+    def flush() -> None:
+        nonlocal first
+        if run:
+            out.append(("" if first else ",") + dumps(run)[1:-1])
+            run.clear()
+            first = False
+
+    for key, item in value.items():
+        if _has_late(item):
+            flush()
+            out.append(("" if first else ",") + dumps(str(key)) + ":")
+            first = False
+            _pieces(item, out)
+        else:
+            run[str(key)] = item
+    flush()
+    out.append("}")
 
 
 def _has_late(value: object) -> bool:
     if isinstance(value, Late):
         return True
-    return isinstance(value, dict) and any(_has_late(v) for v in value.values())
+    return isinstance(value, dict) and any(isinstance(v, (Late, dict)) and _has_late(v) for v in value.values())
 
 
 def record_pieces(record: dict[str, object]) -> tuple[bytes, ...]:
