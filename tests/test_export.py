@@ -218,3 +218,22 @@ def test_progress_line_shows_done_total_rate_and_time_left() -> None:
     assert shown.getvalue().count("left") == 1  # nothing left to wait for at the end
     line.finish()
     assert shown.getvalue().endswith("\r\x1b[K")
+
+
+def test_a_page_that_cannot_be_read_back_is_reported_not_dropped_silently(tmp_path: Path) -> None:
+    """Planned in the first pass, then gone from both the cache and the disk: the second pass
+    writes the other pages and names the lost one."""
+    from civread.cache import PageCache
+    from civread.measures.keywords import KeywordModel
+
+    page = tmp_path / "页.txt"
+    page.write_text("新闻标题：一\n\n本报讯 某村修好了一条路，村民出行更方便了。\n", encoding="utf-8")
+    with PageCache(tmp_path / "cache") as store:
+        plan = export._first_pass([str(page)], store, None, [])
+        assert len(plan.pages) == 1 and not plan.problems
+        gone = tmp_path / "gone.txt"
+        plan.pages.append((str(gone), "0" * 40, 1, 1))
+        plan.model = plan.model or KeywordModel()
+        lines = b"".join(b"".join(batch) for batch in export._record_batches(plan, store, None)).splitlines()
+    assert len(lines) == plan.pages[0][2] and json.loads(lines[0])["source"] == "页.txt"
+    assert [p.path for p in plan.lost] == [str(gone)]

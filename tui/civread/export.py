@@ -623,6 +623,7 @@ class _Plan:
     # second identical file's ids get "~2" (see `unique_ids`).
     pages: list[tuple[str, str, int, int]] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
+    lost: list[LoadProblem] = field(default_factory=list)  # planned, then not read back (rare)
     # The keyword model's key: which pages (with copies) it is summed over, for which pipeline.
     corpus: str = ""
     # The model, summed from the stored keyword candidates; None while every page's keywords
@@ -776,23 +777,28 @@ def _record_batches(
             stored = rows.get(key)
             keywords = known[key] if key in known else ranked.get(key)
             made: _Again | None = None
-            if stored is None or (keywords is None and key not in ranks):
+            if stored is None:
                 made = _export_again(store, path, key)
                 if made is None:
+                    plan.lost.append(LoadProblem(path, "could not be read back from the page cache or the file"))
                     continue
-                stored = stored or made.export
+                stored = made.export
             page_path, page_source, articles = stored
-            if keywords is None:
+            if keywords is None or len(keywords) != len(articles):
+                forms = ranks.get(key)
+                if forms is None or len(forms) != len(articles):
+                    made = made or _export_again(store, path, key)
+                    if made is None or len(made.ranks) != len(articles):
+                        plan.lost.append(LoadProblem(path, "could not be read back from the page cache or the file"))
+                        continue
+                    forms = made.ranks
                 if plan.model is None:  # remembered keywords went missing: the model after all
                     plan.model = _model(plan, store)
                 if idf is None:
                     idf = plan.model.take_idf_table()
-                forms = ranks[key] if key in ranks else made.ranks  # type: ignore[union-attr]
                 model = plan.model
                 keywords = [dumps(keywords_as_list(model.rank_form(f, N_KEYWORDS, idf))).encode("utf-8") for f in forms]
                 ranked[key] = keywords
-            if len(keywords) != len(articles):
-                continue
             # As `decode_page` re-homes a page found under another name.
             source = page_source if path == page_path else (os.path.basename(path) or page_source)
             own_source = dumps(safe_name(source)).encode("utf-8")
@@ -938,6 +944,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             store.flush()
             notices.extend(store.notices)
             store.notices.clear()
+            for problem in plan.lost:
+                print(f"{PROG}: skipped {safe_name(problem.path)}: {safe_text(_one_line(problem.reason))}", file=err)
             for notice in notices:
                 print(f"{PROG}: {safe_text(_one_line(notice))}", file=err)
 
