@@ -15,13 +15,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import itemgetter, mul, truediv
-
-import rjieba
+from typing import Any
 
 __all__ = [
-    "KeywordModel", "RankForm", "STOPWORDS", "Terms", "keyword_tokens", "rank_form", "segment", "segment_tagged",
+    "KeywordModel", "RankForm", "STOPWORDS", "Terms", "keyword_tokens", "rank_form", "rjieba_module", "segment", "segment_tagged",
     "term_counts",
 ]  # fmt: skip
+
+
+def rjieba_module() -> Any:
+    """rjieba, imported when first needed: loading it takes ~0.3 s, which a warm export (that
+    tokenises nothing) need not pay."""
+    import rjieba
+
+    return rjieba
+
+
+_rjieba = rjieba_module
 
 # An article's keyword candidates with their counts, in first-seen order: what is stored.
 Terms = tuple[tuple[str, int], ...]
@@ -67,12 +77,12 @@ _PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "镇", "乡", "村", "旗"
 
 def segment(text: str) -> list[str]:
     """The words of `text`; wrapped lines are joined first so no word is cut at a line end."""
-    return rjieba.cut(_join_lines(text))
+    return _rjieba().cut(_join_lines(text))
 
 
 def segment_tagged(text: str) -> list[tuple[str, str]]:
     """The words of `text` with their part-of-speech tags (lines joined first)."""
-    return rjieba.tag(_join_lines(text))
+    return _rjieba().tag(_join_lines(text))
 
 
 def _join_lines(text: str) -> str:
@@ -105,7 +115,7 @@ def keyword_tokens(text: str) -> list[str]:
 
     Tagged piece by piece (`_tag_chunks`): memory stays bounded however long the article."""
     out: list[str] = []
-    for word, tag in (pair for chunk in _tag_chunks(_join_lines(text)) for pair in rjieba.tag(chunk)):
+    for word, tag in (pair for chunk in _tag_chunks(_join_lines(text)) for pair in _rjieba().tag(chunk)):
         word = word.strip()
         if len(word) < 2 or tag not in _KEEP_TAGS:
             continue
