@@ -652,8 +652,7 @@ def _first_pass(
     keyword model summed from the stored keyword candidates, unless the cache remembers every
     page's keywords against this same corpus: no page is decoded, nothing is tokenised here.
     The files' keys and the stored rows are read in batches (a warm archive: a few queries)."""
-    from civread.corpus import Measured, iter_measured
-    from civread.pipeline.files import discover
+    from civread.pipeline.files import discover  # (not the pipeline's stages: see below)
 
     found = list(discover(paths))
     files = [item for item in found if isinstance(item, Path)]
@@ -664,7 +663,9 @@ def _first_pass(
     # The pages processed now: their keys, or their problems (their words are read from the cache
     # with the others': nothing that grows with the corpus is kept).
     processed: dict[str, str | LoadProblem] = {}
-    if todo:
+    if todo:  # only now the loader, the pool and every stage of the pipeline are imported
+        from civread.corpus import Measured, iter_measured
+
         for item in iter_measured(todo, store, workers=workers, progress=progress, notices=notices, terms=False):
             processed[item.path] = item.key if isinstance(item, Measured) else item
         counts.update(store.export_counts([k for k in processed.values() if isinstance(k, str)]))
