@@ -464,3 +464,18 @@ def test_the_idf_table_made_in_place_is_the_idf_table(pages: Path) -> None:
     assert table and all(v == model.idf(w) for w, v in table.items())
     assert model.take_idf_table() == table
     assert model.documents == documents and not model.df
+
+
+def test_iter_measured_without_terms_stores_the_same_pages(cache_dir: Path, pages: Path) -> None:
+    """`terms=False` (the export's first pass) yields the same pages and keys, without their
+    decoded term counts, and the cache holds their export rows all the same."""
+    from civread.corpus import Measured, iter_measured
+
+    with PageCache() as store:
+        bare = list(iter_measured([pages], store, workers=1, terms=False))
+        assert bare and all(isinstance(m, Measured) and m.terms == [] for m in bare)
+        counts = store.export_counts([m.key for m in bare])  # type: ignore[union-attr]
+    with PageCache() as store:
+        full = list(iter_measured([pages], store, workers=1))
+    assert [(m.path, m.key) for m in full] == [(m.path, m.key) for m in bare]  # type: ignore[union-attr]
+    assert [counts[m.key] for m in full] == [len(m.terms) for m in full]  # type: ignore[union-attr]
