@@ -12,21 +12,29 @@ a fresh child process so its time and peak memory are its own:
   each article: what processing a page is) and against the reader's first load (`load_corpus`);
   target ≥ 0.9 × the pipeline;
 * export again, warm cache: MB/s of raw pages, against reading the cached rows alone (every page,
-  measures and summary row of the archive, straight from SQLite); target ≥ 40 MB/s;
+  measures and summary row of the archive, straight from SQLite); target ≥ 40 MB/s. An export of
+  the same pages again finds their keywords remembered against this corpus; the same warm export
+  with that memory dropped (what another set of already-cached pages costs: the keyword model
+  summed and every article ranked) is printed too;
 * the same warm export as Parquet;
 * peak resident memory of the exporting process (its workers apart); target ≤ 300 MB;
 * the reader on the warm archive: first paint and every article listed (`run.py`'s probe),
-  against the README's figures before this change (0.48 s / 1.20 s on the 10,000 pages).
+  against the README's figures before this change (0.48 s / 1.20 s on the 10,000 pages); with
+  `--reader-baseline DIR` (a checkout of civread before this change, e.g. the main branch's), also
+  against that code's reader on its own warm cache, the two alternated in the same minutes
+  (`--reader-rounds`, medians). The baseline's code is only read (no bytecode is written there).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,9 +84,74 @@ def rows_phase() -> dict[str, float]:
         total += len(blob)
     for terms, rest in db.execute("SELECT terms, rest FROM measures WHERE version = ?", (version,)):
         total += len(terms) + len(rest)
+    for words, export, rank in db.execute("SELECT words, export, rank FROM exports WHERE version = ?", (version,)):
+        total += len(words) + len(export) + len(rank)
     for row in db.execute("SELECT * FROM articles WHERE version = ?", (version,)):
         total += len(row)
     return {"seconds": time.perf_counter() - start, "read": total}
+
+
+def forget_phase() -> dict[str, float]:
+    """In a child: drop the keywords the cache remembers against a corpus (nothing else)."""
+    from civread.cache import DB_NAME, cache_dir
+
+    db = sqlite3.connect(str(cache_dir() / DB_NAME))
+    with db:
+        db.execute("DELETE FROM keywords")
+    db.close()
+    return {"seconds": 0.0}
+
+
+@contextlib.contextmanager
+def _code_from(tree: Path | None):
+    """Children started inside import civread from `tree`/tui (None: this checkout), writing no
+    bytecode there."""
+    if tree is None:
+        yield
+        return
+    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
+    os.environ["PYTHONPATH"] = str(tree / "tui")
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def reader_figures(pages_dir: Path, cache: Path, baseline: Path | None, rounds: int) -> list[Figure]:
+    """The reader on the warm archive: first paint and every article listed, this code against the
+    README's figures and, with a baseline checkout, against its reader (alternated, medians)."""
+    runs: dict[str, list[dict[str, object]]] = {"this": [], "baseline": []}
+    with tempfile.TemporaryDirectory(prefix="civread-bench-baseline-") as other:
+        if baseline is not None:
+            with _code_from(baseline):  # the baseline's own cache, made warm by its own first load
+                run.run_phase("first", pages_dir, Path(other), workers=WORKERS)
+        for _ in range(max(1, rounds)):
+            runs["this"].append(run._probe_app(pages_dir, cache, "listed"))
+            if baseline is not None:
+                with _code_from(baseline):
+                    runs["baseline"].append(run._probe_app(pages_dir, Path(other), "listed"))
+    figures: list[Figure] = []
+
+    def marks(name: str, mark: str) -> float | None:
+        got = [float(r[mark]) - float(r["start"]) for r in runs[name] if mark in r]  # type: ignore[arg-type]
+        return statistics.median(got) if got else None
+
+    for mark, label, readme in (("first_paint", "first paint", README_FIRST_PAINT_S), ("listed", "every article listed", README_LISTED_S)):
+        mine = marks("this", mark)
+        if mine is None:
+            print(f"reader on the archive: not measured ({runs['this'][-1].get('unavailable', 'no marks')})")
+            return figures
+        figures.append(Figure(f"  reader, warm: {label}", mine, "s", "README before (10,000 pages)", readme))
+        before = marks("baseline", mark)
+        if before is not None:
+            figures.append(Figure(f"  reader, warm: {label}, median of {len(runs['this'])}", mine, "s",
+                                  f"{baseline} alternated", before))  # fmt: skip
+    return figures
 
 
 def _median(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -94,7 +167,9 @@ def _child(args: list[str], cache: Path) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(pages: int, archive: Path | None, rounds: int = 1) -> list[Figure]:
+def measure(
+    pages: int, archive: Path | None, rounds: int = 1, baseline: Path | None = None, reader_rounds: int = 3
+) -> list[Figure]:
     directory = archive or Path(tempfile.gettempdir()) / f"civread-archive-{pages}"
     pages_dir = run.ensure_archive(directory, pages)
     files = run.archive_files(pages_dir)
@@ -117,6 +192,8 @@ def measure(pages: int, archive: Path | None, rounds: int = 1) -> list[Figure]:
         pipeline_rate = mb / pipeline["seconds"]
         warm = _child(["--phase", "export", "--archive", str(pages_dir), "--format", "jsonl", "--out", str(out)], cache)
         jsonl_mb = warm["out_bytes"] / 1e6
+        _child(["--phase", "forget"], cache)
+        ranked = _child(["--phase", "export", "--archive", str(pages_dir), "--format", "jsonl", "--out", str(out)], cache)
         parquet = _child(["--phase", "export", "--archive", str(pages_dir), "--format", "parquet",
                           "--out", str(out) + ".parquet"], cache)  # fmt: skip
         rows = _child(["--phase", "rows"], cache)
@@ -130,27 +207,20 @@ def measure(pages: int, archive: Path | None, rounds: int = 1) -> list[Figure]:
             Figure(f"  export, warm cache ({jsonl_mb:.0f} MB of JSON lines)", warm_rate, "MB/s",
                    "reading the cached rows alone", mb / rows["seconds"]),
             Figure("  target: warm export ≥ 40 MB/s", warm_rate, "MB/s", "target", WARM_TARGET_MBS),
+            Figure("  warm, keywords ranked afresh (another set of pages)", mb / ranked["seconds"], "MB/s",
+                   "reading the cached rows alone", mb / rows["seconds"]),
             Figure(f"  export as Parquet, warm ({parquet['out_bytes'] / 1e6:.0f} MB)", mb / parquet["seconds"], "MB/s",
                    "JSON lines, warm", warm_rate),
             Figure("  peak RSS of the export, empty cache", cold["rss_mb"], "MB", "target", RSS_TARGET_MB),
             Figure("  peak RSS of the export, warm cache", warm["rss_mb"], "MB", "target", RSS_TARGET_MB),
             Figure("  peak RSS, Parquet", parquet["rss_mb"], "MB", "target", RSS_TARGET_MB),
+            Figure("  peak RSS, warm, keywords ranked afresh", ranked["rss_mb"], "MB", "target", RSS_TARGET_MB),
             Figure("  peak RSS of a worker (empty cache)", cold["children_rss_mb"], "MB"),
         ]
         for name, result in (("cold", cold), ("warm", warm), ("parquet", parquet)):
             if result["code"] != 0:
                 print(f"export ({name}) exited {result['code']:.0f}")
-        app = run._probe_app(pages_dir, cache, "listed")
-        if "listed" in app:
-            t0 = float(app["start"])
-            figures += [
-                Figure("  reader, warm: first paint", float(app["first_paint"]) - t0, "s",
-                       "README before (10,000 pages)", README_FIRST_PAINT_S),
-                Figure(f"  reader, warm: every article listed ({app['articles']})", float(app["listed"]) - t0, "s",
-                       "README before (10,000 pages)", README_LISTED_S),
-            ]
-        else:
-            print(f"reader on the archive: not measured ({app.get('unavailable', 'no marks')})")
+        figures += reader_figures(pages_dir, cache, baseline, reader_rounds)
     return figures
 
 
@@ -159,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, action="append", help="archive size (repeatable; default 1000 and 10000)")
     parser.add_argument("--archive", type=Path, default=None, help="archive folder (with one --pages)")
     parser.add_argument("--rounds", type=int, default=1, help="alternate pipeline and cold export N times, medians")
+    parser.add_argument("--reader-baseline", type=Path, default=None, metavar="DIR",
+                        help="a civread checkout before this change: its reader is measured alternately")
+    parser.add_argument("--reader-rounds", type=int, default=3, help="reader probes per code (medians)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("--format", default="jsonl", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -166,13 +239,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.phase == "export":
         print(json.dumps(export_phase(args.archive, args.format, args.out)))
         return 0
+    if args.phase == "forget":
+        print(json.dumps(forget_phase()))
+        return 0
     if args.phase == "rows":
         print(json.dumps(rows_phase()))
         return 0
     sizes = args.pages or [1000, 10_000]
     figures: list[Figure] = []
     for pages in sizes:
-        measured = measure(pages, args.archive if len(sizes) == 1 else None, max(1, args.rounds))
+        measured = measure(pages, args.archive if len(sizes) == 1 else None, max(1, args.rounds),
+                           args.reader_baseline, args.reader_rounds)
         for figure in measured:
             print(figure.line(), flush=True)
         figures += measured

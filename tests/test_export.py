@@ -218,3 +218,40 @@ def test_progress_line_shows_done_total_rate_and_time_left() -> None:
     assert shown.getvalue().count("left") == 1  # nothing left to wait for at the end
     line.finish()
     assert shown.getvalue().endswith("\r\x1b[K")
+
+
+def test_a_page_that_cannot_be_read_back_is_reported_not_dropped_silently(tmp_path: Path) -> None:
+    """Planned in the first pass, then gone from both the cache and the disk: the second pass
+    writes the other pages and names the lost one."""
+    from civread.cache import PageCache
+    from civread.measures.keywords import KeywordModel
+
+    page = tmp_path / "页.txt"
+    page.write_text("新闻标题：一\n\n本报讯 某村修好了一条路，村民出行更方便了。\n", encoding="utf-8")
+    with PageCache(tmp_path / "cache") as store:
+        plan = export._first_pass([str(page)], store, None, [])
+        assert len(plan.pages) == 1 and not plan.problems
+        gone = tmp_path / "gone.txt"
+        plan.pages.append((str(gone), "0" * 40, 1, 1))
+        plan.model = plan.model or KeywordModel()
+        lines = b"".join(b"".join(batch) for batch in export._record_batches(plan, store, None)).splitlines()
+    assert len(lines) == plan.pages[0][2] and json.loads(lines[0])["source"] == "页.txt"
+    assert [p.path for p in plan.lost] == [str(gone)]
+
+
+def test_a_warm_export_loads_neither_the_pipeline_stages_nor_the_tokeniser(tmp_path: Path) -> None:
+    """Exporting pages the cache already holds reads and writes: the pipeline's stages, the
+    process pool and rjieba are not even imported (what a first export needs, a second does not)."""
+    page = tmp_path / "pages" / "页.txt"
+    page.parent.mkdir()
+    page.write_text("新闻标题：一\n\n本报讯 某村修好了一条路，村民出行更方便了。\n", encoding="utf-8")
+    env = dict(os.environ, CIVREAD_CACHE_DIR=str(tmp_path / "cache"))
+    probe = (
+        "import sys\nfrom civread.export import main\n"
+        f"assert main([{str(page.parent)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}]) == 0\n"
+        "print(sorted(m for m in ('civread.pipeline.process', 'civread.parallel', 'rjieba') if m in sys.modules))\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True) for _ in "12"]
+    assert runs[0].stdout.strip() == "['civread.parallel', 'civread.pipeline.process', 'rjieba']"  # it processed the page
+    assert runs[1].stdout.strip() == "[]"
+    assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["source"] == "页.txt"

@@ -92,8 +92,8 @@ def _reference_metrics(article: Article, documents: int, df: Counter[str]) -> di
     }
 
 
-def _reference_records(folder: Path) -> list[dict[str, object]]:
-    corpus = load_corpus([folder], cache=False, workers=1)
+def _reference_records(*folders: Path) -> list[dict[str, object]]:
+    corpus = load_corpus(list(folders), cache=False, workers=1)
     documents, df = _reference_model(corpus)
     out = []
     for article in corpus.articles:
@@ -292,3 +292,189 @@ def test_an_archive_large_enough_for_worker_processes_exports_the_same(
     assert index.complete
     listed = [(s.id, s.title, s.kind.value, s.untitled) for e in index.entries for s in e.articles or ()]
     assert listed == [(r["id"], r["title"], r["kind"], r["untitled"]) for r in reference]
+
+
+# ---------------------------------------------------------------- records kept ready to write
+
+
+def test_stored_record_pieces_joined_are_the_record_json(pages: Path) -> None:
+    """The JSON a worker renders once, cut at the late fields and joined at export time, is
+    byte for byte the JSON of the whole record (what `records` and `render_jsonl` write)."""
+    from civread.measures.metrics import article_metrics
+    from civread.measures.record import LATE_FIELDS, join_record, record_fields, record_pieces
+    from civread.names import safe_name
+
+    corpus = load_corpus([pages], cache=False, workers=1)
+    for page in corpus.pages:
+        for article, m in zip(page.articles, measure_page(page.articles), strict=True):
+            metrics = article_metrics(article, None, measures=m)
+            whole = export.article_record(article, metrics)
+            held = metrics.as_dict()
+            held["keywords"] = LATE_FIELDS[2]
+            pieces = record_pieces(record_fields(article, held, LATE_FIELDS[0], LATE_FIELDS[1]))
+            late = [export.dumps(whole[k]).encode() for k in ("id", "source")]
+            late.append(export.dumps(whole["metrics"]["keywords"]).encode())  # type: ignore[index]
+            assert join_record(pieces, late) == export.dumps(whole).encode("utf-8"), article.id
+            assert whole["source"] == safe_name(article.source)
+
+
+def test_a_record_whose_late_fields_are_out_of_order_is_refused() -> None:
+    from civread.measures.record import LATE_FIELDS, record_pieces
+
+    with pytest.raises(ValueError):
+        record_pieces({"source": LATE_FIELDS[1], "id": LATE_FIELDS[0], "keywords": LATE_FIELDS[2]})
+    with pytest.raises(ValueError):
+        record_pieces({"id": LATE_FIELDS[0], "source": LATE_FIELDS[1]})
+
+
+def test_ranking_prepared_terms_against_an_idf_table_is_rank(pages: Path) -> None:
+    """The export's ranking (terms made ready when stored, one idf table) gives exactly what
+    `KeywordModel.rank` gives on the raw term counts, ties and rounding included."""
+    from civread.measures.keywords import KeywordModel, rank_form
+
+    corpus = load_corpus([pages], cache=False, workers=1)
+    terms = [m.terms for page in corpus.pages for m in measure_page(page.articles)]
+    model = KeywordModel()
+    for t in terms:
+        model.add_terms(t)
+    table = model.idf_table()
+    assert set(table) == set(model.df)
+    ranked = 0
+    for t in terms:
+        for n in (1, 3, 8, 50):
+            want = model.rank(t, n)
+            assert model.rank_form(rank_form(t), n, table) == want
+            assert model.rank_form(rank_form(t), n) == want
+            ranked += bool(want)
+    assert ranked
+    # Ties: two words with the same count and document frequency keep first-seen order, the
+    # longer word first.
+    tie = KeywordModel()
+    tie.add_terms((("乙村", 1), ("甲乡镇", 1), ("丙", 1)))
+    assert [w for w, _ in tie.rank_form(rank_form((("乙村", 1), ("甲乡镇", 1))), 2, tie.idf_table())] == ["甲乡镇", "乙村"]
+
+
+def _db(cache_dir: Path) -> object:
+    import sqlite3
+
+    from civread.cache import DB_NAME
+
+    return sqlite3.connect(str(cache_dir / DB_NAME))
+
+
+def test_keywords_are_remembered_for_the_same_pages_and_ranked_again_for_others(
+    cache_dir: Path, pages: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second export of the same pages reads its keywords back (nothing ranked); add a page
+    and every keyword is ranked against the new corpus, equal to the reference again."""
+    from civread.measures.keywords import KeywordModel
+
+    first = _export(capsys, str(pages))
+    db = _db(cache_dir)
+    corpora = {c for (c,) in db.execute("SELECT DISTINCT corpus FROM keywords")}  # type: ignore[attr-defined]
+    assert len(corpora) == 1
+    calls: list[int] = []
+    real = KeywordModel.rank_form
+
+    def counting(self: KeywordModel, *args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(KeywordModel, "rank_form", counting)
+    assert _export(capsys, str(pages)) == first
+    assert calls == []  # remembered: nothing ranked
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "新一页.txt").write_text(
+        "新闻标题：青禾镇举办农民丰收节\n\n本报讯 青禾镇日前举办农民丰收节，300余名村民参加，稻谷、柑橘和茶叶摆满了广场。\n",
+        encoding="utf-8",
+    )
+    both = [json.loads(x) for x in _export(capsys, str(pages), str(extra)).splitlines()]
+    assert calls  # another corpus: ranked again
+    reference = json.loads(json.dumps(_reference_records(pages, extra), ensure_ascii=False))
+    assert both == reference and both[-1]["source"] == "新一页.txt"
+    assert [r["metrics"]["keywords"] for r in both[:-1]] != [json.loads(x)["metrics"]["keywords"] for x in first.splitlines()]
+    corpora = {c for (c,) in db.execute("SELECT DISTINCT corpus FROM keywords")}  # type: ignore[attr-defined]
+    assert len(corpora) == 1  # one corpus remembered at a time
+
+
+@pytest.mark.parametrize("table", ["exports", "keywords"])
+def test_damaged_export_rows_are_made_again(
+    cache_dir: Path, pages: Path, capsys: pytest.CaptureFixture[str], table: str
+) -> None:
+    """A damaged stored record or remembered keyword row is a miss: the export is still the
+    reference, and the rows are good again afterwards."""
+    reference = json.loads(json.dumps(_reference_records(pages), ensure_ascii=False))
+    _export(capsys, str(pages))
+    db = _db(cache_dir)
+    column = "export" if table == "exports" else "blob"
+    with db:  # type: ignore[attr-defined]
+        db.execute(f"UPDATE {table} SET {column} = x'789c0000'")  # type: ignore[attr-defined]
+    assert [json.loads(x) for x in _export(capsys, str(pages)).splitlines()] == reference
+    assert [json.loads(x) for x in _export(capsys, str(pages)).splitlines()] == reference
+    if table == "exports":
+        from civread.cache import decode_export
+
+        blobs = [bytes(b) for (b,) in db.execute("SELECT export FROM exports")]  # type: ignore[attr-defined]
+        assert blobs and all(decode_export(b) for b in blobs)
+
+
+def test_batched_keys_equal_one_by_one(cache_dir: Path, pages: Path) -> None:
+    files = sorted(pages.iterdir()) + [pages / "missing.txt"]
+    with PageCache() as store:
+        one = [store.key_for(f) for f in files]
+        assert one[-1] is None and all(one[:-1])
+        assert store.keys_for(files) == one
+    with PageCache() as store:  # now from the stat memo
+        assert store.keys_for(files) == one
+
+
+def test_export_blobs_without_zstandard(monkeypatch: pytest.MonkeyPatch, pages: Path) -> None:
+    """Without the zstandard module the export's blobs are zlib; a zstd blob then is a miss."""
+    from civread import cache as cache_mod
+
+    page = load_corpus([pages], cache=False, workers=1).pages[0]
+    measures = measure_page(page.articles)
+    packed = cache_mod.encode_export(page, measures)
+    assert all(b[:4] == b"\x28\xb5\x2f\xfd" for b in packed)
+    monkeypatch.setattr(cache_mod, "_zstd", lambda: None)
+    plain = cache_mod.encode_export(page, measures)
+    assert all(b[:1] == b"\x78" for b in plain)
+    assert cache_mod.decode_export(plain[1]) == cache_mod.decode_export(cache_mod.encode_export(page, measures, compress=False)[1])
+    with pytest.raises(cache_mod.CacheFormatError):
+        cache_mod.decode_export(packed[1])
+
+
+def test_the_record_schema_is_part_of_the_cache_version() -> None:
+    from civread.cache import cache_version
+    from civread.measures.record import RECORD_VERSION
+
+    assert RECORD_VERSION in cache_version()
+
+
+def test_the_idf_table_made_in_place_is_the_idf_table(pages: Path) -> None:
+    from civread.measures.keywords import KeywordModel
+
+    corpus = load_corpus([pages], cache=False, workers=1)
+    model = KeywordModel()
+    for m in (m for page in corpus.pages for m in measure_page(page.articles)):
+        model.add_terms(m.terms)
+    table, documents = model.idf_table(), model.documents
+    assert table and all(v == model.idf(w) for w, v in table.items())
+    assert model.take_idf_table() == table
+    assert model.documents == documents and not model.df
+
+
+def test_iter_measured_without_terms_stores_the_same_pages(cache_dir: Path, pages: Path) -> None:
+    """`terms=False` (the export's first pass) yields the same pages and keys, without their
+    decoded term counts, and the cache holds their export rows all the same."""
+    from civread.corpus import Measured, iter_measured
+
+    with PageCache() as store:
+        bare = list(iter_measured([pages], store, workers=1, terms=False))
+        assert bare and all(isinstance(m, Measured) and m.terms == [] for m in bare)
+        counts = store.export_counts([m.key for m in bare])  # type: ignore[union-attr]
+    with PageCache() as store:
+        full = list(iter_measured([pages], store, workers=1))
+    assert [(m.path, m.key) for m in full] == [(m.path, m.key) for m in bare]  # type: ignore[union-attr]
+    assert [counts[m.key] for m in full] == [len(m.terms) for m in full]  # type: ignore[union-attr]

@@ -251,9 +251,11 @@ def iter_measured(
     workers: int | None = None,
     progress: Progress | None = None,
     notices: list[str] | None = None,
+    terms: bool = True,
 ) -> Iterator[Measured | LoadProblem]:
     """Every page under `paths` made sure to be in `store` (processed on every core if not),
     yielding only its articles' stored term counts, in discovery order: no cached page is decoded.
+    `terms=False`: a page processed now comes without them (a caller that reads the cache after).
 
     The export's first pass: the corpus keyword model is summed from these, then the records are
     read back from the cache (a page it cannot give back then is processed again)."""
@@ -269,18 +271,18 @@ def iter_measured(
                 result: Measured | LoadProblem
                 if isinstance(out, _Hit):
                     path = str(out.path)
-                    terms = store.get_terms(out.key)
-                    if terms is None:  # damaged measures: process the file here, store it afresh
+                    stored = store.get_terms(out.key)
+                    if stored is None:  # damaged measures: process the file here, store it afresh
                         result = _measure_here(path, store)
                     else:
-                        result = Measured(path, out.key, terms)
+                        result = Measured(path, out.key, stored)
                 elif isinstance(out, Processed):
                     path = out.path
                     if not out.ok or out.key is None:
                         result = out.problem or LoadProblem(path, "could not be processed")
                     else:
                         _store(store, out.key, out)
-                        result = Measured(path, out.key, _terms_of(out))
+                        result = Measured(path, out.key, _terms_of(out) if terms else [])
                 else:
                     path = out.path
                     result = out

@@ -6,10 +6,13 @@ Output goes to stdout, or atomically to `-o FILE` (a temp file in the same folde
 rename), so a crash never leaves a half-written export and an input page is never written.
 
 Streamed, in two passes, in memory that does not grow with the corpus: the first makes sure
-every page and its articles' measures are in the page cache (processing on every core what is
-not) and sums the corpus keyword model from the stored term counts; the second reads each page
-and its measures back and writes its records, in discovery order. Nothing is tokenised twice.
-When the cache cannot be used, a temporary one (deleted afterwards) stands in.
+every page, its articles' measures and their export records are in the page cache (processing
+on every core what is not) and sums the corpus keyword model from the stored keyword
+candidates; the second reads the stored records back a batch of pages at a time, puts in what
+only the export knows (ids of copies, the file's current name, keywords against the corpus) and
+writes them, in discovery order. No page is decoded, nothing is tokenised twice, and a warm
+export uses no process pool: it is reading and writing. When the cache cannot be used, a
+temporary one (deleted afterwards) stands in.
 
 Pure: no Textual, no Rich (the progress line is hand-written).
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import errno
+import hashlib
 import io
 import json
 import os
@@ -33,9 +37,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from civread.cache import PageCache
-from civread.measures.keywords import KeywordModel
-from civread.measures.metrics import ArticleMeasures, ArticleMetrics, article_metrics, measure_page
+from civread.cache import (
+    CacheFormatError,
+    ExportRow,
+    PageCache,
+    decode_export,
+    decode_rank,
+    decode_words,
+    encode_export,
+    encode_keywords,
+)
+from civread.measures.keywords import KeywordModel, RankForm
+from civread.measures.metrics import N_KEYWORDS, ArticleMetrics, article_metrics, keywords_as_list, measure_page
+from civread.measures.record import dumps, record_fields, record_parts
 from civread.model import Article, CleaningReport, Corpus, LoadProblem, ParagraphKind, UNLOCATED_LABEL
 from civread.names import safe_name, safe_text
 
@@ -64,22 +78,9 @@ PROG = "civread export"
 
 
 def article_record(article: Article, metrics: ArticleMetrics) -> dict[str, object]:
-    """The export's record of one article: plain JSON types only, same keys in every format."""
-    return {
-        "id": article.id,
-        "source": safe_name(article.source),
-        "kind": article.kind.value,
-        "title": article.title,
-        "untitled": article.untitled,
-        "kicker": article.kicker,
-        "subtitle": article.subtitle,
-        "byline": article.byline,
-        "locality": article.locality.as_dict(),
-        "paragraphs": [{"kind": p.kind.value, "text": p.text} for p in article.paragraphs],
-        "text": article.text,
-        "metrics": metrics.as_dict(),
-        "original_script": article.original_script.value,
-    }
+    """The export's record of one article: plain JSON types only, same keys in every format
+    (the fields: `civread.measures.record.record_fields`)."""
+    return record_fields(article, metrics.as_dict(), article.id, safe_name(article.source))
 
 
 def records(corpus: Corpus, model: KeywordModel | None = None) -> list[dict[str, object]]:
@@ -122,7 +123,7 @@ def unique_ids(recs: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]
 
 
 def _jsonl_line(rec: dict[str, object]) -> str:
-    return json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return dumps(rec) + "\n"
 
 
 def render_jsonl(recs: Iterable[dict[str, object]]) -> str:
@@ -308,7 +309,7 @@ def render(recs: Iterable[dict[str, object]], fmt: str) -> str:
 
 # ---------------------------------------------------------------- streamed writers
 
-_FLUSH_CHARS = 1 << 20  # text is encoded and written in ~1 MB pieces
+_FLUSH_BYTES = 1 << 22  # output is written in ~4 MB pieces
 
 
 def _text_piece(fmt: str, rec: dict[str, object]) -> str:
@@ -320,46 +321,48 @@ def _text_piece(fmt: str, rec: dict[str, object]) -> str:
     return _MD_RULE + _md_article(rec)
 
 
-def _render_piece(fmt: str, recs: list[dict[str, object]]) -> object:
-    """Some records rendered for the writer: UTF-8 bytes, or an Arrow table for Parquet."""
-    if fmt == "parquet":
-        import pyarrow as pa
-
-        return pa.Table.from_pylist([_parquet_row(r) for r in recs], schema=parquet_schema())
-    return "".join(_text_piece(fmt, r) for r in recs).encode("utf-8")
+def _json_records(batch: list[bytes]) -> Iterator[dict[str, object]]:
+    """The records of some JSON lines in pieces (a JSON line holds no raw newline)."""
+    for line in b"".join(batch).split(b"\n"):
+        if line:
+            yield json.loads(line)
 
 
 class _TextWriter:
-    """A text format written record by record to a binary stream, as UTF-8."""
+    """A text format written to a binary stream, as UTF-8, in large writes. Records come as
+    their JSON (what the cache keeps): JSON lines are written as they are, other formats are
+    rendered from the record the JSON holds."""
 
     def __init__(self, out: BinaryIO, fmt: str, n_articles: int) -> None:
         self.out = out
         self.fmt = fmt
-        self.parts: list[str] = []
+        self.parts: list[bytes] = []
         self.size = 0
         if fmt == "csv":
-            self._add(_CSV_HEAD + _csv_line(CSV_COLUMNS))
+            self._add((_CSV_HEAD + _csv_line(CSV_COLUMNS)).encode("utf-8"))
         elif fmt == "md":
-            self._add(_md_head(n_articles))
+            self._add(_md_head(n_articles).encode("utf-8"))
 
-    def _add(self, text: str) -> None:
-        self.parts.append(text)
-        self.size += len(text)
-        if self.size >= _FLUSH_CHARS:
+    def _add(self, data: bytes) -> None:
+        self.parts.append(data)
+        self.size += len(data)
+        if self.size >= _FLUSH_BYTES:
             self.flush()
 
     def write(self, rec: dict[str, object]) -> None:
-        self._add(_text_piece(self.fmt, rec))
+        self._add(_text_piece(self.fmt, rec).encode("utf-8"))
 
-    def write_piece(self, piece: object) -> None:
-        """Records already rendered (by `_render_piece`, maybe in another process)."""
-        assert isinstance(piece, bytes)
-        self.flush()
-        self.out.write(piece)
+    def write_json(self, batch: list[bytes]) -> None:
+        """Records as JSON lines, in pieces (`_record_batches`)."""
+        if self.fmt == "jsonl":  # already the output: written in one piece, not copied again
+            self.flush()
+            self.out.write(b"".join(batch))
+        else:
+            self._add("".join(_text_piece(self.fmt, rec) for rec in _json_records(batch)).encode("utf-8"))
 
     def flush(self) -> None:
         if self.parts:
-            self.out.write("".join(self.parts).encode("utf-8"))
+            self.out.write(b"".join(self.parts))
             self.parts, self.size = [], 0
 
     def close(self) -> None:
@@ -435,36 +438,21 @@ class _ParquetWriter:
         self.schema = parquet_schema()
         self.writer = pq.ParquetWriter(out, self.schema, compression="zstd")
         self.rows: list[dict[str, object]] = []
-        self.tables: list[object] = []  # pieces waiting to fill a row group
-        self.pending = 0
 
     def write(self, rec: dict[str, object]) -> None:
         self.rows.append(_parquet_row(rec))
         if len(self.rows) >= PARQUET_BATCH:
             self.flush()
 
-    def write_piece(self, piece: object) -> None:
-        """A table of records already made (by `_render_piece`, maybe in another process);
-        pieces are gathered into row groups of about PARQUET_BATCH rows."""
-        if self.rows:
-            self.tables.append(self.pa.Table.from_pylist(self.rows, schema=self.schema))
-            self.pending += len(self.rows)
-            self.rows = []
-        self.tables.append(piece)
-        self.pending += piece.num_rows  # type: ignore[attr-defined]
-        if self.pending >= PARQUET_BATCH:
-            self._write_tables()
-
-    def _write_tables(self) -> None:
-        if self.tables:
-            self.writer.write_table(self.pa.concat_tables(self.tables))
-            self.tables, self.pending = [], 0
+    def write_json(self, batch: list[bytes]) -> None:
+        """Records as JSON lines, in pieces (`_record_batches`)."""
+        for rec in _json_records(batch):
+            self.write(rec)
 
     def flush(self) -> None:
         if self.rows:
-            self.tables.append(self.pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.writer.write_table(self.pa.Table.from_pylist(self.rows, schema=self.schema))
             self.rows = []
-        self._write_tables()
 
     def close(self) -> None:
         self.flush()
@@ -635,151 +623,200 @@ class _Plan:
     # second identical file's ids get "~2" (see `unique_ids`).
     pages: list[tuple[str, str, int, int]] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
-    model: KeywordModel = field(default_factory=KeywordModel)
+    lost: list[LoadProblem] = field(default_factory=list)  # planned, then not read back (rare)
+    # The keyword model's key: which pages (with copies) it is summed over, for which pipeline.
+    corpus: str = ""
+    # The model, summed from the stored keyword candidates; None while every page's keywords
+    # against this very corpus are remembered in the cache (an export of the same pages again).
+    model: KeywordModel | None = None
 
     @property
     def n_articles(self) -> int:
         return sum(n for _, _, n, _ in self.pages)
 
 
+def _corpus_key(version: str, keys: Iterable[str]) -> str:
+    """What a keyword model depends on: the pipeline version and the pages' bytes, each copy
+    counted (in any order: document frequencies are sums)."""
+    digest = hashlib.sha1(version.encode("utf-8"))
+    for key in sorted(keys):
+        digest.update(b"\n" + key.encode("ascii", "replace"))
+    return digest.hexdigest()
+
+
 def _first_pass(
     paths: Sequence[str | Path], store: PageCache, progress: Callable[[int, int, str], None] | None,
     notices: list[str], workers: int | None = None,
 ) -> _Plan:
-    """Every page into the cache (processed where missing), the keyword model summed from the
-    stored term counts: no page is decoded, nothing is tokenised here."""
-    from civread.corpus import Measured, iter_measured
+    """Every page into the cache (processed on every core where missing), then the corpus
+    keyword model summed from the stored keyword candidates, unless the cache remembers every
+    page's keywords against this same corpus: no page is decoded, nothing is tokenised here.
+    The files' keys and the stored rows are read in batches (a warm archive: a few queries)."""
+    from civread.pipeline.files import discover  # (not the pipeline's stages: see below)
 
+    found = list(discover(paths))
+    files = [item for item in found if isinstance(item, Path)]
+    keys = store.keys_for(files)
+    counts = store.export_counts([k for k in keys if k is not None])
+    # A web extractor part missing: let the loader say so (it knows which pages need it).
+    todo = files if "/without-" in store.version else [f for f, k in zip(files, keys) if k is None or k not in counts]
+    # The pages processed now: their keys, or their problems (their words are read from the cache
+    # with the others': nothing that grows with the corpus is kept).
+    processed: dict[str, str | LoadProblem] = {}
+    if todo:  # only now the loader, the pool and every stage of the pipeline are imported
+        from civread.corpus import Measured, iter_measured
+
+        for measured in iter_measured(todo, store, workers=workers, progress=progress, notices=notices, terms=False):
+            processed[measured.path] = measured.key if isinstance(measured, Measured) else measured
+        counts.update(store.export_counts([k for k in processed.values() if isinstance(k, str)]))
     plan = _Plan()
     copies: dict[str, int] = {}
-    for item in iter_measured(paths, store, workers=workers, progress=progress, notices=notices):
-        if isinstance(item, Measured):
-            copies[item.key] = copies.get(item.key, 0) + 1
-            plan.pages.append((item.path, item.key, len(item.terms), copies[item.key]))
-            for terms in item.terms:
-                plan.model.add_terms(terms, totals=False)
-        else:
+    again: dict[str, _Again] = {}  # pages whose export rows the cache could not give (rare)
+    at = iter(keys)
+    for item in found:
+        if isinstance(item, LoadProblem):
             plan.problems.append(item)
+            continue
+        path, key = str(item), next(at)
+        done = processed.get(path)
+        if isinstance(done, LoadProblem):
+            plan.problems.append(done)
+            continue
+        if done is not None:
+            key = done
+        if key is None:  # unreadable now, but not through the loader: say it as the loader would
+            plan.problems.append(LoadProblem(path, "could not be read"))
+            continue
+        n_articles = counts.get(key)
+        if n_articles is None:  # its export rows damaged or missing: made again from the page
+            made = again.get(key) or _export_again(store, path, key)
+            if made is None:
+                plan.problems.append(LoadProblem(path, "could not be read back"))
+                continue
+            again[key] = made
+            n_articles = len(made.export[2])
+        copies[key] = copies.get(key, 0) + 1
+        plan.pages.append((path, key, n_articles, copies[key]))
+    plan.corpus = _corpus_key(store.version, (key for _, key, _, _ in plan.pages))
+    if store.remembered_count(plan.corpus) != len(copies):
+        plan.model = _model(plan, store, again)
     return plan
 
 
-def _page_back(store: PageCache, path: str, key: str) -> tuple[list[Article], list[ArticleMeasures]] | None:
-    """A page and its stored measures from the cache; failing that, the file processed again."""
+def _model(plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None) -> KeywordModel:
+    """The corpus keyword model: every planned page's stored keyword candidates summed (each
+    copy of a page counts), read a batch of pages at a time."""
+    model = KeywordModel()
+    for start in range(0, len(plan.pages), _READ_PAGES):
+        batch = plan.pages[start : start + _READ_PAGES]
+        stored = store.words_of([key for _, key, _, _ in batch])
+        for path, key, _, _ in batch:
+            words = stored.get(key)
+            if words is None:
+                made = (again or {}).get(key) or _export_again(store, path, key)
+                if made is None:
+                    continue
+                words = made.words
+            model.add_documents(*words)
+    return model
+
+
+@dataclass(slots=True)
+class _Again:
+    """A page's export rows made again (what the cache would have given)."""
+
+    words: tuple[int, list[str]]
+    export: tuple[str, str, list[ExportRow]]
+    ranks: list[RankForm | None]
+
+
+def _export_again(store: PageCache, path: str, key: str) -> _Again | None:
+    """A page's export rows made again: from its cached page and measures (and stored back),
+    failing that from its file, processed here. None when neither can be had."""
     from civread.parallel import load_one
 
-    stored = store.get_measured(key, path)
-    if stored is not None:
-        return stored[0].articles, stored[1]
-    result, _ = load_one(path)
-    if isinstance(result, LoadProblem):
-        return None
-    return result.articles, measure_page(result.articles)
-
-
-def _page_records(
-    pages: Iterable[tuple[str, str, int, int]], store: PageCache, model: KeywordModel
-) -> Iterator[dict[str, object]]:
-    for path, key, _, copy in pages:
-        back = _page_back(store, path, key)
-        if back is not None:
-            for article, m in zip(*back, strict=True):
-                rec = article_record(article, article_metrics(article, model, measures=m))
-                if copy > 1:
-                    rec["id"] = f"{rec['id']}~{copy}"
-                yield rec
-
-
-# The second pass on every core: each worker reads its pages from the cache (its own connection)
-# and renders their records; the parent writes the pieces in order, a bounded window ahead.
-RENDER_CHUNK = 8  # pages per task
-_render_state: tuple[PageCache, KeywordModel, str] | None = None
-
-
-def _init_render(cache_folder: str, documents: int, df: dict[str, int], fmt: str, owner: int) -> None:
-    """A render worker: gone with the export that started it (killed or not), silent, ready."""
-    from collections import Counter
-
-    from civread.parallel import exit_with_parent, silence_output
-
-    global _render_state
-    exit_with_parent(owner)
-    silence_output()
-    _render_state = (PageCache(cache_folder), KeywordModel(documents, Counter(df)), fmt)
-
-
-def _render_task(pages: list[tuple[str, str, int, int]]) -> object:
-    assert _render_state is not None
-    store, model, fmt = _render_state
-    return _render_piece(fmt, list(_page_records(pages, store, model)))
-
-
-def _pieces(
-    plan: _Plan, store: PageCache, fmt: str, workers: int, progress: Callable[[int, int, str], None] | None
-) -> Iterator[object]:
-    """The records of every planned page, rendered in chunks, in order. Fewer pages than a pool
-    is worth, or a pool that cannot start or breaks, and the rest is rendered here."""
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    from civread.parallel import POOL_MIN_FILES, mp_context
-
-    total = len(plan.pages)
-    chunks = [plan.pages[i : i + RENDER_CHUNK] for i in range(0, total, RENDER_CHUNK)]
-    done = 0
-
-    def local(chunk: list[tuple[str, str, int, int]]) -> object:
-        return _render_piece(fmt, list(_page_records(chunk, store, plan.model)))
-
-    def advance(chunk: list[tuple[str, str, int, int]]) -> None:
-        nonlocal done
-        done += len(chunk)
-        if progress is not None:
-            progress(done, total, chunk[-1][0])
-
-    pool: ProcessPoolExecutor | None = None
-    if workers > 1 and total >= POOL_MIN_FILES:
-        store.flush()  # the workers read what this connection wrote
-        try:
-            model = plan.model
-            pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=mp_context(), initializer=_init_render,
-                initargs=(str(store.directory), model.documents, dict(model.df), fmt, os.getpid()),
-            )  # fmt: skip
-        except Exception:  # noqa: BLE001 - no processes: render here
-            pool = None
-    window: deque[tuple[list[tuple[str, str, int, int]], Future[object] | None]] = deque()
-    rest = iter(chunks)
+    got = store.get_measured(key, path)
+    if got is not None:
+        page, measures = got
+    else:
+        result, now = load_one(path)
+        if isinstance(result, LoadProblem) or now != key:
+            return None
+        page, measures = result, measure_page(result.articles)
+    blobs = encode_export(page, measures)
+    if got is not None:
+        store.put_export(key, blobs)
     try:
-        while True:
-            while len(window) < 2 * workers and (chunk := next(rest, None)) is not None:
-                future = None
-                if pool is not None:
-                    try:
-                        future = pool.submit(_render_task, chunk)
-                    except Exception:  # noqa: BLE001 - a broken pool: the rest is rendered here
-                        pool.shutdown(wait=False, cancel_futures=True)
-                        pool = None
-                window.append((chunk, future))
-                if pool is None:
-                    break  # rendering here: one chunk at a time
-            if not window:
-                return
-            chunk, future = window.popleft()
-            piece: object = None
-            if future is not None:
-                try:
-                    piece = future.result()
-                except Exception:  # noqa: BLE001 - a worker died or failed: render this chunk here
-                    piece = None
-                    if pool is not None:
-                        pool.shutdown(wait=False, cancel_futures=True)
-                        pool = None
-                    window = deque((c, None) for c, _ in window)
-            yield piece if piece is not None else local(chunk)
-            advance(chunk)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        return _Again(decode_words(blobs[0]), decode_export(blobs[1]), decode_rank(blobs[2]))
+    except CacheFormatError:
+        return None
+
+
+# Pages whose export rows are read in one query, and written out together.
+_READ_PAGES = 64
+
+
+def _record_batches(
+    plan: _Plan, store: PageCache, progress: Callable[[int, int, str], None] | None
+) -> Iterator[list[bytes]]:
+    """Every planned page's records as JSON lines, in plan order, a batch of pages at a time, in
+    pieces (UTF-8; joined, they are the lines): the stored pieces with id, source and keywords put in. Keywords
+    come remembered against this corpus, or are ranked here (against one idf table, made once,
+    from terms made ready when the page was stored) and remembered for the next export."""
+    idf: dict[str, float] | None = None
+    total = len(plan.pages)
+    for start in range(0, total, _READ_PAGES):
+        batch = plan.pages[start : start + _READ_PAGES]
+        keys = [key for _, key, _, _ in batch]
+        rows = store.exports_of(keys)
+        known = store.remembered(plan.corpus, keys) if plan.model is None else {}
+        unranked = [key for key in keys if key not in known]
+        ranks = store.ranks_of(unranked) if unranked else {}
+        ranked: dict[str, list[bytes]] = {}
+        out: list[bytes] = []
+        for path, key, _, copy in batch:
+            stored = rows.get(key)
+            keywords = known[key] if key in known else ranked.get(key)
+            made: _Again | None = None
+            if stored is None:
+                made = _export_again(store, path, key)
+                if made is None:
+                    plan.lost.append(LoadProblem(path, "could not be read back from the page cache or the file"))
+                    continue
+                stored = made.export
+            page_path, page_source, articles = stored
+            if keywords is None or len(keywords) != len(articles):
+                forms = ranks.get(key)
+                if forms is None or len(forms) != len(articles):
+                    made = made or _export_again(store, path, key)
+                    if made is None or len(made.ranks) != len(articles):
+                        plan.lost.append(LoadProblem(path, "could not be read back from the page cache or the file"))
+                        continue
+                    forms = made.ranks
+                if plan.model is None:  # remembered keywords went missing: the model after all
+                    plan.model = _model(plan, store)
+                if idf is None:
+                    idf = plan.model.take_idf_table()
+                model = plan.model
+                keywords = [dumps(keywords_as_list(model.rank_form(f, N_KEYWORDS, idf))).encode("utf-8") for f in forms]
+                ranked[key] = keywords
+            # As `decode_page` re-homes a page found under another name.
+            source = page_source if path == page_path else (os.path.basename(path) or page_source)
+            own_source = dumps(safe_name(source)).encode("utf-8")
+            suffix = f"~{copy}" if copy > 1 else ""
+            for (aid, own, article_source, pieces), words in zip(articles, keywords):
+                late = (
+                    dumps(aid + suffix).encode("utf-8"),
+                    own_source if own else dumps(safe_name(article_source)).encode("utf-8"),
+                    words,
+                )
+                record_parts(pieces, late, out)
+                out.append(b"\n")
+        if ranked:
+            store.remember_keywords(plan.corpus, [(key, encode_keywords(kw)) for key, kw in ranked.items()])
+        yield out
+        if progress is not None:
+            progress(min(start + _READ_PAGES, total), total, batch[-1][0])
 
 
 @contextmanager
@@ -818,11 +855,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _is_one_of(target: Path, paths: Iterable[str]) -> bool:
+    """`target` is the same file as one of `paths` (one stat each)."""
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
+        st = os.stat(target)
+    except (OSError, ValueError):
         return False
+    for path in paths:
+        try:
+            if os.path.samestat(st, os.stat(path)):
+                return True
+        except (OSError, ValueError):
+            continue
+    return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -870,15 +915,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not plan.pages:
             print(f"{PROG}: nothing could be read from {' '.join(safe_name(p) for p in paths)}", file=err)
             return 2
-        if out_path is not None and any(_same_file(out_path, Path(p)) for p, _, _, _ in plan.pages):
+        if out_path is not None and _is_one_of(out_path, (p for p, _, _, _ in plan.pages)):
             print(f"{PROG}: -o {safe_name(options.output)} is one of the input pages; refusing to overwrite it", file=err)
             return 2
 
         if progress is not None:
             progress.restart("writing")
-        from civread.parallel import default_workers
-
-        pieces = _pieces(plan, store, options.format, default_workers(), progress)
+        pieces = _record_batches(plan, store, progress)
         try:
             if out_path is None:
                 try:
@@ -896,21 +939,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 1
             return 0
         finally:
-            pieces.close()  # stops the workers, if the output went away early
+            pieces.close()
             if progress is not None:
                 progress.finish()
             store.flush()
             notices.extend(store.notices)
             store.notices.clear()
+            for problem in plan.lost:
+                print(f"{PROG}: skipped {safe_name(problem.path)}: {safe_text(_one_line(problem.reason))}", file=err)
             for notice in notices:
                 print(f"{PROG}: {safe_text(_one_line(notice))}", file=err)
 
 
-def _write(pieces: Iterable[object], fmt: str, out: BinaryIO, n_articles: int) -> None:
-    """Rendered records to `out` as they come, in `fmt` (a text header first, if it has one)."""
+def _write(batches: Iterable[list[bytes]], fmt: str, out: BinaryIO, n_articles: int) -> None:
+    """Records (as JSON) to `out` as they come, in `fmt` (a text header first, if it has one)."""
     writer: _TextWriter | _ParquetWriter = _ParquetWriter(out) if fmt == "parquet" else _TextWriter(out, fmt, n_articles)
-    for piece in pieces:
-        writer.write_piece(piece)
+    for batch in batches:
+        writer.write_json(batch)
     writer.close()
     out.flush()
 

@@ -100,10 +100,10 @@ class Processed:
 
     def measures_blobs(self) -> MeasuresBlobs:
         """The page's measures as the cache stores them (measured here if no worker did)."""
-        if self.measures is None:
-            assert self.page is not None
-            self.measures = encode_measures(measure_page(self.page.articles))
-        return (compress_blob(self.measures[0]), compress_blob(self.measures[1]))
+        if self.measures is None or (len(self.measures) == 2 and self.page is not None):
+            assert self.page is not None  # measured here, or its export blobs made here
+            self.measures = encode_measures(self.article_measures(), self.page)
+        return tuple(compress_blob(b) for b in self.measures)
 
     def article_measures(self) -> list[ArticleMeasures]:
         """The page's articles' measures, decoded (or measured here if no worker did)."""
@@ -167,7 +167,8 @@ def _work_chunk(paths: list[str], page_fn: PageFn, compress: bool) -> list[_Wire
             continue
         try:
             raw = encode_page(result, compress=False)
-            measures = encode_measures(measure_page(result.articles), compress=compress)
+            # For the cache, with the export's blobs (made only when they will be stored).
+            measures = encode_measures(measure_page(result.articles), result if compress else None, compress=compress)
             if compress:  # for the cache: everything it stores, so the parent need not decode
                 rows = article_summaries(result, key) if key is not None else None
                 out.append((path, key, raw, compress_blob(raw), None, measures, rows))

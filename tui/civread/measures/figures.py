@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import rjieba
+from civread.measures.keywords import rjieba_module as _rjieba
 
 __all__ = ["Figure", "extract_figures"]
 
@@ -234,7 +234,7 @@ def _strip_quotes(phrase: str) -> str:
 
 def _noun_phrase_after(clause: str) -> str:
     """The noun phrase a clause starts with ("县级文明实践志愿服务队伍，以…"), or ""."""
-    words = [(w, t) for w, t in rjieba.tag(clause) if w.strip()]
+    words = [(w, t) for w, t in _rjieba().tag(clause) if w.strip()]
     if words and words[0][0] == "的":  # "1000多人的宣讲队伍"
         words = words[1:]
     taken: list[tuple[str, str]] = []
@@ -259,7 +259,7 @@ def _noun_phrase_after(clause: str) -> str:
 def _noun_phrase_before(clause: str) -> str:
     """The noun phrase a clause ends with, before its quantity verb ("受众达" → 受众)."""
     clause = re.sub(r"[（(][^（）()]{0,20}[)）]$", "", clause)  # "中心(所、站)" → 中心
-    words = [(w, t) for w, t in rjieba.tag(clause) if w.strip()]
+    words = [(w, t) for w, t in _rjieba().tag(clause) if w.strip()]
     while words and (words[-1][0] in _BEFORE_TRAIL or words[-1][1] in ("uj", "ul", "d", "m", "q")):
         words.pop()
     taken: list[tuple[str, str]] = []

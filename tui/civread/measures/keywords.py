@@ -13,10 +13,25 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import itemgetter, mul, truediv
+from typing import Any
 
-import rjieba
+__all__ = [
+    "KeywordModel", "RankForm", "STOPWORDS", "Terms", "keyword_tokens", "rank_form", "rjieba_module", "segment", "segment_tagged",
+    "term_counts",
+]  # fmt: skip
 
-__all__ = ["KeywordModel", "STOPWORDS", "Terms", "keyword_tokens", "segment", "segment_tagged", "term_counts"]
+
+def rjieba_module() -> Any:
+    """rjieba, imported when first needed: loading it takes ~0.3 s, which a warm export (that
+    tokenises nothing) need not pay."""
+    import rjieba
+
+    return rjieba
+
+
+_rjieba = rjieba_module
 
 # An article's keyword candidates with their counts, in first-seen order: what is stored.
 Terms = tuple[tuple[str, int], ...]
@@ -62,12 +77,12 @@ _PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "镇", "乡", "村", "旗"
 
 def segment(text: str) -> list[str]:
     """The words of `text`; wrapped lines are joined first so no word is cut at a line end."""
-    return rjieba.cut(_join_lines(text))
+    return _rjieba().cut(_join_lines(text))
 
 
 def segment_tagged(text: str) -> list[tuple[str, str]]:
     """The words of `text` with their part-of-speech tags (lines joined first)."""
-    return rjieba.tag(_join_lines(text))
+    return _rjieba().tag(_join_lines(text))
 
 
 def _join_lines(text: str) -> str:
@@ -100,7 +115,7 @@ def keyword_tokens(text: str) -> list[str]:
 
     Tagged piece by piece (`_tag_chunks`): memory stays bounded however long the article."""
     out: list[str] = []
-    for word, tag in (pair for chunk in _tag_chunks(_join_lines(text)) for pair in rjieba.tag(chunk)):
+    for word, tag in (pair for chunk in _tag_chunks(_join_lines(text)) for pair in _rjieba().tag(chunk)):
         word = word.strip()
         if len(word) < 2 or tag not in _KEEP_TAGS:
             continue
@@ -122,6 +137,19 @@ def term_counts(text: str) -> Terms | None:
     except Exception:  # noqa: BLE001 - one odd text must not sink the corpus model
         return None
     return tuple(Counter(tokens).items())
+
+
+# An article's terms made ready for tf-idf ranking: its words with place names folded (first
+# seen first), their counts, and the total count before folding. Depends on the article alone.
+RankForm = tuple[tuple[str, ...], tuple[int, ...], int]
+
+
+def rank_form(terms: Terms | None) -> RankForm | None:
+    """What `KeywordModel.rank_form` ranks: made once per article, kept with its page."""
+    if not terms:
+        return None
+    counts = _fold_place_names(Counter(dict(terms)))
+    return (tuple(counts), tuple(counts.values()), sum(map(itemgetter(1), terms)))
 
 
 def _fold_place_names(counts: Counter[str]) -> Counter[str]:
@@ -171,6 +199,12 @@ class KeywordModel:
         if totals:
             self.totals.update(counts)
 
+    def add_documents(self, documents: int, words: Iterable[str]) -> None:
+        """Count a page's documents from its stored keyword candidates: each of its articles'
+        distinct words, one after another (`civread.cache.encode_export`); df only."""
+        self.documents += documents
+        self.df.update(words)
+
     @classmethod
     def from_corpus(cls, corpus: object) -> "KeywordModel":
         """The model over every article of a `Corpus`."""
@@ -179,7 +213,11 @@ class KeywordModel:
 
     def idf(self, word: str) -> float:
         """Smoothed inverse document frequency (1.0 for a word in every document)."""
-        return math.log((1 + self.documents) / (1 + self.df.get(word, 0))) + 1.0
+        return self.idf_of(self.df.get(word, 0))
+
+    def idf_of(self, df: int) -> float:
+        """The idf of a word found in `df` of this model's documents."""
+        return math.log((1 + self.documents) / (1 + df)) + 1.0
 
     def top_keywords(self, text: str, n: int = 8) -> list[tuple[str, float]]:
         """The `n` words of `text` with the highest tf-idf, best first, scores rounded to 4 places."""
@@ -191,21 +229,52 @@ class KeywordModel:
         """The `n` best of an article's stored term counts by tf-idf, best first (4 places)."""
         if n <= 0 or not terms:
             return []
-        counts = _fold_place_names(Counter(dict(terms)))
-        total = sum(count for _, count in terms)
-        # Each word's idf is computed once per model state: this runs for every word of every article.
-        state = (self.documents, len(self.df))
-        if self._memo_for != state:
-            self._memo, self._memo_for = {}, state
-        memo, idf = self._memo, self.idf
-        words = list(counts)
-        scores = [count / total * (memo[w] if w in memo else memo.setdefault(w, idf(w))) for w, count in counts.items()]
+        return self.rank_form(rank_form(terms), n)
+
+    def rank_form(
+        self, form: RankForm | None, n: int = 8, idf: dict[str, float] | None = None
+    ) -> list[tuple[str, float]]:
+        """`rank` of terms already prepared by `rank_form` (what the page cache keeps for the
+        export); `idf` is `idf_table()` when the caller ranks a whole corpus against one model."""
+        if n <= 0 or not form or not form[0]:
+            return []
+        words, counts, total = form
+        if idf is not None:
+            idfs: Iterable[float] = map(idf.get, words, repeat(self.idf_of(0), len(words)))
+        else:
+            # Each word's idf is computed once per model state: this runs for every word of every article.
+            state = (self.documents, len(self.df))
+            if self._memo_for != state:
+                self._memo, self._memo_for = {}, state
+            memo, word_idf = self._memo, self.idf
+            idfs = [memo[w] if w in memo else memo.setdefault(w, word_idf(w)) for w in words]
+        # count / total * idf, as tf-idf is written, each in C.
+        scores = list(map(mul, map(truediv, counts, repeat(total, len(counts))), idfs))
         # Only words scoring at least the n-th best score can be among the n best: the others are
         # never put in the (score, length, order) tuples that decide the ranking and its ties.
-        floor = sorted(scores, reverse=True)[n - 1] if len(scores) > n else -math.inf
-        # Ties: the longer word is more specific, then first-seen order (Counter keeps it).
-        chosen = [(s, len(words[i]), -i, words[i]) for i, s in enumerate(scores) if s >= floor]
+        if len(scores) > n:
+            floor = sorted(scores)[-n]
+            chosen_at: Iterable[int] = compress(range(len(scores)), map(floor.__le__, scores))
+        else:
+            chosen_at = range(len(scores))
+        # Ties: the longer word is more specific, then first-seen order.
+        chosen = [(scores[i], len(words[i]), -i, words[i]) for i in chosen_at]
         return [(word, round(score, 4)) for score, _, _, word in heapq.nlargest(n, chosen)]
+
+    def idf_table(self) -> dict[str, float]:
+        """Every known word's idf at once (one float per distinct document frequency)."""
+        by_df: dict[int, float] = {}
+        return {w: by_df[d] if d in by_df else by_df.setdefault(d, self.idf_of(d)) for w, d in self.df.items()}
+
+    def take_idf_table(self) -> dict[str, float]:
+        """`idf_table()` made in place of the document frequencies, so the vocabulary is held once,
+        not twice; the model keeps its document count, its `df` is left empty."""
+        table: dict[str, float] = self.df  # type: ignore[assignment]
+        by_df: dict[int, float] = {}
+        for word, d in self.df.items():  # values replaced in place: the dict does not change size
+            table[word] = by_df[d] if d in by_df else by_df.setdefault(d, self.idf_of(d))
+        self.df = Counter()
+        return table
 
     def most_common(self, n: int = 20) -> list[tuple[str, int]]:
         """The corpus's most frequent candidate words with their occurrence counts."""

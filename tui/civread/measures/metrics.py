@@ -28,6 +28,7 @@ from civread.measures.keywords import KeywordModel, Terms, term_counts
 from civread.model import Article, ArticleKind, CleaningReport, Corpus, Locality, UNLOCATED_LABEL
 
 __all__ = [
+    "N_KEYWORDS",
     "READING_RATE",
     "ArticleMeasures",
     "ArticleMetrics",
@@ -41,10 +42,12 @@ __all__ = [
     "measure_corpus",
     "count_sentences",
     "extract_figures",
+    "keywords_as_list",
     "reading_minutes",
     "split_sentences",
 ]
 
+N_KEYWORDS = 8  # an article's keywords, best first
 READING_RATE = 400  # Han characters per minute (see the module docstring for the source)
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -154,15 +157,20 @@ class ArticleMetrics:
             "sentences": self.sentences,
             "reading_minutes": self.reading_minutes,
             "figures": [f.as_dict() for f in self.figures],
-            "keywords": [{"word": w, "score": s} for w, s in self.keywords],
+            "keywords": keywords_as_list(self.keywords),
             "cleaning": self.cleaning.as_dict(),
         }
+
+
+def keywords_as_list(keywords: Iterable[tuple[str, float]]) -> list[dict[str, object]]:
+    """Ranked keywords as the export writes them (also made alone, at export time)."""
+    return [{"word": w, "score": s} for w, s in keywords]
 
 
 def article_metrics(
     article: Article,
     keywords: KeywordModel | None = None,
-    n_keywords: int = 8,
+    n_keywords: int = N_KEYWORDS,
     measures: ArticleMeasures | None = None,
 ) -> ArticleMetrics:
     """An article's metrics from its stored `measures` (measured here only when none are given);

@@ -7,9 +7,29 @@ order data flows through them (`process.py` runs them):
 files → decode → html / web → sanitize → script → normalize → junk → furniture →
 headlines (headline blocks among the lines) → reflow (paragraphs) → articles (bodies, their
 headlines) → locality (places). `text` and `words` hold what several stages share.
+
+The names below are loaded when first asked for, so that a caller that only finds files
+(`civread.pipeline.files`, say a warm export) does not load every stage (~0.4 s).
 """
 
-from civread.pipeline.files import LoadError
-from civread.pipeline.process import process_bytes, process_text
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from civread.pipeline.files import LoadError
+    from civread.pipeline.process import process_bytes, process_text
 
 __all__ = ["LoadError", "process_bytes", "process_text"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "LoadError":
+        from civread.pipeline.files import LoadError
+
+        return LoadError
+    if name in ("process_bytes", "process_text"):
+        from civread.pipeline import process
+
+        return getattr(process, name)
+    raise AttributeError(f"module 'civread.pipeline' has no attribute {name!r}")

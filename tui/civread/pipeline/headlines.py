@@ -317,10 +317,15 @@ def find_heading_runs(
     return runs
 
 
+_DOUBLE_DASH = re.compile(r"^\s*[—－―-]{2,}")
+
+
 def _dropped_into_text(run: HeadingRun, lines: Sequence[str]) -> bool:
     """A headline block set into another article's text (whose sentence it interrupts) shows
     a headline's marks: a byline or subtitle, or a dateline right below it."""
-    if run.bylines or run.subtitle:
+    if _unbalanced(run.title) or ends_on_function_char(run.title):
+        return False
+    if run.bylines or _DOUBLE_DASH.match(run.subtitle):
         return bool(run.title_lines or run.kicker)
     j = _next_nonblank(lines, run.line_indices[-1])
     return j is not None and j <= run.line_indices[-1] + 3 and is_news_lead(lines[j])
