@@ -115,7 +115,7 @@ async def _keys(paths: list[str], presses: int, paste: int) -> dict[str, float]:
         bar = app.main_screen.search_bar
         while time.perf_counter() - t0 < 1200:
             await pilot.pause(0.01)
-            if bar.input.value == text[: bar.input.max_length or None] and getattr(app, "_search_timer", None) is None and not app.workers._workers:
+            if bar.input.value == text[: bar.input.max_length or None] and not app.main_screen.search_pending and not app.workers._workers:
                 status = str(bar.query_one("#search-status").render())
                 if status:
                     break

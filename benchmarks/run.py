@@ -299,11 +299,30 @@ except Exception as exc:
     sys.exit(0)
 marks = {}
 import inspect, pathlib
+from civread.library import Finished, TextProgress
+from civread.screens.reader import ReaderScreen
+class ProbeScreen(ReaderScreen):
+    # Textual calls the handler of every class in the MRO: no super() calls here.
+    def on_loaded(self, message):
+        if isinstance(message.event, Finished):
+            marks["listed"] = time.time()
+            marks["articles"] = len(self.library.articles)
+            marks["listed_rss_mb"] = rss_mb()
+            if WAIT_FOR_LOAD and not WAIT_FOR_INDEX:
+                self.call_after_refresh(self.app.exit)
+        elif isinstance(message.event, TextProgress) and message.event.finished and WAIT_FOR_INDEX:
+            marks["searchable"] = time.time()
+            threading.Thread(target=self.app.settle, daemon=True).start()
+    def on_corpus_measured(self, message):
+        self.app.corpus_measured = True
 class Probe(CivreadApp):
     # Resolved against the real app's file (this probe has no file of its own).
     CSS_PATH = [str(pathlib.Path(inspect.getfile(CivreadApp)).parent / p) for p in (
         [CivreadApp.CSS_PATH] if isinstance(CivreadApp.CSS_PATH, (str, pathlib.PurePath)) else list(CivreadApp.CSS_PATH or []))]
-    # Textual calls the handler of every class in the MRO: no super() calls here.
+    corpus_measured = False
+    def get_default_screen(self):
+        self._main_screen = ProbeScreen(self.library, self.state)
+        return self._main_screen
     def on_ready(self):  # "the DOM is ready and the first frame has been displayed"
         marks.setdefault("first_paint", time.time())
         if COLD:  # watch the event loop while the archive is processed: a stall is a key that waits
@@ -317,19 +336,9 @@ class Probe(CivreadApp):
         marks["stall_p95_ms"] = 1000 * stalls[int(0.95 * (len(stalls) - 1))] if stalls else 0.0
         marks["stall_max_ms"] = 1000 * stalls[-1] if stalls else 0.0
         marks["cold_seconds"] = COLD_SECONDS
-        marks["cold_articles"] = len(self.articles)
-        marks["cold_pages"] = self.page_count
+        marks["cold_articles"] = len(self.library.articles)
+        marks["cold_pages"] = self.library.page_count
         self.exit()
-    def on_load_finished(self, message):
-        marks["listed"] = time.time()
-        marks["articles"] = len(getattr(self, "articles", []) or [])
-        marks["listed_rss_mb"] = rss_mb()
-        if WAIT_FOR_LOAD and not WAIT_FOR_INDEX:
-            self.call_after_refresh(self.exit)
-    def on_text_indexed(self, message):
-        if message.finished and WAIT_FOR_INDEX:
-            marks["searchable"] = time.time()
-            threading.Thread(target=self.settle, daemon=True).start()
     def settle(self):
         # Every article searchable; now the trigram index (its own thread) and corpus metrics.
         self.search_backend.wait_indexed()
@@ -339,8 +348,8 @@ class Probe(CivreadApp):
         time.sleep(1.0)
         marks["open_rss_mb"] = rss_mb()
         clean = 0
-        for key in self._measured.pages:
-            page = self._read_page(key)
+        for key in self.library.to_measure.pages:
+            page = self.library.read_page(key)
             for article in page.articles if page is not None else ():
                 clean += sum(len(p.text.encode("utf-8")) for p in article.paragraphs)
         marks["clean_bytes"] = clean
