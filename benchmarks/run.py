@@ -176,9 +176,9 @@ def search_phase(pages_dir: Path) -> dict[str, float]:
     """
     import random
 
-    from civread.app import PAGES_KEPT
     from civread.cache import PageCache
     from civread.corpus import iter_pages
+    from civread.library import PAGES_KEPT
     from civread.model import Article, Page
     from civread.search import IndexedSearch, MemorySearch, fold_text, search
 

@@ -359,21 +359,25 @@ class Vocabulary:
         following = self.words(index + 1) if index + 1 < len(self._texts) else frozenset()
         return self.words(index) | following
 
-    def weight(self, word: str) -> float:
+    def _table(self) -> dict[str, float]:
         if self._weights is None:
             df: Counter[str] = Counter()
             for i in range(len(self._texts)):
                 df.update(self.words(i))
             n = len(self._texts) + 1
             self._weights = {w: math.log(n / c) + _IDF_FLOOR for w, c in df.items()}
-        return self._weights.get(word, 1.0)
+        return self._weights
+
+    def weight(self, word: str) -> float:
+        return self._table().get(word, 1.0)
 
     def cohesion(self, words: Set[str], context: Set[str]) -> float:
         """The share of `words`' weight that `context` also uses (0 when either is empty)."""
         if not words or not context:
             return 0.0
-        total = sum(self.weight(w) for w in words)
-        shared = sum(self.weight(w) for w in words & context)
+        get = self._table().get
+        total = sum(get(w, 1.0) for w in words)
+        shared = sum(get(w, 1.0) for w in words & context)
         return shared / total if total else 0.0
 
 
