@@ -79,3 +79,10 @@ def test_widening_reaches_a_fixed_point_in_one_call() -> None:
         assert once == want, raw
         assert count == sum(a != b for a, b in zip(raw, once))
         assert widen_punctuation(once) == (once, 0)
+
+
+def test_a_space_removed_before_a_comma_leaves_nothing_for_a_second_pass() -> None:
+    # Found by the property test: the space kept the comma from its Han neighbours on the first
+    # pass, so only a second pass widened it. Cleaning must be done in one.
+    once = normalize_line("温度。 ,\U0004b6ab6y")[0]
+    assert normalize_line(once)[0] == once

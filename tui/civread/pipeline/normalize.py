@@ -154,4 +154,9 @@ def normalize_line(line: str) -> tuple[str, CleaningReport]:
     text, report.chars_folded = fold_characters(line)
     text, report.punctuation_widened = widen_punctuation(text)
     text, report.spaces_removed = remove_cjk_spaces(text)
+    if report.spaces_removed:
+        # A space taken away brings punctuation next to Han text it did not touch before
+        # ("温度。 ," -> "温度。,"): widened now, so cleaning the result again changes nothing.
+        text, widened = widen_punctuation(text)
+        report.punctuation_widened += widened
     return text, report
