@@ -21,9 +21,11 @@ from civread.pipeline import learned
 from civread.pipeline.headlines import (
     CAPTION_CREDIT,
     LEAD_LABEL,
+    LEAD_TIME,
     PHRASE_SPACE,
     REPORTER_LEAD,
     SOFT_PUNCT,
+    TIME_OPENING,
     HeadingRun,
     has_caption_credit,
     is_caption,
@@ -193,7 +195,7 @@ def split_bodies(
         future = paragraphs_words(_section_texts(items, index + 1))
         last = current.paragraphs[-1].text
         lead = following.text
-        opens_lead = bool(_DATELINE_OPENING.match(lead) or REPORTER_LEAD.match(lead)) or has_place_lead(lead)
+        opens_lead = bool(LEAD_TIME.match(lead) or REPORTER_LEAD.match(lead)) or has_place_lead(lead)
         conflict = has_place_lead(lead) and _places_conflict(_lead_place_codes(lead), running_codes())
         shared = bool(_prefectures(place_codes(title + "\n" + first_sentence(lead, 120))) & _prefectures(running_codes()))
         return [
@@ -381,12 +383,11 @@ class Vocabulary:
         return shared / total if total else 0.0
 
 
-_DATELINE_OPENING = re.compile(r"^(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|\d{1,2}月\d{1,2}日)[，,]")
 
 
 def _lead_only_place(text: str) -> bool:
     """When the running body named no place at all, only a dateline-style lead opens a new article."""
-    return bool(_DATELINE_OPENING.match(text))
+    return bool(LEAD_TIME.match(text))
 
 
 def _names_a_part(run: HeadingRun, current: Body | None, headlines: SubstringIndex) -> bool:
@@ -658,9 +659,7 @@ def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun
 
 # The headline's words a cut must bring: how many more follow the cut than precede it.
 _SPLIT_GAIN = 2
-_LEAD_OPENING = re.compile(
-    r"^(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|当前|眼下|当地时间|今天|昨天|\d{1,2}月\d{1,2}日|\d{1,2}日)"
-)
+_LEAD_OPENING = re.compile(rf"^{TIME_OPENING}")
 
 
 def _opens_like_a_lead(text: str) -> bool:

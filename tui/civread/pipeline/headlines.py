@@ -20,6 +20,7 @@ from civread.pipeline.text import (
     SENTENCE_PUNCT,
     ends_on_function_char,
     ends_sentence,
+    first_sentence,
     han_count,
     line_widths,
 )
@@ -584,7 +585,18 @@ def tight_features(run: HeadingRun, lines: Sequence[str], widths: Sequence[float
         len(title_words & content_words(ahead)) / len(title_words) if title_words else 0.0,
         min(han_count(title) / 20, 2.0),
         float(is_news_lead(following)),
+        float(bool(LEAD_TIME.match(ahead))),
+        _bigram_share(title, first_sentence(ahead, 80)),
+        float(bool(previous) and is_credit_line(previous)),
     ]
+
+
+def _bigram_share(title: str, text: str) -> float:
+    """The share of the title's Han character pairs that `text` repeats: a lead restates its
+    headline's names and terms, whatever words a segmenter would cut them into."""
+    han = "".join(HAN.findall(title))
+    pairs = {han[k : k + 2] for k in range(len(han) - 1)}
+    return sum(pair in text for pair in pairs) / len(pairs) if pairs else 0.0
 
 
 def following_column(lines: Sequence[str], widths: Sequence[float], start: int, reach: int = 8) -> float:
@@ -635,9 +647,11 @@ def _unbalanced(text: str) -> bool:
     return any(text.count(a) != text.count(b) for a, b in _PAIRS)
 
 
-_PARAGRAPH_OPENING = re.compile(
-    r"^(?:[“「]|(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|当前|眼下|\d{1,2}月\d{1,2}日)[，,])"
-)
+# When a news lead opens: "近日，", "今天（5月3日），", "3月12日，". The one list of such openings.
+TIME_OPENING = "(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|当前|眼下|当地时间|今天|昨天|\\d{1,2}月\\d{1,2}日|\\d{1,2}日)"
+# A paragraph that opens with its time, set off by a comma or a bracket.
+LEAD_TIME = re.compile(rf"^{TIME_OPENING}[，,（(]")
+_PARAGRAPH_OPENING = re.compile(rf"^(?:[“「]|{TIME_OPENING}[，,（(])")
 
 
 def _opens_paragraph(lines: Sequence[str], j: int) -> bool:

@@ -63,6 +63,9 @@ TIGHT_FEATURES = (
     "words_in_next",  # share of the title's content words the next lines repeat
     "title_length",  # Han characters / 20, at most 2
     "next_is_news_lead",  # the next line opens with a dateline ("本报讯", "新华社…电")
+    "next_opens_with_time",  # the text below opens with its time ("今天（5月3日），", "近日，")
+    "bigrams_in_first_sentence",  # share of the title's Han bigrams the first sentence below repeats
+    "after_credit",  # the line above is a credit ("（张三 李四）", "王五 摄"): an article ended there
 )
 
 
