@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from civread.pipeline.gazetteer import codes_named
-from civread.pipeline.text import HAN_RANGES, ends_sentence
+from civread.pipeline.text import HAN_RANGES, PAPER_SUFFIX, ends_sentence
 
 MASTHEAD = "page furniture (masthead, page number, editors)"
 COLUMN_LABEL = "column label"
@@ -26,10 +26,10 @@ _WEEKDAY_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:�
 _EDITOR_ROLE = re.compile(
     r"(?:责任编辑|责编|本版编辑|编辑|版式设计|版式|美术编辑|美编|校对|组版|审读|值班编委|版面设计|图片编辑)\s*[:：]\s*\S"
 )
-_PAPER_NAME = re.compile(rf"^[{HAN_RANGES}]{{0,10}}(?:日报|晚报|时报|导报|报|周刊)(?:社)?$")
+_PAPER_NAME = re.compile(rf"^[{HAN_RANGES}]{{0,10}}{PAPER_SUFFIX}(?:社)?$")
 _PAPER_OWNER = re.compile(rf"^(?:中共)?[{HAN_RANGES}]{{2,12}}(?:委|委员会)(?:机关报|主办)")
 # "某某报 2023年4月25日", "某某日报·第3版": the paper's name with the issue's date or page.
-_PAPER_AND_DATE = re.compile(rf"^[{HAN_RANGES}]{{0,10}}(?:日报|晚报|时报|导报|报)[·|｜]?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|第[A-Z]?\d{{1,3}}版)")
+_PAPER_AND_DATE = re.compile(rf"^[{HAN_RANGES}]{{0,10}}{PAPER_SUFFIX}[·|｜]?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|第[A-Z]?\d{{1,3}}版)")
 _SENTENCE = re.compile(r"[。！？；]")
 # Labels newspapers print over a column of short items; each item under them is its own piece.
 COLUMN_LABELS = frozenset(

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from civread.model import UNLOCATED, Locality
 from civread.pipeline import gazetteer
 from civread.pipeline.gazetteer import Mention
-from civread.pipeline.text import HAN_RANGES
+from civread.pipeline.text import HAN_RANGES, PAPER_SUFFIX
 
 _HEAD_WEIGHT = 6.0
 _LEAD_WEIGHT = 4.0  # a mention at the very start of the body
@@ -256,7 +256,7 @@ def starts_with_place(text: str) -> bool:
 _HOME_WORD = re.compile(r"[我本]([省市县区旗州])(?!长|委|民|场|级)")
 # … or of the whole of a place: "全县", "全市", the county the paragraph just named, else the paper's.
 _WHOLE_WORD = re.compile(r"全([市县区旗])(?!长|委|场|级)")
-_PAPER_NAME = re.compile(rf"^([{HAN_RANGES}]{{2,6}}?)(?:日报|晚报|时报|导报|报)")
+_PAPER_NAME = re.compile(rf"^([{HAN_RANGES}]{{2,6}}?){PAPER_SUFFIX}")
 
 
 def home_place(masthead: list[str], localities: list[Locality]) -> tuple[str, bool] | None:

@@ -65,6 +65,11 @@ def display_width(text: str) -> float:
     return len(text) - narrow * 0.45
 
 
+# How a newspaper's name ends ("某某日报", "青田报"): the one list, for the masthead's furniture
+# and for the home place a paper's name gives.
+PAPER_SUFFIX = "(?:日报|晚报|时报|导报|周刊|报)"
+
+
 def line_widths(lines: Sequence[str]) -> list[float]:
     """display_width of every line, stripped (0 for a blank line): computed once per page."""
     return [display_width(text) if (text := line.strip()) else 0.0 for line in lines]
