@@ -419,3 +419,23 @@ def test_a_headline_with_a_dateline_below_it_is_found_after_a_cut_sentence() -> 
     assert "第六届农民运动会闭幕" in _titles(page)
     games = next(a for a in page.articles if a.display_title == "第六届农民运动会闭幕")
     assert "拔河" in games.text and "造林" not in games.text
+
+
+def test_a_column_wide_headline_with_a_comma_is_told_by_the_lead_that_restates_it() -> None:
+    # The headline happens to be as wide as the column and carries a comma, like a cut body
+    # line; the lead below repeats its words, which a sentence's next line would not.
+    from civread.pipeline.headlines import find_heading_runs
+
+    lines = [
+        "运动会设田径、拔河、跳绳等十二个项目，将",
+        "持续三天，群众纷纷到场观赛。",
+        "",
+        "生态持续向好，北岭打造鸟类栖息之城",
+        "",
+        "北岭市全面推进生态建设，生态环境持续向",
+        "好，鸟类栖息地愈发丰富，越冬候鸟达到",
+        "两万余只。",
+    ]
+    assert [run.title for run in find_heading_runs(lines)] == ["生态持续向好，北岭打造鸟类栖息之城"]
+    cut = lines[:3] + ["东岭县组织干部群众开展植树活动，", ""] + ["种下苗木一万余株，成活率达到九成以上。"]
+    assert find_heading_runs(cut) == []

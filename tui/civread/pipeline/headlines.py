@@ -480,7 +480,7 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     if len(run.title_lines) > 2 or _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
         return True
     j = _next_nonblank(lines, run.line_indices[-1])
-    if j is None or is_news_lead(lines[j]):
+    if j is None or is_news_lead(lines[j]) or _restated_below(run, lines, j):
         return False
     for i in punctuated:
         if lines[i].rstrip()[-1:] in "？！?!":
@@ -589,6 +589,24 @@ def tight_features(run: HeadingRun, lines: Sequence[str], widths: Sequence[float
         _bigram_share(title, first_sentence(ahead, 80)),
         float(bool(previous) and is_credit_line(previous)),
     ]
+
+
+def _restated_below(run: HeadingRun, lines: Sequence[str], j: int) -> bool:
+    """A blank line or a byline parts the run from text that restates it: a headline over its
+    lead ("生态持续向好，北京打造…" over "北京市全面推进生态文明建设…"), not a cut sentence,
+    which goes on below with other words."""
+    last = run.line_indices[-1]
+    if j == last + 1 and not (is_name_line(lines[j]) or is_marked_byline(lines[j])):
+        return False  # printed tight: the width rules decide
+    k = j
+    while k < len(lines) and (not lines[k].strip() or is_name_line(lines[k]) or is_marked_byline(lines[k])):
+        k += 1
+    below = "".join(line.strip() for line in lines[k : k + 4])
+    return _bigram_share(run.title, first_sentence(below, 80)) >= _RESTATED
+
+
+# The share of a headline's character pairs its lead repeats (a cut sentence's next line repeats few).
+_RESTATED = 0.5
 
 
 def _bigram_share(title: str, text: str) -> float:
