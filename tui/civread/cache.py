@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 # Bump when the tuple form below changes: rows written by another form are misses, not errors.
-CODEC_VERSION = "c1"
+CODEC_VERSION = "c2"  # c2: articles carry date and date_source
 # Bump when the tables change: an older database is emptied and rebuilt, not migrated.
 SCHEMA_VERSION = 3
 DB_NAME = "pages.sqlite3"
@@ -154,6 +154,8 @@ def _article_tuple(a: Article) -> tuple[object, ...]:
         _report_tuple(a.report),
         a.source_path,
         a.index,
+        a.date,
+        a.date_source,
     )
 
 
@@ -240,10 +242,12 @@ def _decode(blob: bytes, path: str | None) -> Page:
                 report=_report(a_report),
                 source_path=path if a_path == old_path else a_path,
                 index=index,
+                date=date,
+                date_source=date_source,
             )
             for (
                 aid, a_source, kind, title, paras, loc, untitled, kicker, subtitle, byline,
-                a_script, original_text, a_report, a_path, index,
+                a_script, original_text, a_report, a_path, index, date, date_source,
             ) in articles
         ]
         return Page(
