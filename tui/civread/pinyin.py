@@ -42,6 +42,7 @@ from functools import lru_cache
 __all__ = [
     "PinyinQuery",
     "Unit",
+    "article_readings",
     "context_readings",
     "initials",
     "looks_like_pinyin",
@@ -165,6 +166,15 @@ def context_readings(text: str) -> tuple[tuple[int, str], ...]:
                 out.append((offset + k, reading))
         offset += size
     return tuple(out)
+
+
+def article_readings(article: object) -> tuple[tuple[int, str], ...]:
+    """`context_readings` of an article's folded search text (the search's haystack), made where
+    its page is measured; () for an article the search would not index."""
+    from civread.search import _haystack
+
+    entry = _haystack(article)  # type: ignore[arg-type]
+    return context_readings(entry[1]) if entry is not None else ()
 
 
 def project(text: str, readings: Iterable[tuple[int, str]] = ()) -> str:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 from civread.measures.figures import Figure, extract_figures
 from civread.measures.keywords import KeywordModel, Terms, term_counts
+from civread.measures.reprints import article_signature
+from civread.pinyin import article_readings
 from civread.model import Article, ArticleKind, CleaningReport, Corpus, Locality, UNLOCATED_LABEL
 
 __all__ = [
@@ -102,6 +104,8 @@ class ArticleMeasures:
     reading_minutes: int
     figures: tuple[Figure, ...] = ()
     terms: Terms | None = ()
+    signature: bytes = b""  # the body's digest and MinHash, for grouping reprints (measures.reprints)
+    readings: tuple[tuple[int, str], ...] = ()  # polyphones read in their words (civread.pinyin)
 
 
 def measure_article(article: Article) -> ArticleMeasures:
@@ -118,6 +122,8 @@ def measure_article(article: Article) -> ArticleMeasures:
         reading_minutes=reading_minutes(han, other),
         figures=tuple(f for t in texts for f in extract_figures(t)),
         terms=term_counts(article.text),
+        signature=article_signature(article),
+        readings=article_readings(article),
     )
 
 
