@@ -38,6 +38,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
 
 __all__ = [
     "PinyinQuery",
@@ -150,21 +151,38 @@ def _polyphone_set() -> frozenset[str]:
     return frozenset(ch for ch, rs in _tables().readings.items() if len(rs) > 1)
 
 
+# Words already looked at (this process), and those among them that read a polyphone otherwise
+# than alone: set operations in C pick an article's words out, a Python loop touches only hits.
+_SEEN_WORDS: set[str] = set()
+_HIT_WORDS: set[str] = set()
+
+
 def context_readings(text: str) -> tuple[tuple[int, str], ...]:
     """The (offset, syllable) pairs where a polyphone in `text` is read otherwise than alone.
 
     Run once per article where its page is processed; `project(text, readings)` applies them."""
     import rjieba
 
-    poly = _polyphone_set()
+    words = rjieba.cut(text)
+    distinct = set(words)
+    new = distinct - _SEEN_WORDS
+    if new:
+        poly = _polyphone_set()
+        for word in new:
+            if len(word) > 1 and not poly.isdisjoint(word) and _word_readings(word):
+                _HIT_WORDS.add(word)
+        if len(_SEEN_WORDS) > 500_000:  # a bounded memory, however large the corpus
+            _SEEN_WORDS.clear()
+            _HIT_WORDS.clear()
+        _SEEN_WORDS.update(new)
+    hits = distinct & _HIT_WORDS
+    if not hits:
+        return ()
     out: list[tuple[int, str]] = []
-    offset = 0
-    for word in rjieba.cut(text):
-        size = len(word)
-        if size > 1 and not poly.isdisjoint(word):
-            for k, reading in _word_readings(word):
-                out.append((offset + k, reading))
-        offset += size
+    offsets = accumulate(map(len, words), initial=0)
+    for word, offset in compress(zip(words, offsets), map(hits.__contains__, words)):
+        for k, reading in _word_readings(word):
+            out.append((offset + k, reading))
     return tuple(out)
 
 

@@ -52,15 +52,16 @@ _EMPTY = 0xFFFFFFFF
 _PRIME = 3_141_592_661  # < 2^32, far from any power of two
 
 
-def _shingles(text: str) -> set[int]:
-    """Every character 4-gram of `text` as one 64-bit int (UTF-16 code units), by four passes of
-    `array('Q')` at the four character offsets: no Python loop over positions."""
+def _shingle_hashes(text: str) -> list[int]:
+    """Every character 4-gram of `text` read as one 64-bit int (four UTF-16 code units) by four
+    passes of `array('Q')` at the four character offsets, hashed modulo a prime far from any
+    power of two (so every character's bits reach the low ones): C loops, no Python one."""
     data = text.encode("utf-16-le")
-    out: set[int] = set()
+    out: list[int] = []
     for offset in range(0, 8, 2):
         usable = (len(data) - offset) // 8 * 8
         if usable > 0:
-            out.update(array("Q", data[offset : offset + usable]))
+            out.extend(map(_PRIME.__rmod__, array("Q", data[offset : offset + usable])))
     return out
 
 
@@ -72,18 +73,15 @@ def signature(text: str) -> bytes:
     digest = hashlib.blake2b(compact.encode("utf-8", "surrogatepass"), digest_size=_DIGEST).digest()
     if len(compact) < MIN_CHARS:
         return digest
-    grams = _shingles(compact)
-    bins = _min_per_bin(grams)
+    bins = _min_per_bin(_shingle_hashes(compact))
     return digest + bins.tobytes()
 
 
-def _min_per_bin(grams: set[int]) -> array:
-    """One-permutation MinHash: h = x mod P (a prime far from a power of two, so every
-    character's bits reach the low ones); bin h mod 64; each bin's smallest h. Only the smallest
+def _min_per_bin(hashes: list[int]) -> array:
+    """One-permutation MinHash: bin h mod 64, each bin's smallest h. Only the smallest
     hashes are sorted (a C filter keeps about 8 a bin), and the rare bin left empty by the filter
     is read again with all of them; a bin no shingle falls in takes the next filled bin's value,
     marked by its distance."""
-    hashes = list(map(_PRIME.__rmod__, grams))
     bins = array("I", repeat(_EMPTY, BINS))
     limit = _PRIME * 8 * BINS // max(len(hashes), 1)
     while True:
