@@ -117,3 +117,15 @@ def test_numbers_in_chinese() -> None:
     assert parse_date("十二月三十一日", year=2023) == dt.date(2023, 12, 31)
     assert parse_date("5 月 3 日", year=2023) == dt.date(2023, 5, 3)
     assert parse_date("5月3日") is None
+
+
+def test_articles_per_month_lists_empty_months_and_counts_undated_apart() -> None:
+    from civread.measures.timeline import articles_per_month
+
+    line = articles_per_month(["2024-01-05", "2024-03-12", "2024-03-30", None, "bad", "2023-12-31"])
+    assert line.buckets == [("2023-12", 1), ("2024-01", 1), ("2024-02", 0), ("2024-03", 2)]
+    assert (line.undated, line.dated, line.per) == (2, 4, "month")
+    long = articles_per_month(["2015-06-01", "2024-03-12"])
+    assert long.per == "year" and long.buckets[0] == ("2015", 1) and long.buckets[-1] == ("2024", 1)
+    assert len(long.buckets) == 10 and long.buckets[1] == ("2016", 0)
+    assert articles_per_month([None]).buckets == []
