@@ -111,3 +111,26 @@ def test_odd_queries_never_raise(bad: str) -> None:
     if parsed is not None:
         folded = fold_text(TEXT)
         list(parsed.finditer(folded, pinyin.project(folded)))
+
+
+def test_matches_map_back_to_each_sections_display_text() -> None:
+    from civread.model import Article, ArticleKind, Locality, Paragraph
+    from civread.search import article_sections
+
+    article = Article(
+        id="p-01", source="p.txt", kind=ArticleKind.ARTICLE, title="肇庆 文明创建",
+        paragraphs=[Paragraph("本报讯 重庆银行在肇庆开设网点。"), Paragraph("肇 庆市民点赞。")],
+        locality=Locality("广东省", "肇庆市", None), kicker="",
+    )
+    readings = pinyin.article_readings(article)
+    sections = article_sections(article)
+    found = pinyin.section_matches(sections, readings, pinyin.parse_query("zhaoqing"))
+    texts = {(name, index): text for name, index, text in sections}
+    assert [(n, i, texts[(n, i)][s:e]) for n, i, s, e in found] == [
+        ("title", None, "肇庆"),
+        ("paragraph", 0, "肇庆"),
+        ("paragraph", 1, "肇 庆"),  # the space the match spans is shown too
+        ("locality", None, "肇庆"),
+    ]
+    chong = pinyin.section_matches(sections, readings, pinyin.parse_query("chongqing yinhang"))
+    assert [(n, i, texts[(n, i)][s:e]) for n, i, s, e in chong] == [("paragraph", 0, "重庆银行")]

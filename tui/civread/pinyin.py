@@ -49,6 +49,7 @@ __all__ = [
     "looks_like_pinyin",
     "parse_query",
     "project",
+    "section_matches",
     "syllable_of",
 ]
 
@@ -509,6 +510,38 @@ def parse_query(query: str) -> PinyinQuery | None:
     if not any_pinyin:
         return None
     return PinyinQuery(tuple(tuple(seq) for seq in sequences if seq))
+
+
+def section_matches(
+    sections: Sequence[tuple[str, int | None, str]],
+    readings: Iterable[tuple[int, str]],
+    query: PinyinQuery,
+) -> list[tuple[str, int | None, int, int]]:
+    """Every match of `query` in an article's sections — (section, paragraph index, start, end)
+    as offsets into each section's display text — given the readings of its haystack (the
+    folded sections joined by one separator character, as `article_readings` saw them)."""
+    from civread.search import fold_with_map
+
+    by_offset = sorted(readings)
+    out: list[tuple[str, int | None, int, int]] = []
+    base = 0
+    k = 0
+    for name, index, text in sections:
+        folded, positions = fold_with_map(text)
+        end_of_section = base + len(folded)
+        local: list[tuple[int, str]] = []
+        while k < len(by_offset) and by_offset[k][0] < end_of_section:
+            if by_offset[k][0] >= base:
+                local.append((by_offset[k][0] - base, by_offset[k][1]))
+            k += 1
+        if folded:
+            projection = project(folded, local)
+            for start, end in query.finditer(folded, projection):
+                if positions is not None:
+                    start, end = positions[start], positions[end - 1] + 1
+                out.append((name, index, start, end))
+        base = end_of_section + 1  # the separator
+    return out
 
 
 def looks_like_pinyin(query: str) -> bool:
