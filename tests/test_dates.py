@@ -129,3 +129,17 @@ def test_articles_per_month_lists_empty_months_and_counts_undated_apart() -> Non
     assert long.per == "year" and long.buckets[0] == ("2015", 1) and long.buckets[-1] == ("2024", 1)
     assert len(long.buckets) == 10 and long.buckets[1] == ("2016", 0)
     assert articles_per_month([None]).buckets == []
+
+
+def test_dates_reach_the_corpus_metrics_through_the_stored_measures() -> None:
+    from civread.cache import decode_measures, encode_measures
+    from civread.measures.metrics import corpus_metrics_from, measure_page
+
+    page = process_text(MASTHEAD_PAGE, "page.txt")
+    stored = decode_measures(encode_measures(measure_page(page.articles)))
+    assert [m.date for m in stored] == [a.date for a in page.articles]
+    _, metrics = corpus_metrics_from(((a.kind, a.locality, m) for a, m in zip(page.articles, stored)), pages=1)
+    months = dict(metrics.timeline.buckets)
+    assert months["2024-03"] == sum(1 for a in page.articles if (a.date or "").startswith("2024-03"))
+    assert months["2023-12"] == 1 and months["2024-01"] == 0
+    assert metrics.as_dict()["timeline"]["per"] == "month"

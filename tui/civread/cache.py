@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 # Bump when the tuple form below changes: rows written by another form are misses, not errors.
-CODEC_VERSION = "c2"  # c2: articles carry date and date_source; measures a signature and readings
+CODEC_VERSION = "c2"  # c2: articles carry date and date_source; measures a signature, readings and the date
 # Bump when the tables change: an older database is emptied and rebuilt, not migrated.
 SCHEMA_VERSION = 3
 DB_NAME = "pages.sqlite3"
@@ -283,7 +283,7 @@ def encode_measures(measures: Sequence[ArticleMeasures], *, compress: bool = Tru
         (
             m.han_chars, m.paragraphs, m.sentences, m.reading_minutes,
             [(f.value, f.number, f.unit, f.counts, f.context, f.high) for f in m.figures],
-            m.signature, m.readings,
+            m.signature, m.readings, m.date,
         )
         for m in measures
     ]  # fmt: skip
@@ -321,8 +321,10 @@ def decode_measures(blobs: MeasuresBlobs) -> list[ArticleMeasures]:
         if not isinstance(rest, list) or len(rest) != len(terms):
             raise CacheFormatError("stored measures do not match their term counts")
         return [
-            ArticleMeasures(han, paras, sentences, minutes, tuple(Figure(*f) for f in figures), t, signature, readings)
-            for (han, paras, sentences, minutes, figures, signature, readings), t in zip(rest, terms, strict=True)
+            ArticleMeasures(
+                han, paras, sentences, minutes, tuple(Figure(*f) for f in figures), t, signature, readings, date
+            )
+            for (han, paras, sentences, minutes, figures, signature, readings, date), t in zip(rest, terms, strict=True)
         ]
     except CacheFormatError:
         raise

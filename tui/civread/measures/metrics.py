@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from civread.measures.figures import Figure, extract_figures
 from civread.measures.keywords import KeywordModel, Terms, term_counts
 from civread.measures.reprints import article_signature
+from civread.measures.timeline import Timeline, articles_per_month
 from civread.pinyin import article_readings
 from civread.model import Article, ArticleKind, CleaningReport, Corpus, Locality, UNLOCATED_LABEL
 
@@ -106,6 +107,7 @@ class ArticleMeasures:
     terms: Terms | None = ()
     signature: bytes = b""  # the body's digest and MinHash, for grouping reprints (measures.reprints)
     readings: tuple[tuple[int, str], ...] = ()  # polyphones read in their words (civread.pinyin)
+    date: str | None = None  # the article's date (ISO), so corpus measures can chart it without pages
 
 
 def measure_article(article: Article) -> ArticleMeasures:
@@ -124,6 +126,7 @@ def measure_article(article: Article) -> ArticleMeasures:
         terms=term_counts(article.text),
         signature=article_signature(article),
         readings=article_readings(article),
+        date=article.date,
     )
 
 
@@ -207,6 +210,7 @@ class CorpusMetrics:
     keywords: list[tuple[str, int]]  # most frequent keyword candidates with their counts
     problems: int = 0
     han_chars: int = 0
+    timeline: Timeline = field(default_factory=Timeline)  # articles per month (or year), undated apart
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -218,6 +222,8 @@ class CorpusMetrics:
             "keywords": [list(k) for k in self.keywords],
             "problems": self.problems,
             "han_chars": self.han_chars,
+            "timeline": {"per": self.timeline.per, "buckets": [list(b) for b in self.timeline.buckets],
+                         "undated": self.timeline.undated},
         }
 
 
@@ -254,8 +260,10 @@ def corpus_metrics_from(
     unlocated = 0
     places: set[tuple[str, ...]] = set()
     han = 0
+    dates: list[str | None] = []
     for kind, locality, measures in articles:
         count += 1
+        dates.append(measures.date)
         name = kind.value if isinstance(kind, ArticleKind) else str(kind)
         by_kind[name] = by_kind.get(name, 0) + 1
         if locality.is_located:
@@ -278,4 +286,5 @@ def corpus_metrics_from(
         keywords=model.most_common(n_keywords),
         problems=problems,
         han_chars=han,
+        timeline=articles_per_month(dates),
     )
