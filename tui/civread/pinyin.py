@@ -13,8 +13,8 @@ haystack) has a *projection* of the same length, one character for one:
 Because the offsets are the same, a match in the projection *is* a match in the folded text:
 the search maps it back to the display text exactly as it maps a Chinese match. A query of full
 syllables is then a plain substring of the projection (`str.count`); initials (`zq`) are a
-substring of the *initials* projection (`initials()`: each code as its first letter in upper
-case, which folded text never contains).
+substring of the *initials* projection (`initials()`: each code as a private-use mark of its
+first letter, which neither page text nor the search's folding can produce).
 
 Polyphones are read in their words (重庆 is chong, 银行 is hang, 行长 is hang zhang): the text is
 cut into words (rjieba, as everywhere in civread) and a word found in pypinyin's phrase
@@ -45,6 +45,7 @@ __all__ = [
     "Unit",
     "article_readings",
     "context_readings",
+    "initial_marks",
     "initials",
     "looks_like_pinyin",
     "parse_query",
@@ -54,7 +55,8 @@ __all__ = [
 ]
 
 _CODE_BASE = 0xE000
-_CODE_LIMIT = 0xE400  # private-use characters in [base, limit) are reserved for codes
+_INITIAL_BASE = 0xE400  # the initials projection's letters: U+E400 + (letter - "a")
+_CODE_LIMIT = 0xE420  # private-use characters in [base, limit) are reserved for codes and initials
 _REPLACEMENT = "\ufffd"
 # Interjection readings (嗯 n/ng, 呣 m, 哼 hng): never what a one-letter or two-letter unit means.
 _INTERJECTIONS = frozenset({"m", "n", "ng", "hm", "hng", "r"})
@@ -83,7 +85,7 @@ class _Tables:
     syllables: tuple[str, ...]  # sorted; syllables[i] has the code chr(_CODE_BASE + i)
     code: dict[str, str]  # syllable → code character
     default: dict[int, str]  # Han code point → code of its first reading; reserved PUA → U+FFFD
-    to_initial: dict[int, str]  # code → its first letter in upper case
+    to_initial: dict[int, str]  # code → the mark of its first letter (`initial_marks`)
     readings: dict[str, tuple[str, ...]]  # Han character → every toneless reading
 
 
@@ -103,7 +105,7 @@ def _tables() -> _Tables:
     for ch, rs in readings.items():
         if rs and rs[0] in code:
             default[ord(ch)] = code[rs[0]]
-    to_initial = {ord(c): s[0].upper() for s, c in code.items()}
+    to_initial = {ord(c): initial_marks(s[0]) for s, c in code.items()}
     return _Tables(syllables, code, default, to_initial, readings)
 
 
@@ -217,8 +219,14 @@ def project(text: str, readings: Iterable[tuple[int, str]] = ()) -> str:
     return projected if chars is None else "".join(chars)
 
 
+def initial_marks(letters: str) -> str:
+    """Letters as the initials projection writes them: private-use marks, which neither page
+    text (see `project`) nor the search's folding (which lowercases Latin letters) touches."""
+    return "".join(chr(_INITIAL_BASE + ord(ch) - 97) if "a" <= ch <= "z" else ch for ch in letters.lower())
+
+
 def initials(projection: str) -> str:
-    """Each code of a projection as its syllable's first letter, upper case (folded text has none)."""
+    """Each code of a projection as the mark of its syllable's first letter (`initial_marks`)."""
     return projection.translate(_tables().to_initial)
 
 
@@ -360,18 +368,18 @@ def _unit_initial(unit: Unit) -> str | None:
     if unit.is_han:
         rs = _tables().readings.get(unit.literal, ())
         letters = {r[0] for r in rs if r}
-        return letters.pop().upper() if len(letters) == 1 else None
+        return initial_marks(letters.pop()) if len(letters) == 1 else None
     if not unit.codes:
-        return unit.literal if unit.literal and not ("A" <= unit.literal <= "Z") else None
+        return unit.literal or None
     letters = {_tables().syllables[ord(c) - _CODE_BASE][0] for c in unit.codes}
-    return letters.pop().upper() if len(letters) == 1 else None
+    return initial_marks(letters.pop()) if len(letters) == 1 else None
 
 
 @lru_cache(maxsize=32)
-def _letter_codes(letter: str) -> frozenset[str]:
-    if not letter:
+def _letter_codes(mark: str) -> frozenset[str]:
+    if not mark or not _INITIAL_BASE <= ord(mark[0]) < _INITIAL_BASE + 26:
         return frozenset()
-    low = letter.lower()
+    low = chr(ord(mark[0]) - _INITIAL_BASE + 97)
     tables = _tables()
     return frozenset(c for s, c in tables.code.items() if s[0] == low)
 
