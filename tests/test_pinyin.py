@@ -68,6 +68,7 @@ def test_ordinary_queries_are_not_pinyin() -> None:
     assert pinyin.parse_query("重庆") is None
     assert pinyin.parse_query("2023") is None
     assert pinyin.parse_query("") is None
+    assert pinyin.parse_query("z") is None  # one letter: too little to read as pinyin
     assert pinyin.parse_query("xqz") is not None  # initials: any letters that start syllables
     assert pinyin.parse_query("iiii") is None  # no syllable starts with i
 

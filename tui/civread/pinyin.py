@@ -515,8 +515,8 @@ def parse_query(query: str) -> PinyinQuery | None:
                 folded = _fold_char(part)
                 for ch in folded:
                     sequences = [seq + [Unit(literal=ch, label=part)] for seq in sequences]
-    if not any_pinyin:
-        return None
+    if not any_pinyin or sum(ch.isascii() and ch.isalpha() for ch in text) < 2:
+        return None  # one letter is no word: every other character starts so
     return PinyinQuery(tuple(tuple(seq) for seq in sequences if seq))
 
 
