@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 # Bump when the tuple form below changes: rows written by another form are misses, not errors.
-CODEC_VERSION = "c2"  # c2: articles carry date and date_source; measures a signature, readings and the date
+CODEC_VERSION = "c2"  # c2: articles carry date, date_source and pinyin readings; measures a signature and the date
 # Bump when the tables change: an older database is emptied and rebuilt, not migrated.
 SCHEMA_VERSION = 3
 DB_NAME = "pages.sqlite3"
@@ -156,6 +156,7 @@ def _article_tuple(a: Article) -> tuple[object, ...]:
         a.index,
         a.date,
         a.date_source,
+        a.readings,
     )
 
 
@@ -244,10 +245,11 @@ def _decode(blob: bytes, path: str | None) -> Page:
                 index=index,
                 date=date,
                 date_source=date_source,
+                readings=tuple(map(tuple, readings)),
             )
             for (
                 aid, a_source, kind, title, paras, loc, untitled, kicker, subtitle, byline,
-                a_script, original_text, a_report, a_path, index, date, date_source,
+                a_script, original_text, a_report, a_path, index, date, date_source, readings,
             ) in articles
         ]
         return Page(
@@ -283,7 +285,7 @@ def encode_measures(measures: Sequence[ArticleMeasures], *, compress: bool = Tru
         (
             m.han_chars, m.paragraphs, m.sentences, m.reading_minutes,
             [(f.value, f.number, f.unit, f.counts, f.context, f.high) for f in m.figures],
-            m.signature, m.readings, m.date,
+            m.signature, m.date,
         )
         for m in measures
     ]  # fmt: skip
@@ -322,9 +324,9 @@ def decode_measures(blobs: MeasuresBlobs) -> list[ArticleMeasures]:
             raise CacheFormatError("stored measures do not match their term counts")
         return [
             ArticleMeasures(
-                han, paras, sentences, minutes, tuple(Figure(*f) for f in figures), t, signature, readings, date
+                han, paras, sentences, minutes, tuple(Figure(*f) for f in figures), t, signature, date
             )
-            for (han, paras, sentences, minutes, figures, signature, readings, date), t in zip(rest, terms, strict=True)
+            for (han, paras, sentences, minutes, figures, signature, date), t in zip(rest, terms, strict=True)
         ]
     except CacheFormatError:
         raise

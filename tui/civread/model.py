@@ -127,6 +127,8 @@ class Article:
     index: int = 0  # position on its page
     date: str | None = None  # ISO "2023-05-03", from what the page says (civread.pipeline.dates)
     date_source: str = "none"  # dateline, masthead, web, lead or none: never a guess
+    # Polyphones read in their words, (offset in the folded search text, syllable): civread.pinyin.
+    readings: tuple[tuple[int, str], ...] = ()
 
     @property
     def text(self) -> str:

@@ -13,8 +13,8 @@ haystack) has a *projection* of the same length, one character for one:
 Because the offsets are the same, a match in the projection *is* a match in the folded text:
 the search maps it back to the display text exactly as it maps a Chinese match. A query of full
 syllables is then a plain substring of the projection (`str.count`); initials (`zq`) are a
-substring of the *initials* projection (`initials()`: each code as a private-use mark of its
-first letter, which neither page text nor the search's folding can produce).
+substring of the *initials* projection (`initials()`: each code as a mark of its first letter
+that neither page text nor the search's folding can produce; one byte a character).
 
 Polyphones are read in their words (重庆 is chong, 银行 is hang, 行长 is hang zhang): the text is
 cut into words (rjieba, as everywhere in civread) and a word found in pypinyin's phrase
@@ -55,8 +55,11 @@ __all__ = [
 ]
 
 _CODE_BASE = 0xE000
-_INITIAL_BASE = 0xE400  # the initials projection's letters: U+E400 + (letter - "a")
-_CODE_LIMIT = 0xE420  # private-use characters in [base, limit) are reserved for codes and initials
+_CODE_LIMIT = 0xE400  # private-use characters in [base, limit) are reserved for codes
+# The initials projection's letters: U+0086 + (letter - "a"), C1 controls that the pipeline's
+# sanitizing removes from every page, that are not whitespace (U+0085 is) and that folding
+# leaves alone; every character outside Latin-1 becomes "?", so the string is one byte a character.
+_INITIAL_BASE = 0x86
 _REPLACEMENT = "\ufffd"
 # Interjection readings (嗯 n/ng, 呣 m, 哼 hng): never what a one-letter or two-letter unit means.
 _INTERJECTIONS = frozenset({"m", "n", "ng", "hm", "hng", "r"})
@@ -192,9 +195,12 @@ def context_readings(text: str) -> tuple[tuple[int, str], ...]:
 def article_readings(article: object) -> tuple[tuple[int, str], ...]:
     """`context_readings` of an article's folded search text (the search's haystack), made where
     its page is measured; () for an article the search would not index."""
-    from civread.search import _haystack
+    try:
+        from civread.search.sections import haystack
+    except ImportError:  # the single-module search, before the package
+        from civread.search import _haystack as haystack  # type: ignore[attr-defined,no-redef]
 
-    entry = _haystack(article)  # type: ignore[arg-type]
+    entry = haystack(article)  # type: ignore[arg-type]
     return context_readings(entry[1]) if entry is not None else ()
 
 
@@ -220,14 +226,15 @@ def project(text: str, readings: Iterable[tuple[int, str]] = ()) -> str:
 
 
 def initial_marks(letters: str) -> str:
-    """Letters as the initials projection writes them: private-use marks, which neither page
-    text (see `project`) nor the search's folding (which lowercases Latin letters) touches."""
+    """Letters as the initials projection writes them: marks that neither page text (sanitized
+    of control characters) nor the search's folding (which lowercases Latin letters) produces."""
     return "".join(chr(_INITIAL_BASE + ord(ch) - 97) if "a" <= ch <= "z" else ch for ch in letters.lower())
 
 
 def initials(projection: str) -> str:
-    """Each code of a projection as the mark of its syllable's first letter (`initial_marks`)."""
-    return projection.translate(_tables().to_initial)
+    """Each code of a projection as the mark of its syllable's first letter (`initial_marks`),
+    every other character outside Latin-1 as "?": a compact (one byte a character) string."""
+    return projection.translate(_tables().to_initial).encode("latin-1", "replace").decode("latin-1")
 
 
 # ------------------------------------------------------------------------------ queries

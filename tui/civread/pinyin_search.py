@@ -1,23 +1,26 @@
-"""Search that also reads the query as pinyin: `IndexedSearch` plus two indexes of projections.
+"""Search that also reads the query as pinyin: `IndexedSearch` plus an index of initials.
 
 Why this shape: a pinyin query must be as fast as a Chinese one on a 10,000-page archive, and
 the Chinese search already has what that takes (character postings, trigram files, precounted
-common bigrams, a result cache). So each article's folded haystack gets two projections of the
-same length (`civread.pinyin`): syllable codes and initials marks, each indexed by its own
-`IndexedSearch` (fed the projection instead of the folded text). A pinyin query becomes:
+common bigrams, a result cache). Each article's folded haystack gets two projections of the same
+length (`civread.pinyin`): syllable codes (kept as a plain string per article) and initials
+(one byte a character), and the initials get their own `IndexedSearch`. A pinyin query becomes:
 
-* plain substrings of the syllable projection when it spells whole syllables (a prefix being
-  typed expands to its few syllables: `zhaoq` is 14 needles), counted there exactly;
-* a substring of the initials projection when it is all initials (`zq`), counted there exactly;
-* otherwise (Chinese characters mixed in, long prefix chains) the initials index gives the
-  candidates and each candidate is matched exactly on its projection and folded text.
+* all initials (`zq`): counted exactly on the initials index;
+* whole syllables (a prefix being typed expands to its few syllables: `zhaoq` is 14 needles):
+  the initials index gives the articles holding the query's initials, and the needles are
+  counted with `str.count` on those articles' syllable strings;
+* otherwise (Chinese characters mixed in, long prefix chains): the same candidates (also
+  narrowed by the Chinese typed) matched exactly, unit by unit.
 
 The Chinese reading of the same query is always searched too (`gdp` finds "GDP" and 国道拍…):
 counts add up, spans are merged in reading order. Spans of a pinyin match are offsets into the
 display text like any match, so the reader highlights the Chinese that matched.
 
-Polyphones come read in their words from where the page was measured (`readings_of`, e.g. the
-stored measures); without them a character takes its own first reading. Pure: no Textual, no Rich.
+Polyphones come read in their words from where the page was processed (`Article.readings`, kept
+in the page cache); an article without them reads each character alone. Memory: the syllable
+strings are two bytes a character, the initials one (and their postings): about 1.5 × the
+folded text again. Pure: no Textual, no Rich.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ __all__ = ["PinyinSearch"]
 MAX_NEEDLES = 24
 
 
+def _stored_readings(article: Article) -> tuple[tuple[int, str], ...]:
+    """The readings the pipeline stored with the article (`Article.readings`)."""
+    return tuple(getattr(article, "readings", ()) or ())
+
+
 class PinyinSearch(IndexedSearch):
     """`IndexedSearch` whose plain queries are also read as pinyin (see the module docstring)."""
 
@@ -54,44 +62,41 @@ class PinyinSearch(IndexedSearch):
         readings_of: Callable[[Article], Iterable[tuple[int, str]]] | None = None,
         **options: Any,
     ) -> None:
-        self.readings_of = readings_of or pinyin.article_readings
+        self.readings_of = readings_of or _stored_readings
+        self.syllables: dict[str, str] = {}  # article id → its syllable projection
         private = {k: v for k, v in options.items() if k != "keep_as"}
-        self.syllables = IndexedSearch(project=self._project, **private)
         self.initials = IndexedSearch(project=self._project_initials, **private)
         super().__init__(articles, **options)
 
     # ---------------------------------------------------------------- building
 
-    def _project(self, article: Article, folded: str) -> str:
+    def _project_initials(self, article: Article, folded: str) -> str:
+        """The initials projection the index holds; the syllables are kept on the side."""
         try:
             readings = tuple(self.readings_of(article) or ())
         except Exception:  # noqa: BLE001 - no readings: each character's own
             readings = ()
-        return pinyin.project(folded, readings)
-
-    def _project_initials(self, article: Article, folded: str) -> str:
-        return pinyin.initials(self._project(article, folded))
+        projected = pinyin.project(folded, readings)
+        self.syllables[str(article.id)] = projected
+        return pinyin.initials(projected)
 
     def add_articles(self, articles: Iterable[Article]) -> None:
         batch = list(articles)
         super().add_articles(batch)
-        self.syllables.add_articles(batch)
         self.initials.add_articles(batch)
 
     def close(self) -> None:
         super().close()
-        for index in (getattr(self, "syllables", None), getattr(self, "initials", None)):
-            if index is not None:
-                index.close()
+        initials = getattr(self, "initials", None)
+        if initials is not None:
+            initials.close()
 
     def hold_trigrams(self, held: bool) -> None:
         super().hold_trigrams(held)
-        self.syllables.hold_trigrams(held)
         self.initials.hold_trigrams(held)
 
     def wait_indexed(self, timeout: float | None = None) -> bool:
         ready = super().wait_indexed(timeout)
-        ready = self.syllables.wait_indexed(timeout) and ready
         return self.initials.wait_indexed(timeout) and ready
 
     # ---------------------------------------------------------------- the SearchBackend
@@ -119,52 +124,46 @@ class PinyinSearch(IndexedSearch):
         merged = dict(found)
         for article_id, n in extra.items():
             merged[article_id] = merged.get(article_id, 0) + n
-        if len(merged) == len(found):
-            return merged
-        return dict(sorted(merged.items(), key=lambda item: self.texts.position.get(item[0], 0)))
+        position = self.texts.position
+        return dict(sorted(merged.items(), key=lambda item: position.get(item[0], 0)))
+
+    def _initials_counts(self, marks: str, should_stop: Callable[[], bool] | None) -> dict[str, int]:
+        counts = self.initials.count_matches(marks, DEFAULT_OPTIONS, should_stop)
+        return {} if isinstance(counts, SearchError) else counts
 
     def _pinyin_counts(self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None) -> dict[str, int]:
-        needles = parsed.needles(MAX_NEEDLES)
-        if needles is not None:
-            total: dict[str, int] = {}
-            for needle in needles:
-                counts = self.syllables.count_matches(needle, DEFAULT_OPTIONS, should_stop)
-                if isinstance(counts, SearchError):
-                    return {}
-                for article_id, n in counts.items():
-                    total[article_id] = total.get(article_id, 0) + n
-            return total
         runs = parsed.initials_needles()
         if parsed.initials_exact and runs:
-            counts = self.initials.count_matches(runs[0], DEFAULT_OPTIONS, should_stop)
-            return {} if isinstance(counts, SearchError) else dict(counts)
-        # Candidates: articles holding the longest initials run (and the Chinese typed, if any).
-        candidates: set[str] | None = None
-        if runs:
-            counts = self.initials.count_matches(runs[0], DEFAULT_OPTIONS, should_stop)
-            if isinstance(counts, SearchError):
-                return {}
-            candidates = set(counts)
+            return dict(self._initials_counts(runs[0], should_stop))
+        syllables = self.syllables
+        needles = parsed.needles(MAX_NEEDLES)
+        if needles is not None:
+            by_initials: dict[str, list[str]] = {}
+            for needle in needles:
+                by_initials.setdefault(pinyin.initials(needle), []).append(needle)
+            total: dict[str, int] = {}
+            for marks, group in by_initials.items():
+                for article_id in self._initials_counts(marks, should_stop):
+                    projected = syllables.get(article_id, "")
+                    n = sum(map(projected.count, group))
+                    if n:
+                        total[article_id] = total.get(article_id, 0) + n
+            return total
+        # Candidates: articles holding the longest initials run and the Chinese typed, if any.
+        candidates: set[str] | None = set(self._initials_counts(runs[0], should_stop)) if runs else None
         for han in parsed.han_literals():
             counts = super().count_matches(han, DEFAULT_OPTIONS, should_stop)
             if isinstance(counts, SearchError):
                 return {}
             candidates = set(counts) if candidates is None else candidates & set(counts)
-        if candidates is None:
+        if not candidates:
             return {}
+        with self.texts.lock:
+            haystacks, position = self.texts.haystacks, self.texts.position
+            pairs = [(aid, haystacks[position[aid]]) for aid in candidates if aid in position]
         out: dict[str, int] = {}
-        with self.texts.lock, self.syllables.texts.lock:
-            folded_of = self.texts.haystacks
-            position = self.texts.position
-            projected_of = self.syllables.texts.haystacks
-            projected_position = self.syllables.texts.position
-            pairs = [
-                (aid, folded_of[position[aid]], projected_of[projected_position[aid]])
-                for aid in candidates
-                if aid in position and aid in projected_position
-            ]
-        for aid, folded, projected in pairs:
-            n = parsed.count(folded, projected)
+        for aid, folded in pairs:
+            n = parsed.count(folded, syllables.get(aid, ""))
             if n:
                 out[aid] = n
         return out
@@ -183,13 +182,13 @@ class PinyinSearch(IndexedSearch):
             return spans
         try:
             readings = tuple(self.readings_of(article) or ())
-            found = pinyin.section_matches(article_sections(article), readings, parsed)
+            sections = article_sections(article)
+            found = pinyin.section_matches(sections, readings, parsed)
         except Exception:  # noqa: BLE001 - a malformed article has no pinyin spans, never a crash
             return spans
         if not found:
             return spans
-        order = {(name, index): k for k, (name, index, _) in enumerate(article_sections(article))}
-        merged = list(spans) + [Span(name, index, start, end) for name, index, start, end in found]
-        merged = list(dict.fromkeys(merged))
+        order = {(name, index): k for k, (name, index, _) in enumerate(sections)}
+        merged = list(dict.fromkeys([*spans, *(Span(n, i, a, b) for n, i, a, b in found)]))
         merged.sort(key=lambda s: (order.get((s.section, s.paragraph_index), 0), s.start, s.end))
         return merged

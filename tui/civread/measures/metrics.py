@@ -27,7 +27,6 @@ from civread.measures.figures import Figure, extract_figures
 from civread.measures.keywords import KeywordModel, Terms, term_counts
 from civread.measures.reprints import article_signature
 from civread.measures.timeline import Timeline, articles_per_month
-from civread.pinyin import article_readings
 from civread.model import Article, ArticleKind, CleaningReport, Corpus, Locality, UNLOCATED_LABEL
 
 __all__ = [
@@ -106,7 +105,6 @@ class ArticleMeasures:
     figures: tuple[Figure, ...] = ()
     terms: Terms | None = ()
     signature: bytes = b""  # the body's digest and MinHash, for grouping reprints (measures.reprints)
-    readings: tuple[tuple[int, str], ...] = ()  # polyphones read in their words (civread.pinyin)
     date: str | None = None  # the article's date (ISO), so corpus measures can chart it without pages
 
 
@@ -125,7 +123,6 @@ def measure_article(article: Article) -> ArticleMeasures:
         figures=tuple(f for t in texts for f in extract_figures(t)),
         terms=term_counts(article.text),
         signature=article_signature(article),
-        readings=article_readings(article),
         date=article.date,
     )
 
