@@ -1,26 +1,27 @@
-"""Search that also reads the query as pinyin: `IndexedSearch` plus an index of initials.
+"""Search that also reads the query as pinyin: `IndexedSearch` plus two indexes of projections.
 
 Why this shape: a pinyin query must be as fast as a Chinese one on a 10,000-page archive, and
 the Chinese search already has what that takes (character postings, trigram files, precounted
-common bigrams, a result cache). Each article's folded haystack gets two projections of the same
-length (`civread.pinyin`): syllable codes (kept as a plain string per article) and initials
-(one byte a character), and the initials get their own `IndexedSearch`. A pinyin query becomes:
+common bigrams, a result cache). So each article's folded haystack gets two projections of the
+same length (`civread.pinyin`) — syllable codes, and initials (one byte a character) — each
+indexed by its own `IndexedSearch` (given the projection instead of the folded text):
 
-* all initials (`zq`): counted exactly on the initials index;
-* whole syllables (a prefix being typed expands to its few syllables: `zhaoq` is 14 needles):
-  the initials index gives the articles holding the query's initials, and the needles are
-  counted with `str.count` on those articles' syllable strings;
-* otherwise (Chinese characters mixed in, long prefix chains): the same candidates (also
-  narrowed by the Chinese typed) matched exactly, unit by unit.
+* all initials (`zq`): counted on the initials index, exactly;
+* whole syllables, the last one perhaps being typed (`zhaoq` spells 14 code strings, `jin d`
+  about 20): each string counted on the syllable index as a Chinese query would be (postings,
+  precounted bigrams, trigram candidates), the counts added;
+* anything else (Chinese typed in the query, several prefixes): candidates from the initials
+  index (and the Chinese index for the Chinese typed), matched unit by unit.
 
-The Chinese reading of the same query is always searched too (`gdp` finds "GDP" and 国道拍…):
-counts add up, spans are merged in reading order. Spans of a pinyin match are offsets into the
-display text like any match, so the reader highlights the Chinese that matched.
+A pinyin reading needs two units at least (`zq`, `zhaoq`, `zhao q`): a single syllable or
+initial matches a large share of any Chinese text, which is no search. The Chinese reading of
+the same query is always searched too (`gdp` finds "GDP" and 国道拍…): counts add up, spans are
+merged in reading order. Spans of a pinyin match are offsets into the display text like any
+match, so the reader highlights the Chinese that matched.
 
 Polyphones come read in their words from where the page was processed (`Article.readings`, kept
-in the page cache); an article without them reads each character alone. Memory: the syllable
-strings are two bytes a character, the initials one (and their postings): about 1.5 × the
-folded text again. Pure: no Textual, no Rich.
+in the page cache); an article without them reads each character alone. Memory: the two
+projections and their postings, about the folded text's size again. Pure: no Textual, no Rich.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ from civread.search import (
 
 __all__ = ["PinyinSearch"]
 
-# A pinyin query spelling more projection strings than this is answered from the initials index.
-MAX_NEEDLES = 24
+# A pinyin query spelling more syllable strings than this (a syllable and one initial spell up to
+# ~40: z* has 37 syllables) is matched on candidates from the initials index.
+MAX_NEEDLES = 48
 
 
 def _stored_readings(article: Article) -> tuple[tuple[int, str], ...]:
@@ -63,40 +65,50 @@ class PinyinSearch(IndexedSearch):
         **options: Any,
     ) -> None:
         self.readings_of = readings_of or _stored_readings
-        self.syllables: dict[str, str] = {}  # article id → its syllable projection
+        self._projected: dict[str, str] = {}  # the batch being added: id → syllable projection
         private = {k: v for k, v in options.items() if k != "keep_as"}
+        self.syllables = IndexedSearch(project=self._project_syllables, **private)
         self.initials = IndexedSearch(project=self._project_initials, **private)
         super().__init__(articles, **options)
 
     # ---------------------------------------------------------------- building
 
-    def _project_initials(self, article: Article, folded: str) -> str:
-        """The initials projection the index holds; the syllables are kept on the side."""
+    def _project_syllables(self, article: Article, folded: str) -> str:
         try:
             readings = tuple(self.readings_of(article) or ())
         except Exception:  # noqa: BLE001 - no readings: each character's own
             readings = ()
         projected = pinyin.project(folded, readings)
-        self.syllables[str(article.id)] = projected
+        self._projected[str(article.id)] = projected
+        return projected
+
+    def _project_initials(self, article: Article, folded: str) -> str:
+        projected = self._projected.pop(str(article.id), None)
+        if projected is None:
+            projected = pinyin.project(folded, tuple(self.readings_of(article) or ()))
         return pinyin.initials(projected)
 
     def add_articles(self, articles: Iterable[Article]) -> None:
         batch = list(articles)
         super().add_articles(batch)
+        self.syllables.add_articles(batch)
         self.initials.add_articles(batch)
+        self._projected.clear()
 
     def close(self) -> None:
         super().close()
-        initials = getattr(self, "initials", None)
-        if initials is not None:
-            initials.close()
+        for index in (getattr(self, "syllables", None), getattr(self, "initials", None)):
+            if index is not None:
+                index.close()
 
     def hold_trigrams(self, held: bool) -> None:
         super().hold_trigrams(held)
+        self.syllables.hold_trigrams(held)
         self.initials.hold_trigrams(held)
 
     def wait_indexed(self, timeout: float | None = None) -> bool:
         ready = super().wait_indexed(timeout)
+        ready = self.syllables.wait_indexed(timeout) and ready
         return self.initials.wait_indexed(timeout) and ready
 
     # ---------------------------------------------------------------- the SearchBackend
@@ -115,42 +127,41 @@ class PinyinSearch(IndexedSearch):
         """The Chinese reading's counts plus the pinyin reading's, per article, in corpus order."""
         found = super().count_matches(query, options, should_stop)
         parsed = None if isinstance(found, SearchError) or options.regex else pinyin.parse_query(query)
-        if parsed is None:
+        if parsed is None or len(parsed.units) < 2:
             return found
         extra = self._pinyin_counts(parsed, should_stop)
         if not extra:
             return found
         assert not isinstance(found, SearchError)
+        if not found:
+            return extra
         merged = dict(found)
         for article_id, n in extra.items():
             merged[article_id] = merged.get(article_id, 0) + n
         position = self.texts.position
         return dict(sorted(merged.items(), key=lambda item: position.get(item[0], 0)))
 
-    def _initials_counts(self, marks: str, should_stop: Callable[[], bool] | None) -> dict[str, int]:
-        counts = self.initials.count_matches(marks, DEFAULT_OPTIONS, should_stop)
+    @staticmethod
+    def _counts(index: IndexedSearch, needle: str, should_stop: Callable[[], bool] | None) -> dict[str, int]:
+        counts = index.count_matches(needle, DEFAULT_OPTIONS, should_stop)
         return {} if isinstance(counts, SearchError) else counts
 
     def _pinyin_counts(self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None) -> dict[str, int]:
         runs = parsed.initials_needles()
         if parsed.initials_exact and runs:
-            return dict(self._initials_counts(runs[0], should_stop))
-        syllables = self.syllables
+            return dict(self._counts(self.initials, runs[0], should_stop))
         needles = parsed.needles(MAX_NEEDLES)
         if needles is not None:
-            by_initials: dict[str, list[str]] = {}
-            for needle in needles:
-                by_initials.setdefault(pinyin.initials(needle), []).append(needle)
+            if len(needles) == 1:
+                return dict(self._counts(self.syllables, needles[0], should_stop))
             total: dict[str, int] = {}
-            for marks, group in by_initials.items():
-                for article_id in self._initials_counts(marks, should_stop):
-                    projected = syllables.get(article_id, "")
-                    n = sum(map(projected.count, group))
-                    if n:
-                        total[article_id] = total.get(article_id, 0) + n
-            return total
+            for needle in needles:
+                for article_id, n in self._counts(self.syllables, needle, should_stop).items():
+                    total[article_id] = total.get(article_id, 0) + n
+            position = self.syllables.texts.position
+            return dict(sorted(total.items(), key=lambda item: position.get(item[0], 0)))
         # Candidates: articles holding the longest initials run and the Chinese typed, if any.
-        candidates: set[str] | None = set(self._initials_counts(runs[0], should_stop)) if runs else None
+        candidates: set[str] | None = set(self._counts(self.initials, runs[0], should_stop)) if runs else None
         for han in parsed.han_literals():
             counts = super().count_matches(han, DEFAULT_OPTIONS, should_stop)
             if isinstance(counts, SearchError):
@@ -158,12 +169,17 @@ class PinyinSearch(IndexedSearch):
             candidates = set(counts) if candidates is None else candidates & set(counts)
         if not candidates:
             return {}
-        with self.texts.lock:
-            haystacks, position = self.texts.haystacks, self.texts.position
-            pairs = [(aid, haystacks[position[aid]]) for aid in candidates if aid in position]
+        with self.texts.lock, self.syllables.texts.lock:
+            folded, position = self.texts.haystacks, self.texts.position
+            projected, projected_at = self.syllables.texts.haystacks, self.syllables.texts.position
+            pairs = [
+                (aid, folded[position[aid]], projected[projected_at[aid]])
+                for aid in candidates
+                if aid in position and aid in projected_at
+            ]
         out: dict[str, int] = {}
-        for aid, folded in pairs:
-            n = parsed.count(folded, syllables.get(aid, ""))
+        for aid, text, projection in sorted(pairs, key=lambda p: position.get(p[0], 0)):
+            n = parsed.count(text, projection)
             if n:
                 out[aid] = n
         return out
@@ -174,7 +190,7 @@ class PinyinSearch(IndexedSearch):
         """The Chinese reading's spans and the pinyin reading's, in reading order."""
         spans = super().match_spans(article_id, query, options)
         parsed = None if isinstance(spans, SearchError) or options.regex else pinyin.parse_query(query)
-        if parsed is None:
+        if parsed is None or len(parsed.units) < 2:
             return spans
         assert not isinstance(spans, SearchError)
         article = self.article(article_id)
