@@ -136,3 +136,10 @@ def test_matches_map_back_to_each_sections_display_text() -> None:
     ]
     chong = pinyin.section_matches(sections, readings, pinyin.parse_query("chongqing yinhang"))
     assert [(n, i, texts[(n, i)][s:e]) for n, i, s, e in chong] == [("paragraph", 0, "重庆银行")]
+
+
+def test_readings_pack_and_unpack() -> None:
+    readings = ((0, "chong"), (3, "hang"), (7, "no such"))
+    packed = pinyin.pack_readings(readings)
+    assert pinyin.unpack_readings(packed) == [(0, "chong"), (3, "hang")]
+    assert pinyin.unpack_readings(None) == []

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,10 +49,12 @@ __all__ = [
     "initial_marks",
     "initials",
     "looks_like_pinyin",
+    "pack_readings",
     "parse_query",
     "project",
     "section_matches",
     "syllable_of",
+    "unpack_readings",
 ]
 
 _CODE_BASE = 0xE000
@@ -92,14 +95,30 @@ class _Tables:
     readings: dict[str, tuple[str, ...]]  # Han character → every toneless reading
 
 
+def _character_readings() -> dict[str, str]:
+    """pypinyin's character dictionary (code point → "zhào,…"), read from its data file: importing
+    the package also loads its phrase dictionary (~45 MB), which only `context_readings` needs."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        try:
+            return json.loads((Path(folder) / "pinyin_dict.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    from pypinyin.constants import PINYIN_DICT  # a layout without the data file
+
+    return {str(k): v for k, v in PINYIN_DICT.items()}
+
+
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     """Built once per process from pypinyin's character dictionary (~0.1 s)."""
-    from pypinyin.constants import PINYIN_DICT
-
     readings: dict[str, tuple[str, ...]] = {}
-    for cp, joined in PINYIN_DICT.items():
-        readings[chr(cp)] = tuple(dict.fromkeys(_toneless(r) for r in joined.split(",") if r))
+    for cp, joined in _character_readings().items():
+        readings[chr(int(cp))] = tuple(dict.fromkeys(_toneless(r) for r in joined.split(",") if r))
     syllables = tuple(sorted({s for rs in readings.values() for s in rs if s.isascii() and s.isalpha()}))
     if _CODE_BASE + len(syllables) > _CODE_LIMIT:  # pragma: no cover - pinyin has ~420 syllables
         raise RuntimeError("too many pinyin syllables for the code range")
@@ -202,6 +221,25 @@ def article_readings(article: object) -> tuple[tuple[int, str], ...]:
 
     entry = haystack(article)  # type: ignore[arg-type]
     return context_readings(entry[1]) if entry is not None else ()
+
+
+def pack_readings(readings: Iterable[tuple[int, str]]) -> tuple[array, str]:
+    """Readings kept compactly (offsets in an array, syllables in one string: ~8 bytes each, where
+    a tuple of tuples takes ~100) for as long as a search holds them; no table is loaded."""
+    offsets = array("I")
+    syllables: list[str] = []
+    for offset, syllable in readings:
+        if offset >= 0 and syllable.isascii() and syllable.isalpha():
+            offsets.append(offset)
+            syllables.append(syllable)
+    return offsets, ",".join(syllables)
+
+
+def unpack_readings(packed: tuple[array, str] | None) -> list[tuple[int, str]]:
+    """`pack_readings` undone: (offset, syllable) pairs, for `project`."""
+    if not packed or not packed[1]:
+        return []
+    return list(zip(packed[0], packed[1].split(",")))
 
 
 def project(text: str, readings: Iterable[tuple[int, str]] = ()) -> str:

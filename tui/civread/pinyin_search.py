@@ -20,12 +20,17 @@ merged in reading order. Spans of a pinyin match are offsets into the display te
 match, so the reader highlights the Chinese that matched.
 
 Polyphones come read in their words from where the page was processed (`Article.readings`, kept
-in the page cache); an article without them reads each character alone. Memory: the two
-projections and their postings, about the folded text's size again. Pure: no Textual, no Rich.
+in the page cache, packed here); an article without them reads each character alone. The two
+indexes are built on the first pinyin query: about the folded text's size again in memory, and a
+wait of that first query (seconds on a large archive), paid only by a session that types pinyin.
+Pure: no Textual, no Rich.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+from array import array
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -55,7 +60,11 @@ def _stored_readings(article: Article) -> tuple[tuple[int, str], ...]:
 
 
 class PinyinSearch(IndexedSearch):
-    """`IndexedSearch` whose plain queries are also read as pinyin (see the module docstring)."""
+    """`IndexedSearch` whose plain queries are also read as pinyin (see the module docstring).
+
+    The two indexes of projections are built on the first pinyin query (from the folded text the
+    search holds and each article's readings, kept packed), so a session that never types pinyin
+    pays neither their memory nor their time; from then on every article added goes to them too."""
 
     def __init__(
         self,
@@ -65,35 +74,66 @@ class PinyinSearch(IndexedSearch):
         **options: Any,
     ) -> None:
         self.readings_of = readings_of or _stored_readings
-        self._projected: dict[str, str] = {}  # the batch being added: id → syllable projection
-        private = {k: v for k, v in options.items() if k != "keep_as"}
-        self.syllables = IndexedSearch(project=self._project_syllables, **private)
-        self.initials = IndexedSearch(project=self._project_initials, **private)
+        self._private = {k: v for k, v in options.items() if k not in ("keep_as", "loader")}
+        self._readings: dict[str, tuple[array, str]] = {}  # id → (offsets, syllable codes), packed
+        self._build = threading.Lock()  # held while the projections are built, and by every add
+        self.syllables: IndexedSearch | None = None
+        self.initials: IndexedSearch | None = None
+        self.pinyin_build_seconds = 0.0
         super().__init__(articles, **options)
 
     # ---------------------------------------------------------------- building
 
-    def _project_syllables(self, article: Article, folded: str) -> str:
-        try:
-            readings = tuple(self.readings_of(article) or ())
-        except Exception:  # noqa: BLE001 - no readings: each character's own
-            readings = ()
-        projected = pinyin.project(folded, readings)
-        self._projected[str(article.id)] = projected
-        return projected
-
-    def _project_initials(self, article: Article, folded: str) -> str:
-        projected = self._projected.pop(str(article.id), None)
-        if projected is None:
-            projected = pinyin.project(folded, tuple(self.readings_of(article) or ()))
-        return pinyin.initials(projected)
-
     def add_articles(self, articles: Iterable[Article]) -> None:
         batch = list(articles)
-        super().add_articles(batch)
-        self.syllables.add_articles(batch)
-        self.initials.add_articles(batch)
-        self._projected.clear()
+        with self._build:
+            super().add_articles(batch)
+            packed = self._readings
+            for article in batch:
+                try:
+                    readings = tuple(self.readings_of(article) or ())
+                except Exception:  # noqa: BLE001 - no readings: each character read alone
+                    readings = ()
+                if readings:
+                    packed[str(article.id)] = pinyin.pack_readings(readings)
+                else:
+                    packed.pop(str(article.id), None)
+            if self.syllables is not None:
+                self._project([str(a.id) for a in batch])
+
+    @property
+    def pinyin_ready(self) -> bool:
+        """The projections are built (a pinyin query has been made)."""
+        return self.syllables is not None
+
+    def ensure_pinyin(self) -> None:
+        """Build the projections' indexes if no pinyin query has yet (the first one waits)."""
+        if self.syllables is not None:
+            return
+        with self._build:
+            if self.syllables is not None:
+                return
+            start = time.perf_counter()
+            nothing: Callable[[str], Article | None] = lambda _id: None  # noqa: E731 - hold no article
+            syllables = IndexedSearch(loader=nothing, **self._private)
+            initials = IndexedSearch(loader=nothing, **self._private)
+            self.syllables, self.initials = syllables, initials
+            with self.texts.lock:
+                ids = list(self.texts.ids)
+            self._project(ids)
+            self.pinyin_build_seconds = time.perf_counter() - start
+
+    def _project(self, ids: list[str]) -> None:
+        """The projections of these articles' folded text into the two indexes (under `_build`)."""
+        assert self.syllables is not None and self.initials is not None
+        texts, packed = self.texts, self._readings
+        for lo in range(0, len(ids), 512):
+            chunk = ids[lo : lo + 512]
+            with texts.lock:
+                folded = [(aid, texts.haystacks[texts.position[aid]]) for aid in chunk if aid in texts.position]
+            projected = [(aid, pinyin.project(text, pinyin.unpack_readings(packed.get(aid)))) for aid, text in folded]
+            self.syllables.add_texts(projected)
+            self.initials.add_texts((aid, pinyin.initials(p)) for aid, p in projected)
 
     def close(self) -> None:
         super().close()
@@ -103,13 +143,16 @@ class PinyinSearch(IndexedSearch):
 
     def hold_trigrams(self, held: bool) -> None:
         super().hold_trigrams(held)
-        self.syllables.hold_trigrams(held)
-        self.initials.hold_trigrams(held)
+        for index in (self.syllables, self.initials):
+            if index is not None:
+                index.hold_trigrams(held)
 
     def wait_indexed(self, timeout: float | None = None) -> bool:
         ready = super().wait_indexed(timeout)
-        ready = self.syllables.wait_indexed(timeout) and ready
-        return self.initials.wait_indexed(timeout) and ready
+        for index in (self.syllables, self.initials):
+            if index is not None:
+                ready = index.wait_indexed(timeout) and ready
+        return ready
 
     # ---------------------------------------------------------------- the SearchBackend
 
@@ -129,6 +172,7 @@ class PinyinSearch(IndexedSearch):
         parsed = None if isinstance(found, SearchError) or options.regex else pinyin.parse_query(query)
         if parsed is None or len(parsed.units) < 2:
             return found
+        self.ensure_pinyin()
         extra = self._pinyin_counts(parsed, should_stop)
         if not extra:
             return found
@@ -147,21 +191,23 @@ class PinyinSearch(IndexedSearch):
         return {} if isinstance(counts, SearchError) else counts
 
     def _pinyin_counts(self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None) -> dict[str, int]:
+        syllables, initials = self.syllables, self.initials
+        assert syllables is not None and initials is not None
         runs = parsed.initials_needles()
         if parsed.initials_exact and runs:
-            return dict(self._counts(self.initials, runs[0], should_stop))
+            return dict(self._counts(initials, runs[0], should_stop))
         needles = parsed.needles(MAX_NEEDLES)
         if needles is not None:
             if len(needles) == 1:
-                return dict(self._counts(self.syllables, needles[0], should_stop))
+                return dict(self._counts(syllables, needles[0], should_stop))
             total: dict[str, int] = {}
             for needle in needles:
-                for article_id, n in self._counts(self.syllables, needle, should_stop).items():
+                for article_id, n in self._counts(syllables, needle, should_stop).items():
                     total[article_id] = total.get(article_id, 0) + n
-            position = self.syllables.texts.position
+            position = syllables.texts.position
             return dict(sorted(total.items(), key=lambda item: position.get(item[0], 0)))
         # Candidates: articles holding the longest initials run and the Chinese typed, if any.
-        candidates: set[str] | None = set(self._counts(self.initials, runs[0], should_stop)) if runs else None
+        candidates: set[str] | None = set(self._counts(initials, runs[0], should_stop)) if runs else None
         for han in parsed.han_literals():
             counts = super().count_matches(han, DEFAULT_OPTIONS, should_stop)
             if isinstance(counts, SearchError):
@@ -169,9 +215,9 @@ class PinyinSearch(IndexedSearch):
             candidates = set(counts) if candidates is None else candidates & set(counts)
         if not candidates:
             return {}
-        with self.texts.lock, self.syllables.texts.lock:
+        with self.texts.lock, syllables.texts.lock:
             folded, position = self.texts.haystacks, self.texts.position
-            projected, projected_at = self.syllables.texts.haystacks, self.syllables.texts.position
+            projected, projected_at = syllables.texts.haystacks, syllables.texts.position
             pairs = [
                 (aid, folded[position[aid]], projected[projected_at[aid]])
                 for aid in candidates
