@@ -77,6 +77,8 @@ Artefacts and how often each difficulty uses them (per article unless "page"):
 | masthead (page) | .40 | .60 | .80 | "2024年3月12日 星期二 综合新闻 责任编辑：… 版式设计：…", "第3版", "××日报", "纪实·服务B4" lines, top (.7) or bottom |
 | page_number (page) | .30 | .50 | .60 | a bare page number ("3", "- 3 -") at the top or bottom |
 | halfwidth (page) | 0 | .15 | .30 | full-width punctuation printed half-width (，→, 。 kept) |
+| indent_lost (page) | .30 | .40 | .50 | paragraphs set with a two-character indent that extraction dropped: each paragraph's first line two characters short (drawn from a stream of its own) |
+| squeeze (page) | .30 | .40 | .50 | punctuation compressed as justified type does: a line with punctuation holds a character or two more (own stream) |
 | county_paper (page) | .15 | .25 | .30 | masthead names a home county … |
 | home_place | .60 | .60 | .60 | … and this article's own county (if county level) is rewritten "我县/本县/全县"; on a county paper half the article slots are drawn from county-level stories |
 
@@ -268,17 +270,19 @@ CONFIG: dict[str, dict[str, float]] = {
                  kicker=.25, kicker_line=.35, subtitle=.10, series_tag=.35, title_punct=.25, title_broken=.25,
                  justified_title=0, byline=.30, subheads=.10, credit=.12, credit_early=0, signature=.10,
                  split_body=0, interleaved=0, shredded_digits=0, photo=.30, briefs=.10, masthead=.40,
-                 page_number=.30, halfwidth=0, county_paper=.15, home_place=.60),
+                 page_number=.30, halfwidth=0, county_paper=.15, home_place=.60, indent_lost=.30, squeeze=.30),
     "medium": dict(lead_displaced=.05, width_change=.10, tight=.25, para_noblank=.25, blank_mid=.45, double_spacing=.08, head_after=.15, heads_at_end=.15,
                    head_over_body=.10, kicker=.30, kicker_line=.50, subtitle=.15, series_tag=.30, title_punct=.30,
                    title_broken=.35, justified_title=.08, byline=.40, subheads=.20, credit=.18, credit_early=0,
                    signature=.15, split_body=.08, interleaved=0, shredded_digits=0, photo=.40, briefs=.20,
-                   masthead=.60, page_number=.50, halfwidth=.15, county_paper=.25, home_place=.60),
+                   masthead=.60, page_number=.50, halfwidth=.15, county_paper=.25, home_place=.60, indent_lost=.40,
+                   squeeze=.40),
     "hard": dict(lead_displaced=.08, width_change=.20, tight=.35, para_noblank=.35, blank_mid=.60, double_spacing=.15, head_after=.20, heads_at_end=.25,
                  head_over_body=.15, kicker=.35, kicker_line=.60, subtitle=.20, series_tag=.30, title_punct=.35,
                  title_broken=.45, justified_title=.15, byline=.45, subheads=.30, credit=.22, credit_early=.40,
                  signature=.20, split_body=.18, interleaved=.12, shredded_digits=.20, photo=.50, briefs=.30,
-                 masthead=.80, page_number=.60, halfwidth=.30, county_paper=.30, home_place=.60),
+                 masthead=.80, page_number=.60, halfwidth=.30, county_paper=.30, home_place=.60, indent_lost=.50,
+                 squeeze=.50),
 }
 _N_ARTICLES = (1, 2, 3, 4, 5, 6, 7, 8)
 _N_WEIGHTS = (1, 1, 2, 4, 4, 4, 4, 2)
@@ -325,21 +329,28 @@ class GenPage:
 
 
 def _cw(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    # Chinese type sets the quotes, dashes, ellipsis and middle dot (Unicode "ambiguous" width) full-width.
+    if unicodedata.east_asian_width(ch) in "WF" or "\u2010" <= ch <= "\u206f" or ch == "\u00b7":
+        return 2
+    return 1
 
 
+_SQUEEZABLE = set("，。、；：？！“”‘’（）《》")
 _NO_START = set("，。、；：？！）》」』”’…—,.;:?!)%")
 _NO_END = set("“‘（《「『(")
 _TOKEN = re.compile(r"[A-Za-z0-9.%+\-/]+|.", re.S)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Hard-wrap at `width` CJK columns (half-width characters count ½); punctuation hangs at the line end."""
+def wrap(text: str, width: int, squeeze: bool = False) -> list[str]:
+    """Hard-wrap at `width` CJK columns (half-width characters count ½); punctuation hangs at the line end.
+
+    `squeeze`: full-width punctuation set half-width, as justified Chinese type compresses it (a
+    line with several commas holds one or two characters more)."""
     cap = 2 * width
     lines: list[str] = []
     cur, curw = "", 0
     for tok in _TOKEN.findall(text):
-        tw = sum(_cw(c) for c in tok)
+        tw = sum(1 if squeeze and c in _SQUEEZABLE else _cw(c) for c in tok)
         if tw > cap:  # a very long latin run: cut it
             for c in tok:
                 if curw + _cw(c) > cap and cur:
@@ -593,7 +604,10 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
         width2 = rng.choice([w for w in range(12, 25) if abs(w - width) >= 3])
         arts.add("width_change")
     for i, p in enumerate(body_paras):
-        lines = wrap(page.indent + p, width if change_at is None or i < change_at else width2)
+        lines = wrap(("　　" if page.indent_lost else page.indent) + p,
+                     width if change_at is None or i < change_at else width2, page.squeeze)
+        if page.indent_lost:
+            lines[0] = lines[0][2:]
         if i and page.para_blank:
             body.append("")
         body += lines
@@ -696,6 +710,8 @@ class _PageCtx:
     para_blank: bool
     indent: str
     hard: bool
+    indent_lost: bool = False  # paragraphs set indented, the indent lost in extraction: first lines 2 short
+    squeeze: bool = False  # punctuation set narrow: lines with punctuation hold more characters
 
 
 def _masthead(rng: random.Random, ctx: _PageCtx, page_no: int) -> list[str]:
@@ -765,6 +781,15 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
         page_arts.add("para_noblank")
         indent = "　　" if rng.random() < .5 else ""
     ctx = _PageCtx(_date(rng), home, para_blank, indent, hard)
+    # Type-setting artefacts drawn from a stream of their own, so adding them left every other
+    # draw (and so every page's content and layout) as it was.
+    type_rng = random.Random(page_id + "/type")
+    if type_rng.random() < cfg["indent_lost"] and not indent:
+        ctx.indent_lost = True
+        page_arts.add("indent_lost")
+    if type_rng.random() < cfg["squeeze"]:
+        ctx.squeeze = True
+        page_arts.add("squeeze")
     n = min(rng.choices(_N_ARTICLES, _N_WEIGHTS)[0], len(stories))
     picked = rng.sample(range(len(stories)), min(n + 2, len(stories)))
     if home is not None:  # a county paper carries county news: swap some picks for county-level stories

@@ -2,6 +2,7 @@
 
     python benchmarks/segmentation.py [--pages 300] [--part heldout|dev|both] [--seed 1]
                                       [--corpus PATH] [--dump DIR] [--no-artefacts]
+                                      [--county-errors FILE.tsv]
 
 Prints, in one run (issue 9):
 (a) the five seed pages against a hand-written gold table (below: page, kind, title, kicker, the
@@ -10,6 +11,13 @@ Prints, in one run (issue 9):
     of the corpus (`--part dev` for the development part, `both` for both): overall, per
     difficulty and per artefact (an item artefact row tallies the gold items it touched, so
     recall/headline/county only; a `page:` row tallies whole pages that have it, so F1 and P too);
+(b') county on the GOLD articles themselves: each gold item's head and its body (cut back out of the
+    page as printed, or its Han characters alone where it was printed in pieces) fed to the locator
+    the way the pipeline feeds an article, then the page's home place applied with the masthead
+    civread found. County accuracy on (b) is this locator's accuracy times segmentation's: a wrong
+    piece cannot get the right county. `--county-errors` writes every gold item whose county is
+    missed, by the pipeline or on gold segmentation, as TSV (page, where, Han F1, gold, both answers,
+    the page's home, artefacts, heads and the body's start);
 (c) a naive baseline beside civread: a new article at every dateline line (本报讯, 新华社…电,
     新京报讯, 央广网…消息, IT之家…消息, 据…报道, 记者…获悉), the chunk's first line as title,
     no places.
@@ -94,13 +102,19 @@ class Pred:
 
 
 def civread_preds(text: str, path: str) -> list[Pred]:
+    return civread_run(text, path)[0]
+
+
+def civread_run(text: str, path: str) -> tuple[list[Pred], list[str]]:
+    """civread's pieces, and the lines it removed as the page's masthead (for the gold-segmentation county row)."""
     from civread.pipeline import process_text
 
     try:
         page = process_text(text, path)
     except Exception as e:  # a crash is a page with no pieces, and is said once per kind
         _warn_once(f"civread raised {type(e).__name__}: {e}")
-        return []
+        return [], []
+    masthead = [r.text for r in page.removed if r.reason.startswith("page furniture")]
     out: list[Pred] = []
     for a in page.articles:
         body = han("".join(p.text for p in a.paragraphs))
@@ -108,7 +122,7 @@ def civread_preds(text: str, path: str) -> list[Pred]:
         kind = getattr(a.kind, "value", str(a.kind))
         out.append(Pred("" if a.untitled else a.title, a.kicker, Counter(head + body), han(a.byline) + body,
                         a.locality.code, kind))
-    return out
+    return out, masthead
 
 
 _WARNED: set[str] = set()
@@ -270,6 +284,71 @@ def score_seed_page(prefix: str, preds: list[Pred]) -> Tally:
     return t
 
 
+def gold_segmentation_codes(page: GenPage, masthead: list[str]) -> list[str | None]:
+    """The locator alone: each gold item (its printed head, its body's Han text) located the way the
+    pipeline locates an article, then the page's home place applied with the masthead civread found.
+
+    Only the body's Han characters are kept in the gold, so the body is one punctuation-less
+    paragraph: place names are all Han, so what the locator can find is the same."""
+    from civread.pipeline.headlines import news_lead_byline
+    from civread.pipeline.locality import home_place, place_at_home, resolve_locality
+
+    aligned = _PageHan(page.text)
+    locs = []
+    bodies = []
+    for g in page.items:
+        head = " ".join(x for x in (g.kicker, g.title, g.subtitle) if x)
+        paragraphs = aligned.paragraphs(g.body_han)
+        if paragraphs:
+            paragraphs[0] = news_lead_byline(paragraphs[0])[1]
+        bodies.append(paragraphs)
+        locs.append(resolve_locality(head, g.kicker, paragraphs))
+    found = home_place(masthead, locs)
+    if found is not None:
+        home, from_masthead = found
+        locs = [place_at_home(g.title + "\n" + "\n".join(b), loc, home, from_masthead)
+                for g, b, loc in zip(page.items, bodies, locs)]
+    return [loc.code for loc in locs]
+
+
+class _PageHan:
+    """A page's text indexed by its Han characters, to cut a gold body back out of it as printed
+    (punctuation, digits and paragraph breaks included) when it was printed in one piece."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = [i for i, c in enumerate(text) if pagegen._HAN.match(c)]
+        self.han = "".join(text[i] for i in self.pos)
+
+    def paragraphs(self, body_han: str) -> list[str]:
+        at = self.han.find(body_han) if body_han else -1
+        if at < 0:  # split, displaced or interleaved: the Han characters alone, as one paragraph
+            return [body_han] if body_han else []
+        start, end = self.pos[at], self.pos[at + len(body_han) - 1] + 1
+        while end < len(self.text) and self.text[end] != "\n":
+            end += 1
+        paras: list[str] = []
+        cur = ""
+        for line in self.text[start:end].split("\n"):
+            if not line.strip():
+                if cur:
+                    paras.append(cur)
+                cur = ""
+            else:
+                cur += line.strip()
+        if cur:
+            paras.append(cur)
+        return paras
+
+
+def _place_name(code: str | None) -> str:
+    if not code:
+        return "-"
+    from civread.pipeline.locality import locality_of
+
+    return locality_of(code).label
+
+
 # --------------------------------------------------------------------------- runs
 
 Segmenter = Callable[[str, str], list[Pred]]
@@ -302,22 +381,51 @@ def run_seeds() -> dict[str, Tally]:
     return out
 
 
+GOLD_SEG = "gold-seg"  # key of the county-only tallies on gold articles
+
+
 def run_generated(part: str, n_pages: int, seed: int, corpus: str | None, dump: Path | None,
-                  dump_n: int) -> tuple[dict[str, dict[str, Tally]], dict[str, dict[str, Tally]]]:
-    """{segmenter: {difficulty|'overall': Tally}}, {segmenter: {artefact: Tally}}."""
-    per_diff: dict[str, dict[str, Tally]] = {s: defaultdict(Tally) for s in SEGMENTERS}
-    per_art: dict[str, dict[str, Tally]] = {s: defaultdict(Tally) for s in SEGMENTERS}
+                  dump_n: int, county_errors: Path | None = None
+                  ) -> tuple[dict[str, dict[str, Tally]], dict[str, dict[str, Tally]]]:
+    """{segmenter: {difficulty|'overall': Tally}}, {segmenter: {artefact: Tally}}; GOLD_SEG holds
+    county on the gold articles themselves (the locator without segmentation errors)."""
+    per_diff: dict[str, dict[str, Tally]] = {s: defaultdict(Tally) for s in (*SEGMENTERS, GOLD_SEG)}
+    per_art: dict[str, dict[str, Tally]] = {s: defaultdict(Tally) for s in (*SEGMENTERS, GOLD_SEG)}
     page_tallies: dict[str, dict[str, list[Tally]]] = {s: defaultdict(list) for s in SEGMENTERS}
+    errors: list[str] = []
     counts = [n_pages // 3 + (1 if k < n_pages % 3 else 0) for k in range(3)]
     for diff, n in zip(DIFFICULTIES, counts):
         for k, page in enumerate(pagegen.generate(part, seed, diff, n, corpus)):
             for name, seg in SEGMENTERS.items():
                 t0 = time.perf_counter()
-                preds = seg(page.text, f"{page.id}.txt")
+                if name == "civread":
+                    preds, masthead = civread_run(page.text, f"{page.id}.txt")
+                else:
+                    preds = seg(page.text, f"{page.id}.txt")
                 dt = time.perf_counter() - t0
                 partner: dict[int, tuple[int, float]] = {}
                 t, items = score_generated(page, preds, partner)
                 t.seconds = dt
+                if name == "civread":
+                    gold_codes = gold_segmentation_codes(page, masthead)
+                    for gi, (g, code) in enumerate(zip(page.items, gold_codes)):
+                        if not g.county_code:
+                            continue
+                        ok = _code_ok(g.county_code, code)
+                        gt = Tally(located=1, county_ok=int(ok))
+                        per_diff[GOLD_SEG][diff].add(gt)
+                        per_diff[GOLD_SEG]["overall"].add(gt)
+                        for a in set(g.artefacts) | {f"kind:{g.kind}"} | {f"page:{a}" for a in page.artefacts}:
+                            per_art[GOLD_SEG][a].add(gt)
+                        pi, f = partner.get(gi, (None, 0.0))
+                        pcode = preds[pi].code if pi is not None else None
+                        ptitle = (preds[pi].kicker + "｜" + preds[pi].title) if pi is not None else ""
+                        if county_errors is not None and not (ok and _code_ok(g.county_code, pcode)):
+                            errors.append("\t".join([
+                                page.id, "gold-seg" if not ok else "pipeline", f"{f:.2f}", g.kind,
+                                g.county_code, _place_name(g.county_code), str(code), _place_name(code),
+                                str(pcode), _place_name(pcode), _place_name(page.home_code) if page.home_code else "-",
+                                ",".join(sorted(g.artefacts)), g.kicker, g.title, g.body_han[:80], ptitle]))
                 if dump is not None and k < dump_n and name == "civread":
                     _dump(dump, page, preds, partner)
                 per_diff[name][diff].add(t)
@@ -328,6 +436,10 @@ def run_generated(part: str, n_pages: int, seed: int, corpus: str | None, dump: 
                         per_art[name][a].add(it)
                 for a in page.artefacts:  # page-level artefacts: whole-page tallies, so precision too
                     per_art[name][f"page:{a}"].add(t)
+    if county_errors is not None:
+        county_errors.write_text(
+            "page\twhere\thanF1\tkind\tgold\tgold_name\tgoldseg\tgoldseg_name\tpipeline\tpipeline_name\thome"
+            "\tartefacts\tkicker\ttitle\tbody\tpiece_title\n" + "\n".join(errors) + "\n", encoding="utf-8")
     for name in SEGMENTERS:
         page_tallies[name]["overall"] = [t for d in DIFFICULTIES for t in page_tallies[name][d]]
     _SPREAD.clear()
@@ -389,6 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path, default=None, help="write a few generated pages (+ gold JSON) here")
     ap.add_argument("--dump-n", type=int, default=3, help="pages per difficulty to dump")
     ap.add_argument("--no-artefacts", action="store_true", help="skip the per-artefact table")
+    ap.add_argument("--county-errors", type=Path, default=None,
+                    help="write every gold item whose county civread misses (pipeline or gold segmentation) here, as TSV")
     args = ap.parse_args(argv)
 
     t_start = time.perf_counter()
@@ -397,7 +511,8 @@ def main(argv: list[str] | None = None) -> int:
     parts = ("heldout", "dev") if args.part == "both" else (args.part,)
     for part in parts:
         try:
-            per_diff, per_art = run_generated(part, args.pages, args.seed, args.corpus, args.dump, args.dump_n)
+            per_diff, per_art = run_generated(part, args.pages, args.seed, args.corpus, args.dump, args.dump_n,
+                                              args.county_errors)
         except SystemExit as e:
             print(f"\n{e}")
             return 2
@@ -407,17 +522,25 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((f"{key:8} {name}", per_diff[name][key].row() + f"   ±{_SPREAD.get((name, key), float('nan')):.2f}"))
         _print_block(f"generated pages, {part} part ({args.pages} pages, seed {args.seed}; ± = half a 95% bootstrap "
                      f"interval of F1 over pages)", rows)
+        print(f"\n-- county on the GOLD articles ({part} part): the locator alone, fed gold segmentation "
+              f"(each gold item's head and body, the page's home place from the masthead civread found)")
+        print(f"{'':24}{'county':>7} {'located':>8}")
+        for key in ("overall", *DIFFICULTIES):
+            t = per_diff[GOLD_SEG][key]
+            print(f"{key:8} {GOLD_SEG:15}{t.county_ok / t.located if t.located else float('nan'):7.2f} {t.located:8d}")
         if not args.no_artefacts:
             print(f"\n-- per artefact, {part} part, civread (items touched by it: recall only; page:… rows are whole pages)")
             print(f"{'':24}{'F1':>6} {'P':>6} {'R':>6} {'headline':>9} {'county':>7} {'gold':>6} {'pred':>6} {'ms/page':>8}"
-                  f"   baseline F1/R")
+                  f"   baseline F1/R   gold-seg county")
             for a in sorted(per_art["civread"], key=lambda a: (a.startswith("kind:"), a.startswith("page:"), a)):
                 t, b = per_art["civread"][a], per_art["baseline"][a]
                 page_row = a.startswith("page:")
                 bp = b.found / b.pred if b.pred else 0.0
                 br = b.found / b.gold if b.gold else 0.0
                 bf = 2 * bp * br / (bp + br) if page_row and bp + br else br
-                print(f"{a:24}{t.row(with_precision=page_row)}   {bf:6.2f}")
+                g = per_art[GOLD_SEG][a]
+                gc = f"{g.county_ok / g.located:6.2f}" if g.located else f"{'':6}"
+                print(f"{a:24}{t.row(with_precision=page_row)}   {bf:6.2f}   {gc}")
     print(f"\n(total {time.perf_counter() - t_start:.1f} s)")
     return 0
 

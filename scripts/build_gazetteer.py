@@ -51,6 +51,9 @@ COMMON_WORDS = {
     "保亭", "双河", "新星", "白杨", "昆玉", "北屯", "阿拉尔", "铁门关", "胡杨河", "可克达拉",
     "长寿", "通化", "宜春", "晋中", "湘西", "甘南", "丽水", "铜仁", "延安", "遵义", "嘉峪关",
 }
+# Official names that are also everyday phrases for a part of any town ("老城区" old town, "城东区"
+# east of town, "港口区" the port area): weak even in full, like 和县.
+EVERYDAY_NAMES = {"老城区", "古城区", "江南区", "城东区", "城西区", "城北区", "港口区", "海港区"}
 AUTONOMY_SUFFIXES = (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"))
 
 
@@ -154,7 +157,7 @@ def derive_aliases(entries: dict[str, Entry]) -> None:
                 else:
                     strong.append(short)
         weak = [a for a in weak if a != e.name]
-        if e.county_like and len(e.name) == 2:  # 和县, 城区: a word as often as a place
+        if e.county_like and (len(e.name) == 2 or e.name in EVERYDAY_NAMES):  # 和县, 城区, 老城区
             weak.append(e.name)
         e.aliases = [a for a in dict.fromkeys(strong) if len(a) >= 2 and a != e.name]
         e.weak = [a for a in dict.fromkeys(weak) if len(a) >= 2 and a not in e.aliases]

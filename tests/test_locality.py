@@ -13,7 +13,8 @@ import pytest
 
 from civread.model import UNLOCATED
 from civread.pipeline import gazetteer
-from civread.pipeline.locality import place_codes, resolve_locality, starts_with_place
+from civread.pipeline import process_text
+from civread.pipeline.locality import home_place, locality_of, place_at_home, place_codes, resolve_locality, starts_with_place
 from civread.pipeline.script import to_simplified
 from seedtext import seed_page
 
@@ -192,6 +193,167 @@ def test_starts_with_place() -> None:
 def test_codes_carry_their_ancestors() -> None:
     assert place_codes("四川乐至县启动第五届乐至好人评选") == {"512022", "512000", "510000"}
     assert place_codes("北京海淀") == {"110108", "110000"}
+
+
+# --- about versus mentioned ----------------------------------------------------------------------
+
+
+def test_a_county_named_only_in_the_body_is_found() -> None:
+    paragraphs = ["浙江省近日出台乡村振兴新政，各地积极落实。", "在德清县，村民们说新政来得正是时候。"]
+    assert resolve_locality("", "", paragraphs).label == "浙江省 › 湖州市 › 德清县"
+    # under a headline that names only the prefecture
+    paragraphs = ["近日，各地积极落实新政。", "在德清县，村民们说新政来得正是时候。"]
+    assert resolve_locality("湖州：乡村振兴有新招", "", paragraphs).label == "浙江省 › 湖州市 › 德清县"
+    # a province named over and over keeps a county it names once in passing
+    paragraphs = ["浙江省出台新政。浙江各地积极落实，浙江省农业农村厅派员督导。", "浙江全省推广，" + "相关工作持续推进。" * 12 + "德清县也在其中。"]
+    assert resolve_locality("", "", paragraphs).label == "浙江省"
+
+
+def test_a_visiting_delegation_is_mentioned_not_about() -> None:
+    lead = "江苏省苏州市考察团一行日前来到浙江省德清县，考察当地乡村振兴工作。"
+    assert resolve_locality("", "", [lead]).label == "浙江省 › 湖州市 › 德清县"
+
+
+def test_the_capital_by_its_one_character_name() -> None:
+    assert resolve_locality("全国农业工作会议在京召开", "", ["广东、浙江等地代表作交流发言。"]).label == "北京市"
+    assert resolve_locality("", "", ["他在京剧舞台上演出了五十年，曾赴京都交流。"]) is UNLOCATED
+
+
+def test_a_justified_headline_still_names_its_places() -> None:
+    assert resolve_locality("德 清 县：竹 产 业 兴 旺", "", ["近日，各地竹产业发展良好。"]).code == "330521"
+    assert resolve_locality("天 津、河 南等地多举措抗击疫情", "", []).label == "天津市"
+
+
+def test_a_countys_own_leaders_touring_it_are_no_visitors() -> None:
+    lead = "德清县领导到新市镇检查防汛工作，要求压实责任。杭州市气象部门预计近期仍有强降雨。"
+    assert resolve_locality("", "", [lead]).label == "浙江省 › 湖州市 › 德清县"
+
+
+def test_places_in_a_list_share_one_mention() -> None:
+    lead = "河南、山东、河北、安徽等地麦收进入高峰，" + "各地抢抓农时。" * 20
+    assert resolve_locality("", "", [lead, "江苏徐州的麦田里，收割机来回穿梭。"]).label == "江苏省 › 徐州市"
+
+
+def test_a_lead_a_few_characters_longer_does_not_change_the_place() -> None:
+    # the first place opens the lead; the other is named twice, first just inside the lead's opening
+    body = "在济南，农技人员下田指导春耕，" + "各地工作有序推进。" * 10 + "今年以来，郑州的农户也忙着备耕。"
+    body += "各地工作有序推进。" * 8 + "郑州的农机手也已就位。"
+    plain = resolve_locality("", "", [body])
+    assert plain.label == "山东省 › 济南市"
+    for lead in ("据某某日报报道，", "记者近日从市农业农村局获悉，"):
+        assert resolve_locality("", "", [lead + body]) == plain
+
+
+def test_the_dateline_the_pipeline_cut_off_still_places_the_story() -> None:
+    body = ["连日来，各地加紧推进防汛工作，确保群众安全度汛。"]
+    assert resolve_locality("", "", body) is UNLOCATED
+    assert resolve_locality("", "", body, dateline="新华社兰州5月3日电（记者 张明）").label == "甘肃省 › 兰州市"
+    # the city it was filed from does not keep the story from the county its body is about
+    body = ["连日来，各地加紧推进防汛工作。" + "相关部门加强值守。" * 3 + "在榆中县，抢险队员连夜加固堤坝。"]
+    assert resolve_locality("", "", body, dateline="新华社兰州5月3日电").label == "甘肃省 › 兰州市 › 榆中县"
+
+
+@pytest.mark.parametrize("text", ["龙湖集团发布年度业绩", "据光明日报报道，会议召开", "平安银行推出新产品", "中山大学举行毕业典礼",
+                                  "兴业银行发布报告"])
+def test_a_brand_named_like_a_county_is_no_place(text: str) -> None:
+    assert place_codes(text) == set()
+    assert resolve_locality(text, "", []) is UNLOCATED
+
+
+def test_a_brand_stays_no_place_where_its_namesake_is_named() -> None:
+    assert resolve_locality("", "", ["广东省汕头市召开招商大会，龙湖集团等企业参会。"]).label == "广东省 › 汕头市"
+    assert "440507" in place_codes("广东省汕头市龙湖区召开会议")  # the district itself, named in full, still counts
+    assert "330523" in place_codes("安吉中学举行运动会")  # a local school is in its county
+    assert "330523" in place_codes("安吉农商银行发放贷款")  # a county's rural bank too
+
+
+@pytest.mark.parametrize("word", ["老城区", "城东区", "港口区"])
+def test_official_names_that_are_everyday_phrases_need_their_city(word: str) -> None:
+    assert place_codes(f"{word}的居民纷纷参加") == set()
+
+
+# --- the page's home place ----------------------------------------------------------------------
+
+DEQING = "330521"  # 浙江省 › 湖州市 › 德清县
+
+
+def test_home_from_the_masthead() -> None:
+    assert home_place(["德清报  2024年3月12日 星期二"], []) == (DEQING, True)
+    assert home_place(["2024年3月12日 星期二 综合新闻 责任编辑：王芳"], []) is None
+    # "东兴报": 东兴市 (a county-level city) rather than 东兴区 (a city's district), unless the page says otherwise
+    assert home_place(["东兴报  2024年3月12日"], []) == ("450681", True)
+    assert home_place(["东兴报  2024年3月12日"], [locality_of("511000")]) == ("511011", True)
+
+
+def test_home_from_the_articles_when_the_masthead_says_nothing() -> None:
+    locs = [locality_of(DEQING), locality_of(DEQING), locality_of("330523")]
+    assert home_place([], locs) == (DEQING, False)
+    assert home_place([], [locality_of(DEQING)]) is None
+
+
+def test_our_county_is_the_home_even_where_others_are_named() -> None:
+    text = "市领导到我县调研乡村振兴\n近日，湖州市领导一行到我县调研。江苏省苏州市考察团也来到我县，双方交流了经验。"
+    current = resolve_locality(text.split("\n")[0], "", text.split("\n")[1:])
+    assert place_at_home(text, current, DEQING, True).label == "浙江省 › 湖州市 › 德清县"
+    compared = "本县粮食产量再创新高\n今年，本县粮食总产量比江苏省昆山市多出两成，居全省前列。"
+    assert place_at_home(compared, locality_of("320583"), DEQING, True).code == DEQING
+
+
+def test_our_city_on_a_county_paper_is_its_prefecture() -> None:
+    assert place_at_home("我市召开经济工作会议\n会议总结了全年工作。", UNLOCATED, DEQING, True).label == "浙江省 › 湖州市"
+    # on a county-level city's paper, 我市 is the city itself
+    assert place_at_home("我市召开经济工作会议\n会议总结了全年工作。", UNLOCATED, "450681", True).code == "450681"
+
+
+def test_a_place_inside_the_home_is_kept() -> None:
+    home_city = "330500"  # 湖州市
+    text = "我市德清县举办丰收节\n德清县各乡镇展出特色农产品。"
+    assert place_at_home(text, locality_of(DEQING), home_city, True).code == DEQING
+
+
+def test_a_quoted_our_county_is_the_speakers() -> None:
+    text = "小麦收获进入高峰\n在安徽颍上县，种粮大户王明说：“我县今年小麦长势好。”"
+    current = resolve_locality(text.split("\n")[0], "", text.split("\n")[1:])
+    assert current.code == "341226"
+    assert place_at_home(text, current, DEQING, True).code == "341226"
+    # with no county of its own, the quote is the only clue: the paper's home
+    assert place_at_home("小麦收获进入高峰\n种粮大户说：“我县今年小麦长势好。”", UNLOCATED, DEQING, True).code == DEQING
+
+
+def test_the_whole_county_of_another_story_stays_there() -> None:
+    text = "小麦收获进入高峰\n安徽颍上县抢抓农时，全县143万亩小麦进入收获期。"
+    current = resolve_locality(text.split("\n")[0], "", text.split("\n")[1:])
+    assert place_at_home(text, current, DEQING, True).code == "341226"
+    assert place_at_home("全县小麦进入收获期\n各乡镇抢抓农时。", UNLOCATED, DEQING, True).code == DEQING
+
+
+def test_the_whole_county_no_paragraph_named_is_the_home() -> None:
+    text = "各地抢抓农时\n河北武安市的麦田里，农机来回穿梭。\n在全县各乡镇，农技人员下田指导。"
+    current = resolve_locality(text.split("\n")[0], "", text.split("\n")[1:])
+    assert current.code == "130481"
+    assert place_at_home(text, current, DEQING, True).code == DEQING
+    # a home only guessed from the page's other articles is not sure enough to outvote a named county
+    assert place_at_home(text, current, DEQING, False).code == "130481"
+
+
+def test_a_county_paper_page_end_to_end() -> None:
+    page = process_text(
+        "德清报  2024年3月12日 星期二  第2版  综合新闻\n\n"
+        "我县举办第五届农民丰收节\n\n"
+        "本报讯（记者 张明）9月23日，我县第五届农民丰收节在新市镇开幕。湖州市领导到场祝贺，"
+        "江苏省苏州市考察团一行也来到现场参观。\n\n"
+        "来自全县各乡镇的两百多个摊位展出了当地的特色农产品。\n\n"
+        "本县新增三家省级农业龙头企业\n\n"
+        "本报讯（通讯员 李华）日前，省农业农村厅公布新一批省级农业龙头企业名单，本县三家企业入选，龙湖集团也在名单中。\n",
+        "page.txt",
+    )
+    assert [a.locality.code for a in page.articles] == [DEQING, DEQING]
+
+
+def test_home_handles_bad_input() -> None:
+    assert place_at_home("", UNLOCATED, DEQING, True) is UNLOCATED
+    assert place_at_home(None, UNLOCATED, DEQING, True) is UNLOCATED  # type: ignore[arg-type]
+    assert home_place([], []) is None
 
 
 # --- the seed pages ---------------------------------------------------------------------------

@@ -336,3 +336,49 @@ def test_a_short_headline_under_the_masthead_date_is_kept() -> None:
 def test_a_page_of_only_furniture_is_a_problem_not_an_empty_page() -> None:
     with pytest.raises(LoadError):
         _page("2024年3月12日 星期二 综合新闻 责任编辑：王小明\n\n3\n")
+
+
+CREDIT_THEN_SAME_PLACE = """\
+青石县举办农民丰收节
+
+本报讯（周八）9月23日，青石县在城东广场举办
+农民丰收节，展销本地农产品一百余种，吸引群众
+两万余人次。
+
+（吴九 郑十）
+
+青石县启动秋冬农田水利建设
+
+入秋以来，青石县组织各乡镇开展农田水利建设，
+新修渠道十二公里，整治塘坝三十余座，为明年春
+耕打下基础。
+"""
+
+
+def test_a_heading_after_a_closing_credit_is_a_new_article_even_about_the_same_place() -> None:
+    page = _page(CREDIT_THEN_SAME_PLACE)
+    assert _titles(page) == ["青石县举办农民丰收节", "青石县启动秋冬农田水利建设"]
+    assert "吴九" in page.articles[0].text and "水利" in page.articles[1].text
+
+
+def test_a_headline_ending_in_a_name_before_a_dateline_is_not_cut_body_text() -> None:
+    # A word guessed across the break ("…马晓" + "央广网…" read as one unknown word) must not make
+    # the headline look like a sentence running on into the dateline below it.
+    page = _page(
+        "前面一篇的结尾在这里结束。\n\n"
+        "委员长会见远方来宾、友好协会会长马晓\n\n"
+        "央广网北京9月21日消息（记者朱悦）全国人大\n常委会委员长29日在北京会见远方来宾。\n"
+    )
+    assert "委员长会见远方来宾、友好协会会长马晓" in _titles(page)
+
+
+def test_the_shipped_model_weights_fit_the_features_the_code_computes() -> None:
+    import json
+    from importlib.resources import files
+
+    from civread.pipeline import learned
+
+    stored = json.loads(files("civread").joinpath("data", learned.WEIGHTS_FILE).read_text(encoding="utf-8"))
+    for name, model in (("subhead", learned.SUBHEAD), ("tight_headline", learned.TIGHT_HEADLINE)):
+        assert stored[name]["features"] == list(model.features)
+        assert list(model.weights) == stored[name]["weights"] and any(model.weights[1:])

@@ -19,7 +19,19 @@ from dataclasses import dataclass, field
 from civread.model import ArticleKind, ParagraphKind
 from civread.pipeline.locality import place_codes, starts_with_place
 from civread.pipeline.words import content_words, paragraphs_words
-from civread.pipeline.headlines import CAPTION_CREDIT, LEAD_LABEL, REPORTER_LEAD, HeadingRun, has_caption_credit, is_caption, is_news_lead
+from civread.pipeline.headlines import (
+    _PHRASE_SPACE,
+    _SOFT_PUNCT,
+    CAPTION_CREDIT,
+    LEAD_LABEL,
+    REPORTER_LEAD,
+    HeadingRun,
+    has_caption_credit,
+    is_caption,
+    is_credit_line,
+    is_news_lead,
+)
+from civread.pipeline import learned
 from civread.pipeline.text import HAN, HAN_RANGES, SubstringIndex, ends_on_function_char, first_sentence, han_count
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
@@ -130,26 +142,85 @@ def split_bodies(
         unread.clear()
         return current
 
-    def continues_running_body(index: int) -> bool:
-        """The heading and its paragraph go on with the running body's story (a long subhead of
-        a round-up: "某方称……" under a headline about the same events)."""
-        return vocabulary.cohesion(vocabulary.with_next(index), running_words()) >= _STORY_COHESION
-
-    def fits_running_body(index: int) -> bool:
-        """The heading at `index` and the paragraph after it go on with the running body's words."""
-        run = items[index]
-        if han_count(run.text) < _LABEL_CHARS or _ENUMERATED.match(run.text):
-            return True
-        if vocabulary.cohesion(vocabulary.with_next(index), running_words()) >= _SUBHEAD_COHESION:
-            return True
-        # Same place, same story: a section of a feature moves to another topic, not elsewhere.
-        following = items[index + 1] if index + 1 < len(items) else None
-        text = run.text + ("\n" + first_sentence(following.text, 120) if isinstance(following, Para) else "")
-        shared = _prefectures(place_codes(text)) & _prefectures(running_codes())
-        return bool(shared)
-
     vocabulary = Vocabulary([item.text for item in items])
     body_paragraphs: list[int] = []  # the running body's items, their words read only when asked
+
+    def body_self_cohesion() -> float:
+        """How much the running body's last paragraphs share with the rest of it: the level
+        a paragraph of the same story reaches (0 for a body of one paragraph)."""
+        if len(body_paragraphs) < 2:
+            return 0.0
+        scores = []
+        for k in body_paragraphs[-3:]:
+            rest = paragraphs_words(items[j].text for j in body_paragraphs if j != k)
+            scores.append(vocabulary.cohesion(vocabulary.words(k), rest))
+        return sum(scores) / len(scores)
+
+    def opens_new_article(index: int) -> bool:
+        """The paragraph at `index` opens a new article by its lead alone: "记者从…获悉" about
+        something the running body is not about, or a place named in full outside the body's."""
+        text = items[index].text
+        if REPORTER_LEAD.match(text):
+            return _share(vocabulary.words(index), running_words()) < _LEAD_COHESION
+        if has_place_lead(text):
+            codes = running_codes()
+            return _places_conflict(_lead_place_codes(text), codes) or (not codes and _lead_only_place(text))
+        return False
+
+    def _reads_as_subhead(index: int, current: Body | None, following: Item | None) -> bool:
+        run = items[index]
+        assert isinstance(run, HeadingRun)
+        if current is None or not current.paragraphs or current.kind is ArticleKind.PHOTO:
+            return False
+        if run.has_structure or not run.title:
+            return False
+        if not isinstance(following, Para) or following.news_lead or following.kind is not ParagraphKind.BODY:
+            return _names_a_part(run, current, headline_texts)
+        if opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
+            return False
+        return decide_subhead(run, heading_features(index, current, following))
+
+    def heading_features(index: int, current: Body, following: Para) -> list[float]:
+        run = items[index]
+        assert isinstance(run, HeadingRun)
+        title = run.title
+        heading = vocabulary.words(index)
+        after = vocabulary.words(index + 1)
+        both = heading | after
+        running = running_words()
+        recent = paragraphs_words(items[k].text for k in body_paragraphs[-2:])
+        body_han = sum(han_count(p.text) for p in current.paragraphs)
+        future = paragraphs_words(_section_texts(items, index + 1))
+        last = current.paragraphs[-1].text
+        lead = following.text
+        opens_lead = bool(_DATELINE_OPENING.match(lead) or REPORTER_LEAD.match(lead)) or has_place_lead(lead)
+        conflict = has_place_lead(lead) and _places_conflict(_lead_place_codes(lead), running_codes())
+        shared = bool(_prefectures(place_codes(title + "\n" + first_sentence(lead, 120))) & _prefectures(running_codes()))
+        return [
+            1.0,
+            min(han_count(title) / 20, 2.0),
+            float(len(run.title_lines) > 1),
+            float(bool(_PHRASE_SPACE.search(title))),
+            float(bool(_ENUMERATED.match(title))),
+            float(bool(_SOFT_PUNCT.search(title))),
+            float(title.rstrip()[-1:] in "：:"),
+            float(starts_with_place(title)),
+            vocabulary.cohesion(both, running),
+            vocabulary.cohesion(after, running),
+            vocabulary.cohesion(heading, running),
+            _share(heading, after),
+            vocabulary.cohesion(both, recent),
+            math.log1p(body_han) / 8,
+            float(_closes_article(last)),
+            float(opens_lead),
+            float(conflict),
+            float(shared),
+            float(_names_a_part(run, current, headline_texts)),
+            float(han_count(title) <= _LABEL_CHARS),
+            vocabulary.cohesion(future, running),
+            vocabulary.cohesion(heading, future),
+            vocabulary.cohesion(future, running) - body_self_cohesion(),
+        ]
 
     def running_words() -> frozenset[str]:
         return paragraphs_words(items[k].text for k in body_paragraphs)
@@ -178,9 +249,8 @@ def split_bodies(
             following = items[index + 1] if index + 1 < len(items) else None
             if not briefs and (
                 _is_subhead(item, current, following, single_article)
-                and (single_article or fits_running_body(index))
-                or _names_a_part(item, current, headline_texts)
-                or _could_be_subhead(item, current, following) and continues_running_body(index)
+                if single_article
+                else _reads_as_subhead(index, current, following)
             ):
                 assert current is not None
                 last = current.paragraphs[-1]
@@ -216,13 +286,8 @@ def split_bodies(
         elif briefs and (not titled or _BULLET.match(para.text)):
             start()
             titled = False
-        elif REPORTER_LEAD.match(para.text) and _share(vocabulary.words(index), running_words()) < _LEAD_COHESION:
-            start()  # "记者从…获悉" opening a paragraph about something the running body is not
-        elif has_place_lead(para.text):
-            lead_codes = _lead_place_codes(para.text)
-            codes = running_codes()
-            if _places_conflict(lead_codes, codes) or (not codes and _lead_only_place(para.text)):
-                start()
+        elif opens_new_article(index):
+            start()
         assert current is not None
         current.paragraphs.append(para)
         unread.append(para.text)
@@ -230,15 +295,39 @@ def split_bodies(
     return bodies, headings
 
 
-# How much of a heading's and its paragraph's vocabulary (by weight) the running body must
-# already use for the heading to be that body's subhead rather than a new article's headline.
+# Every word weighs at least this much, however common on the page.
 _IDF_FLOOR = 0.1
+# Below this share of its words in the running body, "记者从…获悉" opens a new article.
 _LEAD_COHESION = 0.1
-_STORY_COHESION = 0.3
-_SUBHEAD_COHESION = 0.05
 # A heading this short, or numbered ("一、", "（二）", "第三", "方案一"), labels a part of its article.
 _LABEL_CHARS = 8
 _ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.]|第[一二三四五六七八九十\d]+|[^\s]{0,4}[一二三四五六七八九十]\s*$)")
+
+
+_CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,24}[)）]\s*$")
+_CLOSING_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
+def _closes_article(text: str) -> bool:
+    """The paragraph ends the way only an article's end does: the writers' credit in brackets
+    ("（张三 李四）") or a notice's signature date. No subhead follows either."""
+    credit = _CLOSING_BRACKET.search(text)
+    return bool(credit and is_credit_line(credit.group(0))) or bool(_CLOSING_DATE.search(text))
+
+
+def _section_texts(items: Sequence[Item], start: int, most: int = 3) -> list[str]:
+    """The paragraphs from `start` up to the next heading (at most `most`)."""
+    texts: list[str] = []
+    for item in items[start : start + most]:
+        if not isinstance(item, Para):
+            break
+        texts.append(item.text)
+    return texts
+
+
+def decide_subhead(run: HeadingRun, features: Sequence[float]) -> bool:
+    """The model's call (a seam: the training script records features and answers from gold)."""
+    return learned.SUBHEAD.says_yes(features)
 
 
 def _share(words: Set[str], context: Set[str]) -> float:
@@ -303,16 +392,6 @@ def _names_a_part(run: HeadingRun, current: Body | None, headlines: SubstringInd
 
 def _bare(text: str) -> str:
     return "".join(HAN.findall(text))
-
-
-def _could_be_subhead(run: HeadingRun, current: Body | None, following: Item | None) -> bool:
-    """A heading without a headline's marks, inside a running body, over a paragraph that does
-    not open a new article."""
-    if current is None or not current.paragraphs or current.kind is ArticleKind.PHOTO:
-        return False
-    if run.has_structure or not run.title or len(run.title_lines) > 2:
-        return False
-    return isinstance(following, Para) and not following.news_lead and following.kind is ParagraphKind.BODY
 
 
 def _is_subhead(run: HeadingRun, current: Body | None, following: Item | None, single_article: bool) -> bool:

@@ -9,7 +9,9 @@ A name is *strong* (an official name, or a short form that is rarely anything el
 海西州) or *weak* (a county's bare short form or an everyday word: 小店, 城中, 朝阳). Weak names and
 names several places share (城中区, 朝阳区) count only with context: the place right before them
 (上海浦东, 杭州市西湖区), the same place named in full elsewhere in the text, or, for a weak name,
-an organisation's name right after it (安吉竹业).
+a local institution's name right after it (安吉竹业, 安吉中学). A weak name right before a brand's
+suffix (龙湖集团, 光明日报, 平安银行, 中山大学) names a company, a paper or a school, not a place:
+it never counts, even where the place is named in full elsewhere.
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-# What follows a place's short form in an organisation's name (安吉竹业, 安吉中学).
+# What follows a place's short form in a local institution's name: the institution is in the
+# place (安吉竹业, 安吉中学, 黄陵矿业, 安吉农商银行).
 _ORG_SUFFIX = re.compile(
-    r"(?:矿业|煤矿|煤业|能源|公司|集团|银行|农商|医院|中学|小学|大学|学院|电厂|电力|供电|钢铁|化工|"
-    r"酒业|酒厂|茶业|茶厂|调查队|税务局|公安局|法院|检察院|海关|机场|火车站|日报|电视台|融媒体)"
+    r"(?:矿业|煤矿|煤业|能源|农商|农信|信用社|村镇银行|医院|中学|小学|一中|二中|实验学校|幼儿园|电厂|电力|"
+    r"供电|钢铁|化工|酒业|酒厂|竹业|茶业|茶厂|调查队|税务局|公安局|交警|法院|检察院|海关|机场|火车站|"
+    r"高铁站|电视台|融媒体|人民政府|政府)"
+)
+# What follows a word in a brand's name, which is no place's even when it is a county's short
+# form: a company, a bank, a paper, a university (龙湖集团, 平安银行, 光明日报, 中山大学).
+_BRAND_SUFFIX = re.compile(
+    r"(?:集团|公司|股份|控股|银行|证券|保险|基金|地产|置业|实业|科技|汽车|乳业|日报|晚报|报社|大学|学院)"
 )
 
 
@@ -169,9 +178,12 @@ class Gazetteer:
             if start < covered:
                 continue
             prev = mentions[-1] if mentions and mentions[-1].end == start else None
-            code = self._choose(names[surface], prev, anchors, text, end)
+            cands = names[surface]
+            if prev is None and all(w for _, w in cands) and _BRAND_SUFFIX.match(text, end):
+                continue  # 龙湖集团, 光明日报: a brand, not the county it sounds like
+            code = self._choose(cands, prev, anchors, text, end)
             if code is None:
-                if any(w for _, w in names[surface]):
+                if any(w for _, w in cands):
                     pending.append((start, end, surface))
                 continue
             mentions.append(Mention(start, end, surface, code))

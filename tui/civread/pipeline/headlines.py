@@ -7,11 +7,13 @@ printed headline block (kicker + title lines + subtitle + bylines) wherever it s
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from civread.pipeline.locality import starts_with_place
-from civread.pipeline.words import segment
+from civread.pipeline import learned
+from civread.pipeline.words import content_words, dictionary_words
 
 from civread.pipeline.text import (
     HAN,
@@ -424,6 +426,8 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     title = run.title
     if not title:
         return followed_by_break
+    if _unbalanced(title):  # a quote or bracket left open runs on into the text below
+        return False
     if not followed_by_break and not run.kicker:
         return _tight_headline(run, lines, widths)
     if not run.kicker and ends_on_function_char(title):
@@ -438,7 +442,7 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         j = _next_nonblank(lines, last)
         if j is not None:
             column = _local_width(widths, j)
-            full = all(0.9 * column <= widths[i] <= 1.08 * column for i in run.line_indices)
+            full = all(0.9 * column <= widths[i] <= 1.08 * column and not _PHRASE_SPACE.search(lines[i]) for i in run.line_indices)
             if column and full and not _opens_paragraph(lines, j):
                 return False
     return True
@@ -459,15 +463,14 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     if len(run.title_lines) > 2 or _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
         return True
     j = _next_nonblank(lines, run.line_indices[-1])
-    if j is None:
+    if j is None or is_news_lead(lines[j]):
         return False
-    if not is_news_lead(lines[j]):
-        for i in punctuated:
-            if lines[i].rstrip()[-1:] in "？！?!":
-                continue
-            column = _body_column(widths, i, set(run.line_indices))
-            if column and 0.85 * column <= widths[i] <= 1.1 * column:
-                return True
+    for i in punctuated:
+        if lines[i].rstrip()[-1:] in "？！?!":
+            continue
+        column = _body_column(widths, i, set(run.line_indices))
+        if column and 0.85 * column <= widths[i] <= 1.1 * column:
+            return True
     if run.subtitle or run.bylines:
         return False
     last, nxt = lines[run.line_indices[-1]].strip(), lines[j].strip()
@@ -485,7 +488,7 @@ def spans_a_word(left: str, right: str) -> bool:
     joint = left[-8:] + right[:8]
     cut = len(left[-8:])
     position = 0
-    for word in segment(joint):
+    for word in dictionary_words(joint):
         if position < cut < position + len(word) and len(word) >= 2:
             return True
         position += len(word)
@@ -507,20 +510,105 @@ def _body_column(widths: Sequence[float], i: int, skip: set[int], radius: int = 
 def _tight_headline(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -> bool:
     """A headline printed right above its body, no blank line between: its lines do not fill
     the column the body's first line fills (a paragraph's first line always fills it)."""
-    first = run.line_indices[0]
     nxt = run.line_indices[-1] + 1
     title = run.title
-    if nxt >= len(lines) or ends_on_function_char(title) or _SOFT_PUNCT.search(title) or _unbalanced(title):
+    if nxt >= len(lines) or ends_on_function_char(title) or _unbalanced(title):
+        return False
+    if _stands_out_of_column(run, lines, widths, nxt) or _phrases_over_paragraph(run, lines, widths, nxt):
+        return True
+    return decide_tight(run, tight_features(run, lines, widths, nxt))
+
+
+def _phrases_over_paragraph(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], nxt: int) -> bool:
+    """A paragraph's first line fills the column (or falls two characters short, indented): a
+    headline line of that width is told apart by a word space between its phrases."""
+    if _SOFT_PUNCT.search(run.title):
         return False
     column = _body_column(widths, nxt, set(run.line_indices))
     if not column or spans_a_word(lines[run.line_indices[-1]].strip(), lines[nxt].strip()):
         return False
-    # A paragraph's first line fills the column (or falls two characters short, indented): a
-    # headline line of that width is told apart only by a word space between its phrases.
     in_zone = [i for i in run.line_indices if 0.75 * column <= widths[i] <= 1.15 * column]
     if any(not _PHRASE_SPACE.search(lines[i].strip()) for i in in_zone):
         return False
-    return fills_column(widths, nxt, first) or _opens_paragraph(lines, nxt)
+    return fills_column(widths, nxt, run.line_indices[0]) or _opens_paragraph(lines, nxt)
+
+
+def decide_tight(run: HeadingRun, features: Sequence[float]) -> bool:
+    """The model's call (a seam: the training script records features and answers from gold)."""
+    return learned.TIGHT_HEADLINE.says_yes(features)
+
+
+def tight_features(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], nxt: int) -> list[float]:
+    """The signals `learned.TIGHT_FEATURES` names, for a run printed tight above line `nxt`."""
+    title = run.title
+    column = following_column(lines, widths, nxt)
+    title_widths = [widths[i] for i in run.line_indices if lines[i].strip()]
+    widest = max(title_widths, default=0.0)
+    last, following = lines[run.line_indices[-1]].strip(), lines[nxt].strip()
+    above = run.line_indices[0] - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    previous = lines[above].strip() if above >= 0 else ""
+    ahead = "".join(line.strip() for line in lines[nxt : nxt + 6])[:150]
+    title_words = content_words(title)
+    return [
+        1.0,
+        float(bool(column)),
+        max(-1.0, min(1.0, (widest - column) / column)) if column else 0.0,
+        float(bool(column) and all(w <= column - 1 for w in title_widths)),
+        float(bool(column) and widest >= column + 1),
+        float(len(run.title_lines) > 1),
+        float(bool(_PHRASE_SPACE.search(title))),
+        float(bool(_SOFT_PUNCT.search(title))),
+        float(spans_a_word(last, following)),
+        float(_opens_paragraph(lines, nxt)),
+        float(bool(column) and abs(widths[nxt] - column) < 1),
+        float(not previous or previous[-1] in SENTENCE_ENDERS or is_credit_line(previous)),
+        float(above < run.line_indices[0] - 1),
+        len(title_words & content_words(ahead)) / len(title_words) if title_words else 0.0,
+        min(han_count(title) / 20, 2.0),
+        float(is_news_lead(following)),
+    ]
+
+
+def following_column(lines: Sequence[str], widths: Sequence[float], start: int, reach: int = 8) -> float:
+    """The width the text from line `start` on is set to, read from the lines that run on (not a
+    paragraph's last line): 0 when fewer than three of them agree.
+
+    Why: a headline printed tight above its body is told from the body's first line by its
+    width; the column must come from the body below, not from a neighbouring article's."""
+    seen: Counter[float] = Counter()
+    looked = 0
+    i = start
+    while i < len(lines) and looked < reach:
+        text = lines[i].strip()
+        i += 1
+        if not text:
+            continue
+        looked += 1
+        if text[-1] in SENTENCE_ENDERS:
+            continue
+        seen[round(widths[i - 1] * 2) / 2] += 1
+    if not seen:
+        return 0.0
+    width, count = seen.most_common(1)[0]
+    return width if count >= 3 else 0.0
+
+
+def _stands_out_of_column(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], nxt: int) -> bool:
+    """Every line of the run is wider than the column the body below it fills, or narrower by
+    more than an indent, and the body's first line fills that column: set apart like a
+    headline, whatever punctuation it carries. A body line is never wider than its column, and
+    one narrower than it ends its paragraph (or lost its indent)."""
+    column = following_column(lines, widths, nxt)
+    if not column or abs(widths[nxt] - column) >= 1 or lines[run.line_indices[-1]].rstrip()[-1:] in "，、,；;：:":
+        return False
+    return all(widths[i] >= column + 1 or widths[i] <= column - _INDENT_SLACK for i in run.line_indices)
+
+
+# A paragraph's first line may fall this many characters short of the column: its indent, lost
+# in extraction.
+_INDENT_SLACK = 4
 
 
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("‘", "’"))

@@ -386,12 +386,14 @@ def _build_article(body: Body, n: int, source: str, path: str, digest: str, scri
     if run is not None:
         bylines.extend(strip_byline_marker(b) for b in run.bylines)
     bylines.extend(strip_byline_marker(b) for b in body.bylines)
+    dateline = ""  # "新华社兰州5月3日电": where the story was filed, a vote for its place
     for k, para in enumerate(body.paragraphs):
         text = para.text
         if k == 0 and para.news_lead:
             lead_byline, text = news_lead_byline(text)
             if lead_byline:
                 bylines.insert(0, lead_byline)
+                dateline = lead_byline
         if text:
             paragraphs.append(Paragraph(text=text, kind=para.kind, line_indices=para.line_indices))
     title = run.title if run is not None else ""
@@ -408,7 +410,7 @@ def _build_article(body: Body, n: int, source: str, path: str, digest: str, scri
     if untitled:
         title = _untitled_title(paragraphs)
     headline_text = " ".join(x for x in (kicker, "" if untitled else title, subtitle) if x)
-    place = resolve_locality(headline_text, kicker, [p.text for p in paragraphs])
+    place = resolve_locality(headline_text, kicker, [p.text for p in paragraphs], dateline=dateline)
     return Article(
         id=f"{digest}-{n + 1:02d}",
         source=source,

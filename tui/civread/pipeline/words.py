@@ -24,6 +24,12 @@ def segment(text: str) -> list[str]:
     return rjieba.cut(text.replace("\n", ""))
 
 
+def dictionary_words(text: str) -> list[str]:
+    """The words of `text` as the dictionary knows them, no guessed words: a run of unknown
+    characters (a name, then the next line's first characters) is never taken for one word."""
+    return rjieba.cut(text.replace("\n", ""), False)
+
+
 @lru_cache(maxsize=4096)
 def content_words(text: str) -> frozenset[str]:
     """Distinct words of two or more characters that say what a text is about.

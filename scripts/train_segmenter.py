@@ -1,0 +1,124 @@
+"""Refit the segmenter's two small models (civread/pipeline/learned.py) on generated pages.
+
+Why a script: the weights are numbers fitted to data, and whoever changes a feature or the page
+generator must be able to fit them again. Pages come from the DEVELOPMENT part of the news
+corpus only (benchmarks/pagegen.py splits it once; the held-out part is never read here), with
+seeds other than the benchmark's, so the benchmark never scores a page the models saw.
+
+    python scripts/train_segmenter.py [--pages 1800] [--corpus PATH] [--write]
+
+Each decision the segmenter meets is recorded with its features and the gold answer:
+- subhead: a heading inside a running body is a subhead unless its text is part of a gold
+  headline block;
+- tight_headline: a run printed tight above a paragraph (and not already told apart by its
+  width or its phrase spaces) is a headline when its text is part of a gold headline block.
+While recording, the segmenter follows the gold answers, so each decision is seen in the state a
+correct segmenter would be in. Logistic regressions (L2, plain gradient descent, no numerical
+library needed) are fitted; each is printed with its accuracy on a fifth of the decisions kept
+aside; `--write` stores the weights in civread/data/segmenter-weights.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import pagegen  # noqa: E402
+
+from civread.pipeline import articles, headlines, learned  # noqa: E402
+from civread.pipeline.process import process_text  # noqa: E402
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+Rows = list[tuple[list[float], int]]
+
+
+def _bare(text: str) -> str:
+    return "".join(_HAN.findall(text))
+
+
+def collect(n_pages: int, corpus: str | None) -> dict[str, Rows]:
+    rows: dict[str, Rows] = {"subhead": [], "tight_headline": []}
+    heads: list[str] = []
+
+    def in_gold_head(run: headlines.HeadingRun) -> bool:
+        texts = {_bare(run.title), _bare(run.kicker + run.title)} - {""}
+        return any(t in h for t in texts for h in heads)
+
+    def subhead(run: headlines.HeadingRun, features: Sequence[float]) -> bool:
+        answer = not in_gold_head(run)
+        rows["subhead"].append((list(features), int(answer)))
+        return answer
+
+    def tight(run: headlines.HeadingRun, features: Sequence[float]) -> bool:
+        answer = in_gold_head(run)
+        rows["tight_headline"].append((list(features), int(answer)))
+        return answer
+
+    articles.decide_subhead = subhead  # type: ignore[assignment]
+    headlines.decide_tight = tight  # type: ignore[assignment]
+    for difficulty in pagegen.DIFFICULTIES:
+        for seed in (101, 102):
+            for page in pagegen.generate("dev", seed, difficulty, n_pages // 6, corpus):
+                heads[:] = [g.head_han for g in page.items]
+                process_text(page.text, f"{page.id}.txt")
+    return rows
+
+
+def fit(rows: Rows, l2: float = 1e-3, rounds: int = 3000, rate: float = 0.5) -> list[float]:
+    n = len(rows[0][0])
+    w = [0.0] * n
+    for _ in range(rounds):
+        grad = [0.0] * n
+        for x, y in rows:
+            z = sum(a * b for a, b in zip(w, x))
+            d = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - y
+            for k in range(n):
+                grad[k] += d * x[k]
+        for k in range(n):
+            w[k] -= rate * (grad[k] / len(rows) + l2 * w[k])
+    return w
+
+
+def accuracy(w: Sequence[float], rows: Rows) -> float:
+    ok = sum((sum(a * b for a, b in zip(w, x)) >= 0) == bool(y) for x, y in rows)
+    return ok / len(rows) if rows else float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pages", type=int, default=1800)
+    ap.add_argument("--corpus", default=None)
+    ap.add_argument("--write", action="store_true", help="store the weights in civread/data/segmenter-weights.json")
+    args = ap.parse_args(argv)
+    collected = collect(args.pages, args.corpus)
+    stored: dict[str, dict[str, object]] = {}
+    for name, features in (("subhead", learned.SUBHEAD_FEATURES), ("tight_headline", learned.TIGHT_FEATURES)):
+        rows = collected[name]
+        random.Random(0).shuffle(rows)
+        cut = len(rows) * 4 // 5
+        w = fit(rows[:cut])
+        share = sum(y for _, y in rows) / len(rows)
+        print(f"{name}: {len(rows)} decisions ({share:.0%} yes); accuracy {accuracy(w, rows[:cut]):.3f} fitted, "
+              f"{accuracy(w, rows[cut:]):.3f} on the fifth kept aside (one answer for all: {max(share, 1 - share):.3f})")
+        w = fit(rows)
+        for feature, weight in zip(features, w):
+            print(f"  {feature:22} {weight:+.3f}")
+        stored[name] = {"features": list(features), "weights": [round(x, 4) for x in w]}
+    if args.write:
+        target = REPO / "tui" / "civread" / "data" / learned.WEIGHTS_FILE
+        target.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
+        print(f"written to {target.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""Two decisions of the segmenter that rest on many weak signals, made by small logistic models.
+
+Why learned: whether a heading inside a running body is a subhead or a new article's headline,
+and whether a short line printed tight above a paragraph is a headline or the paragraph's first
+line, each depend on a dozen signals (length, shape, width against the column below, whether the
+words go on with the text around, how the text around opens and closes). No hand-set threshold
+on any one of them carries from page to page; weights fitted on many pages do.
+
+The weights were fitted on generated pages from the DEVELOPMENT part of a news corpus
+(`scripts/train_segmenter.py` refits them and writes `data/segmenter-weights.json`); the
+feature values are computed where each decision is made (articles.py, headlines.py), in the
+order named here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+
+SUBHEAD_FEATURES = (
+    "bias",
+    "title_length",  # Han characters / 20, at most 2
+    "broken",  # printed on two or more lines
+    "phrase_space",  # "甲乙丙丁 戊己庚辛": a space between two phrases
+    "enumerated",  # "一、…", "（二）…", "方案一"
+    "soft_punct",  # ，、？！
+    "colon_end",  # "第一个夜晚：" closing on a colon
+    "starts_with_place",
+    "with_next_in_body",  # weight share of heading + next paragraph words the running body uses
+    "next_in_body",  # … of the next paragraph alone
+    "heading_in_body",  # … of the heading alone
+    "heading_in_next",  # share of the heading's words the next paragraph repeats
+    "with_next_in_recent",  # … against the running body's last two paragraphs only
+    "body_length",  # log(1 + Han characters of the running body) / 8
+    "body_closed",  # the running body's last paragraph ends on a credit or a signature date
+    "next_opens_lead",  # the next paragraph opens like a lead (dateline, 记者…获悉, a place in full)
+    "places_conflict",  # that lead names a place outside the running body's
+    "shares_prefecture",  # heading + first sentence share a prefecture with the running body
+    "names_a_part",  # the heading repeats a piece of a longer headline on the page
+    "label",  # eight characters or fewer
+    "section_in_body",  # weight share of the next (up to three) paragraphs' words the running body uses
+    "heading_in_section",  # … of the heading's words those paragraphs use
+    "section_over_self",  # section_in_body less the running body's own paragraphs' share with the rest of it
+)
+
+TIGHT_FEATURES = (
+    "bias",
+    "column_known",  # three or more lines below agree on a column width
+    "width_over_column",  # (widest title line - column) / column, clipped to ±1
+    "narrower",  # every title line a character or more narrower than the column
+    "wider",  # some title line a character or more wider
+    "broken",  # two or more title lines
+    "phrase_space",
+    "soft_punct",
+    "spans_a_word",  # the last title line and the next line cut a dictionary word
+    "opens_paragraph",  # the next line reads like a paragraph's start
+    "next_fills_column",  # the next line is as wide as the column
+    "after_sentence_end",  # the line above ends a sentence or a credit (or the page starts)
+    "after_blank",  # a blank line above
+    "words_in_next",  # share of the title's content words the next lines repeat
+    "title_length",  # Han characters / 20, at most 2
+    "next_is_news_lead",  # the next line opens with a dateline ("本报讯", "新华社…电")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LogisticModel:
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+
+    def probability(self, values: Sequence[float]) -> float:
+        z = sum(w * x for w, x in zip(self.weights, values))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def says_yes(self, values: Sequence[float]) -> bool:
+        return self.probability(values) >= 0.5
+
+
+WEIGHTS_FILE = "segmenter-weights.json"
+
+
+def _load(name: str, features: tuple[str, ...]) -> LogisticModel:
+    """The fitted weights, checked against the features the code computes: weights fitted to
+    other features would weigh the wrong numbers, so an unfitted model answers no."""
+    stored = json.loads(files("civread").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8")).get(name, {})
+    if tuple(stored.get("features", ())) != features:
+        return LogisticModel(features, (-1.0,) + (0.0,) * (len(features) - 1))
+    return LogisticModel(features, tuple(float(w) for w in stored["weights"]))
+
+
+SUBHEAD = _load("subhead", SUBHEAD_FEATURES)
+TIGHT_HEADLINE = _load("tight_headline", TIGHT_FEATURES)
