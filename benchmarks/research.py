@@ -5,8 +5,8 @@
 On a sample of the synthetic archive (`make_archive.py`, shared with `run.py`), in one process:
 
 * the page pipeline plus `measure_page` as it runs in the workers, against the same with the
-  new measures left out (reprint signature, pinyin readings) — the reference, same pages, same
-  run, alternated so load drifts hit both;
+  new work left out (the reprint signature in the measures, the pinyin readings in the
+  pipeline's last step) — the reference, same pages, same run, alternated so load drifts hit both;
 * each new measure alone, per MB of cleaned text;
 * `group_reprints` over every article's signature of the sample repeated to the archive's
   article count (what a first open adds, once; a warm open reads the stored signatures), and
@@ -42,17 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     from civread.measures import metrics
     from civread.measures.reprints import article_signature, group_reprints
     from civread.pinyin import article_readings
-    from civread.pipeline import LoadError, process_bytes
+    from civread.pipeline import LoadError, finish, process_bytes
 
     pages_dir = run.ensure_archive(args.archive or Path(f"/tmp/civread-archive-{args.pages}"), args.pages)
     files = run.archive_files(pages_dir)[: args.sample]
     blobs = [(str(f), f.read_bytes()) for f in files]
 
     def one_round(with_new: bool) -> tuple[float, list]:
-        saved = (metrics.article_signature, metrics.article_readings)
+        saved = (metrics.article_signature, finish.article_readings)
         if not with_new:
             metrics.article_signature = lambda a: b""  # type: ignore[assignment]
-            metrics.article_readings = lambda a: ()  # type: ignore[assignment]
+            finish.article_readings = lambda a: ()  # type: ignore[assignment]
         try:
             start = time.perf_counter()
             pages = []
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                 pages.append(page)
             return time.perf_counter() - start, pages
         finally:
-            metrics.article_signature, metrics.article_readings = saved
+            metrics.article_signature, finish.article_readings = saved
 
     one_round(True)  # warm every lazy table (pypinyin, gazetteer, jieba) before timing
     times: dict[bool, list[float]] = {True: [], False: []}
