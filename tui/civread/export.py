@@ -35,6 +35,7 @@ from typing import BinaryIO, TextIO
 
 from civread.cache import PageCache
 from civread.measures.keywords import KeywordModel
+from civread.measures.reprints import group_reprints
 from civread.measures.metrics import ArticleMeasures, ArticleMetrics, article_metrics, measure_page
 from civread.model import Article, CleaningReport, Corpus, LoadProblem, ParagraphKind, UNLOCATED_LABEL
 from civread.names import safe_name, safe_text
@@ -79,6 +80,12 @@ def article_record(article: Article, metrics: ArticleMetrics) -> dict[str, objec
         "text": article.text,
         "metrics": metrics.as_dict(),
         "original_script": article.original_script.value,
+        # From what the page says (civread.pipeline.dates); None and "none" when it says nothing.
+        "date": article.date,
+        "date_source": article.date_source,
+        # The id of the first article (in corpus order) of the same story's printings, for every
+        # printing; None for a story that ran once. Set by the export once the corpus is grouped.
+        "reprint_group": None,
     }
 
 
@@ -91,13 +98,16 @@ def records(corpus: Corpus, model: KeywordModel | None = None) -> list[dict[str,
         for _, measures in pages:
             for m in measures:
                 model.add_terms(m.terms)
-    return list(
-        unique_ids(
-            article_record(a, article_metrics(a, model, measures=m))
-            for articles, measures in pages
-            for a, m in zip(articles, measures, strict=True)
-        )
+    groups = group_reprints(
+        (a.id, m.signature) for articles, measures in pages for a, m in zip(articles, measures, strict=True)
     )
+    out = []
+    for articles, measures in pages:
+        for a, m in zip(articles, measures, strict=True):
+            rec = article_record(a, article_metrics(a, model, measures=m))
+            rec["reprint_group"] = groups.label(a.id)
+            out.append(rec)
+    return list(unique_ids(out))
 
 
 def unique_ids(recs: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]:
@@ -141,6 +151,7 @@ CSV_COLUMNS = (
     "keywords", "figures",
     "lines_joined", "chars_converted", "spaces_removed", "junk_lines_dropped", "cleaning",
     "original_script", "text", "paragraphs",
+    "date", "date_source", "reprint_group",
 )  # fmt: skip
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP CSV injection).
@@ -182,6 +193,9 @@ def _csv_row(rec: dict[str, object]) -> list[object]:
         "original_script": rec["original_script"],
         "text": rec["text"],
         "paragraphs": json.dumps(rec["paragraphs"], ensure_ascii=False),
+        "date": rec["date"] or "",
+        "date_source": rec["date_source"],
+        "reprint_group": rec["reprint_group"] or "",
     }
     return [csv_safe(row[c]) for c in CSV_COLUMNS]
 
@@ -254,6 +268,10 @@ def _md_article(rec: dict[str, object]) -> str:
     meta = [" › ".join(parts) if parts else UNLOCATED_LABEL]
     if rec["byline"]:
         meta.append(md_escape(str(rec["byline"])))
+    if rec.get("date"):
+        meta.append(f"{rec['date']} ({rec['date_source']})")
+    if rec.get("reprint_group"):
+        meta.append(f"reprint group {md_escape(str(rec['reprint_group']))}")
     out.append(" · ".join(meta))
     metrics = rec["metrics"]
     assert isinstance(metrics, dict)
@@ -397,6 +415,7 @@ def parquet_schema() -> object:
             *[(name, i32) for name in _CLEANING_FIELDS],
             ("original_script", text), ("text", text),
             ("paragraphs", pa.list_(pa.struct([("kind", text), ("text", text)]))),
+            ("date", pa.date32()), ("date_source", text), ("reprint_group", text),
         ]
     )  # fmt: skip
 
@@ -421,7 +440,17 @@ def _parquet_row(rec: dict[str, object]) -> dict[str, object]:
         "original_script": rec["original_script"],
         "text": rec["text"],
         "paragraphs": rec["paragraphs"],
+        "date": _date_value(rec["date"]),
+        "date_source": rec["date_source"],
+        "reprint_group": rec["reprint_group"],
     }
+
+
+def _date_value(iso: object) -> object:
+    """An ISO date as Parquet's date type wants it (None stays None)."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(iso) if isinstance(iso, str) and iso else None
 
 
 class _ParquetWriter:
@@ -636,6 +665,8 @@ class _Plan:
     pages: list[tuple[str, str, int, int]] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     model: KeywordModel = field(default_factory=KeywordModel)
+    # (page key, article index) → its reprint group's name, for the articles that ran twice or more.
+    reprints: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @property
     def n_articles(self) -> int:
@@ -652,15 +683,34 @@ def _first_pass(
 
     plan = _Plan()
     copies: dict[str, int] = {}
+    signatures: list[tuple[tuple[str, int], bytes]] = []
     for item in iter_measured(paths, store, workers=workers, progress=progress, notices=notices):
         if isinstance(item, Measured):
             copies[item.key] = copies.get(item.key, 0) + 1
             plan.pages.append((item.path, item.key, len(item.terms), copies[item.key]))
             for terms in item.terms:
                 plan.model.add_terms(terms, totals=False)
+            if copies[item.key] == 1:  # a second copy of the same bytes is not a reprint to find
+                stored = store.get_measures(item.key) or []
+                signatures.extend(((item.key, n), m.signature) for n, m in enumerate(stored))
         else:
             plan.problems.append(item)
+    plan.reprints = _reprint_labels(signatures)
     return plan
+
+
+def _reprint_labels(signatures: Iterable[tuple[tuple[str, int], bytes]]) -> dict[tuple[str, int], str]:
+    """Reprints grouped from the stored signatures; each member named by the first one's id
+    (an article id is its page's digest, the sha1's first 12 digits, and its place on the page)."""
+    groups = group_reprints((f"{key}\t{n}", sig) for (key, n), sig in signatures)
+    labels: dict[tuple[str, int], str] = {}
+    for members in groups.groups:
+        first_key, first_n = members[0].split("\t")
+        name = f"{first_key[:12]}-{int(first_n) + 1:02d}"
+        for member in members:
+            key, n = member.split("\t")
+            labels[(key, int(n))] = name
+    return labels
 
 
 def _page_back(store: PageCache, path: str, key: str) -> tuple[list[Article], list[ArticleMeasures]] | None:
@@ -677,13 +727,16 @@ def _page_back(store: PageCache, path: str, key: str) -> tuple[list[Article], li
 
 
 def _page_records(
-    pages: Iterable[tuple[str, str, int, int]], store: PageCache, model: KeywordModel
+    pages: Iterable[tuple[str, str, int, int]], store: PageCache, model: KeywordModel,
+    reprints: dict[tuple[str, int], str] | None = None,
 ) -> Iterator[dict[str, object]]:
     for path, key, _, copy in pages:
         back = _page_back(store, path, key)
         if back is not None:
-            for article, m in zip(*back, strict=True):
+            for n, (article, m) in enumerate(zip(*back, strict=True)):
                 rec = article_record(article, article_metrics(article, model, measures=m))
+                if reprints:
+                    rec["reprint_group"] = reprints.get((key, n))
                 if copy > 1:
                     rec["id"] = f"{rec['id']}~{copy}"
                 yield rec
@@ -692,10 +745,13 @@ def _page_records(
 # The second pass on every core: each worker reads its pages from the cache (its own connection)
 # and renders their records; the parent writes the pieces in order, a bounded window ahead.
 RENDER_CHUNK = 8  # pages per task
-_render_state: tuple[PageCache, KeywordModel, str] | None = None
+_render_state: tuple[PageCache, KeywordModel, str, dict[tuple[str, int], str]] | None = None
 
 
-def _init_render(cache_folder: str, documents: int, df: dict[str, int], fmt: str, owner: int) -> None:
+def _init_render(
+    cache_folder: str, documents: int, df: dict[str, int], fmt: str, owner: int,
+    reprints: dict[tuple[str, int], str] | None = None,
+) -> None:
     """A render worker: gone with the export that started it (killed or not), silent, ready."""
     from collections import Counter
 
@@ -704,13 +760,13 @@ def _init_render(cache_folder: str, documents: int, df: dict[str, int], fmt: str
     global _render_state
     exit_with_parent(owner)
     silence_output()
-    _render_state = (PageCache(cache_folder), KeywordModel(documents, Counter(df)), fmt)
+    _render_state = (PageCache(cache_folder), KeywordModel(documents, Counter(df)), fmt, reprints or {})
 
 
 def _render_task(pages: list[tuple[str, str, int, int]]) -> object:
     assert _render_state is not None
-    store, model, fmt = _render_state
-    return _render_piece(fmt, list(_page_records(pages, store, model)))
+    store, model, fmt, reprints = _render_state
+    return _render_piece(fmt, list(_page_records(pages, store, model, reprints)))
 
 
 def _pieces(
@@ -728,7 +784,7 @@ def _pieces(
     done = 0
 
     def local(chunk: list[tuple[str, str, int, int]]) -> object:
-        return _render_piece(fmt, list(_page_records(chunk, store, plan.model)))
+        return _render_piece(fmt, list(_page_records(chunk, store, plan.model, plan.reprints)))
 
     def advance(chunk: list[tuple[str, str, int, int]]) -> None:
         nonlocal done
@@ -743,7 +799,7 @@ def _pieces(
             model = plan.model
             pool = ProcessPoolExecutor(
                 max_workers=workers, mp_context=mp_context(), initializer=_init_render,
-                initargs=(str(store.directory), model.documents, dict(model.df), fmt, os.getpid()),
+                initargs=(str(store.directory), model.documents, dict(model.df), fmt, os.getpid(), plan.reprints),
             )  # fmt: skip
         except Exception:  # noqa: BLE001 - no processes: render here
             pool = None
