@@ -96,9 +96,13 @@ def _reference_metrics(article: Article, documents: int, df: Counter[str]) -> di
 def _reference_records(folder: Path) -> list[dict[str, object]]:
     corpus = load_corpus([folder], cache=False, workers=1)
     documents, df = _reference_model(corpus)
+    from civread.measures.reprints import article_signature, group_reprints
+
+    reprints = group_reprints((a.id, article_signature(a)) for a in corpus.articles)
     out = []
     for article in corpus.articles:
         rec = export.article_record(article, _Plain(_reference_metrics(article, documents, df)))  # type: ignore[arg-type]
+        rec["reprint_group"] = reprints.label(article.id)  # the seeds' copies are reprints of each other
         out.append(rec)
     return out
 
