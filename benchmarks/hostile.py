@@ -74,15 +74,15 @@ async def _keys(paths: list[str], presses: int, paste: int) -> dict[str, float]:
         for _ in range(4):
             await app.workers.wait_for_complete()
             await pilot.pause()
-        n = len(app.articles)
+        n = len(app.library.articles)
         out["articles"] = n
-        app.open_article(app.articles[0].id, focus_reader=True)
+        app.main_screen.open_article(app.library.articles[0].id, focus_reader=True)
         await pilot.pause()
         # One key at a time: each waits until the previous one is handled and painted.
         lat = []
         forward = True
         for _ in range(presses):
-            pos = app.position_of[app.current_id]
+            pos = app.library.position_of[app.main_screen.current_id]
             if forward and pos >= n - 1:
                 forward = False
             elif not forward and pos <= 0:
@@ -96,15 +96,15 @@ async def _keys(paths: list[str], presses: int, paste: int) -> dict[str, float]:
         out["key_max_ms"] = max(lat) * 1000
         # A burst: the keys arrive at once, as from a terminal (a held-down key): time until the
         # last one is handled.
-        app.open_article(app.articles[0].id, focus_reader=True)
+        app.main_screen.open_article(app.library.articles[0].id, focus_reader=True)
         await pilot.pause()
         burst = min(presses, n - 1)
         t0 = time.perf_counter()
         _post_keys(app, [("right_square_bracket", "]")] * burst)
-        while app.position_of[app.current_id] < burst and time.perf_counter() - t0 < 600:
+        while app.library.position_of[app.main_screen.current_id] < burst and time.perf_counter() - t0 < 600:
             await pilot.pause(0.01)
         out["burst_ms"] = (time.perf_counter() - t0) / burst * 1000
-        assert app.position_of[app.current_id] == burst, "the burst did not land on the right article"
+        assert app.library.position_of[app.main_screen.current_id] == burst, "the burst did not land on the right article"
         # A paste typed as keystrokes (a terminal without bracketed paste) into the search bar:
         # time until every character is in the bar and the search has answered.
         await pilot.press("slash")
@@ -112,7 +112,7 @@ async def _keys(paths: list[str], presses: int, paste: int) -> dict[str, float]:
         text = ("淳安县民生工程" * (paste // 7 + 1))[:paste]
         t0 = time.perf_counter()
         _post_keys(app, [(ch, ch) for ch in text])
-        bar = app.search_bar
+        bar = app.main_screen.search_bar
         while time.perf_counter() - t0 < 1200:
             await pilot.pause(0.01)
             if bar.input.value == text[: bar.input.max_length or None] and getattr(app, "_search_timer", None) is None and not app.workers._workers:

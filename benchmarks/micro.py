@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from civread.linebreak import wrap_cjk
+from civread.model import Article, ArticleKind, Paragraph
 from civread.pipeline import gazetteer, process_bytes
 from civread.pipeline.decode import decode
 from civread.pipeline.files import read_file
@@ -33,7 +34,6 @@ from civread.pipeline.locality import place_codes
 from civread.pipeline.sanitize import sanitize_line
 from civread.pipeline.script import is_traditional
 from civread.search import MAX_QUERY_CHARS, MemorySearch, SearchOptions
-from civread.model import Article, ArticleKind, Paragraph
 from civread.seeds import seeds_dir
 
 
@@ -87,8 +87,8 @@ def sanitize_long_lines(runs: int) -> None:
     stray = ("\x1b]" + "a" * 50) * 2000
     for name, line, target in (("hostile", hostile, "< 0.5 s"), ("plain", plain, "< 0.05 s"),
                                ("unterminated OSC", stray, "< 0.5 s")):
-        took = best_of(runs, lambda: sanitize_line(line))
-        ref = best_of(runs, lambda: line.encode())
+        took = best_of(runs, lambda line=line: sanitize_line(line))
+        ref = best_of(runs, lambda line=line: line.encode())
         report(f"sanitize 100k line, {name}", ms(took), ms(ref) + " enc", took / ref, target)
 
 
@@ -195,7 +195,7 @@ def degenerate_lines(runs: int, size: int) -> None:
     process_bytes(normal[:20_000], "warm.txt")  # lazy tables built off the clock
     ref = best_of(runs, lambda: process_bytes(normal, "normal.txt"))
     for name, data in kinds.items():
-        took = best_of(runs, lambda: process_bytes(data, "degenerate.txt"))
+        took = best_of(runs, lambda data=data: process_bytes(data, "degenerate.txt"))
         report(f"pipeline, {name}", ms(took), ms(ref) + " seed", took / ref, "ratio <= 3")
 
 

@@ -285,7 +285,7 @@ def measure_search(pages_dir: Path, cache_dir: Path) -> list[Figure] | None:
         figures.append(Figure(f"search p95, {n} char{'s' if n > 1 else ''} (p50 {data[f'indexed_p50_ms_{n}']:.1f}, "
                               f"median hits {data[f'indexed_hits_{n}']:.0f})",
                               data[f"indexed_p95_ms_{n}"], "ms", f"{tool} -c", ref))
-        figures.append(Figure(f"  same keystrokes, MemorySearch scan", data[f"indexed_p95_ms_{n}"], "ms",
+        figures.append(Figure("  same keystrokes, MemorySearch scan", data[f"indexed_p95_ms_{n}"], "ms",
                               "scan p95", data[f"scan_p95_ms_{n}"]))
     return figures
 

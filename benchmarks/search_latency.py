@@ -1,8 +1,14 @@
 """Benchmark MemorySearch on the seed articles repeated to N articles."""
-import dataclasses, random, resource, statistics, sys, time
+import dataclasses
+import random
+import resource
+import statistics
+import sys
+import time
+
 from civread.corpus import load_corpus
-from civread.seeds import seeds_dir
 from civread.search import MemorySearch, SearchOptions, fold_text
+from civread.seeds import seeds_dir
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
 base = load_corpus([seeds_dir()]).articles
@@ -18,7 +24,8 @@ rng = random.Random(1)
 text = "".join(fold_text(p.text) for a in base for p in a.paragraphs)
 for regex in (False, True):
     for n in range(1, 7):
-        times = []; totals = []
+        times: list[float] = []
+        totals: list[int] = []
         for _ in range(15):
             s = rng.randrange(len(text) - n)
             q = text[s : s + n]
@@ -30,8 +37,13 @@ for regex in (False, True):
             totals.append(r.total_matches)
         times.sort()
         print(f"{'regex' if regex else 'plain'} len {n}: p50 {statistics.median(times)*1000:.0f} ms  p95 {times[int(len(times)*0.95)-1]*1000:.0f} ms  max {times[-1]*1000:.0f} ms  (median hits {statistics.median(totals):.0f})")
-t = time.perf_counter(); r = m.search("不存在的词语")
+t = time.perf_counter()
+r = m.search("不存在的词语")
 print(f"not found: {(time.perf_counter()-t)*1000:.0f} ms")
-t = time.perf_counter(); r = m.search("的"); sp = r.spans_for(r.per_article[0][0]); 
+t = time.perf_counter()
+r = m.search("的")
+sp = r.spans_for(r.per_article[0][0])
 print(f"'的' {r.total_matches} matches; spans for one article {(time.perf_counter()-t)*1000:.0f} ms incl. search")
-t = time.perf_counter(); sp = m.match_spans(r.per_article[5][0], "的"); print(f"spans only: {(time.perf_counter()-t)*1000:.2f} ms, {len(sp)} spans")
+t = time.perf_counter()
+sp = m.match_spans(r.per_article[5][0], "的")
+print(f"spans only: {(time.perf_counter()-t)*1000:.2f} ms, {len(sp)} spans")

@@ -11,9 +11,10 @@ from textual.app import App
 
 from civread.app import CivreadApp
 from civread.corpus import load_corpus
+from civread.keys import KEYS
 from civread.linebreak import CLOSING, OPENING, cell_width
 from civread.model import UNLOCATED_LABEL
-from civread.screens.help import KEYMAP, HelpScreen
+from civread.screens.help import HelpScreen
 from civread.search import fold_text
 from civread.seeds import seeds_dir
 from civread.state import load_state
@@ -38,16 +39,16 @@ async def test_start_opens_first_article_and_lists_every_article() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         expected = load_corpus(_seeds(), cache=False, workers=1)
-        assert [a.id for a in app.articles] == [a.id for a in expected.articles] and len(expected.articles) > 10
-        assert app.current_id == app.articles[0].id
+        assert [a.id for a in app.library.articles] == [a.id for a in expected.articles] and len(expected.articles) > 10
+        assert app.main_screen.current_id == app.library.articles[0].id
         summary = str(app.query_one("#summary").render())
-        assert f"{len(expected.pages)} pages · {len(app.articles)} articles" in summary
+        assert f"{len(expected.pages)} pages · {len(app.library.articles)} articles" in summary
         # Every article is searchable, and the reader shows the whole article (loaded on demand).
-        assert len(app.search_backend) == len(app.articles)
-        assert app.reader.article is not None and app.reader.article.text == expected.articles[0].text
+        assert len(app.search_backend) == len(app.library.articles)
+        assert app.main_screen.reader.article is not None and app.main_screen.reader.article.text == expected.articles[0].text
         # Lazy tree: only groups up front, yet every article reachable and counted.
-        group_counts = sum(node.data.count for node in app.tree.root.children)  # type: ignore[union-attr]
-        assert group_counts == len(app.articles)
+        group_counts = sum(node.data.count for node in app.main_screen.article_tree.root.children)  # type: ignore[union-attr]
+        assert group_counts == len(app.library.articles)
         assert "article 1 of" in str(app.query_one("#position").render())
         assert app.query_one("#loading").has_class("-hidden")
 
@@ -57,19 +58,19 @@ async def test_reader_lines_obey_measure_and_kinsoku_and_rewrap_on_resize() -> N
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        wide = app.reader.lines
+        wide = app.main_screen.reader.lines
         body = [line for line in wide if line and not line.startswith("─")]
         assert body and all(cell_width(line) <= MEASURE for line in wide)
         assert not any(line[0] in CLOSING for line in _continuations(app))
         assert not any(line[-1] in OPENING for line in body)
         await pilot.resize_terminal(60, 24)
         await pilot.pause()
-        narrow = app.reader.lines
-        width = app.reader.scrollable_content_region.width
+        narrow = app.main_screen.reader.lines
+        width = app.main_screen.reader.scrollable_content_region.width
         assert len(narrow) > len(wide)
         assert all(cell_width(line) <= width - 2 for line in narrow)
         assert not any(line[0] in CLOSING for line in _continuations(app))
-        text = lambda lines: fold_text("".join(l for l in lines if not l.startswith("─")))  # noqa: E731
+        text = lambda lines: fold_text("".join(x for x in lines if not x.startswith("─")))  # noqa: E731
         assert text(narrow) == text(wide)  # nothing lost in re-wrapping
 
 
@@ -78,7 +79,7 @@ async def test_navigation_keys() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        tree = app.tree
+        tree = app.main_screen.article_tree
         assert app.focused is tree
         line = tree.cursor_line
         await pilot.press("j", "j")
@@ -87,40 +88,40 @@ async def test_navigation_keys() -> None:
         assert tree.cursor_line == line + 1
         chosen = tree.cursor_node.data  # type: ignore[union-attr]
         await pilot.press("enter")
-        assert app.current_id == chosen.id
-        assert app.focused is app.reader
+        assert app.main_screen.current_id == chosen.id
+        assert app.focused is app.main_screen.reader
         # ] and [ walk reading order without the sidebar, and the tree follows.
-        start = app.position_of[app.current_id]
+        start = app.library.position_of[app.main_screen.current_id]
         await pilot.press("right_square_bracket")
-        assert app.position_of[app.current_id] == start + 1
-        assert tree.cursor_node.data.id == app.current_id  # type: ignore[union-attr]
+        assert app.library.position_of[app.main_screen.current_id] == start + 1
+        assert tree.cursor_node.data.id == app.main_screen.current_id  # type: ignore[union-attr]
         await pilot.press("left_square_bracket", "left_square_bracket")
-        assert app.position_of[app.current_id] == start - 1
+        assert app.library.position_of[app.main_screen.current_id] == start - 1
         # Reader scrolling: j, space, b, G, g.
         longest = _longest(app)
-        app.open_article(longest.id, scroll_y=0)
+        app.main_screen.open_article(longest.id, scroll_y=0)
         await pilot.pause()
         await pilot.press("j")
-        assert app.reader.scroll_y == 1
+        assert app.main_screen.reader.scroll_y == 1
         # Paging and jumps may animate: each is checked once its animation is over.
         await pilot.press("space")
         await pilot.wait_for_scheduled_animations()
-        assert app.reader.scroll_y > 10
+        assert app.main_screen.reader.scroll_y > 10
         await pilot.press("b")
         await pilot.wait_for_scheduled_animations()
-        assert app.reader.scroll_y == 1
+        assert app.main_screen.reader.scroll_y == 1
         await pilot.press("G")
         await pilot.wait_for_scheduled_animations()
-        assert app.reader.scroll_y == app.reader.max_scroll_y > 0
+        assert app.main_screen.reader.scroll_y == app.main_screen.reader.max_scroll_y > 0
         await pilot.pause()
         assert "100%" in str(app.query_one("#position").render())
         await pilot.press("g")
         await pilot.wait_for_scheduled_animations()
-        assert app.reader.scroll_y == 0
+        assert app.main_screen.reader.scroll_y == 0
         # tab moves focus between panes; h/l collapse and expand a group.
         await pilot.press("tab")
-        assert app.focused is not app.reader
-        app.tree.focus()
+        assert app.focused is not app.main_screen.reader
+        app.main_screen.article_tree.focus()
         await pilot.pause()
         group = tree.root.children[0]
         tree.move_cursor(group)
@@ -135,42 +136,50 @@ async def test_metrics_original_help_and_palette_commands() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        article = app.reader.article
-        assert article is not None and article.id == app.current_id
-        assert app.metrics.has_class("-hidden")
+        article = app.main_screen.reader.article
+        assert article is not None and article.id == app.main_screen.current_id
+        assert app.main_screen.metrics.has_class("-hidden")
         await pilot.press("m")
         await settle(pilot)
-        assert not app.metrics.has_class("-hidden")
-        assert app.metrics.article is article
+        assert not app.main_screen.metrics.has_class("-hidden")
+        assert app.main_screen.metrics.article is article
         await pilot.press("m")
-        assert app.metrics.has_class("-hidden")
+        assert app.main_screen.metrics.has_class("-hidden")
         # o: the text before cleaning, line for line.
         await pilot.press("o")
-        shown = "".join(app.reader.lines)
+        shown = "".join(app.main_screen.reader.lines)
         first_raw = next(line for line in article.original_text.splitlines() if line.strip())
         assert fold_text(first_raw) in fold_text(shown)
         assert "original text" in str(app.query_one("#position").render())
         await pilot.press("o")
-        assert not app.reader.original
+        assert not app.main_screen.reader.original
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
-        # Every footer action is in the help and in the command palette.
-        helped = " ".join(keys for _, rows in KEYMAP for keys, _ in rows)
-        for binding in app.BINDINGS:
+        # Every binding's key is in the help, and its action is a palette command naming the key.
+        screen = app.main_screen
+        helped = " ".join(row.shown for _, rows in KEYS for row in rows)
+        for binding in screen.BINDINGS:
             key = binding.key_display or binding.key.split(",")[0]  # type: ignore[union-attr]
             assert key in helped, binding.action  # type: ignore[union-attr]
-        # Each binding's action is a palette command; those civread writes name the key too.
-        commands = list(app.get_system_commands(app.screen))
-        textual_own = {cmd.callback for cmd in App.get_system_commands(app, app.screen)}
-        for binding in app.BINDINGS:
-            action = getattr(app, f"action_{binding.action}")  # type: ignore[union-attr]
+        commands = list(app.get_system_commands(screen))
+        textual_own = {cmd.callback for cmd in App.get_system_commands(app, screen)}
+        for binding in screen.BINDINGS:
+            owner, _, name = binding.action.rpartition(".")  # type: ignore[union-attr]
+            action = getattr(app if owner == "app" else screen, f"action_{name}")
+            if action in textual_own:
+                continue
+            if name in ("focus_next_pane", "focus_previous_pane"):  # tab: the palette has "Focus sidebar/reader"
+                assert "tab" in binding.key  # type: ignore[union-attr]
+                continue
             (command,) = [cmd for cmd in commands if cmd.callback == action]
-            if action not in textual_own:
-                key = binding.key_display or binding.key.split(",")[0]  # type: ignore[union-attr]
-                assert command.help.endswith(f"  {key}"), (command.title, key)
-
+            key = binding.key_display or binding.key.split(",")[0]  # type: ignore[union-attr]
+            assert command.help.endswith(f"  {key}"), (command.title, key)
+        # Every key a widget handles itself is in the help too.
+        for widget in (screen.article_tree, screen.reader):
+            for binding in widget.BINDINGS:
+                assert any(k in helped for k in binding.key.split(",")), binding.key  # type: ignore[union-attr]
 
 @run_async
 async def test_bookmark_and_position_survive_restart() -> None:
@@ -178,12 +187,12 @@ async def test_bookmark_and_position_survive_restart() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         longest = _longest(app)
-        app.open_article(longest.id, focus_reader=True)
+        app.main_screen.open_article(longest.id, focus_reader=True)
         await pilot.pause()
         await pilot.press("B", "space")
-        scrolled = app.reader.scroll_y
+        scrolled = app.main_screen.reader.scroll_y
         assert scrolled > 0
-        label = app.tree.cursor_node.label  # type: ignore[union-attr]
+        label = app.main_screen.article_tree.cursor_node.label  # type: ignore[union-attr]
         assert label.plain.startswith("★")
         await pilot.press("q")
     state, notice = load_state()
@@ -194,8 +203,8 @@ async def test_bookmark_and_position_survive_restart() -> None:
     again = CivreadApp(_seeds())
     async with again.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert again.current_id == longest.id
-        assert again.reader.scroll_y == scrolled
+        assert again.main_screen.current_id == longest.id
+        assert again.main_screen.reader.scroll_y == scrolled
         assert "bookmarked" in str(again.query_one("#position").render())
 
 
@@ -206,42 +215,42 @@ async def test_search_is_script_insensitive_counts_and_walks_across_articles() -
         await settle(pilot)
         await pilot.press("slash", *"肇庆")
         await settle(pilot)
-        simplified = list(app.result.per_article)  # type: ignore[union-attr]
-        total = app.result.total_matches  # type: ignore[union-attr]
+        simplified = list(app.main_screen.result.per_article)  # type: ignore[union-attr]
+        total = app.main_screen.result.total_matches  # type: ignore[union-attr]
         assert len(simplified) >= 2 and total > len(simplified)
         # Every count is what the article text really holds.
         for article_id, count in simplified:
-            article = app.load_article(article_id)
+            article = app.library.load_article(article_id)
             assert article is not None
             shown = [article.display_title, article.subtitle, article.byline, *(p.text for p in article.paragraphs)]
             if article.locality.is_located:
                 shown.append(article.locality.label)  # the place line is searchable too
             assert count == sum(fold_text(h or "").count("肇庆") for h in shown) > 0
         # The sidebar narrows to those articles, each with its count.
-        leaves = [n for n in _walk(app.tree.root) if n.data is not None and not n.allow_expand]
+        leaves = [n for n in _walk(app.main_screen.article_tree.root) if n.data is not None and not n.allow_expand]
         assert sorted(n.data.id for n in leaves) == sorted(aid for aid, _ in simplified)
         for node in leaves:
             assert node.label.plain.lstrip().startswith(str(dict(simplified)[node.data.id]))
         # Traditional query: same result.
         await pilot.press("backspace", "backspace", *"肇慶")
         await settle(pilot)
-        assert app.result.per_article == simplified  # type: ignore[union-attr]
+        assert app.main_screen.result.per_article == simplified  # type: ignore[union-attr]
         assert f"match 1 of {total}" in str(app.query_one("#search-status").render())
         # Highlights in the reader.
-        assert app.reader.spans and app.reader.current == app.reader.spans[0]
+        assert app.main_screen.reader.spans and app.main_screen.reader.current == app.main_screen.reader.spans[0]
         await pilot.press("enter")
-        assert app.focused is app.reader
-        seen = [app.current_id]
+        assert app.focused is app.main_screen.reader
+        seen = [app.main_screen.current_id]
         for i in range(2, total + 1):
             await pilot.press("n")
             assert f"match {i} of {total}" in str(app.query_one("#position").render())
-            seen.append(app.current_id)
+            seen.append(app.main_screen.current_id)
         assert [aid for aid, _ in simplified] == list(dict.fromkeys(seen))  # opened each in turn
         await pilot.press("n")  # wraps to the first
-        assert app.result.ordinal(app.current_match) == 1  # type: ignore[union-attr, arg-type]
+        assert app.main_screen.result.ordinal(app.main_screen.current_match) == 1  # type: ignore[union-attr, arg-type]
         await pilot.press("N")
-        assert app.result.ordinal(app.current_match) == total  # type: ignore[union-attr, arg-type]
-        assert app.current_id == simplified[-1][0]
+        assert app.main_screen.result.ordinal(app.main_screen.current_match) == total  # type: ignore[union-attr, arg-type]
+        assert app.main_screen.current_id == simplified[-1][0]
 
 
 @run_async
@@ -249,13 +258,13 @@ async def test_search_empty_result_regex_errors_and_escape_restores() -> None:
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        app.open_article(app.articles[3].id)
+        app.main_screen.open_article(app.library.articles[3].id)
         await pilot.press("slash", *"zzqx")
         await settle(pilot)
-        assert app.result is not None and app.result.total_matches == 0
+        assert app.main_screen.result is not None and app.main_screen.result.total_matches == 0
         assert "No matches" in str(app.query_one("#search-status").render())
         assert "No matches" in str(app.query_one("#summary").render())
-        assert not list(app.tree.root.children)
+        assert not list(app.main_screen.article_tree.root.children)
         for _ in range(4):
             await pilot.press("backspace")
         await pilot.press("ctrl+r", *"文明(")
@@ -264,16 +273,16 @@ async def test_search_empty_result_regex_errors_and_escape_restores() -> None:
         assert "Invalid" in status
         await pilot.press("backspace", *"|志愿")
         await settle(pilot)
-        assert app.result is not None and app.result.total_matches > 0
-        assert app.current_id != app.articles[3].id or app.current_match is not None
+        assert app.main_screen.result is not None and app.main_screen.result.total_matches > 0
+        assert app.main_screen.current_id != app.library.articles[3].id or app.main_screen.current_match is not None
         await pilot.press("escape")
-        assert app.result is None and app.search_bar.has_class("-hidden")
-        assert app.current_id == app.articles[3].id
-        assert app.reader.spans == []
+        assert app.main_screen.result is None and app.main_screen.search_bar.has_class("-hidden")
+        assert app.main_screen.current_id == app.library.articles[3].id
+        assert app.main_screen.reader.spans == []
         # The whole corpus is back in the (lazy, collapsed) tree: every article under its place,
         # once, and the top-level groups' counts add up to the corpus.
-        assert _tree_article_ids(app) == sorted(a.id for a in app.articles)
-        assert sum(node.data.count for node in app.tree.root.children) == len(app.articles)  # type: ignore[union-attr]
+        assert _tree_article_ids(app) == sorted(a.id for a in app.library.articles)
+        assert sum(node.data.count for node in app.main_screen.article_tree.root.children) == len(app.library.articles)  # type: ignore[union-attr]
 
 
 @run_async
@@ -287,18 +296,18 @@ async def test_bad_files_are_listed_and_markup_is_shown_literally(tmp_path: Path
     app = CivreadApp([str(corpus)])
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        notice = app.problems
+        notice = app.main_screen.problems
         assert notice.showing
         listed = str(notice.query_one("#problems-text").render())
         assert "empty.txt: empty file" in listed
         assert "binary.dat: binary" in listed
-        assert len(app.articles) > 1  # the rest of the corpus is open
-        markup = next(a for a in map(app.load_article, app.by_id) if a is not None and "[bold red]" in a.text)
-        app.open_article(markup.id)
+        assert len(app.library.articles) > 1  # the rest of the corpus is open
+        markup = next(a for a in map(app.library.load_article, app.library.by_id) if a is not None and "[bold red]" in a.text)
+        app.main_screen.open_article(markup.id)
         await pilot.pause()
-        shown = "".join(app.reader.lines)
+        shown = "".join(app.main_screen.reader.lines)
         assert "[bold red]注意[/]" in shown and "[link=http://example.com]链接[/link]" in shown
-        label = app.tree.cursor_node.label  # type: ignore[union-attr]
+        label = app.main_screen.article_tree.cursor_node.label  # type: ignore[union-attr]
         assert isinstance(label, Text)
         await pilot.press("x")
         assert not notice.showing
@@ -306,8 +315,8 @@ async def test_bad_files_are_listed_and_markup_is_shown_literally(tmp_path: Path
 
 def _continuations(app: CivreadApp) -> list[str]:
     """Reader lines that continue a paragraph (a paragraph may start with ——, a line may not)."""
-    lines = app.reader.lines
-    refs = [ref for refs in app.reader._refs.values() for ref in refs]
+    lines = app.main_screen.reader.lines
+    refs = [ref for refs in app.main_screen.reader.line_refs.values() for ref in refs]
     out = [lines[ref.line][ref.prefix :] for ref in refs if ref.start > 0]
     assert out
     return out
@@ -315,13 +324,13 @@ def _continuations(app: CivreadApp) -> list[str]:
 
 def _longest(app: CivreadApp):  # type: ignore[no-untyped-def]
     """The article with the most text (loaded whole, as the reader would)."""
-    return max((app.load_article(a.id) for a in app.articles), key=lambda a: len(a.text) if a else -1)
+    return max((app.library.load_article(a.id) for a in app.library.articles), key=lambda a: len(a.text) if a else -1)
 
 
 def _tree_article_ids(app: CivreadApp) -> list[str]:
     """Every article id the sidebar holds, populated or not (groups build their children lazily)."""
     ids: list[str] = []
-    stack = [app.tree._root_group]
+    stack = [app.main_screen.article_tree.shown]
     while stack:
         group = stack.pop()
         ids.extend(a.id for a in group.articles)
@@ -357,7 +366,7 @@ async def test_sidebar_grows_in_batches_without_rebuilding_and_keeps_open_groups
         tree.add_articles(first)
         await pilot.pause()
         opened = tree.root.children[0]
-        tree._populate(opened)
+        tree.populate(opened)
         opened.expand()
         group = opened.data
         assert isinstance(group, Group)
@@ -369,8 +378,8 @@ async def test_sidebar_grows_in_batches_without_rebuilding_and_keeps_open_groups
         assert all(id(node) in now for node in before_nodes) and opened.is_expanded
         assert len(now) > len(before_nodes)  # places first seen in the second batch
         full = group_articles(articles)
-        assert tree._all.count == full.count == len(articles)
-        assert {g.name: g.count for g in tree._all.children.values()} == {g.name: g.count for g in full.children.values()}
+        assert tree.all_articles.count == full.count == len(articles)
+        assert {g.name: g.count for g in tree.all_articles.children.values()} == {g.name: g.count for g in full.children.values()}
         for node in tree.root.children:
             assert node.label.plain.endswith(f" {node.data.count:,}")  # type: ignore[union-attr]
         # The open group shows every one of its articles now listed, in reading order.
@@ -394,29 +403,29 @@ async def test_second_open_lists_from_the_cache_and_keeps_only_a_few_pages() -> 
     first = CivreadApp(_seeds())
     async with first.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        ids = [a.id for a in first.articles]
+        ids = [a.id for a in first.library.articles]
         assert first.search_backend.wait_indexed(timeout=60)  # type: ignore[attr-defined]
     again = CivreadApp(_seeds())
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert [a.id for a in again.articles] == ids
+        assert [a.id for a in again.library.articles] == ids
         assert len(again.search_backend) == len(ids)
         # The trigram index was kept from the first open: ready as soon as the text is.
         assert again.search_backend.indexed == len(ids)  # type: ignore[attr-defined]
-        assert again.search_backend._reuse_ids is not None  # type: ignore[attr-defined]
+        assert again.search_backend.reused_kept_file  # type: ignore[attr-defined]
         # Pages are not held: a handful of recent ones; search keeps text, not the page lines.
         for article_id in ids:
-            article = again.load_article(article_id)
+            article = again.library.load_article(article_id)
             assert article is not None and article.id == article_id and article.original_text
-        assert len(again._pages) <= 16
+        assert again.library.pages_held <= 16
         # Neither search nor metrics hold the articles: both read them back from the cache.
-        assert again.search_backend._articles == []  # type: ignore[attr-defined]
-        assert again._measured.held == {}
-        titled = [a for a in map(again.load_article, ids) if a is not None and a.title]
+        assert again.search_backend.articles_held == 0  # type: ignore[attr-defined]
+        assert again.library.to_measure.held == {}
+        titled = [a for a in map(again.library.load_article, ids) if a is not None and a.title]
         spans = again.search_backend.match_spans(titled[-1].id, titled[-1].title[:2])
         assert isinstance(spans, list) and spans and spans[0].section == "title"
-        assert again.metrics.corpus_metrics is not None
-        assert again.metrics.corpus_metrics.articles == len(ids)  # type: ignore[attr-defined]
+        assert again.main_screen.metrics.corpus_metrics is not None
+        assert again.main_screen.metrics.corpus_metrics.articles == len(ids)  # type: ignore[attr-defined]
 
 
 @run_async
@@ -430,15 +439,15 @@ async def test_without_a_usable_cache_search_highlights_and_corpus_metrics_still
     app = CivreadApp(_seeds())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert [a.id for a in app.articles] == [a.id for a in expected.articles]
-        assert app._page_store is None
+        assert [a.id for a in app.library.articles] == [a.id for a in expected.articles]
+        assert not app.library.has_store
         # Metrics have nothing to read the pages back from: the loader held them, stripped.
-        assert sum(map(len, app._measured.held.values())) == len(expected.articles)
-        assert all(not a.original_text for held in app._measured.held.values() for a in held)
-        assert app.metrics.corpus_metrics is not None
-        assert app.metrics.corpus_metrics.articles == len(expected.articles)  # type: ignore[attr-defined]
+        assert sum(map(len, app.library.to_measure.held.values())) == len(expected.articles)
+        assert all(not a.original_text for held in app.library.to_measure.held.values() for a in held)
+        assert app.main_screen.metrics.corpus_metrics is not None
+        assert app.main_screen.metrics.corpus_metrics.articles == len(expected.articles)  # type: ignore[attr-defined]
         # Highlights come from the page processed again.
         await pilot.press("slash", *"志愿")
         await settle(pilot)
-        assert app.result is not None and app.result.total_matches > 0
-        assert app.current_id is not None and app.result.spans_for(app.current_id)
+        assert app.main_screen.result is not None and app.main_screen.result.total_matches > 0
+        assert app.main_screen.current_id is not None and app.main_screen.result.spans_for(app.main_screen.current_id)

@@ -55,47 +55,47 @@ def test_bad_files_listed_and_hostile_pages_shown_literally_without_escapes(tmp_
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             # Each bad file, once, as "path: reason"; the good ones are open.
-            listed = str(app.problems.query_one("#problems-text").render())
-            reasons = {Path(p.path).name: p.reason for p in app.problems_found}
+            listed = str(app.main_screen.problems.query_one("#problems-text").render())
+            reasons = {Path(p.path).name: p.reason for p in app.library.problems}
             assert set(reasons) == {"empty.txt", "binary.dat", "nul.txt"}
             assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.dat"]
             assert "binary" in reasons["nul.txt"] or "NUL" in reasons["nul.txt"]
             for name, reason in reasons.items():
                 assert f"{name}: {reason}" in listed
-            assert app.problems.showing
-            sources = {Path(app.page_paths[a.page_key]).name for a in app.articles}
+            assert app.main_screen.problems.showing
+            sources = {Path(app.library.page_paths[a.page_key]).name for a in app.library.articles}
             assert sources == {"hostile.txt", "seed.txt"}
 
             # Every article of both pages opens; no escape character ever reaches the screen.
             hostile_text = ""
-            for summary in list(app.articles):
-                app.open_article(summary.id, scroll_y=0)
+            for summary in list(app.library.articles):
+                app.main_screen.open_article(summary.id, scroll_y=0)
                 await pilot.pause()
-                assert app.current_id == summary.id
+                assert app.main_screen.current_id == summary.id
                 screen = _screen_text(pilot)
                 assert ESC not in screen and "\x07" not in screen and "\u202e" not in screen
-                assert ESC not in "".join(app.reader.lines)
-                if Path(app.page_paths[summary.page_key]).name == "hostile.txt":
-                    hostile_text += "".join(app.reader.lines)
+                assert ESC not in "".join(app.main_screen.reader.lines)
+                if Path(app.library.page_paths[summary.page_key]).name == "hostile.txt":
+                    hostile_text += "".join(app.main_screen.reader.lines)
                     # The original-text view is sanitized too.
                     await pilot.press("o")
-                    assert app.reader.original
-                    assert ESC not in _screen_text(pilot) and ESC not in "".join(app.reader.lines)
+                    assert app.main_screen.reader.original
+                    assert ESC not in _screen_text(pilot) and ESC not in "".join(app.main_screen.reader.lines)
                     await pilot.press("o")
             # The words around the escapes survive; markup is shown as the characters it is.
             folded = fold_text(hostile_text)
             assert "居民纷纷表示支持这项工作" in folded and "链接文字" in folded
             assert "[bold red]注意[/]" in hostile_text and "[link=http://example.com]不是标记[/link]" in hostile_text
             assert "长" * 1000 in folded  # the 100,000-character line is there, wrapped
-            hostile = next(a for a in app.articles if Path(app.page_paths[a.page_key]).name == "hostile.txt")
-            app.open_article(hostile.id, scroll_y=0, focus_reader=True)
+            hostile = next(a for a in app.library.articles if Path(app.library.page_paths[a.page_key]).name == "hostile.txt")
+            app.main_screen.open_article(hostile.id, scroll_y=0, focus_reader=True)
             await pilot.press("G")  # to the end of the longest article: still responsive
             await pilot.wait_for_scheduled_animations()  # G scrolls with an animation
-            assert app.reader.scroll_y == app.reader.max_scroll_y
+            assert app.main_screen.reader.scroll_y == app.main_screen.reader.max_scroll_y
             # Searching the markup finds it as text.
             await pilot.press("slash", *"[bold")
             await settle(pilot)
-            assert app.result is not None and app.result.total_matches >= 1
+            assert app.main_screen.result is not None and app.main_screen.result.total_matches >= 1
             assert ESC not in _screen_text(pilot)
 
     main()

@@ -17,7 +17,6 @@ import civread.parallel as parallel_mod
 from civread.cache import CacheFormatError, PageCache, cache_version, decode_page, encode_page
 from civread.corpus import cached_index, last_notices, load_corpus
 from civread.model import Page
-
 from seedtext import seed_paths
 
 

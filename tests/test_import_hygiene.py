@@ -10,6 +10,7 @@ PURE_MODULES = [
     "civread.corpus",
     "civread.export",
     "civread.search",
+    "civread.library",
     "civread.linebreak",
     "civread.state",
     "civread.measures.metrics",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from civread.model import Corpus
 from civread.measures.keywords import STOPWORDS, KeywordModel, keyword_tokens, segment
+from civread.model import Corpus
 from seedtext import seed_page
 
 PREFIXES = ("000", "001", "002", "003", "004")

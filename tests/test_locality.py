@@ -12,9 +12,15 @@ from pathlib import Path
 import pytest
 
 from civread.model import UNLOCATED
-from civread.pipeline import gazetteer
-from civread.pipeline import process_text
-from civread.pipeline.locality import home_place, locality_of, place_at_home, place_codes, resolve_locality, starts_with_place
+from civread.pipeline import gazetteer, process_text
+from civread.pipeline.locality import (
+    home_place,
+    locality_of,
+    place_at_home,
+    place_codes,
+    resolve_locality,
+    starts_with_place,
+)
 from civread.pipeline.script import to_simplified
 from seedtext import seed_page
 

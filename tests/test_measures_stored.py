@@ -29,7 +29,6 @@ from civread.measures.keywords import _fold_place_names, keyword_tokens
 from civread.measures.metrics import READING_RATE, measure_page, split_sentences
 from civread.model import Article, Corpus
 from civread.parallel import Processed, process_in_order
-
 from seedtext import seed_paths
 
 

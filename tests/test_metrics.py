@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from civread.model import Article, ArticleKind, CleaningReport, Corpus, Locality, Page, Paragraph, Script
 from civread.measures.keywords import KeywordModel
 from civread.measures.metrics import (
     READING_RATE,
@@ -15,6 +14,7 @@ from civread.measures.metrics import (
     reading_minutes,
     split_sentences,
 )
+from civread.model import Article, ArticleKind, CleaningReport, Corpus, Locality, Page, Paragraph, Script
 from seedtext import seed_page, seed_text
 
 PREFIXES = ("000", "001", "002", "003", "004")

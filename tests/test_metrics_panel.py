@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Iterator
-from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -15,9 +14,9 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from civread.corpus import load_corpus
-from civread.model import Article, ArticleKind, Corpus, Paragraph, UNLOCATED_LABEL
 from civread.measures.keywords import KeywordModel
 from civread.measures.metrics import CorpusMetrics, article_metrics, corpus_metrics
+from civread.model import UNLOCATED_LABEL, Article, ArticleKind, Corpus, Paragraph
 from civread.seeds import seeds_dir
 from civread.widgets.metrics_panel import MEASURING, NO_ARTICLE, SYNC_LIMIT, MetricsPanel, bar_cells, fit_cells
 from conftest import run_async, settle

@@ -14,7 +14,6 @@ from civread.corpus import iter_pages, load_corpus
 from civread.model import LoadProblem, Page
 from civread.parallel import CRASH_REASON, Processed, process_in_order
 from civread.pipeline import process_bytes
-
 from seedtext import seed_paths
 
 COPIES = 30

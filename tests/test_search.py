@@ -10,8 +10,8 @@ import pytest
 from civread.corpus import load_corpus
 from civread.model import Article, ArticleKind, Locality, Paragraph, Script
 from civread.search import (
-    MAX_QUERY_CHARS,
     LOCALITY,
+    MAX_QUERY_CHARS,
     PARAGRAPH,
     MatchRef,
     MemorySearch,

@@ -10,10 +10,14 @@ from pathlib import Path
 import opencc
 import pytest
 
-import civread.search as search_mod
+import civread.search.indexed as indexed_mod
+import civread.search.precounts as precounts_mod
+import civread.search.trigram_file as trigram_file_mod
 from civread.corpus import load_corpus
 from civread.model import Article, ArticleKind, Paragraph
 from civread.search import (
+    DEFAULT_OPTIONS,
+    MAX_QUERY_CHARS,
     IndexedSearch,
     MemorySearch,
     SearchBackend,
@@ -22,6 +26,7 @@ from civread.search import (
     fold_text,
     search,
 )
+from civread.search.trigram_file import TrigramFile
 from civread.seeds import seeds_dir
 
 REGEX = SearchOptions(regex=True)
@@ -47,7 +52,7 @@ def memory(articles: list[Article]) -> MemorySearch:
 def indexed(request: pytest.FixtureRequest, articles: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Both candidate paths: rare-character postings, and (forced) the FTS5 index of doubled text."""
     if request.param == "trigram index":
-        monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)
+        monkeypatch.setattr(indexed_mod, "FEW_CANDIDATES", 0)
     backend = IndexedSearch(articles, directory=tmp_path)
     assert backend.wait_indexed(timeout=30)
     if request.param == "trigram index":
@@ -67,7 +72,7 @@ def _queries(articles: list[Article]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _same(indexed: IndexedSearch, memory: MemorySearch, query: str, options: SearchOptions = SearchOptions()) -> dict[str, int]:
+def _same(indexed: IndexedSearch, memory: MemorySearch, query: str, options: SearchOptions = DEFAULT_OPTIONS) -> dict[str, int]:
     want = memory.count_matches(query, options)
     got = indexed.count_matches(query, options)
     assert got == want, query
@@ -152,7 +157,7 @@ def test_no_match_and_degenerate_queries(indexed: IndexedSearch, memory: MemoryS
         got = _same(indexed, memory, query)
         if query.strip() in ("", "𠀋", "𠀋𠀋𠀋", "的𠀋", "zzzqqq") or "𠀋" in query:
             assert got == {}
-    too_long = "的" * (search_mod.MAX_QUERY_CHARS + 1)
+    too_long = "的" * (MAX_QUERY_CHARS + 1)
     assert isinstance(indexed.count_matches(too_long), SearchError)
     assert isinstance(indexed.count_matches("("*3, REGEX), SearchError)
 
@@ -163,7 +168,7 @@ def _article(article_id: str, *paragraphs: str, title: str = "标题") -> Articl
 
 
 def test_repeated_characters_count_without_overlap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)
+    monkeypatch.setattr(indexed_mod, "FEW_CANDIDATES", 0)
     docs = [_article("a", "哈哈哈哈哈", "哈 哈"), _article("b", "哈一哈"), _article("c", "一哈哈哈一", title="哈哈")]
     indexed = IndexedSearch(docs, directory=tmp_path)
     indexed.wait_indexed(timeout=30)
@@ -177,7 +182,7 @@ def test_repeated_characters_count_without_overlap(tmp_path: Path, monkeypatch: 
 def test_incremental_adds_and_searches_while_indexing(
     articles: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)
+    monkeypatch.setattr(indexed_mod, "FEW_CANDIDATES", 0)
     indexed = IndexedSearch(directory=tmp_path)
     memory = MemorySearch()
     queries = _queries(articles)[::40]
@@ -213,16 +218,16 @@ def test_counts_past_one_byte_are_exact_for_characters_and_precounted_bigrams(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Postings keep a count in one byte: 255 means "that many or more", recounted when read."""
-    monkeypatch.setattr(search_mod, "_HOT_MIN_ARTICLES", 1)
+    monkeypatch.setattr(precounts_mod, "PRECOUNT_MIN_ARTICLES", 1)
     repeats = (1, 254, 255, 256, 300, 70_000)
     docs = [_article(f"d{n}", "的是" * n + "。") for n in repeats]
     indexed = IndexedSearch(docs, directory=tmp_path)
     try:
         assert indexed.wait_indexed(timeout=60)
-        assert "的是" in indexed._hot and "是的" in indexed._hot  # noqa: SLF001 - the precounted path is taken
+        assert "的是" in indexed.precounted and "是的" in indexed.precounted  # the precounted path is taken
         expected = {f"d{n}": n for n in repeats}
         for query in ("的", "是", "的是"):
-            indexed._cache.clear()  # noqa: SLF001 - count afresh, not from the result cache
+            indexed.forget_results()  # count afresh, not from the result cache
             assert indexed.count_matches(query) == expected, query
         assert indexed.count_matches("是的") == {f"d{n}": n - 1 for n in repeats if n > 1}
     finally:
@@ -232,7 +237,7 @@ def test_counts_past_one_byte_are_exact_for_characters_and_precounted_bigrams(
 def test_without_a_trigram_index_the_answers_are_the_same(
     articles: list[Article], memory: MemorySearch, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)
+    monkeypatch.setattr(indexed_mod, "FEW_CANDIDATES", 0)
     indexed = IndexedSearch(articles, trigrams=False)
     assert indexed.indexed == 0
     for query in _queries(articles)[::7]:
@@ -285,13 +290,13 @@ def test_search_results_navigate_on_the_indexed_backend(indexed: IndexedSearch, 
 def test_commonest_bigrams_and_trigrams_counted_ahead_stay_exact(
     articles: list[Article], memory: MemorySearch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_mod, "_HOT_MIN_ARTICLES", 1)
-    monkeypatch.setattr(search_mod, "_HOT_BIGRAMS", 60)
-    monkeypatch.setattr(search_mod, "_HOT_TRIGRAMS", 40)
+    monkeypatch.setattr(precounts_mod, "PRECOUNT_MIN_ARTICLES", 1)
+    monkeypatch.setattr(precounts_mod, "PRECOUNT_BIGRAMS", 60)
+    monkeypatch.setattr(precounts_mod, "PRECOUNT_TRIGRAMS", 40)
     first, rest = articles[: len(articles) // 2], articles[len(articles) // 2 :]
     indexed = IndexedSearch(first, directory=tmp_path)
     assert indexed.wait_indexed(timeout=30)
-    hot = dict(indexed._hot)  # noqa: SLF001 - checking the precomputed path is really taken
+    hot = dict(indexed.precounted)  # checking the precomputed path is really taken
     assert sum(len(t) == 2 for t in hot) >= 30 and sum(len(t) == 3 for t in hot) >= 20
     assert all(len(t) in (2, 3) for t in hot)
     half = MemorySearch(first)
@@ -322,7 +327,7 @@ def test_with_a_loader_no_article_is_held_and_spans_come_from_the_loader(
 
     backend = IndexedSearch(articles, directory=tmp_path, loader=loader)
     try:
-        assert backend._articles == []  # the whole point: only folded text stays
+        assert backend.articles_held == 0  # the whole point: only folded text stays
         for query in ("志愿", "文明城市", "县"):
             got = _same(backend, memory, query)
             article_id = next(iter(got))
@@ -351,8 +356,8 @@ def test_the_trigram_index_leaves_no_utf8_copy_inside_the_haystacks(articles: li
     backend = IndexedSearch(articles, directory=tmp_path)
     try:
         assert backend.wait_indexed(timeout=30) and backend.indexed == len(articles)
-        sizes = [sys.getsizeof(h) for h in backend._haystacks]
-        fresh = [sys.getsizeof("".join(list(h))) for h in backend._haystacks]  # a new str, never bound
+        sizes = [sys.getsizeof(h) for h in backend.texts.haystacks]
+        fresh = [sys.getsizeof("".join(list(h))) for h in backend.texts.haystacks]  # a new str, never bound
         assert sizes == fresh
         assert search(backend, "志愿服务").total_matches == search(MemorySearch(articles), "志愿服务").total_matches
     finally:
@@ -363,7 +368,7 @@ def test_held_trigram_index_queues_and_catches_up_and_answers_stay_exact(
     articles: list[Article], memory: MemorySearch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The reader holds the trigram index back while a first open processes pages."""
-    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)  # every 2+ character query would use the index
+    monkeypatch.setattr(indexed_mod, "FEW_CANDIDATES", 0)  # every 2+ character query would use the index
     backend = IndexedSearch(directory=tmp_path)
     try:
         backend.hold_trigrams(True)
@@ -393,23 +398,23 @@ def _kept(articles: list[Article], where: Path, key: str = "corpus") -> IndexedS
 
 def _writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     written: list[int] = []
-    real = IndexedSearch._write_trigrams
+    real = TrigramFile.write
 
-    def spy(self: IndexedSearch, batch: list[tuple[int, str]]) -> bool:
+    def spy(self: TrigramFile, batch: list[tuple[int, str]], ids: list[str]) -> bool:
         written.extend(pos for pos, _ in batch)
-        return real(self, batch)
+        return real(self, batch, ids)
 
-    monkeypatch.setattr(IndexedSearch, "_write_trigrams", spy)
+    monkeypatch.setattr(TrigramFile, "write", spy)
     return written
 
 
 def test_a_reopened_corpus_finds_its_index_and_precounts_ready(
     articles: list[Article], memory: MemorySearch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)
-    monkeypatch.setattr(search_mod, "_HOT_MIN_ARTICLES", 1)
+    monkeypatch.setattr(indexed_mod, "FEW_CANDIDATES", 0)
+    monkeypatch.setattr(precounts_mod, "PRECOUNT_MIN_ARTICLES", 1)
     first = _kept(articles, tmp_path)
-    hot = dict(first._hot)
+    hot = dict(first.precounted)
     assert hot
     first.close()
     assert (tmp_path / "search-corpus.sqlite3").exists()  # kept, unlike a private index
@@ -418,7 +423,7 @@ def test_a_reopened_corpus_finds_its_index_and_precounts_ready(
     try:
         again.add_articles(articles)
         assert again.indexed == len(articles) and written == []  # ready, nothing written again
-        assert {t: (u, list(p), list(c)) for t, (u, p, c) in again._hot.items()} == {
+        assert {t: (u, list(p), list(c)) for t, (u, p, c) in again.precounted.items()} == {
             t: (u, list(p), list(c)) for t, (u, p, c) in hot.items()
         }
         for query in _queries(articles)[::7] + list(hot):
@@ -430,7 +435,7 @@ def test_a_reopened_corpus_finds_its_index_and_precounts_ready(
 def test_a_changed_corpus_rebuilds_or_extends_the_kept_index(
     articles: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)
+    monkeypatch.setattr(indexed_mod, "FEW_CANDIDATES", 0)
     half = len(articles) // 2
     _kept(articles[:half], tmp_path).close()
     written = _writes(monkeypatch)
@@ -453,37 +458,37 @@ def test_a_changed_corpus_rebuilds_or_extends_the_kept_index(
 def test_kept_index_shared_damaged_or_of_another_version_is_never_wrong(
     articles: list[Article], memory: MemorySearch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_mod, "_FEW_CANDIDATES", 0)
+    monkeypatch.setattr(indexed_mod, "FEW_CANDIDATES", 0)
     queries = _queries(articles)[::13]
     owner = _kept(articles, tmp_path)
     other = _kept(articles, tmp_path)  # the same corpus open twice: the second has its own index
-    assert owner._kept_lock is not None and other._kept_lock is None
+    assert owner.owns_kept_file and not other.owns_kept_file
     for query in queries:
         _same(other, memory, query)
     other.close()
     owner.close()
     (tmp_path / "search-corpus.sqlite3").write_bytes(b"\x00garbage" * 512)
     repaired = _kept(articles, tmp_path)
-    assert repaired._kept_lock is not None and repaired.indexed == len(articles)
+    assert repaired.owns_kept_file and repaired.indexed == len(articles)
     for query in queries:
         _same(repaired, memory, query)
     repaired.close()
     # Precounts that no longer decompress are dropped (and counted afresh), never trusted.
-    monkeypatch.setattr(search_mod, "_HOT_MIN_ARTICLES", 1)
+    monkeypatch.setattr(precounts_mod, "PRECOUNT_MIN_ARTICLES", 1)
     _kept(articles, tmp_path, key="hot").close()
     import sqlite3
 
     with sqlite3.connect(tmp_path / "search-hot.sqlite3") as db:
-        assert db.execute("SELECT count(*) FROM hot").fetchone()[0] > 0
-        db.execute("UPDATE hot SET positions = x'00ff00ff'")
+        assert db.execute("SELECT count(*) FROM precounts").fetchone()[0] > 0
+        db.execute("UPDATE precounts SET positions = x'00ff00ff'")
     db.close()
     spoiled = _kept(articles, tmp_path, key="hot")
     assert spoiled.indexed == len(articles)
     for query in queries + [q for q in _queries(articles) if len(q) == 2][::5]:
         _same(spoiled, memory, query)
     spoiled.close()
-    monkeypatch.setattr(search_mod, "_KEPT_FORMAT", "next")
-    search_mod._kept_version.cache_clear()
+    monkeypatch.setattr(trigram_file_mod, "KEPT_FORMAT", "next")
+    trigram_file_mod.kept_version.cache_clear()
     try:
         written = _writes(monkeypatch)
         newer = _kept(articles, tmp_path)
@@ -492,17 +497,17 @@ def test_kept_index_shared_damaged_or_of_another_version_is_never_wrong(
             _same(newer, memory, query)
         newer.close()
     finally:
-        search_mod._kept_version.cache_clear()
+        trigram_file_mod.kept_version.cache_clear()
 
 
 def test_only_the_most_recently_used_kept_indexes_stay(articles: list[Article], tmp_path: Path) -> None:
-    for n in range(search_mod._KEPT_INDEXES + 2):
+    for n in range(trigram_file_mod.KEPT_INDEXES + 2):
         _kept(articles[:3], tmp_path, key=f"c{n}").close()
         os.utime(tmp_path / f"search-c{n}.sqlite3", (1_000_000 + n, 1_000_000 + n))
     _kept(articles[:3], tmp_path, key="latest").close()
     left = sorted(p.name for p in tmp_path.glob("search-*.sqlite3"))
     assert "search-latest.sqlite3" in left and "search-c0.sqlite3" not in left
-    assert len(left) == search_mod._KEPT_INDEXES + 1  # the ones kept, and the one just made
+    assert len(left) == trigram_file_mod.KEPT_INDEXES + 1  # the ones kept, and the one just made
 
 
 def test_the_index_file_is_opened_by_the_first_add_not_by_the_constructor(

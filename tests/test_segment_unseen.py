@@ -382,3 +382,17 @@ def test_the_shipped_model_weights_fit_the_features_the_code_computes() -> None:
     for name, model in (("subhead", learned.SUBHEAD), ("tight_headline", learned.TIGHT_HEADLINE)):
         assert stored[name]["features"] == list(model.features)
         assert list(model.weights) == stored[name]["weights"] and any(model.weights[1:])
+
+
+def test_an_untitled_dateline_after_a_briefs_column_ends_the_column() -> None:
+    # The article after the column has its headline printed elsewhere: its dateline and its
+    # paragraphs are one article, not more short items of the column.
+    text = BRIEFS + (
+        "\n新京报讯（记者石晨）国务院有关部门负责人18日在京\n会见来访的代表团，双方就农业合作交换意见。\n\n"
+        "会见中，双方表示愿在种业、农机、农产品贸易等\n领域深化合作，推动成果惠及两国农民。\n\n"
+        "会谈后，双方共同见证签署多项合作文件。\n"
+    )
+    page = _page(text)
+    last = page.articles[-1]
+    assert len(page.articles) == 4
+    assert "种业" in last.text and "合作文件" in last.text

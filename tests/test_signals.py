@@ -202,7 +202,7 @@ def test_a_killed_runs_temporary_search_index_is_removed_next_time(tmp_path: Pat
         "from civread.corpus import load_corpus\n"
         f"s = IndexedSearch(load_corpus([{str(seeds_dir())!r}], cache=False, workers=1).articles, directory={str(cache)!r})\n"
         "s.wait_indexed(60)\n"
-        "print(s._fts_path, flush=True)\n"
+        "print(s.index_path, flush=True)\n"
         "os.kill(os.getpid(), 9)\n"
     )
     dead = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -215,7 +215,7 @@ def test_a_killed_runs_temporary_search_index_is_removed_next_time(tmp_path: Pat
     live = IndexedSearch(articles, directory=cache)
     try:
         live.wait_indexed(30)
-        mine = live._fts_path
+        mine = live.index_path
         assert mine is not None and Path(mine).exists()
         assert not left.exists() and not Path(str(left) + "-wal").exists()
         other = IndexedSearch(articles, directory=cache)  # a second session: cleans, but not what is held

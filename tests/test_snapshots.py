@@ -7,7 +7,6 @@ the progress bar hidden once loading ends, the input cursor not blinking.
 
 from __future__ import annotations
 
-
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input

@@ -115,21 +115,21 @@ def test_reader_lists_and_shows_hostile_file_names_safely(tmp_path: Path) -> Non
         async with app.run_test(size=(140, 40)) as pilot:
             await settle(pilot)
             assert not any("Loading stopped" in n for n in _notices(app)), _notices(app)
-            assert app.page_count == 3
-            sources = {safe_name(Path(p).name) for p in app.page_paths.values()}
+            assert app.library.page_count == 3
+            sources = {safe_name(Path(p).name) for p in app.library.page_paths.values()}
             assert sources == {"good.txt", "bad\\xff.txt", safe_name(TITLE_NAME)}
             # The unreadable file, in the notice, with its escapes made visible.
-            listed = str(app.problems.query_one("#problems-text").render())
+            listed = str(app.main_screen.problems.query_one("#problems-text").render())
             assert "\\x1b[2Jgone.txt: empty file" in listed
             # Every page's Source line: the name, visible, never a control character.
             seen = set()
-            for key, path in app.page_paths.items():
-                summary = next(a for a in app.articles if a.page_key == key)
-                app.open_article(summary.id, scroll_y=0)
+            for key, path in app.library.page_paths.items():
+                summary = next(a for a in app.library.articles if a.page_key == key)
+                app.main_screen.open_article(summary.id, scroll_y=0)
                 await pilot.pause()
                 screen = _screen_text(pilot)
                 assert ESC not in screen and BEL not in screen
-                assert safe_name(path) in "".join(app.reader.lines)  # the Source line, wrapped
+                assert safe_name(path) in "".join(app.main_screen.reader.lines)  # the Source line, wrapped
                 seen.add(safe_name(Path(path).name))
             assert "bad\\xff.txt" in seen and safe_name(TITLE_NAME) in seen
             # Searching still works across the three pages; a bookmark on the odd name is saved.
@@ -183,17 +183,17 @@ def test_reader_says_pattern_too_complex_in_the_search_bar() -> None:
             await pilot.press("slash", "ctrl+r")
             old = _limited_memory()
             try:
-                app.search_bar.input.value = EXPLOSIVE
+                app.main_screen.search_bar.input.value = EXPLOSIVE
                 await settle(pilot)
             finally:
                 resource.setrlimit(resource.RLIMIT_AS, old)
-            status = str(app.search_bar.query_one("#search-status").render())
+            status = str(app.main_screen.search_bar.query_one("#search-status").render())
             assert "pattern too complex" in status, status
             assert "Invalid" not in status
             # The reader is still usable: a good pattern finds matches.
-            app.search_bar.input.value = "肇庆{1,2}"
+            app.main_screen.search_bar.input.value = "肇庆{1,2}"
             await settle(pilot)
-            assert app.result is not None and app.result.total_matches > 0
+            assert app.main_screen.result is not None and app.main_screen.result.total_matches > 0
 
     main()
 
@@ -220,7 +220,7 @@ def test_state_with_markup_in_a_key_gives_a_notice_not_a_crash() -> None:
             assert any("[/]" in n and "damaged" in n for n in _notices(app)), _notices(app)
             toasts = [str(t.render()) for t in app.screen.query("Toast")]
             assert any("'[/]'" in t for t in toasts), toasts  # shown literally, as text
-            assert app.current_id is not None  # reading, not dead
+            assert app.main_screen.current_id is not None  # reading, not dead
             await pilot.press("j")
         assert app.return_code in (None, 0) and app._exception is None
 
@@ -257,7 +257,7 @@ def test_state_with_a_byte_order_mark_is_read_in_the_reader() -> None:
         app = CivreadApp([str(seeds_dir())])
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            ids.extend(a.id for a in app.articles[:3])
+            ids.extend(a.id for a in app.library.articles[:3])
 
     first()
     chosen = ids[2]
@@ -271,7 +271,7 @@ def test_state_with_a_byte_order_mark_is_read_in_the_reader() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             assert not any("damaged" in n for n in _notices(app)), _notices(app)
-            assert app.current_id == chosen and ids[1] in app.state.bookmarks
+            assert app.main_screen.current_id == chosen and ids[1] in app.state.bookmarks
 
     second()
     assert not list(path.parent.glob("*.corrupt-*"))
@@ -286,14 +286,14 @@ def test_resize_lays_out_for_the_new_size() -> None:
         app = CivreadApp([str(seeds_dir())])
         async with app.run_test(size=(40, 10)) as pilot:
             await settle(pilot)
-            assert app.narrow
+            assert app.main_screen.narrow
             await pilot.resize_terminal(300, 80)
             await pilot.pause()
-            assert not app.narrow
-            assert app.query_one("#sidebar").region.width > 0 and app.reader.region.height > 40
+            assert not app.main_screen.narrow
+            assert app.query_one("#sidebar").region.width > 0 and app.main_screen.reader.region.height > 40
             await pilot.resize_terminal(40, 10)
             await pilot.pause()
-            assert app.narrow
+            assert app.main_screen.narrow
 
     main()
 
@@ -382,7 +382,7 @@ def test_random_binary_files_are_not_pages(tmp_path: Path, capsys: pytest.Captur
         app = CivreadApp([str(pages)])
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            assert app.page_count == 1 and len(app.problems_found) == len(blobs)
+            assert app.library.page_count == 1 and len(app.library.problems) == len(blobs)
 
     main()
 
@@ -452,10 +452,10 @@ def test_next_article_in_a_big_group_does_not_rebuild_the_sidebar(tmp_path: Path
         app = CivreadApp([str(pages)])
         async with app.run_test(size=(140, 40)) as pilot:
             await settle(pilot)
-            assert len(app.articles) == 600 and len(app.tree.root.children) == 1  # one county group
-            app.open_article(app.articles[0].id, focus_reader=True)
+            assert len(app.library.articles) == 600 and len(app.main_screen.article_tree.root.children) == 1  # one county group
+            app.main_screen.open_article(app.library.articles[0].id, focus_reader=True)
             await pilot.pause()
-            tree = app.tree
+            tree = app.main_screen.article_tree
             builds = 0
             original = tree._build
 
@@ -467,9 +467,9 @@ def test_next_article_in_a_big_group_does_not_rebuild_the_sidebar(tmp_path: Path
             tree._build = counting  # type: ignore[method-assign]
             await pilot.press(*(["right_square_bracket"] * 100))
             await pilot.pause()
-            assert app.current_id == app.articles[100].id
-            assert tree.cursor_node is not None and tree.cursor_node.data.id == app.articles[100].id
-            assert builds <= 2, f"the sidebar rebuilt all {len(app.articles)} rows {builds} times for 100 keys"
+            assert app.main_screen.current_id == app.library.articles[100].id
+            assert tree.cursor_node is not None and tree.cursor_node.data.id == app.library.articles[100].id
+            assert builds <= 2, f"the sidebar rebuilt all {len(app.library.articles)} rows {builds} times for 100 keys"
 
     main()
 
@@ -487,26 +487,26 @@ def test_a_long_paste_typed_as_keys_is_searched_once_not_per_key() -> None:
             await settle(pilot)
             await pilot.press("slash")
             searches = 0
-            original = app.search_worker
+            original = app.main_screen.search_worker
 
             def counting(*args: object) -> object:
                 nonlocal searches
                 searches += 1
                 return original(*args)
 
-            app.search_worker = counting  # type: ignore[method-assign]
+            app.main_screen.search_worker = counting  # type: ignore[method-assign]
             text = ("肇庆文明创建" * 600)[:3000]
             for ch in text:  # as a terminal without bracketed paste delivers it: all at once
                 app.post_message(events.Key(ch, ch))
             for _ in range(200):
                 await pilot.pause(0.02)
-                if len(app.search_bar.input.value) >= SEARCH_MAX_CHARS and app._search_timer is None:
+                if len(app.main_screen.search_bar.input.value) >= SEARCH_MAX_CHARS and not app.main_screen.search_pending:
                     break
             await settle(pilot)
-            assert app.search_bar.input.value == text[:SEARCH_MAX_CHARS]
+            assert app.main_screen.search_bar.input.value == text[:SEARCH_MAX_CHARS]
             assert searches <= 5, f"{searches} searches for one paste"
             assert any("at most" in n for n in _notices(app))
-            assert app.result is not None or str(app.search_bar.query_one("#search-status").render())
+            assert app.main_screen.result is not None or str(app.main_screen.search_bar.query_one("#search-status").render())
 
     main()
 

@@ -1,93 +1,34 @@
-"""The civread reader: sidebar of articles by place, the article pre-wrapped, search, metrics.
+"""The civread App: what lives as long as the program does (the library, the search backend,
+the reading state) and the workers that load and measure the corpus.
 
-The app only presents what the pipeline produced. Loading runs in a worker thread:
-
-1. `civread.corpus.cached_index` lists every cached page's article summaries at once (no page
-   is unpickled), so a warm archive is listed in well under a second;
-2. the cached pages' text is then fed to the search backend (`IndexedSearch`), page by page;
-3. files not in the cache go through `civread.corpus.iter_pages` (which fills the cache) and
-   their articles are listed as they are processed.
-
-The app never holds every `Article`: the sidebar needs summaries, search needs only the folded
-text (the backend loads an article back through `load_article` to place its highlights); an
-article is loaded from the page cache when it is opened (a few recent pages are kept), and corpus
-metrics are summed from the measures the cache keeps beside each page (no page is read back).
-Only when there is no usable cache are the articles (without their page's original text) held for
-metrics. The sidebar grows incrementally.
-Searches run in an exclusive worker on every keystroke, and a stale one is stopped through
-`should_stop`. Page text reaches the screen only as `rich.text.Text`, never as markup.
+Everything on screen is the reader screen's (`screens/reader.py`); every key is in `keys.py`.
+The load worker only drains `civread.library.load_events` into `Loaded` messages for the screen.
 """
 
 from __future__ import annotations
 
 import threading
-import time
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rich.text import Text
-from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
-from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static, Tree
+from textual import work
+from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
-from textual.timer import Timer
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from civread.cache import ArticleSummary, PageCache, article_summaries, hash_file
-from civread.corpus import cached_index, iter_pages, load_page
-from civread.messages import (
-    CorpusMeasured,
-    LoadFinished,
-    OpenArticle,
-    PagesLoaded,
-    ReaderScrolled,
-    SearchFinished,
-    TextIndexed,
-)
-from civread.measures.metrics import ArticleMeasures
-from civread.model import Article, ArticleKind, CleaningReport, LoadProblem, Locality, Page, Paragraph
+from civread.library import ArticleLibrary, corpus_key, load_events
+from civread.messages import CorpusMeasured, Loaded
 from civread.names import safe_text
-from civread.search import IndexedSearch, MatchRef, SearchBackend, SearchOptions, SearchResult, search
-from civread.state import ReaderState, load_state, save_state
-from civread.widgets.article_tree import ArticleTree, Group
-from civread.widgets.article_view import ArticleView
-from civread.widgets.metrics_panel import MetricsPanel
-from civread.widgets.problems_notice import ProblemsNotice
-from civread.widgets.search_bar import SEARCH_MAX_CHARS, SearchBar
 from civread.screens.help import HelpScreen
+from civread.screens.reader import ReaderScreen
+from civread.search import IndexedSearch, SearchBackend
+from civread.signals import catch_exit_signals, release_exit_signals
+from civread.state import load_state, save_state
 
 __all__ = ["CivreadApp", "run_app"]
 
-NARROW_WIDTH = 110  # below this many columns the side panels overlay the reader
-BATCH_SECONDS = 0.1  # how often the loader reports pages to the UI in the first second…
-STEADY_BATCH_SECONDS = 0.5  # …and after it: each report costs a repaint, which slows loading down
 AUTOSAVE_SECONDS = 5.0
-HOLD_TRIGRAMS_FILES = 200  # a first open of this many files builds the trigram index after processing
-SEARCH_SETTLE_SECONDS = 0.05  # keys closer together than this are one burst, searched once at its end
-PAGES_KEPT = 16  # recently opened or processed pages kept whole (the rest load from the cache)
-
-
-@dataclass(slots=True)
-class MeasuredCorpus:
-    """What the loader leaves for corpus metrics: page keys and problems. Articles are read back
-    page by page when measured; `held` keeps those of pages the cache could not take."""
-
-    pages: list[str] = field(default_factory=list)  # page keys, reading order
-    problems: list[LoadProblem] = field(default_factory=list)
-    held: dict[str, list[Article]] = field(default_factory=dict)  # page key → stripped articles
-
-
-def stripped(article: Article) -> Article:
-    """The article as metrics need it: text and place, without the page's original
-    text, the paragraphs' line numbers or the cleaning report, so the page itself can be freed."""
-    paragraphs = [Paragraph(p.text, p.kind) for p in article.paragraphs]
-    return replace(article, paragraphs=paragraphs, original_text="", report=CleaningReport())
 
 
 class CivreadApp(App[None]):
@@ -95,22 +36,6 @@ class CivreadApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "civread"
-
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("slash,ctrl+f", "open_search", "Search", key_display="/", id="app.search"),
-        Binding("n", "next_match", "Next match", id="app.next_match"),
-        Binding("N", "prev_match", "Prev match", key_display="N", id="app.prev_match"),
-        Binding("left_square_bracket", "prev_article", "Prev", key_display="[", id="app.prev_article"),
-        Binding("right_square_bracket", "next_article", "Next", key_display="]", id="app.next_article"),
-        Binding("m", "toggle_metrics", "Metrics", id="app.metrics"),
-        Binding("o", "toggle_original", "Original", id="app.original"),
-        Binding("B", "toggle_bookmark", "Bookmark", key_display="B", id="app.bookmark"),
-        Binding("x", "dismiss_notice", "Dismiss notice", id="app.dismiss_notice"),
-        Binding("escape", "close_search", "Close search", show=False, id="app.close_search"),
-        Binding("ctrl+r", "toggle_regex", "Regex", show=False, id="app.regex"),
-    ]
 
     def __init__(
         self,
@@ -122,143 +47,33 @@ class CivreadApp(App[None]):
         super().__init__()
         self.paths = [str(p) for p in paths]
         self.load_workers = workers
+        self.library = ArticleLibrary(self.paths)
         if backend is None:  # the trigram index is kept for the next time these paths are opened
-            backend = IndexedSearch(loader=self.load_article, keep_as=_corpus_key(self.paths))
+            backend = IndexedSearch(loader=self.library.load_article, keep_as=corpus_key(self.paths))
         self.search_backend: SearchBackend = backend
-        self.articles: list[ArticleSummary] = []  # reading order
-        self.by_id: dict[str, ArticleSummary] = {}
-        self.position_of: dict[str, int] = {}
-        self.localities: set[tuple[str, ...]] = set()
-        self.page_paths: dict[str, str] = {}  # page key → file
-        self.page_count = 0
-        self.problems_found: list[LoadProblem] = []
-        self.current_id: str | None = None
-        self.loading = True  # until every file is listed
-        self.indexing = True  # until every article's text is searchable
-        self.load_total = -1
         self.state, notice = load_state()
         self._startup_notices = [notice] if notice else []
         self._state_dirty = False
-        self._auto_opened = False  # the article on show was opened by the app, not the person
-        self._pages: OrderedDict[str, Page] = OrderedDict()
-        self._pages_lock = threading.RLock()  # load_article also runs for search, off the UI thread
-        self._page_store: PageCache | None = None
-        self._store_tried = False
-        self._measured = MeasuredCorpus()  # filled by the loading worker only
         self._listed = threading.Event()  # the first listing is on screen
-        # Search
-        self.result: SearchResult | None = None
-        self.current_match: MatchRef | None = None
-        self.regex = False
-        self.search_generation = 0
-        self._last_query_key = 0.0  # when the search text last changed (monotonic)
-        self._warned_length = False
-        self._search_timer: Timer | None = None  # a search waiting for a burst of keys to end
-        self._before_search: tuple[str | None, float] | None = None
-        self.corpus_measured = False
-
-    # ------------------------------------------------------------ layout
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="loading"):
-            yield ProgressBar(id="load-bar", show_eta=False)
-            yield Static(Text("Finding files…"), id="load-rate")
-        with Horizontal(id="main"):
-            with Vertical(id="sidebar"):
-                yield Static(Text("Loading…"), id="summary")
-                yield ArticleTree(id="tree")
-            with Vertical(id="reader-pane"):
-                yield ProblemsNotice(id="problems")
-                yield ArticleView(id="reader")
-                yield SearchBar(id="search", classes="-hidden")
-                yield Static(Text(""), id="position")
-            panel = MetricsPanel(id="metrics", classes="-hidden")
-            panel.stored_measures = self._stored_measures
-            yield panel
-        yield Footer()
+        self._signals: list[int] = []
+        self._main_screen: ReaderScreen | None = None
 
     @property
-    def tree(self) -> ArticleTree:
-        return self.query_one("#tree", ArticleTree)
+    def main_screen(self) -> ReaderScreen:
+        """The reader screen (made when the app starts)."""
+        if self._main_screen is None:
+            self._main_screen = ReaderScreen(self.library, self.state)
+        return self._main_screen
 
-    @property
-    def reader(self) -> ArticleView:
-        return self.query_one("#reader", ArticleView)
-
-    @property
-    def metrics(self) -> MetricsPanel:
-        return self.query_one("#metrics", MetricsPanel)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one("#search", SearchBar)
-
-    @property
-    def problems(self) -> ProblemsNotice:
-        return self.query_one("#problems", ProblemsNotice)
+    def get_default_screen(self) -> Screen:
+        return self.main_screen
 
     def on_mount(self) -> None:
-        self.tree.bookmarks = self.state.bookmarks
-        self.tree.focus()
         for notice in self._startup_notices:
             self.notify(notice, severity="warning", timeout=8)
-        self._apply_width(self.size.width)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
-        self._catch_signals()
+        self._signals = catch_exit_signals(self._on_signal)
         self.load_pages()
-
-    def _catch_signals(self) -> None:
-        """SIGTERM, SIGHUP and a SIGINT from outside (ctrl+c inside is a key) end the reader the way
-        `q` does: state saved, workers stopped, terminal restored (alternate screen left, mouse
-        reporting off, cursor shown) by Textual's own shutdown. Main thread only (else: no-op)."""
-        import asyncio
-        import signal
-
-        self._signals: list[int] = []
-        loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
-            sig = getattr(signal, name, None)
-            if sig is None:
-                continue
-            try:
-                loop.add_signal_handler(sig, self._on_signal, int(sig))
-            except (NotImplementedError, RuntimeError, ValueError, OSError):
-                continue
-            self._signals.append(int(sig))
-
-    def _release_signals(self) -> None:
-        import asyncio
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        for sig in getattr(self, "_signals", []):
-            try:
-                loop.remove_signal_handler(sig)
-            except (NotImplementedError, RuntimeError, ValueError, OSError):
-                pass
-        self._signals = []
-
-    def _on_signal(self, signum: int) -> None:
-        """Leave as `q` does, with 128 + the signal's number as the exit code (the shell's way)."""
-        self._stop_loading()
-        try:
-            self._save_state()
-        except Exception:  # noqa: BLE001 - leaving must not fail
-            pass
-        self.exit(return_code=128 + signum)
-
-    def _stop_loading(self) -> None:
-        """Cancel the workers: the loader closes its page stream, which shuts the process pool."""
-        try:
-            self.workers.cancel_all()
-        except Exception:  # noqa: BLE001
-            pass
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Lay out for the new size (`self.size` may still be the previous one here)."""
-        self._apply_width(event.size.width)
 
     def notify(
         self,
@@ -274,493 +89,93 @@ class CivreadApp(App[None]):
         super().notify(safe_text(str(message)), title=safe_text(title), severity=severity, timeout=timeout,
                        markup=False)
 
-    def _apply_width(self, width: int) -> None:
-        """Narrow terminals: the sidebar and the metrics panel overlay the reader."""
-        self.screen.set_class(width < NARROW_WIDTH, "-narrow")
-
-    @property
-    def _leaving(self) -> bool:
-        """The app is exiting: its widgets may already be gone."""
-        return bool(self._exit or self._closing or self._closed)
-
-    @property
-    def narrow(self) -> bool:
-        return self.screen.has_class("-narrow")
-
-    def _show_sidebar(self, show: bool) -> None:
-        self.screen.set_class(show, "-show-sidebar")
-
-    def on_descendant_focus(self) -> None:
-        focused = self.focused
-        if focused is self.tree:
-            self._show_sidebar(True)
-        elif self.narrow and focused is not None and focused is not self.tree:
-            self._show_sidebar(False)
-
-    def action_focus_next(self) -> None:
-        """tab: on a narrow screen, swap between the (overlaid) sidebar and the reader."""
-        if self.narrow and isinstance(self.screen, Screen) and self.screen is self.screen_stack[0]:
-            self._swap_panes()
-        else:
-            super().action_focus_next()
-
-    def action_focus_previous(self) -> None:
-        if self.narrow and self.screen is self.screen_stack[0]:
-            self._swap_panes()
-        else:
-            super().action_focus_previous()
-
-    def _swap_panes(self) -> None:
-        if self.focused is self.tree:
-            self.reader.focus()
-        else:
-            self._show_sidebar(True)
-            self.tree.focus()
-
-    # ------------------------------------------------------------ loading
+    # ------------------------------------------------------------ workers
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_pages(self) -> None:
-        """List what the cache knows at once, then make its text searchable, then process the rest."""
+        """Drain the library's load events into messages for the reader screen."""
         worker = get_current_worker()
-        started = time.monotonic()
-        notices: list[str] = []
-        listed_all = False
-        store: PageCache | None = PageCache()
-        notices.extend(store.notices)
-        store.notices.clear()
-        if not store.available:
-            store.close()
-            store = None
-        measured = self._measured
-
-        def rate(done: int) -> float:
-            return done / max(1e-6, time.monotonic() - started)
-
-        def index_text(key: str, articles: list[Article]) -> None:
-            self.search_backend.add_articles(articles)
-            if store is None:  # nowhere to read them back from when the corpus is measured
-                measured.held[key] = [stripped(a) for a in articles]
-
+        events = load_events(self.paths, self.search_backend, self.library.to_measure, workers=self.load_workers,
+                             should_stop=lambda: worker.is_cancelled,
+                             after_listing=lambda: self._listed.wait(timeout=3.0))
         try:
-            index = cached_index(self.paths, cache=store if store is not None else False)
-            notices.extend(index.notices)
-            total = len(index.entries)
-            listed: list[ArticleSummary] = []
-            paths: dict[str, str] = {}
-            problems: list[LoadProblem] = []
-            cached: list[tuple[str, str]] = []
-            todo: list[str] = []
-            for entry in index.entries:
-                if entry.problem is not None:
-                    problems.append(entry.problem)
-                elif entry.articles is not None and entry.key is not None:
-                    listed.extend(entry.articles)
-                    paths[entry.key] = entry.path
-                    cached.append((entry.key, entry.path))
-                else:
-                    todo.append(entry.path)
-            done = total - len(todo)
-            measured.pages.extend(key for key, _ in cached)
-            measured.problems.extend(problems)
-            self.post_message(PagesLoaded(listed, paths, problems, done, total, rate(done), len(cached)))
-            if not todo:
-                listed_all = True
-                self.post_message(LoadFinished(list(notices)))
-
-            # The cached pages' text, for search and metrics, once the listing is on screen (this
-            # thread holds the GIL most of the time: the first paint of the listing goes first).
-            if cached:
-                self._listed.wait(timeout=3.0)
-            last = time.monotonic()
-            for n, (key, path) in enumerate(cached, 1):
+            for event in events:
                 if worker.is_cancelled:
                     return
-                page = store.get(key, path) if store is not None else None
-                if page is None:  # a damaged row: process the file again below
-                    todo.append(path)
-                    continue
-                index_text(key, page.articles)
-                if time.monotonic() - last >= STEADY_BATCH_SECONDS:
-                    self.post_message(TextIndexed(n, total, rate(n)))
-                    last = time.monotonic()
-            if cached:
-                self.post_message(TextIndexed(len(cached), total, rate(len(cached))))
-
-            # Files the cache does not know: processed (and cached) in batches, listed as they come.
-            batch: list[ArticleSummary] = []
-            batch_paths: dict[str, str] = {}
-            batch_pages: dict[str, Page] = {}
-            batch_problems: list[LoadProblem] = []
-            new_pages = 0
-            progress = [done]
-
-            def on_progress(n: int, _total: int, _path: str) -> None:
-                progress[0] = done + n
-
-            def flush() -> None:
-                nonlocal batch, batch_paths, batch_pages, batch_problems, new_pages, last
-                self.post_message(PagesLoaded(batch, batch_paths, batch_problems, progress[0], total,
-                                              rate(progress[0]), new_pages, batch_pages))
-                batch, batch_paths, batch_pages, batch_problems, new_pages = [], {}, {}, [], 0
-                last = time.monotonic()
-
-            if todo:
-                done = total - len(todo)
-                progress[0] = done
-                results = iter_pages(todo, cache=store if store is not None else False,
-                                     workers=self.load_workers, progress=on_progress, notices=notices)
-                backend = self.search_backend
-                held = backend if isinstance(backend, IndexedSearch) and len(todo) >= HOLD_TRIGRAMS_FILES else None
-                if held is not None:
-                    held.hold_trigrams(True)  # the pipeline's processes need every core
-                try:
-                    for item in results:
-                        if worker.is_cancelled:
-                            return
-                        if isinstance(item, LoadProblem):
-                            batch_problems.append(item)
-                            measured.problems.append(item)
-                        else:
-                            key = _page_key(store, item)
-                            batch.extend(article_summaries(item, key))
-                            batch_paths[key] = item.path
-                            if len(batch_pages) < PAGES_KEPT:
-                                batch_pages[key] = item
-                            new_pages += 1
-                            measured.pages.append(key)
-                            index_text(key, item.articles)
-                        now = time.monotonic()
-                        if now - last >= (BATCH_SECONDS if now - started < 1.0 else STEADY_BATCH_SECONDS):
-                            flush()
-                finally:
-                    results.close()
-                    if held is not None:
-                        held.hold_trigrams(False)
-                flush()
-            if not listed_all:
-                listed_all = True
-                self.post_message(LoadFinished(notices))
-            self.post_message(TextIndexed(total, total, rate(total), finished=True))
-        except Exception as exc:  # noqa: BLE001 - the articles already listed stay usable
-            if not listed_all:
-                self.post_message(LoadFinished(notices, error=f"{type(exc).__name__}: {exc}"))
-            else:
-                self.call_from_thread(self.notify, f"Loading stopped: {type(exc).__name__}: {exc}", severity="error")
-            self.post_message(TextIndexed(0, 0, 0.0, finished=True))
+                self.main_screen.post_message(Loaded(event))
         finally:
-            if store is not None:
-                store.close()
+            events.close()
 
-    def on_pages_loaded(self, message: PagesLoaded) -> None:
-        if self._leaving:  # messages still queued while the app shuts down
-            return
-        by_id = self.by_id
-        fresh = {s.id: s for s in message.articles if s.id not in by_id}  # a file given twice: once
-        new = list(fresh.values())
-        start = len(self.articles)
-        by_id.update(fresh)
-        self.position_of.update(zip(fresh, range(start, start + len(new))))
-        self.articles.extend(new)
-        self.localities.update({s.locality.parts for s in new if s.locality.province is not None})
-        self.page_paths.update(message.page_paths)
-        self.page_count += message.new_pages
-        for key, page in message.pages.items():
-            self._keep_page(key, page)
-        if message.problems:
-            self.problems_found.extend(message.problems)
-            self.problems.add(message.problems)
-        if new:
-            self.tree.add_articles(new)
-            self._update_position()  # "article 1 of N": N grew
-        self.load_total = message.total
-        self._show_progress(message.done, message.total, message.rate, "files")
-        self._update_summary()
-        self._maybe_restore()
+    def listing_painted(self) -> None:
+        """The first listing reached the screen: the loader may read the cached text now."""
         if not self._listed.is_set():
             self.call_after_refresh(self._listed.set)
 
-    def _show_progress(self, done: int, total: int, rate: float, what: str) -> None:
-        bar = self.query_one("#load-bar", ProgressBar)
-        if total >= 0:
-            bar.update(total=max(1, total), progress=done)
-        shown = f"{total:,}" if total >= 0 else "?"
-        if what == "files":
-            line = f"{done:,} of {shown} files · {rate:,.0f} files/s · {len(self.articles):,} articles"
-        else:
-            line = f"search text: {done:,} of {shown} pages · {rate:,.0f} pages/s"
-        self.query_one("#load-rate", Static).update(Text(line))
-
-    def on_text_indexed(self, message: TextIndexed) -> None:
-        if self._leaving:  # messages still queued while the app shuts down
-            return
-        if not message.finished:
-            if not self.loading:  # the listing is complete: the bar now follows the search text
-                self._show_progress(message.done, message.total, message.rate, "text")
-            return
-        self.indexing = False
-        self.query_one("#loading").add_class("-hidden")
-        if self.result is not None or self.search_bar.input.value:
-            self._run_search()  # the results so far were over part of the text
-        self.measure_corpus()
-
-    def on_load_finished(self, message: LoadFinished) -> None:
-        if self._leaving:  # messages still queued while the app shuts down
-            return
-        self.loading = False
-        if not self.indexing:
-            self.query_one("#loading").add_class("-hidden")
-        if self.result is None:
-            self.tree.show_all(keep=self.current_id, only_if_unsorted=True)  # sorted afresh, once
-        self._update_summary()
-        for notice in message.notices:
-            self.notify(notice, severity="warning", timeout=8)
-        if message.error:
-            self.notify(f"Loading stopped: {message.error}", severity="error", timeout=10)
-        self._maybe_restore()
-        self.refresh_bindings()
-
     @work(thread=True, exclusive=True, group="measure", exit_on_error=False)
     def measure_corpus(self) -> None:
-        """Corpus keywords and metrics, off the UI thread, from the measures the cache keeps
-        beside each page (no page is read back); pages it cannot give are measured here."""
-        from civread.measures.metrics import corpus_metrics_from, measure_page
-
-        measured = self._measured
-        held = dict(measured.held)
-        store = self._store()
-
-        def rows(key: str) -> list[tuple[ArticleKind, Locality, ArticleMeasures]]:
-            articles = held.get(key)
-            if articles is None and store is not None:
-                stored = store.get_measures(key)
-                summaries = store.summaries([key]).get(key)
-                if stored is not None and summaries is not None and len(stored) == len(summaries):
-                    return [(s.kind, s.locality, m) for s, m in zip(summaries, stored)]
-            if articles is None:
-                page = self._read_page(key)
-                articles = page.articles if page is not None else []
-            return [(a.kind, a.locality, m) for a, m in zip(articles, measure_page(articles))]
-
-        pages = list(measured.pages)
+        """Corpus keywords and metrics, off the UI thread (see `ArticleLibrary.measure`)."""
         try:
-            every = (row for key in pages for row in rows(key))
-            model, metrics = corpus_metrics_from(every, len(pages), len(measured.problems))
+            model, metrics = self.library.measure()
         except Exception as exc:  # noqa: BLE001 - metrics are a bonus, never fatal
-            self.call_from_thread(self.notify, f"Could not measure the corpus: {exc}", severity="error")
+            self.notify(f"Could not measure the corpus: {exc}", severity="error")
             return
-        self.post_message(CorpusMeasured(model, metrics))
+        self.main_screen.post_message(CorpusMeasured(model, metrics))
 
-    def on_corpus_measured(self, message: CorpusMeasured) -> None:
-        if self._leaving:  # messages still queued while the app shuts down
-            return
-        panel = self.metrics
-        panel.keyword_model = message.keyword_model  # type: ignore[assignment]
-        panel.corpus_metrics = message.corpus_metrics  # type: ignore[assignment]
-        self.corpus_measured = True
-        if panel.article is not None:
-            panel.refresh_metrics()
+    # ------------------------------------------------------------ actions every screen has
 
-    def _update_summary(self) -> None:
-        pages, articles, places = self.page_count, len(self.articles), len(self.localities)
-        text = Text()
-        text.append(f"{pages:,}", style="bold")
-        text.append(" page" + ("s" if pages != 1 else "") + " · ")
-        text.append(f"{articles:,}", style="bold")
-        text.append(" article" + ("s" if articles != 1 else "") + " · ")
-        text.append(f"{places:,}", style="bold")
-        text.append(" localit" + ("ies" if places != 1 else "y"))
-        if self.problems_found:
-            text.append(f" · {len(self.problems_found):,} unreadable", style="bold red")
-        if self.result is not None and self.result.ok:
-            n, m = self.result.total_matches, len(self.result.per_article)
-            text.append("\n")
-            if n:
-                text.append(f"{n:,} match{'es' if n != 1 else ''} in {m:,} article{'s' if m != 1 else ''}")
-            else:
-                text.append("No matches.")
-            if self.indexing:
-                text.append(" (text still loading)", style="italic")
-        self.query_one("#summary", Static).update(text)
+    def action_help(self) -> None:
+        """?: every key."""
+        self.push_screen(HelpScreen())
 
-    def _refresh_tree(self) -> None:
-        """Show all articles (sorted afresh) or the search's matches, keeping what is open."""
-        result = self.result
-        if result is not None and result.ok:
-            counts = {aid: n for aid, n in result.per_article if aid in self.by_id}
-            shown = [self.by_id[aid] for aid in counts]
-            self.tree.show_articles(shown, matches=counts, keep=self.current_id, expand_all_if_small=200)
-        else:
-            self.tree.show_all(keep=self.current_id)
+    async def action_quit(self) -> None:
+        """q: remember the article and position, then leave."""
+        self.save_state()
+        self.exit()
 
-    def _maybe_restore(self) -> None:
-        """Reopen the article read last time as soon as it is listed; else open the first one."""
-        last = self.state.last_article_id
-        if last and last in self.by_id and (self.current_id is None or (self._auto_opened and self.current_id != last)):
-            self.open_article(last, scroll_y=self.state.positions.get(last, 0.0))
-        elif self.current_id is None and self.articles:
-            self.open_article(self.articles[0].id, auto=True)
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then every reader action by name (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        yield from self.main_screen.commands()
 
-    # ------------------------------------------------------------ reading
+    # ------------------------------------------------------------ state and teardown
 
-    def _keep_page(self, key: str, page: Page) -> None:
-        with self._pages_lock:
-            self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > PAGES_KEPT:
-                self._pages.popitem(last=False)
-
-    def _store(self) -> PageCache | None:
-        """The reader's own connection to the page cache (the loader has another)."""
-        with self._pages_lock:
-            if not self._store_tried:
-                self._store_tried = True
-                store = PageCache()
-                self._page_store = store if store.available else None
-            return self._page_store
-
-    def _stored_measures(self, article: Article) -> ArticleMeasures | None:
-        """An article's measures as the page cache keeps them (None: the panel measures it)."""
-        summary = self.by_id.get(article.id)
-        store = self._store()
-        if summary is None or store is None:
-            return None
-        stored = store.get_measures(summary.page_key)
-        return stored[article.index] if stored is not None and 0 <= article.index < len(stored) else None
-
-    def _read_page(self, key: str) -> Page | None:
-        """A page from the recent ones, the page cache, or, failing both, its file processed again."""
-        with self._pages_lock:
-            page = self._pages.get(key)
-        if page is not None:
-            return page
-        store = self._store()
-        path = self.page_paths.get(key)
-        page = store.get(key, path) if store is not None else None
-        if page is None and path is not None:
-            result = load_page(Path(path))
-            page = result if isinstance(result, Page) else None
-        return page
-
-    def load_article(self, article_id: str) -> Article | None:
-        """The whole article (paragraphs, original text, report): from a recent page, the page
-        cache, or, failing both, the file processed again."""
-        summary = self.by_id.get(article_id)
-        if summary is None:
-            return None
-        key = summary.page_key
-        page = self._read_page(key)
-        if page is None:
-            return None
-        self._keep_page(key, page)
-        return next((a for a in page.articles if a.id == article_id), None)
-
-    def open_article(
-        self, article_id: str, scroll_y: float | None = None, focus_reader: bool = False, auto: bool = False
-    ) -> None:
-        """Show an article in the reader and put the sidebar's cursor on it."""
-        article = self.load_article(article_id)
-        if article is None:
-            if article_id in self.by_id:
-                self.notify("That article's page can no longer be read.", severity="error", timeout=5)
-            return
-        self._auto_opened = auto
-        self._remember_position()
-        if scroll_y is None:
-            scroll_y = self.state.positions.get(article_id, 0.0)
-        first = self.current_id is None
-        self.current_id = article_id
-        self.current_match = None
-        reader = self.reader
-        reader.show(article, scroll_y=scroll_y)
-        self._apply_matches()
-        self.state.last_article_id = article_id
+    def state_changed(self) -> None:
+        """The reading state changed: it is saved within AUTOSAVE_SECONDS, and on the way out."""
         self._state_dirty = True
-        if not self.metrics.has_class("-hidden"):
-            self.metrics.article = article
-        self.tree.reveal(article_id)
-        if focus_reader:
-            reader.focus()
-        self._update_position()
-        if first:  # what check_action answers changes only when the first article opens: the
-            self.refresh_bindings()  # footer is rebuilt on every refresh (most of a `]`'s cost)
 
-    def _remember_position(self) -> None:
-        if self.current_id is not None:
-            try:
-                scroll_y = self.reader.scroll_y
-            except NoMatches:  # shutting down: the reader is gone, its last position was kept
-                return
-            self.state.set_position(self.current_id, scroll_y)
-            self._state_dirty = True
+    def _autosave(self) -> None:
+        if self._state_dirty:
+            self.save_state()
 
-    def _apply_matches(self, current: MatchRef | None = None) -> None:
-        """Highlight the search's matches in the article on show."""
-        if self.current_id is None:
-            return
-        result = self.result
-        if result is None or not result.ok or self.reader.original:
-            self.reader.set_matches([])
-            return
-        spans = result.spans_for(self.current_id)
-        span = None
-        if current is not None and current.article_id == self.current_id and 0 <= current.index < len(spans):
-            span = spans[current.index]
-        self.reader.set_matches(spans, span)
+    def save_state(self) -> None:
+        self.main_screen.remember_position()
+        notice = save_state(self.state)
+        self._state_dirty = False
+        if notice:
+            self.notify(notice, severity="warning", timeout=5)
 
-    def on_reader_scrolled(self, _message: ReaderScrolled) -> None:
-        if self._leaving:  # messages still queued while the app shuts down
-            return
-        self._update_position()
+    def _on_signal(self, signum: int) -> None:
+        """Leave as `q` does, with 128 + the signal's number as the exit code (the shell's way)."""
+        self._stop_workers()
+        try:
+            self.save_state()
+        except Exception:  # noqa: BLE001 - leaving must not fail
+            pass
+        self.exit(return_code=128 + signum)
 
-    def _update_position(self) -> None:
-        """'article 7 of 31 · 42%', plus the bookmark and the search position."""
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if self.current_id is not None:
-            n = self.position_of.get(self.current_id, 0) + 1
-            text.append(f"article {n:,} of {len(self.articles):,}")
-            text.append(f" · {self.reader.percent}%")
-            if self.reader.original:
-                text.append(" · original text", style="bold")
-            if self.current_id in self.state.bookmarks:
-                text.append(" · ★ bookmarked")
-        match = self._match_status()
-        if match:
-            text.append(" · " if text.plain else "")
-            text.append(match, style="bold")
-        self.query_one("#position", Static).update(text)
-
-    def _match_status(self) -> str:
-        result = self.result
-        if result is None:
-            return ""
-        if result.error is not None:
-            return ""
-        if not result.total_matches:
-            return f"No matches for “{result.query}”"
-        if self.current_match is not None:
-            return f"match {result.ordinal(self.current_match):,} of {result.total_matches:,}"
-        here = result.count_for(self.current_id) if self.current_id else 0
-        return f"{here:,} here, {result.total_matches:,} in all"
-
-    @on(Tree.NodeSelected, "#tree")
-    def _tree_selected(self, event: Tree.NodeSelected[object]) -> None:
-        data = event.node.data
-        if data is not None and not isinstance(data, Group):
-            self.post_message(OpenArticle(data.id))  # type: ignore[attr-defined]
-        elif event.node.allow_expand:
-            event.node.toggle()
-
-    def on_open_article(self, message: OpenArticle) -> None:
-        self.open_article(message.article_id, focus_reader=True)
+    def _stop_workers(self) -> None:
+        """Cancel the workers: the loader closes its page stream, which shuts the process pool."""
+        self.workers.cancel_all()
 
     def on_unmount(self) -> None:
-        """Close the search index (its file is kept for the next open of these paths) and the cache."""
-        self._release_signals()
-        self._stop_loading()
+        """Keep the position, close the search index (its file is kept for the next open of these
+        paths) and the page cache."""
+        release_exit_signals(self._signals)
+        self._signals = []
+        self._stop_workers()
         if self._state_dirty:  # however the app ends, the reading position is kept
             try:
-                self._remember_position()
+                self.main_screen.remember_position()
             except Exception:  # noqa: BLE001 - the reader may be gone already: keep the last one
                 pass
             save_state(self.state)
@@ -771,313 +186,7 @@ class CivreadApp(App[None]):
                 close()
             except Exception:  # noqa: BLE001 - leaving must not fail
                 pass
-        if self._page_store is not None:
-            self._page_store.close()
-            self._page_store = None
-
-    def _step_article(self, step: int) -> None:
-        if not self.articles:
-            return
-        if self.current_id is None:
-            index = 0 if step > 0 else len(self.articles) - 1
-        else:
-            index = self.position_of.get(self.current_id, 0) + step
-        if 0 <= index < len(self.articles):
-            self.open_article(self.articles[index].id)
-        else:
-            self.notify("That was the last article." if step > 0 else "This is the first article.", timeout=2)
-
-    def action_next_article(self) -> None:
-        """]: the next article in reading order."""
-        self._step_article(1)
-
-    def action_prev_article(self) -> None:
-        """[: the previous article."""
-        self._step_article(-1)
-
-    def action_toggle_metrics(self) -> None:
-        """m: the metrics panel."""
-        panel = self.metrics
-        show = panel.has_class("-hidden")
-        panel.set_class(not show, "-hidden")
-        if show and self.current_id is not None:
-            shown = self.reader.article
-            if shown is not None and panel.article is not shown:
-                panel.article = shown
-
-    def action_toggle_original(self) -> None:
-        """o: the page text before cleaning, and back."""
-        if self.current_id is None:
-            return
-        self.reader.set_original(not self.reader.original)
-        self._apply_matches(self.current_match)
-        self._update_position()
-
-    def action_toggle_bookmark(self) -> None:
-        """B: bookmark the article (★ in the sidebar)."""
-        article = self.by_id.get(self.current_id or "")
-        if article is None:
-            return
-        on_now = self.state.toggle_bookmark(article.id)
-        self.tree.refresh_article(article)
-        self._state_dirty = True
-        self._save_state()
-        self.notify("Bookmarked." if on_now else "Bookmark removed.", timeout=2)
-        self._update_position()
-
-    def action_dismiss_notice(self) -> None:
-        """x: hide the list of unreadable files."""
-        self.problems.dismiss()
-        self.refresh_bindings()
-
-    def action_help(self) -> None:
-        """?: every key."""
-        self.push_screen(HelpScreen())
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out what cannot run now; hide the notice key when there is no notice."""
-        if action in ("next_match", "prev_match"):
-            return True if self.result is not None and self.result.total_matches else None
-        if action in ("toggle_original", "toggle_bookmark"):
-            return True if self.current_id is not None else None
-        if action == "dismiss_notice":
-            try:
-                return self.problems.showing
-            except Exception:  # noqa: BLE001 - before compose
-                return False
-        return True
-
-    # ------------------------------------------------------------ search
-
-    def action_open_search(self) -> None:
-        """/ or ctrl+f: search as you type."""
-        bar = self.search_bar
-        if bar.has_class("-hidden"):
-            self._before_search = (self.current_id, self.reader.scroll_y)
-            bar.remove_class("-hidden")
-            bar.set_mode(self.regex)
-        bar.input.focus()
-
-    def action_toggle_regex(self) -> None:
-        """ctrl+r: plain text or regular expression."""
-        self.regex = not self.regex
-        self.search_bar.set_mode(self.regex)
-        if self.search_bar.input.value:
-            self._run_search()
-
-    def action_close_search(self) -> None:
-        """escape: close the search; if the bar was open, go back to where reading was."""
-        bar = self.search_bar
-        was_open = not bar.has_class("-hidden")
-        if not was_open and self.result is None:
-            if self.narrow and self.focused is self.tree:
-                self.reader.focus()
-            return
-        self.search_generation += 1
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-        self.workers.cancel_group(self, "search")
-        self.result = None
-        self.current_match = None
-        bar.add_class("-hidden")
-        bar.input.value = ""
-        bar.set_status("")
-        before, self._before_search = self._before_search, None
-        if was_open and before is not None and before[0] is not None and before[0] != self.current_id:
-            self.open_article(before[0], scroll_y=before[1])
-        else:
-            self._apply_matches()
-            if was_open and before is not None and before[0] is not None:
-                self.reader.scroll_to(y=before[1], animate=False, immediate=True)
-        self._refresh_tree()
-        self._update_summary()
-        self._update_position()
-        self.reader.focus()
-        self.refresh_bindings()
-
-    @on(Input.Changed, "#search-input")
-    def _query_changed(self, event: Input.Changed) -> None:
-        """Search as you type; keys that come in a burst (a paste typed as keystrokes, a held
-        key) are searched once, when the burst is over: each result repaints the sidebar, and
-        10,000 of them froze the reader for minutes."""
-        event.stop()
-        if len(event.value) >= SEARCH_MAX_CHARS and not self._warned_length:
-            self._warned_length = True
-            self.notify(f"The search box holds at most {SEARCH_MAX_CHARS:,} characters; the rest was left out.",
-                        severity="warning", timeout=5)
-        now = time.monotonic()
-        burst = now - self._last_query_key < SEARCH_SETTLE_SECONDS or self._search_timer is not None
-        self._last_query_key = now
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-        if burst:
-            self._search_timer = self.set_timer(SEARCH_SETTLE_SECONDS, self._settled_search)
-        else:
-            self._run_search()
-
-    def _settled_search(self) -> None:
-        self._search_timer = None
-        if time.monotonic() - self._last_query_key < SEARCH_SETTLE_SECONDS:  # still typing
-            self._search_timer = self.set_timer(SEARCH_SETTLE_SECONDS, self._settled_search)
-            return
-        self._run_search()
-
-    def _flush_search(self) -> None:
-        """Run a search still waiting for its burst to end, now (enter, ctrl+r)."""
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-            self._run_search()
-
-    @on(Input.Submitted, "#search-input")
-    def _query_submitted(self, event: Input.Submitted) -> None:
-        """enter: keep the results, hide the bar, read on (n/N walk the matches)."""
-        event.stop()
-        self._flush_search()
-        self.search_bar.add_class("-hidden")
-        self._before_search = None
-        if not event.value:
-            self.action_close_search()
-            return
-        self.reader.focus()
-
-    def _run_search(self) -> None:
-        query = self.search_bar.input.value
-        self.search_generation += 1
-        if not query.strip():
-            self.workers.cancel_group(self, "search")
-            self._show_result(None)
-            return
-        self.search_worker(query, self.regex, self.search_generation)
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def search_worker(self, query: str, regex: bool, generation: int) -> None:
-        """One keystroke's search; a newer keystroke cancels it through should_stop."""
-        worker = get_current_worker()
-        result = search(self.search_backend, query, SearchOptions(regex=regex), lambda: worker.is_cancelled)
-        if not worker.is_cancelled:
-            self.post_message(SearchFinished(result, generation))
-
-    def on_search_finished(self, message: SearchFinished) -> None:
-        if self._leaving:  # messages still queued while the app shuts down
-            return
-        if message.generation != self.search_generation or message.result.cancelled:
-            return  # a newer keystroke is on its way
-        self._show_result(message.result)
-
-    def _show_result(self, result: SearchResult | None) -> None:
-        bar = self.search_bar
-        if result is not None and result.error is not None:
-            error = result.error
-            invalid = self.regex and getattr(error, "kind", "invalid") == "invalid"
-            bar.set_status(f"Invalid: {error.message}" if invalid else str(error), error=True)
-            self.refresh_bindings()
-            return
-        self.result = result
-        self.current_match = None
-        if result is None:
-            bar.set_status("")
-        elif not result.total_matches:
-            bar.set_status(f"No matches for “{result.query}”", error=True)
-        self._refresh_tree()
-        self._update_summary()
-        if result is not None and result.total_matches:
-            ref = result.first_match(self.current_id)
-            if ref is not None:
-                self._go_to_match(ref)
-        else:
-            self._apply_matches()
-            self._update_position()
-        self.refresh_bindings()
-
-    def _go_to_match(self, ref: MatchRef) -> None:
-        """Open the match's article if needed, highlight it, say which match it is."""
-        result = self.result
-        if result is None:
-            return
-        if ref.article_id != self.current_id:
-            self.open_article(ref.article_id, scroll_y=0)
-            if self.reader.original:
-                self.reader.set_original(False)
-        self.current_match = ref
-        self._apply_matches(ref)
-        n = result.ordinal(ref)
-        articles = len(result.per_article)
-        self.search_bar.set_status(
-            f"match {n:,} of {result.total_matches:,} · {articles:,} article{'s' if articles != 1 else ''}"
-        )
-        self._update_position()
-
-    def action_next_match(self) -> None:
-        """n: the next match, opening the next article when this one is done."""
-        result = self.result
-        if result is None or not result.total_matches:
-            return
-        if self.current_match is None:
-            ref = result.first_match(self.current_id)
-        else:
-            ref = result.next_match(self.current_match)
-        if ref is not None:
-            self._go_to_match(ref)
-
-    def action_prev_match(self) -> None:
-        """N: the previous match."""
-        result = self.result
-        if result is None or not result.total_matches:
-            return
-        if self.current_match is None:
-            ref = result.prev_match(self.current_id)
-            here = result.count_for(self.current_id) if self.current_id else 0
-            if here:
-                ref = MatchRef(self.current_id or "", here - 1)
-        else:
-            ref = result.prev_match(self.current_match)
-        if ref is not None:
-            self._go_to_match(ref)
-
-    # ------------------------------------------------------------ state
-
-    def _autosave(self) -> None:
-        if self._state_dirty:
-            self._save_state()
-
-    def _save_state(self) -> None:
-        self._remember_position()
-        notice = save_state(self.state)
-        self._state_dirty = False
-        if notice:
-            self.notify(notice, severity="warning", timeout=5)
-
-    async def action_quit(self) -> None:
-        """q: remember the article and position, then leave."""
-        self._save_state()
-        self.exit()
-
-    # ------------------------------------------------------------ command palette
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every reader action, by name, in the command palette (ctrl+p)."""
-        yield from super().get_system_commands(screen)
-        commands = [
-            ("Next article", "Open the next article in reading order  ]", self.action_next_article),
-            ("Previous article", "Open the previous article  [", self.action_prev_article),
-            ("Search", "Search titles, text and places as you type  /", self.action_open_search),
-            ("Toggle regex search", "Plain text or regular expression  ctrl+r", self.action_toggle_regex),
-            ("Next match", "Go to the next search match  n", self.action_next_match),
-            ("Previous match", "Go to the previous search match  N", self.action_prev_match),
-            ("Close search", "Clear the search and go back  escape", self.action_close_search),
-            ("Toggle metrics panel", "Article and corpus measures  m", self.action_toggle_metrics),
-            ("Toggle original text", "The page text before cleaning  o", self.action_toggle_original),
-            ("Toggle bookmark", "Bookmark the article on show  B", self.action_toggle_bookmark),
-            ("Dismiss file notice", "Hide the list of unreadable files  x", self.action_dismiss_notice),
-            ("Help: keys", "Every key and how the sidebar is ordered  ?", self.action_help),
-            ("Focus sidebar", "Move to the article tree  tab", self.tree.focus),
-            ("Focus reader", "Move to the article  tab", self.reader.focus),
-        ]
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+        self.library.close()
 
 
 def run_app(paths: list[str]) -> int:
@@ -1089,21 +198,3 @@ def run_app(paths: list[str]) -> int:
     app = CivreadApp(paths or [str(seeds_dir())])
     app.run()
     return app.return_code or 0
-
-
-def _corpus_key(paths: Sequence[str]) -> str:
-    """Names what was opened (the same paths, however given), for the kept search index."""
-    import hashlib
-
-    names = sorted({str(Path(p).expanduser().absolute()) for p in paths})
-    return hashlib.sha1("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-
-
-def _page_key(store: PageCache | None, page: Page) -> str:
-    """The cache key (sha1 of the bytes) of a page just processed: from the stat memo when the
-    cache has one, else the file hashed; the path itself if the file has gone."""
-    try:
-        key = store.key_for(page.path) if store is not None else hash_file(page.path)
-    except OSError:
-        key = None
-    return key if key is not None else f"path:{page.path}"

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civread import parallel
 from civread.cache import ArticleSummary, CacheFormatError, PageCache, article_summaries, decode_terms
 from civread.measures.keywords import Terms
 from civread.model import Corpus, LoadProblem, Page
-from civread import parallel
 from civread.parallel import Processed, process_in_order
 from civread.pipeline.files import discover
 from civread.pipeline.html import looks_like_html
@@ -199,7 +199,7 @@ def iter_pages(
     workers: int | None = None,
     progress: Progress | None = None,
     notices: list[str] | None = None,
-) -> Iterator[Page | LoadProblem]:
+) -> Generator[Page | LoadProblem, None, None]:
     """Pages (or problems) one at a time, in discovery order, as soon as each is ready.
 
     Meant to be consumed in a worker thread; closing the iterator early stops the workers.

@@ -1,63 +1,44 @@
-"""Messages that cross widgets: every one the reader's parts send each other lives here.
+"""Messages from the App's workers to the reader screen (a widget's own messages live in the widget).
 
 Small documented dataclasses. Page text travels as model objects, never as markup.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual.message import Message
 
-from civread.cache import ArticleSummary
-from civread.model import LoadProblem, Page
+from civread.library import LoadEvent, TextProgress
+from civread.measures.keywords import KeywordModel
+from civread.measures.metrics import CorpusMetrics
 from civread.search import SearchResult
 
 
 @dataclass
-class PagesLoaded(Message):
-    """A batch from the loading worker: articles to list (summaries, not whole pages) and failures.
+class Loaded(Message):
+    """One event of the library's loading (`civread.library.load_events`), in the order it came.
 
-    `pages` holds the batch's freshly processed pages (page key → Page) so the reader can open one
-    without a cache round trip; the app keeps only a few of them.
-    """
+    Progress of the search text comes often: a newer one replaces one still queued."""
 
-    articles: list[ArticleSummary]
-    page_paths: dict[str, str]  # page key → file path, to open an article's page on demand
-    problems: list[LoadProblem]
-    done: int  # files finished so far (cached ones count as done at once)
-    total: int  # files found (-1 while still discovering)
-    rate: float  # files a second since loading began
-    new_pages: int = 0  # pages (files with a result) in this batch
-    pages: dict[str, Page] = field(default_factory=dict)
+    event: LoadEvent
 
-
-@dataclass
-class TextIndexed(Message):
-    """Progress of feeding article text to the search backend (cached pages are listed at once,
-    their text follows); `finished` once every article is searchable."""
-
-    done: int  # pages whose text is searchable
-    total: int
-    rate: float  # pages a second
-    finished: bool = False
-
-
-@dataclass
-class LoadFinished(Message):
-    """Every file is listed (the search text may still be loading: see `TextIndexed`);
-    `notices` are one-line remarks about the cache or the workers."""
-
-    notices: list[str] = field(default_factory=list)
-    error: str | None = None  # the worker itself failed (the pages already shown stay)
+    def can_replace(self, message: Message) -> bool:
+        """Textual asks this (the older message) whether `message`, queued after it, supersedes it."""
+        return (
+            isinstance(self.event, TextProgress)
+            and not self.event.finished
+            and isinstance(message, Loaded)
+            and isinstance(message.event, TextProgress)
+        )
 
 
 @dataclass
 class CorpusMeasured(Message):
     """The corpus keyword model and metrics, computed off the UI thread after loading."""
 
-    keyword_model: object
-    corpus_metrics: object
+    keyword_model: KeywordModel
+    corpus_metrics: CorpusMetrics
 
 
 @dataclass
@@ -66,15 +47,3 @@ class SearchFinished(Message):
 
     result: SearchResult
     generation: int
-
-
-@dataclass
-class OpenArticle(Message):
-    """The sidebar asks to show an article."""
-
-    article_id: str
-
-
-@dataclass
-class ReaderScrolled(Message):
-    """The reader moved: the position line must be redrawn."""

@@ -63,7 +63,6 @@ def safe_name(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
     if isinstance(path, bytes):
         name = os.fsdecode(path)
     else:
-        name = os.fspath(path)
-        if isinstance(name, bytes):
-            name = os.fsdecode(name)
+        raw = os.fspath(path)
+        name = os.fsdecode(raw) if isinstance(raw, bytes) else raw
     return safe_text(name)

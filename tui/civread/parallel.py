@@ -32,8 +32,8 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -418,10 +418,11 @@ class _Runner:
         The pool is reused from suspect to suspect and replaced only after a death.
         """
         try:
-            if isolation[0] is None:
-                isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=mp_context(),
-                                                   initializer=exit_with_parent, initargs=(os.getpid(),))
-            wires = isolation[0].submit(_work_chunk, [path], self.page_fn, self.compress).result()
+            pool = isolation[0]
+            if pool is None:
+                pool = isolation[0] = ProcessPoolExecutor(max_workers=1, mp_context=mp_context(),
+                                                          initializer=exit_with_parent, initargs=(os.getpid(),))
+            wires = pool.submit(_work_chunk, [path], self.page_fn, self.compress).result()
             return _from_wire(wires[0], self.decode)
         except BrokenProcessPool:
             crashed.append(path)

@@ -17,22 +17,22 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
 from civread.model import ArticleKind, ParagraphKind
-from civread.pipeline.locality import place_codes, starts_with_place
-from civread.pipeline.words import content_words, paragraphs_words
+from civread.pipeline import learned
 from civread.pipeline.headlines import (
-    _PHRASE_SPACE,
-    _SOFT_PUNCT,
     CAPTION_CREDIT,
     LEAD_LABEL,
+    PHRASE_SPACE,
     REPORTER_LEAD,
+    SOFT_PUNCT,
     HeadingRun,
     has_caption_credit,
     is_caption,
     is_credit_line,
     is_news_lead,
 )
-from civread.pipeline import learned
+from civread.pipeline.locality import place_codes, starts_with_place
 from civread.pipeline.text import HAN, HAN_RANGES, SubstringIndex, ends_on_function_char, first_sentence, han_count
+from civread.pipeline.words import content_words, paragraphs_words
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
 _PROVINCE_FULL = (
@@ -200,9 +200,9 @@ def split_bodies(
             1.0,
             min(han_count(title) / 20, 2.0),
             float(len(run.title_lines) > 1),
-            float(bool(_PHRASE_SPACE.search(title))),
+            float(bool(PHRASE_SPACE.search(title))),
             float(bool(_ENUMERATED.match(title))),
-            float(bool(_SOFT_PUNCT.search(title))),
+            float(bool(SOFT_PUNCT.search(title))),
             float(title.rstrip()[-1:] in "：:"),
             float(starts_with_place(title)),
             vocabulary.cohesion(both, running),
@@ -277,6 +277,8 @@ def split_bodies(
             current = None
             continue
         pending_photo_title = None
+        if briefs and (para.news_lead and not was_after_heading or han_count(para.text) > _BRIEF_CHARS):
+            briefs = False  # an untitled dateline or a long paragraph: a regular article, the column is over
         if single_article:
             if current is None:
                 start()
@@ -295,6 +297,8 @@ def split_bodies(
     return bodies, headings
 
 
+# A short item of a briefs column is shorter than this (in Han characters).
+_BRIEF_CHARS = 240
 # Every word weighs at least this much, however common on the page.
 _IDF_FLOOR = 0.1
 # Below this share of its words in the running body, "记者从…获悉" opens a new article.
@@ -423,7 +427,7 @@ def _score(
     body: Body,
     body_codes: set[str],
     body_words: set[str],
-    head: tuple[set[str], set[str]] | None = None,
+    head: tuple[set[str], frozenset[str]] | None = None,
 ) -> float:
     """How well a headline block fits a body; `head` is the block's (place codes, words), when known."""
     score = 0.0
@@ -449,7 +453,7 @@ def _score(
     return score
 
 
-def _head_features(run: HeadingRun) -> tuple[set[str], set[str]]:
+def _head_features(run: HeadingRun) -> tuple[set[str], frozenset[str]]:
     """A headline block's place codes and content words (computed once per block, not per body)."""
     text = run.text
     return place_codes(text), content_words(text)
@@ -701,7 +705,7 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
 _STARTS_MID_SENTENCE = re.compile(r"^[，、。；：,;:!?！？）)”》]")
 
 
-def _best_body(words: set[str], body_words: Sequence[set[str]]) -> tuple[int, int] | None:
+def _best_body(words: Set[str], body_words: Sequence[Set[str]]) -> tuple[int, int] | None:
     """The body sharing most of `words` (at least two), as (shared, index)."""
     best = max(((len(words & bw), b) for b, bw in enumerate(body_words)), default=None)
     return best if best is not None and best[0] >= 2 else None

@@ -11,10 +11,8 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
-from civread.pipeline.locality import starts_with_place
 from civread.pipeline import learned
-from civread.pipeline.words import content_words, dictionary_words
-
+from civread.pipeline.locality import starts_with_place
 from civread.pipeline.text import (
     HAN,
     HAN_RANGES,
@@ -25,6 +23,7 @@ from civread.pipeline.text import (
     han_count,
     line_widths,
 )
+from civread.pipeline.words import content_words, dictionary_words
 
 # "——浙江湖州市创建全国文明城市工作纪实": two or more dashes open a subtitle.
 SUBTITLE = re.compile(r"^\s*(?:[—－―-]{2,}|[—―]\s*)(?=\S)")
@@ -160,7 +159,7 @@ def is_credit_line(line: str) -> bool:
     if _CREDIT_LINE.match(text):
         return True
     match = _BRACKET_CREDIT.match(text)
-    return bool(match) and is_name_line(match.group(1).replace("  ", " "))
+    return match is not None and is_name_line(match.group(1).replace("  ", " "))
 
 
 # What a kicker names when it is not a place: an organisation ("红星机械厂").
@@ -188,7 +187,7 @@ def is_kicker_line(line: str) -> bool:
 # Punctuation a headline never carries (it closes or chains sentences), and the punctuation a
 # headline may carry ("防汛准备好了吗？", "垃圾分类，我们在行动", "查隐患、保安全").
 _HARD_STOP = re.compile(r"[。；;]|\.(?!\d)")
-_SOFT_PUNCT = re.compile(r"[，、,？！?!]")
+SOFT_PUNCT = re.compile(r"[，、,？！?!]")
 
 
 # A date alone on a line closes a notice's signature ("2024年3月10日"); it is never a headline.
@@ -217,7 +216,7 @@ def is_title_line(line: str, *, strict: bool = False) -> bool:
         return not SENTENCE_PUNCT.search(text)
     if _HARD_STOP.search(text):
         return False
-    soft = _SOFT_PUNCT.findall(text)
+    soft = SOFT_PUNCT.findall(text)
     if not soft:
         return True
     return len(soft) <= 3 and text[-1] not in "，、," and han_count(text) <= 32
@@ -358,7 +357,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
             run.kicker = text.rstrip("：:").strip()
         elif stage == 0 and is_title_line(text):
             if (run.title_lines or run.kicker) and fills_column(widths, i, start) and (
-                _SOFT_PUNCT.search(text)
+                SOFT_PUNCT.search(text)
                 or i + 1 < len(lines) and lines[i + 1].strip() and not is_title_line(lines[i + 1], strict=True)
             ):
                 break
@@ -442,7 +441,7 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         j = _next_nonblank(lines, last)
         if j is not None:
             column = _local_width(widths, j)
-            full = all(0.9 * column <= widths[i] <= 1.08 * column and not _PHRASE_SPACE.search(lines[i]) for i in run.line_indices)
+            full = all(0.9 * column <= widths[i] <= 1.08 * column and not PHRASE_SPACE.search(lines[i]) for i in run.line_indices)
             if column and full and not _opens_paragraph(lines, j):
                 return False
     return True
@@ -457,7 +456,7 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     opening (a lead's "近年来，") and its end (a word cut by the line break: "…新" / "时代…",
     or a sentence closing a few characters into the next line: "…战斗" / "堡垒。").
     """
-    punctuated = [i for i in run.line_indices if _SOFT_PUNCT.search(lines[i]) and not is_marked_byline(lines[i])]
+    punctuated = [i for i in run.line_indices if SOFT_PUNCT.search(lines[i]) and not is_marked_byline(lines[i])]
     if not punctuated:
         return False
     if len(run.title_lines) > 2 or _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
@@ -522,13 +521,13 @@ def _tight_headline(run: HeadingRun, lines: Sequence[str], widths: Sequence[floa
 def _phrases_over_paragraph(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], nxt: int) -> bool:
     """A paragraph's first line fills the column (or falls two characters short, indented): a
     headline line of that width is told apart by a word space between its phrases."""
-    if _SOFT_PUNCT.search(run.title):
+    if SOFT_PUNCT.search(run.title):
         return False
     column = _body_column(widths, nxt, set(run.line_indices))
     if not column or spans_a_word(lines[run.line_indices[-1]].strip(), lines[nxt].strip()):
         return False
     in_zone = [i for i in run.line_indices if 0.75 * column <= widths[i] <= 1.15 * column]
-    if any(not _PHRASE_SPACE.search(lines[i].strip()) for i in in_zone):
+    if any(not PHRASE_SPACE.search(lines[i].strip()) for i in in_zone):
         return False
     return fills_column(widths, nxt, run.line_indices[0]) or _opens_paragraph(lines, nxt)
 
@@ -558,8 +557,8 @@ def tight_features(run: HeadingRun, lines: Sequence[str], widths: Sequence[float
         float(bool(column) and all(w <= column - 1 for w in title_widths)),
         float(bool(column) and widest >= column + 1),
         float(len(run.title_lines) > 1),
-        float(bool(_PHRASE_SPACE.search(title))),
-        float(bool(_SOFT_PUNCT.search(title))),
+        float(bool(PHRASE_SPACE.search(title))),
+        float(bool(SOFT_PUNCT.search(title))),
         float(spans_a_word(last, following)),
         float(_opens_paragraph(lines, nxt)),
         float(bool(column) and abs(widths[nxt] - column) < 1),
@@ -644,7 +643,7 @@ _PLACE_OPENING = re.compile(
 )
 
 
-_PHRASE_SPACE = re.compile(rf"[{HAN_RANGES}”》] +[{HAN_RANGES}“《]")
+PHRASE_SPACE = re.compile(rf"[{HAN_RANGES}”》] +[{HAN_RANGES}“《]")
 
 
 # "■广州口岸迎来客货入境高峰 第137届交易会将于…": a short item's bold lead, then its text.

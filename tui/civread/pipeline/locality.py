@@ -91,7 +91,7 @@ def resolve_locality(title: str, kicker: str, paragraphs: list[str], dateline: s
     try:
         return _resolve(title or "", kicker or "", [p for p in paragraphs or [] if isinstance(p, str)],
                         dateline if isinstance(dateline, str) else "", None)
-    except Exception:  # bad input never raises out of the pipeline
+    except Exception:  # noqa: BLE001 - bad input never raises out of the pipeline
         return UNLOCATED
 
 
@@ -181,8 +181,8 @@ def _resolve(title: str, kicker: str, paragraphs: list[str], dateline: str,
             first = False
         for m, share in _weighted(text, mentions):
             tally.vote(m.code, _position_weight(offset + m.start) * share)
-        for m in _IN_THE_CAPITAL.finditer(text):
-            tally.vote(_BEIJING, _position_weight(offset + m.start()))
+        for capital in _IN_THE_CAPITAL.finditer(text):
+            tally.vote(_BEIJING, _position_weight(offset + capital.start()))
         offset += len(text)
     if home is not None:
         code, spots = home
@@ -334,7 +334,7 @@ def place_at_home(text: str, current: Locality, home: str, masthead: bool) -> Lo
     `text` is the article's title, a line break, then its paragraphs one per line."""
     try:
         return _place_at_home(text, current, home, masthead)
-    except Exception:  # bad input never raises out of the pipeline
+    except Exception:  # noqa: BLE001 - bad input never raises out of the pipeline
         return current
 
 

@@ -23,18 +23,6 @@ from civread.model import (
     RemovedLine,
     Script,
 )
-from civread.pipeline.furniture import COLUMN_LABEL, furniture_reasons
-from civread.pipeline.html import extract_html, looks_like_html
-from civread.pipeline.junk import junk_reasons
-from civread.pipeline.finish import finish_articles
-from civread.pipeline.decode import decode
-from civread.pipeline.files import LoadError
-from civread.pipeline.locality import home_place, place_at_home, resolve_locality
-from civread.pipeline.normalize import normalize_line
-from civread.pipeline.headlines import HeadingRun, bulleted_item_title, paragraph_indents, find_heading_runs, news_lead_byline, strip_byline_marker
-from civread.pipeline.reflow import reflow
-from civread.pipeline.sanitize import sanitize_line
-from civread.pipeline.script import is_traditional, to_simplified
 from civread.pipeline.articles import (
     Body,
     Item,
@@ -47,6 +35,25 @@ from civread.pipeline.articles import (
     split_for_headlines,
     split_stacked_headlines,
 )
+from civread.pipeline.decode import decode
+from civread.pipeline.files import LoadError
+from civread.pipeline.finish import finish_articles
+from civread.pipeline.furniture import COLUMN_LABEL, furniture_reasons
+from civread.pipeline.headlines import (
+    HeadingRun,
+    bulleted_item_title,
+    find_heading_runs,
+    news_lead_byline,
+    paragraph_indents,
+    strip_byline_marker,
+)
+from civread.pipeline.html import extract_html, looks_like_html
+from civread.pipeline.junk import junk_reasons
+from civread.pipeline.locality import home_place, place_at_home, resolve_locality
+from civread.pipeline.normalize import normalize_line
+from civread.pipeline.reflow import reflow
+from civread.pipeline.sanitize import sanitize_line
+from civread.pipeline.script import is_traditional, to_simplified
 from civread.pipeline.text import first_sentence, line_widths
 from civread.pipeline.web import extract_web, is_web_document
 
@@ -105,7 +112,7 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
     _drop(cleaned, junk_reasons(clean_lines), removed)
 
     column_labels: list[int] = []
-    masthead: list[str] = []
+    masthead: list[int] = []
     if fmt == "text":
         furniture = furniture_reasons(clean_lines)
         for i, reason in enumerate(furniture):

@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from civread.pipeline.headlines import SHORT_SENTENCE_TAIL, has_caption_credit, is_credit_line, is_news_lead, spans_a_word
+from civread.pipeline.headlines import (
+    SHORT_SENTENCE_TAIL,
+    has_caption_credit,
+    is_credit_line,
+    is_news_lead,
+    spans_a_word,
+)
 from civread.pipeline.text import SENTENCE_ENDERS, display_width, ends_sentence, join_separator
 
 _SHORT_LINE = 0.8  # a line shorter than this share of its column ended its paragraph

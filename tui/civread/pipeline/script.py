@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import opencc
+
 from civread.pipeline.text import HAN
 
 _HAN = HAN

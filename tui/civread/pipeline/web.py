@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
 from civread.pipeline.text import HAN, SubstringIndex
 
 __all__ = ["WebExtraction", "extract_web", "is_web_document", "missing_parts", "missing_parts_notice"]

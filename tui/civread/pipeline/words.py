@@ -40,7 +40,7 @@ def content_words(text: str) -> frozenset[str]:
     # the test runs in C (segment() has removed every line break, so \Z here is _NOISE's $).
     words = set(segment(text))
     words.difference_update(_GENRE_COMMON)
-    words.difference_update(list(filter(_DROP.match, words)))
+    words.difference_update([w for w in words if _DROP.match(w)])
     return frozenset(words)
 
 

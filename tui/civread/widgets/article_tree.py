@@ -24,10 +24,11 @@ from typing import Protocol
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from civread.model import ArticleKind, Locality, UNLOCATED_LABEL
+from civread.model import UNLOCATED_LABEL, ArticleKind, Locality
 
 __all__ = ["ArticleTree", "Group", "Listed", "group_articles", "article_label", "group_path"]
 
@@ -136,6 +137,17 @@ def article_label(
 
 class ArticleTree(Tree[object]):
     """The article tree. Node data: a `Group` for places, a `Listed` article for leaves."""
+
+    @dataclass
+    class ArticleChosen(Message):
+        """The person chose an article in the sidebar (enter or a click)."""
+
+        tree: ArticleTree
+        article_id: str
+
+        @property
+        def control(self) -> ArticleTree:
+            return self.tree
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Down", show=False, id="tree.down"),
@@ -284,7 +296,7 @@ class ArticleTree(Tree[object]):
 
     def show_articles(
         self,
-        articles: list[Listed],
+        articles: Sequence[Listed],
         matches: dict[str, int] | None = None,
         keep: str | None = None,
         expand_all_if_small: int = 0,
@@ -323,11 +335,12 @@ class ArticleTree(Tree[object]):
     def _reveal_group(self, path: tuple[str, ...]) -> bool:
         node = self.root
         for depth in range(1, len(path) + 1):
-            node = next(
+            found = next(
                 (c for c in node.children if isinstance(c.data, Group) and c.data.path == path[:depth]), None
             )
-            if node is None:
+            if found is None:
                 return False
+            node = found
             if depth < len(path):
                 self._populate(node)
                 if not node.is_expanded:
@@ -374,6 +387,29 @@ class ArticleTree(Tree[object]):
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[object]) -> None:
         self._populate(event.node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[object]) -> None:
+        """enter or a click: an article is chosen (the screen opens it); a group opens or closes."""
+        event.stop()
+        data = event.node.data
+        if data is not None and not isinstance(data, Group):
+            self.post_message(self.ArticleChosen(self, data.id))  # type: ignore[attr-defined]
+        elif event.node.allow_expand:
+            event.node.toggle()
+
+    @property
+    def all_articles(self) -> Group:
+        """Every article listed so far, grouped by place (what `show_all` shows)."""
+        return self._all
+
+    @property
+    def shown(self) -> Group:
+        """The groups on show: every article, or a search's matches."""
+        return self._root_group
+
+    def populate(self, node: TreeNode[object]) -> None:
+        """Make a group's nodes now (they are made lazily, when it first opens)."""
+        self._populate(node)
 
     # ------------------------------------------------------------ finding
 

@@ -17,13 +17,13 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from civread.linebreak import wrap_cjk
-from civread.messages import ReaderScrolled
-from civread.names import safe_name
 from civread.model import Article, ArticleKind, ParagraphKind
+from civread.names import safe_name
 from civread.search import BYLINE, LOCALITY, PARAGRAPH, SUBTITLE, TITLE, Span
 
 __all__ = ["ArticleView", "MEASURE"]
@@ -47,6 +47,13 @@ class _LineRef:
 
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article (or its original text), with search matches highlighted."""
+
+    class Scrolled(Message):
+        """The reader moved or changed what it shows: the position line must be redrawn.
+        Posted on every scroll step, so a newer one replaces one still queued."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.Scrolled)
 
     BINDINGS = [
         Binding("down,j", "scroll_down", "Down", show=False, id="reader.down"),
@@ -110,7 +117,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout(force=True)
         self._pending_y = scroll_y
         self._apply_pending_scroll()
-        self.post_message(ReaderScrolled())
+        self.post_message(self.Scrolled())
 
     def _apply_pending_scroll(self) -> None:
         """Restore a saved position as soon as the view has a height.
@@ -129,14 +136,14 @@ class ArticleView(ScrollView, can_focus=True):
         if self.show_vertical_scrollbar:
             self.vertical_scrollbar.position = y
         self.refresh()
-        self.post_message(ReaderScrolled())
+        self.post_message(self.Scrolled())
 
     def set_original(self, original: bool) -> None:
         """Switch between the cleaned article and the page text it came from."""
         self.original = original
         self._relayout(force=True)
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.post_message(ReaderScrolled())
+        self.post_message(self.Scrolled())
 
     def set_matches(self, spans: list[Span], current: Span | None = None) -> None:
         """Highlight these matches; scroll to `current` when it is given."""
@@ -149,7 +156,12 @@ class ArticleView(ScrollView, can_focus=True):
                 target = max(0, line - max(1, self.scrollable_content_region.height // 3))
                 if not (self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height):
                     self.scroll_to(y=target, animate=False, immediate=True)
-        self.post_message(ReaderScrolled())
+        self.post_message(self.Scrolled())
+
+    @property
+    def line_refs(self) -> dict[SectionKey, list[_LineRef]]:
+        """Where each section's text landed: its drawn lines and offsets (read-only, for tests)."""
+        return self._refs
 
     @property
     def lines(self) -> list[str]:
@@ -293,7 +305,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self.post_message(ReaderScrolled())
+        self.post_message(self.Scrolled())
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

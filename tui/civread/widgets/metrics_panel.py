@@ -25,9 +25,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from civread.model import Article, ArticleKind, UNLOCATED_LABEL
 from civread.measures.keywords import KeywordModel
 from civread.measures.metrics import ArticleMeasures, ArticleMetrics, CorpusMetrics, article_metrics
+from civread.model import UNLOCATED_LABEL, Article, ArticleKind
 
 __all__ = ["MetricsPanel", "bar_cells", "fit_cells"]
 
