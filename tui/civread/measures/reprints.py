@@ -213,14 +213,14 @@ def group_reprints(items: Iterable[tuple[str, bytes]], threshold: float = THRESH
                     union(j, i)
             if len(members) < 8:  # a bucket of boilerplate is not worth comparing against all
                 members.append(i)
-    groups: dict[int, list[str]] = {}
+    by_root: dict[int, list[str]] = {}
     for i, article_id in enumerate(ids):
-        groups.setdefault(find(i), []).append(article_id)
+        by_root.setdefault(find(i), []).append(article_id)
     result = ReprintGroups()
-    for members in groups.values():
-        if len(members) > 1:
-            result._group_of.update((a, len(result.groups)) for a in members)
-            result.groups.append(members)
+    for group in by_root.values():
+        if len(group) > 1:
+            result._group_of.update((a, len(result.groups)) for a in group)
+            result.groups.append(group)
     return result
 
 

@@ -105,9 +105,9 @@ def parse_date(text: str, year: int | None = None, page: dt.date | None = None) 
         found = _make(y, m, d)
         if found is not None:
             return found
-    match = _ISO_DATE.search(text)
-    if match:
-        return _make(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    iso = _ISO_DATE.search(text)
+    if iso:
+        return _make(int(iso.group("y")), int(iso.group("m")), int(iso.group("d")))
     return None
 
 
