@@ -22,7 +22,8 @@ from civread.messages import CorpusMeasured, Loaded
 from civread.names import safe_text
 from civread.screens.help import HelpScreen
 from civread.screens.reader import ReaderScreen
-from civread.search import IndexedSearch, SearchBackend
+from civread.pinyin_search import PinyinSearch
+from civread.search import SearchBackend
 from civread.signals import catch_exit_signals, release_exit_signals
 from civread.state import load_state, save_state
 
@@ -49,7 +50,8 @@ class CivreadApp(App[None]):
         self.load_workers = workers
         self.library = ArticleLibrary(self.paths)
         if backend is None:  # the trigram index is kept for the next time these paths are opened
-            backend = IndexedSearch(loader=self.library.load_article, keep_as=corpus_key(self.paths))
+            # Chinese as typed, and the same query read as pinyin (civread.pinyin_search).
+            backend = PinyinSearch(loader=self.library.load_article, keep_as=corpus_key(self.paths))
         self.search_backend: SearchBackend = backend
         self.state, notice = load_state()
         self._startup_notices = [notice] if notice else []
