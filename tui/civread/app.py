@@ -20,9 +20,9 @@ from textual.worker import get_current_worker
 from civread.library import ArticleLibrary, corpus_key, load_events
 from civread.messages import CorpusMeasured, Loaded
 from civread.names import safe_text
+from civread.pinyin_search import PinyinSearch
 from civread.screens.help import HelpScreen
 from civread.screens.reader import ReaderScreen
-from civread.pinyin_search import PinyinSearch
 from civread.search import SearchBackend
 from civread.signals import catch_exit_signals, release_exit_signals
 from civread.state import load_state, save_state

@@ -26,13 +26,14 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from civread.cache import ArticleSummary, PageCache, article_summaries, hash_file
 from civread.corpus import cached_index, iter_pages, load_page
+from civread.measures.figures import Figure
 from civread.measures.metrics import ArticleMeasures
 from civread.model import Article, ArticleKind, CleaningReport, LoadProblem, Locality, Page, Paragraph
 from civread.search import IndexedSearch, SearchBackend
@@ -237,6 +238,26 @@ class ArticleLibrary:
         pages = list(to_measure.pages)
         every = (row for key in pages for row in self._measure_rows(key, held))
         return corpus_metrics_from(every, len(pages), len(to_measure.problems))
+
+    def figure_rows(self) -> Iterator[tuple[str, Locality, tuple[Figure, ...], str | None]]:
+        """(article id, place, figures, date) of every article, from the stored measures (what the
+        places table lines up); pages the cache cannot give are measured here. Off the UI thread."""
+        from civread.measures.metrics import measure_page
+
+        store = self.store()
+        for key in list(self.to_measure.pages):
+            stored = store.get_measures(key) if store is not None else None
+            summaries = store.summaries([key]).get(key) if store is not None else None
+            if stored is not None and summaries is not None and len(stored) == len(summaries):
+                for summary, m in zip(summaries, stored):
+                    yield summary.id, summary.locality, m.figures, m.date
+                continue
+            articles = self.to_measure.held.get(key)
+            if articles is None:
+                page = self.read_page(key)
+                articles = page.articles if page is not None else []
+            for article, m in zip(articles, measure_page(articles)):
+                yield article.id, article.locality, m.figures, m.date
 
     def _measure_rows(
         self, key: str, held: dict[str, list[Article]]

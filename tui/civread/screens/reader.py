@@ -24,7 +24,9 @@ from textual.worker import get_current_worker
 
 from civread import keys
 from civread.library import ArticleLibrary, Finished, Listed, TextProgress
+from civread.measures.placetable import PlaceTable
 from civread.messages import CorpusMeasured, Loaded, SearchFinished
+from civread.screens.places import PlacesScreen
 from civread.search import MatchRef, SearchOptions, SearchResult, search
 from civread.state import ReaderState
 from civread.widgets.article_tree import ArticleTree
@@ -372,6 +374,28 @@ class ReaderScreen(Screen[None]):
         self.civread.save_state()
         self.notify("Bookmarked." if on_now else "Bookmark removed.", timeout=2)
         self._update_position()
+
+    def action_places(self) -> None:
+        """p: places side by side, from the stored measures, filtered by the search on show."""
+        self._build_places(self.result if self.result is not None and self.result.ok else None)
+
+    @work(thread=True, exclusive=True, group="places", exit_on_error=False)
+    def _build_places(self, result: SearchResult | None) -> None:
+        from civread.measures.placetable import build_place_table
+
+        table = build_place_table(self.library.figure_rows())
+        query = ""
+        if result is not None and result.query:
+            query = result.query
+            table = table.filtered({article_id for article_id, _ in result.per_article})
+        self.app.call_from_thread(self._show_places, table, query)
+
+    def _show_places(self, table: PlaceTable, query: str) -> None:
+        def opened(article_id: str | None) -> None:
+            if article_id:
+                self.open_article(article_id, focus_reader=True)
+
+        self.app.push_screen(PlacesScreen(table, filtered_by=query), opened)
 
     def action_dismiss_notice(self) -> None:
         """x: hide the list of unreadable files."""
