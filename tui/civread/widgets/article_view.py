@@ -45,6 +45,21 @@ class _LineRef:
     prefix: int  # characters of decoration before the section text on this line
 
 
+DATE_SOURCES = {
+    "dateline": "its dateline",
+    "lead": "its lead, the year from the page",
+    "masthead": "the page's masthead",
+    "web": "the web page's markup",
+}
+
+
+def date_line(article: Article) -> str:
+    """The article's date and where the page says it (or that it does not)."""
+    if not article.date:
+        return "Date: the page does not say"
+    return f"Date: {article.date} (from {DATE_SOURCES.get(article.date_source, article.date_source)})"
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article (or its original text), with search matches highlighted."""
 
@@ -227,6 +242,7 @@ class ArticleView(ScrollView, can_focus=True):
         if article.byline:
             self._section(BYLINE, None, article.byline, self._style("byline"))
         meta = self._style("meta")
+        self._plain(date_line(article), meta)
         if article.locality.is_located:
             self._section(LOCALITY, None, article.locality.label, meta, prefix="Place: ")
         else:
