@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from civread.library import ArticleLibrary, corpus_key, load_events
+from civread.measures.reprints import group_reprints
 from civread.messages import CorpusMeasured, Loaded
 from civread.names import safe_text
 from civread.pinyin_search import PinyinSearch
@@ -118,10 +119,11 @@ class CivreadApp(App[None]):
         """Corpus keywords and metrics, off the UI thread (see `ArticleLibrary.measure`)."""
         try:
             model, metrics = self.library.measure()
+            reprints = group_reprints(self.library.signature_rows())
         except Exception as exc:  # noqa: BLE001 - metrics are a bonus, never fatal
             self.notify(f"Could not measure the corpus: {exc}", severity="error")
             return
-        self.main_screen.post_message(CorpusMeasured(model, metrics))
+        self.main_screen.post_message(CorpusMeasured(model, metrics, reprints))
 
     # ------------------------------------------------------------ actions every screen has
 

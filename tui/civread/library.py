@@ -161,6 +161,14 @@ class ArticleLibrary:
         """The reader has a usable page cache to read articles back from."""
         return self.store() is not None
 
+    def source_of(self, article_id: str) -> str:
+        """The file name an article's page came from (safe to show), "" when unknown."""
+        from civread.names import safe_name
+
+        summary = self.by_id.get(article_id)
+        path = self.page_paths.get(summary.page_key, "") if summary is not None else ""
+        return safe_name(Path(path).name) if path else ""
+
     def add(self, listed: Listed) -> list[ArticleSummary]:
         """Merge a batch into the listing; the summaries new to it (a file given twice: once)."""
         by_id = self.by_id
@@ -258,6 +266,29 @@ class ArticleLibrary:
                 articles = page.articles if page is not None else []
             for article, m in zip(articles, measure_page(articles)):
                 yield article.id, article.locality, m.figures, m.date
+
+    def signature_rows(self) -> Iterator[tuple[str, bytes]]:
+        """(article id, reprint signature) of every article, in corpus order, from the stored measures."""
+        for _key, ids, measures in self._stored(self.to_measure.pages):
+            for article_id, m in zip(ids, measures):
+                yield article_id, m.signature
+
+    def _stored(self, keys: Sequence[str]) -> Iterator[tuple[str, list[str], list[ArticleMeasures]]]:
+        """Each page's article ids and measures: stored, or measured here."""
+        from civread.measures.metrics import measure_page
+
+        store = self.store()
+        for key in list(keys):
+            stored = store.get_measures(key) if store is not None else None
+            summaries = store.summaries([key]).get(key) if store is not None else None
+            if stored is not None and summaries is not None and len(stored) == len(summaries):
+                yield key, [s.id for s in summaries], stored
+                continue
+            articles = self.to_measure.held.get(key)
+            if articles is None:
+                page = self.read_page(key)
+                articles = page.articles if page is not None else []
+            yield key, [a.id for a in articles], measure_page(articles)
 
     def _measure_rows(
         self, key: str, held: dict[str, list[Article]]

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from civread import keys
 from civread.library import ArticleLibrary, Finished, Listed, TextProgress
 from civread.measures.placetable import PlaceTable
+from civread.measures.reprints import ReprintGroups
 from civread.messages import CorpusMeasured, Loaded, SearchFinished
 from civread.screens.places import PlacesScreen
 from civread.search import MatchRef, SearchOptions, SearchResult, search
@@ -67,6 +68,7 @@ class ReaderScreen(Screen[None]):
         self.state = state
         self.current_id: str | None = None
         self.result: SearchResult | None = None
+        self.reprints: ReprintGroups | None = None  # the stories that ran more than once (once measured)
         self.listing = True  # until every file is listed (not `loading`: a Widget reactive)
         self.indexing = True  # until every article's text is searchable
         self.search_generation = 0
@@ -230,6 +232,12 @@ class ReaderScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_corpus_measured(self, message: CorpusMeasured) -> None:
+        if message.reprints is not None:
+            self.reprints = message.reprints
+            groups = message.reprints
+            self.article_tree.set_printings({a: len(g) for g in groups.groups for a in g})
+            if self.current_id is not None:
+                self.reader.set_reprints(self._printings_of(self.current_id))
         panel = self.metrics
         panel.keyword_model = message.keyword_model
         panel.corpus_metrics = message.corpus_metrics
@@ -272,7 +280,7 @@ class ReaderScreen(Screen[None]):
             scroll_y = self.state.positions.get(article_id, 0.0)
         self.current_id = article_id
         self.current_match = None
-        self.reader.show(article, scroll_y=scroll_y)
+        self.reader.show(article, scroll_y=scroll_y, reprints=self._printings_of(article_id))
         self._apply_matches()
         self.state.last_article_id = article_id
         self.civread.state_changed()
@@ -374,6 +382,28 @@ class ReaderScreen(Screen[None]):
         self.civread.save_state()
         self.notify("Bookmarked." if on_now else "Bookmark removed.", timeout=2)
         self._update_position()
+
+    def _printings_of(self, article_id: str) -> list[tuple[str, str]]:
+        """Where else the story ran: (id, "source — title") of each other printing."""
+        if self.reprints is None:
+            return []
+        out = []
+        for other in self.reprints.others(article_id):
+            listed = self.library.by_id.get(other)
+            if listed is not None:
+                out.append((other, f"{listed.display_title} — {self.library.source_of(other)}"))
+        return out
+
+    def action_next_printing(self) -> None:
+        """r: open the next printing of the same story (a reprint), round the group."""
+        if self.reprints is None or self.current_id is None:
+            return
+        group = self.reprints.group_of(self.current_id)
+        if group is None:
+            self.notify("This story ran once in these pages.", timeout=3)
+            return
+        members = self.reprints.groups[group]
+        self.open_article(members[(members.index(self.current_id) + 1) % len(members)])
 
     def action_places(self) -> None:
         """p: places side by side, from the stored measures, filtered by the search on show."""

@@ -119,9 +119,11 @@ def group_articles(articles: Iterable[Listed]) -> Group:
 
 
 def article_label(
-    article: Listed, *, bookmarked: bool = False, matches: int | None = None, styles: dict[str, Style] | None = None
+    article: Listed, *, bookmarked: bool = False, matches: int | None = None, styles: dict[str, Style] | None = None,
+    printings: int = 1,
 ) -> Text:
-    """One line for an article: bookmark star, photo mark, title (muted when untitled), match count."""
+    """One line for an article: bookmark star, photo mark, title (muted when untitled), match
+    count, and "×N" when the story ran N times in the corpus (reprints)."""
     styles = styles or {}
     label = Text(no_wrap=True, overflow="ellipsis")
     if matches is not None:  # first, so a long title cannot push it out of sight
@@ -130,6 +132,8 @@ def article_label(
         label.append(BOOKMARK_MARK, style=styles.get("bookmark", Style(color="yellow")))
     if article.kind == ArticleKind.PHOTO:
         label.append(PHOTO_MARK, style=styles.get("muted", Style(dim=True)))
+    if printings > 1:
+        label.append(f"×{printings} ", style=styles.get("muted", Style(dim=True)))
     title = " ".join(article.display_title.split()) or "(empty)"
     label.append(title, style=styles.get("untitled", Style(italic=True)) if article.untitled else "")
     return label
@@ -182,6 +186,7 @@ class ArticleTree(Tree[object]):
         self._root_group = self._all  # what is on show: everything, or a search's matches
         self._matches: dict[str, int] | None = None
         self.bookmarks: set[str] = set()
+        self.printings: dict[str, int] = {}  # article id → times its story ran (reprints), when > 1
         self._article_nodes: dict[str, TreeNode[object]] = {}
         self._group_nodes: dict[tuple[str, ...], TreeNode[object]] = {}
         self._populated: set[tuple[str, ...]] = set()
@@ -227,7 +232,8 @@ class ArticleTree(Tree[object]):
     def _leaf_label(self, article: Listed) -> Text:
         matches = None if self._matches is None else self._matches.get(article.id, 0)
         return article_label(
-            article, bookmarked=article.id in self.bookmarks, matches=matches, styles=self._styles()
+            article, bookmarked=article.id in self.bookmarks, matches=matches, styles=self._styles(),
+            printings=self.printings.get(article.id, 1),
         )
 
     # ------------------------------------------------------------ building
@@ -440,6 +446,14 @@ class ArticleTree(Tree[object]):
                 return None
             self._populate(node)
         return self._article_nodes.get(article_id)
+
+    def set_printings(self, printings: dict[str, int]) -> None:
+        """Mark the articles whose story ran several times ("×N"), and redraw the leaves shown."""
+        self.printings = printings
+        for article_id, node in list(self._article_nodes.items()):
+            data = node.data
+            if article_id in printings and data is not None and not isinstance(data, Group):
+                node.set_label(self._leaf_label(data))  # type: ignore[arg-type]
 
     def refresh_article(self, article: Listed) -> None:
         """Redraw one leaf (after a bookmark changed)."""

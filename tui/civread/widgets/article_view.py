@@ -114,6 +114,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.original = False
         self.spans: list[Span] = []
+        self.reprints: list[tuple[str, str]] = []  # (id, label) of where else the article ran
         self.current: Span | None = None
         self._lines: list[Text] = []
         self._refs: dict[SectionKey, list[_LineRef]] = {}
@@ -123,10 +124,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ public
 
-    def show(self, article: Article | None, *, original: bool = False, scroll_y: float = 0.0) -> None:
-        """Display an article from `scroll_y` (lines)."""
+    def show(
+        self, article: Article | None, *, original: bool = False, scroll_y: float = 0.0,
+        reprints: list[tuple[str, str]] | None = None,
+    ) -> None:
+        """Display an article from `scroll_y` (lines); `reprints`: (id, label) of where else it ran."""
         self.article = article
         self.original = original
+        self.reprints = list(reprints or [])
         self.spans = []
         self.current = None
         self._relayout(force=True)
@@ -249,6 +254,13 @@ class ArticleView(ScrollView, can_focus=True):
             self._plain("Place: not located", meta)
         kind = "photo · " if article.kind == ArticleKind.PHOTO else ""
         self._plain(f"{kind}Source: {safe_name(article.source_path or article.source)}", meta)
+        others = self.reprints
+        if others:
+            self._plain(f"Also ran {len(others)} more time{'s' if len(others) > 1 else ''} (r opens the next):", meta)
+            for _, label in others[:8]:
+                self._plain(f"  · {label}", meta)
+            if len(others) > 8:
+                self._plain(f"  … and {len(others) - 8} more", meta)
         self._lines.append(Text("─" * width, style=self._style("rule")))
         if self.original:
             self._plain("Original text, as on the page before cleaning:", self._style("subtitle"))
@@ -269,6 +281,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines.append(Text(""))
         self._lines.append(Text("─" * width, style=self._style("rule")))
         self._plain("End of article. ] next article, [ previous.", meta)
+
+    def set_reprints(self, reprints: list[tuple[str, str]]) -> None:
+        """Where else the article on show ran (known once the corpus is measured)."""
+        if reprints != self.reprints:
+            self.reprints = list(reprints)
+            self._relayout(force=True)
 
     def _plain(self, text: str, style: Style, keep_blank: bool = False) -> None:
         wrapped = wrap_cjk(text, self._measure)
