@@ -249,32 +249,21 @@ class ArticleLibrary:
 
     def figure_rows(self) -> Iterator[tuple[str, Locality, tuple[Figure, ...], str | None]]:
         """(article id, place, figures, date) of every article, from the stored measures (what the
-        places table lines up); pages the cache cannot give are measured here. Off the UI thread."""
-        from civread.measures.metrics import measure_page
-
-        store = self.store()
-        for key in list(self.to_measure.pages):
-            stored = store.get_measures(key) if store is not None else None
-            summaries = store.summaries([key]).get(key) if store is not None else None
-            if stored is not None and summaries is not None and len(stored) == len(summaries):
-                for summary, m in zip(summaries, stored):
-                    yield summary.id, summary.locality, m.figures, m.date
-                continue
-            articles = self.to_measure.held.get(key)
-            if articles is None:
-                page = self.read_page(key)
-                articles = page.articles if page is not None else []
-            for article, m in zip(articles, measure_page(articles)):
-                yield article.id, article.locality, m.figures, m.date
+        places table lines up). Off the UI thread."""
+        for _key, listed, measures in self._stored(self.to_measure.pages):
+            for (article_id, place), m in zip(listed, measures):
+                yield article_id, place, m.figures, m.date
 
     def signature_rows(self) -> Iterator[tuple[str, bytes]]:
         """(article id, reprint signature) of every article, in corpus order, from the stored measures."""
-        for _key, ids, measures in self._stored(self.to_measure.pages):
-            for article_id, m in zip(ids, measures):
+        for _key, listed, measures in self._stored(self.to_measure.pages):
+            for (article_id, _place), m in zip(listed, measures):
                 yield article_id, m.signature
 
-    def _stored(self, keys: Sequence[str]) -> Iterator[tuple[str, list[str], list[ArticleMeasures]]]:
-        """Each page's article ids and measures: stored, or measured here."""
+    def _stored(
+        self, keys: Sequence[str]
+    ) -> Iterator[tuple[str, list[tuple[str, Locality]], list[ArticleMeasures]]]:
+        """Each page's (article id, place) and measures: stored, or measured here."""
         from civread.measures.metrics import measure_page
 
         store = self.store()
@@ -282,13 +271,13 @@ class ArticleLibrary:
             stored = store.get_measures(key) if store is not None else None
             summaries = store.summaries([key]).get(key) if store is not None else None
             if stored is not None and summaries is not None and len(stored) == len(summaries):
-                yield key, [s.id for s in summaries], stored
+                yield key, [(s.id, s.locality) for s in summaries], stored
                 continue
             articles = self.to_measure.held.get(key)
             if articles is None:
                 page = self.read_page(key)
                 articles = page.articles if page is not None else []
-            yield key, [a.id for a in articles], measure_page(articles)
+            yield key, [(a.id, a.locality) for a in articles], measure_page(articles)
 
     def _measure_rows(
         self, key: str, held: dict[str, list[Article]]
