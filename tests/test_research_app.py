@@ -45,3 +45,20 @@ async def test_reprints_marked_listed_and_opened(tmp_path: Path) -> None:
         await pilot.press("r")  # a story that ran once: said, nothing opens
         await settle(pilot)
         assert screen.current_id == by_title["青禾县启动春季植树行动"]
+
+
+@run_async
+async def test_sidebar_by_date_and_back(tmp_path: Path) -> None:
+    app = CivreadApp(_pages(tmp_path))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        tree = app.main_screen.article_tree
+        by_place = [str(node.label) for node in tree.root.children]
+        app.main_screen.article_tree.focus()
+        await pilot.press("d")
+        await settle(pilot)
+        months = [str(node.label).split()[0] for node in tree.root.children]
+        assert months == ["2024-03", "2023-12", "Undated"]  # newest first, undated last
+        await pilot.press("d")
+        await settle(pilot)
+        assert [str(node.label) for node in tree.root.children] == by_place

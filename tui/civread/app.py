@@ -119,11 +119,16 @@ class CivreadApp(App[None]):
         """Corpus keywords and metrics, off the UI thread (see `ArticleLibrary.measure`)."""
         try:
             model, metrics = self.library.measure()
-            reprints = group_reprints(self.library.signature_rows())
+            signatures: list[tuple[str, bytes]] = []
+            dates: dict[str, str | None] = {}
+            for article_id, signature, date in self.library.signature_rows():
+                signatures.append((article_id, signature))
+                dates[article_id] = date
+            reprints = group_reprints(signatures)
         except Exception as exc:  # noqa: BLE001 - metrics are a bonus, never fatal
             self.notify(f"Could not measure the corpus: {exc}", severity="error")
             return
-        self.main_screen.post_message(CorpusMeasured(model, metrics, reprints))
+        self.main_screen.post_message(CorpusMeasured(model, metrics, reprints, dates))
 
     # ------------------------------------------------------------ actions every screen has
 

@@ -254,11 +254,11 @@ class ArticleLibrary:
             for (article_id, place), m in zip(listed, measures):
                 yield article_id, place, m.figures, m.date
 
-    def signature_rows(self) -> Iterator[tuple[str, bytes]]:
-        """(article id, reprint signature) of every article, in corpus order, from the stored measures."""
+    def signature_rows(self) -> Iterator[tuple[str, bytes, str | None]]:
+        """(article id, reprint signature, date) of every article, in corpus order, from the stored measures."""
         for _key, listed, measures in self._stored(self.to_measure.pages):
             for (article_id, _place), m in zip(listed, measures):
-                yield article_id, m.signature
+                yield article_id, m.signature, m.date
 
     def _stored(
         self, keys: Sequence[str]

@@ -41,6 +41,7 @@ class CorpusMeasured(Message):
     keyword_model: KeywordModel
     corpus_metrics: CorpusMetrics
     reprints: ReprintGroups | None = None  # the stories that ran more than once
+    dates: dict[str, str | None] | None = None  # article id → its date (ISO), for the sidebar by date
 
 
 @dataclass

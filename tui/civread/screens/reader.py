@@ -69,6 +69,7 @@ class ReaderScreen(Screen[None]):
         self.current_id: str | None = None
         self.result: SearchResult | None = None
         self.reprints: ReprintGroups | None = None  # the stories that ran more than once (once measured)
+        self.dates: dict[str, str | None] | None = None  # article id → date (once measured)
         self.listing = True  # until every file is listed (not `loading`: a Widget reactive)
         self.indexing = True  # until every article's text is searchable
         self.search_generation = 0
@@ -232,6 +233,8 @@ class ReaderScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_corpus_measured(self, message: CorpusMeasured) -> None:
+        if message.dates is not None:
+            self.dates = message.dates
         if message.reprints is not None:
             self.reprints = message.reprints
             groups = message.reprints
@@ -393,6 +396,17 @@ class ReaderScreen(Screen[None]):
             if listed is not None:
                 out.append((other, f"{listed.display_title} — {self.library.source_of(other)}"))
         return out
+
+    def action_toggle_date_order(self) -> None:
+        """d: the sidebar by month (newest first, undated last) or by place again."""
+        if self.dates is None:
+            self.notify("Dates are read once the corpus is measured: try again in a moment.", timeout=3)
+            return
+        tree = self.article_tree
+        tree.order_by_date(None if tree.dates is not None else self.dates, self.library.articles, self.current_id)
+        if self.result is not None:
+            self._show_result(self.result)
+        self.notify("Sidebar by date." if tree.dates is not None else "Sidebar by place.", timeout=2)
 
     def action_next_printing(self) -> None:
         """r: open the next printing of the same story (a reprint), round the group."""
