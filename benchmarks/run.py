@@ -180,7 +180,8 @@ def search_phase(pages_dir: Path) -> dict[str, float]:
     from civread.corpus import iter_pages
     from civread.library import PAGES_KEPT
     from civread.model import Article, Page
-    from civread.search import IndexedSearch, MemorySearch, fold_text, search
+    from civread.pinyin_search import PinyinSearch
+    from civread.search import MemorySearch, fold_text, search
 
     store = PageCache()
     page_of: dict[str, tuple[str, str]] = {}  # article id → (page key, path)
@@ -196,7 +197,7 @@ def search_phase(pages_dir: Path) -> dict[str, float]:
 
     out: dict[str, float] = {}
     start = time.perf_counter()
-    index = IndexedSearch(loader=load)
+    index = PinyinSearch(loader=load)  # polyphones: the readings each article carries
     sample: list[Article] = []  # every 20th article: where the typed words come from
     articles = clean = 0
     for item in iter_pages([pages_dir]):
@@ -251,8 +252,72 @@ def search_phase(pages_dir: Path) -> dict[str, float]:
     for n in range(1, 7):
         for i, word in enumerate(words[:GREP_SAMPLES]):
             out[f"word_{n}_{i}"] = word[:n]  # type: ignore[assignment]  (for the rg/grep reference)
+    out.update(_pinyin_keystrokes(index, sample, rng))
     index.close()
     store.close()
+    return out
+
+
+PINYIN_WORDS = 40  # pinyin queries typed per run, letter by letter
+
+
+def _pinyin_keystrokes(index, sample, rng) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Pinyin typed letter by letter (2–12 letters: the words of 1–4 characters of a body
+    paragraph, spelt as the projection reads them), against the same words typed in Chinese
+    character by character, on the same backend: per-keystroke p95 by letters typed."""
+    from civread import pinyin
+    from civread.search import fold_text, search
+
+    words: list[tuple[str, str]] = []  # (Chinese, pinyin)
+    while len(words) < PINYIN_WORDS:
+        article = rng.choice(sample)
+        if not article.paragraphs:
+            continue
+        text = fold_text(rng.choice(article.paragraphs).text)
+        size = rng.randint(2, 4)
+        if len(text) < size:
+            continue
+        s = rng.randrange(len(text) - size + 1)
+        chinese = text[s : s + size]
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in chinese):
+            continue
+        spelt = " ".join(pinyin.syllable_of(c) or "" for c in pinyin.project(chinese))
+        letters = spelt.replace(" ", "")
+        if 2 <= len(letters) <= 12:
+            words.append((chinese, spelt))
+    out: dict[str, float] = {}
+    start = time.perf_counter()
+    index.ensure_pinyin()  # what the first pinyin query of a session waits for
+    out["pinyin_build_seconds"] = time.perf_counter() - start
+    index.wait_indexed()
+    out["pinyin_trigram_seconds"] = time.perf_counter() - start - out["pinyin_build_seconds"]
+    py_times: list[float] = []
+    py_hits: list[int] = []
+    zh_times: list[float] = []
+    for chinese, spelt in words:
+        typed = ""
+        for ch in spelt:
+            typed += ch
+            if ch == " " or sum(c.isalpha() for c in typed) < 2:
+                continue
+            t = time.perf_counter()
+            result = search(index, typed)
+            if result.per_article:
+                result.spans_for(result.per_article[0][0])
+            py_times.append(time.perf_counter() - t)
+        py_hits.append(result.total_matches)
+        for n in range(1, len(chinese) + 1):
+            t = time.perf_counter()
+            result = search(index, chinese[:n])
+            if result.per_article:
+                result.spans_for(result.per_article[0][0])
+            zh_times.append(time.perf_counter() - t)
+    out["pinyin_p95_ms"] = 1000 * _percentile(py_times, 0.95)
+    out["pinyin_p50_ms"] = 1000 * _percentile(py_times, 0.5)
+    out["pinyin_keystrokes"] = len(py_times)
+    out["pinyin_hits"] = _percentile([float(h) for h in py_hits], 0.5)
+    out["chinese_p95_ms"] = 1000 * _percentile(zh_times, 0.95)
+    out["chinese_p50_ms"] = 1000 * _percentile(zh_times, 0.5)
     return out
 
 
@@ -287,6 +352,12 @@ def measure_search(pages_dir: Path, cache_dir: Path) -> list[Figure] | None:
                               data[f"indexed_p95_ms_{n}"], "ms", f"{tool} -c", ref))
         figures.append(Figure("  same keystrokes, MemorySearch scan", data[f"indexed_p95_ms_{n}"], "ms",
                               "scan p95", data[f"scan_p95_ms_{n}"]))
+    if "pinyin_p95_ms" in data:
+        figures.append(Figure(f"search p95, pinyin 2-12 letters (p50 {data['pinyin_p50_ms']:.1f}, "
+                              f"{data['pinyin_keystrokes']:.0f} keystrokes, median hits {data['pinyin_hits']:.0f})",
+                              data["pinyin_p95_ms"], "ms", "same words in Chinese p95", data["chinese_p95_ms"]))
+        figures.append(Figure("  pinyin indexes built at the first pinyin query", data["pinyin_build_seconds"], "s",
+                              f"then their trigram files {data['pinyin_trigram_seconds']:.1f} s in their threads"))
     return figures
 
 

@@ -23,6 +23,8 @@ VIEWS: list[tuple[str, tuple[int, int], tuple[str, ...]]] = [
     ("metrics.svg", (160, 48), ("m",)),
     ("original.svg", (160, 48), ("right_square_bracket", "o")),
     ("help.svg", (160, 48), ("question_mark",)),
+    ("pinyin-search.svg", (160, 48), ("slash", *"zhiyuan", "space", *"fuwu", "enter")),
+    ("places.svg", (160, 48), ("p",)),
     ("narrow-80x24.svg", (80, 24), ()),
     ("narrow-reading-80x24.svg", (80, 24), ("enter",)),
 ]

@@ -95,9 +95,13 @@ def _reference_metrics(article: Article, documents: int, df: Counter[str]) -> di
 def _reference_records(*folders: Path) -> list[dict[str, object]]:
     corpus = load_corpus(list(folders), cache=False, workers=1)
     documents, df = _reference_model(corpus)
+    from civread.measures.reprints import article_signature, group_reprints
+
+    reprints = group_reprints((a.id, article_signature(a)) for a in corpus.articles)
     out = []
     for article in corpus.articles:
         rec = export.article_record(article, _Plain(_reference_metrics(article, documents, df)))  # type: ignore[arg-type]
+        rec["reprint_group"] = reprints.label(article.id)  # the seeds' copies are reprints of each other
         out.append(rec)
     return out
 
@@ -311,9 +315,10 @@ def test_stored_record_pieces_joined_are_the_record_json(pages: Path) -> None:
             whole = export.article_record(article, metrics)
             held = metrics.as_dict()
             held["keywords"] = LATE_FIELDS[2]
-            pieces = record_pieces(record_fields(article, held, LATE_FIELDS[0], LATE_FIELDS[1]))
+            pieces = record_pieces(record_fields(article, held, LATE_FIELDS[0], LATE_FIELDS[1], LATE_FIELDS[3]))
             late = [export.dumps(whole[k]).encode() for k in ("id", "source")]
             late.append(export.dumps(whole["metrics"]["keywords"]).encode())  # type: ignore[index]
+            late.append(export.dumps(whole["reprint_group"]).encode())
             assert join_record(pieces, late) == export.dumps(whole).encode("utf-8"), article.id
             assert whole["source"] == safe_name(article.source)
 
@@ -322,7 +327,7 @@ def test_a_record_whose_late_fields_are_out_of_order_is_refused() -> None:
     from civread.measures.record import LATE_FIELDS, record_pieces
 
     with pytest.raises(ValueError):
-        record_pieces({"source": LATE_FIELDS[1], "id": LATE_FIELDS[0], "keywords": LATE_FIELDS[2]})
+        record_pieces({"source": LATE_FIELDS[1], "id": LATE_FIELDS[0], "keywords": LATE_FIELDS[2], "reprint_group": LATE_FIELDS[3]})
     with pytest.raises(ValueError):
         record_pieces({"id": LATE_FIELDS[0], "source": LATE_FIELDS[1]})
 

@@ -74,3 +74,13 @@ def test_narrow_terminal(snap_compare) -> None:  # type: ignore[no-untyped-def]
 
 def test_narrow_terminal_reading(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(_app(), terminal_size=(80, 24), run_before=_then("enter", "j"))
+
+
+def test_pinyin_search(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    """Typed without a Chinese input method: the sidebar counts and the highlights are the Chinese."""
+    keys = ("slash", *"zhiyuan", "space", *"fuwu", "enter")
+    assert snap_compare(_app(), terminal_size=(160, 48), run_before=_then(*keys))
+
+
+def test_places_view(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_app(), terminal_size=(160, 48), run_before=_then("p"))

@@ -18,11 +18,13 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from civread.library import ArticleLibrary, corpus_key, load_events
+from civread.measures.reprints import group_reprints
 from civread.messages import CorpusMeasured, Loaded
 from civread.names import safe_text
+from civread.pinyin_search import PinyinSearch
 from civread.screens.help import HelpScreen
 from civread.screens.reader import ReaderScreen
-from civread.search import IndexedSearch, SearchBackend
+from civread.search import SearchBackend
 from civread.signals import catch_exit_signals, release_exit_signals
 from civread.state import load_state, save_state
 
@@ -49,7 +51,8 @@ class CivreadApp(App[None]):
         self.load_workers = workers
         self.library = ArticleLibrary(self.paths)
         if backend is None:  # the trigram index is kept for the next time these paths are opened
-            backend = IndexedSearch(loader=self.library.load_article, keep_as=corpus_key(self.paths))
+            # Chinese as typed, and the same query read as pinyin (civread.pinyin_search).
+            backend = PinyinSearch(loader=self.library.load_article, keep_as=corpus_key(self.paths))
         self.search_backend: SearchBackend = backend
         self.state, notice = load_state()
         self._startup_notices = [notice] if notice else []
@@ -116,10 +119,16 @@ class CivreadApp(App[None]):
         """Corpus keywords and metrics, off the UI thread (see `ArticleLibrary.measure`)."""
         try:
             model, metrics = self.library.measure()
+            signatures: list[tuple[str, bytes]] = []
+            dates: dict[str, str | None] = {}
+            for article_id, signature, date in self.library.signature_rows():
+                signatures.append((article_id, signature))
+                dates[article_id] = date
+            reprints = group_reprints(signatures)
         except Exception as exc:  # noqa: BLE001 - metrics are a bonus, never fatal
             self.notify(f"Could not measure the corpus: {exc}", severity="error")
             return
-        self.main_screen.post_message(CorpusMeasured(model, metrics))
+        self.main_screen.post_message(CorpusMeasured(model, metrics, reprints, dates))
 
     # ------------------------------------------------------------ actions every screen has
 

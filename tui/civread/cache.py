@@ -49,7 +49,15 @@ import civread
 from civread.measures.figures import Figure
 from civread.measures.keywords import RankForm, Terms, rank_form
 from civread.measures.metrics import ArticleMeasures, article_metrics
-from civread.measures.record import LATE_ID, LATE_KEYWORDS, LATE_SOURCE, RECORD_VERSION, record_fields, record_pieces
+from civread.measures.record import (
+    LATE_ID,
+    LATE_KEYWORDS,
+    LATE_REPRINT,
+    LATE_SOURCE,
+    RECORD_VERSION,
+    record_fields,
+    record_pieces,
+)
 from civread.model import (
     Article,
     ArticleKind,
@@ -87,7 +95,7 @@ __all__ = [
 ]
 
 # Bump when the tuple form below changes: rows written by another form are misses, not errors.
-CODEC_VERSION = "c1"
+CODEC_VERSION = "c2"  # c2: articles carry date, date_source and pinyin readings; measures a signature and the date
 # Bump when the tables change: an older database is emptied and rebuilt, not migrated.
 SCHEMA_VERSION = 4
 DB_NAME = "pages.sqlite3"
@@ -171,6 +179,9 @@ def _article_tuple(a: Article) -> tuple[object, ...]:
         _report_tuple(a.report),
         a.source_path,
         a.index,
+        a.date,
+        a.date_source,
+        a.readings,
     )
 
 
@@ -287,10 +298,13 @@ def _decode(blob: bytes, path: str | None) -> Page:
                 report=_report(a_report),
                 source_path=path if a_path == old_path else a_path,
                 index=index,
+                date=date,
+                date_source=date_source,
+                readings=tuple(map(tuple, readings)),
             )
             for (
                 aid, a_source, kind, title, paras, loc, untitled, kicker, subtitle, byline,
-                a_script, original_text, a_report, a_path, index,
+                a_script, original_text, a_report, a_path, index, date, date_source, readings,
             ) in articles
         ]
         return Page(
@@ -330,6 +344,7 @@ def encode_measures(
         (
             m.han_chars, m.paragraphs, m.sentences, m.reading_minutes,
             [(f.value, f.number, f.unit, f.counts, f.context, f.high) for f in m.figures],
+            m.signature, m.date,
         )
         for m in measures
     ]  # fmt: skip
@@ -370,7 +385,7 @@ def encode_export(
             words.extend(map(itemgetter(0), m.terms))
         metrics = article_metrics(article, None, 0, measures=m).as_dict()
         metrics["keywords"] = LATE_KEYWORDS
-        pieces = record_pieces(record_fields(article, metrics, LATE_ID, LATE_SOURCE))
+        pieces = record_pieces(record_fields(article, metrics, LATE_ID, LATE_SOURCE, LATE_REPRINT))
         rows.append((article.id, article.source_path == page.path, article.source, pieces))
     forms = [rank_form(m.terms) for m in measures]
     blobs = (_dump((documents, words)), _dump((page.path, page.source, rows)), _dump(forms))
@@ -464,8 +479,10 @@ def decode_measures(blobs: MeasuresBlobs) -> list[ArticleMeasures]:
         if not isinstance(rest, list) or len(rest) != len(terms):
             raise CacheFormatError("stored measures do not match their term counts")
         return [
-            ArticleMeasures(han, paras, sentences, minutes, tuple(Figure(*f) for f in figures), t)
-            for (han, paras, sentences, minutes, figures), t in zip(rest, terms, strict=True)
+            ArticleMeasures(
+                han, paras, sentences, minutes, tuple(Figure(*f) for f in figures), t, signature, date
+            )
+            for (han, paras, sentences, minutes, figures, signature, date), t in zip(rest, terms, strict=True)
         ]
     except CacheFormatError:
         raise

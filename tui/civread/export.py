@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, TypeVar
 
 from civread.cache import (
     CacheFormatError,
@@ -50,7 +50,8 @@ from civread.cache import (
 from civread.measures.keywords import KeywordModel, RankForm
 from civread.measures.metrics import N_KEYWORDS, ArticleMetrics, article_metrics, keywords_as_list, measure_page
 from civread.measures.record import dumps, record_fields, record_parts
-from civread.model import Article, CleaningReport, Corpus, LoadProblem, ParagraphKind, UNLOCATED_LABEL
+from civread.measures.reprints import group_reprints
+from civread.model import Article, CleaningReport, Corpus, LoadProblem, Page, ParagraphKind, UNLOCATED_LABEL
 from civread.names import safe_name, safe_text
 
 __all__ = [
@@ -71,16 +72,17 @@ __all__ = [
 ]
 
 FORMATS = ("jsonl", "csv", "md", "parquet")
+T = TypeVar("T")
 PROG = "civread export"
 
 
 # ---------------------------------------------------------------- records
 
 
-def article_record(article: Article, metrics: ArticleMetrics) -> dict[str, object]:
+def article_record(article: Article, metrics: ArticleMetrics, reprint_group: str | None = None) -> dict[str, object]:
     """The export's record of one article: plain JSON types only, same keys in every format
     (the fields: `civread.measures.record.record_fields`)."""
-    return record_fields(article, metrics.as_dict(), article.id, safe_name(article.source))
+    return record_fields(article, metrics.as_dict(), article.id, safe_name(article.source), reprint_group)
 
 
 def records(corpus: Corpus, model: KeywordModel | None = None) -> list[dict[str, object]]:
@@ -92,13 +94,42 @@ def records(corpus: Corpus, model: KeywordModel | None = None) -> list[dict[str,
         for _, measures in pages:
             for m in measures:
                 model.add_terms(m.terms)
+    groups = _reprint_labels(
+        ((page.digest, n), m.signature)
+        for page, (_, measures) in _first_copies(corpus.pages, pages)
+        for n, m in enumerate(measures)
+    )
     return list(
         unique_ids(
-            article_record(a, article_metrics(a, model, measures=m))
-            for articles, measures in pages
-            for a, m in zip(articles, measures, strict=True)
+            article_record(a, article_metrics(a, model, measures=m), groups.get((page.digest, n)))
+            for page, (articles, measures) in zip(corpus.pages, pages)
+            for n, (a, m) in enumerate(zip(articles, measures, strict=True))
         )
     )
+
+
+def _first_copies(pages: Sequence[Page], measured: Sequence[T]) -> Iterator[tuple[Page, T]]:
+    """Each page once: a second copy of the same bytes is not a reprint to find."""
+    seen: set[str] = set()
+    for page, m in zip(pages, measured):
+        if page.digest not in seen:
+            seen.add(page.digest)
+            yield page, m
+
+
+def _reprint_labels(signatures: Iterable[tuple[tuple[str, int], bytes]]) -> dict[tuple[str, int], str]:
+    """Reprints grouped from the articles' signatures ((page digest, article index), signature);
+    each member named by the first printing's id (a page's digest's first 12 digits and the
+    article's place on the page: the article id)."""
+    groups = group_reprints((f"{key}\t{n}", sig) for (key, n), sig in signatures)
+    labels: dict[tuple[str, int], str] = {}
+    for members in groups.groups:
+        first_key, first_n = members[0].split("\t")
+        name = f"{first_key[:12]}-{int(first_n) + 1:02d}"
+        for member in members:
+            key, n = member.split("\t")
+            labels[(key, int(n))] = name
+    return labels
 
 
 def unique_ids(recs: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]:
@@ -141,7 +172,7 @@ CSV_COLUMNS = (
     "han_chars", "paragraph_count", "sentences", "reading_minutes",
     "keywords", "figures",
     "lines_joined", "chars_converted", "spaces_removed", "junk_lines_dropped", "cleaning",
-    "original_script", "text", "paragraphs",
+    "original_script", "date", "date_source", "reprint_group", "text", "paragraphs",
 )  # fmt: skip
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP CSV injection).
@@ -181,6 +212,9 @@ def _csv_row(rec: dict[str, object]) -> list[object]:
         **{k: cleaning[k] for k in ("lines_joined", "chars_converted", "spaces_removed", "junk_lines_dropped")},  # type: ignore[index]
         "cleaning": json.dumps(cleaning, ensure_ascii=False),
         "original_script": rec["original_script"],
+        "date": rec["date"] or "",
+        "date_source": rec["date_source"],
+        "reprint_group": rec["reprint_group"] or "",
         "text": rec["text"],
         "paragraphs": json.dumps(rec["paragraphs"], ensure_ascii=False),
     }
@@ -255,6 +289,10 @@ def _md_article(rec: dict[str, object]) -> str:
     meta = [" › ".join(parts) if parts else UNLOCATED_LABEL]
     if rec["byline"]:
         meta.append(md_escape(str(rec["byline"])))
+    if rec.get("date"):
+        meta.append(f"{rec['date']} ({rec['date_source']})")
+    if rec.get("reprint_group"):
+        meta.append(f"reprint group {md_escape(str(rec['reprint_group']))}")
     out.append(" · ".join(meta))
     metrics = rec["metrics"]
     assert isinstance(metrics, dict)
@@ -398,7 +436,9 @@ def parquet_schema() -> object:
                 ("value", text), ("number", f64), ("high", f64), ("unit", text), ("counts", text), ("context", text),
             ]))),
             *[(name, i32) for name in _CLEANING_FIELDS],
-            ("original_script", text), ("text", text),
+            ("original_script", text),
+            ("date", pa.date32()), ("date_source", text), ("reprint_group", text),
+            ("text", text),
             ("paragraphs", pa.list_(pa.struct([("kind", text), ("text", text)]))),
         ]
     )  # fmt: skip
@@ -422,9 +462,19 @@ def _parquet_row(rec: dict[str, object]) -> dict[str, object]:
         "figures": metrics["figures"],
         **{name: cleaning.get(name, 0) for name in _CLEANING_FIELDS},  # type: ignore[union-attr]
         "original_script": rec["original_script"],
+        "date": _date_value(rec["date"]),
+        "date_source": rec["date_source"],
+        "reprint_group": rec["reprint_group"],
         "text": rec["text"],
         "paragraphs": rec["paragraphs"],
     }
+
+
+def _date_value(iso: object) -> object:
+    """An ISO date as Parquet's date type wants it (None stays None)."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(iso) if isinstance(iso, str) and iso else None
 
 
 class _ParquetWriter:
@@ -629,6 +679,8 @@ class _Plan:
     # The model, summed from the stored keyword candidates; None while every page's keywords
     # against this very corpus are remembered in the cache (an export of the same pages again).
     model: KeywordModel | None = None
+    # (page key, article index) → its reprint group's name, for the articles that ran twice or more.
+    reprints: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @property
     def n_articles(self) -> int:
@@ -697,10 +749,21 @@ def _first_pass(
             n_articles = len(made.export[2])
         copies[key] = copies.get(key, 0) + 1
         plan.pages.append((path, key, n_articles, copies[key]))
+    plan.reprints = _reprint_labels(_signatures(plan, store))
     plan.corpus = _corpus_key(store.version, (key for _, key, _, _ in plan.pages))
     if store.remembered_count(plan.corpus) != len(copies):
         plan.model = _model(plan, store, again)
     return plan
+
+
+def _signatures(plan: _Plan, store: PageCache) -> Iterator[tuple[tuple[str, int], bytes]]:
+    """Each planned page's articles' stored reprint signatures (a second copy of the same bytes
+    is not a reprint to find), read a batch of pages at a time."""
+    for start in range(0, len(plan.pages), _READ_PAGES):
+        for _, key, _, copy in plan.pages[start : start + _READ_PAGES]:
+            if copy == 1:
+                for n, m in enumerate(store.get_measures(key) or []):
+                    yield (key, n), m.signature
 
 
 def _model(plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None) -> KeywordModel:
@@ -804,11 +867,12 @@ def _record_batches(
             source = page_source if path == page_path else (os.path.basename(path) or page_source)
             own_source = dumps(safe_name(source)).encode("utf-8")
             suffix = f"~{copy}" if copy > 1 else ""
-            for (aid, own, article_source, pieces), words in zip(articles, keywords):
+            for n, ((aid, own, article_source, pieces), words) in enumerate(zip(articles, keywords)):
                 late = (
                     dumps(aid + suffix).encode("utf-8"),
                     own_source if own else dumps(safe_name(article_source)).encode("utf-8"),
                     words,
+                    dumps(plan.reprints.get((key, n))).encode("utf-8"),
                 )
                 record_parts(pieces, late, out)
                 out.append(b"\n")

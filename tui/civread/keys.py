@@ -111,6 +111,17 @@ KEYS: Sequence[tuple[str, Sequence[HelpRow]]] = (
                 _cmd("toggle_bookmark", "B", "Bookmark", "Toggle bookmark", "Bookmark the article on show",
                      key_display="B"),
             )),
+            HelpRow("d", "Sidebar by date (months, newest first) or by place", (
+                _cmd("toggle_date_order", "d", "By date", "Toggle sidebar by date",
+                     "Order the sidebar by month or by place"),
+            )),
+            HelpRow("r", "Next printing of the same story (×N in the sidebar: it ran N times)", (
+                _cmd("next_printing", "r", "Reprint", "Next printing", "Open where else this story ran (reprints)"),
+            )),
+            HelpRow("p", "Places side by side: figures by place (s sort, c chart, e CSV, enter opens)", (
+                _cmd("places", "p", "Places", "Places side by side",
+                     "What articles report, place by place (filtered by the search)"),
+            )),
             HelpRow("x", "Dismiss the notice about unreadable files", (
                 _cmd("dismiss_notice", "x", "Dismiss notice", "Dismiss file notice", "Hide the list of unreadable files"),
             )),
@@ -129,7 +140,7 @@ KEYS: Sequence[tuple[str, Sequence[HelpRow]]] = (
 
 # The footer's order (the help's order groups pairs differently).
 _FOOTER_ORDER = ("quit", "help", "open_search", "next_match", "prev_match", "prev_article", "next_article",
-                 "toggle_metrics", "toggle_original", "toggle_bookmark", "dismiss_notice", "close_search",
+                 "toggle_metrics", "toggle_original", "toggle_bookmark", "toggle_date_order", "next_printing", "places", "dismiss_notice", "close_search",
                  "toggle_regex", "focus_next_pane", "focus_previous_pane")
 
 

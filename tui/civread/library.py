@@ -26,13 +26,14 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from civread.cache import ArticleSummary, PageCache, article_summaries, hash_file
 from civread.corpus import cached_index, iter_pages, load_page
+from civread.measures.figures import Figure
 from civread.measures.metrics import ArticleMeasures
 from civread.model import Article, ArticleKind, CleaningReport, LoadProblem, Locality, Page, Paragraph
 from civread.search import IndexedSearch, SearchBackend
@@ -160,6 +161,14 @@ class ArticleLibrary:
         """The reader has a usable page cache to read articles back from."""
         return self.store() is not None
 
+    def source_of(self, article_id: str) -> str:
+        """The file name an article's page came from (safe to show), "" when unknown."""
+        from civread.names import safe_name
+
+        summary = self.by_id.get(article_id)
+        path = self.page_paths.get(summary.page_key, "") if summary is not None else ""
+        return safe_name(Path(path).name) if path else ""
+
     def add(self, listed: Listed) -> list[ArticleSummary]:
         """Merge a batch into the listing; the summaries new to it (a file given twice: once)."""
         by_id = self.by_id
@@ -237,6 +246,38 @@ class ArticleLibrary:
         pages = list(to_measure.pages)
         every = (row for key in pages for row in self._measure_rows(key, held))
         return corpus_metrics_from(every, len(pages), len(to_measure.problems))
+
+    def figure_rows(self) -> Iterator[tuple[str, Locality, tuple[Figure, ...], str | None]]:
+        """(article id, place, figures, date) of every article, from the stored measures (what the
+        places table lines up). Off the UI thread."""
+        for _key, listed, measures in self._stored(self.to_measure.pages):
+            for (article_id, place), m in zip(listed, measures):
+                yield article_id, place, m.figures, m.date
+
+    def signature_rows(self) -> Iterator[tuple[str, bytes, str | None]]:
+        """(article id, reprint signature, date) of every article, in corpus order, from the stored measures."""
+        for _key, listed, measures in self._stored(self.to_measure.pages):
+            for (article_id, _place), m in zip(listed, measures):
+                yield article_id, m.signature, m.date
+
+    def _stored(
+        self, keys: Sequence[str]
+    ) -> Iterator[tuple[str, list[tuple[str, Locality]], list[ArticleMeasures]]]:
+        """Each page's (article id, place) and measures: stored, or measured here."""
+        from civread.measures.metrics import measure_page
+
+        store = self.store()
+        for key in list(keys):
+            stored = store.get_measures(key) if store is not None else None
+            summaries = store.summaries([key]).get(key) if store is not None else None
+            if stored is not None and summaries is not None and len(stored) == len(summaries):
+                yield key, [(s.id, s.locality) for s in summaries], stored
+                continue
+            articles = self.to_measure.held.get(key)
+            if articles is None:
+                page = self.read_page(key)
+                articles = page.articles if page is not None else []
+            yield key, [(a.id, a.locality) for a in articles], measure_page(articles)
 
     def _measure_rows(
         self, key: str, held: dict[str, list[Article]]

@@ -12,6 +12,7 @@ from textual.message import Message
 from civread.library import LoadEvent, TextProgress
 from civread.measures.keywords import KeywordModel
 from civread.measures.metrics import CorpusMetrics
+from civread.measures.reprints import ReprintGroups
 from civread.search import SearchResult
 
 
@@ -39,6 +40,8 @@ class CorpusMeasured(Message):
 
     keyword_model: KeywordModel
     corpus_metrics: CorpusMetrics
+    reprints: ReprintGroups | None = None  # the stories that ran more than once
+    dates: dict[str, str | None] | None = None  # article id → its date (ISO), for the sidebar by date
 
 
 @dataclass

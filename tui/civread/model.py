@@ -125,6 +125,10 @@ class Article:
     report: CleaningReport = field(default_factory=CleaningReport)
     source_path: str = ""  # full path of the page, for the reader's "source" line
     index: int = 0  # position on its page
+    date: str | None = None  # ISO "2023-05-03", from what the page says (civread.pipeline.dates)
+    date_source: str = "none"  # dateline, masthead, web, lead or none: never a guess
+    # Polyphones read in their words, (offset in the folded search text, syllable): civread.pinyin.
+    readings: tuple[tuple[int, str], ...] = ()
 
     @property
     def text(self) -> str:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 from civread.measures.figures import Figure, extract_figures
 from civread.measures.keywords import KeywordModel, Terms, term_counts
+from civread.measures.reprints import article_signature
+from civread.measures.timeline import Timeline, articles_per_month
 from civread.model import Article, ArticleKind, CleaningReport, Corpus, Locality, UNLOCATED_LABEL
 
 __all__ = [
@@ -105,6 +107,8 @@ class ArticleMeasures:
     reading_minutes: int
     figures: tuple[Figure, ...] = ()
     terms: Terms | None = ()
+    signature: bytes = b""  # the body's digest and MinHash, for grouping reprints (measures.reprints)
+    date: str | None = None  # the article's date (ISO), so corpus measures can chart it without pages
 
 
 def measure_article(article: Article) -> ArticleMeasures:
@@ -121,6 +125,8 @@ def measure_article(article: Article) -> ArticleMeasures:
         reading_minutes=reading_minutes(han, other),
         figures=tuple(f for t in texts for f in extract_figures(t)),
         terms=term_counts(article.text),
+        signature=article_signature(article),
+        date=article.date,
     )
 
 
@@ -209,6 +215,7 @@ class CorpusMetrics:
     keywords: list[tuple[str, int]]  # most frequent keyword candidates with their counts
     problems: int = 0
     han_chars: int = 0
+    timeline: Timeline = field(default_factory=Timeline)  # articles per month (or year), undated apart
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -220,6 +227,8 @@ class CorpusMetrics:
             "keywords": [list(k) for k in self.keywords],
             "problems": self.problems,
             "han_chars": self.han_chars,
+            "timeline": {"per": self.timeline.per, "buckets": [list(b) for b in self.timeline.buckets],
+                         "undated": self.timeline.undated},
         }
 
 
@@ -256,8 +265,10 @@ def corpus_metrics_from(
     unlocated = 0
     places: set[tuple[str, ...]] = set()
     han = 0
+    dates: list[str | None] = []
     for kind, locality, measures in articles:
         count += 1
+        dates.append(measures.date)
         name = kind.value if isinstance(kind, ArticleKind) else str(kind)
         by_kind[name] = by_kind.get(name, 0) + 1
         if locality.is_located:
@@ -280,4 +291,5 @@ def corpus_metrics_from(
         keywords=model.most_common(n_keywords),
         problems=problems,
         han_chars=han,
+        timeline=articles_per_month(dates),
     )

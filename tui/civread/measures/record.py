@@ -27,6 +27,7 @@ from civread.model import Article
 
 __all__ = [
     "LATE_FIELDS",
+    "LATE_REPRINT",
     "RECORD_VERSION",
     "Late",
     "dumps",
@@ -52,15 +53,18 @@ class Late:
 LATE_ID = Late("id")
 LATE_SOURCE = Late("source")
 LATE_KEYWORDS = Late("keywords")
+LATE_REPRINT = Late("reprint_group")
 # In the order they appear in a record (asserted by `record_pieces`).
-LATE_FIELDS: tuple[Late, ...] = (LATE_ID, LATE_SOURCE, LATE_KEYWORDS)
+LATE_FIELDS: tuple[Late, ...] = (LATE_ID, LATE_SOURCE, LATE_KEYWORDS, LATE_REPRINT)
 
 
-def record_fields(article: Article, metrics: dict[str, object], id: object, source: object) -> dict[str, object]:
+def record_fields(
+    article: Article, metrics: dict[str, object], id: object, source: object, reprint_group: object = None
+) -> dict[str, object]:
     """The export's record of one article, plain JSON types only, same keys in every format.
 
-    `metrics` is `ArticleMetrics.as_dict()` (its keywords may be `LATE_KEYWORDS`); `id` and
-    `source` are the values, or `LATE_ID` / `LATE_SOURCE`."""
+    `metrics` is `ArticleMetrics.as_dict()` (its keywords may be `LATE_KEYWORDS`); `id`,
+    `source` and `reprint_group` are the values, or `LATE_ID` / `LATE_SOURCE` / `LATE_REPRINT`."""
     return {
         "id": id,
         "source": source,
@@ -75,6 +79,12 @@ def record_fields(article: Article, metrics: dict[str, object], id: object, sour
         "text": article.text,
         "metrics": metrics,
         "original_script": article.original_script.value,
+        # From what the page says (civread.pipeline.dates); None and "none" when it says nothing.
+        "date": article.date,
+        "date_source": article.date_source,
+        # The id of the first printing (in corpus order) of a story that ran more than once, for
+        # every printing; None for a story that ran once. Known once the corpus is grouped.
+        "reprint_group": reprint_group,
     }
 
 

@@ -37,6 +37,7 @@ from civread.pipeline.articles import (
 )
 from civread.pipeline.decode import decode
 from civread.pipeline.files import LoadError
+from civread.pipeline.finish import finish_articles
 from civread.pipeline.furniture import COLUMN_LABEL, furniture_reasons
 from civread.pipeline.headlines import (
     HeadingRun,
@@ -127,6 +128,7 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
     articles = _articles(clean_lines, lines, line_reports, fmt == "html", source, path, digest, script, column_labels)
     if fmt == "text":
         _place_at_home(articles, masthead_text)
+    finish_articles(articles, masthead_text if fmt == "text" else ())
     page_report.add(_sum_reports(line_reports))
     return Page(
         source=source,
@@ -197,6 +199,7 @@ def _process_web(text: str, path: str, digest: str, encoding: str, size: int) ->
     article.original_text = "\n".join(line.original for line in lines)
     article.report = _sum_reports(line_reports)
     page_report.add(article.report)
+    finish_articles([article], html=text)
     return Page(
         source=source,
         path=path,

@@ -24,7 +24,10 @@ from textual.worker import get_current_worker
 
 from civread import keys
 from civread.library import ArticleLibrary, Finished, Listed, TextProgress
+from civread.measures.placetable import PlaceTable
+from civread.measures.reprints import ReprintGroups
 from civread.messages import CorpusMeasured, Loaded, SearchFinished
+from civread.screens.places import PlacesScreen
 from civread.search import MatchRef, SearchOptions, SearchResult, search
 from civread.state import ReaderState
 from civread.widgets.article_tree import ArticleTree
@@ -65,6 +68,8 @@ class ReaderScreen(Screen[None]):
         self.state = state
         self.current_id: str | None = None
         self.result: SearchResult | None = None
+        self.reprints: ReprintGroups | None = None  # the stories that ran more than once (once measured)
+        self.dates: dict[str, str | None] | None = None  # article id → date (once measured)
         self.listing = True  # until every file is listed (not `loading`: a Widget reactive)
         self.indexing = True  # until every article's text is searchable
         self.search_generation = 0
@@ -228,6 +233,14 @@ class ReaderScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_corpus_measured(self, message: CorpusMeasured) -> None:
+        if message.dates is not None:
+            self.dates = message.dates
+        if message.reprints is not None:
+            self.reprints = message.reprints
+            groups = message.reprints
+            self.article_tree.set_printings({a: len(g) for g in groups.groups for a in g})
+            if self.current_id is not None:
+                self.reader.set_reprints(self._printings_of(self.current_id))
         panel = self.metrics
         panel.keyword_model = message.keyword_model
         panel.corpus_metrics = message.corpus_metrics
@@ -270,7 +283,7 @@ class ReaderScreen(Screen[None]):
             scroll_y = self.state.positions.get(article_id, 0.0)
         self.current_id = article_id
         self.current_match = None
-        self.reader.show(article, scroll_y=scroll_y)
+        self.reader.show(article, scroll_y=scroll_y, reprints=self._printings_of(article_id))
         self._apply_matches()
         self.state.last_article_id = article_id
         self.civread.state_changed()
@@ -372,6 +385,61 @@ class ReaderScreen(Screen[None]):
         self.civread.save_state()
         self.notify("Bookmarked." if on_now else "Bookmark removed.", timeout=2)
         self._update_position()
+
+    def _printings_of(self, article_id: str) -> list[tuple[str, str]]:
+        """Where else the story ran: (id, "source — title") of each other printing."""
+        if self.reprints is None:
+            return []
+        out = []
+        for other in self.reprints.others(article_id):
+            listed = self.library.by_id.get(other)
+            if listed is not None:
+                out.append((other, f"{listed.display_title} — {self.library.source_of(other)}"))
+        return out
+
+    def action_toggle_date_order(self) -> None:
+        """d: the sidebar by month (newest first, undated last) or by place again."""
+        if self.dates is None:
+            self.notify("Dates are read once the corpus is measured: try again in a moment.", timeout=3)
+            return
+        tree = self.article_tree
+        tree.order_by_date(None if tree.dates is not None else self.dates, self.library.articles, self.current_id)
+        if self.result is not None:
+            self._show_result(self.result)
+        self.notify("Sidebar by date." if tree.dates is not None else "Sidebar by place.", timeout=2)
+
+    def action_next_printing(self) -> None:
+        """r: open the next printing of the same story (a reprint), round the group."""
+        if self.reprints is None or self.current_id is None:
+            return
+        group = self.reprints.group_of(self.current_id)
+        if group is None:
+            self.notify("This story ran once in these pages.", timeout=3)
+            return
+        members = self.reprints.groups[group]
+        self.open_article(members[(members.index(self.current_id) + 1) % len(members)])
+
+    def action_places(self) -> None:
+        """p: places side by side, from the stored measures, filtered by the search on show."""
+        self._build_places(self.result if self.result is not None and self.result.ok else None)
+
+    @work(thread=True, exclusive=True, group="places", exit_on_error=False)
+    def _build_places(self, result: SearchResult | None) -> None:
+        from civread.measures.placetable import build_place_table
+
+        table = build_place_table(self.library.figure_rows())
+        query = ""
+        if result is not None and result.query:
+            query = result.query
+            table = table.filtered({article_id for article_id, _ in result.per_article})
+        self.app.call_from_thread(self._show_places, table, query)
+
+    def _show_places(self, table: PlaceTable, query: str) -> None:
+        def opened(article_id: str | None) -> None:
+            if article_id:
+                self.open_article(article_id, focus_reader=True)
+
+        self.app.push_screen(PlacesScreen(table, filtered_by=query), opened)
 
     def action_dismiss_notice(self) -> None:
         """x: hide the list of unreadable files."""

@@ -160,22 +160,41 @@ class IndexedSearch:
             self._add_batch(batch)
         self.build_seconds += time.perf_counter() - start
 
+    def add_texts(self, entries: Iterable[tuple[str, str]]) -> None:
+        """Index texts already in the form searched, (article id, text): e.g. a projection of the
+        folded haystack, one character for one (`civread.pinyin_search`). No article is held."""
+        start = time.perf_counter()
+        batch: list[tuple[Article | None, str, str]] = []
+        for article_id, text in entries:
+            batch.append((None, article_id, text))
+            if len(batch) >= ADD_BATCH:
+                self._add_entries(batch)
+                batch = []
+        if batch:
+            self._add_entries(batch)
+        self.build_seconds += time.perf_counter() - start
+
     def _add_batch(self, batch: list[Article]) -> None:
+        entries: list[tuple[Article | None, str, str]] = []
+        for article in batch:
+            entry = haystack(article)
+            if entry is not None:
+                entries.append((article, *entry))
+        self._add_entries(entries)
+
+    def _add_entries(self, entries: list[tuple[Article | None, str, str]]) -> None:
         if self._file.pending:  # the first article: now the index file is needed
             self._file.open_once()
         new: list[tuple[int, str]] = []
         texts = self.texts
-        for article in batch:
-            entry = haystack(article)
-            if entry is None:
-                continue
-            counts = Counter(entry[1])
+        for article, article_id, text in entries:
+            counts = Counter(text)
             counts.pop(SEPARATOR, None)
             with texts.lock:
-                pos, is_new = texts.put(article, *entry)
+                pos, is_new = texts.put(article, article_id, text)
                 if is_new:
                     self._chars.add(pos, counts)
-                    new.append((pos, entry[1]))
+                    new.append((pos, text))
                 else:
                     self._replaced.add(pos)
                 self._generation += 1

@@ -22,7 +22,7 @@ class FoldedTexts:
         self.ids: list[str] = []  # position → article id
         self.haystacks: list[str] = []  # position → folded sections joined by SEPARATOR
         self.position: dict[str, int] = {}  # article id → position
-        self._articles: list[Article] = []  # only without a loader
+        self._articles: list[Article | None] = []  # only without a loader (None: a text added alone)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -32,7 +32,7 @@ class FoldedTexts:
         """How many whole articles are kept (0 with a loader: only the folded text stays)."""
         return len(self._articles)
 
-    def put(self, article: Article, article_id: str, haystack: str) -> tuple[int, bool]:
+    def put(self, article: Article | None, article_id: str, haystack: str) -> tuple[int, bool]:
         """Add or replace one article's text (call under `lock`): its position, and whether it is new."""
         pos = self.position.get(article_id)
         if pos is None:

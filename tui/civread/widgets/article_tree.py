@@ -17,6 +17,7 @@ Labels are `rich.text.Text` built from page text, never markup strings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -62,24 +63,35 @@ class Group:
     count: int = 0  # articles here and below
 
     def ordered_children(self) -> list["Group"]:
-        """Sub-places, most articles first, ties by name; Unlocated always last."""
-        return sorted(
-            self.children.values(),
-            key=lambda g: (g.name == UNLOCATED_LABEL, -g.count, g.name),
-        )
+        """Sub-places, most articles first, ties by name; Unlocated always last. Months (the
+        sidebar by date) newest first, undated last."""
+        children = list(self.children.values())
+        if children and all(_MONTH.match(g.name) or g.name == UNDATED_LABEL for g in children):
+            dated = sorted((g for g in children if g.name != UNDATED_LABEL), key=lambda g: g.name, reverse=True)
+            return dated + [g for g in children if g.name == UNDATED_LABEL]
+        return sorted(children, key=lambda g: (g.name == UNLOCATED_LABEL, -g.count, g.name))
 
 
-def group_path(article: Listed) -> tuple[str, ...]:
-    """The sidebar path of an article's group: its place's levels, or ("Unlocated",)."""
+UNDATED_LABEL = "Undated"
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def group_path(article: Listed, dates: dict[str, str | None] | None = None) -> tuple[str, ...]:
+    """The sidebar path of an article's group: its place's levels, or ("Unlocated",); by date
+    (`dates`: article id → ISO date), its month ("2024-03") or ("Undated",)."""
+    if dates is not None:
+        date = dates.get(article.id)
+        return (date[:7],) if date else (UNDATED_LABEL,)
     return article.locality.parts if article.locality.is_located else (UNLOCATED_LABEL,)
 
 
 def _add_to(root: Group, article: Listed, created: list[tuple[Group, Group]] | None = None,
-            touched: dict[tuple[str, ...], Group] | None = None) -> Group:
-    """File one article under its place (creating groups on the way); returns its group."""
+            touched: dict[tuple[str, ...], Group] | None = None,
+            dates: dict[str, str | None] | None = None) -> Group:
+    """File one article under its place, or month (creating groups on the way); returns its group."""
     node = root
     node.count += 1
-    for part in group_path(article):
+    for part in group_path(article, dates):
         child = node.children.get(part)
         if child is None:
             child = node.children[part] = Group(part, node.path + (part,))
@@ -110,18 +122,20 @@ def _add_many(root: Group, path: tuple[str, ...], articles: list[Listed], create
     return node
 
 
-def group_articles(articles: Iterable[Listed]) -> Group:
-    """The place hierarchy of `articles`, with counts at every level (root = everything)."""
+def group_articles(articles: Iterable[Listed], dates: dict[str, str | None] | None = None) -> Group:
+    """The place hierarchy of `articles` (by month with `dates`), with counts at every level (root = everything)."""
     root = Group("", ())
     for article in articles:
-        _add_to(root, article)
+        _add_to(root, article, dates=dates)
     return root
 
 
 def article_label(
-    article: Listed, *, bookmarked: bool = False, matches: int | None = None, styles: dict[str, Style] | None = None
+    article: Listed, *, bookmarked: bool = False, matches: int | None = None, styles: dict[str, Style] | None = None,
+    printings: int = 1,
 ) -> Text:
-    """One line for an article: bookmark star, photo mark, title (muted when untitled), match count."""
+    """One line for an article: bookmark star, photo mark, title (muted when untitled), match
+    count, and "×N" when the story ran N times in the corpus (reprints)."""
     styles = styles or {}
     label = Text(no_wrap=True, overflow="ellipsis")
     if matches is not None:  # first, so a long title cannot push it out of sight
@@ -130,6 +144,8 @@ def article_label(
         label.append(BOOKMARK_MARK, style=styles.get("bookmark", Style(color="yellow")))
     if article.kind == ArticleKind.PHOTO:
         label.append(PHOTO_MARK, style=styles.get("muted", Style(dim=True)))
+    if printings > 1:
+        label.append(f"×{printings} ", style=styles.get("muted", Style(dim=True)))
     title = " ".join(article.display_title.split()) or "(empty)"
     label.append(title, style=styles.get("untitled", Style(italic=True)) if article.untitled else "")
     return label
@@ -182,6 +198,8 @@ class ArticleTree(Tree[object]):
         self._root_group = self._all  # what is on show: everything, or a search's matches
         self._matches: dict[str, int] | None = None
         self.bookmarks: set[str] = set()
+        self.printings: dict[str, int] = {}  # article id → times its story ran (reprints), when > 1
+        self.dates: dict[str, str | None] | None = None  # by date: article id → its date; None: by place
         self._article_nodes: dict[str, TreeNode[object]] = {}
         self._group_nodes: dict[tuple[str, ...], TreeNode[object]] = {}
         self._populated: set[tuple[str, ...]] = set()
@@ -227,7 +245,8 @@ class ArticleTree(Tree[object]):
     def _leaf_label(self, article: Listed) -> Text:
         matches = None if self._matches is None else self._matches.get(article.id, 0)
         return article_label(
-            article, bookmarked=article.id in self.bookmarks, matches=matches, styles=self._styles()
+            article, bookmarked=article.id in self.bookmarks, matches=matches, styles=self._styles(),
+            printings=self.printings.get(article.id, 1),
         )
 
     # ------------------------------------------------------------ building
@@ -247,14 +266,12 @@ class ArticleTree(Tree[object]):
         placed: list[tuple[Group, Listed]] = []
         known = self._paths
         # One walk down the hierarchy per distinct place, not per article (60,000 → a few thousand).
-        by_place: dict[tuple[str | None, ...], list[Listed]] = {}
+        by_place: dict[tuple[str, ...], list[Listed]] = {}
         for article in articles:
             if article.id in known:
                 continue
-            loc = article.locality
-            by_place.setdefault((loc.province, loc.prefecture, loc.county), []).append(article)
-        for place, batch in by_place.items():
-            path = tuple(p for p in place if p) if place[0] is not None else (UNLOCATED_LABEL,)
+            by_place.setdefault(group_path(article, self.dates), []).append(article)
+        for path, batch in by_place.items():
             group = _add_many(self._all, path, batch, created, touched)
             for article in batch:
                 known[article.id] = group.path
@@ -306,8 +323,8 @@ class ArticleTree(Tree[object]):
         `matches` (article id → count) marks a search: counts are shown and groups count matches.
         """
         for article in articles:
-            self._paths.setdefault(article.id, group_path(article))
-        self._show(group_articles(articles), matches, keep, expand_all_if_small)
+            self._paths.setdefault(article.id, group_path(article, self.dates))
+        self._show(group_articles(articles, self.dates), matches, keep, expand_all_if_small)
 
     def _show(self, root: Group, matches: dict[str, int] | None, keep: str | None, expand_all_if_small: int) -> None:
         expanded = self._expanded_paths()
@@ -440,6 +457,25 @@ class ArticleTree(Tree[object]):
                 return None
             self._populate(node)
         return self._article_nodes.get(article_id)
+
+    def order_by_date(self, dates: dict[str, str | None] | None, articles: Sequence[Listed], keep: str | None) -> None:
+        """Group the sidebar by month (`dates`: article id → ISO date) or, with None, by place
+        again; every listed article is filed afresh."""
+        self.dates = dates
+        self._all = Group("", ())
+        self._root_group = self._all
+        self._paths.clear()
+        self.clear()
+        self.add_articles(articles)
+        self._show(self._all, None, keep, 0)
+
+    def set_printings(self, printings: dict[str, int]) -> None:
+        """Mark the articles whose story ran several times ("×N"), and redraw the leaves shown."""
+        self.printings = printings
+        for article_id, node in list(self._article_nodes.items()):
+            data = node.data
+            if article_id in printings and data is not None and not isinstance(data, Group):
+                node.set_label(self._leaf_label(data))  # type: ignore[arg-type]
 
     def refresh_article(self, article: Listed) -> None:
         """Redraw one leaf (after a bookmark changed)."""

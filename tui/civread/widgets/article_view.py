@@ -45,6 +45,21 @@ class _LineRef:
     prefix: int  # characters of decoration before the section text on this line
 
 
+DATE_SOURCES = {
+    "dateline": "its dateline",
+    "lead": "its lead, the year from the page",
+    "masthead": "the page's masthead",
+    "web": "the web page's markup",
+}
+
+
+def date_line(article: Article) -> str:
+    """The article's date and where the page says it (or that it does not)."""
+    if not article.date:
+        return "Date: the page does not say"
+    return f"Date: {article.date} (from {DATE_SOURCES.get(article.date_source, article.date_source)})"
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article (or its original text), with search matches highlighted."""
 
@@ -99,6 +114,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.original = False
         self.spans: list[Span] = []
+        self.reprints: list[tuple[str, str]] = []  # (id, label) of where else the article ran
         self.current: Span | None = None
         self._lines: list[Text] = []
         self._refs: dict[SectionKey, list[_LineRef]] = {}
@@ -108,10 +124,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ public
 
-    def show(self, article: Article | None, *, original: bool = False, scroll_y: float = 0.0) -> None:
-        """Display an article from `scroll_y` (lines)."""
+    def show(
+        self, article: Article | None, *, original: bool = False, scroll_y: float = 0.0,
+        reprints: list[tuple[str, str]] | None = None,
+    ) -> None:
+        """Display an article from `scroll_y` (lines); `reprints`: (id, label) of where else it ran."""
         self.article = article
         self.original = original
+        self.reprints = list(reprints or [])
         self.spans = []
         self.current = None
         self._relayout(force=True)
@@ -227,12 +247,20 @@ class ArticleView(ScrollView, can_focus=True):
         if article.byline:
             self._section(BYLINE, None, article.byline, self._style("byline"))
         meta = self._style("meta")
+        self._plain(date_line(article), meta)
         if article.locality.is_located:
             self._section(LOCALITY, None, article.locality.label, meta, prefix="Place: ")
         else:
             self._plain("Place: not located", meta)
         kind = "photo · " if article.kind == ArticleKind.PHOTO else ""
         self._plain(f"{kind}Source: {safe_name(article.source_path or article.source)}", meta)
+        others = self.reprints
+        if others:
+            self._plain(f"Also ran {len(others)} more time{'s' if len(others) > 1 else ''} (r opens the next):", meta)
+            for _, label in others[:8]:
+                self._plain(f"  · {label}", meta)
+            if len(others) > 8:
+                self._plain(f"  … and {len(others) - 8} more", meta)
         self._lines.append(Text("─" * width, style=self._style("rule")))
         if self.original:
             self._plain("Original text, as on the page before cleaning:", self._style("subtitle"))
@@ -253,6 +281,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines.append(Text(""))
         self._lines.append(Text("─" * width, style=self._style("rule")))
         self._plain("End of article. ] next article, [ previous.", meta)
+
+    def set_reprints(self, reprints: list[tuple[str, str]]) -> None:
+        """Where else the article on show ran (known once the corpus is measured)."""
+        if reprints != self.reprints:
+            self.reprints = list(reprints)
+            self._relayout(force=True)
 
     def _plain(self, text: str, style: Style, keep_blank: bool = False) -> None:
         wrapped = wrap_cjk(text, self._measure)

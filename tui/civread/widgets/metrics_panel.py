@@ -438,6 +438,16 @@ class MetricsPanel(VerticalScroll):
             yield Text("No articles.", style=muted)
 
         yield Text("")
+        timeline = metrics.timeline
+        yield self._heading(f"Articles per {timeline.per}")
+        if timeline.buckets:
+            yield _BarChart([(Text(label), float(n), _number(n)) for label, n in timeline.buckets], self._style("bar"))
+        if timeline.undated:
+            yield Text(f"{_number(timeline.undated)} without a date on their page", style=muted)
+        elif not timeline.buckets:
+            yield Text("No articles.", style=muted)
+
+        yield Text("")
         yield self._heading("Most frequent words")
         words = sorted(metrics.keywords, key=lambda wn: -wn[1])[:CORPUS_KEYWORDS]
         if words:
