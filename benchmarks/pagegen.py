@@ -452,7 +452,7 @@ def _add_subheads(rng: random.Random, paras: list[str]) -> list[str]:
         return paras[:-1] + [rng.choice(_SUBHEAD_LAST), paras[-1]]
     out = [paras[0]]
     k = 0
-    for i, p in enumerate(paras[1:], 1):
+    for p in paras[1:]:
         clause = _first_clause(p, 4, 12)
         if clause and re.search("说|表示|介绍|称|指出|认为", clause):
             clause = None

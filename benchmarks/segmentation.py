@@ -44,7 +44,7 @@ import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -111,7 +111,7 @@ def civread_run(text: str, path: str) -> tuple[list[Pred], list[str]]:
 
     try:
         page = process_text(text, path)
-    except Exception as e:  # a crash is a page with no pieces, and is said once per kind
+    except Exception as e:  # noqa: BLE001 - a crash is a page with no pieces, and is said once per kind
         _warn_once(f"civread raised {type(e).__name__}: {e}")
         return [], []
     masthead = [r.text for r in page.removed if r.reason.startswith("page furniture")]

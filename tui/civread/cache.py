@@ -31,19 +31,19 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from operator import itemgetter
-import io
 import importlib.util
+import io
 import os
 import pickle
 import sqlite3
-from typing import Any
 import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import civread
 from civread.measures.figures import Figure
@@ -108,7 +108,7 @@ _ZLIB_MAGIC = b"\x78"  # a zlib stream's first byte; a pickle's is 0x80
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # a zstd frame's first bytes
 _ZSTD_LEVEL = 3  # measured on export records: zlib-1's size, 2.5x faster to make, 3x to read
 _ZSTD_PAGE_LEVEL = 1  # pages: made by every first open, so made fast (see compress_blob)
-_REPORT_FIELDS: tuple[str, ...] = tuple(CleaningReport.__slots__)  # type: ignore[attr-defined]
+_REPORT_FIELDS: tuple[str, ...] = tuple(CleaningReport.__slots__)
 _ARTICLE_KIND = {k.value: k for k in ArticleKind}
 _PARAGRAPH_KIND = {k.value: k for k in ParagraphKind}
 _SCRIPT = {s.value: s for s in Script}
@@ -232,7 +232,7 @@ def pack_blob(raw: bytes, level: int = _ZSTD_LEVEL) -> bytes:
     zstd = _zstd()
     if zstd is None:
         return zlib.compress(raw, _ZLIB_LEVEL)
-    return zstd.ZstdCompressor(level=level).compress(raw)  # type: ignore[no-any-return]
+    return zstd.ZstdCompressor(level=level).compress(raw)
 
 
 def _unpack(blob: bytes) -> bytes:
@@ -242,7 +242,7 @@ def _unpack(blob: bytes) -> bytes:
         zstd = _zstd()
         if zstd is None:
             raise CacheFormatError("stored with zstd, and the zstandard module is not installed")
-        return zstd.ZstdDecompressor().decompress(blob)  # type: ignore[no-any-return]
+        return zstd.ZstdDecompressor().decompress(blob)
     return blob
 
 

@@ -31,7 +31,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +51,7 @@ from civread.measures.keywords import KeywordModel, RankForm
 from civread.measures.metrics import N_KEYWORDS, ArticleMetrics, article_metrics, keywords_as_list, measure_page
 from civread.measures.record import dumps, record_fields, record_parts
 from civread.measures.reprints import group_reprints
-from civread.model import Article, CleaningReport, Corpus, LoadProblem, Page, ParagraphKind, UNLOCATED_LABEL
+from civread.model import UNLOCATED_LABEL, Article, CleaningReport, Corpus, LoadProblem, Page, ParagraphKind
 from civread.names import safe_name, safe_text
 
 __all__ = [
@@ -193,9 +193,9 @@ def _csv_row(rec: dict[str, object]) -> list[object]:
     cleaning = metrics["cleaning"]
     parts = [p for p in (loc.get("province"), loc.get("prefecture"), loc.get("county")) if p]
     figures = "; ".join(
-        f"{f['value']} {f['counts']}".strip() for f in metrics["figures"]  # type: ignore[index,union-attr]
+        f"{f['value']} {f['counts']}".strip() for f in metrics["figures"]
     )
-    keywords = "、".join(k["word"] for k in metrics["keywords"])  # type: ignore[index,union-attr]
+    keywords = "、".join(k["word"] for k in metrics["keywords"])
     row: dict[str, object] = {
         **{k: rec[k] for k in ("id", "source", "kind", "title", "kicker", "subtitle", "byline")},
         "untitled": "yes" if rec["untitled"] else "no",
@@ -209,7 +209,7 @@ def _csv_row(rec: dict[str, object]) -> list[object]:
         "reading_minutes": metrics["reading_minutes"],
         "keywords": keywords,
         "figures": figures,
-        **{k: cleaning[k] for k in ("lines_joined", "chars_converted", "spaces_removed", "junk_lines_dropped")},  # type: ignore[index]
+        **{k: cleaning[k] for k in ("lines_joined", "chars_converted", "spaces_removed", "junk_lines_dropped")},
         "cleaning": json.dumps(cleaning, ensure_ascii=False),
         "original_script": rec["original_script"],
         "date": rec["date"] or "",
@@ -298,7 +298,7 @@ def _md_article(rec: dict[str, object]) -> str:
     assert isinstance(metrics, dict)
     source = md_escape(str(rec["source"]))
     details = f"`{rec['id']}` · {source} · {rec['kind']} · {metrics['han_chars']} 字 · ≈{metrics['reading_minutes']} min"
-    keywords = "、".join(md_escape(k["word"]) for k in metrics["keywords"])  # type: ignore[index,union-attr]
+    keywords = "、".join(md_escape(k["word"]) for k in metrics["keywords"])
     if keywords:
         details += f" · {keywords}"
     out.append(details)
@@ -411,7 +411,7 @@ class _TextWriter:
 
 PARQUET_BATCH = 2000  # records per row group: bounded memory, still large groups for readers
 # Flat columns with their types; nested ones (paragraphs, keywords, figures) are lists of structs.
-_CLEANING_FIELDS: tuple[str, ...] = tuple(CleaningReport.__slots__)  # type: ignore[attr-defined]
+_CLEANING_FIELDS: tuple[str, ...] = tuple(CleaningReport.__slots__)
 
 
 class ParquetUnavailable(Exception):
@@ -460,7 +460,7 @@ def _parquet_row(rec: dict[str, object]) -> dict[str, object]:
         "reading_minutes": metrics["reading_minutes"],
         "keywords": metrics["keywords"],
         "figures": metrics["figures"],
-        **{name: cleaning.get(name, 0) for name in _CLEANING_FIELDS},  # type: ignore[union-attr]
+        **{name: cleaning.get(name, 0) for name in _CLEANING_FIELDS},
         "original_script": rec["original_script"],
         "date": _date_value(rec["date"]),
         "date_source": rec["date_source"],
@@ -604,7 +604,7 @@ def _stdout_bytes() -> BinaryIO:
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
         stream.flush()
-        return buffer  # type: ignore[no-any-return]
+        return buffer
     return _TextStreamBytes(stream)  # type: ignore[return-value]
 
 
@@ -821,7 +821,7 @@ _READ_PAGES = 64
 
 def _record_batches(
     plan: _Plan, store: PageCache, progress: Callable[[int, int, str], None] | None
-) -> Iterator[list[bytes]]:
+) -> Generator[list[bytes], None, None]:
     """Every planned page's records as JSON lines, in plan order, a batch of pages at a time, in
     pieces (UTF-8; joined, they are the lines): the stored pieces with id, source and keywords put in. Keywords
     come remembered against this corpus, or are ranked here (against one idf table, made once,

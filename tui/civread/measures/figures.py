@@ -265,7 +265,7 @@ def _noun_phrase_before(clause: str) -> str:
     taken: list[tuple[str, str]] = []
     in_quote = False
     remaining = list(reversed(words))
-    for i, (word, tag) in enumerate(remaining):
+    for word, tag in remaining:
         if word in "”’」』":
             in_quote = True
             taken.append((word, "x"))

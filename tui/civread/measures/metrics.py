@@ -27,7 +27,7 @@ from civread.measures.figures import Figure, extract_figures
 from civread.measures.keywords import KeywordModel, Terms, term_counts
 from civread.measures.reprints import article_signature
 from civread.measures.timeline import Timeline, articles_per_month
-from civread.model import Article, ArticleKind, CleaningReport, Corpus, Locality, UNLOCATED_LABEL
+from civread.model import UNLOCATED_LABEL, Article, ArticleKind, CleaningReport, Corpus, Locality
 
 __all__ = [
     "N_KEYWORDS",
