@@ -496,7 +496,27 @@ def _home_rewrite(text: str, county: Place, suffix: str, rng: random.Random) -> 
 
 def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int, page: "_PageCtx") -> Unit:
     arts: set[str] = set()
-    # --- text
+    paras, title, code, place = _story_text(story, rng, cfg, page, arts)
+    chain = _lineage(code) if code else []
+    body_paras, tail = _lead_and_tail(paras, chain, rng, cfg, page, arts)
+    body_han = han("".join(body_paras) + "".join(tail))
+    kicker, subtitle, byline = _head_parts(story, title, place, chain, rng, cfg, arts)
+    head = _head_lines(title, kicker, subtitle, byline, rng, cfg, arts)
+    body = _body_lines(body_paras, tail, rng, cfg, width, page, arts)
+    # where the lead paragraph's lines end (for lead_displaced), counted in Han characters
+    lead_end, need, got = 0, len(han(body_paras[0])), 0
+    while lead_end < len(body) and got < need:
+        got += len(han(body[lead_end]))
+        lead_end += 1
+    item = GoldItem("article", title, kicker, body_han, code, arts, subtitle=subtitle, byline=byline,
+                    head_han=han(kicker + title + subtitle + byline), story_id=story.id)
+    return Unit("article", head, body, [item], lead_end=lead_end)
+
+
+def _story_text(story: Story, rng: random.Random, cfg: dict[str, float], page: "_PageCtx",
+                arts: set[str]) -> tuple[list[str], str, str | None, Place | None]:
+    """The story's paragraphs (cut after ~900 Han characters) and title, its gold place, with the
+    series tag, the home-place rewrite and a title comma applied."""
     paras: list[str] = []
     total = 0
     for p in story.paragraphs:
@@ -525,8 +545,13 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
         title = re.sub(f"([{HAN_RANGES}”》]) ", r"\1，", title, count=1)
     if re.search("[，？！、]", title):
         arts.add("title_punct")
-    # --- lead (dateline)
-    chain = _lineage(code) if code else []
+    return paras, title, code, place
+
+
+def _lead_and_tail(paras: list[str], chain: list[Place], rng: random.Random, cfg: dict[str, float],
+                   page: "_PageCtx", arts: set[str]) -> tuple[list[str], list[str]]:
+    """The dateline put before the first paragraph, invented subheads, and the closing credit and
+    signature: (body paragraphs, tail lines)."""
     place_short = _short(chain[1]) if len(chain) > 1 else (_short(chain[0]) if chain else "北京")
     date = page.date - _dt.timedelta(days=rng.randrange(3))
     leads = [(k, w) for k, w in _LEADS if "home_place" not in arts or k in _LOCAL_LEADS]
@@ -535,7 +560,6 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
     if lead:
         arts.add("lead_" + kind)
         paras[0] = lead + paras[0]
-    # --- subheads, credit, signature
     body_paras: list[str] = list(paras)
     if len(body_paras) >= 3 and rng.random() < cfg["subheads"]:
         body_paras = _add_subheads(rng, body_paras)
@@ -550,8 +574,12 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
         who = chain[-1].name + rng.choice(["人民政府", "人民政府办公室", "文明办", "应急管理局"])
         d = page.date - _dt.timedelta(days=rng.randrange(30))
         tail += [who, f"{d.year}年{d.month}月{d.day}日"]
-    body_han = han("".join(body_paras) + "".join(tail))
-    # --- head
+    return body_paras, tail
+
+
+def _head_parts(story: Story, title: str, place: Place | None, chain: list[Place], rng: random.Random,
+                cfg: dict[str, float], arts: set[str]) -> tuple[str, str, str]:
+    """(kicker, subtitle, byline), each drawn or empty."""
     kicker = ""
     if place is not None and place.level >= 2 and "home_place" not in arts and rng.random() < cfg["kicker"] \
             and not any(title.startswith(x) for x in (_short(chain[0]), chain[0].name)):
@@ -568,6 +596,13 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
         n1, n2 = _name(rng), _name(rng)
         byline = rng.choice([f"◎ {n1}", f"记者 {n1}", f"{n1} {n2}", f"{n1}{n2}", f"文/本报记者 {n1}", f"本报记者 {n1} 通讯员 {n2}"])
         arts.add("byline")
+    return kicker, subtitle, byline
+
+
+def _head_lines(title: str, kicker: str, subtitle: str, byline: str, rng: random.Random, cfg: dict[str, float],
+                arts: set[str]) -> list[str]:
+    """The headline block as printed: kicker (own line or inline), title lines (broken, justified),
+    subtitle, byline."""
     head: list[str] = []
     title_lines = [title]
     if rng.random() < (cfg["title_broken"] if len(title) <= 20 else max(.7, cfg["title_broken"])):
@@ -596,9 +631,15 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
         if rng.random() < .5:
             head.append("")
         head.append(byline)
-    # --- body lines
+    return head
+
+
+def _body_lines(body_paras: list[str], tail: list[str], rng: random.Random, cfg: dict[str, float], width: int,
+                page: "_PageCtx", arts: set[str]) -> list[str]:
+    """The body wrapped to its column(s), with the line-level artefacts applied in order."""
     body: list[str] = []
     change_at = None
+    width2 = width
     if len(body_paras) >= 3 and rng.random() < cfg["width_change"]:
         change_at = rng.randint(1, len(body_paras) - 1)
         width2 = rng.choice([w for w in range(12, 25) if abs(w - width) >= 3])
@@ -612,6 +653,12 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
             body.append("")
         body += lines
     body += tail
+    return _line_artefacts(body, tail, rng, cfg, page, arts)
+
+
+def _line_artefacts(body: list[str], tail: list[str], rng: random.Random, cfg: dict[str, float],
+                    page: "_PageCtx", arts: set[str]) -> list[str]:
+    """Shredded digits, blank lines mid-sentence, double spacing, a credit printed early."""
     if page.hard and rng.random() < cfg["shredded_digits"]:
         for i, line in enumerate(body):
             m = re.search(r"(\d{1,2}月)(\d)(\d)(日)", line)
@@ -633,14 +680,7 @@ def _article(story: Story, rng: random.Random, cfg: dict[str, float], width: int
     if credit_line is not None and rng.random() < cfg["credit_early"] and credit_line >= 1 and body[credit_line - 1]:
         arts.add("credit_early")
         body[credit_line - 1], body[credit_line] = body[credit_line], body[credit_line - 1]
-    # where the lead paragraph's lines end (for lead_displaced), counted in Han characters
-    lead_end, need, got = 0, len(han(body_paras[0])), 0
-    while lead_end < len(body) and got < need:
-        got += len(han(body[lead_end]))
-        lead_end += 1
-    item = GoldItem("article", title, kicker, body_han, code, arts, subtitle=subtitle, byline=byline,
-                    head_han=han(kicker + title + subtitle + byline), story_id=story.id)
-    return Unit("article", head, body, [item], lead_end=lead_end)
+    return body
 
 
 def _photo(story: Story, rng: random.Random, page: "_PageCtx") -> Unit:
@@ -768,8 +808,29 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
               page_id: str, part: str = "") -> GenPage:
     """One page: units laid out, then page-level artefacts applied to the whole text."""
     cfg = CONFIG[difficulty]
-    hard = difficulty == "hard"
     page_arts: set[str] = set()
+    width, ctx = _page_ctx(rng, cfg, difficulty == "hard", page_id, page_arts)
+    units = _units(stories, short, rng, cfg, width, ctx, page_arts)
+    arts_idx = [k for k, u in enumerate(units) if u.kind == "article"]
+    segs, end_heads = _segments(units, arts_idx, rng, cfg, page_arts)
+    _split_bodies(segs, units, arts_idx, rng, cfg)
+    if ctx.hard and rng.random() < cfg["interleaved"]:
+        _interleave(segs, units, rng, page_arts)
+    if len(end_heads) > 1 and rng.random() < .5:  # collected headlines are not always in page order
+        rng.shuffle(end_heads)
+    segs += end_heads
+    _displace_leads(segs, units, arts_idx, rng, cfg)
+    text = _page_text(segs, rng, cfg, ctx, page_arts)
+    items = [it for u in units for it in u.items]
+    return GenPage(page_id, difficulty, part, text, items, page_arts, ctx.home.code if ctx.home else None)
+
+
+Segment = tuple[str, int, list[str]]  # (head | body | tail, unit index, lines)
+
+
+def _page_ctx(rng: random.Random, cfg: dict[str, float], hard: bool, page_id: str,
+              page_arts: set[str]) -> tuple[int, "_PageCtx"]:
+    """The page's column width and its settings (date, home, paragraph style, type artefacts)."""
     width = rng.randint(12, 22)
     home = None
     if rng.random() < cfg["county_paper"]:
@@ -790,9 +851,15 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
     if type_rng.random() < cfg["squeeze"]:
         ctx.squeeze = True
         page_arts.add("squeeze")
+    return width, ctx
+
+
+def _units(stories: tuple[Story, ...] | list[Story], short: list[Story], rng: random.Random, cfg: dict[str, float],
+           width: int, ctx: "_PageCtx", page_arts: set[str]) -> list[Unit]:
+    """The page's pieces: articles (county stories on a county paper), photos, a briefs column."""
     n = min(rng.choices(_N_ARTICLES, _N_WEIGHTS)[0], len(stories))
     picked = rng.sample(range(len(stories)), min(n + 2, len(stories)))
-    if home is not None:  # a county paper carries county news: swap some picks for county-level stories
+    if ctx.home is not None:  # a county paper carries county news: swap some picks for county-level stories
         pool = _county_pool(stories)
         for slot in range(n):
             if rng.random() < .5:
@@ -814,9 +881,13 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
         page_arts.add("briefs")
         bs = [short[j] for j in rng.sample(range(len(short)), min(len(short), rng.randint(3, 5)))]
         units.insert(rng.randint(0, len(units)), _briefs(bs, rng, cfg, width, ctx))
+    return units
 
-    # headline placement: segments are (kind, unit index, lines)
-    arts_idx = [k for k, u in enumerate(units) if u.kind == "article"]
+
+def _segments(units: list[Unit], arts_idx: list[int], rng: random.Random, cfg: dict[str, float],
+              page_arts: set[str]) -> tuple[list[Segment], list[Segment]]:
+    """Where each headline goes (above, after, over the previous body, collected at the end):
+    the page's segments in order, and the collected headlines."""
     collect = len(arts_idx) >= 2 and rng.random() < cfg["heads_at_end"]
     if collect:
         page_arts.add("heads_at_end")
@@ -832,8 +903,8 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
             placement[k] = "over"
         else:
             placement[k] = "above"
-    segs: list[tuple[str, int, list[str]]] = []
-    end_heads: list[tuple[str, int, list[str]]] = []
+    segs: list[Segment] = []
+    end_heads: list[Segment] = []
     for k, u in enumerate(units):
         p = placement.get(k, "above")
         h, b = ("head", k, u.head), ("body", k, u.body)
@@ -857,7 +928,12 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
     for k, p in placement.items():
         if p in tag and units[k].head:
             units[k].items[0].artefacts.add(tag[p])
-    # split bodies: the last column of an article printed after the next segment pair
+    return segs, end_heads
+
+
+def _split_bodies(segs: list[Segment], units: list[Unit], arts_idx: list[int], rng: random.Random,
+                  cfg: dict[str, float]) -> None:
+    """An article's last column printed after the next segment pair."""
     for k in arts_idx:
         u = units[k]
         if rng.random() < cfg["split_body"] and len(u.body) >= 8:
@@ -870,26 +946,29 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
             segs[at] = ("body", k, u.body[:cut])
             segs.insert(later[0] + 1, ("tail", k, tail_lines))
             u.items[0].artefacts.add("split_body")
-    # two columns interleaved line by line
-    if hard and rng.random() < cfg["interleaved"]:
-        pairs = [(i, j) for i in range(len(segs)) for j in (i + 1, i + 2) if j < len(segs)
-                 and segs[i][0] == "body" and segs[j][0] == "body" and units[segs[i][1]].kind == "article"
-                 and units[segs[j][1]].kind == "article" and len(segs[i][2]) >= 6 and len(segs[j][2]) >= 6
-                 and all(segs[x][0] == "head" for x in range(i + 1, j))]
-        if pairs:
-            i, j = rng.choice(pairs)
-            m = rng.randint(4, min(10, len(segs[i][2]) - 1, len(segs[j][2]) - 1))
-            a, b = segs[i][2], segs[j][2]
-            mixed = [x for pair in zip(a[-m:], b[:m]) for x in pair]
-            segs[i] = ("body", segs[i][1], a[:-m])
-            segs[j] = ("body", segs[j][1], mixed + b[m:])
-            page_arts.add("interleaved")
-            for x in (i, j):
-                units[segs[x][1]].items[0].artefacts.add("interleaved")
-    if len(end_heads) > 1 and rng.random() < .5:  # collected headlines are not always in page order
-        rng.shuffle(end_heads)
-    segs += end_heads
-    # the lead paragraph printed away from the rest of its body (after the next piece, or at the page end)
+
+
+def _interleave(segs: list[Segment], units: list[Unit], rng: random.Random, page_arts: set[str]) -> None:
+    """Two neighbouring columns interleaved line by line."""
+    pairs = [(i, j) for i in range(len(segs)) for j in (i + 1, i + 2) if j < len(segs)
+             and segs[i][0] == "body" and segs[j][0] == "body" and units[segs[i][1]].kind == "article"
+             and units[segs[j][1]].kind == "article" and len(segs[i][2]) >= 6 and len(segs[j][2]) >= 6
+             and all(segs[x][0] == "head" for x in range(i + 1, j))]
+    if pairs:
+        i, j = rng.choice(pairs)
+        m = rng.randint(4, min(10, len(segs[i][2]) - 1, len(segs[j][2]) - 1))
+        a, b = segs[i][2], segs[j][2]
+        mixed = [x for pair in zip(a[-m:], b[:m]) for x in pair]
+        segs[i] = ("body", segs[i][1], a[:-m])
+        segs[j] = ("body", segs[j][1], mixed + b[m:])
+        page_arts.add("interleaved")
+        for x in (i, j):
+            units[segs[x][1]].items[0].artefacts.add("interleaved")
+
+
+def _displace_leads(segs: list[Segment], units: list[Unit], arts_idx: list[int], rng: random.Random,
+                    cfg: dict[str, float]) -> None:
+    """The lead paragraph printed away from the rest of its body (after the next piece, or at the page end)."""
     for k in arts_idx:
         u = units[k]
         if rng.random() < cfg["lead_displaced"] and 0 < u.lead_end < len(u.body) - 2 and "split_body" not in u.items[0].artefacts:
@@ -902,7 +981,11 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
             where = later[0] + 1 if later and rng.random() < .5 else len(segs)
             segs.insert(where, ("tail", k, lead_lines))
             u.items[0].artefacts.add("lead_displaced")
-    # text
+
+
+def _page_text(segs: list[Segment], rng: random.Random, cfg: dict[str, float], ctx: "_PageCtx",
+               page_arts: set[str]) -> str:
+    """The segments joined (blank lines between, or tight), then masthead, page number, half-width punctuation."""
     out: list[str] = []
     for s in segs:
         lines = [x for x in s[2]]
@@ -916,8 +999,9 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
         page_arts.add("masthead")
         mh = _masthead(rng, ctx, page_no)
         out = (mh + [""] + out) if rng.random() < .7 else (out + [""] + mh)
-    elif home:  # a county paper always names itself
+    elif ctx.home:  # a county paper always names itself
         page_arts.add("masthead")
+        home = ctx.home
         out = [f"{_short(home)}报  {ctx.date.year}年{ctx.date.month}月{ctx.date.day}日", ""] + out
     if rng.random() < cfg["page_number"]:
         page_arts.add("page_number")
@@ -927,5 +1011,4 @@ def make_page(stories: tuple[Story, ...] | list[Story], short: list[Story], rng:
     if rng.random() < cfg["halfwidth"]:
         page_arts.add("halfwidth")
         text = text.translate(_HALF)
-    items = [it for u in units for it in u.items]
-    return GenPage(page_id, difficulty, part, text, items, page_arts, home.code if home else None)
+    return text
