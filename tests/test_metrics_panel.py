@@ -218,6 +218,22 @@ def test_real_corpus_overview(corpus: Corpus, model: KeywordModel) -> None:
     run_panel((40, 40), body)
 
 
+def test_the_corpus_counts_a_reprinted_story_once(corpus: Corpus, model: KeywordModel) -> None:
+    metrics = corpus_metrics(corpus, model)
+
+    async def body(pilot: Pilot[None], panel: MetricsPanel) -> None:
+        panel.corpus_metrics = metrics
+        await pilot.pause()
+        assert not any("stories" in line for line in panel_lines(panel))  # no reprints: articles only
+        panel.reprinted = 3
+        await pilot.pause()
+        text = "\n".join(panel_lines(panel))
+        assert f"{metrics.articles} articles" in text
+        assert f"{metrics.articles - 3} stories" in text and "3 more printings" in text
+
+    run_panel((60, 40), body)
+
+
 class _MarkupKeywords(KeywordModel):
     """A keyword model whose article keywords look like Rich markup, as page text can."""
 

@@ -29,6 +29,7 @@ async def test_reprints_marked_listed_and_opened(tmp_path: Path) -> None:
         by_title = {a.title: a.id for a in app.library.articles}
         original, reprint = by_title["我县启动“清洁家园”整治行动"], by_title["三个月集中整治农村人居环境"]
         assert screen.article_tree.printings == {original: 2, reprint: 2}
+        assert screen.metrics.reprinted == 1  # the corpus counts the story once
         screen.open_article(reprint)
         await settle(pilot)
         lines = [line.plain for line in screen.reader._lines]

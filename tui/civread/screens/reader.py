@@ -239,6 +239,7 @@ class ReaderScreen(Screen[None]):
             self.reprints = message.reprints
             groups = message.reprints
             self.article_tree.set_printings({a: len(g) for g in groups.groups for a in g})
+            self.metrics.reprinted = sum(len(g) - 1 for g in groups.groups)
             if self.current_id is not None:
                 self.reader.set_reprints(self._printings_of(self.current_id))
         panel = self.metrics

@@ -242,6 +242,9 @@ class MetricsPanel(VerticalScroll):
 
     article: reactive[Article | None] = reactive(None)
     corpus_metrics: reactive[CorpusMetrics | None] = reactive(None)
+    # Articles that are a later printing of a story already in the corpus (a reprint): the corpus
+    # counts them once as stories, beside the articles.
+    reprinted: reactive[int] = reactive(0)
 
     def __init__(
         self,
@@ -309,6 +312,9 @@ class MetricsPanel(VerticalScroll):
 
     def watch_corpus_metrics(self, metrics: CorpusMetrics | None) -> None:
         """Redraw the corpus overview."""
+        self._show_corpus()
+
+    def watch_reprinted(self, reprinted: int) -> None:
         self._show_corpus()
 
     def refresh_metrics(self) -> None:
@@ -419,6 +425,12 @@ class MetricsPanel(VerticalScroll):
             summary.append(_number(n), style=figure)
             summary.append(f" {plural}")
         yield summary
+        if 0 < self.reprinted < metrics.articles:
+            stories = Text()
+            stories.append(_number(metrics.articles - self.reprinted), style=figure)
+            stories.append(" stories")
+            stories.append(f" · reprints counted once ({_number(self.reprinted)} more printings)", style=muted)
+            yield stories
         if metrics.problems:
             yield Text(f"{_number(metrics.problems)} file(s) could not be read", style=muted)
 
