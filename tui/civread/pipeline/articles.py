@@ -120,84 +120,199 @@ def split_bodies(
     heading there is an item's headline, never a subhead, and an untitled paragraph or one that
     opens with a bullet ("■") starts a new item.
     """
-    labels = sorted(column_labels)
-    next_label = 0
-    briefs = False
-    titled = False  # the running body was opened by a headline block printed above it
-    after_heading = False
-    headline_texts = SubstringIndex((_bare(item.text) for item in items if isinstance(item, HeadingRun)), gram=5)
-    bodies: list[Body] = []
-    headings: list[tuple[int, HeadingRun]] = []
-    current: Body | None = None
-    # The places the running body has named, looked up only when a lead needs them: most
-    # paragraphs never ask, and the look-up is the costly part of this loop.
-    body_codes: set[str] = set()
-    unread: list[str] = []
-    pending_photo_title: HeadingRun | None = None
+    return _BodyCutter(items, single_article, column_labels).run()
 
-    def start(kind: ArticleKind = ArticleKind.ARTICLE) -> Body:
-        nonlocal current, body_codes
+
+class _BodyCutter:
+    """The running state of `split_bodies`, so each decision can be read as a short method."""
+
+    def __init__(self, items: Sequence[Item], single_article: bool, column_labels: Sequence[int]) -> None:
+        self.items = items
+        self.single_article = single_article
+        self.labels = sorted(column_labels)
+        self.next_label = 0
+        self.briefs = False
+        self.titled = False  # the running body was opened by a headline block printed above it
+        self.after_heading = False
+        self.headline_texts = SubstringIndex((_bare(item.text) for item in items if isinstance(item, HeadingRun)), gram=5)
+        self.bodies: list[Body] = []
+        self.headings: list[tuple[int, HeadingRun]] = []
+        self.current: Body | None = None
+        # The places the running body has named, looked up only when a lead needs them: most
+        # paragraphs never ask, and the look-up is the costly part of this loop.
+        self.body_codes: set[str] = set()
+        self.unread: list[str] = []
+        self.pending_photo_title: HeadingRun | None = None
+        self.vocabulary = Vocabulary([item.text for item in items])
+        self.body_paragraphs: list[int] = []  # the running body's items, their words read only when asked
+
+    def run(self) -> tuple[list[Body], list[tuple[int, HeadingRun]]]:
+        """Walk the items once, in print order."""
+        for index, item in enumerate(self.items):
+            self._pass_labels(item)
+            if isinstance(item, HeadingRun):
+                self._take_heading(index, item)
+            else:
+                self._take_paragraph(index, item)
+        return self.bodies, self.headings
+
+    def _pass_labels(self, item: Item) -> None:
+        """A column label printed before `item` opens a briefs column and ends the running body."""
+        while self.next_label < len(self.labels) and self.labels[self.next_label] < _first_line(item):
+            self.briefs = True
+            self.current = None
+            self.next_label += 1
+
+    def _start(self, kind: ArticleKind = ArticleKind.ARTICLE) -> Body:
+        """Open a new body; what the previous one named no longer counts."""
         current = Body(kind=kind)
-        bodies.append(current)
-        body_codes = set()
-        body_paragraphs.clear()
-        unread.clear()
+        self.current = current
+        self.bodies.append(current)
+        self.body_codes = set()
+        self.body_paragraphs.clear()
+        self.unread.clear()
         return current
 
-    vocabulary = Vocabulary([item.text for item in items])
-    body_paragraphs: list[int] = []  # the running body's items, their words read only when asked
+    def _take_heading(self, index: int, item: HeadingRun) -> None:
+        """A headline block: a byline, a subhead of the running body, a photo's title or a new headline."""
+        if self.briefs and (item.has_structure or len(item.title_lines) > 2):
+            self.briefs = False
+        if item.is_byline_only:
+            self._take_byline(item)
+            return
+        following = self.items[index + 1] if index + 1 < len(self.items) else None
+        if not self.briefs and self._is_subhead_here(index, item, following):
+            self._append_subhead(item)
+            return
+        if (
+            isinstance(following, Para)
+            and following.kind is ParagraphKind.CAPTION
+            and not self.single_article
+            and not item.has_structure
+        ):
+            self.pending_photo_title = item
+            return
+        self.headings.append((len(self.bodies), item))
+        self.current = None
+        self.after_heading = True
 
-    def body_self_cohesion() -> float:
+    def _take_byline(self, item: HeadingRun) -> None:
+        """A byline alone: the single article's, or a block of its own between bodies."""
+        if self.current is not None and self.single_article:
+            self.current.bylines.extend(item.bylines)
+            self.current.extra_line_indices.extend(item.line_indices)
+        else:
+            self.headings.append((len(self.bodies), item))
+
+    def _is_subhead_here(self, index: int, item: HeadingRun, following: Item | None) -> bool:
+        """A single article asks the plain rule; a page of many asks the learned one."""
+        if self.single_article:
+            return _is_subhead(item, self.current, following, self.single_article)
+        return self._reads_as_subhead(index, self.current, following)
+
+    def _append_subhead(self, item: HeadingRun) -> None:
+        """Put a subhead into the running body, joining one printed on two lines."""
+        current = self.current
+        assert current is not None
+        last = current.paragraphs[-1]
+        if last.kind is ParagraphKind.SUBHEAD:  # "服务民生" / "温暖万家" on two lines
+            last.text = f"{last.text} {item.title}"
+            last.line_indices += tuple(item.line_indices)
+        else:
+            current.paragraphs.append(Para(item.title, tuple(item.line_indices), ParagraphKind.SUBHEAD))
+
+    def _take_paragraph(self, index: int, para: Para) -> None:
+        """A paragraph: a photo's caption, or the next paragraph of the running or a new body."""
+        was_after_heading, self.after_heading = self.after_heading, False
+        if para.kind is ParagraphKind.CAPTION and not self.single_article:
+            self._take_caption(para)
+            return
+        self.pending_photo_title = None
+        if self.briefs and (para.news_lead and not was_after_heading or han_count(para.text) > _BRIEF_CHARS):
+            self.briefs = False  # an untitled dateline or a long paragraph: a regular article, the column is over
+        self._open_body_if_due(index, para, was_after_heading)
+        assert self.current is not None
+        self.current.paragraphs.append(para)
+        self.unread.append(para.text)
+        self.body_paragraphs.append(index)
+
+    def _take_caption(self, para: Para) -> None:
+        """A caption is a photo piece of its own, titled by a headline block held back for it."""
+        photo = self._start(ArticleKind.PHOTO)
+        photo.paragraphs.append(para)
+        photo.photo_title = self.pending_photo_title
+        self.pending_photo_title = None
+        self.current = None
+
+    def _open_body_if_due(self, index: int, para: Para, was_after_heading: bool) -> None:
+        """Start a new body when the paragraph cannot continue the running one."""
+        current = self.current
+        if self.single_article:
+            if current is None:
+                self._start()
+        elif current is None or current.kind is ArticleKind.PHOTO or para.news_lead:
+            self._start()
+            self.titled = was_after_heading
+        elif self.briefs and (not self.titled or _BULLET.match(para.text)):
+            self._start()
+            self.titled = False
+        elif self._opens_new_article(index):
+            self._start()
+
+    def _body_self_cohesion(self) -> float:
         """How much the running body's last paragraphs share with the rest of it: the level
         a paragraph of the same story reaches (0 for a body of one paragraph)."""
-        if len(body_paragraphs) < 2:
+        if len(self.body_paragraphs) < 2:
             return 0.0
         scores = []
-        for k in body_paragraphs[-3:]:
-            rest = paragraphs_words(items[j].text for j in body_paragraphs if j != k)
-            scores.append(vocabulary.cohesion(vocabulary.words(k), rest))
+        for k in self.body_paragraphs[-3:]:
+            rest = paragraphs_words(self.items[j].text for j in self.body_paragraphs if j != k)
+            scores.append(self.vocabulary.cohesion(self.vocabulary.words(k), rest))
         return sum(scores) / len(scores)
 
-    def opens_new_article(index: int) -> bool:
+    def _opens_new_article(self, index: int) -> bool:
         """The paragraph at `index` opens a new article by its lead alone: "记者从…获悉" about
         something the running body is not about, or a place named in full outside the body's."""
-        text = items[index].text
+        text = self.items[index].text
         if REPORTER_LEAD.match(text):
-            return _share(vocabulary.words(index), running_words()) < _LEAD_COHESION
+            return _share(self.vocabulary.words(index), self._running_words()) < _LEAD_COHESION
         if has_place_lead(text):
-            codes = running_codes()
+            codes = self._running_codes()
             return _places_conflict(_lead_place_codes(text), codes) or (not codes and _lead_only_place(text))
         return False
 
-    def _reads_as_subhead(index: int, current: Body | None, following: Item | None) -> bool:
-        run = items[index]
+    def _reads_as_subhead(self, index: int, current: Body | None, following: Item | None) -> bool:
+        """Whether the heading at `index` is a subhead of `current` on a page of many articles."""
+        run = self.items[index]
         assert isinstance(run, HeadingRun)
         if current is None or not current.paragraphs or current.kind is ArticleKind.PHOTO:
             return False
         if run.has_structure or not run.title:
             return False
         if not isinstance(following, Para) or following.news_lead or following.kind is not ParagraphKind.BODY:
-            return _names_a_part(run, current, headline_texts)
-        if opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
+            return _names_a_part(run, current, self.headline_texts)
+        if self._opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
             return False
-        return decide_subhead(run, heading_features(index, current, following))
+        return decide_subhead(run, self._heading_features(index, current, following))
 
-    def heading_features(index: int, current: Body, following: Para) -> list[float]:
+    def _heading_features(self, index: int, current: Body, following: Para) -> list[float]:
+        """The learned subhead model's inputs for the heading at `index` (order fixed by the model)."""
+        items, vocabulary = self.items, self.vocabulary
         run = items[index]
         assert isinstance(run, HeadingRun)
         title = run.title
         heading = vocabulary.words(index)
         after = vocabulary.words(index + 1)
         both = heading | after
-        running = running_words()
-        recent = paragraphs_words(items[k].text for k in body_paragraphs[-2:])
+        running = self._running_words()
+        recent = paragraphs_words(items[k].text for k in self.body_paragraphs[-2:])
         body_han = sum(han_count(p.text) for p in current.paragraphs)
         future = paragraphs_words(_section_texts(items, index + 1))
         last = current.paragraphs[-1].text
         lead = following.text
         opens_lead = bool(LEAD_TIME.match(lead) or REPORTER_LEAD.match(lead)) or has_place_lead(lead)
-        conflict = has_place_lead(lead) and _places_conflict(_lead_place_codes(lead), running_codes())
-        shared = bool(_prefectures(place_codes(title + "\n" + first_sentence(lead, 120))) & _prefectures(running_codes()))
+        conflict = has_place_lead(lead) and _places_conflict(_lead_place_codes(lead), self._running_codes())
+        shared = bool(_prefectures(place_codes(title + "\n" + first_sentence(lead, 120))) & _prefectures(self._running_codes()))
         return [
             1.0,
             min(han_count(title) / 20, 2.0),
@@ -217,86 +332,23 @@ def split_bodies(
             float(opens_lead),
             float(conflict),
             float(shared),
-            float(_names_a_part(run, current, headline_texts)),
+            float(_names_a_part(run, current, self.headline_texts)),
             float(han_count(title) <= _LABEL_CHARS),
             vocabulary.cohesion(future, running),
             vocabulary.cohesion(heading, future),
-            vocabulary.cohesion(future, running) - body_self_cohesion(),
+            vocabulary.cohesion(future, running) - self._body_self_cohesion(),
         ]
 
-    def running_words() -> frozenset[str]:
-        return paragraphs_words(items[k].text for k in body_paragraphs)
+    def _running_words(self) -> frozenset[str]:
+        """The running body's words, read now (they change with every paragraph)."""
+        return paragraphs_words(self.items[k].text for k in self.body_paragraphs)
 
-    def running_codes() -> set[str]:
-        for text in unread:
-            body_codes.update(place_codes(text))
-        unread.clear()
-        return body_codes
-
-    for index, item in enumerate(items):
-        while next_label < len(labels) and labels[next_label] < _first_line(item):
-            briefs = True
-            current = None
-            next_label += 1
-        if isinstance(item, HeadingRun):
-            if briefs and (item.has_structure or len(item.title_lines) > 2):
-                briefs = False
-            if item.is_byline_only:
-                if current is not None and single_article:
-                    current.bylines.extend(item.bylines)
-                    current.extra_line_indices.extend(item.line_indices)
-                else:
-                    headings.append((len(bodies), item))
-                continue
-            following = items[index + 1] if index + 1 < len(items) else None
-            if not briefs and (
-                _is_subhead(item, current, following, single_article)
-                if single_article
-                else _reads_as_subhead(index, current, following)
-            ):
-                assert current is not None
-                last = current.paragraphs[-1]
-                if last.kind is ParagraphKind.SUBHEAD:  # "服务民生" / "温暖万家" on two lines
-                    last.text = f"{last.text} {item.title}"
-                    last.line_indices += tuple(item.line_indices)
-                else:
-                    current.paragraphs.append(Para(item.title, tuple(item.line_indices), ParagraphKind.SUBHEAD))
-                continue
-            if isinstance(following, Para) and following.kind is ParagraphKind.CAPTION and not single_article and not item.has_structure:
-                pending_photo_title = item
-                continue
-            headings.append((len(bodies), item))
-            current = None
-            after_heading = True
-            continue
-        para = item
-        was_after_heading, after_heading = after_heading, False
-        if para.kind is ParagraphKind.CAPTION and not single_article:
-            photo = start(ArticleKind.PHOTO)
-            photo.paragraphs.append(para)
-            photo.photo_title = pending_photo_title
-            pending_photo_title = None
-            current = None
-            continue
-        pending_photo_title = None
-        if briefs and (para.news_lead and not was_after_heading or han_count(para.text) > _BRIEF_CHARS):
-            briefs = False  # an untitled dateline or a long paragraph: a regular article, the column is over
-        if single_article:
-            if current is None:
-                start()
-        elif current is None or current.kind is ArticleKind.PHOTO or para.news_lead:
-            start()
-            titled = was_after_heading
-        elif briefs and (not titled or _BULLET.match(para.text)):
-            start()
-            titled = False
-        elif opens_new_article(index):
-            start()
-        assert current is not None
-        current.paragraphs.append(para)
-        unread.append(para.text)
-        body_paragraphs.append(index)
-    return bodies, headings
+    def _running_codes(self) -> set[str]:
+        """The places the running body has named, looking up only the paragraphs not yet read."""
+        for text in self.unread:
+            self.body_codes.update(place_codes(text))
+        self.unread.clear()
+        return self.body_codes
 
 
 # A short item of a briefs column is shorter than this (in Han characters).

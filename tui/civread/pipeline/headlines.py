@@ -346,25 +346,11 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         if i in indented and i != start:
             break
         if not text:
-            j = _next_nonblank(lines, i)
+            j = _resume_after_blank(lines, i, run, stage)
             if j is None:
                 break
-            nxt = lines[j].strip()
-            after_kicker = bool(run.kicker) and not run.title_lines
-            if after_kicker and is_title_line(nxt):
-                i = j
-                continue
-            if (run.title_lines or run.subtitle or run.kicker) and (
-                is_subtitle(nxt) and stage == 0
-                or is_marked_byline(nxt)
-                or is_name_line(nxt) and (stage >= 1 or _name_line_closes(lines, j))
-            ):
-                i = j
-                continue
-            if run.bylines and is_marked_byline(nxt):
-                i = j
-                continue
-            break
+            i = j
+            continue
         if stage <= 1 and is_subtitle(text) and not run.subtitle and (run.title_lines or run.kicker):
             run.subtitle = text
             stage = 1
@@ -397,6 +383,29 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         return None
     _split_inline_parts(run)
     return run
+
+
+def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: int) -> int | None:
+    """Where the run goes on past the blank line at `i`, or None when the blank ends it.
+
+    A blank line may part a kicker from its title, or the title from its subtitle or bylines.
+    """
+    j = _next_nonblank(lines, i)
+    if j is None:
+        return None
+    nxt = lines[j].strip()
+    after_kicker = bool(run.kicker) and not run.title_lines
+    if after_kicker and is_title_line(nxt):
+        return j
+    if (run.title_lines or run.subtitle or run.kicker) and (
+        is_subtitle(nxt) and stage == 0
+        or is_marked_byline(nxt)
+        or is_name_line(nxt) and (stage >= 1 or _name_line_closes(lines, j))
+    ):
+        return j
+    if run.bylines and is_marked_byline(nxt):
+        return j
+    return None
 
 
 def _name_line_closes(lines: Sequence[str], i: int) -> bool:

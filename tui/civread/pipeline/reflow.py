@@ -95,7 +95,6 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
             paragraphs.append(ReflowedParagraph("".join(pieces), tuple(indices)))
         pieces, tail, indices = [], "", []
 
-    n = len(lines)
     skip_to = 0
     for i, line in enumerate(lines):
         if i < skip_to:
@@ -111,8 +110,7 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
             # own paragraph, and the paragraph goes on after it.
             end = _inserted_caption(lines, i, standalone)
             if end is not None:
-                block = [k for k in range(i, end) if lines[k].strip()]
-                paragraphs.append(ReflowedParagraph("".join(lines[k].strip() for k in block), tuple(block)))
+                paragraphs.append(_caption_paragraph(lines, i, end))
                 skip_to = end
                 continue
         if indices and is_news_lead(stripped):
@@ -129,15 +127,27 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
         if is_credit_line(stripped):  # a credit closes its paragraph
             flush()
             continue
-        # The paragraph's tail ends on this line's last character: neither can end a sentence
-        # unless that character can.
-        if stripped[-1] not in SENTENCE_ENDERS or (not ends_sentence(stripped) and not ends_sentence(tail)):
-            continue
-        j = i + 1
-        blank_follows = j < n and not lines[j].strip()
-        column = _upper_quartile(widths, i)  # the column width, only where a paragraph may end
-        short = column > 0 and widths[i] < _SHORT_LINE * column
-        if blank_follows or short or j >= n:
+        if _ends_paragraph(lines, widths, i, stripped, tail):
             flush()
     flush()
     return paragraphs
+
+
+def _caption_paragraph(lines: Sequence[str], start: int, end: int) -> ReflowedParagraph:
+    """The caption set into a running paragraph (lines `start` to `end`), a paragraph of its own."""
+    block = [k for k in range(start, end) if lines[k].strip()]
+    return ReflowedParagraph("".join(lines[k].strip() for k in block), tuple(block))
+
+
+def _ends_paragraph(lines: Sequence[str], widths: Sequence[float], i: int, stripped: str, tail: str) -> bool:
+    """Line `i` ends its paragraph: it ends a sentence, and a blank, a short line or the page end follows."""
+    # The paragraph's tail ends on this line's last character: neither can end a sentence
+    # unless that character can.
+    if stripped[-1] not in SENTENCE_ENDERS or (not ends_sentence(stripped) and not ends_sentence(tail)):
+        return False
+    n = len(lines)
+    j = i + 1
+    blank_follows = j < n and not lines[j].strip()
+    column = _upper_quartile(widths, i)  # the column width, only where a paragraph may end
+    short = column > 0 and widths[i] < _SHORT_LINE * column
+    return bool(blank_follows or short or j >= n)

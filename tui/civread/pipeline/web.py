@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from civread.pipeline.text import HAN, SubstringIndex
 
@@ -160,71 +161,86 @@ def _lines(root: object, *, skip_hidden: bool = True) -> list[_Line]:
     """
     from lxml import etree
 
-    lines: list[_Line] = []
-    buf: list[str] = []
-    link_chars = 0
-    stack: list[tuple[object, str, str | None, bool]] = []  # element, tag, context, caption
-    in_link = 0
-
-    def flush() -> None:
-        nonlocal link_chars
-        text = _SPACES.sub(" ", "".join(buf)).strip()
-        if text:
-            el, tag, ctx, cap = stack[-1] if stack else (None, "", None, False)
-            lines.append(_Line(text, min(link_chars, len(text)), ctx, cap, el, tag))
-        buf.clear()
-        link_chars = 0
-
-    def add(text: str | None) -> None:
-        nonlocal link_chars
-        if text:
-            buf.append(text)
-            if in_link:
-                link_chars += len(_SPACES.sub("", text))
-
+    collector = _LineCollector(skip_hidden)
     walker = etree.iterwalk(root, events=("start", "end"))
-    skipped: set[int] = set()
     for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
-            if not tag:
-                continue
-            hidden = skip_hidden and _HIDDEN_STYLE.search(el.get("style") or "") is not None
-            if tag in _INVISIBLE or hidden or el.get("hidden") is not None:
-                skipped.add(id(el))
-                walker.skip_subtree()
-                continue
-            if tag in _BLOCK_TAGS:
-                flush()
-            parent_ctx = stack[-1][2] if stack else None
-            parent_cap = stack[-1][3] if stack else False
-            label = " ".join((el.get("class") or "", el.get("id") or ""))
-            # The page's own <html>/<body> classes name the page, not a region of it.
-            own = None if tag in _INLINE or tag in ("html", "body") else _context_of(f"{tag} {label}")
-            ctx = own or parent_ctx
-            cap = parent_cap or tag == "figcaption" or bool(label.strip() and _CAPTION_LABEL.search(label))
-            if tag in _BLOCK_TAGS:
-                stack.append((el, tag, ctx, cap))
-            else:
-                stack.append((stack[-1][0] if stack else el, stack[-1][1] if stack else tag, ctx, cap))
-            if tag == "a":
-                in_link += 1
-            add(el.text)
+            if tag:
+                collector.open(el, tag, walker)
         else:
-            if id(el) in skipped:
-                skipped.discard(id(el))
-            elif tag:
-                if tag in _BLOCK_TAGS:
-                    flush()
-                if tag == "a":
-                    in_link -= 1
-                stack.pop()
-            if el.tail:
-                if tag in _BLOCK_TAGS:
-                    flush()
-                add(el.tail)
-    flush()
-    return lines
+            collector.close(el, tag)
+    collector.flush()
+    return collector.lines
+
+
+class _LineCollector:
+    """The running state of `_lines`: the text of the open block and the elements around it."""
+
+    def __init__(self, skip_hidden: bool) -> None:
+        self.skip_hidden = skip_hidden
+        self.lines: list[_Line] = []
+        self.buf: list[str] = []
+        self.link_chars = 0
+        self.stack: list[tuple[object, str, str | None, bool]] = []  # element, tag, context, caption
+        self.in_link = 0
+        self.skipped: set[int] = set()
+
+    def flush(self) -> None:
+        """End the running line at a block boundary."""
+        text = _SPACES.sub(" ", "".join(self.buf)).strip()
+        if text:
+            el, tag, ctx, cap = self.stack[-1] if self.stack else (None, "", None, False)
+            self.lines.append(_Line(text, min(self.link_chars, len(text)), ctx, cap, el, tag))
+        self.buf.clear()
+        self.link_chars = 0
+
+    def add(self, text: str | None) -> None:
+        """Add text to the running line, counting what sits inside a link."""
+        if text:
+            self.buf.append(text)
+            if self.in_link:
+                self.link_chars += len(_SPACES.sub("", text))
+
+    def open(self, el: Any, tag: str, walker: Any) -> None:
+        """An element starts: skip it if hidden, else note its region and caption flag."""
+        hidden = self.skip_hidden and _HIDDEN_STYLE.search(el.get("style") or "") is not None
+        if tag in _INVISIBLE or hidden or el.get("hidden") is not None:
+            self.skipped.add(id(el))
+            walker.skip_subtree()
+            return
+        if tag in _BLOCK_TAGS:
+            self.flush()
+        stack = self.stack
+        parent_ctx = stack[-1][2] if stack else None
+        parent_cap = stack[-1][3] if stack else False
+        label = " ".join((el.get("class") or "", el.get("id") or ""))
+        # The page's own <html>/<body> classes name the page, not a region of it.
+        own = None if tag in _INLINE or tag in ("html", "body") else _context_of(f"{tag} {label}")
+        ctx = own or parent_ctx
+        cap = parent_cap or tag == "figcaption" or bool(label.strip() and _CAPTION_LABEL.search(label))
+        if tag in _BLOCK_TAGS:
+            stack.append((el, tag, ctx, cap))
+        else:
+            stack.append((stack[-1][0] if stack else el, stack[-1][1] if stack else tag, ctx, cap))
+        if tag == "a":
+            self.in_link += 1
+        self.add(el.text)
+
+    def close(self, el: Any, tag: str) -> None:
+        """An element ends (or a skipped one): close its block, then read its tail."""
+        if id(el) in self.skipped:
+            self.skipped.discard(id(el))
+        elif tag:
+            if tag in _BLOCK_TAGS:
+                self.flush()
+            if tag == "a":
+                self.in_link -= 1
+            self.stack.pop()
+        if el.tail:
+            if tag in _BLOCK_TAGS:
+                self.flush()
+            self.add(el.tail)
 
 
 @lru_cache(maxsize=4096)
@@ -471,13 +487,31 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
     """The article without what sites print inside or after it; each cut line with its reason."""
     kept: list[_Line] = []
     removed: list[tuple[str, str]] = []
-    # A list closing the extract, each item a short title then its date, is a link list.
+    lines = _cut_closing_link_list(lines, removed)
+    _trim_lines(lines, kept, removed)
+    # The date-and-source line printed between the headline and the body is page furniture.
+    for line in [x for x in kept[:4] if _is_dateline(x.text)]:
+        if len(kept) > 1:
+            kept.remove(line)
+            removed.append((line.text, "date and source line"))
+    while kept and _DATE_ONLY.match(kept[-1].text):
+        removed.append((kept.pop().text, "link list date"))
+    return kept, removed
+
+
+def _cut_closing_link_list(lines: list[_Line], removed: list[tuple[str, str]]) -> list[_Line]:
+    """A list closing the extract, each item a short title then its date, is a link list."""
     tail = len(lines)
     while tail >= 2 and _DATE_ONLY.match(lines[tail - 1].text) and _is_item_title(lines[tail - 2].text):
         tail -= 2
     if len(lines) - tail >= 4:
         removed.extend((x.text, "link list") for x in lines[tail:])
         lines = lines[:tail]
+    return lines
+
+
+def _trim_lines(lines: list[_Line], kept: list[_Line], removed: list[tuple[str, str]]) -> None:
+    """Walk the extract: stop at a late copyright notice or related-links box, cut furniture lines."""
     total = sum(_han(x.text) for x in lines) or 1
     seen = 0
     in_related = False
@@ -494,11 +528,7 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
         if _RELATED_HEAD.search(text):
             if seen_before > 0.6 * total:
                 removed.append((text, "related links"))
-                for x in lines[i + 1 :]:  # the box runs to the end; the closing credit still closes the article
-                    if len(x.text) <= _CLOSING_CREDIT_MAX and _CLOSING_CREDIT.search(x.text):
-                        kept.append(x)
-                    else:
-                        removed.append((x.text, "related links"))
+                _cut_related_box(lines[i + 1 :], kept, removed)
                 break
             in_related = True
             removed.append((text, "related links"))
@@ -508,32 +538,41 @@ def _trim(lines: list[_Line]) -> tuple[list[_Line], list[tuple[str, str]]]:
                 removed.append((text, "related links"))
                 continue
             in_related = False
-        if _ORIGINAL_TITLE.search(text):
-            removed.append((text, "original-headline note"))
-        elif len(text) <= _PAGER_CHARS and _PAGER.search(text.strip()):
-            removed.append((text, "pager"))
-        elif _TAGS_LINE.search(text):
-            removed.append((text, "tags"))
-        elif han < _PROMO_MAX_HAN and _PROMO.search(text) and not text.rstrip().endswith("。"):
-            removed.append((text, "app or account promotion"))
-        elif link_share >= 0.6 and han >= 1 and not (han <= 40 and _EDITOR_LINE.search(text)):
-            removed.append((text, "link"))
-        elif _DATE_ONLY.match(text) and kept and kept[-1].links:
-            removed.append((text, "link list date"))
-        elif _is_keyword_stuffing(text):
-            removed.append((text, "keyword stuffing"))
-        elif not _key(text):
-            removed.append((text, "symbols only"))
-        else:
+        reason = _cut_reason(text, han, link_share, kept)
+        if reason is None:
             kept.append(line)
-    # The date-and-source line printed between the headline and the body is page furniture.
-    for line in [x for x in kept[:4] if _is_dateline(x.text)]:
-        if len(kept) > 1:
-            kept.remove(line)
-            removed.append((line.text, "date and source line"))
-    while kept and _DATE_ONLY.match(kept[-1].text):
-        removed.append((kept.pop().text, "link list date"))
-    return kept, removed
+        else:
+            removed.append((text, reason))
+
+
+def _cut_related_box(rest: list[_Line], kept: list[_Line], removed: list[tuple[str, str]]) -> None:
+    """The box runs to the end; the closing credit still closes the article."""
+    for x in rest:
+        if len(x.text) <= _CLOSING_CREDIT_MAX and _CLOSING_CREDIT.search(x.text):
+            kept.append(x)
+        else:
+            removed.append((x.text, "related links"))
+
+
+def _cut_reason(text: str, han: int, link_share: float, kept: list[_Line]) -> str | None:
+    """Why a line of the extract is page furniture, or None for a line of the article."""
+    if _ORIGINAL_TITLE.search(text):
+        return "original-headline note"
+    if len(text) <= _PAGER_CHARS and _PAGER.search(text.strip()):
+        return "pager"
+    if _TAGS_LINE.search(text):
+        return "tags"
+    if han < _PROMO_MAX_HAN and _PROMO.search(text) and not text.rstrip().endswith("。"):
+        return "app or account promotion"
+    if link_share >= 0.6 and han >= 1 and not (han <= 40 and _EDITOR_LINE.search(text)):
+        return "link"
+    if _DATE_ONLY.match(text) and kept and kept[-1].links:
+        return "link list date"
+    if _is_keyword_stuffing(text):
+        return "keyword stuffing"
+    if not _key(text):
+        return "symbols only"
+    return None
 
 
 # --------------------------------------------------------------------------- the headline
@@ -616,18 +655,29 @@ def _choose_headline(root: object, page: list[_Line], body: list[_Line]) -> str:
     metas = _meta_titles(root)
     heads = _headings(root)
     segments = _segments(title) if title else []
-    # Every segment of the <title> but its longest names the site or a column, not the article.
+    site = _site_segments(segments)
+    above = _lines_above_body(page, body)
+    # Column labels and site names: lines of the page's navigation, header, footer and sidebars,
+    # and lines that are nothing but a link.
+    labels = {_norm(x.text) for x in page
+              if x.context in ("navigation", "page header", "page footer") and x.tag not in ("h1", "h2")
+              and len(_norm(x.text)) <= 8}
+    best = _agreed_headline(above, site, labels, title, metas, heads)
+    if best is not None:
+        return best
+    return _fallback_headline(page, body, above, segments, site, labels, title, metas, heads)
+
+
+def _site_segments(segments: list[str]) -> set[str]:
+    """Every segment of the <title> but its longest names the site or a column, not the article."""
     longest = max(range(len(segments)), key=lambda k: len(_norm(segments[k])), default=-1)
     headline_norm = _norm(segments[longest]) if longest >= 0 else ""
-    site = {_norm(seg) for k, seg in enumerate(segments) if k != longest} - {headline_norm}
-    title_n = _norm(title)
-    meta_n = [_norm(m) for m in metas]
-    meta_first_n = [_norm(_segments(m)[0]) if _segments(m) else "" for m in metas]
-    heads_n = {_norm(h) for h in heads}
-    body_n = "".join(_norm(x.text) for x in body[:3])
+    return {_norm(seg) for k, seg in enumerate(segments) if k != longest} - {headline_norm}
 
-    # Lines printed above the body's first real line (bounded: the headline is near the article),
-    # and the body's own first lines (extractors often keep the headline inside the article).
+
+def _lines_above_body(page: list[_Line], body: list[_Line]) -> list[_Line]:
+    """Lines printed above the body's first real line (bounded: the headline is near the article),
+    and the body's own first lines (extractors often keep the headline inside the article)."""
     anchor = next((x for x in body if len(_key(x.text)) >= 8), None)
     first_key = _key(anchor.text)[:10] if anchor is not None else ""
     above: list[_Line] = []
@@ -637,13 +687,17 @@ def _choose_headline(root: object, page: list[_Line], body: list[_Line]) -> str:
         above.append(line)
     else:
         above = []
-    above = above[-60:] + body[:2]
-    # Column labels and site names: lines of the page's navigation, header, footer and sidebars,
-    # and lines that are nothing but a link.
-    labels = {_norm(x.text) for x in page
-              if x.context in ("navigation", "page header", "page footer") and x.tag not in ("h1", "h2")
-              and len(_norm(x.text)) <= 8}
+    return above[-60:] + body[:2]
 
+
+def _agreed_headline(
+    above: list[_Line], site: set[str], labels: set[str], title: str, metas: list[str], heads: list[str]
+) -> str | None:
+    """The printed line the most sources agree with (nearest the body on a tie), if any scores."""
+    title_n = _norm(title)
+    meta_n = [_norm(m) for m in metas]
+    meta_first_n = [_norm(_segments(m)[0]) if _segments(m) else "" for m in metas]
+    heads_n = {_norm(h) for h in heads}
     best: tuple[float, str] | None = None
     for distance, line in enumerate(reversed(above)):
         text = line.text
@@ -671,11 +725,18 @@ def _choose_headline(root: object, page: list[_Line], body: list[_Line]) -> str:
         score -= distance * 0.01
         if best is None or score > best[0]:
             best = (score, cand)
-    if best is not None:
-        return best[1]
+    return best[1] if best is not None else None
 
-    # Nothing printed agrees: the sources' own agreement (h1 in <title>), a heading printed just
-    # above the body, the meta headline, then the <title>'s first segment that is no label.
+
+def _fallback_headline(
+    page: list[_Line], body: list[_Line], above: list[_Line], segments: list[str], site: set[str],
+    labels: set[str], title: str, metas: list[str], heads: list[str],
+) -> str:
+    """Nothing printed agrees: the sources' own agreement (h1 in <title>), a heading printed just
+    above the body, the meta headline, then the <title>'s first segment that is no label."""
+    title_n = _norm(title)
+    body_n = "".join(_norm(x.text) for x in body[:3])
+
     def usable(cand: str) -> bool:
         n = _norm(cand)
         return bool(n) and _plausible_headline(cand) and n not in site and n not in labels
@@ -801,6 +862,7 @@ def extract_web(text: str) -> WebExtraction:
 
 
 def _extract(text: str) -> WebExtraction:
+    """Parse, choose the article's lines, trim them, name the headline and byline, list the rest."""
     root, markup = _parse(text)
     if root is None:
         return WebExtraction(problem="web page could not be parsed")
@@ -808,6 +870,28 @@ def _extract(text: str) -> WebExtraction:
     if not page:
         return WebExtraction(problem="no text (only markup)")
 
+    chosen, engine = _choose_extract(page, markup)
+    body, cut = _trim(chosen)
+    regions = {x.text: x.context for x in page if x.context}
+    cut = [(text, f"{_OUTSIDE} ({regions[text]})" if text in regions else reason) for text, reason in cut]
+    headline = _choose_headline(root, page, body)
+    head_n = _norm(headline)
+    if body and head_n and _norm(_strip_tag(body[0].text)) == head_n:
+        body = body[1:]  # the headline, kept as the title
+    byline, body = _byline(page, headline, body)
+    body = body + [x for x in _closing_credits(page, body) if x.text not in {t for t, _ in cut}]
+    if not any(_is_prose(x) for x in body):
+        return WebExtraction(title=headline, problem=_NO_ARTICLE, engine=engine,
+                             removed=[(x.text, _reason(x)) for x in page])
+
+    lines = [x.text for x in body]
+    captions = {i for i, x in enumerate(body) if x.caption}
+    removed = _removed_lines(page, lines, cut, headline, byline)
+    return WebExtraction(title=headline, lines=lines, captions=captions, removed=removed, engine=engine, byline=byline)
+
+
+def _choose_extract(page: list[_Line], markup: str) -> tuple[list[_Line], str]:
+    """The article's lines by text density or readability, trafilatura deciding when they disagree."""
     density = _density(page)
     chosen, engine = density, "density"
     readable = _readability(markup)
@@ -828,21 +912,14 @@ def _extract(text: str) -> WebExtraction:
                 chosen, engine = (density, "density+trafilatura") if strong else (readable, "readability+trafilatura")
             else:
                 chosen, engine = (readable, "readability") if _weight(readable) >= 0.5 * _weight(density) else (density, "density")
-    body, cut = _trim(chosen)
-    regions = {x.text: x.context for x in page if x.context}
-    cut = [(text, f"{_OUTSIDE} ({regions[text]})" if text in regions else reason) for text, reason in cut]
-    headline = _choose_headline(root, page, body)
-    head_n = _norm(headline)
-    if body and head_n and _norm(_strip_tag(body[0].text)) == head_n:
-        body = body[1:]  # the headline, kept as the title
-    byline, body = _byline(page, headline, body)
-    body = body + [x for x in _closing_credits(page, body) if x.text not in {t for t, _ in cut}]
-    if not any(_is_prose(x) for x in body):
-        return WebExtraction(title=headline, problem=_NO_ARTICLE, engine=engine,
-                             removed=[(x.text, _reason(x)) for x in page])
+    return chosen, engine
 
-    lines = [x.text for x in body]
-    captions = {i for i, x in enumerate(body) if x.caption}
+
+def _removed_lines(
+    page: list[_Line], lines: list[str], cut: list[tuple[str, str]], headline: str, byline: str
+) -> list[tuple[str, str]]:
+    """Every page line the article does not keep, with why (the trim's cuts first)."""
+    head_n = _norm(headline)
     removed = list(cut)
     kept_keys = {_key(x) for x in lines}
     kept_index = SubstringIndex(kept_keys)
@@ -864,7 +941,7 @@ def _extract(text: str) -> WebExtraction:
                 removed.append((tag, "tag or column label before the headline"))
             continue
         removed.append((line.text, _reason(line)))
-    return WebExtraction(title=headline, lines=lines, captions=captions, removed=removed, engine=engine, byline=byline)
+    return removed
 
 
 def _reason(line: _Line) -> str:
