@@ -490,6 +490,22 @@ def decode_measures(blobs: MeasuresBlobs) -> list[ArticleMeasures]:
         raise CacheFormatError(f"damaged stored measures ({type(exc).__name__})") from exc
 
 
+def decode_signatures(blob: bytes) -> list[bytes]:
+    """Each article's reprint signature from a measures `rest` blob. Raises CacheFormatError on damage."""
+    try:
+        rest = _plain_load(blob)
+        if not isinstance(rest, list):
+            raise CacheFormatError("not stored measures")
+        signatures = [row[5] for row in rest]
+        if not all(isinstance(sig, bytes) for sig in signatures):
+            raise CacheFormatError("not stored reprint signatures")
+        return signatures
+    except CacheFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
+        raise CacheFormatError(f"damaged stored measures ({type(exc).__name__})") from exc
+
+
 # ------------------------------------------------------------------------------ summaries
 
 
@@ -891,6 +907,17 @@ class PageCache:
         for key, (blob,) in self._rows_by_key(f"SELECT sha1, {column} FROM exports WHERE version = ? AND sha1 IN", keys).items():
             try:
                 found[key] = decode(bytes(blob))
+            except CacheFormatError:
+                pass
+        return found
+
+    def signatures_of(self, keys: Sequence[str]) -> dict[str, list[bytes]]:
+        """Each page's articles' reprint signatures, in page order, read from the stored measures
+        without their term counts (the export's first pass groups reprints from these alone)."""
+        found: dict[str, list[bytes]] = {}
+        for key, (blob,) in self._rows_by_key("SELECT sha1, rest FROM measures WHERE version = ? AND sha1 IN", keys).items():
+            try:
+                found[key] = decode_signatures(bytes(blob))
             except CacheFormatError:
                 pass
         return found

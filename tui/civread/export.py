@@ -760,10 +760,11 @@ def _signatures(plan: _Plan, store: PageCache) -> Iterator[tuple[tuple[str, int]
     """Each planned page's articles' stored reprint signatures (a second copy of the same bytes
     is not a reprint to find), read a batch of pages at a time."""
     for start in range(0, len(plan.pages), _READ_PAGES):
-        for _, key, _, copy in plan.pages[start : start + _READ_PAGES]:
-            if copy == 1:
-                for n, m in enumerate(store.get_measures(key) or []):
-                    yield (key, n), m.signature
+        batch = [key for _, key, _, copy in plan.pages[start : start + _READ_PAGES] if copy == 1]
+        stored = store.signatures_of(batch)
+        for key in batch:
+            for n, signature in enumerate(stored.get(key, ())):
+                yield (key, n), signature
 
 
 def _model(plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None) -> KeywordModel:
