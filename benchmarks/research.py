@@ -31,22 +31,11 @@ sys.path.insert(0, str(HERE))
 import run  # noqa: E402  (a sibling script: the archive)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=run.QUICK_PAGES, help="archive size (default: the quick 300)")
-    parser.add_argument("--archive", type=Path, default=None)
-    parser.add_argument("--sample", type=int, default=200, help="pages processed in this process")
-    parser.add_argument("--articles", type=int, default=0, help="articles to group (default: ~10 a page of --pages)")
-    args = parser.parse_args(argv)
-
+def _time_pipeline(blobs: list[tuple[str, bytes]]) -> tuple[float, float, list]:
+    """Best of two rounds of pipeline + measures over `blobs`, without the new measures (the
+    reference) and with them: (reference s, with s, the pages of the last round)."""
     from civread.measures import metrics
-    from civread.measures.reprints import article_signature, group_reprints
-    from civread.pinyin import article_readings
     from civread.pipeline import LoadError, finish, process_bytes
-
-    pages_dir = run.ensure_archive(args.archive or Path(f"/tmp/civread-archive-{args.pages}"), args.pages)
-    files = run.archive_files(pages_dir)[: args.sample]
-    blobs = [(str(f), f.read_bytes()) for f in files]
 
     def one_round(with_new: bool) -> tuple[float, list]:
         saved = (metrics.article_signature, finish.article_readings)
@@ -74,7 +63,40 @@ def main(argv: list[str] | None = None) -> int:
         for flag in (False, True):
             seconds, pages = one_round(flag)
             times[flag].append(seconds)
-    base, new = min(times[False]), min(times[True])
+    return min(times[False]), min(times[True]), pages
+
+
+def _time_grouping(sigs: list[tuple[str, bytes]], target: int) -> None:
+    """group_reprints over `target` signatures (the sample's, repeated), then over the sample alone."""
+    from civread.measures.reprints import group_reprints
+
+    repeated = [(f"{aid}#{k}", sig) for k in range(max(1, target // max(1, len(sigs)) + 1)) for aid, sig in sigs][:target]
+    start = time.perf_counter()
+    groups = group_reprints(repeated)
+    seconds = time.perf_counter() - start
+    sizes = sorted((len(g) for g in groups.groups), reverse=True)
+    print(f"group_reprints over {len(repeated):,} signatures {seconds:8.3f} s  "
+          f"({len(groups)} groups, largest {sizes[:3]}, {sum(sizes):,} articles in groups)")
+    one = group_reprints(sigs)
+    print(f"  on the sample alone: {len(one)} groups over {len(sigs)} articles")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=run.QUICK_PAGES, help="archive size (default: the quick 300)")
+    parser.add_argument("--archive", type=Path, default=None)
+    parser.add_argument("--sample", type=int, default=200, help="pages processed in this process")
+    parser.add_argument("--articles", type=int, default=0, help="articles to group (default: ~10 a page of --pages)")
+    args = parser.parse_args(argv)
+
+    from civread.measures.reprints import article_signature
+    from civread.pinyin import article_readings
+
+    pages_dir = run.ensure_archive(args.archive or Path(f"/tmp/civread-archive-{args.pages}"), args.pages)
+    files = run.archive_files(pages_dir)[: args.sample]
+    blobs = [(str(f), f.read_bytes()) for f in files]
+
+    base, new, pages = _time_pipeline(blobs)
     articles = [a for p in pages for a in p.articles]
     clean_mb = sum(len(a.text.encode("utf-8")) for a in articles) / 1e6
     print(f"sample: {len(pages)} pages, {len(articles)} articles, {clean_mb:.2f} MB cleaned text")
@@ -88,17 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds = time.perf_counter() - start
         print(f"{name:<24} {seconds:8.3f} s  {seconds / clean_mb * 1000:7.1f} ms/MB  {seconds / base * 100:5.1f}% of the reference")
 
-    sigs = [(a.id, article_signature(a)) for a in articles]
-    target = args.articles or 10 * args.pages
-    repeated = [(f"{aid}#{k}", sig) for k in range(max(1, target // max(1, len(sigs)) + 1)) for aid, sig in sigs][:target]
-    start = time.perf_counter()
-    groups = group_reprints(repeated)
-    seconds = time.perf_counter() - start
-    sizes = sorted((len(g) for g in groups.groups), reverse=True)
-    print(f"group_reprints over {len(repeated):,} signatures {seconds:8.3f} s  "
-          f"({len(groups)} groups, largest {sizes[:3]}, {sum(sizes):,} articles in groups)")
-    one = group_reprints(sigs)
-    print(f"  on the sample alone: {len(one)} groups over {len(sigs)} articles")
+    _time_grouping([(a.id, article_signature(a)) for a in articles], args.articles or 10 * args.pages)
 
     sources = Counter(a.date_source for a in articles)
     print("dates by source:", dict(sources))

@@ -407,25 +407,8 @@ def run_generated(part: str, n_pages: int, seed: int, corpus: str | None, dump: 
                 t, items = score_generated(page, preds, partner)
                 t.seconds = dt
                 if name == "civread":
-                    gold_codes = gold_segmentation_codes(page, masthead)
-                    for gi, (g, code) in enumerate(zip(page.items, gold_codes)):
-                        if not g.county_code:
-                            continue
-                        ok = _code_ok(g.county_code, code)
-                        gt = Tally(located=1, county_ok=int(ok))
-                        per_diff[GOLD_SEG][diff].add(gt)
-                        per_diff[GOLD_SEG]["overall"].add(gt)
-                        for a in set(g.artefacts) | {f"kind:{g.kind}"} | {f"page:{a}" for a in page.artefacts}:
-                            per_art[GOLD_SEG][a].add(gt)
-                        pi, f = partner.get(gi, (None, 0.0))
-                        pcode = preds[pi].code if pi is not None else None
-                        ptitle = (preds[pi].kicker + "｜" + preds[pi].title) if pi is not None else ""
-                        if county_errors is not None and not (ok and _code_ok(g.county_code, pcode)):
-                            errors.append("\t".join([
-                                page.id, "gold-seg" if not ok else "pipeline", f"{f:.2f}", g.kind,
-                                g.county_code, _place_name(g.county_code), str(code), _place_name(code),
-                                str(pcode), _place_name(pcode), _place_name(page.home_code) if page.home_code else "-",
-                                ",".join(sorted(g.artefacts)), g.kicker, g.title, g.body_han[:80], ptitle]))
+                    _tally_gold_counties(page, preds, masthead, partner, diff, per_diff[GOLD_SEG], per_art[GOLD_SEG],
+                                         errors if county_errors is not None else None)
                 if dump is not None and k < dump_n and name == "civread":
                     _dump(dump, page, preds, partner)
                 per_diff[name][diff].add(t)
@@ -447,6 +430,32 @@ def run_generated(part: str, n_pages: int, seed: int, corpus: str | None, dump: 
         for key, ts in by_key.items():
             _SPREAD[(name, key)] = f1_spread(ts)
     return per_diff, per_art
+
+
+def _tally_gold_counties(page: GenPage, preds: list[Pred], masthead: list[str], partner: dict[int, tuple[int, float]], diff: str,
+                         per_diff: dict[str, Tally], per_art: dict[str, Tally], errors: list[str] | None) -> None:
+    """County located on the gold articles themselves (GOLD_SEG: the locator without segmentation
+    errors) into `per_diff`/`per_art`; with `errors`, one TSV line per county that either the gold
+    segmentation or the pipeline got wrong."""
+    gold_codes = gold_segmentation_codes(page, masthead)
+    for gi, (g, code) in enumerate(zip(page.items, gold_codes)):
+        if not g.county_code:
+            continue
+        ok = _code_ok(g.county_code, code)
+        gt = Tally(located=1, county_ok=int(ok))
+        per_diff[diff].add(gt)
+        per_diff["overall"].add(gt)
+        for a in set(g.artefacts) | {f"kind:{g.kind}"} | {f"page:{a}" for a in page.artefacts}:
+            per_art[a].add(gt)
+        pi, f = partner.get(gi, (None, 0.0))
+        pcode = preds[pi].code if pi is not None else None
+        ptitle = (preds[pi].kicker + "｜" + preds[pi].title) if pi is not None else ""
+        if errors is not None and not (ok and _code_ok(g.county_code, pcode)):
+            errors.append("\t".join([
+                page.id, "gold-seg" if not ok else "pipeline", f"{f:.2f}", g.kind,
+                g.county_code, _place_name(g.county_code), str(code), _place_name(code),
+                str(pcode), _place_name(pcode), _place_name(page.home_code) if page.home_code else "-",
+                ",".join(sorted(g.artefacts)), g.kicker, g.title, g.body_han[:80], ptitle]))
 
 
 _SPREAD: dict[tuple[str, str], float] = {}

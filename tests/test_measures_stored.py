@@ -167,10 +167,8 @@ def test_a_changed_pipeline_version_measures_again(
         for page in corpus.pages:
             key = store.key_for(page.path)
             assert store.get_measures(key) == measure_page(page.articles)  # type: ignore[arg-type]
-        db = store._db
-        assert db is not None
-        versions = {v for (v,) in db.execute("SELECT DISTINCT version FROM measures")}
-        assert versions == {store.version}  # the old version's rows were dropped
+        assert store.available
+        assert store.measure_versions == {store.version}  # the old version's rows were dropped
 
 
 # ---------------------------------------------------------------- streamed export = in-memory one

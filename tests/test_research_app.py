@@ -32,7 +32,7 @@ async def test_reprints_marked_listed_and_opened(tmp_path: Path) -> None:
         assert screen.metrics.reprinted == 1  # the corpus counts the story once
         screen.open_article(reprint)
         await settle(pilot)
-        lines = [line.plain for line in screen.reader._lines]
+        lines = screen.reader.lines
         assert "Also ran 1 more time (r opens the next):" in lines
         assert any("我县启动“清洁家园”整治行动 — a-original.txt" in line for line in lines)
         assert "Date: the page does not say" in lines  # 5月3日, and no year anywhere on its page
@@ -42,7 +42,7 @@ async def test_reprints_marked_listed_and_opened(tmp_path: Path) -> None:
         assert screen.current_id == original
         screen.open_article(by_title["青禾县启动春季植树行动"])
         await settle(pilot)
-        assert "Date: 2024-03-12 (from the page's masthead)" in [line.plain for line in screen.reader._lines]
+        assert "Date: 2024-03-12 (from the page's masthead)" in screen.reader.lines
         await pilot.press("r")  # a story that ran once: said, nothing opens
         await settle(pilot)
         assert screen.current_id == by_title["青禾县启动春季植树行动"]

@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from civread.library import ArticleLibrary, corpus_key, load_events
-from civread.measures.reprints import group_reprints
 from civread.messages import CorpusMeasured, Loaded
 from civread.names import safe_text
 from civread.pinyin_search import PinyinSearch
@@ -28,7 +27,7 @@ from civread.search import SearchBackend
 from civread.signals import catch_exit_signals, release_exit_signals
 from civread.state import load_state, save_state
 
-__all__ = ["CivreadApp", "run_app"]
+__all__ = ["CivreadApp"]
 
 AUTOSAVE_SECONDS = 5.0
 
@@ -119,12 +118,7 @@ class CivreadApp(App[None]):
         """Corpus keywords and metrics, off the UI thread (see `ArticleLibrary.measure`)."""
         try:
             model, metrics = self.library.measure()
-            signatures: list[tuple[str, bytes]] = []
-            dates: dict[str, str | None] = {}
-            for article_id, signature, date in self.library.signature_rows():
-                signatures.append((article_id, signature))
-                dates[article_id] = date
-            reprints = group_reprints(signatures)
+            reprints, dates = self.library.reprints_and_dates()
         except Exception as exc:  # noqa: BLE001 - metrics are a bonus, never fatal
             self.notify(f"Could not measure the corpus: {exc}", severity="error")
             return
@@ -197,13 +191,3 @@ class CivreadApp(App[None]):
                 pass
         self.library.close()
 
-
-def run_app(paths: list[str]) -> int:
-    """Open the reader on `paths` (files or folders); no paths: the bundled seed pages.
-
-    Returns the exit code: non-zero when the app failed (Textual has then printed why)."""
-    from civread.seeds import seeds_dir
-
-    app = CivreadApp(paths or [str(seeds_dir())])
-    app.run()
-    return app.return_code or 0

@@ -617,6 +617,20 @@ class PageCache:
     def available(self) -> bool:
         return self._db is not None
 
+    @property
+    def measure_versions(self) -> frozenset[str]:
+        """The cache versions the stored measures were made under (only this one once a new
+        pipeline version has dropped the old rows); empty without a database."""
+        if self._db is None:
+            return frozenset()
+        try:
+            with self._lock:
+                rows = self._db.execute("SELECT DISTINCT version FROM measures").fetchall()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return frozenset()
+        return frozenset(version for (version,) in rows)
+
     def _open(self) -> None:
         try:
             self._db = self._connect()

@@ -39,9 +39,19 @@ def main(argv: list[str] | None = None) -> int:
                       file=sys.stderr)
                 return 128 + code
     options = _reader_parser().parse_args(args)
-    from civread.app import run_app  # imported late: export must not pay for Textual
+    return _run_reader(options.paths)
 
-    return run_app(options.paths)
+
+def _run_reader(paths: list[str]) -> int:
+    """Open the reader on `paths` (files or folders); no paths: the bundled seed pages.
+
+    Returns the exit code: non-zero when the app failed (Textual has then printed why)."""
+    from civread.app import CivreadApp  # imported late: export must not pay for Textual
+    from civread.seeds import seeds_dir
+
+    app = CivreadApp(paths or [str(seeds_dir())])
+    app.run()
+    return app.return_code or 0
 
 
 _received: list[int] = []

@@ -848,7 +848,7 @@ def _record_batches(
                     plan.lost.append(LoadProblem(path, "could not be read back from the page cache or the file"))
                     continue
                 stored = made.export
-            page_path, page_source, articles = stored
+            articles = stored[2]
             if keywords is None or len(keywords) != len(articles):
                 forms = ranks.get(key)
                 if forms is None or len(forms) != len(articles):
@@ -857,31 +857,49 @@ def _record_batches(
                         plan.lost.append(LoadProblem(path, "could not be read back from the page cache or the file"))
                         continue
                     forms = made.ranks
-                if plan.model is None:  # remembered keywords went missing: the model after all
-                    plan.model = _model(plan, store)
-                if idf is None:
-                    idf = plan.model.take_idf_table()
-                model = plan.model
-                keywords = [dumps(keywords_as_list(model.rank_form(f, N_KEYWORDS, idf))).encode("utf-8") for f in forms]
+                keywords, idf = _ranked_keywords(plan, store, forms, idf)
                 ranked[key] = keywords
-            # As `decode_page` re-homes a page found under another name.
-            source = page_source if path == page_path else (os.path.basename(path) or page_source)
-            own_source = dumps(safe_name(source)).encode("utf-8")
-            suffix = f"~{copy}" if copy > 1 else ""
-            for n, ((aid, own, article_source, pieces), words) in enumerate(zip(articles, keywords)):
-                late = (
-                    dumps(aid + suffix).encode("utf-8"),
-                    own_source if own else dumps(safe_name(article_source)).encode("utf-8"),
-                    words,
-                    dumps(plan.reprints.get((key, n))).encode("utf-8"),
-                )
-                record_parts(pieces, late, out)
-                out.append(b"\n")
+            _page_records(plan, path, key, copy, stored, keywords, out)
         if ranked:
             store.remember_keywords(plan.corpus, [(key, encode_keywords(kw)) for key, kw in ranked.items()])
         yield out
         if progress is not None:
             progress(min(start + _READ_PAGES, total), total, batch[-1][0])
+
+
+def _ranked_keywords(
+    plan: _Plan, store: PageCache, forms: Sequence[RankForm | None], idf: dict[str, float] | None
+) -> tuple[list[bytes], dict[str, float]]:
+    """A page's keywords ranked here, one JSON list per article, and the idf table they were
+    ranked against (made on first need and passed back so that every page shares it)."""
+    if plan.model is None:  # remembered keywords went missing: the model after all
+        plan.model = _model(plan, store)
+    if idf is None:
+        idf = plan.model.take_idf_table()
+    model = plan.model
+    return [dumps(keywords_as_list(model.rank_form(f, N_KEYWORDS, idf))).encode("utf-8") for f in forms], idf
+
+
+def _page_records(
+    plan: _Plan, path: str, key: str, copy: int, stored: tuple[str, str, list[ExportRow]],
+    keywords: Sequence[bytes], out: list[bytes],
+) -> None:
+    """Append one page's records to `out` as JSON-line pieces: the stored pieces with id (`~copy`
+    for a second copy of the same page), source, keywords and reprint group put in."""
+    page_path, page_source, articles = stored
+    # As `decode_page` re-homes a page found under another name.
+    source = page_source if path == page_path else (os.path.basename(path) or page_source)
+    own_source = dumps(safe_name(source)).encode("utf-8")
+    suffix = f"~{copy}" if copy > 1 else ""
+    for n, ((aid, own, article_source, pieces), words) in enumerate(zip(articles, keywords)):
+        late = (
+            dumps(aid + suffix).encode("utf-8"),
+            own_source if own else dumps(safe_name(article_source)).encode("utf-8"),
+            words,
+            dumps(plan.reprints.get((key, n))).encode("utf-8"),
+        )
+        record_parts(pieces, late, out)
+        out.append(b"\n")
 
 
 @contextmanager
@@ -946,23 +964,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         paths = [seeds_dir()]
     out_path = Path(options.output) if options.output else None
-    if out_path is not None:
-        if out_path.is_dir():
-            print(f"{PROG}: -o {safe_name(options.output)}: is a folder", file=err)
-            return 2
-        if not out_path.parent.is_dir() and str(out_path.parent):
-            print(f"{PROG}: -o {safe_name(options.output)}: no such folder {safe_name(out_path.parent)}", file=err)
-            return 2
-    if options.format == "parquet":
-        try:
-            parquet_schema()
-        except ParquetUnavailable:
-            print(f"{PROG}: --format parquet needs pyarrow, which is not installed: "
-                  "pip install 'civread[parquet]'", file=err)  # fmt: skip
-            return 2
-        if out_path is None and _isatty(sys.stdout):
-            print(f"{PROG}: --format parquet is binary: give -o FILE or redirect stdout", file=err)
-            return 2
+    usage = _usage_problem(options.output, options.format)
+    if usage is not None:
+        print(f"{PROG}: {usage}", file=err)
+        return 2
 
     progress = _ProgressLine(err, "reading") if _isatty(err) else None
     notices: list[str] = []
@@ -972,11 +977,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             if progress is not None:
                 progress.finish()
-        for notice in notices:
-            print(f"{PROG}: {safe_text(_one_line(notice))}", file=err)
+        _print_notices(notices, err)
         notices.clear()
-        for problem in plan.problems:
-            print(f"{PROG}: skipped {safe_name(problem.path)}: {safe_text(_one_line(problem.reason))}", file=err)
+        _print_skipped(plan.problems, err)
         if not plan.pages:
             print(f"{PROG}: nothing could be read from {' '.join(safe_name(p) for p in paths)}", file=err)
             return 2
@@ -988,21 +991,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             progress.restart("writing")
         pieces = _record_batches(plan, store, progress)
         try:
-            if out_path is None:
-                try:
-                    _write(pieces, options.format, _stdout_bytes(), plan.n_articles)
-                except BrokenPipeError:
-                    _quiet_stdout()
-                return 0
-            try:
-                with open_output(out_path) as handle:
-                    _write(pieces, options.format, handle, plan.n_articles)
-            except BrokenPipeError:  # `-o >(head)`: the reader left, as with stdout
-                return 0
-            except OSError as exc:
-                print(f"{PROG}: cannot write {safe_name(options.output)}: {safe_text(str(exc.strerror or exc))}", file=err)
-                return 1
-            return 0
+            return _write_output(pieces, options.format, options.output, plan.n_articles, err)
         finally:
             pieces.close()
             if progress is not None:
@@ -1010,10 +999,58 @@ def main(argv: Sequence[str] | None = None) -> int:
             store.flush()
             notices.extend(store.notices)
             store.notices.clear()
-            for problem in plan.lost:
-                print(f"{PROG}: skipped {safe_name(problem.path)}: {safe_text(_one_line(problem.reason))}", file=err)
-            for notice in notices:
-                print(f"{PROG}: {safe_text(_one_line(notice))}", file=err)
+            _print_skipped(plan.lost, err)
+            _print_notices(notices, err)
+
+
+def _usage_problem(output: str | None, fmt: str) -> str | None:
+    """What is wrong with the options before any page is read (exit code 2), or None."""
+    if output:
+        out_path = Path(output)
+        if out_path.is_dir():
+            return f"-o {safe_name(output)}: is a folder"
+        if not out_path.parent.is_dir() and str(out_path.parent):
+            return f"-o {safe_name(output)}: no such folder {safe_name(out_path.parent)}"
+    if fmt == "parquet":
+        try:
+            parquet_schema()
+        except ParquetUnavailable:
+            return "--format parquet needs pyarrow, which is not installed: pip install 'civread[parquet]'"
+        if not output and _isatty(sys.stdout):
+            return "--format parquet is binary: give -o FILE or redirect stdout"
+    return None
+
+
+def _write_output(pieces: Iterable[list[bytes]], fmt: str, output: str | None, n_articles: int, err: TextIO) -> int:
+    """Write the records to `output` (atomically) or stdout; the exit code (1: the file could
+    not be written; a reader that left early is not an error)."""
+    if not output:
+        try:
+            _write(pieces, fmt, _stdout_bytes(), n_articles)
+        except BrokenPipeError:
+            _quiet_stdout()
+        return 0
+    try:
+        with open_output(Path(output)) as handle:
+            _write(pieces, fmt, handle, n_articles)
+    except BrokenPipeError:  # `-o >(head)`: the reader left, as with stdout
+        return 0
+    except OSError as exc:
+        print(f"{PROG}: cannot write {safe_name(output)}: {safe_text(str(exc.strerror or exc))}", file=err)
+        return 1
+    return 0
+
+
+def _print_skipped(problems: Iterable[LoadProblem], err: TextIO) -> None:
+    """One line per page left out, and why."""
+    for problem in problems:
+        print(f"{PROG}: skipped {safe_name(problem.path)}: {safe_text(_one_line(problem.reason))}", file=err)
+
+
+def _print_notices(notices: Iterable[str], err: TextIO) -> None:
+    """The cache's notices, one line each (never a traceback)."""
+    for notice in notices:
+        print(f"{PROG}: {safe_text(_one_line(notice))}", file=err)
 
 
 def _write(batches: Iterable[list[bytes]], fmt: str, out: BinaryIO, n_articles: int) -> None:

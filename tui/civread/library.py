@@ -41,6 +41,7 @@ from civread.search import IndexedSearch, SearchBackend
 if TYPE_CHECKING:
     from civread.measures.keywords import KeywordModel
     from civread.measures.metrics import CorpusMetrics
+    from civread.measures.reprints import ReprintGroups
 
 __all__ = [
     "ArticleLibrary",
@@ -259,6 +260,18 @@ class ArticleLibrary:
         for _key, listed, measures in self._stored(self.to_measure.pages):
             for (article_id, _place), m in zip(listed, measures):
                 yield article_id, m.signature, m.date
+
+    def reprints_and_dates(self) -> tuple[ReprintGroups, dict[str, str | None]]:
+        """The reprint groups of the stored signatures and each article's date: what the screen
+        shows beside the corpus metrics. Off the UI thread."""
+        from civread.measures.reprints import group_reprints
+
+        signatures: list[tuple[str, bytes]] = []
+        dates: dict[str, str | None] = {}
+        for article_id, signature, date in self.signature_rows():
+            signatures.append((article_id, signature))
+            dates[article_id] = date
+        return group_reprints(signatures), dates
 
     def _stored(
         self, keys: Sequence[str]
