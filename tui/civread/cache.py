@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import civread
 from civread.measures.figures import Figure
@@ -392,43 +392,55 @@ def encode_export(
     return (pack_blob(blobs[0]), pack_blob(blobs[1]), pack_blob(blobs[2])) if compress else blobs
 
 
-def decode_words(blob: bytes) -> tuple[int, list[str]]:
-    """(documents, words) of a words blob. Raises CacheFormatError (only) on damage."""
+T = TypeVar("T")
+
+
+def _load_checked(blob: bytes, damaged: str, shape: Callable[[Any], T]) -> T:
+    """`blob` unpickled and checked by `shape` (which raises CacheFormatError on a wrong form):
+    any damage is a CacheFormatError saying what was damaged, never another exception."""
     try:
-        form = _plain_load(blob)
-        if not (isinstance(form, tuple) and len(form) == 2 and isinstance(form[0], int) and isinstance(form[1], list)):
-            raise CacheFormatError("not stored keyword candidates")
-        return form
+        return shape(_plain_load(blob))
     except CacheFormatError:
         raise
     except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
-        raise CacheFormatError(f"damaged stored keyword candidates ({type(exc).__name__})") from exc
+        raise CacheFormatError(f"damaged {damaged} ({type(exc).__name__})") from exc
+
+
+def _require(ok: bool, what: str) -> None:
+    if not ok:
+        raise CacheFormatError(what)
+
+
+def _words_form(form: Any) -> tuple[int, list[str]]:
+    _require(isinstance(form, tuple) and len(form) == 2 and isinstance(form[0], int) and isinstance(form[1], list),
+             "not stored keyword candidates")
+    return form
+
+
+def decode_words(blob: bytes) -> tuple[int, list[str]]:
+    """(documents, words) of a words blob. Raises CacheFormatError (only) on damage."""
+    return _load_checked(blob, "stored keyword candidates", _words_form)
+
+
+def _rank_form(form: Any) -> list[RankForm | None]:
+    _require(isinstance(form, list) and all(f is None or (type(f) is tuple and len(f) == 3) for f in form),
+             "not stored rank forms")
+    return form
 
 
 def decode_rank(blob: bytes) -> list[RankForm | None]:
     """Each article's `rank_form` from a rank blob. Raises CacheFormatError on damage."""
-    try:
-        form = _plain_load(blob)
-        if not isinstance(form, list) or not all(f is None or (type(f) is tuple and len(f) == 3) for f in form):
-            raise CacheFormatError("not stored rank forms")
-        return form
-    except CacheFormatError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
-        raise CacheFormatError(f"damaged stored rank forms ({type(exc).__name__})") from exc
+    return _load_checked(blob, "stored rank forms", _rank_form)
+
+
+def _keywords_form(form: Any) -> list[bytes]:
+    _require(isinstance(form, list) and all(type(k) is bytes for k in form), "not remembered keywords")
+    return form
 
 
 def decode_keywords(blob: bytes) -> list[bytes]:
     """Each article's remembered keywords (JSON, UTF-8). Raises CacheFormatError on damage."""
-    try:
-        form = _plain_load(blob)
-        if not isinstance(form, list) or not all(type(k) is bytes for k in form):
-            raise CacheFormatError("not remembered keywords")
-        return form
-    except CacheFormatError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
-        raise CacheFormatError(f"damaged remembered keywords ({type(exc).__name__})") from exc
+    return _load_checked(blob, "remembered keywords", _keywords_form)
 
 
 def encode_keywords(keywords: list[bytes]) -> bytes:
@@ -436,74 +448,57 @@ def encode_keywords(keywords: list[bytes]) -> bytes:
     return pack_blob(_dump(keywords))
 
 
+def _export_form(form: Any) -> tuple[str, str, list[ExportRow]]:
+    _require(isinstance(form, tuple) and len(form) == 3 and isinstance(form[2], list), "not stored export records")
+    for row in form[2]:
+        _require(type(row) is tuple and len(row) == 4 and type(row[3]) is tuple, "not stored export records")
+    return form
+
+
 def decode_export(blob: bytes) -> tuple[str, str, list[ExportRow]]:
     """(page path, page source, rows) of an export blob. Raises CacheFormatError on damage."""
-    try:
-        form = _plain_load(blob)
-        if not (isinstance(form, tuple) and len(form) == 3 and isinstance(form[2], list)):
-            raise CacheFormatError("not stored export records")
-        for row in form[2]:
-            if not (type(row) is tuple and len(row) == 4 and type(row[3]) is tuple):
-                raise CacheFormatError("not stored export records")
-        return form
-    except CacheFormatError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
-        raise CacheFormatError(f"damaged stored export records ({type(exc).__name__})") from exc
+    return _load_checked(blob, "stored export records", _export_form)
 
 
 def _plain_load(blob: bytes) -> object:
     return _PlainUnpickler(io.BytesIO(_unpack(blob))).load()
 
 
+def _terms_form(form: Any) -> list[Terms | None]:
+    _require(isinstance(form, list), "not stored term counts")
+    _require(all(t is None or type(t) is tuple for t in form), "not stored term counts")
+    return form  # tuples of (word, count) pairs, as `term_counts` made them
+
+
 def decode_terms(blob: bytes) -> list[Terms | None]:
     """Each article's term counts from a terms blob. Raises CacheFormatError (only) on damage."""
-    try:
-        form = _plain_load(blob)
-        if not isinstance(form, list):
-            raise CacheFormatError("not stored term counts")
-        if not all(t is None or type(t) is tuple for t in form):
-            raise CacheFormatError("not stored term counts")
-        return form  # tuples of (word, count) pairs, as `term_counts` made them
-    except CacheFormatError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
-        raise CacheFormatError(f"damaged stored measures ({type(exc).__name__})") from exc
+    return _load_checked(blob, "stored measures", _terms_form)
 
 
 def decode_measures(blobs: MeasuresBlobs) -> list[ArticleMeasures]:
     """Each article's measures from `encode_measures` blobs. Raises CacheFormatError on damage."""
     terms = decode_terms(blobs[0])
-    try:
-        rest = _plain_load(blobs[1])
-        if not isinstance(rest, list) or len(rest) != len(terms):
-            raise CacheFormatError("stored measures do not match their term counts")
+
+    def measures_form(rest: Any) -> list[ArticleMeasures]:
+        _require(isinstance(rest, list) and len(rest) == len(terms), "stored measures do not match their term counts")
         return [
-            ArticleMeasures(
-                han, paras, sentences, minutes, tuple(Figure(*f) for f in figures), t, signature, date
-            )
+            ArticleMeasures(han, paras, sentences, minutes, tuple(Figure(*f) for f in figures), t, signature, date)
             for (han, paras, sentences, minutes, figures, signature, date), t in zip(rest, terms, strict=True)
         ]
-    except CacheFormatError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
-        raise CacheFormatError(f"damaged stored measures ({type(exc).__name__})") from exc
+
+    return _load_checked(blobs[1], "stored measures", measures_form)
+
+
+def _signatures_form(rest: Any) -> list[bytes]:
+    _require(isinstance(rest, list), "not stored measures")
+    signatures = [row[5] for row in rest]
+    _require(all(isinstance(sig, bytes) for sig in signatures), "not stored reprint signatures")
+    return signatures
 
 
 def decode_signatures(blob: bytes) -> list[bytes]:
     """Each article's reprint signature from a measures `rest` blob. Raises CacheFormatError on damage."""
-    try:
-        rest = _plain_load(blob)
-        if not isinstance(rest, list):
-            raise CacheFormatError("not stored measures")
-        signatures = [row[5] for row in rest]
-        if not all(isinstance(sig, bytes) for sig in signatures):
-            raise CacheFormatError("not stored reprint signatures")
-        return signatures
-    except CacheFormatError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any damage is a miss, never a crash
-        raise CacheFormatError(f"damaged stored measures ({type(exc).__name__})") from exc
+    return _load_checked(blob, "stored measures", _signatures_form)
 
 
 # ------------------------------------------------------------------------------ summaries
