@@ -180,19 +180,7 @@ def _good_chars() -> re.Pattern[str]:
     read as GBK, GBK read as UTF-16, GBK bytes that happen to be valid UTF-8) yields mostly rare
     characters instead.
     """
-    chars: set[int] = set()
-    for lead in range(0xB0, 0xD8):
-        for trail in range(0xA1, 0xFF):
-            try:
-                chars.add(ord(bytes((lead, trail)).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
-    for lead in range(0xA4, 0xC7):
-        for trail in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
-            try:
-                chars.add(ord(bytes((lead, trail)).decode("big5")))
-            except UnicodeDecodeError:
-                pass
+    chars = set(_frequent_han_codes())
     chars.update(range(0x3000, 0x3040), range(0xFF01, 0xFF5F), range(0x2010, 0x2028), range(0xA0, 0x100))
     return _char_class(chars)
 
@@ -200,6 +188,12 @@ def _good_chars() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _common_han() -> re.Pattern[str]:
     """The common Han characters among `_good_chars` (no punctuation, no Latin-1)."""
+    return _char_class(c for c in _frequent_han_codes() if 0x3400 <= c <= 0x9FFF)
+
+
+@lru_cache(maxsize=1)
+def _frequent_han_codes() -> frozenset[int]:
+    """GB2312 level 1 and Big5's frequent set, derived from the codecs themselves."""
     chars: set[int] = set()
     for lead in range(0xB0, 0xD8):
         for trail in range(0xA1, 0xFF):
@@ -213,7 +207,7 @@ def _common_han() -> re.Pattern[str]:
                 chars.add(ord(bytes((lead, trail)).decode("big5")))
             except UnicodeDecodeError:
                 pass
-    return _char_class(c for c in chars if 0x3400 <= c <= 0x9FFF)
+    return frozenset(chars)
 
 
 def _char_class(chars: Iterable[int]) -> re.Pattern[str]:
