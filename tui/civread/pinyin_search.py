@@ -41,10 +41,8 @@ from civread.search import (
     IndexedSearch,
     SearchError,
     SearchOptions,
-    SearchResult,
     Span,
     article_sections,
-    search,
 )
 
 __all__ = ["PinyinSearch"]
@@ -155,11 +153,6 @@ class PinyinSearch(IndexedSearch):
         return ready
 
     # ---------------------------------------------------------------- the SearchBackend
-
-    def search(
-        self, query: str, options: SearchOptions = DEFAULT_OPTIONS, should_stop: Callable[[], bool] | None = None
-    ) -> SearchResult:
-        return search(self, query, options, should_stop)
 
     def count_matches(
         self,
