@@ -9,7 +9,8 @@ seeds other than the benchmark's, so the benchmark never scores a page the model
 
 Each decision the segmenter meets is recorded with its features and the gold answer:
 - subhead: a heading inside a running body is a subhead unless its text is part of a gold
-  headline block;
+  headline block (a run whose text is in a gold headline AND a gold body is followed but not
+  learned: a lead restating its headline, a fragment of a broken title);
 - tight_headline: a run printed tight above a paragraph (and not already told apart by its
   width or its phrase spaces) is a headline when its text is part of a gold headline block.
 While recording, the segmenter follows the gold answers, so each decision is seen in the state a
@@ -48,20 +49,26 @@ def _bare(text: str) -> str:
 def collect(n_pages: int, corpus: str | None) -> dict[str, Rows]:
     rows: dict[str, Rows] = {"subhead": [], "tight_headline": []}
     heads: list[str] = []
+    bodies: list[str] = []
 
-    def in_gold_head(run: headlines.HeadingRun) -> bool:
+    def gold_role(run: headlines.HeadingRun) -> tuple[bool, bool]:
+        """(part of a gold headline block, also found in a gold body): a run found in both (a
+        lead restating its headline, a fragment of a broken title) is followed but not learned."""
         texts = {_bare(run.title), _bare(run.kicker + run.title)} - {""}
-        return any(t in h for t in texts for h in heads)
+        in_head = any(t in h for t in texts for h in heads)
+        return in_head, in_head and any(t in b for t in texts for b in bodies)
 
     def subhead(run: headlines.HeadingRun, features: Sequence[float]) -> bool:
-        answer = not in_gold_head(run)
-        rows["subhead"].append((list(features), int(answer)))
-        return answer
+        in_head, ambiguous = gold_role(run)
+        if not ambiguous:
+            rows["subhead"].append((list(features), int(not in_head)))
+        return not in_head
 
     def tight(run: headlines.HeadingRun, features: Sequence[float]) -> bool:
-        answer = in_gold_head(run)
-        rows["tight_headline"].append((list(features), int(answer)))
-        return answer
+        in_head, ambiguous = gold_role(run)
+        if not ambiguous:
+            rows["tight_headline"].append((list(features), int(in_head)))
+        return in_head
 
     articles.decide_subhead = subhead  # type: ignore[assignment]
     headlines.decide_tight = tight  # type: ignore[assignment]
@@ -69,6 +76,7 @@ def collect(n_pages: int, corpus: str | None) -> dict[str, Rows]:
         for seed in (101, 102):
             for page in pagegen.generate("dev", seed, difficulty, n_pages // 6, corpus):
                 heads[:] = [g.head_han for g in page.items]
+                bodies[:] = [g.body_han for g in page.items]
                 process_text(page.text, f"{page.id}.txt")
     return rows
 

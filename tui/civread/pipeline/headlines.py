@@ -464,13 +464,14 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         return _tight_headline(run, lines, widths)
     if not run.kicker:
         # Lines exactly as wide as the column, followed after a blank by text that does not open
-        # a paragraph, are a sentence cut by a blank line, not a headline.
+        # a paragraph, may be a sentence cut by a blank line: the learned model weighs the rest
+        # (a lead restating the line, a word cut across the blank, what the line above ends on).
         j = _next_nonblank(lines, last)
         if j is not None:
             column = _local_width(widths, j)
             full = all(0.9 * column <= widths[i] <= 1.08 * column and not PHRASE_SPACE.search(lines[i]) for i in run.line_indices)
             if column and full and not _opens_paragraph(lines, j):
-                return False
+                return decide_tight(run, tight_features(run, lines, widths, j))
     return True
 
 
@@ -565,7 +566,8 @@ def decide_tight(run: HeadingRun, features: Sequence[float]) -> bool:
 
 
 def tight_features(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], nxt: int) -> list[float]:
-    """The signals `learned.TIGHT_FEATURES` names, for a run printed tight above line `nxt`."""
+    """The signals `learned.TIGHT_FEATURES` names, for a run printed above line `nxt` (tight, or
+    across a blank line)."""
     title = run.title
     column = following_column(lines, widths, nxt)
     title_widths = [widths[i] for i in run.line_indices if lines[i].strip()]
@@ -597,6 +599,7 @@ def tight_features(run: HeadingRun, lines: Sequence[str], widths: Sequence[float
         float(bool(LEAD_TIME.match(ahead))),
         _bigram_share(title, first_sentence(ahead, 80)),
         float(bool(previous) and is_credit_line(previous)),
+        float(nxt > run.line_indices[-1] + 1),
     ]
 
 

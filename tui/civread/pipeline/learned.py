@@ -66,6 +66,7 @@ TIGHT_FEATURES = (
     "next_opens_with_time",  # the text below opens with its time ("今天（5月3日），", "近日，")
     "bigrams_in_first_sentence",  # share of the title's Han bigrams the first sentence below repeats
     "after_credit",  # the line above is a credit ("（张三 李四）", "王五 摄"): an article ended there
+    "blank_below",  # a blank line parts the run from the text below (a headline's, or a sentence cut by a blank)
 )
 
 
