@@ -439,3 +439,40 @@ def test_a_column_wide_headline_with_a_comma_is_told_by_the_lead_that_restates_i
     assert [run.title for run in find_heading_runs(lines)] == ["生态持续向好，北岭打造鸟类栖息之城"]
     cut = lines[:3] + ["东岭县组织干部群众开展植树活动，", ""] + ["种下苗木一万余株，成活率达到九成以上。"]
     assert find_heading_runs(cut) == []
+
+
+TIGHT_PARAGRAPHS_BLANK_BETWEEN_ARTICLES = """\
+本报讯（周一）今年以来，东山镇投入
+资金改造老旧小区，惠及居民一千余户。
+改造前，小区管网老化，雨季常常积水，
+居民出行很不方便。
+改造中，东山镇请居民代表参与设计，
+先后召开议事会二十余次。
+如今，小区道路平整，路灯明亮，居民
+纷纷点赞。
+
+西河村的茶园里，茶农们正忙着采摘
+春茶。今年村里引进新品种，茶叶产
+量比去年增长三成。
+村党支部书记介绍，合作社统一收购
+鲜叶，统一加工销售，茶农增收明显。
+下一步，西河村将发展茶旅融合，吸引
+游客前来体验采茶制茶。
+"""
+
+
+def test_a_blank_line_on_a_page_of_tight_paragraphs_parts_two_articles() -> None:
+    page = _page(TIGHT_PARAGRAPHS_BLANK_BETWEEN_ARTICLES)
+    assert len(page.articles) == 2
+    assert "老旧小区" in page.articles[0].text and "茶园" not in page.articles[0].text
+    assert page.articles[1].text.startswith("西河村的茶园里")
+
+
+def test_a_blank_line_inside_one_story_of_tight_paragraphs_does_not_cut_it() -> None:
+    # The text after the blank goes on with the running body's words: the same story.
+    same_story = TIGHT_PARAGRAPHS_BLANK_BETWEEN_ARTICLES.split("西河村")[0] + (
+        "东山镇老旧小区改造还将继续，明年计划\n改造小区十个，惠及居民两千余户。\n"
+    )
+    page = _page(same_story)
+    assert len(page.articles) == 1
+    assert page.articles[0].text.rstrip().endswith("惠及居民两千余户。")

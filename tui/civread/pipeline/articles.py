@@ -33,7 +33,7 @@ from civread.pipeline.headlines import (
     is_news_lead,
 )
 from civread.pipeline.locality import place_codes, starts_with_place
-from civread.pipeline.text import HAN, HAN_RANGES, SubstringIndex, ends_on_function_char, first_sentence, han_count
+from civread.pipeline.text import HAN, HAN_RANGES, SubstringIndex, ends_on_function_char, ends_sentence, first_sentence, han_count
 from civread.pipeline.words import content_words, paragraphs_words
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
@@ -256,8 +256,25 @@ class _BodyCutter:
         elif self.briefs and (not self.titled or _BULLET.match(para.text)):
             self._start()
             self.titled = False
-        elif self._opens_new_article(index):
+        elif self._opens_new_article(index) or self._parted_by_blank(index):
             self._start()
+
+    def _parted_by_blank(self, index: int) -> bool:
+        """A page that sets its paragraphs one under the other, with no blank line between, parts
+        its articles with one: a blank line after a finished sentence, before text that goes
+        on with other words than the running body's, ends the body."""
+        body = self.body_paragraphs
+        if len(body) < _TIGHT_PARAGRAPHS:
+            return False
+        lines = [self.items[k].line_indices for k in body]
+        if any(not a or not b or b[0] > a[-1] + 1 for a, b in zip(lines, lines[1:])):
+            return False  # the body's own paragraphs are parted by blank lines: they say nothing here
+        start = self.items[index].line_indices
+        last = self.items[body[-1]]
+        if not start or not lines[-1] or start[0] <= lines[-1][-1] + 1 or not ends_sentence(last.text.rstrip()):
+            return False
+        future = paragraphs_words(_section_texts(self.items, index))
+        return self.vocabulary.cohesion(future, self._running_words()) < _BLANK_PARTED_COHESION
 
     def _body_self_cohesion(self) -> float:
         """How much the running body's last paragraphs share with the rest of it: the level
@@ -351,6 +368,12 @@ class _BodyCutter:
         return self.body_codes
 
 
+# A body whose paragraphs follow one another with no blank line between, this many at least,
+# tells that the page parts only its articles with blank lines.
+_TIGHT_PARAGRAPHS = 3
+# Below this weight share of its words in the running body, text after such a blank line is
+# another article's.
+_BLANK_PARTED_COHESION = 0.2
 # A short item of a briefs column is shorter than this (in Han characters).
 _BRIEF_CHARS = 240
 # Every word weighs at least this much, however common on the page.
