@@ -1,4 +1,4 @@
-"""Refit the segmenter's two small models (civread/pipeline/learned.py) on generated pages.
+"""Refit the segmenter's three small models (civread/pipeline/learned.py) on generated pages.
 
 Why a script: the weights are numbers fitted to data, and whoever changes a feature or the page
 generator must be able to fit them again. Pages come from the DEVELOPMENT part of the news
@@ -12,9 +12,12 @@ Each decision the segmenter meets is recorded with its features and the gold ans
   headline block (a run whose text is in a gold headline AND a gold body is followed but not
   learned: a lead restating its headline, a fragment of a broken title);
 - tight_headline: a run printed tight above a paragraph (and not already told apart by its
-  width or its phrase spaces) is a headline when its text is part of a gold headline block.
+  width or its phrase spaces) is a headline when its text is part of a gold headline block;
+- new_story: a paragraph with no headline above it opens another story when its opening is
+  in another gold body than the running body's last paragraph (paragraphs found in no gold
+  body, or in two, are followed as going on and not learned).
 While recording, the segmenter follows the gold answers, so each decision is seen in the state a
-correct segmenter would be in. Logistic regressions (L2, plain gradient descent, no numerical
+correct segmenter would be in. Logistic regressions (L2, Newton steps, no numerical
 library needed) are fitted; each is printed with its accuracy on a fifth of the decisions kept
 aside; `--write` stores the weights in civread/data/segmenter-weights.json.
 """
@@ -47,7 +50,7 @@ def _bare(text: str) -> str:
 
 
 def collect(n_pages: int, corpus: str | None) -> dict[str, Rows]:
-    rows: dict[str, Rows] = {"subhead": [], "tight_headline": []}
+    rows: dict[str, Rows] = {"subhead": [], "tight_headline": [], "new_story": []}
     heads: list[str] = []
     bodies: list[str] = []
 
@@ -70,6 +73,22 @@ def collect(n_pages: int, corpus: str | None) -> dict[str, Rows]:
             rows["tight_headline"].append((list(features), int(in_head)))
         return in_head
 
+    def gold_item(text: str) -> int | None:
+        """The gold item whose body holds the paragraph's opening (None when none does, or two)."""
+        key = _bare(text)[:12]
+        if len(key) < 6:
+            return None
+        found = [k for k, b in enumerate(bodies) if key in b]
+        return found[0] if len(found) == 1 else None
+
+    def new_story(last: str, paragraph: str, features: Sequence[float]) -> bool:
+        before, here = gold_item(last), gold_item(paragraph)
+        if before is None or here is None:
+            return False
+        rows["new_story"].append((list(features), int(before != here)))
+        return before != here
+
+    articles.decide_new_story = new_story  # type: ignore[assignment]
     articles.decide_subhead = subhead  # type: ignore[assignment]
     headlines.decide_tight = tight  # type: ignore[assignment]
     for difficulty in pagegen.DIFFICULTIES:
@@ -81,19 +100,48 @@ def collect(n_pages: int, corpus: str | None) -> dict[str, Rows]:
     return rows
 
 
-def fit(rows: Rows, l2: float = 1e-3, rounds: int = 3000, rate: float = 0.5) -> list[float]:
+def fit(rows: Rows, l2: float = 1e-3, rounds: int = 25) -> list[float]:
+    """L2-regularised logistic regression by Newton's method (a few exact steps, not thousands
+    of gradient ones: the decisions number tens of thousands and no numerical library is needed)."""
     n = len(rows[0][0])
     w = [0.0] * n
     for _ in range(rounds):
-        grad = [0.0] * n
+        grad = [l2 * x for x in w]
+        hess = [[l2 if i == j else 0.0 for j in range(n)] for i in range(n)]
         for x, y in rows:
             z = sum(a * b for a, b in zip(w, x))
-            d = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - y
-            for k in range(n):
-                grad[k] += d * x[k]
-        for k in range(n):
-            w[k] -= rate * (grad[k] / len(rows) + l2 * w[k])
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            d, v = (p - y) / len(rows), p * (1.0 - p) / len(rows)
+            for i, xi in enumerate(x):
+                if xi:
+                    grad[i] += d * xi
+                    row, vxi = hess[i], v * xi
+                    for j, xj in enumerate(x):
+                        if xj:
+                            row[j] += vxi * xj
+        step = _solve(hess, grad)
+        w = [a - b for a, b in zip(w, step)]
+        if max(abs(s) for s in step) < 1e-6:
+            break
     return w
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (the matrix is small and positive definite)."""
+    n = len(vector)
+    m = [row[:] + [vector[i]] for i, row in enumerate(matrix)]
+    for c in range(n):
+        pivot = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[pivot] = m[pivot], m[c]
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            if f:
+                for k in range(c, n + 1):
+                    m[r][k] -= f * m[c][k]
+    out = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        out[r] = (m[r][n] - sum(m[r][k] * out[k] for k in range(r + 1, n))) / m[r][r]
+    return out
 
 
 def accuracy(w: Sequence[float], rows: Rows) -> float:
@@ -109,7 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     collected = collect(args.pages, args.corpus)
     stored: dict[str, dict[str, object]] = {}
-    for name, features in (("subhead", learned.SUBHEAD_FEATURES), ("tight_headline", learned.TIGHT_FEATURES)):
+    for name, features in (
+        ("subhead", learned.SUBHEAD_FEATURES),
+        ("tight_headline", learned.TIGHT_FEATURES),
+        ("new_story", learned.NEW_STORY_FEATURES),
+    ):
         rows = collected[name]
         random.Random(0).shuffle(rows)
         cut = len(rows) * 4 // 5

@@ -379,7 +379,7 @@ def test_the_shipped_model_weights_fit_the_features_the_code_computes() -> None:
     from civread.pipeline import learned
 
     stored = json.loads(files("civread").joinpath("data", learned.WEIGHTS_FILE).read_text(encoding="utf-8"))
-    for name, model in (("subhead", learned.SUBHEAD), ("tight_headline", learned.TIGHT_HEADLINE)):
+    for name, model in (("subhead", learned.SUBHEAD), ("tight_headline", learned.TIGHT_HEADLINE), ("new_story", learned.NEW_STORY)):
         assert stored[name]["features"] == list(model.features)
         assert list(model.weights) == stored[name]["weights"] and any(model.weights[1:])
 

@@ -33,7 +33,15 @@ from civread.pipeline.headlines import (
     is_news_lead,
 )
 from civread.pipeline.locality import place_codes, starts_with_place
-from civread.pipeline.text import HAN, HAN_RANGES, SubstringIndex, ends_on_function_char, ends_sentence, first_sentence, han_count
+from civread.pipeline.text import (
+    HAN,
+    HAN_RANGES,
+    SubstringIndex,
+    ends_on_function_char,
+    ends_sentence,
+    first_sentence,
+    han_count,
+)
 from civread.pipeline.words import content_words, paragraphs_words
 
 # A lead sentence names its place in full: a province-level name followed by a lower level.
@@ -145,6 +153,8 @@ class _BodyCutter:
         self.pending_photo_title: HeadingRun | None = None
         self.vocabulary = Vocabulary([item.text for item in items])
         self.body_paragraphs: list[int] = []  # the running body's items, their words read only when asked
+        self.continuations: list[float] = []  # how much each of the body's paragraphs shared with the body before it
+        self.running_words: set[str] = set()  # the running body's words
 
     def run(self) -> tuple[list[Body], list[tuple[int, HeadingRun]]]:
         """Walk the items once, in print order."""
@@ -170,6 +180,8 @@ class _BodyCutter:
         self.bodies.append(current)
         self.body_codes = set()
         self.body_paragraphs.clear()
+        self.continuations.clear()
+        self.running_words = set()
         self.unread.clear()
         return current
 
@@ -232,9 +244,12 @@ class _BodyCutter:
             self.briefs = False  # an untitled dateline or a long paragraph: a regular article, the column is over
         self._open_body_if_due(index, para, was_after_heading)
         assert self.current is not None
+        if self.body_paragraphs and not self.single_article:
+            self.continuations.append(self.vocabulary.cohesion(self.vocabulary.words(index), self._running_words()))
         self.current.paragraphs.append(para)
         self.unread.append(para.text)
         self.body_paragraphs.append(index)
+        self.running_words |= self.vocabulary.words(index)
 
     def _take_caption(self, para: Para) -> None:
         """A caption is a photo piece of its own, titled by a headline block held back for it."""
@@ -256,8 +271,44 @@ class _BodyCutter:
         elif self.briefs and (not self.titled or _BULLET.match(para.text)):
             self._start()
             self.titled = False
-        elif self._opens_new_article(index) or self._parted_by_blank(index):
+        elif self._opens_new_article(index) or self._parted_by_blank(index) or self._new_story(index, current):
             self._start()
+
+    def _new_story(self, index: int, current: Body) -> bool:
+        """The learned call on a paragraph no headline precedes: the body goes on, or another
+        story starts whose headline is printed elsewhere (after it, at the page's end, over
+        another body)."""
+        body = self.body_paragraphs
+        if not body or current.kind is not ArticleKind.ARTICLE:
+            return False
+        return decide_new_story(self.items[body[-1]].text, self.items[index].text, self._new_story_features(index, current))
+
+    def _new_story_features(self, index: int, current: Body) -> list[float]:
+        """The new-story model's inputs for the paragraph at `index` (order fixed by the model)."""
+        body = self.body_paragraphs
+        vocabulary = self.vocabulary
+        section = vocabulary.cohesion(paragraphs_words(_section_texts(self.items, index)), self._running_words())
+        went_on = self.continuations[-3:]
+        continues = sum(went_on) / len(went_on) if went_on else 0.0
+        lines = [self.items[k].line_indices for k in body]
+        breaks = [bool(a and b and b[0] > a[-1] + 1) for a, b in zip(lines, lines[1:])]
+        start = self.items[index].line_indices
+        last = self.items[body[-1]].text.rstrip()
+        text = self.items[index].text
+        body_han = sum(han_count(p.text) for p in current.paragraphs)
+        return [
+            1.0,
+            section,
+            continues,
+            continues - section,
+            float(_opens_like_a_lead(text)),
+            float(_closes_article(last)),
+            float(bool(start and lines[-1] and start[0] > lines[-1][-1] + 1)),
+            1.0 - sum(breaks) / len(breaks) if breaks else 0.5,
+            math.log1p(body_han) / 8,
+            float(ends_sentence(last)),
+            math.log1p(len(body)) / 3,
+        ]
 
     def _parted_by_blank(self, index: int) -> bool:
         """A page that sets its paragraphs one under the other, with no blank line between, parts
@@ -356,9 +407,9 @@ class _BodyCutter:
             vocabulary.cohesion(future, running) - self._body_self_cohesion(),
         ]
 
-    def _running_words(self) -> frozenset[str]:
-        """The running body's words, read now (they change with every paragraph)."""
-        return paragraphs_words(self.items[k].text for k in self.body_paragraphs)
+    def _running_words(self) -> Set[str]:
+        """The running body's words, as of now (kept up as paragraphs join: read, not changed)."""
+        return self.running_words
 
     def _running_codes(self) -> set[str]:
         """The places the running body has named, looking up only the paragraphs not yet read."""
@@ -404,6 +455,11 @@ def _section_texts(items: Sequence[Item], start: int, most: int = 3) -> list[str
             break
         texts.append(item.text)
     return texts
+
+
+def decide_new_story(last: str, paragraph: str, features: Sequence[float]) -> bool:
+    """The model's call on `paragraph` after the body's `last` one (a seam, like `decide_subhead`)."""
+    return learned.NEW_STORY.says_yes(features)
 
 
 def decide_subhead(run: HeadingRun, features: Sequence[float]) -> bool:

@@ -600,6 +600,7 @@ def tight_features(run: HeadingRun, lines: Sequence[str], widths: Sequence[float
         _bigram_share(title, first_sentence(ahead, 80)),
         float(bool(previous) and is_credit_line(previous)),
         float(nxt > run.line_indices[-1] + 1),
+        float(bool(column) and len(title_widths) == 1 and 1.5 <= column - widest <= 2.5),
     ]
 
 

@@ -1,8 +1,9 @@
-"""Two decisions of the segmenter that rest on many weak signals, made by small logistic models.
+"""Three decisions of the segmenter that rest on many weak signals, made by small logistic models.
 
 Why learned: whether a heading inside a running body is a subhead or a new article's headline,
-and whether a short line printed tight above a paragraph is a headline or the paragraph's first
-line, each depend on a dozen signals (length, shape, width against the column below, whether the
+whether a short line printed tight above a paragraph is a headline or the paragraph's first
+line, and whether a paragraph with no headline above it goes on with the running body or opens
+another story (whose headline is printed elsewhere), each depend on a dozen signals (length, shape, width against the column below, whether the
 words go on with the text around, how the text around opens and closes). No hand-set threshold
 on any one of them carries from page to page; weights fitted on many pages do.
 
@@ -67,8 +68,22 @@ TIGHT_FEATURES = (
     "bigrams_in_first_sentence",  # share of the title's Han bigrams the first sentence below repeats
     "after_credit",  # the line above is a credit ("（张三 李四）", "王五 摄"): an article ended there
     "blank_below",  # a blank line parts the run from the text below (a headline's, or a sentence cut by a blank)
+    "short_by_an_indent",  # one line, two characters (±½) narrower than the column: a paragraph's first line that lost its indent
 )
 
+NEW_STORY_FEATURES = (
+    "bias",
+    "section_in_body",  # weight share of the paragraph's (and the next two's) words the running body uses
+    "body_continues",  # how much the body's last paragraphs went on with the body before them
+    "section_under_body",  # body_continues less section_in_body: a drop in cohesion
+    "opens_lead",  # the paragraph opens like a lead (a time, 记者…获悉, a place named in full)
+    "body_closed",  # the body's last paragraph ends on a credit or a signature date
+    "blank_before",  # a blank line parts the paragraph from the body's last one
+    "body_tight",  # share of the body's own paragraph breaks with no blank line
+    "body_length",  # log(1 + Han characters of the running body) / 8
+    "after_sentence_end",  # the body's last paragraph ends a sentence
+    "body_paragraphs",  # log(1 + the body's paragraphs) / 3
+)
 
 @dataclass(frozen=True, slots=True)
 class LogisticModel:
@@ -97,3 +112,4 @@ def _load(name: str, features: tuple[str, ...]) -> LogisticModel:
 
 SUBHEAD = _load("subhead", SUBHEAD_FEATURES)
 TIGHT_HEADLINE = _load("tight_headline", TIGHT_FEATURES)
+NEW_STORY = _load("new_story", NEW_STORY_FEATURES)
