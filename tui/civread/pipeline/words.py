@@ -19,9 +19,33 @@ _GENRE_COMMON = frozenset(
 )
 
 
+# The cuts made on the page in hand (joined text → its words), so the pinyin readings made when
+# its articles are finished (civread.pinyin) do not cut the same paragraphs again. Emptied at
+# each page's start (`forget_page_cuts`): a working set, never a memory across pages. Callers
+# only read the lists.
+_PAGE_CUTS: dict[str, list[str]] = {}
+_PAGE_CUTS_MAX = 20_000  # texts; a page larger than any paper's cannot grow it without bound
+
+
 def segment(text: str) -> list[str]:
     """The words of `text`, wrapped lines joined first so no word is cut at a line end."""
-    return rjieba.cut(text.replace("\n", ""))
+    joined = text.replace("\n", "")
+    words = rjieba.cut(joined)
+    if len(_PAGE_CUTS) >= _PAGE_CUTS_MAX:
+        _PAGE_CUTS.clear()
+    _PAGE_CUTS[joined] = words
+    return words
+
+
+def cut(text: str) -> list[str]:
+    """`rjieba.cut(text)` (text without line breaks), taken from this page's cuts when made already."""
+    words = _PAGE_CUTS.get(text)
+    return words if words is not None else rjieba.cut(text)
+
+
+def forget_page_cuts() -> None:
+    """A new page starts: the last one's cuts are not asked for again."""
+    _PAGE_CUTS.clear()
 
 
 def dictionary_words(text: str) -> list[str]:
