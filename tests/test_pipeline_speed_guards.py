@@ -154,3 +154,25 @@ def test_reflow_joins_pieces_like_join_lines() -> None:
     pairs = _plain_reflow_texts(lines)
     assert pairs and all(plain == fast for plain, fast in pairs)
     assert any(" " in fast for _, fast in pairs) and ends_sentence(pairs[0][1])
+
+
+def test_readings_cut_section_by_section_are_the_whole_haystacks() -> None:
+    """article_readings cuts the search haystack section by section, reusing the cuts the page's
+    segmentation made: the readings of cutting the whole haystack at once, on the seeds and on an
+    invented article whose sections fold (spaces, full-width and upper-case Latin, empty ones)."""
+    from civread.model import Article, ArticleKind, Paragraph
+    from civread.pinyin import article_readings, context_readings
+    from civread.search.sections import haystack
+
+    articles = [a for path in seed_paths() for a in process_bytes(path.read_bytes(), path.name).articles]
+    articles.append(Article(
+        id="x-01", source="x.txt", kind=ArticleKind.ARTICLE, title="重庆 银行ＡＢＣ行长", subtitle="",
+        paragraphs=[Paragraph("长江边的 行长说：Bank 行 长。"), Paragraph(""), Paragraph("重庆银行的行长在长江边。")],
+    ))
+    read = 0
+    for article in articles:
+        entry = haystack(article)
+        assert entry is not None
+        assert article_readings(article) == context_readings(entry[1]), article.title
+        read += bool(article_readings(article))
+    assert read > 10

@@ -77,6 +77,7 @@ _SEPARATORS = re.compile(r"[\s'’‘`·]+")
 _CHUNK_PARTS = re.compile(r"[a-z]+(?:[1-5](?=[a-z]|$)[a-z]*)*|.", re.S)
 
 
+@lru_cache(maxsize=8192)
 def _toneless(reading: str) -> str:
     """A pypinyin reading without its tone: "zhào" → "zhao", "lǜ" → "lv", "ê" → "e"."""
     reading = reading.translate(_TONE_VOWELS)
@@ -188,7 +189,11 @@ def context_readings(text: str) -> tuple[tuple[int, str], ...]:
     Run once per article where its page is processed; `project(text, readings)` applies them."""
     import rjieba
 
-    words = rjieba.cut(text)
+    return _readings_of_words(rjieba.cut(text))
+
+
+def _readings_of_words(words: list[str]) -> tuple[tuple[int, str], ...]:
+    """`context_readings` of the text these words (its whole cut, in order) make up."""
     distinct = set(words)
     new = distinct - _SEEN_WORDS
     if new:
@@ -213,14 +218,26 @@ def context_readings(text: str) -> tuple[tuple[int, str], ...]:
 
 def article_readings(article: object) -> tuple[tuple[int, str], ...]:
     """`context_readings` of an article's folded search text (the search's haystack), made where
-    its page is measured; () for an article the search would not index."""
-    try:
-        from civread.search.sections import haystack
-    except ImportError:  # the single-module search, before the package
-        from civread.search import _haystack as haystack  # type: ignore[attr-defined,no-redef]
+    its page is measured; () for an article the search would not index.
 
-    entry = haystack(article)  # type: ignore[arg-type]
-    return context_readings(entry[1]) if entry is not None else ()
+    The haystack is cut section by section: the separator is never inside a word (the segmenter
+    cuts at every line break), so the pieces' cuts with a separator between them are the
+    haystack's cut, and a section the page's segmentation cut already (a paragraph with nothing
+    to fold) is not cut again (`civread.pipeline.words.cut`)."""
+    from civread.pipeline.words import cut
+    from civread.search.sections import SEPARATOR, folded_sections
+
+    sections = folded_sections(article)  # type: ignore[arg-type]
+    if sections is None:
+        return ()
+    if SEPARATOR != "\n":  # a separator the segmenter might join to a word: the whole haystack
+        return context_readings(SEPARATOR.join(sections))
+    words: list[str] = []
+    for k, section in enumerate(sections):
+        if k:
+            words.append(SEPARATOR)
+        words.extend(cut(section))
+    return _readings_of_words(words)
 
 
 def pack_readings(readings: Iterable[tuple[int, str]]) -> tuple[array, str]:

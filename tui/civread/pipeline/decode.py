@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 from civread.pipeline.files import LoadError
 
@@ -466,12 +467,19 @@ def _too_little_text(sample: str, guessed: bool = True) -> str | None:
     visible = len(sample) - len(_SPACE.findall(sample)) - sample.count("\ufffd")
     if visible <= 0:
         return "no text (only whitespace)"
-    good = len(_good_chars().findall(sample))  # common Han, CJK punctuation, full-width, Latin-1
-    ascii_visible = len(_ASCII_VISIBLE.findall(sample))
-    if guessed and (good + ascii_visible) < visible * _MIN_PLAUSIBLE_SHARE:
-        return "binary file (not text: mostly unusual characters in any known encoding)"
+    if guessed:  # the plausible share is asked only here: two whole-sample scans spared otherwise
+        good = len(_good_chars().findall(sample))  # common Han, CJK punctuation, full-width, Latin-1
+        ascii_visible = len(_ASCII_VISIBLE.findall(sample))
+        if (good + ascii_visible) < visible * _MIN_PLAUSIBLE_SHARE:
+            return "binary file (not text: mostly unusual characters in any known encoding)"
     if len(_JUNK_CHARS.findall(sample)) > visible * _MAX_JUNK_SHARE:
         return "binary file (not text: control or private-use characters)"
-    if len(_common_han().findall(sample)) < _MIN_HAN and len(_ASCII_LETTERS.findall(sample)) < _MIN_LETTERS:
+    if not _at_least(_common_han(), sample, _MIN_HAN) and not _at_least(_ASCII_LETTERS, sample, _MIN_LETTERS):
         return "too little text to be a page"
     return None
+
+
+def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
+    """`len(pattern.findall(text)) >= n`, the scan stopping at the n-th match (a page's first
+    few characters usually)."""
+    return next(islice(pattern.finditer(text), n - 1, None), None) is not None

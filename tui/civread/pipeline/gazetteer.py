@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from civread.pipeline.pagememo import PAGE_DICT_MAX, page_dict
+
 # What follows a place's short form in a local institution's name: the institution is in the
 # place (安吉竹业, 安吉中学, 黄陵矿业, 安吉农商银行).
 _ORG_SUFFIX = re.compile(
@@ -227,11 +229,21 @@ def load() -> Gazetteer:
     return Gazetteer(rows)
 
 
+# Each text's mentions, for the page in hand: its paragraphs are asked about when the body is
+# cut, when headlines are matched and when the article is located.
+_FOUND: dict[str, list[Mention]] = page_dict()
+
+
 def find_places(text: str) -> list[Mention]:
     """The place names a text mentions, resolved; [] for text that names none."""
     if not isinstance(text, str) or not text:
         return []
-    return load().find(text)
+    found = _FOUND.get(text)
+    if found is None:
+        if len(_FOUND) >= PAGE_DICT_MAX:
+            _FOUND.clear()
+        found = _FOUND[text] = load().find(text)
+    return list(found)  # a caller's list of its own (the mentions are frozen)
 
 
 def codes_named(surface: str) -> tuple[str, ...]:

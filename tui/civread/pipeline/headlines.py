@@ -673,9 +673,12 @@ _INDENT_SLACK = 4
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("‘", "’"))
 
 
+_PAIR_MARKS = frozenset("".join(a + b for a, b in _PAIRS))
+
+
 def _unbalanced(text: str) -> bool:
     """An opened quote or bracket left open: the text runs on past this line."""
-    return any(text.count(a) != text.count(b) for a, b in _PAIRS)
+    return not _PAIR_MARKS.isdisjoint(text) and any(text.count(a) != text.count(b) for a, b in _PAIRS)
 
 
 # When a news lead opens: "近日，", "今天（5月3日），", "3月12日，". The one list of such openings.

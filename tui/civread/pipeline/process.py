@@ -51,6 +51,7 @@ from civread.pipeline.html import extract_html, looks_like_html
 from civread.pipeline.junk import junk_reasons
 from civread.pipeline.locality import home_place, place_at_home, resolve_locality
 from civread.pipeline.normalize import normalize_line
+from civread.pipeline.pagememo import new_page
 from civread.pipeline.reflow import reflow
 from civread.pipeline.sanitize import sanitize_line
 from civread.pipeline.script import is_traditional, to_simplified
@@ -93,6 +94,7 @@ def process_bytes(data: bytes, path: str) -> Page:
 
 def process_text(text: str, path: str, *, digest: str | None = None, encoding: str = "utf-8", size: int = 0) -> Page:
     """The pipeline on already-decoded text."""
+    new_page()
     digest = digest or hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     fmt = "html" if looks_like_html(text) else "text"
     if fmt == "html" and is_web_document(text):

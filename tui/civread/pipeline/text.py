@@ -18,8 +18,12 @@ SENTENCE_PUNCT = re.compile(r"[，。；！？、,;!?]")
 _FUNCTION_END = re.compile(r"[了的得地着过和与及并而或在是为把被将对从向以于由让使给到就都也还又所其该各每之等、，,]$")
 
 
+_NOT_HAN = re.compile(f"[^{HAN_RANGES}]+")
+
+
 def han_count(text: str) -> int:
-    return len(HAN.findall(text))
+    # The text with everything else taken out, in C: no list of one-character matches.
+    return len(_NOT_HAN.sub("", text))
 
 
 _SENTENCE_LAST = frozenset("。！？!?…”’」』）)》")

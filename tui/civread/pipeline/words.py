@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import rjieba
 
+from civread.pipeline.pagememo import PAGE_DICT_MAX, page_dict
+
 _NOISE = re.compile(r"^[\d\W_]+$")
 # A word content_words leaves out: shorter than two characters, or noise.
 _DROP = re.compile(r"(?s)(?:.?|[\d\W_]+)\Z")
@@ -19,9 +21,27 @@ _GENRE_COMMON = frozenset(
 )
 
 
+# The cuts made on the page in hand (joined text → its words), so the pinyin readings made when
+# its articles are finished (civread.pinyin) do not cut the same paragraphs again. A page's
+# working set (see pagememo), never a memory across pages. Callers only read the lists.
+_PAGE_CUTS: dict[str, list[str]] = page_dict()
+
+
 def segment(text: str) -> list[str]:
     """The words of `text`, wrapped lines joined first so no word is cut at a line end."""
-    return rjieba.cut(text.replace("\n", ""))
+    joined = text.replace("\n", "")
+    words = rjieba.cut(joined)
+    if len(_PAGE_CUTS) >= PAGE_DICT_MAX:
+        _PAGE_CUTS.clear()
+    _PAGE_CUTS[joined] = words
+    return words
+
+
+def cut(text: str) -> list[str]:
+    """`rjieba.cut(text)` (text without line breaks), taken from this page's cuts when made already."""
+    words = _PAGE_CUTS.get(text)
+    return words if words is not None else rjieba.cut(text)
+
 
 
 def dictionary_words(text: str) -> list[str]:

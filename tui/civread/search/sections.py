@@ -73,3 +73,13 @@ def haystack(article: Article) -> tuple[str, str] | None:
         return as_text(article.id), SEPARATOR.join(fold_text(text) for _, _, text in article_sections(article))
     except Exception:  # noqa: BLE001 - any malformed field: the article is left out of search
         return None
+
+
+def folded_sections(article: Article) -> list[str] | None:
+    """The pieces `haystack` joins with the separator (its text is `SEPARATOR.join` of them), for
+    a caller that works section by section; None where `haystack` is None."""
+    try:
+        as_text(article.id)
+        return [fold_text(text) for _, _, text in article_sections(article)]
+    except Exception:  # noqa: BLE001 - any malformed field: the article is left out of search
+        return None
