@@ -281,6 +281,9 @@ class _BodyCutter:
         body = self.body_paragraphs
         if not body or current.kind is not ArticleKind.ARTICLE:
             return False
+        text = self.items[index].text
+        if han_count(text) <= _SIGNATURE_CHARS and _closes_article(text):
+            return False  # "××县人民政府 2024年3月5日", "（张三 李四）": the body's own end
         return decide_new_story(self.items[body[-1]].text, self.items[index].text, self._new_story_features(index, current))
 
     def _new_story_features(self, index: int, current: Body) -> list[float]:
@@ -288,8 +291,7 @@ class _BodyCutter:
         body = self.body_paragraphs
         vocabulary = self.vocabulary
         section = vocabulary.cohesion(paragraphs_words(_section_texts(self.items, index)), self._running_words())
-        went_on = self.continuations[-3:]
-        continues = sum(went_on) / len(went_on) if went_on else 0.0
+        continues = self._continuation_level()
         lines = [self.items[k].line_indices for k in body]
         breaks = [bool(a and b and b[0] > a[-1] + 1) for a, b in zip(lines, lines[1:])]
         start = self.items[index].line_indices
@@ -405,7 +407,13 @@ class _BodyCutter:
             vocabulary.cohesion(future, running),
             vocabulary.cohesion(heading, future),
             vocabulary.cohesion(future, running) - self._body_self_cohesion(),
+            self._continuation_level() - vocabulary.cohesion(future, running),
         ]
+
+    def _continuation_level(self) -> float:
+        """How much the body's last (up to three) paragraphs shared with the body before each."""
+        went_on = self.continuations[-3:]
+        return sum(went_on) / len(went_on) if went_on else 0.0
 
     def _running_words(self) -> Set[str]:
         """The running body's words, as of now (kept up as paragraphs join: read, not changed)."""
@@ -425,6 +433,8 @@ _TIGHT_PARAGRAPHS = 3
 # Below this weight share of its words in the running body, text after such a blank line is
 # another article's.
 _BLANK_PARTED_COHESION = 0.2
+# A signature or a credit standing as a paragraph of its own is at most this long (Han characters).
+_SIGNATURE_CHARS = 30
 # A short item of a briefs column is shorter than this (in Han characters).
 _BRIEF_CHARS = 240
 # Every word weighs at least this much, however common on the page.

@@ -45,6 +45,7 @@ SUBHEAD_FEATURES = (
     "section_in_body",  # weight share of the next (up to three) paragraphs' words the running body uses
     "heading_in_section",  # … of the heading's words those paragraphs use
     "section_over_self",  # section_in_body less the running body's own paragraphs' share with the rest of it
+    "section_under_continuations",  # how much the body's last paragraphs went on with the body before them, less section_in_body
 )
 
 TIGHT_FEATURES = (
