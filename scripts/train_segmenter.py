@@ -144,8 +144,83 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     return out
 
 
+Stump = tuple[int, float, float, float]
+
+
+def fit_stumps(rows: Rows, rounds: int = 150, rate: float = 0.3, bins: int = 24, l2: float = 1.0) -> tuple[float, list[Stump]]:
+    """Gradient-boosted one-question trees on the logistic loss (Newton leaf values, thresholds
+    among each feature's quantiles): weak signals that count only together are learned."""
+    n, d = len(rows), len(rows[0][0])
+    share = min(max(sum(y for _, y in rows) / n, 1e-4), 1 - 1e-4)
+    base = math.log(share / (1 - share))
+    cuts: list[list[float]] = []
+    for f in range(d):
+        values = sorted(x[f] for x, _ in rows)
+        cuts.append(sorted({values[(k * n) // bins] for k in range(1, bins)}))
+    binned = [[_bin(cuts[f], x[f]) for f in range(d)] for x, _ in rows]
+    score = [base] * n
+    stumps: list[Stump] = []
+    for _ in range(rounds):
+        grad = [0.0] * n
+        hess = [0.0] * n
+        for i, (_, y) in enumerate(rows):
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score[i]))))
+            grad[i], hess[i] = p - y, max(p * (1 - p), 1e-6)
+        total_g, total_h = sum(grad), sum(hess)
+        best: tuple[float, int, int] | None = None
+        for f in range(d):
+            if not cuts[f]:
+                continue
+            g_bins = [0.0] * (len(cuts[f]) + 1)
+            h_bins = [0.0] * (len(cuts[f]) + 1)
+            for i in range(n):
+                b = binned[i][f]
+                g_bins[b] += grad[i]
+                h_bins[b] += hess[i]
+            g_low = h_low = 0.0
+            for b in range(len(cuts[f])):
+                g_low += g_bins[b]
+                h_low += h_bins[b]
+                g_high, h_high = total_g - g_low, total_h - h_low
+                gain = g_low**2 / (h_low + l2) + g_high**2 / (h_high + l2) - total_g**2 / (total_h + l2)
+                if best is None or gain > best[0]:
+                    best = (gain, f, b)
+        if best is None:
+            break
+        _, f, b = best
+        g_low = sum(grad[i] for i in range(n) if binned[i][f] <= b)
+        h_low = sum(hess[i] for i in range(n) if binned[i][f] <= b)
+        low = -rate * g_low / (h_low + l2)
+        high = -rate * (total_g - g_low) / (total_h - h_low + l2)
+        stumps.append((f, cuts[f][b], low, high))
+        for i in range(n):
+            score[i] += low if binned[i][f] <= b else high
+    return base, stumps
+
+
+def _bin(cuts: Sequence[float], value: float) -> int:
+    """Index of the first cut at or above `value` (values at or below cut k fall in bin k)."""
+    lo, hi = 0, len(cuts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if value <= cuts[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def stumps_score(base: float, stumps: Sequence[Stump], x: Sequence[float]) -> float:
+    return base + sum(low if x[f] <= t else high for f, t, low, high in stumps)
+
+
 def accuracy(w: Sequence[float], rows: Rows) -> float:
     ok = sum((sum(a * b for a, b in zip(w, x)) >= 0) == bool(y) for x, y in rows)
+    return ok / len(rows) if rows else float("nan")
+
+
+def stumps_accuracy(base: float, stumps: Sequence[Stump], rows: Rows) -> float:
+    ok = sum((stumps_score(base, stumps, x) >= 0) == bool(y) for x, y in rows)
     return ok / len(rows) if rows else float("nan")
 
 
@@ -167,8 +242,18 @@ def main(argv: list[str] | None = None) -> int:
         cut = len(rows) * 4 // 5
         w = fit(rows[:cut])
         share = sum(y for _, y in rows) / len(rows)
+        linear = accuracy(w, rows[cut:])
         print(f"{name}: {len(rows)} decisions ({share:.0%} yes); accuracy {accuracy(w, rows[:cut]):.3f} fitted, "
-              f"{accuracy(w, rows[cut:]):.3f} on the fifth kept aside (one answer for all: {max(share, 1 - share):.3f})")
+              f"{linear:.3f} on the fifth kept aside (one answer for all: {max(share, 1 - share):.3f})")
+        base, stumps = fit_stumps(rows[:cut])
+        boosted = stumps_accuracy(base, stumps, rows[cut:])
+        print(f"  boosted stumps: {stumps_accuracy(base, stumps, rows[:cut]):.3f} fitted, {boosted:.3f} on the fifth kept aside")
+        if boosted > linear:
+            base, stumps = fit_stumps(rows)
+            stored[name] = {"features": list(features), "kind": "stumps", "base": round(base, 4),
+                            "stumps": [[f, round(t, 6), round(low, 4), round(high, 4)] for f, t, low, high in stumps]}
+            print("  kept: boosted stumps")
+            continue
         w = fit(rows)
         for feature, weight in zip(features, w):
             print(f"  {feature:22} {weight:+.3f}")

@@ -381,7 +381,11 @@ def test_the_shipped_model_weights_fit_the_features_the_code_computes() -> None:
     stored = json.loads(files("civread").joinpath("data", learned.WEIGHTS_FILE).read_text(encoding="utf-8"))
     for name, model in (("subhead", learned.SUBHEAD), ("tight_headline", learned.TIGHT_HEADLINE), ("new_story", learned.NEW_STORY)):
         assert stored[name]["features"] == list(model.features)
-        assert list(model.weights) == stored[name]["weights"] and any(model.weights[1:])
+        if isinstance(model, learned.BoostedStumps):
+            assert [list(s) for s in model.stumps] == stored[name]["stumps"] and model.stumps
+            assert all(0 <= s[0] < len(model.features) for s in model.stumps)
+        else:
+            assert list(model.weights) == stored[name]["weights"] and any(model.weights[1:])
 
 
 def test_an_untitled_dateline_after_a_briefs_column_ends_the_column() -> None:

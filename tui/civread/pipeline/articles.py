@@ -41,6 +41,7 @@ from civread.pipeline.text import (
     ends_sentence,
     first_sentence,
     han_count,
+    han_pairs,
 )
 from civread.pipeline.words import content_words, paragraphs_words
 
@@ -155,6 +156,12 @@ class _BodyCutter:
         self.body_paragraphs: list[int] = []  # the running body's items, their words read only when asked
         self.continuations: list[float] = []  # how much each of the body's paragraphs shared with the body before it
         self.running_words: set[str] = set()  # the running body's words
+        self.running_pairs: set[str] = set()  # … and its Han character pairs
+        # Every headline block's Han character pairs, by item index: a lead restates its headline.
+        self.headline_pairs = {
+            k: pairs for k, item in enumerate(items) if isinstance(item, HeadingRun) and (pairs := han_pairs(item.title))
+        }
+        self.body_heading: int | None = None  # the headline block printed right above the running body
 
     def run(self) -> tuple[list[Body], list[tuple[int, HeadingRun]]]:
         """Walk the items once, in print order."""
@@ -182,6 +189,8 @@ class _BodyCutter:
         self.body_paragraphs.clear()
         self.continuations.clear()
         self.running_words = set()
+        self.running_pairs = set()
+        self.body_heading = None
         self.unread.clear()
         return current
 
@@ -250,6 +259,8 @@ class _BodyCutter:
         self.unread.append(para.text)
         self.body_paragraphs.append(index)
         self.running_words |= self.vocabulary.words(index)
+        if not self.single_article:
+            self.running_pairs |= han_pairs(para.text)
 
     def _take_caption(self, para: Para) -> None:
         """A caption is a photo piece of its own, titled by a headline block held back for it."""
@@ -268,6 +279,8 @@ class _BodyCutter:
         elif current is None or current.kind is ArticleKind.PHOTO or para.news_lead:
             self._start()
             self.titled = was_after_heading
+            if was_after_heading and index > 0:
+                self.body_heading = index - 1
         elif self.briefs and (not self.titled or _BULLET.match(para.text)):
             self._start()
             self.titled = False
@@ -310,7 +323,27 @@ class _BodyCutter:
             math.log1p(body_han) / 8,
             float(ends_sentence(last)),
             math.log1p(len(body)) / 3,
+            *self._restated_headline(text),
         ]
+
+    def _restated_headline(self, text: str) -> tuple[float, float]:
+        """How much the paragraph's opening repeats a headline block other than the running
+        body's own, and how much more than the running body does: the lead of a story whose
+        headline is printed elsewhere on the page restates it."""
+        opening = han_pairs(text, _OPENING_CHARS)
+        best = best_over = 0.0
+        if not opening:
+            return best, best_over
+        for k, pairs in self.headline_pairs.items():
+            if k == self.body_heading:
+                continue
+            here = len(pairs & opening) / len(pairs)
+            if here > best:
+                best = here
+            over = here - len(pairs & self.running_pairs) / len(pairs)
+            if over > best_over:
+                best_over = over
+        return best, best_over
 
     def _parted_by_blank(self, index: int) -> bool:
         """A page that sets its paragraphs one under the other, with no blank line between, parts
@@ -433,6 +466,8 @@ _TIGHT_PARAGRAPHS = 3
 # Below this weight share of its words in the running body, text after such a blank line is
 # another article's.
 _BLANK_PARTED_COHESION = 0.2
+# A lead restates its headline within its first this many Han characters.
+_OPENING_CHARS = 120
 # A signature or a credit standing as a paragraph of its own is at most this long (Han characters).
 _SIGNATURE_CHARS = 30
 # A short item of a briefs column is shorter than this (in Han characters).

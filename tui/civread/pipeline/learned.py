@@ -84,6 +84,8 @@ NEW_STORY_FEATURES = (
     "body_length",  # log(1 + Han characters of the running body) / 8
     "after_sentence_end",  # the body's last paragraph ends a sentence
     "body_paragraphs",  # log(1 + the body's paragraphs) / 3
+    "restates_a_headline",  # the most of any other headline's Han character pairs the paragraph's opening repeats
+    "restates_over_body",  # … less what the running body repeats of that headline
 )
 
 @dataclass(frozen=True, slots=True)
@@ -99,15 +101,38 @@ class LogisticModel:
         return self.probability(values) >= 0.5
 
 
+@dataclass(frozen=True, slots=True)
+class BoostedStumps:
+    """A base score plus a sum of one-question trees (value ≤ threshold: one score, else
+    another). Why: some signals count only together ("shares few words with the body AND
+    restates another headline"), which one weighted sum cannot say."""
+
+    features: tuple[str, ...]
+    base: float
+    stumps: tuple[tuple[int, float, float, float], ...]  # (feature index, threshold, at or below, above)
+
+    def probability(self, values: Sequence[float]) -> float:
+        z = self.base + sum(low if values[f] <= threshold else high for f, threshold, low, high in self.stumps)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def says_yes(self, values: Sequence[float]) -> bool:
+        return self.probability(values) >= 0.5
+
+
+Model = LogisticModel | BoostedStumps
+
 WEIGHTS_FILE = "segmenter-weights.json"
 
 
-def _load(name: str, features: tuple[str, ...]) -> LogisticModel:
-    """The fitted weights, checked against the features the code computes: weights fitted to
+def _load(name: str, features: tuple[str, ...]) -> Model:
+    """The fitted model, checked against the features the code computes: a model fitted to
     other features would weigh the wrong numbers, so an unfitted model answers no."""
     stored = json.loads(files("civread").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8")).get(name, {})
     if tuple(stored.get("features", ())) != features:
         return LogisticModel(features, (-1.0,) + (0.0,) * (len(features) - 1))
+    if stored.get("kind") == "stumps":
+        stumps = tuple((int(f), float(t), float(low), float(high)) for f, t, low, high in stored["stumps"])
+        return BoostedStumps(features, float(stored["base"]), stumps)
     return LogisticModel(features, tuple(float(w) for w in stored["weights"]))
 
 

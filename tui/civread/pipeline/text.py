@@ -137,3 +137,12 @@ class SubstringIndex:
     def contains(self, query: str) -> bool:
         """Some indexed text contains `query`."""
         return bool(query) and (query in self._exact or bool(self.holders(query)))
+
+
+def han_pairs(text: str, most: int = 0) -> set[str]:
+    """The distinct pairs of neighbouring Han characters (of the first `most`, if given): what
+    two texts share of names and terms, however a segmenter would cut them into words."""
+    han = "".join(HAN.findall(text[: most * 2] if most else text))
+    if most:
+        han = han[:most]
+    return {han[k : k + 2] for k in range(len(han) - 1)}
