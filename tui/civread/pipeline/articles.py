@@ -162,6 +162,13 @@ class _BodyCutter:
             k: pairs for k, item in enumerate(items) if isinstance(item, HeadingRun) and (pairs := han_pairs(item.title))
         }
         self.body_heading: int | None = None  # the headline block printed right above the running body
+        self.stray_headlines = math.log1p(
+            sum(
+                1
+                for k, item in enumerate(items)
+                if isinstance(item, HeadingRun) and item.title and not (k + 1 < len(items) and isinstance(items[k + 1], Para))
+            )
+        )
 
     def run(self) -> tuple[list[Body], list[tuple[int, HeadingRun]]]:
         """Walk the items once, in print order."""
@@ -324,6 +331,9 @@ class _BodyCutter:
             float(ends_sentence(last)),
             math.log1p(len(body)) / 3,
             *self._restated_headline(text),
+            self.stray_headlines,
+            float(bool(_DATE_IN_TEXT.search(first_sentence(text, 80)))),
+            float(self.body_heading is not None),
         ]
 
     def _restated_headline(self, text: str) -> tuple[float, float]:
@@ -466,6 +476,7 @@ _TIGHT_PARAGRAPHS = 3
 # Below this weight share of its words in the running body, text after such a blank line is
 # another article's.
 _BLANK_PARTED_COHESION = 0.2
+_DATE_IN_TEXT = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}日[上下]?午?|[今昨]天")
 # A lead restates its headline within its first this many Han characters.
 _OPENING_CHARS = 120
 # A signature or a credit standing as a paragraph of its own is at most this long (Han characters).

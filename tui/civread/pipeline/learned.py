@@ -86,6 +86,9 @@ NEW_STORY_FEATURES = (
     "body_paragraphs",  # log(1 + the body's paragraphs) / 3
     "restates_a_headline",  # the most of any other headline's Han character pairs the paragraph's opening repeats
     "restates_over_body",  # … less what the running body repeats of that headline
+    "stray_headlines",  # log(1 + headline blocks with no paragraph right below them): bodies printed away from them
+    "dated_opening",  # the paragraph's first sentence carries a date ("5月3日", "3日")
+    "body_titled",  # the running body was opened by a headline block printed right above it
 )
 
 @dataclass(frozen=True, slots=True)
