@@ -26,25 +26,28 @@ _GENRE_COMMON = frozenset(
 
 # The cuts made on the page in hand (joined text → its words), so the pinyin readings made when
 # its articles are finished (civread.pinyin) do not cut the same paragraphs again. A page's
-# working set (see pagememo), never a memory across pages. Callers only read the lists.
-_PAGE_CUTS: dict[str, list[str]] = page_dict()
+# working set (see pagememo), never a memory across pages. Each cut is kept as one string, its
+# words joined by _CUT_MARK (a control character sanitizing takes out of every page): about the
+# text's own size, where a list of word objects would take some twenty times it on a large page.
+_PAGE_CUTS: dict[str, str] = page_dict()
+_CUT_MARK = "\x00"
 
 
 def segment(text: str) -> list[str]:
     """The words of `text`, wrapped lines joined first so no word is cut at a line end."""
     joined = text.replace("\n", "")
     words = rjieba.cut(joined)
-    if len(_PAGE_CUTS) >= PAGE_DICT_MAX:
-        _PAGE_CUTS.clear()
-    _PAGE_CUTS[joined] = words
+    if words and _CUT_MARK not in joined:
+        if len(_PAGE_CUTS) >= PAGE_DICT_MAX:
+            _PAGE_CUTS.clear()
+        _PAGE_CUTS[joined] = _CUT_MARK.join(words)
     return words
 
 
 def cut(text: str) -> list[str]:
     """`rjieba.cut(text)` (text without line breaks), taken from this page's cuts when made already."""
-    words = _PAGE_CUTS.get(text)
-    return words if words is not None else rjieba.cut(text)
-
+    kept = _PAGE_CUTS.get(text)
+    return kept.split(_CUT_MARK) if kept is not None else rjieba.cut(text)
 
 
 def dictionary_words(text: str) -> list[str]:
