@@ -35,6 +35,8 @@ def build_corpus(target_bytes: int) -> list[tuple[str, bytes]]:
         text = path.read_text(encoding="utf-8")
         base.append((path.name, text.encode("utf-8")))
         base.append((f"trad-{path.name}", to_traditional.convert(text).encode("utf-8")))
+    if not base:
+        raise SystemExit(f"no seed pages in {seeds_dir()}")
     pages: list[tuple[str, bytes]] = []
     size = 0
     while size < target_bytes:

@@ -176,3 +176,17 @@ def test_readings_cut_section_by_section_are_the_whole_haystacks() -> None:
         assert article_readings(article) == context_readings(entry[1]), article.title
         read += bool(article_readings(article))
     assert read > 10
+
+
+def test_content_words_keep_what_the_drop_rule_leaves() -> None:
+    """content_words keeps the words _KEEP matches (in C): exactly those the plain rule _DROP does
+    not drop, on every word of the seeds and on odd ones (digits, full-width, underscores, breaks)."""
+    import rjieba
+
+    from civread.pipeline import words
+
+    odd = {"", "a", "中", "1", "12", "_a", "a_", "__", "１２", "Ⅻ", "٣٤", "ab", "\n\n", "\na", "中\n", "²³", "½x", "——", "3月"}
+    sample = set(rjieba.cut(_seed_text())) | odd
+    kept = {w for w in sample if words._KEEP.match(w)}  # noqa: SLF001 - the fast rule checked against the plain one
+    assert kept == {w for w in sample if not words._DROP.match(w)}  # noqa: SLF001
+    assert 100 < len(kept) < len(sample)

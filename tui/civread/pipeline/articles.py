@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from civread.model import ArticleKind, ParagraphKind
 from civread.pipeline import learned
@@ -554,7 +555,10 @@ class Vocabulary:
             for i in range(len(self._texts)):
                 df.update(self.words(i))
             n = len(self._texts) + 1
-            self._weights = {w: math.log(n / c) + _IDF_FLOOR for w, c in df.items()}
+            # One logarithm per distinct count (a page's thousands of words share a handful of
+            # counts), each word given its count's weight in C: the numbers of log(n / c) + floor.
+            by_count = {c: math.log(n / c) + _IDF_FLOOR for c in set(df.values())}
+            self._weights = dict(zip(df.keys(), map(by_count.__getitem__, df.values())))
         return self._weights
 
     def weight(self, word: str) -> float:
@@ -565,8 +569,8 @@ class Vocabulary:
         if not words or not context:
             return 0.0
         get = self._table().get
-        total = sum(get(w, 1.0) for w in words)
-        shared = sum(get(w, 1.0) for w in words & context)
+        total = sum(map(get, words, repeat(1.0)))  # get(w, 1.0) for each word, in C
+        shared = sum(map(get, words & context, repeat(1.0)))
         return shared / total if total else 0.0
 
 

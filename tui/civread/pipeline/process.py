@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import ne
 from pathlib import PurePath
 
 from civread.model import (
@@ -248,7 +249,7 @@ def _clean(raw: list[str], page_report: CleaningReport, *, split_long: bool, scr
     for original, simplified in zip(originals, converted):
         clean, report = normalize_line(simplified)
         if traditional:
-            report.chars_converted = 0 if original == simplified else sum(map(str.__ne__, original, simplified))
+            report.chars_converted = 0 if original == simplified else sum(map(ne, original, simplified))
         lines.append(PageLine(original=original, clean=clean))
         reports.append(report)
     return _CleanLines(originals, lines, [line.clean for line in lines], reports, traditional)

@@ -13,6 +13,9 @@ from civread.pipeline.pagememo import PAGE_DICT_MAX, page_dict
 _NOISE = re.compile(r"^[\d\W_]+$")
 # A word content_words leaves out: shorter than two characters, or noise.
 _DROP = re.compile(r"(?s)(?:.?|[\d\W_]+)\Z")
+# … so the words it keeps: two characters or more, one of them neither a digit nor noise
+# (a test checks the two agree).
+_KEEP = re.compile(r"(?s)(?=..)[\d\W_]*[^\d\W_]")
 # Words too common in this genre to tell two articles apart.
 _GENRE_COMMON = frozenset(
     "开展 推进 推动 工作 活动 持续 进一步 全面 深入 不断 积极 加强 提升 建设 发展 我们 他们 通过 实现 "
@@ -23,25 +26,28 @@ _GENRE_COMMON = frozenset(
 
 # The cuts made on the page in hand (joined text → its words), so the pinyin readings made when
 # its articles are finished (civread.pinyin) do not cut the same paragraphs again. A page's
-# working set (see pagememo), never a memory across pages. Callers only read the lists.
-_PAGE_CUTS: dict[str, list[str]] = page_dict()
+# working set (see pagememo), never a memory across pages. Each cut is kept as one string, its
+# words joined by _CUT_MARK (a control character sanitizing takes out of every page): about the
+# text's own size, where a list of word objects would take some twenty times it on a large page.
+_PAGE_CUTS: dict[str, str] = page_dict()
+_CUT_MARK = "\x00"
 
 
 def segment(text: str) -> list[str]:
     """The words of `text`, wrapped lines joined first so no word is cut at a line end."""
     joined = text.replace("\n", "")
     words = rjieba.cut(joined)
-    if len(_PAGE_CUTS) >= PAGE_DICT_MAX:
-        _PAGE_CUTS.clear()
-    _PAGE_CUTS[joined] = words
+    if words and _CUT_MARK not in joined:
+        if len(_PAGE_CUTS) >= PAGE_DICT_MAX:
+            _PAGE_CUTS.clear()
+        _PAGE_CUTS[joined] = _CUT_MARK.join(words)
     return words
 
 
 def cut(text: str) -> list[str]:
     """`rjieba.cut(text)` (text without line breaks), taken from this page's cuts when made already."""
-    words = _PAGE_CUTS.get(text)
-    return words if words is not None else rjieba.cut(text)
-
+    kept = _PAGE_CUTS.get(text)
+    return kept.split(_CUT_MARK) if kept is not None else rjieba.cut(text)
 
 
 def dictionary_words(text: str) -> list[str]:
@@ -57,11 +63,10 @@ def content_words(text: str) -> frozenset[str]:
     Remembered per text: segmentation asks about the same paragraphs several times (cuts,
     subheads, headline matching), and a body's words are the union of its paragraphs'."""
     # Distinct words first: each is then tested once, however often the text repeats it, and
-    # the test runs in C (segment() has removed every line break, so \Z here is _NOISE's $).
+    # the test runs in C (segment() has removed every line break, so \Z in _DROP is _NOISE's $).
     words = set(segment(text))
     words.difference_update(_GENRE_COMMON)
-    words.difference_update([w for w in words if _DROP.match(w)])
-    return frozenset(words)
+    return frozenset(filter(_KEEP.match, words))  # the words _DROP leaves, tested in C
 
 
 def paragraphs_words(texts: Iterable[str]) -> frozenset[str]:
