@@ -70,7 +70,7 @@ def test_lines_that_read_as_body_text_are_rejected_in_context(line: str, rest: s
 
 @pytest.mark.parametrize(
     "label",
-    ["温馨提示", "方案一", "外媒评论：", "第一个夜晚：帐篷里的温暖"],
+    ["温馨提示", "方案一", "外媒评论：", "第一个夜晚：帐篷里的温暖", "二要做好受灾群众安置工作"],
 )
 def test_labels_inside_an_article_do_not_start_a_new_one(label: str) -> None:
     page = _page(

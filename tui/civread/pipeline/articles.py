@@ -488,9 +488,9 @@ _BRIEF_CHARS = 240
 _IDF_FLOOR = 0.1
 # Below this share of its words in the running body, "记者从…获悉" opens a new article.
 _LEAD_COHESION = 0.1
-# A heading this short, or numbered ("一、", "（二）", "第三", "方案一"), labels a part of its article.
+# A heading this short, or numbered ("一、", "（二）", "第三", "方案一", "二要…"), labels a part of its article.
 _LABEL_CHARS = 8
-_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.]|第[一二三四五六七八九十\d]+|[^\s]{0,4}[一二三四五六七八九十]\s*$)")
+_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[一二三四五六七八九十][是要](?![的了])|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.]|第[一二三四五六七八九十\d]+|[^\s]{0,4}[一二三四五六七八九十]\s*$)")
 
 
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,24}[)）]\s*$")

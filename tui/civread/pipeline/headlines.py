@@ -469,10 +469,18 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         j = _next_nonblank(lines, last)
         if j is not None:
             column = _local_width(widths, j)
-            full = all(0.9 * column <= widths[i] <= 1.08 * column and not PHRASE_SPACE.search(lines[i]) for i in run.line_indices)
+            full = all(
+                0.9 * column <= widths[i] <= 1.08 * column and not PHRASE_SPACE.search(_QUOTED.sub("", lines[i]))
+                for i in run.line_indices
+            )
             if column and full and not _opens_paragraph(lines, j):
                 return decide_tight(run, tight_features(run, lines, widths, j))
     return True
+
+
+# A quotation, or one left open at the line's end: a space inside it parts the quoted words, not
+# a headline's phrases.
+_QUOTED = re.compile(r"“[^”]*(?:”|$)")
 
 
 def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -> bool:
