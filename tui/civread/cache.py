@@ -39,6 +39,7 @@ import sqlite3
 import threading
 import time
 import zlib
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -58,6 +59,7 @@ from civread.measures.record import (
     record_fields,
     record_pieces,
 )
+from civread.measures.reprints import REPRINTS_VERSION
 from civread.model import (
     Article,
     ArticleKind,
@@ -87,6 +89,7 @@ __all__ = [
     "decode_rank",
     "decode_keywords",
     "encode_keywords",
+    "grouping_key",
     "ExportRow",
     "encode_measures",
     "encode_page",
@@ -501,6 +504,49 @@ def decode_signatures(blob: bytes) -> list[bytes]:
     return _load_checked(blob, "stored measures", _signatures_form)
 
 
+# ------------------------------------------------------------------------------ reprint groupings
+
+
+def grouping_key(version: str, use: str, keys: Iterable[str]) -> str:
+    """What a reprint grouping depends on: the signatures it was made from (each a function of
+    a page's bytes and the pipeline version, so: the page keys in corpus order and the version),
+    the grouping code, and who groups (`use`: the export and the reader count positions over
+    different sequences of articles)."""
+    digest = hashlib.sha1(f"{use}\n{version}\n{REPRINTS_VERSION}".encode("utf-8", "replace"))
+    for key in keys:
+        digest.update(b"\n" + key.encode("ascii", "replace"))
+    return digest.hexdigest()
+
+
+def encode_grouping(groups: Sequence[Sequence[int]], total: int) -> bytes:
+    """Reprint groups as positions among `total` articles (`group_signatures`): two arrays, the
+    groups' sizes and their members, packed (70,000 articles: a few hundred KB, read in ms)."""
+    sizes = array("I", map(len, groups))
+    members = array("I", [i for group in groups for i in group])
+    return pack_blob(_dump((total, sizes.tobytes(), members.tobytes())))
+
+
+def decode_grouping(blob: bytes, total: int) -> list[list[int]]:
+    """The groups of `encode_grouping`, made over `total` articles. Raises CacheFormatError on
+    damage or when they were made over another number of articles."""
+
+    def grouping_form(form: Any) -> list[list[int]]:
+        _require(type(form) is tuple and len(form) == 3 and form[0] == total, "not a grouping of these articles")
+        sizes, members = array("I"), array("I")
+        sizes.frombytes(form[1])
+        members.frombytes(form[2])
+        _require(sum(sizes) == len(members) and all(n >= 2 for n in sizes), "not stored reprint groups")
+        _require(not members or max(members) < total, "not stored reprint groups")
+        groups: list[list[int]] = []
+        at = 0
+        for n in sizes:
+            groups.append(members[at : at + n].tolist())
+            at += n
+        return groups
+
+    return _load_checked(blob, "stored reprint groups", grouping_form)
+
+
 # ------------------------------------------------------------------------------ summaries
 
 
@@ -560,12 +606,20 @@ CREATE TABLE IF NOT EXISTS exports (
 CREATE TABLE IF NOT EXISTS keywords (
     corpus TEXT NOT NULL, sha1 TEXT NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (corpus, sha1)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS groupings (
+    corpus TEXT PRIMARY KEY, made INTEGER NOT NULL, blob BLOB NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS articles (
     sha1 TEXT NOT NULL, version TEXT NOT NULL, n INTEGER NOT NULL, id TEXT, title TEXT,
     kicker TEXT, kind TEXT, province TEXT, prefecture TEXT, county TEXT, code TEXT, untitled INTEGER,
     PRIMARY KEY (sha1, version, n)
 ) WITHOUT ROWID;
 """
+
+# Added to schema 4 without a new number (a new number empties the cache): made when missing.
+_GROUPINGS_TABLE = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS groupings") :].split(";")[0]
+# Reprint groupings kept (the last ones made: an export's and a reader's of one or two archives).
+_GROUPINGS_KEPT = 4
 
 # Writes are grouped: one transaction per this many pages (or at close), each atomic.
 _BATCH_PAGES = 64
@@ -656,6 +710,10 @@ class PageCache:
                         if statement.strip():
                             db.execute(statement)
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            try:
+                db.execute(_GROUPINGS_TABLE)
+            except sqlite3.OperationalError:  # read-only, say: groupings are then made every time
+                pass
             db.execute("SELECT count(*) FROM (SELECT 1 FROM pages LIMIT 1)").fetchone()
             self._prune(db)
         except BaseException:
@@ -973,6 +1031,49 @@ class PageCache:
                     self._remembering = corpus
                 self._db.executemany("INSERT OR REPLACE INTO keywords VALUES (?, ?, ?)", [(corpus, k, b) for k, b in rows])
                 self._commit()
+        except sqlite3.Error as exc:
+            self._rollback()
+            self._failed(exc)
+
+    # -------------------------------------------------------------- reprint groupings
+
+    def grouping(self, corpus: str, total: int) -> list[list[int]] | None:
+        """The reprint groups kept under `corpus` (`grouping_key`) over `total` articles, as
+        positions (`group_signatures`); None when none is kept (or it is damaged)."""
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT blob FROM groupings WHERE corpus = ?", (corpus,)).fetchone()
+        except sqlite3.OperationalError:  # no such table (a database this code could not add it to)
+            return None
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        if row is None:
+            return None
+        try:
+            return decode_grouping(bytes(row[0]), total)
+        except CacheFormatError:
+            return None
+
+    def remember_grouping(self, corpus: str, groups: Sequence[Sequence[int]], total: int) -> None:
+        """Keep reprint groups (positions among `total` articles) under `corpus`; only the last
+        `_GROUPINGS_KEPT` are kept."""
+        if self._db is None:
+            return
+        blob = encode_grouping(groups, total)
+        try:
+            with self._lock:
+                self._begin()
+                self._db.execute("INSERT OR REPLACE INTO groupings VALUES (?, ?, ?)", (corpus, time.time_ns(), blob))
+                self._db.execute(
+                    "DELETE FROM groupings WHERE corpus NOT IN (SELECT corpus FROM groupings ORDER BY made DESC LIMIT ?)",
+                    (_GROUPINGS_KEPT,),
+                )
+                self._commit()
+        except sqlite3.OperationalError:
+            self._rollback()
         except sqlite3.Error as exc:
             self._rollback()
             self._failed(exc)

@@ -46,11 +46,12 @@ from civread.cache import (
     decode_words,
     encode_export,
     encode_keywords,
+    grouping_key,
 )
 from civread.measures.keywords import KeywordModel, RankForm
 from civread.measures.metrics import N_KEYWORDS, ArticleMetrics, article_metrics, keywords_as_list, measure_page
 from civread.measures.record import dumps, record_fields, record_parts
-from civread.measures.reprints import group_reprints
+from civread.measures.reprints import group_reprints, group_signatures
 from civread.model import UNLOCATED_LABEL, Article, CleaningReport, Corpus, LoadProblem, Page, ParagraphKind
 from civread.names import safe_name, safe_text
 
@@ -749,22 +750,51 @@ def _first_pass(
             n_articles = len(made.export[2])
         copies[key] = copies.get(key, 0) + 1
         plan.pages.append((path, key, n_articles, copies[key]))
-    plan.reprints = _reprint_labels(_signatures(plan, store))
+    plan.reprints = _reprint_groups(plan, store)
     plan.corpus = _corpus_key(store.version, (key for _, key, _, _ in plan.pages))
     if store.remembered_count(plan.corpus) != len(copies):
         plan.model = _model(plan, store, again)
     return plan
 
 
-def _signatures(plan: _Plan, store: PageCache) -> Iterator[tuple[tuple[str, int], bytes]]:
-    """Each planned page's articles' stored reprint signatures (a second copy of the same bytes
-    is not a reprint to find), read a batch of pages at a time."""
-    for start in range(0, len(plan.pages), _READ_PAGES):
-        batch = [key for _, key, _, copy in plan.pages[start : start + _READ_PAGES] if copy == 1]
-        stored = store.signatures_of(batch)
-        for key in batch:
-            for n, signature in enumerate(stored.get(key, ())):
-                yield (key, n), signature
+def _reprint_groups(plan: _Plan, store: PageCache) -> dict[tuple[str, int], str]:
+    """The planned pages' reprint groups ((page key, article index) → the group's name), kept in
+    the cache under the first copies' keys in plan order: an export of the same pages again reads
+    one row instead of every signature, and regrouping 70,000 articles. A page that changed has
+    another key, so another grouping is made (and kept)."""
+    firsts = [(key, n_articles) for _, key, n_articles, copy in plan.pages if copy == 1]
+    total = sum(n for _, n in firsts)
+    corpus = grouping_key(store.version, "export", (key for key, _ in firsts))
+    groups = store.grouping(corpus, total)
+    if groups is None:
+        signatures, complete = _signatures(firsts, store)
+        groups = group_signatures(signatures)
+        if complete:  # a page's signatures unreadable: this grouping is not the one to keep
+            store.remember_grouping(corpus, groups, total)
+    where = [(key, n) for key, n_articles in firsts for n in range(n_articles)]
+    labels: dict[tuple[str, int], str] = {}
+    for group in groups:
+        key, n = where[group[0]]
+        name = f"{key[:12]}-{n + 1:02d}"  # the first printing's article id
+        labels.update((where[i], name) for i in group)
+    return labels
+
+
+def _signatures(firsts: Sequence[tuple[str, int]], store: PageCache) -> tuple[list[bytes], bool]:
+    """Each article's stored reprint signature, in plan order (b"" where a page's cannot be
+    read), read a batch of pages at a time; and whether every page's could be."""
+    signatures: list[bytes] = []
+    complete = True
+    for start in range(0, len(firsts), _READ_PAGES):
+        batch = firsts[start : start + _READ_PAGES]
+        stored = store.signatures_of([key for key, _ in batch])
+        for key, n_articles in batch:
+            got = stored.get(key, [])
+            if len(got) != n_articles:
+                complete = False
+                got = (got + [b""] * n_articles)[:n_articles]
+            signatures.extend(got)
+    return signatures, complete
 
 
 def _model(plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None) -> KeywordModel:
