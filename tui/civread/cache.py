@@ -235,7 +235,23 @@ def pack_blob(raw: bytes, level: int = _ZSTD_LEVEL) -> bytes:
     zstd = _zstd()
     if zstd is None:
         return zlib.compress(raw, _ZLIB_LEVEL)
-    return zstd.ZstdCompressor(level=level).compress(raw)
+    return _codec("c", level, lambda: zstd.ZstdCompressor(level=level)).compress(raw)
+
+
+# Each thread's zstd compressors and decompressor, made once: making one costs about as much as
+# decompressing a page's records (a warm export unpacks two blobs a page), and an instance must
+# not be used by two threads at once (the reader reads the cache from several).
+_codecs = threading.local()
+
+
+def _codec(kind: str, level: int, make: Callable[[], Any]) -> Any:
+    made: dict[tuple[str, int], Any] | None = getattr(_codecs, "made", None)
+    if made is None:
+        made = _codecs.made = {}
+    codec = made.get((kind, level))
+    if codec is None:
+        codec = made[(kind, level)] = make()
+    return codec
 
 
 def _unpack(blob: bytes) -> bytes:
@@ -245,7 +261,7 @@ def _unpack(blob: bytes) -> bytes:
         zstd = _zstd()
         if zstd is None:
             raise CacheFormatError("stored with zstd, and the zstandard module is not installed")
-        return zstd.ZstdDecompressor().decompress(blob)
+        return _codec("d", 0, zstd.ZstdDecompressor).decompress(blob)
     return blob
 
 
