@@ -1151,13 +1151,19 @@ class PageCache:
             return {}
         for key in cached:
             found[key] = []
+        # One Locality per place (immutable, so shared): an archive has a few hundred places and
+        # tens of thousands of articles, and a warm open lists them all before its first paint.
+        places: dict[tuple[str | None, ...], Locality] = {}
+        unlocated = Locality()
+        kinds = _ARTICLE_KIND
         for sha1, n, aid, title, kicker, kind, prov, pref, county, code, untitled in rows:
-            if sha1 not in found or kind not in _ARTICLE_KIND:
+            page = found.get(sha1)
+            if page is None or kind not in kinds:
                 continue
-            place = Locality(prov, pref, county, code) if prov is not None else Locality()
-            found[sha1].append(
-                ArticleSummary(aid, sha1, n, title or "", kicker or "", _ARTICLE_KIND[kind], place, bool(untitled))
-            )
+            place = unlocated if prov is None else places.get((prov, pref, county, code))
+            if place is None:
+                place = places[(prov, pref, county, code)] = Locality(prov, pref, county, code)
+            page.append(ArticleSummary(aid, sha1, n, title or "", kicker or "", kinds[kind], place, bool(untitled)))
         return found
 
     def _cached_keys(self, wanted: set[str]) -> set[str]:
