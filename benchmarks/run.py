@@ -96,6 +96,13 @@ def archive_files(pages_dir: Path) -> list[Path]:
 # --------------------------------------------------------------------------- child phases
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its finished children (the workers): on a
+    shared machine a phase's wall time follows the load, its CPU time much less."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def _rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
@@ -108,6 +115,7 @@ def phase(name: str, pages_dir: Path, limit: int, workers: int | None) -> dict[s
     files = archive_files(pages_dir)[:limit] if limit else archive_files(pages_dir)
     size = sum(f.stat().st_size for f in files)
     out: dict[str, float] = {"bytes": size, "files": len(files)}
+    cpu_start = cpu_seconds()
     start = time.perf_counter()
     if name == "pipeline":
         ok = 0
@@ -134,6 +142,7 @@ def phase(name: str, pages_dir: Path, limit: int, workers: int | None) -> dict[s
     out["seconds"] = time.perf_counter() - start
     out["rss_mb"] = _rss_mb(resource.RUSAGE_SELF)
     out["children_rss_mb"] = _rss_mb(resource.RUSAGE_CHILDREN)
+    out["cpu_seconds"] = cpu_seconds() - cpu_start
     return out
 
 

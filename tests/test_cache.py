@@ -291,3 +291,47 @@ def test_pages_read_without_a_web_extractor_part_are_kept_apart(monkeypatch: pyt
     monkeypatch.setattr("civread.cache.WEB_EXTRACTOR_MODULES", ("civread_no_such_extractor_part",))
     degraded = cache_version()
     assert degraded != whole and "civread_no_such_extractor_part" in degraded
+
+
+def test_a_reprint_grouping_is_kept_under_its_pages_and_checked_on_reading(cache_dir: Path) -> None:
+    """Groups of positions come back as kept; another number of articles, damage or another set
+    of pages is a miss; only the last few groupings are kept."""
+    from civread.cache import grouping_key
+
+    store = PageCache(cache_dir)
+    key = grouping_key(store.version, "export", ["a" * 40, "b" * 40])
+    assert key != grouping_key(store.version, "export", ["a" * 40, "c" * 40])
+    assert key != grouping_key(store.version, "export", ["b" * 40, "a" * 40])  # positions follow the order
+    assert key != grouping_key(store.version, "reader", ["a" * 40, "b" * 40])
+    assert store.grouping(key, 9) is None
+    groups = [[0, 4, 7], [2, 3]]
+    store.remember_grouping(key, groups, 9)
+    assert store.grouping(key, 9) == groups
+    assert store.grouping(key, 10) is None  # made over other articles
+    store.close()
+
+    db = sqlite3.connect(str(cache_dir / cache_mod.DB_NAME))
+    with db:
+        db.execute("UPDATE groupings SET blob = ? WHERE corpus = ?", (b"\x80\x05not a grouping", key))
+    db.close()
+    store = PageCache(cache_dir)
+    assert store.grouping(key, 9) is None
+    for n in range(6):
+        store.remember_grouping(f"corpus-{n}", [[0, n + 1]], 8)
+    kept = [n for n in range(6) if store.grouping(f"corpus-{n}", 8) == [[0, n + 1]]]
+    assert kept == [2, 3, 4, 5]
+    store.close()
+
+
+def test_a_cache_made_before_the_groupings_table_gets_it_and_keeps_its_pages(cache_dir: Path, pages: Path) -> None:
+    load_corpus([pages], workers=1)
+    db = sqlite3.connect(str(cache_dir / cache_mod.DB_NAME))
+    with db:
+        db.execute("DROP TABLE groupings")
+    db.close()
+    store = PageCache(cache_dir)
+    key = store.key_for(next(pages.iterdir()))
+    assert key is not None and store.has(key)  # the pages were not dropped
+    store.remember_grouping("some pages", [[0, 1]], 2)
+    assert store.grouping("some pages", 2) == [[0, 1]]
+    store.close()

@@ -255,3 +255,42 @@ def test_a_warm_export_loads_neither_the_pipeline_stages_nor_the_tokeniser(tmp_p
     assert runs[0].stdout.strip() == "['civread.parallel', 'civread.pipeline.process', 'rjieba']"  # it processed the page
     assert runs[1].stdout.strip() == "[]"
     assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["source"] == "页.txt"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_one_line_and_exit_1_though_writes_go_through_a_thread(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text formats are written by a thread of their own: its error still reaches the
+    person as the export's own (exit 1, one line), never a traceback or a silent success."""
+    for fmt in ("jsonl", "csv", "md"):
+        code, out, err = _run(capsys, "--format", fmt, "-o", "/dev/full")
+        assert code == 1, fmt
+        assert err.strip().splitlines() == [f"civread export: cannot write /dev/full: {os.strerror(28)}"], err
+        assert "Traceback" not in err
+
+
+def test_a_reader_that_leaves_early_is_not_an_error(tmp_path: Path) -> None:
+    """`civread export | head -c 100`: the writing thread meets a closed pipe; exit 0, quiet."""
+    script = f"{sys.executable} -m civread export {seeds_dir()} | head -c 100 > /dev/null; echo ${{PIPESTATUS[0]}}"
+    env = dict(os.environ, CIVREAD_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, timeout=300)
+    assert done.stdout.strip() == "0", done.stderr
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr
+
+
+def test_the_background_writes_keep_order_and_bound_what_waits() -> None:
+    """Every piece written, in order; the writer never holds more than a few pieces unwritten."""
+    seen: list[bytes] = []
+    waiting: list[int] = []
+
+    class Slow:
+        def write(self, data: bytes) -> int:
+            waiting.append(sink.queue.qsize())
+            seen.append(data)
+            return len(data)
+
+    sink = export._BackgroundWrites(Slow())
+    for n in range(200):
+        sink.write(str(n).encode())
+    sink.close()
+    assert seen == [str(n).encode() for n in range(200)]
+    assert max(waiting) <= export._WRITES_AHEAD

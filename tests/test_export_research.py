@@ -64,3 +64,38 @@ def test_parquet_has_typed_dates(tmp_path: Path) -> None:
     table = pq.read_table(out)
     assert {"date", "date_source", "reprint_group"} <= set(table.column_names)
     assert str(table.schema.field("date").type) == "date32[day]"
+
+
+def test_the_reprint_grouping_is_kept_and_made_again_when_a_page_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm export reads the grouping the last one kept (no signature regrouped); a changed page
+    is another key, so the grouping is made again, and it is the in-memory export's."""
+    from civread.corpus import load_corpus
+
+    made: list[int] = []
+    grouped = export.group_signatures
+
+    def counting(signatures: list[bytes]) -> list[list[int]]:
+        made.append(len(signatures))
+        return grouped(signatures)
+
+    monkeypatch.setattr(export, "group_signatures", counting)
+    folder = _pages(tmp_path)
+    assert export.main([str(folder)]) == 0
+    first = capsys.readouterr().out
+    assert len(made) == 1
+    assert export.main([str(folder)]) == 0
+    assert capsys.readouterr().out == first  # the kept grouping, byte for byte the same records
+    assert len(made) == 1
+
+    # The unrelated story becomes another printing of the first one (its body lightly edited).
+    (folder / "2-other.txt").write_text(ORIGINAL.replace("我县启动", "白石镇转载：我县启动").replace("近日", "日前"),
+                                        encoding="utf-8")
+    assert export.main([str(folder)]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(made) == 2
+    groups = {r["source"]: r["reprint_group"] for r in records}
+    assert groups["1-original.txt"] == groups["2-other.txt"] == groups["3-reprint.txt"] is not None
+    in_memory = export.records(load_corpus([folder], cache=False, workers=1))
+    assert {r["id"]: r["reprint_group"] for r in records} == {r["id"]: r["reprint_group"] for r in in_memory}

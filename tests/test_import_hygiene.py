@@ -36,3 +36,18 @@ def test_pipeline_never_imports_textual_or_rich() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"pure modules imported: {result.stdout.strip()}"
+
+
+def test_reader_start_up_loads_no_pipeline_stage() -> None:
+    """The reader's first paint waits for `civread.app`'s imports: a warm open lists and reads the
+    page cache, so the worker pool, the tokeniser and the pipeline's stages are imported only
+    when a page has to be processed (they cost about as much as Textual itself)."""
+    code = (
+        "import sys\n"
+        "import civread.app, civread.cli\n"
+        "heavy = ('civread.parallel', 'civread.pipeline.process', 'civread.pipeline.headlines', 'rjieba')\n"
+        "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"imported at start-up: {result.stdout.strip()}"

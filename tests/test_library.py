@@ -6,6 +6,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from civread.corpus import load_corpus
 from civread.library import (
     PAGES_KEPT,
@@ -121,3 +123,43 @@ def test_a_file_given_twice_is_listed_once_and_the_corpus_key_ignores_how_paths_
     assert library.add(listed) == []  # already listed
     assert len(library.position_of) == len(library.articles) == len(set(library.by_id))
     assert corpus_key(paths) == corpus_key([paths[0] + "/", paths[0]]) != corpus_key([str(tmp_path)])
+
+
+def test_a_warm_open_reads_the_kept_reprint_grouping_and_a_changed_page_regroups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader's reprint groups are kept in the page cache under its pages: a second open
+    groups nothing and finds the same groups; a page that changed is grouped again, with it."""
+    import civread.measures.reprints as reprints
+    from test_reprints import ORIGINAL, OTHER, REPRINT
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, text in (("a-original.txt", ORIGINAL), ("b-other.txt", OTHER), ("c-reprint.txt", REPRINT)):
+        (folder / name).write_text(text, encoding="utf-8")
+    made: list[int] = []
+    grouped = reprints.group_signatures
+
+    def counting(signatures: list[bytes]) -> list[list[int]]:
+        made.append(len(signatures))
+        return grouped(signatures)
+
+    monkeypatch.setattr(reprints, "group_signatures", counting)
+
+    def open_and_group() -> tuple[ArticleLibrary, list[list[str]]]:
+        library = ArticleLibrary([str(folder)])
+        _load([str(folder)], library, lambda: 0.0)
+        groups, _dates = library.reprints_and_dates()
+        library.close()
+        return library, [sorted(library.source_of(a) for a in group) for group in groups.groups]
+
+    _, first = open_and_group()
+    assert first == [["a-original.txt", "c-reprint.txt"]]
+    assert len(made) == 1
+    _, again = open_and_group()
+    assert again == first and len(made) == 1
+
+    (folder / "b-other.txt").write_text(ORIGINAL.replace("我县启动", "白石镇：我县启动").replace("近日", "日前"), encoding="utf-8")
+    _, changed = open_and_group()
+    assert len(made) == 2
+    assert changed == [["a-original.txt", "b-other.txt", "c-reprint.txt"]]

@@ -39,6 +39,7 @@ import sqlite3
 import threading
 import time
 import zlib
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -58,6 +59,7 @@ from civread.measures.record import (
     record_fields,
     record_pieces,
 )
+from civread.measures.reprints import REPRINTS_VERSION
 from civread.model import (
     Article,
     ArticleKind,
@@ -87,6 +89,7 @@ __all__ = [
     "decode_rank",
     "decode_keywords",
     "encode_keywords",
+    "grouping_key",
     "ExportRow",
     "encode_measures",
     "encode_page",
@@ -232,7 +235,23 @@ def pack_blob(raw: bytes, level: int = _ZSTD_LEVEL) -> bytes:
     zstd = _zstd()
     if zstd is None:
         return zlib.compress(raw, _ZLIB_LEVEL)
-    return zstd.ZstdCompressor(level=level).compress(raw)
+    return _codec("c", level, lambda: zstd.ZstdCompressor(level=level)).compress(raw)
+
+
+# Each thread's zstd compressors and decompressor, made once: making one costs about as much as
+# decompressing a page's records (a warm export unpacks two blobs a page), and an instance must
+# not be used by two threads at once (the reader reads the cache from several).
+_codecs = threading.local()
+
+
+def _codec(kind: str, level: int, make: Callable[[], Any]) -> Any:
+    made: dict[tuple[str, int], Any] | None = getattr(_codecs, "made", None)
+    if made is None:
+        made = _codecs.made = {}
+    codec = made.get((kind, level))
+    if codec is None:
+        codec = made[(kind, level)] = make()
+    return codec
 
 
 def _unpack(blob: bytes) -> bytes:
@@ -242,7 +261,7 @@ def _unpack(blob: bytes) -> bytes:
         zstd = _zstd()
         if zstd is None:
             raise CacheFormatError("stored with zstd, and the zstandard module is not installed")
-        return zstd.ZstdDecompressor().decompress(blob)
+        return _codec("d", 0, zstd.ZstdDecompressor).decompress(blob)
     return blob
 
 
@@ -501,6 +520,49 @@ def decode_signatures(blob: bytes) -> list[bytes]:
     return _load_checked(blob, "stored measures", _signatures_form)
 
 
+# ------------------------------------------------------------------------------ reprint groupings
+
+
+def grouping_key(version: str, use: str, keys: Iterable[str]) -> str:
+    """What a reprint grouping depends on: the signatures it was made from (each a function of
+    a page's bytes and the pipeline version, so: the page keys in corpus order and the version),
+    the grouping code, and who groups (`use`: the export and the reader count positions over
+    different sequences of articles)."""
+    digest = hashlib.sha1(f"{use}\n{version}\n{REPRINTS_VERSION}".encode("utf-8", "replace"))
+    for key in keys:
+        digest.update(b"\n" + key.encode("ascii", "replace"))
+    return digest.hexdigest()
+
+
+def encode_grouping(groups: Sequence[Sequence[int]], total: int) -> bytes:
+    """Reprint groups as positions among `total` articles (`group_signatures`): two arrays, the
+    groups' sizes and their members, packed (70,000 articles: a few hundred KB, read in ms)."""
+    sizes = array("I", map(len, groups))
+    members = array("I", [i for group in groups for i in group])
+    return pack_blob(_dump((total, sizes.tobytes(), members.tobytes())))
+
+
+def decode_grouping(blob: bytes, total: int) -> list[list[int]]:
+    """The groups of `encode_grouping`, made over `total` articles. Raises CacheFormatError on
+    damage or when they were made over another number of articles."""
+
+    def grouping_form(form: Any) -> list[list[int]]:
+        _require(type(form) is tuple and len(form) == 3 and form[0] == total, "not a grouping of these articles")
+        sizes, members = array("I"), array("I")
+        sizes.frombytes(form[1])
+        members.frombytes(form[2])
+        _require(sum(sizes) == len(members) and all(n >= 2 for n in sizes), "not stored reprint groups")
+        _require(not members or max(members) < total, "not stored reprint groups")
+        groups: list[list[int]] = []
+        at = 0
+        for n in sizes:
+            groups.append(members[at : at + n].tolist())
+            at += n
+        return groups
+
+    return _load_checked(blob, "stored reprint groups", grouping_form)
+
+
 # ------------------------------------------------------------------------------ summaries
 
 
@@ -560,12 +622,20 @@ CREATE TABLE IF NOT EXISTS exports (
 CREATE TABLE IF NOT EXISTS keywords (
     corpus TEXT NOT NULL, sha1 TEXT NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (corpus, sha1)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS groupings (
+    corpus TEXT PRIMARY KEY, made INTEGER NOT NULL, blob BLOB NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS articles (
     sha1 TEXT NOT NULL, version TEXT NOT NULL, n INTEGER NOT NULL, id TEXT, title TEXT,
     kicker TEXT, kind TEXT, province TEXT, prefecture TEXT, county TEXT, code TEXT, untitled INTEGER,
     PRIMARY KEY (sha1, version, n)
 ) WITHOUT ROWID;
 """
+
+# Added to schema 4 without a new number (a new number empties the cache): made when missing.
+_GROUPINGS_TABLE = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS groupings") :].split(";")[0]
+# Reprint groupings kept (the last ones made: an export's and a reader's of one or two archives).
+_GROUPINGS_KEPT = 4
 
 # Writes are grouped: one transaction per this many pages (or at close), each atomic.
 _BATCH_PAGES = 64
@@ -656,6 +726,10 @@ class PageCache:
                         if statement.strip():
                             db.execute(statement)
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            try:
+                db.execute(_GROUPINGS_TABLE)
+            except sqlite3.OperationalError:  # read-only, say: groupings are then made every time
+                pass
             db.execute("SELECT count(*) FROM (SELECT 1 FROM pages LIMIT 1)").fetchone()
             self._prune(db)
         except BaseException:
@@ -977,6 +1051,49 @@ class PageCache:
             self._rollback()
             self._failed(exc)
 
+    # -------------------------------------------------------------- reprint groupings
+
+    def grouping(self, corpus: str, total: int) -> list[list[int]] | None:
+        """The reprint groups kept under `corpus` (`grouping_key`) over `total` articles, as
+        positions (`group_signatures`); None when none is kept (or it is damaged)."""
+        if self._db is None:
+            return None
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT blob FROM groupings WHERE corpus = ?", (corpus,)).fetchone()
+        except sqlite3.OperationalError:  # no such table (a database this code could not add it to)
+            return None
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
+        if row is None:
+            return None
+        try:
+            return decode_grouping(bytes(row[0]), total)
+        except CacheFormatError:
+            return None
+
+    def remember_grouping(self, corpus: str, groups: Sequence[Sequence[int]], total: int) -> None:
+        """Keep reprint groups (positions among `total` articles) under `corpus`; only the last
+        `_GROUPINGS_KEPT` are kept."""
+        if self._db is None:
+            return
+        blob = encode_grouping(groups, total)
+        try:
+            with self._lock:
+                self._begin()
+                self._db.execute("INSERT OR REPLACE INTO groupings VALUES (?, ?, ?)", (corpus, time.time_ns(), blob))
+                self._db.execute(
+                    "DELETE FROM groupings WHERE corpus NOT IN (SELECT corpus FROM groupings ORDER BY made DESC LIMIT ?)",
+                    (_GROUPINGS_KEPT,),
+                )
+                self._commit()
+        except sqlite3.OperationalError:
+            self._rollback()
+        except sqlite3.Error as exc:
+            self._rollback()
+            self._failed(exc)
+
     def keys_for(self, paths: Sequence[str | os.PathLike[str]]) -> list[str | None]:
         """`key_for` of many files, their stat memos read in batches (one query per `_IN_BATCH`)."""
         names = [os.path.abspath(p) for p in paths]
@@ -1034,13 +1151,19 @@ class PageCache:
             return {}
         for key in cached:
             found[key] = []
+        # One Locality per place (immutable, so shared): an archive has a few hundred places and
+        # tens of thousands of articles, and a warm open lists them all before its first paint.
+        places: dict[tuple[str | None, ...], Locality] = {}
+        unlocated = Locality()
+        kinds = _ARTICLE_KIND
         for sha1, n, aid, title, kicker, kind, prov, pref, county, code, untitled in rows:
-            if sha1 not in found or kind not in _ARTICLE_KIND:
+            page = found.get(sha1)
+            if page is None or kind not in kinds:
                 continue
-            place = Locality(prov, pref, county, code) if prov is not None else Locality()
-            found[sha1].append(
-                ArticleSummary(aid, sha1, n, title or "", kicker or "", _ARTICLE_KIND[kind], place, bool(untitled))
-            )
+            place = unlocated if prov is None else places.get((prov, pref, county, code))
+            if place is None:
+                place = places[(prov, pref, county, code)] = Locality(prov, pref, county, code)
+            page.append(ArticleSummary(aid, sha1, n, title or "", kicker or "", kinds[kind], place, bool(untitled)))
         return found
 
     def _cached_keys(self, wanted: set[str]) -> set[str]:

@@ -17,15 +17,19 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from civread import parallel
 from civread.cache import ArticleSummary, CacheFormatError, PageCache, article_summaries, decode_terms
-from civread.measures.keywords import Terms
 from civread.model import Corpus, LoadProblem, Page
-from civread.parallel import Processed, process_in_order
 from civread.pipeline.files import discover
-from civread.pipeline.html import looks_like_html
-from civread.pipeline.web import missing_parts_notice
+
+if TYPE_CHECKING:
+    from civread.measures.keywords import Terms
+    from civread.parallel import Processed
+
+# `civread.parallel` (the worker pool and, through it, every stage of the pipeline: ~0.5 s of
+# imports) is imported where a page is processed, not here: a warm open lists and reads the
+# cache without it (the reader's first paint waits for this module).
 
 __all__ = [
     "CachedEntry",
@@ -89,7 +93,9 @@ def _no_full_collections() -> Iterator[None]:
 
 def load_page(path: Path) -> Page | LoadProblem:
     """Read and process one file here (no cache, no pool); every failure is one line, never raised."""
-    return parallel.load_one(str(path))[0]
+    from civread.parallel import load_one
+
+    return load_one(str(path))[0]
 
 
 @dataclass(slots=True)
@@ -166,6 +172,8 @@ def _results(
     notices: list[str],
 ) -> Iterator[Page | LoadProblem]:
     """Each task's page (decoded from the cache, or processed), stored when new, in order."""
+    from civread.parallel import Processed, load_one, process_in_order
+
     done = 0
     for out in process_in_order(tasks, workers=workers, notices=notices, for_cache=store is not None):
         if isinstance(out, _Hit):
@@ -173,7 +181,7 @@ def _results(
             page = store.get(out.key, path) if store is not None else None
             result: Page | LoadProblem
             if page is None:  # a damaged row is a miss: process it here, store it afresh
-                result, key = parallel.load_one(path)
+                result, key = load_one(path)
                 if isinstance(result, Page) and key is not None and store is not None:
                     _store(store, key, Processed(path, key, page=result))
             else:
@@ -232,7 +240,17 @@ def _note_missing_parts(found: Sequence[Path | LoadProblem], notices: list[str])
             return
 
 
+def missing_parts_notice() -> str | None:
+    """The web extractor's notice of a part that cannot load (`civread.pipeline.web`, imported
+    only when a load ends: it is not needed to list a warm archive)."""
+    from civread.pipeline.web import missing_parts_notice as notice
+
+    return notice()
+
+
 def _starts_like_html(path: Path) -> bool:
+    from civread.pipeline.html import looks_like_html
+
     try:
         with open(path, "rb") as handle:
             head = handle.read(_HTML_SNIFF)
@@ -259,6 +277,8 @@ def iter_measured(
 
     The export's first pass: the corpus keyword model is summed from these, then the records are
     read back from the cache (a page it cannot give back then is processed again)."""
+    from civread.parallel import Processed, process_in_order
+
     collected: list[str] = [] if notices is None else notices
     found = list(discover(paths))
     total = len(found)
@@ -308,7 +328,9 @@ def _terms_of(out: Processed) -> list[Terms | None]:
 
 
 def _measure_here(path: str, store: PageCache) -> Measured | LoadProblem:
-    result, key = parallel.load_one(path)
+    from civread.parallel import Processed, load_one
+
+    result, key = load_one(path)
     if isinstance(result, LoadProblem):
         return result
     if key is None:
@@ -368,12 +390,15 @@ def cached_index(paths: Sequence[str | Path], *, cache: CacheArg = True) -> Cach
     index = CachedIndex()
     store, owned = _open_cache(cache, index.notices)
     try:
-        for item in discover(paths):
+        found = list(discover(paths))
+        files = [item for item in found if not isinstance(item, LoadProblem)]
+        # The files' stat memos read in batches (one query per few hundred files, not one each).
+        file_keys = iter(store.keys_for(files) if store is not None else [None] * len(files))
+        for item in found:
             if isinstance(item, LoadProblem):
                 index.entries.append(CachedEntry(item.path, None, problem=item))
-                continue
-            key = store.key_for(item) if store is not None else None
-            index.entries.append(CachedEntry(str(item), key))
+            else:
+                index.entries.append(CachedEntry(str(item), next(file_keys)))
         if store is not None:
             keys = [e.key for e in index.entries if e.key is not None]
             rows = store.summaries(keys)

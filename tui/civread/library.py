@@ -263,15 +263,26 @@ class ArticleLibrary:
 
     def reprints_and_dates(self) -> tuple[ReprintGroups, dict[str, str | None]]:
         """The reprint groups of the stored signatures and each article's date: what the screen
-        shows beside the corpus metrics. Off the UI thread."""
-        from civread.measures.reprints import group_reprints
+        shows beside the corpus metrics. The grouping is kept in the page cache under the pages'
+        keys (a warm open regroups nothing; a changed page is another key). Off the UI thread."""
+        from civread.cache import grouping_key
+        from civread.measures.reprints import ReprintGroups, group_signatures
 
-        signatures: list[tuple[str, bytes]] = []
+        ids: list[str] = []
+        signatures: list[bytes] = []
         dates: dict[str, str | None] = {}
         for article_id, signature, date in self.signature_rows():
-            signatures.append((article_id, signature))
+            ids.append(article_id)
+            signatures.append(signature)
             dates[article_id] = date
-        return group_reprints(signatures), dates
+        store = self.store()
+        key = grouping_key(store.version, "reader", self.to_measure.pages) if store is not None else ""
+        groups = store.grouping(key, len(ids)) if store is not None else None
+        if groups is None:
+            groups = group_signatures(signatures)
+            if store is not None and not self.to_measure.held:
+                store.remember_grouping(key, groups, len(ids))
+        return ReprintGroups.of([[ids[i] for i in group] for group in groups]), dates
 
     def _stored(
         self, keys: Sequence[str]

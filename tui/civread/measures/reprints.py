@@ -29,8 +29,10 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from pathlib import Path
 
 __all__ = [
+    "REPRINTS_VERSION",
     "BANDS",
     "BINS",
     "MIN_CHARS",
@@ -38,6 +40,7 @@ __all__ = [
     "ReprintGroups",
     "article_signature",
     "group_reprints",
+    "group_signatures",
     "signature",
     "similarity",
 ]
@@ -50,6 +53,17 @@ MIN_CHARS = 50
 _DIGEST = 8
 _EMPTY = 0xFFFFFFFF
 _PRIME = 3_141_592_661  # < 2^32, far from any power of two
+
+
+def _version() -> str:
+    """This file's text, hashed: a grouping kept in the page cache was made by this code."""
+    try:
+        return hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "g1"
+
+
+REPRINTS_VERSION = _version()
 
 
 def _shingle_hashes(text: str) -> list[int]:
@@ -166,12 +180,31 @@ class ReprintGroups:
     def __len__(self) -> int:
         return len(self.groups)
 
+    @classmethod
+    def of(cls, groups: list[list[str]]) -> ReprintGroups:
+        """The groups of article ids (each of two or more, in corpus order) as `ReprintGroups`."""
+        result = cls()
+        for group in groups:
+            result._group_of.update((a, len(result.groups)) for a in group)
+            result.groups.append(group)
+        return result
+
 
 def group_reprints(items: Iterable[tuple[str, bytes]], threshold: float = THRESHOLD) -> ReprintGroups:
     """Group (article id, signature) pairs, given in corpus order, into reprints."""
     ids: list[str] = []
     sigs: list[bytes] = []
-    parent: list[int] = []
+    for article_id, sig in items:
+        ids.append(article_id)
+        sigs.append(sig)
+    return ReprintGroups.of([[ids[i] for i in group] for group in group_signatures(sigs, threshold)])
+
+
+def group_signatures(sigs: Sequence[bytes], threshold: float = THRESHOLD) -> list[list[int]]:
+    """The reprint groups of some signatures given in corpus order, as their positions in `sigs`:
+    only groups of two or more, each in corpus order, ordered by their first member. What a page
+    cache keeps (`PageCache.remember_grouping`): positions, not ids, are what every caller shares."""
+    parent = list(range(len(sigs)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -179,28 +212,21 @@ def group_reprints(items: Iterable[tuple[str, bytes]], threshold: float = THRESH
             i = parent[i]
         return i
 
-    def union(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-
     by_digest: dict[bytes, int] = {}
     buckets: dict[bytes, list[int]] = {}
     width = 4 * ROWS
-    for article_id, sig in items:
+    for i, sig in enumerate(sigs):
         if not sig:
             continue
-        i = len(ids)
-        ids.append(article_id)
-        sigs.append(sig)
-        parent.append(i)
-        digest = sig[:_DIGEST]
-        first = by_digest.setdefault(digest, i)
+        first = by_digest.setdefault(sig[:_DIGEST], i)
         if first != i:
-            union(first, i)
+            root, mine = find(first), find(i)
+            if root != mine:
+                parent[max(root, mine)] = min(root, mine)
             continue  # the same body: its bands are the first one's
         if len(sig) == _DIGEST:
             continue
+        mine = find(i)  # kept current below: a union makes the smaller root the root
         for band in range(BANDS):
             start = _DIGEST + band * width
             key = bytes((band,)) + sig[start : start + width]
@@ -209,19 +235,17 @@ def group_reprints(items: Iterable[tuple[str, bytes]], threshold: float = THRESH
                 buckets[key] = [i]
                 continue
             for j in members:
-                if find(j) != find(i) and similarity(sigs[j], sig) >= threshold:
-                    union(j, i)
+                root = find(j)
+                if root != mine and similarity(sigs[j], sig) >= threshold:
+                    parent[max(root, mine)] = min(root, mine)
+                    mine = min(root, mine)
             if len(members) < 8:  # a bucket of boilerplate is not worth comparing against all
                 members.append(i)
-    by_root: dict[int, list[str]] = {}
-    for i, article_id in enumerate(ids):
-        by_root.setdefault(find(i), []).append(article_id)
-    result = ReprintGroups()
-    for group in by_root.values():
-        if len(group) > 1:
-            result._group_of.update((a, len(result.groups)) for a in group)
-            result.groups.append(group)
-    return result
+    by_root: dict[int, list[int]] = {}
+    for i, sig in enumerate(sigs):
+        if sig:
+            by_root.setdefault(find(i), []).append(i)
+    return [group for group in by_root.values() if len(group) > 1]
 
 
 def signatures_of(articles: Sequence[object]) -> list[bytes]:
