@@ -1,4 +1,5 @@
-"""Three decisions of the segmenter that rest on many weak signals, made by small logistic models.
+"""Three decisions of the segmenter that rest on many weak signals, made by small learned models
+(boosted one-question trees, or a logistic regression where boosting does not do better).
 
 Why learned: whether a heading inside a running body is a subhead or a new article's headline,
 whether a short line printed tight above a paragraph is a headline or the paragraph's first
@@ -17,8 +18,9 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 
 SUBHEAD_FEATURES = (
@@ -113,9 +115,24 @@ class BoostedStumps:
     features: tuple[str, ...]
     base: float
     stumps: tuple[tuple[int, float, float, float], ...]  # (feature index, threshold, at or below, above)
+    # Per feature: its stumps' thresholds sorted, and what they add for a value above the first
+    # k of them (k = 0…n): one bisection a feature instead of a comparison a stump.
+    _tables: tuple[tuple[int, tuple[float, ...], tuple[float, ...]], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tables = []
+        for f in sorted({s[0] for s in self.stumps}):
+            mine = sorted((t, low, high) for g, t, low, high in self.stumps if g == f)
+            sums = [sum(low for _, low, _ in mine)]
+            for _, low, high in mine:
+                sums.append(sums[-1] - low + high)
+            tables.append((f, tuple(t for t, _, _ in mine), tuple(sums)))
+        object.__setattr__(self, "_tables", tuple(tables))
 
     def probability(self, values: Sequence[float]) -> float:
-        z = self.base + sum(low if values[f] <= threshold else high for f, threshold, low, high in self.stumps)
+        z = self.base
+        for f, thresholds, sums in self._tables:
+            z += sums[bisect_left(thresholds, values[f])]
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def says_yes(self, values: Sequence[float]) -> bool:
