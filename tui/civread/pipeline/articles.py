@@ -292,7 +292,7 @@ class _BodyCutter:
         elif self.briefs and (not self.titled or _BULLET.match(para.text)):
             self._start()
             self.titled = False
-        elif self._opens_new_article(index) or self._parted_by_blank(index) or self._new_story(index, current):
+        elif self._opens_new_article(index, places=False) or self._parted_by_blank(index) or self._new_story(index, current):
             self._start()
 
     def _new_story(self, index: int, current: Body) -> bool:
@@ -335,6 +335,7 @@ class _BodyCutter:
             self.stray_headlines,
             float(bool(_DATE_IN_TEXT.search(first_sentence(text, 80)))),
             float(self.body_heading is not None),
+            float(self._lead_names_another_place(text)),
         ]
 
     def _restated_headline(self, text: str) -> tuple[float, float]:
@@ -384,16 +385,23 @@ class _BodyCutter:
             scores.append(self.vocabulary.cohesion(self.vocabulary.words(k), rest))
         return sum(scores) / len(scores)
 
-    def _opens_new_article(self, index: int) -> bool:
+    def _opens_new_article(self, index: int, places: bool = True) -> bool:
         """The paragraph at `index` opens a new article by its lead alone: "记者从…获悉" about
-        something the running body is not about, or a place named in full outside the body's."""
+        something the running body is not about, or a place named in full outside the body's.
+        Cutting bodies (`places` false) takes the place only after a lead's time ("近年来，某省某市…"):
+        a round-up's paragraphs name one place after another, and the new-story model weighs
+        such places with the rest."""
         text = self.items[index].text
         if REPORTER_LEAD.match(text):
             return _share(self.vocabulary.words(index), self._running_words()) < _LEAD_COHESION
-        if has_place_lead(text):
-            codes = self._running_codes()
-            return _places_conflict(_lead_place_codes(text), codes) or (not codes and _lead_only_place(text))
-        return False
+        return (places or bool(_LEAD_OPENING.match(text))) and self._lead_names_another_place(text)
+
+    def _lead_names_another_place(self, text: str) -> bool:
+        """The paragraph opens on a place named in full outside the places the running body named."""
+        if not has_place_lead(text):
+            return False
+        codes = self._running_codes()
+        return _places_conflict(_lead_place_codes(text), codes) or (not codes and _lead_only_place(text))
 
     def _reads_as_subhead(self, index: int, current: Body | None, following: Item | None) -> bool:
         """Whether the heading at `index` is a subhead of `current` on a page of many articles."""

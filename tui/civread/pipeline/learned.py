@@ -91,6 +91,7 @@ NEW_STORY_FEATURES = (
     "stray_headlines",  # log(1 + headline blocks with no paragraph right below them): bodies printed away from them
     "dated_opening",  # the paragraph's first sentence carries a date ("5月3日", "3日")
     "body_titled",  # the running body was opened by a headline block printed right above it
+    "lead_names_another_place",  # the paragraph opens on a place named in full that the running body has not named
 )
 
 @dataclass(frozen=True, slots=True)
