@@ -21,9 +21,11 @@ match, so the reader highlights the Chinese that matched.
 
 Polyphones come read in their words from where the page was processed (`Article.readings`, kept
 in the page cache, packed here); an article without them reads each character alone. The two
-indexes are built on the first pinyin query: about the folded text's size again in memory, and a
-wait of that first query (seconds on a large archive), paid only by a session that types pinyin.
-Pure: no Textual, no Rich.
+indexes are built from the first pinyin query on, by a thread of their own, article by article in
+corpus order (about the folded text's size again in memory, paid only by a session that types
+pinyin): nobody waits for them. Until they have caught up, a pinyin query counts the articles
+projected so far, exactly, and `incomplete()` says how far the build is (the reader shows it and
+asks again); articles added afterwards are projected as they come. Pure: no Textual, no Rich.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ __all__ = ["PinyinSearch"]
 # A pinyin query spelling more syllable strings than this (a syllable and one initial spell up to
 # ~40: z* has 37 syllables) is matched on candidates from the initials index.
 MAX_NEEDLES = 48
+# Articles the builder projects at a time (under the lock every add takes).
+BUILD_CHUNK = 256
 
 
 def _stored_readings(article: Article) -> tuple[tuple[int, str], ...]:
@@ -74,9 +78,14 @@ class PinyinSearch(IndexedSearch):
         self.readings_of = readings_of or _stored_readings
         self._private = {k: v for k, v in options.items() if k not in ("keep_as", "loader")}
         self._readings: dict[str, tuple[array, str]] = {}  # id → (offsets, syllable codes), packed
-        self._build = threading.Lock()  # held while the projections are built, and by every add
+        self._build = threading.Lock()  # held by each chunk the builder projects, and by every add
         self.syllables: IndexedSearch | None = None
         self.initials: IndexedSearch | None = None
+        self._projected = 0  # corpus positions [0, this) are in the projections (their positions too)
+        self._caught_up = False  # the builder reached the end once: adds project their own articles
+        self._builder: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._starting = threading.Lock()
         self.pinyin_build_seconds = 0.0
         super().__init__(articles, **options)
 
@@ -96,44 +105,97 @@ class PinyinSearch(IndexedSearch):
                     packed[str(article.id)] = pinyin.pack_readings(readings)
                 else:
                     packed.pop(str(article.id), None)
-            if self.syllables is not None:
-                self._project([str(a.id) for a in batch])
+            if self.syllables is None:
+                return
+            # Articles re-added where the builder has been: projected again, in place.
+            position, done = self.texts.position, self._projected
+            again = list(dict.fromkeys(aid for aid in (str(a.id) for a in batch) if position.get(aid, done) < done))
+            if again:
+                self._project(again)
+            if self._caught_up:  # new articles: projected now, at the same positions as in the corpus
+                self._project_upto(len(self.texts))
 
     @property
     def pinyin_ready(self) -> bool:
-        """The projections are built (a pinyin query has been made)."""
-        return self.syllables is not None
+        """The projections hold every article (a pinyin query has been made, and they caught up)."""
+        return self._caught_up
 
-    def ensure_pinyin(self) -> None:
-        """Build the projections' indexes if no pinyin query has yet (the first one waits)."""
+    @property
+    def pinyin_progress(self) -> tuple[int, int] | None:
+        """(articles projected, articles) while the projections are being built; None before the
+        first pinyin query and once they have caught up."""
+        if self.syllables is None or self._caught_up:
+            return None
+        return self._projected, len(self.texts)
+
+    def incomplete(self, query: str, options: SearchOptions = DEFAULT_OPTIONS) -> str:
+        """What this query's counts still miss ("" when nothing): the pinyin reading of a query
+        made while the projections are being built covers only the articles projected so far."""
+        progress = self.pinyin_progress
+        parsed = None if progress is None or options.regex else pinyin.parse_query(query)
+        if parsed is None or len(parsed.units) < 2:
+            return ""
+        done, total = progress
+        return f"pinyin index {100 * done // max(1, total)}% ({done:,} of {total:,} articles)"
+
+    def start_pinyin(self) -> None:
+        """Start building the projections' indexes in their own thread (nothing waits)."""
         if self.syllables is not None:
             return
-        with self._build:
+        with self._starting:  # not `_build`: a query never waits for a chunk being projected
             if self.syllables is not None:
                 return
-            start = time.perf_counter()
             nothing: Callable[[str], Article | None] = lambda _id: None  # noqa: E731 - hold no article
-            syllables = IndexedSearch(loader=nothing, **self._private)
-            initials = IndexedSearch(loader=nothing, **self._private)
-            self.syllables, self.initials = syllables, initials
-            with self.texts.lock:
-                ids = list(self.texts.ids)
-            self._project(ids)
-            self.pinyin_build_seconds = time.perf_counter() - start
+            self.initials = IndexedSearch(loader=nothing, **self._private)
+            self.syllables = IndexedSearch(loader=nothing, **self._private)  # last: adds test this one
+            self._builder = threading.Thread(target=self._run_builder, name="civread-pinyin", daemon=True)
+            self._builder.start()
+
+    def ensure_pinyin(self, timeout: float | None = None) -> bool:
+        """Build the projections if no pinyin query has yet, and wait until they hold every article
+        (tests, benchmarks); False if not by `timeout`."""
+        self.start_pinyin()
+        builder = self._builder
+        if builder is not None:
+            builder.join(timeout)
+        return self._caught_up
+
+    def _run_builder(self) -> None:
+        """Project the corpus in chunks, in corpus order, until it has caught up with the adds."""
+        start = time.perf_counter()
+        while not self._stop.is_set():
+            with self._build:
+                if self._projected >= len(self.texts):
+                    self._caught_up = True
+                    break
+                self._project_upto(min(len(self.texts), self._projected + BUILD_CHUNK))
+            time.sleep(0)  # hand the GIL over between chunks: the app's thread keeps its pace
+        self.pinyin_build_seconds = time.perf_counter() - start
+
+    def _project_upto(self, end: int) -> None:
+        """The articles at positions [_projected, end) into the projections (under `_build`)."""
+        with self.texts.lock:
+            ids = self.texts.ids[self._projected : end]
+        self._project(ids)
+        self._projected = end
 
     def _project(self, ids: list[str]) -> None:
         """The projections of these articles' folded text into the two indexes (under `_build`)."""
         assert self.syllables is not None and self.initials is not None
         texts, packed = self.texts, self._readings
-        for lo in range(0, len(ids), 512):
-            chunk = ids[lo : lo + 512]
-            with texts.lock:
-                folded = [(aid, texts.haystacks[texts.position[aid]]) for aid in chunk if aid in texts.position]
-            projected = [(aid, pinyin.project(text, pinyin.unpack_readings(packed.get(aid)))) for aid, text in folded]
-            self.syllables.add_texts(projected)
-            self.initials.add_texts((aid, pinyin.initials(p)) for aid, p in projected)
+        with texts.lock:
+            folded = [(aid, texts.haystacks[texts.position[aid]]) for aid in ids if aid in texts.position]
+        projected = [(aid, pinyin.project(text, pinyin.unpack_readings(packed.get(aid)))) for aid, text in folded]
+        self.syllables.add_texts(projected)
+        self.initials.add_texts((aid, pinyin.initials(p)) for aid, p in projected)
 
     def close(self) -> None:
+        stop = getattr(self, "_stop", None)
+        if stop is not None:
+            stop.set()
+        builder = getattr(self, "_builder", None)
+        if builder is not None and builder is not threading.current_thread():
+            builder.join()
         super().close()
         for index in (getattr(self, "syllables", None), getattr(self, "initials", None)):
             if index is not None:
@@ -146,6 +208,9 @@ class PinyinSearch(IndexedSearch):
                 index.hold_trigrams(held)
 
     def wait_indexed(self, timeout: float | None = None) -> bool:
+        builder = self._builder
+        if builder is not None and builder is not threading.current_thread():
+            builder.join(timeout)
         ready = super().wait_indexed(timeout)
         for index in (self.syllables, self.initials):
             if index is not None:
@@ -165,23 +230,36 @@ class PinyinSearch(IndexedSearch):
         parsed = None if isinstance(found, SearchError) or options.regex else pinyin.parse_query(query)
         if parsed is None or len(parsed.units) < 2:
             return found
-        self.ensure_pinyin()
+        self.start_pinyin()  # the articles projected so far are counted; `incomplete` says so
         extra = self._pinyin_counts(parsed, should_stop)
         if not extra:
             return found
         assert not isinstance(found, SearchError)
         if not found:
             return extra
-        merged = dict(found)
-        for article_id, n in extra.items():
-            merged[article_id] = merged.get(article_id, 0) + n
-        position = self.texts.position
-        return dict(sorted(merged.items(), key=lambda item: position.get(item[0], 0)))
+        return self._summed([found, extra])
 
     @staticmethod
     def _counts(index: IndexedSearch, needle: str, should_stop: Callable[[], bool] | None) -> dict[str, int]:
         counts = index.count_matches(needle, DEFAULT_OPTIONS, should_stop)
         return {} if isinstance(counts, SearchError) else counts
+
+    def _summed(self, parts: list[dict[str, int]]) -> dict[str, int]:
+        """Counts per article added up over `parts`, in corpus order. Keyed by position, the
+        largest part taken in whole (in C), the others added to it, positions sorted as ints:
+        a query like `shi j` adds up 14 parts holding most of the corpus."""
+        parts = sorted((p for p in parts if p), key=len, reverse=True)
+        if len(parts) <= 1:
+            return dict(parts[0]) if parts else {}
+        with self.texts.lock:
+            at, ids = self.texts.position, self.texts.ids
+            total = dict(zip(map(at.__getitem__, parts[0]), parts[0].values()))
+            get = total.get
+            for part in parts[1:]:
+                for pos, n in zip(map(at.__getitem__, part), part.values()):
+                    total[pos] = get(pos, 0) + n
+            order = sorted(total)
+            return dict(zip(map(ids.__getitem__, order), map(total.__getitem__, order)))
 
     def _pinyin_counts(self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None) -> dict[str, int]:
         syllables, initials = self.syllables, self.initials
@@ -193,12 +271,7 @@ class PinyinSearch(IndexedSearch):
         if needles is not None:
             if len(needles) == 1:
                 return dict(self._counts(syllables, needles[0], should_stop))
-            total: dict[str, int] = {}
-            for needle in needles:
-                for article_id, n in self._counts(syllables, needle, should_stop).items():
-                    total[article_id] = total.get(article_id, 0) + n
-            position = syllables.texts.position
-            return dict(sorted(total.items(), key=lambda item: position.get(item[0], 0)))
+            return self._summed([self._counts(syllables, needle, should_stop) for needle in needles])
         # Candidates: articles holding the longest initials run and the Chinese typed, if any.
         candidates: set[str] | None = set(self._counts(initials, runs[0], should_stop)) if runs else None
         for han in parsed.han_literals():
