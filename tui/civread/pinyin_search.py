@@ -132,7 +132,9 @@ class PinyinSearch(IndexedSearch):
         """What this query's counts still miss ("" when nothing): the pinyin reading of a query
         made while the projections are being built covers only the articles projected so far."""
         progress = self.pinyin_progress
-        parsed = None if progress is None or options.regex else pinyin.parse_query(query)
+        if progress is None or options.regex:
+            return ""
+        parsed = pinyin.parse_query(query)
         if parsed is None or len(parsed.units) < 2:
             return ""
         done, total = progress
