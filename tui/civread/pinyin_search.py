@@ -1,15 +1,21 @@
-"""Search that also reads the query as pinyin: `IndexedSearch` plus two indexes of projections.
+"""Search that also reads the query as pinyin: `IndexedSearch` plus indexes of three projections.
 
 Why this shape: a pinyin query must be as fast as a Chinese one on a 10,000-page archive, and
 the Chinese search already has what that takes (character postings, trigram files, precounted
-common bigrams, a result cache). So each article's folded haystack gets two projections of the
-same length (`civread.pinyin`) — syllable codes, and initials (one byte a character) — each
+common bigrams, a result cache). So each article's folded haystack gets projections
+(`civread.pinyin`) — syllable codes and initials, one character for one, and halves, two
+one-byte symbols a character (the first letter's mark, then the rest of the syllable) — each
 indexed by its own `IndexedSearch` (given the projection instead of the folded text):
 
 * all initials (`zq`): counted on the initials index, exactly;
-* whole syllables, the last one perhaps being typed (`zhaoq` spells 14 code strings, `jin d`
-  about 20): each string counted on the syllable index as a Chinese query would be (postings,
-  precounted bigrams, trigram candidates), the counts added;
+* syllables then a syllable being typed (`shi j`, `zhiyuan f`, `shi ji`): the query, its last
+  unit widened to every syllable of its letter, is one string of the halves projection (a
+  trigram after one syllable, counted ahead when common) where the syllable projection needs
+  one string per syllable of the letter (14 for `shi j`, most of the corpus each); the
+  syllables the last unit does not allow (`shi ji`: ju, juan, jue, jun) are taken off again;
+* other whole syllables, the last one perhaps being typed (`jin d`): each string counted on
+  the syllable index as a Chinese query would be (postings, precounted bigrams, trigram
+  candidates), the counts added;
 * anything else (Chinese typed in the query, several prefixes): candidates from the initials
   index (and the Chinese index for the Chinese typed), matched unit by unit.
 
@@ -34,6 +40,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import Any
 
 from civread import pinyin
@@ -46,12 +53,16 @@ from civread.search import (
     Span,
     article_sections,
 )
+from civread.search.precounts import Precounts
 
 __all__ = ["PinyinSearch"]
 
 # A pinyin query spelling more syllable strings than this (a syllable and one initial spell up to
 # ~40: z* has 37 syllables) is matched on candidates from the initials index.
 MAX_NEEDLES = 48
+# Strings of the halves projection counted ahead (syllable then letter: `shi j`, held by most
+# articles on a large archive); the Chinese index counts ahead 900 bigrams and 300 trigrams.
+HALVES_PRECOUNTS = 900
 # Articles the builder projects at a time (under the lock every add takes).
 BUILD_CHUNK = 256
 
@@ -80,6 +91,7 @@ class PinyinSearch(IndexedSearch):
         self._readings: dict[str, tuple[array, str]] = {}  # id → (offsets, syllable codes), packed
         self._build = threading.Lock()  # held by each chunk the builder projects, and by every add
         self.syllables: IndexedSearch | None = None
+        self.halves: IndexedSearch | None = None  # `pinyin.halves` of each article: syllables then a letter
         self.initials: IndexedSearch | None = None
         self._projected = 0  # corpus positions [0, this) are in the projections (their positions too)
         self._caught_up = False  # the builder reached the end once: adds project their own articles
@@ -149,6 +161,10 @@ class PinyinSearch(IndexedSearch):
                 return
             nothing: Callable[[str], Article | None] = lambda _id: None  # noqa: E731 - hold no article
             self.initials = IndexedSearch(loader=nothing, **self._private)
+            # Its common strings `shi j` are one trigram: precounted (only those), as many as the
+            # Chinese index precounts bigrams.
+            wanted = Precounts(bigrams=0, trigrams=HALVES_PRECOUNTS, wanted=pinyin.syllable_then_letter)
+            self.halves = IndexedSearch(loader=nothing, precounts=wanted, **self._private)
             self.syllables = IndexedSearch(loader=nothing, **self._private)  # last: adds test this one
             self._builder = threading.Thread(target=self._run_builder, name="civread-pinyin", daemon=True)
             self._builder.start()
@@ -182,14 +198,17 @@ class PinyinSearch(IndexedSearch):
         self._projected = end
 
     def _project(self, ids: list[str]) -> None:
-        """The projections of these articles' folded text into the two indexes (under `_build`)."""
-        assert self.syllables is not None and self.initials is not None
+        """The three projections of these articles' folded text into their indexes (under `_build`)."""
+        syllables, halves, initials = self.syllables, self.halves, self.initials
+        assert syllables is not None and halves is not None and initials is not None
         texts, packed = self.texts, self._readings
         with texts.lock:
             folded = [(aid, texts.haystacks[texts.position[aid]]) for aid in ids if aid in texts.position]
-        projected = [(aid, pinyin.project(text, pinyin.unpack_readings(packed.get(aid)))) for aid, text in folded]
-        self.syllables.add_texts(projected)
-        self.initials.add_texts((aid, pinyin.initials(p)) for aid, p in projected)
+        readings = [pinyin.unpack_readings(packed.get(aid)) for aid, _ in folded]
+        projected = [(aid, pinyin.project(text, r)) for (aid, text), r in zip(folded, readings)]
+        syllables.add_texts(projected)
+        halves.add_texts((aid, pinyin.halves(text, r)) for (aid, text), r in zip(folded, readings))
+        initials.add_texts((aid, pinyin.initials(p)) for aid, p in projected)
 
     def close(self) -> None:
         stop = getattr(self, "_stop", None)
@@ -199,13 +218,13 @@ class PinyinSearch(IndexedSearch):
         if builder is not None and builder is not threading.current_thread():
             builder.join()
         super().close()
-        for index in (getattr(self, "syllables", None), getattr(self, "initials", None)):
+        for index in (getattr(self, "syllables", None), getattr(self, "halves", None), getattr(self, "initials", None)):
             if index is not None:
                 index.close()
 
     def hold_trigrams(self, held: bool) -> None:
         super().hold_trigrams(held)
-        for index in (self.syllables, self.initials):
+        for index in (self.syllables, self.halves, self.initials):
             if index is not None:
                 index.hold_trigrams(held)
 
@@ -214,7 +233,7 @@ class PinyinSearch(IndexedSearch):
         if builder is not None and builder is not threading.current_thread():
             builder.join(timeout)
         ready = super().wait_indexed(timeout)
-        for index in (self.syllables, self.initials):
+        for index in (self.syllables, self.halves, self.initials):
             if index is not None:
                 ready = index.wait_indexed(timeout) and ready
         return ready
@@ -246,11 +265,15 @@ class PinyinSearch(IndexedSearch):
         counts = index.count_matches(needle, DEFAULT_OPTIONS, should_stop)
         return {} if isinstance(counts, SearchError) else counts
 
-    def _summed(self, parts: list[dict[str, int]]) -> dict[str, int]:
-        """Counts per article added up over `parts`, in corpus order. Keyed by position, the
+    def _summed(self, parts: list[dict[str, int]], sign: int = 1) -> dict[str, int]:
+        """Counts per article added up over `parts` (sign=-1: the first part less the others, which
+        it holds), in corpus order, articles left with none dropped. Keyed by position, the
         largest part taken in whole (in C), the others added to it, positions sorted as ints:
-        a query like `shi j` adds up 14 parts holding most of the corpus."""
-        parts = sorted((p for p in parts if p), key=len, reverse=True)
+        a query like `zhi yu` adds up parts holding much of the corpus."""
+        if sign < 0:
+            parts = [parts[0], *(p for p in parts[1:] if p)]
+        else:
+            parts = sorted((p for p in parts if p), key=len, reverse=True)
         if len(parts) <= 1:
             return dict(parts[0]) if parts else {}
         with self.texts.lock:
@@ -259,16 +282,36 @@ class PinyinSearch(IndexedSearch):
             get = total.get
             for part in parts[1:]:
                 for pos, n in zip(map(at.__getitem__, part), part.values()):
-                    total[pos] = get(pos, 0) + n
-            order = sorted(total)
+                    total[pos] = get(pos, 0) + sign * n
+            order = sorted(pos for pos, n in total.items() if n > 0)
             return dict(zip(map(ids.__getitem__, order), map(total.__getitem__, order)))
 
+    @staticmethod
+    def _counted_on(index: IndexedSearch, candidates: dict[str, int], needle: str) -> dict[str, int]:
+        """`needle` counted in `index`'s text of each candidate (in corpus order, as given)."""
+        texts = index.texts
+        with texts.lock:
+            at, haystacks = texts.position, texts.haystacks
+            ids = [aid for aid in candidates if aid in at]
+            counts = list(map(str.count, map(haystacks.__getitem__, map(at.__getitem__, ids)), repeat(needle)))
+        return {aid: n for aid, n in zip(ids, counts) if n}
+
     def _pinyin_counts(self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None) -> dict[str, int]:
-        syllables, initials = self.syllables, self.initials
-        assert syllables is not None and initials is not None
+        syllables, halves, initials = self.syllables, self.halves, self.initials
+        assert syllables is not None and halves is not None and initials is not None
         runs = parsed.initials_needles()
         if parsed.initials_exact and runs:
             return dict(self._counts(initials, runs[0], should_stop))
+        collapsed = parsed.collapsed()
+        if collapsed is not None:  # syllables then a letter: one string of the halves projection
+            syllable_codes, spelt, minus = collapsed
+            if len(syllable_codes) == 1:
+                found = self._counts(halves, spelt, should_stop)
+            else:  # two syllables or more narrow better in the syllable index: count on those
+                found = self._counted_on(halves, self._counts(syllables, syllable_codes, should_stop), spelt)
+            if not minus:
+                return dict(found)
+            return self._summed([found, *(self._counts(syllables, n, should_stop) for n in minus)], sign=-1)
         needles = parsed.needles(MAX_NEEDLES)
         if needles is not None:
             if len(needles) == 1:
