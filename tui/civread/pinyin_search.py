@@ -26,9 +26,9 @@ merged in reading order. Spans of a pinyin match are offsets into the display te
 match, so the reader highlights the Chinese that matched.
 
 Polyphones come read in their words from where the page was processed (`Article.readings`, kept
-in the page cache, packed here); an article without them reads each character alone. The two
+in the page cache, packed here); an article without them reads each character alone. The three
 indexes are built from the first pinyin query on, by a thread of their own, article by article in
-corpus order (about the folded text's size again in memory, paid only by a session that types
+corpus order (five bytes a character of folded text in memory, paid only by a session that types
 pinyin): nobody waits for them. Until they have caught up, a pinyin query counts the articles
 projected so far, exactly, and `incomplete()` says how far the build is (the reader shows it and
 asks again); articles added afterwards are projected as they come. Pure: no Textual, no Rich.
