@@ -98,6 +98,8 @@ class PinyinSearch(IndexedSearch):
         self._builder: threading.Thread | None = None
         self._stop = threading.Event()
         self._starting = threading.Lock()
+        self._notes_lock = threading.Lock()
+        self._partial: dict[str, str] = {}  # query → what its last count missed (`incomplete`)
         self.pinyin_build_seconds = 0.0
         super().__init__(articles, **options)
 
@@ -141,16 +143,23 @@ class PinyinSearch(IndexedSearch):
         return self._projected, len(self.texts)
 
     def incomplete(self, query: str, options: SearchOptions = DEFAULT_OPTIONS) -> str:
-        """What this query's counts still miss ("" when nothing): the pinyin reading of a query
-        made while the projections are being built covers only the articles projected so far."""
-        progress = self.pinyin_progress
-        if progress is None or options.regex:
+        """What this query's counts, as last made, miss ("" when nothing): a pinyin reading made
+        while the projections were being built covered only the articles projected then. Noted
+        by `count_matches` from what it read before counting, so a build that ends meanwhile
+        never passes a partial count off as whole."""
+        if options.regex:
             return ""
-        parsed = pinyin.parse_query(query)
-        if parsed is None or len(parsed.units) < 2:
-            return ""
-        done, total = progress
-        return f"pinyin index {100 * done // max(1, total)}% ({done:,} of {total:,} articles)"
+        with self._notes_lock:
+            return self._partial.get(query, "")
+
+    def _note(self, query: str, caught_up: bool, done: int, total: int) -> None:
+        with self._notes_lock:
+            if caught_up:
+                self._partial.pop(query, None)
+                return
+            if len(self._partial) > 256:
+                self._partial.clear()
+            self._partial[query] = f"pinyin index {100 * done // max(1, total)}% ({done:,} of {total:,} articles)"
 
     def start_pinyin(self) -> None:
         """Start building the projections' indexes in their own thread (nothing waits)."""
@@ -252,6 +261,8 @@ class PinyinSearch(IndexedSearch):
         if parsed is None or len(parsed.units) < 2:
             return found
         self.start_pinyin()  # the articles projected so far are counted; `incomplete` says so
+        caught_up, done = self._caught_up, self._projected  # read before counting
+        self._note(query, caught_up, done, len(self.texts))
         extra = self._pinyin_counts(parsed, should_stop)
         if not extra:
             return found
