@@ -121,3 +121,20 @@ def test_articles_added_while_and_after_the_build_are_found_in_corpus_order(tmp_
         assert set(index.count_matches("zhiyuanzhe")) == {"m-005"}
     finally:
         index.close()
+
+
+def test_a_syllable_then_part_of_a_letter_counts_only_that_part(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`shi j` is every j syllable after shi (one string of the halves projection); `shi ji` is
+    that less ju, juan, jue, jun. Each count agrees with the highlights."""
+    articles = [
+        _article("s-01", "石井村", "石井村是就近安置的试点，诗集一本。"),  # shi jing, shi jiu, shi ji
+        _article("s-02", "时局", "时局多变，适军需要，石桥完好。"),  # shi ju, shi jun; 石桥 is shi qiao
+    ]
+    index = PinyinSearch(articles, directory=tmp_path)
+    try:
+        assert index.ensure_pinyin(30)
+        assert _matched(index, "shi j") == {"s-01": ["石井", "石井", "是就", "诗集"], "s-02": ["时局", "时局", "适军"]}
+        assert _matched(index, "shi ji") == {"s-01": ["石井", "石井", "是就", "诗集"]}
+        assert _matched(index, "shi ju") == {"s-02": ["时局", "时局", "适军"]}
+    finally:
+        index.close()

@@ -294,7 +294,7 @@ class PinyinSearch(IndexedSearch):
             for part in parts[1:]:
                 for pos, n in zip(map(at.__getitem__, part), part.values()):
                     total[pos] = get(pos, 0) + sign * n
-            order = sorted(pos for pos, n in total.items() if n > 0)
+            order = sorted(total) if sign > 0 else sorted(pos for pos, n in total.items() if n > 0)
             return dict(zip(map(ids.__getitem__, order), map(total.__getitem__, order)))
 
     @staticmethod
