@@ -318,8 +318,11 @@ class PinyinSearch(IndexedSearch):
             syllable_codes, spelt, minus = collapsed
             if len(syllable_codes) == 1:
                 found = self._counts(halves, spelt, should_stop)
-            else:  # two syllables or more narrow better in the syllable index: count on those
-                found = self._counted_on(halves, self._counts(syllables, syllable_codes, should_stop), spelt)
+            else:  # two syllables or more: counted on the articles holding them (syllable index), or
+                # those holding the last one then the letter (halves index, often counted ahead), fewer first
+                lead = self._counts(syllables, syllable_codes, should_stop)
+                tail = self._counts(halves, spelt[-3:], should_stop)
+                found = self._counted_on(halves, lead if len(lead) <= len(tail) else tail, spelt)
             if not minus:
                 return dict(found)
             return self._summed([found, *(self._counts(syllables, n, should_stop) for n in minus)], sign=-1)
