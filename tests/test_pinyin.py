@@ -143,3 +143,24 @@ def test_readings_pack_and_unpack() -> None:
     packed = pinyin.pack_readings(readings)
     assert pinyin.unpack_readings(packed) == [(0, "chong"), (3, "hang")]
     assert pinyin.unpack_readings(None) == []
+
+
+def test_the_halves_projection_is_a_query_of_the_search_as_it_is() -> None:
+    """Its symbols survive the search's folding (a needle is folded like a query) and case folding
+    (the trigram index folds its terms), so `shi j` is found and counted ahead as written."""
+    from civread.search import fold_text
+
+    symbols = "".join(sorted(set(pinyin.halves("重庆银行肇庆分行志愿服务是就说"))))
+    assert fold_text(symbols) == symbols and symbols.casefold() == symbols
+    text = "肇庆市志愿服务队是就 GDP"
+    halves = pinyin.halves(text)
+    assert len(halves) == 2 * len(text)
+    syllables, needle, minus = pinyin.parse_query("zhiyuan f").collapsed()  # type: ignore[misc]
+    assert halves.count(needle) == 1 and halves.index(needle) == 2 * text.index("志愿服") and minus == []
+    # `shi ji`: every j syllable after shi, less the four that do not start so (ju, juan, jue, jun).
+    _, _, minus = pinyin.parse_query("shi ji").collapsed()  # type: ignore[misc]
+    assert [pinyin.syllable_of(n[1]) for n in minus] == ["ju", "juan", "jue", "jun"]
+    assert pinyin.syllable_then_letter(pinyin.parse_query("shi j").collapsed()[1])  # type: ignore[index]
+    # A match could start inside another: left to the syllable strings, counted one by one.
+    assert pinyin.parse_query("ji j").collapsed() is None
+    assert pinyin.parse_query("shi shi s").collapsed() is None

@@ -28,6 +28,7 @@ ARTICLES = [
 @pytest.fixture()
 def backend(tmp_path):  # type: ignore[no-untyped-def]
     index = PinyinSearch(ARTICLES, directory=tmp_path)
+    assert index.ensure_pinyin(30)
     index.wait_indexed(30)
     yield index
     index.close()
@@ -78,10 +79,62 @@ def test_projections_are_built_on_the_first_pinyin_query_and_kept_up(tmp_path) -
         index.count_matches("肇庆")
         index.count_matches("zhao")  # one syllable: not read as pinyin, nothing built
         assert not index.pinyin_ready
+        index.count_matches("zq")  # the first pinyin query starts the projections, waits for nothing
+        assert index.ensure_pinyin(30) and index.pinyin_ready
         assert set(index.count_matches("zq")) == {"a-01", "b-01"}
-        assert index.pinyin_ready
         index.add_articles([_article("d-01", "肇庆端州区", "端州区举办读书节。")])
         assert set(index.count_matches("zhaoqing")) == {"a-01", "d-01"}
         assert set(index.count_matches("duanzhou")) == {"d-01"}
+    finally:
+        index.close()
+
+
+def test_a_pinyin_query_made_while_the_projections_are_built_says_what_it_misses(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from civread.search import search
+
+    index = PinyinSearch(ARTICLES, directory=tmp_path)
+    try:
+        with index._build:  # the builder cannot project its first chunk yet
+            early = search(index, "zhaoqing")
+            assert early.ok and early.per_article == []  # nothing projected: no pinyin match yet
+            assert early.incomplete.startswith("pinyin index 0%")
+            assert search(index, "肇庆").incomplete == ""  # a Chinese query misses nothing
+            assert index.incomplete("zhao") == ""  # one syllable is no pinyin query
+        assert index.ensure_pinyin(30)
+        late = search(index, "zhaoqing")
+        assert late.incomplete == "" and dict(late.per_article) == {"a-01": 4}
+    finally:
+        index.close()
+
+
+def test_articles_added_while_and_after_the_build_are_found_in_corpus_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    more = [_article(f"m-{k:03d}", f"第{k}期", "志愿服务队在社区开展活动。") for k in range(40)]
+    index = PinyinSearch(more[:20], directory=tmp_path)
+    try:
+        index.start_pinyin()
+        index.add_articles(more[20:30])  # while the builder runs (or after: either way)
+        index.ensure_pinyin(30)
+        index.add_articles(more[30:])  # after it caught up: projected as they come
+        index.add_articles([_article("m-005", "第5期", "振奇村没有志愿者。")])  # re-added: projected again
+        found = index.count_matches("zhiyuan fuwu")
+        assert list(found) == [a.id for a in more if a.id != "m-005"]
+        assert set(index.count_matches("zhiyuanzhe")) == {"m-005"}
+    finally:
+        index.close()
+
+
+def test_a_syllable_then_part_of_a_letter_counts_only_that_part(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`shi j` is every j syllable after shi (one string of the halves projection); `shi ji` is
+    that less ju, juan, jue, jun. Each count agrees with the highlights."""
+    articles = [
+        _article("s-01", "石井村", "石井村是就近安置的试点，诗集一本。"),  # shi jing, shi jiu, shi ji
+        _article("s-02", "时局", "时局多变，适军需要，石桥完好。"),  # shi ju, shi jun; 石桥 is shi qiao
+    ]
+    index = PinyinSearch(articles, directory=tmp_path)
+    try:
+        assert index.ensure_pinyin(30)
+        assert _matched(index, "shi j") == {"s-01": ["石井", "石井", "是就", "诗集"], "s-02": ["时局", "时局", "适军"]}
+        assert _matched(index, "shi ji") == {"s-01": ["石井", "石井", "是就", "诗集"]}
+        assert _matched(index, "shi ju") == {"s-02": ["时局", "时局", "适军"]}
     finally:
         index.close()

@@ -46,6 +46,9 @@ __all__ = [
     "Unit",
     "article_readings",
     "context_readings",
+    "halves",
+    "halves_needle",
+    "syllable_then_letter",
     "initial_marks",
     "initials",
     "looks_like_pinyin",
@@ -64,6 +67,15 @@ _CODE_LIMIT = 0xE400  # private-use characters in [base, limit) are reserved for
 # leaves alone; every character outside Latin-1 becomes "?", so the string is one byte a character.
 _INITIAL_BASE = 0x86
 _REPLACEMENT = "\ufffd"
+# The halves projection (`halves()`): two one-byte symbols a character. A Han character is the
+# mark of its syllable's first letter (`initial_marks`), then the rest of the syllable as one of
+# ~60 tails (_TAILS: Latin-1 characters that the search's folding leaves as they are, as it must,
+# for a needle is folded like any query, and that case folding does too, as SQLite's trigram index
+# folds its terms: no µ, no ß); any other character is _OTHER, then itself if printable ASCII,
+# else _PLACEHOLDER. Marks and tails are never page text there (non-ASCII page text is a placeholder).
+_TAILS = "".join(chr(c) for c in [*range(0xA1, 0xC0), 0xD7, *range(0xE0, 0x100)] if chr(c).casefold() == chr(c))
+_OTHER = "\x81"
+_PLACEHOLDER = "\x7f"
 # Interjection readings (嗯 n/ng, 呣 m, 哼 hng): never what a one-letter or two-letter unit means.
 _INTERJECTIONS = frozenset({"m", "n", "ng", "hm", "hng", "r"})
 # A query with more alternative cuts than this keeps the first ones (fewest units first).
@@ -94,6 +106,9 @@ class _Tables:
     default: dict[int, str]  # Han code point → code of its first reading; reserved PUA → U+FFFD
     to_initial: dict[int, str]  # code → the mark of its first letter (`initial_marks`)
     readings: dict[str, tuple[str, ...]]  # Han character → every toneless reading
+    halves: dict[str, str]  # code → its two symbols in the halves projection
+    halves_default: dict[int, str]  # code point → its two symbols (grown with the non-Han seen)
+    halves_known: set[str]  # the characters halves_default has (a set of str: set differences in C)
 
 
 def _character_readings() -> dict[str, str]:
@@ -129,7 +144,14 @@ def _tables() -> _Tables:
         if rs and rs[0] in code:
             default[ord(ch)] = code[rs[0]]
     to_initial = {ord(c): initial_marks(s[0]) for s, c in code.items()}
-    return _Tables(syllables, code, default, to_initial, readings)
+    tails = sorted({s[1:] for s in syllables})
+    if len(tails) > len(_TAILS):  # pragma: no cover - pinyin has ~60 tails
+        raise RuntimeError("too many pinyin tails for one byte")
+    tail = dict(zip(tails, _TAILS))
+    halves = {c: initial_marks(s[0]) + tail[s[1:]] for s, c in code.items()}
+    halves_default = {cp: halves[c] if c in halves else _OTHER + _PLACEHOLDER for cp, c in default.items()}
+    known = {chr(cp) for cp in halves_default}
+    return _Tables(syllables, code, default, to_initial, readings, halves, halves_default, known)
 
 
 def syllable_of(code: str) -> str | None:
@@ -292,6 +314,60 @@ def initials(projection: str) -> str:
     return projection.translate(_tables().to_initial).encode("latin-1", "replace").decode("latin-1")
 
 
+def halves(text: str, readings: Iterable[tuple[int, str]] = ()) -> str:
+    """The halves projection of (folded) `text`: two one-byte symbols a character, character k
+    at 2k (see _TAILS). A query ending in a letter being typed (`shi j`) is one substring of
+    it (the syllables, then the letter's mark), where the syllable projection needs one string
+    for each syllable of that letter; and its strings are one byte a symbol. Same readings as
+    `project`, same rule for a stale one."""
+    tables = _tables()
+    table = tables.halves_default
+    unseen = set(text).difference(tables.halves_known)
+    if unseen:  # characters met for the first time: kept in the table (a bounded alphabet)
+        for ch in unseen:
+            table[ord(ch)] = _OTHER + (ch if " " <= ch <= "~" else _PLACEHOLDER)
+        tables.halves_known.update(unseen)
+    out = text.translate(table)
+    if not readings:
+        return out
+    code, two = _tables().code, _tables().halves
+    chars: list[str] | None = None
+    n = len(text)
+    for offset, syllable in readings:
+        c = code.get(syllable)
+        if c is None or not 0 <= offset < n or not ("\u3400" <= text[offset]):
+            continue
+        if chars is None:
+            chars = list(out)
+        chars[2 * offset : 2 * offset + 2] = two[c]
+    return out if chars is None else "".join(chars)
+
+
+def syllable_then_letter(term: str) -> bool:
+    """A trigram of the halves projection that a query can be whole (`shi j`: a syllable's two
+    symbols, then a letter's mark): the ones worth counting ahead."""
+    return len(term) == 3 and _is_mark(term[0]) and not _is_mark(term[1]) and _is_mark(term[2])
+
+
+def _is_mark(ch: str) -> bool:
+    return _INITIAL_BASE <= ord(ch) < _INITIAL_BASE + 26
+
+
+def halves_needle(needle: str) -> str | None:
+    """A string of the syllable projection (codes and characters) as the halves projection
+    writes it; None when a character of it has no one form there (not printable ASCII)."""
+    two = _tables().halves
+    out: list[str] = []
+    for ch in needle:
+        pair = two.get(ch)
+        if pair is None:
+            if not " " <= ch <= "~":
+                return None
+            pair = _OTHER + ch
+        out.append(pair)
+    return "".join(out)
+
+
 # ------------------------------------------------------------------------------ queries
 
 
@@ -340,6 +416,42 @@ class PinyinQuery:
             if len(out) > limit:
                 return None
         return list(dict.fromkeys(out))
+
+    def collapsed(self) -> tuple[str, str, list[str]] | None:
+        """For syllables then a syllable being typed (`shi j`, `zhiyuan f`, `shi ji`): the
+        syllables as a string of the syllable projection; the query with its last unit widened to
+        every syllable of that letter, as one string of the halves projection (`halves()`), whose
+        count is what `needles()` would add up over each of them (14 strings for `shi j`); and
+        the strings of the syllable projection to take off it again, the letter's syllables the
+        last unit does not allow (`shi ji`: ju, juan, jue, jun). None for any other query, when
+        more would be taken off than added up, and where a match could start inside another (the
+        first syllable again, or one of the letter's): there strings counted one by one count
+        otherwise."""
+        units = self.units
+        if len(self.alternatives) != 1 or len(units) < 2:
+            return None
+        last, head = units[-1], units[:-1]
+        letter = _unit_initial(last)
+        if letter is None or not last.codes or last.literal:
+            return None
+        every = _letter_codes(letter)
+        if not last.codes <= every or 2 * len(every - last.codes) >= len(every):
+            return None
+        if not all(len(u.codes) == 1 and not u.literal for u in head):
+            return None
+        first = next(iter(head[0].codes))
+        if first in every or any(first in u.codes for u in head[1:]):
+            return None
+        syllables = "".join(next(iter(u.codes)) for u in head)
+        spelt = halves_needle(syllables)
+        if spelt is None:
+            return None
+        from civread.search import fold_text
+
+        needle = spelt + letter
+        if fold_text(needle) != needle:  # folded like any query: it must stay as it is
+            return None
+        return syllables, needle, [syllables + c for c in sorted(every - last.codes)]
 
     def initials_needles(self) -> list[str]:
         """The runs of units that the initials projection can find, longest first: candidates

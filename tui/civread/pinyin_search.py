@@ -1,15 +1,21 @@
-"""Search that also reads the query as pinyin: `IndexedSearch` plus two indexes of projections.
+"""Search that also reads the query as pinyin: `IndexedSearch` plus indexes of three projections.
 
 Why this shape: a pinyin query must be as fast as a Chinese one on a 10,000-page archive, and
 the Chinese search already has what that takes (character postings, trigram files, precounted
-common bigrams, a result cache). So each article's folded haystack gets two projections of the
-same length (`civread.pinyin`) — syllable codes, and initials (one byte a character) — each
+common bigrams, a result cache). So each article's folded haystack gets projections
+(`civread.pinyin`) — syllable codes and initials, one character for one, and halves, two
+one-byte symbols a character (the first letter's mark, then the rest of the syllable) — each
 indexed by its own `IndexedSearch` (given the projection instead of the folded text):
 
 * all initials (`zq`): counted on the initials index, exactly;
-* whole syllables, the last one perhaps being typed (`zhaoq` spells 14 code strings, `jin d`
-  about 20): each string counted on the syllable index as a Chinese query would be (postings,
-  precounted bigrams, trigram candidates), the counts added;
+* syllables then a syllable being typed (`shi j`, `zhiyuan f`, `shi ji`): the query, its last
+  unit widened to every syllable of its letter, is one string of the halves projection (a
+  trigram after one syllable, counted ahead when common) where the syllable projection needs
+  one string per syllable of the letter (14 for `shi j`, most of the corpus each); the
+  syllables the last unit does not allow (`shi ji`: ju, juan, jue, jun) are taken off again;
+* other whole syllables, the last one perhaps being typed (`jin d`): each string counted on
+  the syllable index as a Chinese query would be (postings, precounted bigrams, trigram
+  candidates), the counts added;
 * anything else (Chinese typed in the query, several prefixes): candidates from the initials
   index (and the Chinese index for the Chinese typed), matched unit by unit.
 
@@ -20,10 +26,12 @@ merged in reading order. Spans of a pinyin match are offsets into the display te
 match, so the reader highlights the Chinese that matched.
 
 Polyphones come read in their words from where the page was processed (`Article.readings`, kept
-in the page cache, packed here); an article without them reads each character alone. The two
-indexes are built on the first pinyin query: about the folded text's size again in memory, and a
-wait of that first query (seconds on a large archive), paid only by a session that types pinyin.
-Pure: no Textual, no Rich.
+in the page cache, packed here); an article without them reads each character alone. The three
+indexes are built from the first pinyin query on, by a thread of their own, article by article in
+corpus order (five bytes a character of folded text in memory, paid only by a session that types
+pinyin): nobody waits for them. Until they have caught up, a pinyin query counts the articles
+projected so far, exactly, and `incomplete()` says how far the build is (the reader shows it and
+asks again); articles added afterwards are projected as they come. Pure: no Textual, no Rich.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import Any
 
 from civread import pinyin
@@ -44,12 +53,18 @@ from civread.search import (
     Span,
     article_sections,
 )
+from civread.search.precounts import Precounts
 
 __all__ = ["PinyinSearch"]
 
 # A pinyin query spelling more syllable strings than this (a syllable and one initial spell up to
 # ~40: z* has 37 syllables) is matched on candidates from the initials index.
 MAX_NEEDLES = 48
+# Strings of the halves projection counted ahead (syllable then letter: `shi j`, held by most
+# articles on a large archive); the Chinese index counts ahead 900 bigrams and 300 trigrams.
+HALVES_PRECOUNTS = 900
+# Articles the builder projects at a time (under the lock every add takes).
+BUILD_CHUNK = 256
 
 
 def _stored_readings(article: Article) -> tuple[tuple[int, str], ...]:
@@ -74,9 +89,17 @@ class PinyinSearch(IndexedSearch):
         self.readings_of = readings_of or _stored_readings
         self._private = {k: v for k, v in options.items() if k not in ("keep_as", "loader")}
         self._readings: dict[str, tuple[array, str]] = {}  # id → (offsets, syllable codes), packed
-        self._build = threading.Lock()  # held while the projections are built, and by every add
+        self._build = threading.Lock()  # held by each chunk the builder projects, and by every add
         self.syllables: IndexedSearch | None = None
+        self.halves: IndexedSearch | None = None  # `pinyin.halves` of each article: syllables then a letter
         self.initials: IndexedSearch | None = None
+        self._projected = 0  # corpus positions [0, this) are in the projections (their positions too)
+        self._caught_up = False  # the builder reached the end once: adds project their own articles
+        self._builder: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._starting = threading.Lock()
+        self._notes_lock = threading.Lock()
+        self._partial: dict[str, str] = {}  # query → what its last count missed (`incomplete`)
         self.pinyin_build_seconds = 0.0
         super().__init__(articles, **options)
 
@@ -96,58 +119,130 @@ class PinyinSearch(IndexedSearch):
                     packed[str(article.id)] = pinyin.pack_readings(readings)
                 else:
                     packed.pop(str(article.id), None)
-            if self.syllables is not None:
-                self._project([str(a.id) for a in batch])
+            if self.syllables is None:
+                return
+            # Articles re-added where the builder has been: projected again, in place.
+            position, done = self.texts.position, self._projected
+            again = list(dict.fromkeys(aid for aid in (str(a.id) for a in batch) if position.get(aid, done) < done))
+            if again:
+                self._project(again)
+            if self._caught_up:  # new articles: projected now, at the same positions as in the corpus
+                self._project_upto(len(self.texts))
 
     @property
     def pinyin_ready(self) -> bool:
-        """The projections are built (a pinyin query has been made)."""
-        return self.syllables is not None
+        """The projections hold every article (a pinyin query has been made, and they caught up)."""
+        return self._caught_up
 
-    def ensure_pinyin(self) -> None:
-        """Build the projections' indexes if no pinyin query has yet (the first one waits)."""
+    @property
+    def pinyin_progress(self) -> tuple[int, int] | None:
+        """(articles projected, articles) while the projections are being built; None before the
+        first pinyin query and once they have caught up."""
+        if self.syllables is None or self._caught_up:
+            return None
+        return self._projected, len(self.texts)
+
+    def incomplete(self, query: str, options: SearchOptions = DEFAULT_OPTIONS) -> str:
+        """What this query's counts, as last made, miss ("" when nothing): a pinyin reading made
+        while the projections were being built covered only the articles projected then. Noted
+        by `count_matches` from what it read before counting, so a build that ends meanwhile
+        never passes a partial count off as whole."""
+        if options.regex:
+            return ""
+        with self._notes_lock:
+            return self._partial.get(query, "")
+
+    def _note(self, query: str, caught_up: bool, done: int, total: int) -> None:
+        with self._notes_lock:
+            if caught_up:
+                self._partial.pop(query, None)
+                return
+            if len(self._partial) > 256:
+                self._partial.clear()
+            self._partial[query] = f"pinyin index {100 * done // max(1, total)}% ({done:,} of {total:,} articles)"
+
+    def start_pinyin(self) -> None:
+        """Start building the projections' indexes in their own thread (nothing waits)."""
         if self.syllables is not None:
             return
-        with self._build:
+        with self._starting:  # not `_build`: a query never waits for a chunk being projected
             if self.syllables is not None:
                 return
-            start = time.perf_counter()
             nothing: Callable[[str], Article | None] = lambda _id: None  # noqa: E731 - hold no article
-            syllables = IndexedSearch(loader=nothing, **self._private)
-            initials = IndexedSearch(loader=nothing, **self._private)
-            self.syllables, self.initials = syllables, initials
-            with self.texts.lock:
-                ids = list(self.texts.ids)
-            self._project(ids)
-            self.pinyin_build_seconds = time.perf_counter() - start
+            self.initials = IndexedSearch(loader=nothing, **self._private)
+            # Its common strings `shi j` are one trigram: precounted (only those), as many as the
+            # Chinese index precounts bigrams.
+            wanted = Precounts(bigrams=0, trigrams=HALVES_PRECOUNTS, wanted=pinyin.syllable_then_letter)
+            self.halves = IndexedSearch(loader=nothing, precounts=wanted, **self._private)
+            self.syllables = IndexedSearch(loader=nothing, **self._private)  # last: adds test this one
+            self._builder = threading.Thread(target=self._run_builder, name="civread-pinyin", daemon=True)
+            self._builder.start()
+
+    def ensure_pinyin(self, timeout: float | None = None) -> bool:
+        """Build the projections if no pinyin query has yet, and wait until they hold every article
+        (tests, benchmarks); False if not by `timeout`."""
+        self.start_pinyin()
+        builder = self._builder
+        if builder is not None:
+            builder.join(timeout)
+        return self._caught_up
+
+    def _run_builder(self) -> None:
+        """Project the corpus in chunks, in corpus order, until it has caught up with the adds."""
+        start = time.perf_counter()
+        while not self._stop.is_set():
+            with self._build:
+                if self._projected >= len(self.texts):
+                    self._caught_up = True
+                    break
+                self._project_upto(min(len(self.texts), self._projected + BUILD_CHUNK))
+            time.sleep(0)  # hand the GIL over between chunks: the app's thread keeps its pace
+        self.pinyin_build_seconds = time.perf_counter() - start
+
+    def _project_upto(self, end: int) -> None:
+        """The articles at positions [_projected, end) into the projections (under `_build`)."""
+        with self.texts.lock:
+            ids = self.texts.ids[self._projected : end]
+        self._project(ids)
+        self._projected = end
 
     def _project(self, ids: list[str]) -> None:
-        """The projections of these articles' folded text into the two indexes (under `_build`)."""
-        assert self.syllables is not None and self.initials is not None
+        """The three projections of these articles' folded text into their indexes (under `_build`)."""
+        syllables, halves, initials = self.syllables, self.halves, self.initials
+        assert syllables is not None and halves is not None and initials is not None
         texts, packed = self.texts, self._readings
-        for lo in range(0, len(ids), 512):
-            chunk = ids[lo : lo + 512]
-            with texts.lock:
-                folded = [(aid, texts.haystacks[texts.position[aid]]) for aid in chunk if aid in texts.position]
-            projected = [(aid, pinyin.project(text, pinyin.unpack_readings(packed.get(aid)))) for aid, text in folded]
-            self.syllables.add_texts(projected)
-            self.initials.add_texts((aid, pinyin.initials(p)) for aid, p in projected)
+        with texts.lock:
+            folded = [(aid, texts.haystacks[texts.position[aid]]) for aid in ids if aid in texts.position]
+        readings = [pinyin.unpack_readings(packed.get(aid)) for aid, _ in folded]
+        projected = [(aid, pinyin.project(text, r)) for (aid, text), r in zip(folded, readings)]
+        syllables.add_texts(projected)
+        halves.add_texts((aid, pinyin.halves(text, r)) for (aid, text), r in zip(folded, readings))
+        initials.add_texts((aid, pinyin.initials(p)) for aid, p in projected)
 
     def close(self) -> None:
+        stop = getattr(self, "_stop", None)
+        if stop is not None:
+            stop.set()
+        builder = getattr(self, "_builder", None)
+        if builder is not None and builder is not threading.current_thread():
+            builder.join()
         super().close()
-        for index in (getattr(self, "syllables", None), getattr(self, "initials", None)):
+        for index in (getattr(self, "syllables", None), getattr(self, "halves", None), getattr(self, "initials", None)):
             if index is not None:
                 index.close()
 
     def hold_trigrams(self, held: bool) -> None:
         super().hold_trigrams(held)
-        for index in (self.syllables, self.initials):
+        for index in (self.syllables, self.halves, self.initials):
             if index is not None:
                 index.hold_trigrams(held)
 
     def wait_indexed(self, timeout: float | None = None) -> bool:
+        builder = self._builder
+        if builder is not None and builder is not threading.current_thread():
+            builder.join(timeout)
         ready = super().wait_indexed(timeout)
-        for index in (self.syllables, self.initials):
+        for index in (self.syllables, self.halves, self.initials):
             if index is not None:
                 ready = index.wait_indexed(timeout) and ready
         return ready
@@ -165,40 +260,77 @@ class PinyinSearch(IndexedSearch):
         parsed = None if isinstance(found, SearchError) or options.regex else pinyin.parse_query(query)
         if parsed is None or len(parsed.units) < 2:
             return found
-        self.ensure_pinyin()
+        self.start_pinyin()  # the articles projected so far are counted; `incomplete` says so
+        caught_up, done = self._caught_up, self._projected  # read before counting
+        self._note(query, caught_up, done, len(self.texts))
         extra = self._pinyin_counts(parsed, should_stop)
         if not extra:
             return found
         assert not isinstance(found, SearchError)
         if not found:
             return extra
-        merged = dict(found)
-        for article_id, n in extra.items():
-            merged[article_id] = merged.get(article_id, 0) + n
-        position = self.texts.position
-        return dict(sorted(merged.items(), key=lambda item: position.get(item[0], 0)))
+        return self._summed([found, extra])
 
     @staticmethod
     def _counts(index: IndexedSearch, needle: str, should_stop: Callable[[], bool] | None) -> dict[str, int]:
         counts = index.count_matches(needle, DEFAULT_OPTIONS, should_stop)
         return {} if isinstance(counts, SearchError) else counts
 
+    def _summed(self, parts: list[dict[str, int]], sign: int = 1) -> dict[str, int]:
+        """Counts per article added up over `parts` (sign=-1: the first part less the others, which
+        it holds), in corpus order, articles left with none dropped. Keyed by position, the
+        largest part taken in whole (in C), the others added to it, positions sorted as ints:
+        a query like `zhi yu` adds up parts holding much of the corpus."""
+        if sign < 0:
+            parts = [parts[0], *(p for p in parts[1:] if p)]
+        else:
+            parts = sorted((p for p in parts if p), key=len, reverse=True)
+        if len(parts) <= 1:
+            return dict(parts[0]) if parts else {}
+        with self.texts.lock:
+            at, ids = self.texts.position, self.texts.ids
+            total = dict(zip(map(at.__getitem__, parts[0]), parts[0].values()))
+            get = total.get
+            for part in parts[1:]:
+                for pos, n in zip(map(at.__getitem__, part), part.values()):
+                    total[pos] = get(pos, 0) + sign * n
+            order = sorted(total) if sign > 0 else sorted(pos for pos, n in total.items() if n > 0)
+            return dict(zip(map(ids.__getitem__, order), map(total.__getitem__, order)))
+
+    @staticmethod
+    def _counted_on(index: IndexedSearch, candidates: dict[str, int], needle: str) -> dict[str, int]:
+        """`needle` counted in `index`'s text of each candidate (in corpus order, as given)."""
+        texts = index.texts
+        with texts.lock:
+            at, haystacks = texts.position, texts.haystacks
+            ids = [aid for aid in candidates if aid in at]
+            counts = list(map(str.count, map(haystacks.__getitem__, map(at.__getitem__, ids)), repeat(needle)))
+        return {aid: n for aid, n in zip(ids, counts) if n}
+
     def _pinyin_counts(self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None) -> dict[str, int]:
-        syllables, initials = self.syllables, self.initials
-        assert syllables is not None and initials is not None
+        syllables, halves, initials = self.syllables, self.halves, self.initials
+        assert syllables is not None and halves is not None and initials is not None
         runs = parsed.initials_needles()
         if parsed.initials_exact and runs:
             return dict(self._counts(initials, runs[0], should_stop))
+        collapsed = parsed.collapsed()
+        if collapsed is not None:  # syllables then a letter: one string of the halves projection
+            syllable_codes, spelt, minus = collapsed
+            if len(syllable_codes) == 1:
+                found = self._counts(halves, spelt, should_stop)
+            else:  # two syllables or more: counted on the articles holding them (syllable index), or
+                # those holding the last one then the letter (halves index, often counted ahead), fewer first
+                lead = self._counts(syllables, syllable_codes, should_stop)
+                tail = self._counts(halves, spelt[-3:], should_stop)
+                found = self._counted_on(halves, lead if len(lead) <= len(tail) else tail, spelt)
+            if not minus:
+                return dict(found)
+            return self._summed([found, *(self._counts(syllables, n, should_stop) for n in minus)], sign=-1)
         needles = parsed.needles(MAX_NEEDLES)
         if needles is not None:
             if len(needles) == 1:
                 return dict(self._counts(syllables, needles[0], should_stop))
-            total: dict[str, int] = {}
-            for needle in needles:
-                for article_id, n in self._counts(syllables, needle, should_stop).items():
-                    total[article_id] = total.get(article_id, 0) + n
-            position = syllables.texts.position
-            return dict(sorted(total.items(), key=lambda item: position.get(item[0], 0)))
+            return self._summed([self._counts(syllables, needle, should_stop) for needle in needles])
         # Candidates: articles holding the longest initials run and the Chinese typed, if any.
         candidates: set[str] | None = set(self._counts(initials, runs[0], should_stop)) if runs else None
         for han in parsed.han_literals():

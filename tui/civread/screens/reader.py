@@ -46,6 +46,12 @@ __all__ = ["NARROW_WIDTH", "ReaderScreen"]
 
 NARROW_WIDTH = 110  # below this many columns the side panels overlay the reader
 SEARCH_SETTLE_SECONDS = 0.05  # keys closer together than this are one burst, searched once at its end
+INCOMPLETE_RECHECK_SECONDS = 1.0  # a result the backend says is incomplete is asked for again this often
+
+
+def _still(result: SearchResult) -> str:
+    """The status line's tail for a result that misses something (" · pinyin index 40% …")."""
+    return f" · {result.incomplete}" if result.incomplete else ""
 
 
 class ReaderScreen(Screen[None]):
@@ -587,7 +593,7 @@ class ReaderScreen(Screen[None]):
         if result is None:
             bar.set_status("")
         elif not result.total_matches:
-            bar.set_status(f"No matches for “{result.query}”", error=True)
+            bar.set_status(f"No matches for “{result.query}”{_still(result)}", error=True)
         self._show_search_state()
         if result is not None and result.total_matches:
             ref = result.first_match(self.current_id)
@@ -595,6 +601,14 @@ class ReaderScreen(Screen[None]):
                 self._go_to_match(ref)
         else:
             self._apply_matches()
+        if result is not None and result.incomplete:  # e.g. the pinyin index being built: ask again
+            generation = self.search_generation
+            self.set_timer(INCOMPLETE_RECHECK_SECONDS, lambda: self._search_again(generation))
+
+    def _search_again(self, generation: int) -> None:
+        """The same query again, if nothing newer was typed, now that the backend has more."""
+        if generation == self.search_generation and self.result is not None and self.result.incomplete:
+            self._run_search()
 
     def _show_search_state(self) -> None:
         """The sidebar (every article, or the matches), the summary, the status and the keys n/N."""
@@ -635,7 +649,9 @@ class ReaderScreen(Screen[None]):
         self.current_match = ref
         self._apply_matches(ref)
         n, articles = result.ordinal(ref), len(result.per_article)
-        self.search_bar.set_status(f"match {n:,} of {result.total_matches:,} · {articles:,} {plural(articles, 'article')}")
+        self.search_bar.set_status(
+            f"match {n:,} of {result.total_matches:,} · {articles:,} {plural(articles, 'article')}{_still(result)}"
+        )
         self._update_position()
 
     def action_next_match(self) -> None:

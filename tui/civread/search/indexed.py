@@ -70,6 +70,7 @@ class IndexedSearch:
         trigrams: bool = True,
         loader: Callable[[str], Article | None] | None = None,
         keep_as: str | None = None,
+        precounts: Precounts | None = None,
     ) -> None:
         self.texts = FoldedTexts(loader)
         self._scan = MemorySearch(texts=self.texts)  # regular expressions (and any other matcher)
@@ -82,7 +83,7 @@ class IndexedSearch:
         # Opened by the first add_articles (a worker thread), not here: the app builds its
         # backend before its first paint, and a kept index takes tens of ms to open and read.
         self._file = TrigramFile(directory, keep_as, self.notices, wanted=trigrams)
-        self._precounts = Precounts()
+        self._precounts = precounts if precounts is not None else Precounts()  # which terms, how many
         self._indexer = TrigramIndexer(self._file, self._precounts, self.texts)
         self.add_articles(articles)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable
 from itertools import compress, repeat
 from types import MappingProxyType
 
@@ -24,9 +25,14 @@ PRECOUNT_MIN_ARTICLES = 2_000
 class Precounts:
     """term → (articles covered, positions, counts); written by the indexer thread only."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, bigrams: int | None = None, trigrams: int | None = None, wanted: Callable[[str], bool] | None = None
+    ) -> None:
         self._terms: dict[str, Precount] = {}
         self._size = 0  # how many articles the last count covered
+        # How many of each to count (None: the module's figures, read when counting), and which
+        # terms are worth it (an index of a projection knows which of its strings a query can be).
+        self._bigrams, self._trigrams, self._wanted = bigrams, trigrams, wanted
 
     @property
     def terms(self) -> MappingProxyType[str, Precount]:
@@ -38,7 +44,12 @@ class Precounts:
 
     def due(self, file: TrigramFile) -> bool:
         """Time to (re)count: enough articles indexed, and twice as many as last time."""
-        return file.available and PRECOUNT_BIGRAMS > 0 and file.done >= max(PRECOUNT_MIN_ARTICLES, 2 * self._size)
+        wanted = self._limits()
+        return file.available and sum(wanted) > 0 and file.done >= max(PRECOUNT_MIN_ARTICLES, 2 * self._size)
+
+    def _limits(self) -> tuple[int, int]:
+        return (PRECOUNT_BIGRAMS if self._bigrams is None else self._bigrams,
+                PRECOUNT_TRIGRAMS if self._trigrams is None else self._trigrams)
 
     def load(self, file: TrigramFile) -> None:
         """A kept file's precounts, once every position they cover is known to be the same article."""
@@ -54,7 +65,7 @@ class Precounts:
         handed back often); a kept file saves them."""
         done = file.done
         self._size = done
-        terms = file.commonest_terms(PRECOUNT_BIGRAMS, PRECOUNT_TRIGRAMS)
+        terms = file.commonest_terms(*self._limits(), wanted=self._wanted)
         for term in terms or ():
             candidates = file.candidates(term, done)
             if candidates is None or not file.available:

@@ -35,6 +35,8 @@ class SearchResult:
     per_article: list[tuple[str, int]] = field(default_factory=list)  # corpus order, count ≥ 1
     error: SearchError | None = None
     cancelled: bool = False  # should_stop() said so; the counts are empty
+    # What the counts still miss, said by the backend (an index still being built): "" if nothing.
+    incomplete: str = ""
     backend: SearchBackend | None = field(default=None, repr=False, compare=False)
     _order: list[int] = field(default_factory=list, repr=False, compare=False)
     _starts: list[int] = field(default_factory=list, repr=False, compare=False)
@@ -191,7 +193,21 @@ def search(
         options,
         total_matches=sum(counts.values()),
         per_article=per_article,
+        incomplete=_incomplete(backend, query, options),
         backend=backend,
     )
+
+
+def _incomplete(backend: SearchBackend, query: str, options: SearchOptions) -> str:
+    """The backend's word on what this query's counts still miss (`PinyinSearch.incomplete`);
+    "" for a backend that has nothing to say, or fails to."""
+    say = getattr(backend, "incomplete", None)
+    if not callable(say):
+        return ""
+    try:
+        note = say(query, options)
+    except Exception:  # noqa: BLE001 - a note is never worth a failed search
+        return ""
+    return note if isinstance(note, str) else ""
 
 

@@ -22,7 +22,7 @@ import tempfile
 import threading
 import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -259,10 +259,15 @@ class TrigramFile:
                 return None
         return [r - 1 for (r,) in rows]
 
-    def commonest_terms(self, bigrams: int, trigrams: int) -> list[str] | None:
-        """The bigrams and trigrams held by the most articles, from the indexes' vocabularies."""
+    def commonest_terms(
+        self, bigrams: int, trigrams: int, wanted: Callable[[str], bool] | None = None
+    ) -> list[str] | None:
+        """The bigrams and trigrams held by the most articles, from the indexes' vocabularies
+        (only those `wanted` says yes to, if given)."""
         terms: list[str] = []
         for table, limit in ((_BIGRAMS, bigrams), (_TRIGRAMS, trigrams)):
+            if limit <= 0:
+                continue
             with self._write_lock:
                 if self._writer is None:
                     return None
@@ -271,14 +276,15 @@ class TrigramFile:
                         f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab_{table} USING fts5vocab(main, {table}, 'row')"
                     )
                     rows = self._writer.execute(
-                        f"SELECT term FROM temp.vocab_{table} ORDER BY doc DESC LIMIT ?", (3 * limit,)
+                        f"SELECT term FROM temp.vocab_{table} ORDER BY doc DESC LIMIT ?",
+                        (3 * limit if wanted is None else 12 * limit,),
                     ).fetchall()
                 except sqlite3.Error:
                     return None
             grams: Iterable[str] = (t for (t,) in rows if isinstance(t, str) and len(t) == 3)
             if table == _BIGRAMS:
                 grams = map(_undoubled, grams)
-            terms += [g for g in dict.fromkeys(grams) if SEPARATOR not in g][:limit]
+            terms += [g for g in dict.fromkeys(grams) if SEPARATOR not in g and (wanted is None or wanted(g))][:limit]
         return terms
 
     def save_precounts(self, precounts: list[tuple[str, Precount]], upto: int) -> None:
