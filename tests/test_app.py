@@ -451,3 +451,28 @@ async def test_without_a_usable_cache_search_highlights_and_corpus_metrics_still
         await settle(pilot)
         assert app.main_screen.result is not None and app.main_screen.result.total_matches > 0
         assert app.main_screen.current_id is not None and app.main_screen.result.spans_for(app.main_screen.current_id)
+
+
+@run_async
+async def test_a_result_asked_for_again_while_incomplete_keeps_the_users_match() -> None:
+    # The backend says its counts still miss something (an index being built): the reader asks
+    # again, says so on the status line, and the answer leaves the user on the match they chose.
+    app = CivreadApp(_seeds())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        note = {"text": "index 40% (a test)"}
+        app.search_backend.incomplete = lambda query, options=None: note["text"]  # type: ignore[attr-defined]
+        await pilot.press("slash", *"肇庆", "enter")
+        await settle(pilot)
+        screen = app.main_screen
+        assert "index 40% (a test)" in str(app.query_one("#search-status").render())
+        for _ in range(3):
+            await pilot.press("n")
+        chosen = screen.current_match
+        assert chosen is not None and screen.result.ordinal(chosen) == 4  # type: ignore[union-attr]
+        note["text"] = ""  # the build is done: the next recheck is complete
+        await pilot.pause(1.5)
+        await settle(pilot)
+        assert not screen.result.incomplete  # type: ignore[union-attr]
+        assert screen.current_match == chosen
+        assert "index 40%" not in str(app.query_one("#search-status").render())
