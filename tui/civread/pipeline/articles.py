@@ -159,7 +159,8 @@ class _BodyCutter:
         self.running_words: set[str] = set()  # the running body's words
         self.running_pairs: set[str] = set()  # … and its Han character pairs
         # Every headline block's Han character pairs, by item index: a lead restates its headline.
-        self.headline_pairs = {
+        # (A single article asks no new-story question.)
+        self.headline_pairs = {} if single_article else {
             k: pairs for k, item in enumerate(items) if isinstance(item, HeadingRun) and (pairs := han_pairs(item.title))
         }
         self.body_heading: int | None = None  # the headline block printed right above the running body
@@ -305,7 +306,7 @@ class _BodyCutter:
         text = self.items[index].text
         if han_count(text) <= _SIGNATURE_CHARS and _closes_article(text):
             return False  # "××县人民政府 2024年3月5日", "（张三 李四）": the body's own end
-        return decide_new_story(self.items[body[-1]].text, self.items[index].text, self._new_story_features(index, current))
+        return decide_new_story(self.items[body[-1]].text, text, self._new_story_features(index, current))
 
     def _new_story_features(self, index: int, current: Body) -> list[float]:
         """The new-story model's inputs for the paragraph at `index` (order fixed by the model)."""
@@ -313,9 +314,7 @@ class _BodyCutter:
         vocabulary = self.vocabulary
         section = vocabulary.cohesion(paragraphs_words(_section_texts(self.items, index)), self._running_words())
         continues = self._continuation_level()
-        lines = [self.items[k].line_indices for k in body]
-        breaks = [bool(a and b and b[0] > a[-1] + 1) for a, b in zip(lines, lines[1:])]
-        start = self.items[index].line_indices
+        breaks = self._body_breaks()
         last = self.items[body[-1]].text.rstrip()
         text = self.items[index].text
         body_han = sum(han_count(p.text) for p in current.paragraphs)
@@ -326,7 +325,7 @@ class _BodyCutter:
             continues - section,
             float(_opens_like_a_lead(text)),
             float(_closes_article(last)),
-            float(bool(start and lines[-1] and start[0] > lines[-1][-1] + 1)),
+            float(self._blank_before(index)),
             1.0 - sum(breaks) / len(breaks) if breaks else 0.5,
             math.log1p(body_han) / 8,
             float(ends_sentence(last)),
@@ -362,17 +361,24 @@ class _BodyCutter:
         its articles with one: a blank line after a finished sentence, before text that goes
         on with other words than the running body's, ends the body."""
         body = self.body_paragraphs
-        if len(body) < _TIGHT_PARAGRAPHS:
-            return False
-        lines = [self.items[k].line_indices for k in body]
-        if any(not a or not b or b[0] > a[-1] + 1 for a, b in zip(lines, lines[1:])):
+        if len(body) < _TIGHT_PARAGRAPHS or any(self._body_breaks(unknown=True)):
             return False  # the body's own paragraphs are parted by blank lines: they say nothing here
-        start = self.items[index].line_indices
-        last = self.items[body[-1]]
-        if not start or not lines[-1] or start[0] <= lines[-1][-1] + 1 or not ends_sentence(last.text.rstrip()):
+        if not self._blank_before(index) or not ends_sentence(self.items[body[-1]].text.rstrip()):
             return False
         future = paragraphs_words(_section_texts(self.items, index))
         return self.vocabulary.cohesion(future, self._running_words()) < _BLANK_PARTED_COHESION
+
+    def _body_breaks(self, unknown: bool = False) -> list[bool]:
+        """For each break between the running body's paragraphs, whether a blank line (or dropped
+        lines) falls there; a paragraph with no lines counts as `unknown`."""
+        lines = [self.items[k].line_indices for k in self.body_paragraphs]
+        return [b[0] > a[-1] + 1 if a and b else unknown for a, b in zip(lines, lines[1:])]
+
+    def _blank_before(self, index: int) -> bool:
+        """A blank line (or dropped lines) parts the paragraph at `index` from the body's last one."""
+        start = self.items[index].line_indices
+        end = self.items[self.body_paragraphs[-1]].line_indices
+        return bool(start and end) and start[0] > end[-1] + 1
 
     def _body_self_cohesion(self) -> float:
         """How much the running body's last paragraphs share with the rest of it: the level

@@ -22,6 +22,7 @@ from civread.pipeline.text import (
     ends_sentence,
     first_sentence,
     han_count,
+    han_pairs,
     line_widths,
 )
 from civread.pipeline.words import content_words, dictionary_words
@@ -633,8 +634,7 @@ _RESTATED = 0.5
 def _bigram_share(title: str, text: str) -> float:
     """The share of the title's Han character pairs that `text` repeats: a lead restates its
     headline's names and terms, whatever words a segmenter would cut them into."""
-    han = "".join(HAN.findall(title))
-    pairs = {han[k : k + 2] for k in range(len(han) - 1)}
+    pairs = han_pairs(title)
     return sum(pair in text for pair in pairs) / len(pairs) if pairs else 0.0
 
 

@@ -4,9 +4,10 @@
 Why learned: whether a heading inside a running body is a subhead or a new article's headline,
 whether a short line printed tight above a paragraph is a headline or the paragraph's first
 line, and whether a paragraph with no headline above it goes on with the running body or opens
-another story (whose headline is printed elsewhere), each depend on a dozen signals (length, shape, width against the column below, whether the
-words go on with the text around, how the text around opens and closes). No hand-set threshold
-on any one of them carries from page to page; weights fitted on many pages do.
+another story (whose headline is printed elsewhere), each depend on a dozen signals (length,
+shape, width against the column below, whether the words go on with the text around, how the
+text around opens and closes). No hand-set threshold on any one of them carries from page to
+page; weights fitted on many pages do.
 
 The weights were fitted on generated pages from the DEVELOPMENT part of a news corpus
 (`scripts/train_segmenter.py` refits them and writes `data/segmenter-weights.json`); the
