@@ -289,17 +289,23 @@ def project(text: str, readings: Iterable[tuple[int, str]] = ()) -> str:
     projected = text.translate(_tables().default)
     if not readings:
         return projected
-    code = _tables().code
     chars: list[str] | None = None
-    n = len(text)
-    for offset, syllable in readings:
-        c = code.get(syllable)
-        if c is None or not 0 <= offset < n or not ("\u3400" <= text[offset]):
-            continue
+    for offset, c in _read_codes(text, readings):
         if chars is None:
             chars = list(projected)
         chars[offset] = c
     return projected if chars is None else "".join(chars)
+
+
+def _read_codes(text: str, readings: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """(offset, syllable code) of each reading that fits `text`: a known syllable on a Han
+    character inside it (a stale offset is skipped, never an error)."""
+    code = _tables().code
+    n = len(text)
+    for offset, syllable in readings:
+        c = code.get(syllable)
+        if c is not None and 0 <= offset < n and "\u3400" <= text[offset]:
+            yield offset, c
 
 
 def initial_marks(letters: str) -> str:
@@ -330,13 +336,9 @@ def halves(text: str, readings: Iterable[tuple[int, str]] = ()) -> str:
     out = text.translate(table)
     if not readings:
         return out
-    code, two = _tables().code, _tables().halves
+    two = tables.halves
     chars: list[str] | None = None
-    n = len(text)
-    for offset, syllable in readings:
-        c = code.get(syllable)
-        if c is None or not 0 <= offset < n or not ("\u3400" <= text[offset]):
-            continue
+    for offset, c in _read_codes(text, readings):
         if chars is None:
             chars = list(out)
         chars[2 * offset : 2 * offset + 2] = two[c]
