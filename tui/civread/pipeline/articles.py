@@ -164,6 +164,12 @@ class _BodyCutter:
             k: pairs for k, item in enumerate(items) if isinstance(item, HeadingRun) and (pairs := han_pairs(item.title))
         }
         self.body_heading: int | None = None  # the headline block printed right above the running body
+        # Han characters from each paragraph to the next headline block: a story needs a body.
+        self.section_han = [0] * (len(items) + 1)
+        for k in range(len(items) - 1, -1, -1):
+            item = items[k]
+            if isinstance(item, Para):
+                self.section_han[k] = han_count(item.text) + self.section_han[k + 1]
         self.stray_headlines = math.log1p(
             sum(
                 1
@@ -335,6 +341,7 @@ class _BodyCutter:
             float(bool(_DATE_IN_TEXT.search(first_sentence(text, 80)))),
             float(self.body_heading is not None),
             float(self._lead_names_another_place(text)),
+            math.log1p(self.section_han[index]) / 8,
         ]
 
     def _restated_headline(self, text: str) -> tuple[float, float]:
@@ -365,6 +372,8 @@ class _BodyCutter:
             return False  # the body's own paragraphs are parted by blank lines: they say nothing here
         if not self._blank_before(index) or not ends_sentence(self.items[body[-1]].text.rstrip()):
             return False
+        if self.section_han[index] < _SHORTEST_STORY:
+            return False  # "某某陪同。" closing the body, then the next headline
         future = paragraphs_words(_section_texts(self.items, index))
         return self.vocabulary.cohesion(future, self._running_words()) < _BLANK_PARTED_COHESION
 
@@ -509,6 +518,10 @@ _ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[�
 
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,24}[)）]\s*$")
 _CLOSING_DATE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
+# Fewer Han characters than this, from a paragraph to the next headline, are no story of their own.
+_SHORTEST_STORY = 30
 
 
 def _closes_article(text: str) -> bool:

@@ -72,13 +72,30 @@ def furniture_reasons(lines: Sequence[str]) -> list[str | None]:
         reasons[i] = None
     # The masthead is a block: a short label printed on a line of its own right above or below
     # a masthead line (the section's name, "综合新闻") belongs to it.
+    # So does the paper's name printed on its own line above or below it ("某某报"), and a short
+    # label with furniture on both sides ("文明创建" between the masthead and the page number): a
+    # short headline beside the masthead has its body below it, not more furniture.
     for i, reason in enumerate(reasons):
         if reason != MASTHEAD:
             continue
         for j in (i - 1, i + 1):
-            if 0 <= j < len(lines) and reasons[j] is None and _is_short_label(lines[j]):
+            if 0 <= j < len(lines) and reasons[j] is None and (
+                _is_short_label(lines[j]) or _PAPER_NAME.match("".join(lines[j].split()))
+            ):
                 reasons[j] = MASTHEAD
+    for i, line in enumerate(lines):
+        if reasons[i] is None and 0 < len(line.strip()) <= 8 and not _SENTENCE.search(line):
+            above, below = _nearest_text(lines, i, -1), _nearest_text(lines, i, 1)
+            if above is not None and below is not None and reasons[above] == reasons[below] == MASTHEAD:
+                reasons[i] = MASTHEAD
     return reasons
+
+
+def _nearest_text(lines: Sequence[str], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(lines) and not lines[j].strip():
+        j += step
+    return j if 0 <= j < len(lines) else None
 
 
 def _is_short_label(line: str) -> bool:

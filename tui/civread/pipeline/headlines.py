@@ -221,7 +221,7 @@ def is_title_line(line: str, *, strict: bool = False) -> bool:
     soft = SOFT_PUNCT.findall(text)
     if not soft:
         return True
-    return len(soft) <= 3 and text[-1] not in "，、," and han_count(text) <= 32
+    return len(soft) <= 3 and text[-1] not in "，、," and han_count(text) <= 48
 
 
 @dataclass
@@ -366,7 +366,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
                 or i + 1 < len(lines) and lines[i + 1].strip() and not is_title_line(lines[i + 1], strict=True)
             ):
                 break
-            if run.title_lines and is_name_line(text) and _name_line_closes(lines, i):
+            if run.title_lines and is_name_line(text) and _name_line_closes(lines, i, indented):
                 run.bylines.append(text)
                 stage = 2
             else:
@@ -409,9 +409,15 @@ def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: in
     return None
 
 
-def _name_line_closes(lines: Sequence[str], i: int) -> bool:
-    """A name line ends a headline block only when nothing but a blank or the page end follows."""
-    return i + 1 >= len(lines) or not lines[i + 1].strip() or is_news_lead(lines[i + 1])
+def _name_line_closes(lines: Sequence[str], i: int, indented: Set[int] = frozenset()) -> bool:
+    """A name line ends a headline block when it lists names parted by spaces, or when a blank,
+    the page end or a paragraph's opening (an indented line, a dateline, a reporter's lead)
+    follows it."""
+    if len(lines[i].split()) > 1:  # "周明远 吴晓红": names parted by spaces are no headline's words
+        return True
+    if i + 1 >= len(lines) or not lines[i + 1].strip() or i + 1 in indented:
+        return True
+    return is_news_lead(lines[i + 1]) or bool(REPORTER_LEAD.match(lines[i + 1].strip()))
 
 
 _INLINE_SUBTITLE = re.compile(r"\s*[—－―]{2,}")
@@ -610,7 +616,13 @@ def tight_features(run: HeadingRun, lines: Sequence[str], widths: Sequence[float
         float(bool(previous) and is_credit_line(previous)),
         float(nxt > run.line_indices[-1] + 1),
         float(bool(column) and len(title_widths) == 1 and 1.5 <= column - widest <= 2.5),
+        float(bool(is_news_lead(title) or REPORTER_LEAD.match(title) or _PARAGRAPH_OPENING.match(title) or title.startswith("据"))),
+        float(bool(_DAY_IN_TITLE.search(title))),
     ]
+
+
+# A day named the way a lead names it: "今天（5月3日）", "4日晚", "当地时间".
+_DAY_IN_TITLE = re.compile(r"[今昨]天|当地时间|[（(]\d{1,2}月\d{1,2}日[)）]|\d{1,2}日[上下晚早]")
 
 
 def _restated_below(run: HeadingRun, lines: Sequence[str], j: int) -> bool:

@@ -73,6 +73,8 @@ TIGHT_FEATURES = (
     "after_credit",  # the line above is a credit ("（张三 李四）", "王五 摄"): an article ended there
     "blank_below",  # a blank line parts the run from the text below (a headline's, or a sentence cut by a blank)
     "short_by_an_indent",  # one line, two characters (±½) narrower than the column: a paragraph's first line that lost its indent
+    "title_opens_like_lead",  # the title's own text opens like a paragraph (a dateline, 记者…获悉, 据…, a time and a comma)
+    "title_dated",  # the title carries a day ("今天（5月3日）", "4日晚"): leads date their news, headlines seldom do
 )
 
 NEW_STORY_FEATURES = (
@@ -93,6 +95,7 @@ NEW_STORY_FEATURES = (
     "dated_opening",  # the paragraph's first sentence carries a date ("5月3日", "3日")
     "body_titled",  # the running body was opened by a headline block printed right above it
     "lead_names_another_place",  # the paragraph opens on a place named in full that the running body has not named
+    "section_length",  # log(1 + Han characters from the paragraph to the next headline block) / 8
 )
 
 @dataclass(frozen=True, slots=True)
