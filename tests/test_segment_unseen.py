@@ -12,7 +12,8 @@ import pytest
 from civread.model import Page, ParagraphKind
 from civread.pipeline import LoadError, process_text
 from civread.pipeline.furniture import furniture_reasons
-from civread.pipeline.headlines import is_credit_line, is_kicker_text, is_news_lead, is_title_line, news_lead_byline
+from civread.pipeline.headlines import _grow_run, is_credit_line, is_kicker_text, is_news_lead, is_title_line, news_lead_byline
+from civread.pipeline.text import line_widths
 
 
 def _page(text: str) -> Page:
@@ -480,3 +481,67 @@ def test_a_blank_line_inside_one_story_of_tight_paragraphs_does_not_cut_it() -> 
     page = _page(same_story)
     assert len(page.articles) == 1
     assert page.articles[0].text.rstrip().endswith("惠及居民两千余户。")
+
+
+def test_names_parted_by_spaces_under_a_headline_are_its_byline_not_its_title() -> None:
+    page = _page(
+        "青禾镇建成首个乡村书屋\n钱立群 孙晓梅\n在青禾镇新落成的乡村书屋里，村民们正在\n"
+        "挑选图书。书屋藏书三千余册，每天开放八\n小时，还配有电子阅览设备。\n"
+    )
+    (article,) = page.articles
+    assert article.title == "青禾镇建成首个乡村书屋"
+    assert "钱立群" in article.byline and "钱立群" not in article.title
+
+
+def test_a_long_one_line_headline_with_a_comma_of_enumeration_titles_its_article() -> None:
+    headline = "南溪县从县级财政中安排专项资金1200万元用于支持东岭、西岭等乡镇修复灾毁农田和水利设施"
+    page = _page(
+        "北岭区举办老年人智能手机培训\n\n本报讯（周一）北岭区社区学校近日开设智\n能手机课程，帮助老年人学会网上挂号、\n扫码出行。\n\n"
+        f"{headline}\n本报讯（吴二 郑三）近日，南溪县从县级财\n政中安排专项资金1200万元，支持东岭、\n西岭等乡镇修复灾毁农田和水利设施。\n"
+    )
+    assert _titles(page) == ["北岭区举办老年人智能手机培训", headline]
+
+
+def test_the_paper_name_and_a_section_label_between_masthead_lines_are_furniture() -> None:
+    lines = ["南溪日报", "2024年5月6日 星期一  第3版", "乡村振兴", "", "3"]
+    reasons = furniture_reasons(lines)
+    assert reasons[0] and reasons[1] and reasons[2] and reasons[4]
+    # A short headline right under the masthead, with its body below, is not furniture.
+    assert furniture_reasons(["2024年5月6日 星期一  第3版", "", "春耕正忙", "", "本报讯（李四）连日来，各村…"])[2] is None
+
+
+def test_a_short_closing_paragraph_before_the_next_headline_stays_with_its_article() -> None:
+    page = _page(
+        "南溪县召开防汛工作会议\n\n本报讯（王五）6月3日，南溪县召开防汛工作\n会议，部署今年防汛备汛工作。\n"
+        "会议要求，各乡镇要压实责任，加强值守，\n确保安全度汛。\n\n县领导陈志远、林海参加会议。\n\n"
+        "东岭村的杨梅熟了\n\n本报讯（赵六）眼下正是杨梅成熟的季节，东岭\n村的杨梅园里游客络绎不绝，果农们忙着采\n摘、分拣、装箱。\n"
+    )
+    # (A headline may end on 了: "…熟了" is no sentence cut short.)
+    assert _titles(page) == ["南溪县召开防汛工作会议", "东岭村的杨梅熟了"]
+    assert page.articles[0].text.rstrip().endswith("参加会议。")
+
+
+def test_a_headline_as_wide_as_its_column_stops_where_the_body_runs_on_inside_a_word() -> None:
+    # The body's first line has no punctuation, like a title line, but runs on into the next
+    # line inside a word ("签/署"): it is body text, and the headline block ends above it.
+    lines = [
+        "北岭区与南溪县签订文旅合作协议",
+        "两地文旅部门负责人近日在北岭区签",
+        "署合作协议将联合推出多条精品线路",
+        "和文创产品，推动两地游客互送。",
+        "今年以来两地已互送游客三万人次，",
+        "带动消费两千余万元。",
+    ]
+    run = _grow_run(lines, 0, line_widths(lines))
+    assert run is not None and run.title_lines == [lines[0]]
+
+
+def test_a_caption_printed_tight_under_a_paragraph_in_a_narrower_column_is_its_own_photo() -> None:
+    page = _page(
+        "北岭区老旧小区改造全面开工\n\n本报讯（孙七）今年北岭区计划改造老旧小区\n二十个，目前已全部开工，预计年底前完工。\n"
+        "改造内容包括管网更新、外墙保温和加装电\n梯等，惠及居民四千余户。\n施工人员在东园小区\n更换地下管网。\n 周明 摄\n"
+    )
+    kinds = [a.kind.value for a in page.articles]
+    assert kinds == ["article", "photo"]
+    assert page.articles[0].text.rstrip().endswith("惠及居民四千余户。")
+    assert "施工人员" in page.articles[1].text and "施工人员" not in page.articles[0].text

@@ -337,7 +337,8 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
     """Collect kicker, title lines, subtitle and bylines from `start` on, in the order printed.
 
     A headline printed tight against its body (no blank line between) stops where a line fills
-    the column and carries a comma: that is the body's first line.
+    the column and carries a comma, or runs on into the next line inside a word: that is the
+    body's first line.
     """
     run = HeadingRun()
     i = start
@@ -363,7 +364,9 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         elif stage == 0 and is_title_line(text):
             if (run.title_lines or run.kicker) and fills_column(widths, i, start) and (
                 SOFT_PUNCT.search(text)
-                or i + 1 < len(lines) and lines[i + 1].strip() and not is_title_line(lines[i + 1], strict=True)
+                or i + 1 < len(lines)
+                and lines[i + 1].strip()
+                and (not is_title_line(lines[i + 1], strict=True) or spans_a_word(text, lines[i + 1].strip()))
             ):
                 break
             if run.title_lines and is_name_line(text) and _name_line_closes(lines, i, indented):

@@ -125,12 +125,44 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
         tail = (tail + stripped_piece)[-40:]
         indices.append(i)
         if is_credit_line(stripped):  # a credit closes its paragraph
+            start = _caption_start(lines, widths, indices) if len(pieces) == len(indices) else 0
+            if start:  # the caption printed tight under the paragraph before it
+                body, caption = indices[:start], indices[start:]
+                paragraphs.append(ReflowedParagraph("".join(pieces[:start]), tuple(body)))
+                paragraphs.append(ReflowedParagraph(pieces[start].lstrip() + "".join(pieces[start + 1 :]), tuple(caption)))
+                pieces, tail, indices = [], "", []
             flush()
             continue
         if _ends_paragraph(lines, widths, i, stripped, tail):
             flush()
     flush()
     return paragraphs
+
+
+def _caption_start(lines: Sequence[str], widths: Sequence[float], indices: Sequence[int]) -> int:
+    """Where a photo caption set tight under a paragraph starts, in a paragraph that a credit
+    closes (`indices`, the credit last), or 0 when the paragraph is all one piece.
+
+    The caption is printed in its own narrower column: its lines stand two characters or more
+    inside the paragraph's, and the paragraph's last sentence ends right above them."""
+    if len(indices) < 4:
+        return 0
+    column = _upper_quartile(widths, indices[0])
+    start = 0
+    for m in range(len(indices) - 2, 0, -1):
+        if not 0 < widths[indices[m]] <= column - 2:
+            break
+        above = lines[indices[m - 1]].rstrip()
+        if above[-1:] in _SENTENCE_CLOSERS and widths[indices[m - 1]] > column - 2:
+            start = m
+            break
+    if not start or len(indices) - 1 - start < 2:
+        return 0
+    caption_widths = [widths[k] for k in indices[start:-2]]
+    return start if not caption_widths or max(caption_widths) - min(caption_widths) <= 1 else 0
+
+
+_SENTENCE_CLOSERS = ("。", "！", "？", "”")
 
 
 def _caption_paragraph(lines: Sequence[str], start: int, end: int) -> ReflowedParagraph:

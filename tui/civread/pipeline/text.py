@@ -15,7 +15,7 @@ _CREDIT_END = re.compile(rf"(?:[{HAN_RANGES}]{{2,4}}[ ·]?){{1,4}}(?:摄|摄影|
 # Punctuation that only occurs inside running sentences, never in a headline line.
 SENTENCE_PUNCT = re.compile(r"[，。；！？、,;!?]")
 # Characters a headline never ends on: a line ending on one of them is a sentence cut short.
-_FUNCTION_END = re.compile(r"[了的得地着过和与及并而或在是为把被将对从向以于由让使给到就都也还又所其该各每之等、，,]$")
+_FUNCTION_END = re.compile(r"[的得地着过和与及并而或在是为把被将对从向以于由让使给到就都也还又所其该各每之等、，,]$")
 
 
 _NOT_HAN = re.compile(f"[^{HAN_RANGES}]+")
