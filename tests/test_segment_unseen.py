@@ -545,3 +545,24 @@ def test_a_caption_printed_tight_under_a_paragraph_in_a_narrower_column_is_its_o
     assert kinds == ["article", "photo"]
     assert page.articles[0].text.rstrip().endswith("惠及居民四千余户。")
     assert "施工人员" in page.articles[1].text and "施工人员" not in page.articles[0].text
+
+
+def test_a_briefs_column_ends_at_a_long_article_and_its_colon_label_is_a_subhead() -> None:
+    # Under a column label each short item is a piece, but an article of many short paragraphs
+    # is no brief, however short each paragraph: the column ends there, and a label ending on
+    # a colon inside that article introduces its next paragraph instead of opening a piece.
+    paragraphs = [
+        "今年以来，南溪县围绕乡村振兴，推动十个村\n发展特色种植，带动农户增收。全县特色种植\n面积达到三万亩，户均增收五千余元。",
+        "在东岭村，村里成立合作社，统一采购种苗，\n统一技术指导，统一收购销售。合作社还与县\n城超市签订协议，蔬菜当天采摘当天上架。",
+        "在西岭村，驻村工作队请来农技专家，手把手\n教村民修剪果树、防治病虫害。今年全村水果\n产量比去年增长两成，品质也明显提升。",
+        "在北坡村，村民把闲置农房改成民宿，吸引城\n里游客前来采摘、住宿、品尝农家菜。去年全\n村接待游客两万人次，民宿收入八十余万元。",
+        "在南湾村，村集体建起冷库，让农产品错峰上\n市，卖出好价钱，村集体收入翻了一番。",
+    ]
+    page = _page(
+        "简讯\n\n东岭镇开展消防演练\n东岭镇组织各村开展消防演练，\n提升群众应急能力。\n\n"
+        "西岭镇举办技能培训\n西岭镇举办电商技能培训班，\n五十余名村民参加。\n\n"
+        "南溪县特色产业助农增收\n\n" + "\n\n".join(paragraphs[:4]) + "\n\n村民说：\n\n" + paragraphs[4] + "\n"
+    )
+    assert _titles(page) == ["东岭镇开展消防演练", "西岭镇举办技能培训", "南溪县特色产业助农增收"]
+    article = page.articles[2]
+    assert "村民说：" in article.text and article.text.rstrip().endswith("翻了一番。")

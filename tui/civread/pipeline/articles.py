@@ -264,8 +264,8 @@ class _BodyCutter:
             self._take_caption(para)
             return
         self.pending_photo_title = None
-        if self.briefs and (para.news_lead and not was_after_heading or han_count(para.text) > _BRIEF_CHARS):
-            self.briefs = False  # an untitled dateline or a long paragraph: a regular article, the column is over
+        if self.briefs and (para.news_lead and not was_after_heading or self._long_item(para, was_after_heading)):
+            self.briefs = False  # an untitled dateline or a long item: a regular article, the column is over
         self._open_body_if_due(index, para, was_after_heading)
         assert self.current is not None
         if self.body_paragraphs and not self.single_article:
@@ -276,6 +276,12 @@ class _BodyCutter:
         self.running_words |= self.vocabulary.words(index)
         if not self.single_article:
             self.running_pairs |= han_pairs(para.text)
+
+    def _long_item(self, para: Para, was_after_heading: bool) -> bool:
+        """The item this paragraph belongs to is too long for a brief: more Han characters than
+        `_BRIEF_CHARS`, or a third paragraph (a brief is told in one or two)."""
+        before = [] if self.current is None or was_after_heading else self.current.paragraphs
+        return len(before) >= 2 or han_count(para.text) + sum(han_count(p.text) for p in before) > _BRIEF_CHARS
 
     def _take_caption(self, para: Para) -> None:
         """A caption is a photo piece of its own, titled by a headline block held back for it."""
@@ -428,6 +434,8 @@ class _BodyCutter:
             return False
         if not isinstance(following, Para) or following.news_lead or following.kind is not ParagraphKind.BODY:
             return _names_a_part(run, current, self.headline_texts)
+        if run.title.endswith(("：", ":")):
+            return True  # "外媒评论：" over a paragraph introduces that paragraph; no headline ends so
         if self._opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
             return False
         return decide_subhead(run, self._heading_features(index, current, following))
@@ -505,7 +513,7 @@ _DATE_IN_TEXT = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}日[上下]?午?|[今�
 _OPENING_CHARS = 120
 # A signature or a credit standing as a paragraph of its own is at most this long (Han characters).
 _SIGNATURE_CHARS = 30
-# A short item of a briefs column is shorter than this (in Han characters).
+# A short item of a briefs column is shorter than this (in Han characters, all its paragraphs).
 _BRIEF_CHARS = 240
 # Every word weighs at least this much, however common on the page.
 _IDF_FLOOR = 0.1
