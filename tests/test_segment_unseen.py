@@ -566,3 +566,11 @@ def test_a_briefs_column_ends_at_a_long_article_and_its_colon_label_is_a_subhead
     assert _titles(page) == ["东岭镇开展消防演练", "西岭镇举办技能培训", "南溪县特色产业助农增收"]
     article = page.articles[2]
     assert "村民说：" in article.text and article.text.rstrip().endswith("翻了一番。")
+
+
+def test_a_headline_cut_inside_a_word_by_a_blank_line_is_one_headline() -> None:
+    page = _page(
+        "南溪县启动农村生活污水治理\n\n本报讯（钱七）南溪县近日启动农村生活污\n水治理三年行动，今年完成三十个村。\n\n"
+        "北岭区为老旧小区加装电梯提供补\n\n贴资金\n\n本报讯（孙八）北岭区出台办法，对老旧小区\n加装电梯每台补贴十五万元。\n"
+    )
+    assert _titles(page) == ["南溪县启动农村生活污水治理", "北岭区为老旧小区加装电梯提供补贴资金"]

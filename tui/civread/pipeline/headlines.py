@@ -401,6 +401,8 @@ def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: in
     after_kicker = bool(run.kicker) and not run.title_lines
     if after_kicker and is_title_line(nxt):
         return j
+    if stage == 0 and run.title_lines and _title_cut_by_blank(run.title_lines[-1], lines, j):
+        return j
     if (run.title_lines or run.subtitle or run.kicker) and (
         is_subtitle(nxt) and stage == 0
         or is_marked_byline(nxt)
@@ -410,6 +412,14 @@ def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: in
     if run.bylines and is_marked_byline(nxt):
         return j
     return None
+
+
+def _title_cut_by_blank(last: str, lines: Sequence[str], j: int) -> bool:
+    """A blank line fell inside the headline, inside a word ("…英格兰地区解" / "除管控措施"): the
+    line after it is the headline's last line, a short one standing alone before another blank."""
+    nxt = lines[j].strip()
+    alone = j + 1 >= len(lines) or not lines[j + 1].strip()
+    return alone and is_title_line(nxt, strict=True) and spans_a_word(last.strip(), nxt)
 
 
 def _name_line_closes(lines: Sequence[str], i: int, indented: Set[int] = frozenset()) -> bool:
