@@ -12,7 +12,14 @@ import pytest
 from civread.model import Page, ParagraphKind
 from civread.pipeline import LoadError, process_text
 from civread.pipeline.furniture import furniture_reasons
-from civread.pipeline.headlines import _grow_run, is_credit_line, is_kicker_text, is_news_lead, is_title_line, news_lead_byline
+from civread.pipeline.headlines import (
+    _grow_run,
+    is_credit_line,
+    is_kicker_text,
+    is_news_lead,
+    is_title_line,
+    news_lead_byline,
+)
 from civread.pipeline.text import line_widths
 
 
@@ -574,3 +581,11 @@ def test_a_headline_cut_inside_a_word_by_a_blank_line_is_one_headline() -> None:
         "北岭区为老旧小区加装电梯提供补\n\n贴资金\n\n本报讯（孙八）北岭区出台办法，对老旧小区\n加装电梯每台补贴十五万元。\n"
     )
     assert _titles(page) == ["南溪县启动农村生活污水治理", "北岭区为老旧小区加装电梯提供补贴资金"]
+
+
+def test_a_date_alone_on_its_line_closes_the_signature_paragraph() -> None:
+    from civread.pipeline.reflow import reflow
+
+    lines = ["请各村做好防汛准备。", "南溪县应急管理局", "2024年5月6日", "东岭村的杨梅熟了，游客纷纷", "前来采摘。"]
+    paragraphs = [p.line_indices for p in reflow(lines, set())]
+    assert (3, 4) in paragraphs and not any(2 in p and 3 in p for p in paragraphs)

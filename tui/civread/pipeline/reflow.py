@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from civread.pipeline.headlines import (
+    DATE_LINE,
     SHORT_SENTENCE_TAIL,
     has_caption_credit,
     is_credit_line,
@@ -133,8 +134,8 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
                 pieces, tail, indices = [], "", []
             flush()
             continue
-        if _ends_paragraph(lines, widths, i, stripped, tail):
-            flush()
+        if _ends_paragraph(lines, widths, i, stripped, tail) or DATE_LINE.match(stripped):
+            flush()  # (a date alone on its line closes a notice's signature)
     flush()
     return paragraphs
 
