@@ -138,3 +138,25 @@ def test_a_syllable_then_part_of_a_letter_counts_only_that_part(tmp_path) -> Non
         assert _matched(index, "shi ju") == {"s-02": ["时局", "时局", "适军"]}
     finally:
         index.close()
+
+
+def test_matches_that_could_overlap_are_counted_as_they_are_highlighted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`ji j` is "ji ji" or "ji jia" or … : in 积极减少 both start a match, one inside the other.
+    The text is read left to right, one match after another (积极, then 减少 starts no match), and
+    the count is the number of highlights, not the sum of each string's count."""
+    articles = [
+        _article("o-01", "节约", "居民积极减少浪费，积极加入。"),  # ji ji jian, ji ji jia
+        _article("o-02", "纪检", "纪检监察机关。"),  # ji jian jian cha ji guan: one ji j match (and the title)
+        _article("o-03", "鸡鸡鸡", "鸡鸡鸡。"),  # ji ji ji: one string overlapping itself
+    ]
+    index = PinyinSearch(articles, directory=tmp_path)
+    try:
+        assert index.ensure_pinyin(30)
+        assert _matched(index, "ji j") == {"o-01": ["积极", "积极"], "o-02": ["纪检", "纪检"], "o-03": ["鸡鸡", "鸡鸡"]}
+        assert _matched(index, "ji ji") == {"o-01": ["积极", "积极"], "o-02": ["纪检", "纪检"], "o-03": ["鸡鸡", "鸡鸡"]}
+        assert _matched(index, "jiji") == _matched(index, "ji ji")
+        assert _matched(index, "ji jian") == {"o-01": ["极减"], "o-02": ["纪检", "纪检"]}
+        for query in ("jj", "jij", "ji jia", "jijian jian", "jian j", "ji g", "jig"):
+            _matched(index, query)  # counts and highlights agree on each
+    finally:
+        index.close()

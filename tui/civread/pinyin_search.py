@@ -297,6 +297,29 @@ class PinyinSearch(IndexedSearch):
             order = sorted(total) if sign > 0 else sorted(pos for pos, n in total.items() if n > 0)
             return dict(zip(map(ids.__getitem__, order), map(total.__getitem__, order)))
 
+    def _recounted(self, parsed: pinyin.PinyinQuery, parts: list[dict[str, int]]) -> dict[str, int]:
+        """The sum of `parts` (each string's counts, strings that can overlap), where an article
+        holding two strings or more is counted again as `finditer` matches (the highlights):
+        an article holding one of them has its count already."""
+        total = self._summed(parts)
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for part in parts:
+            twice.update(seen.intersection(part))
+            seen.update(part)
+        if not twice:
+            return total
+        syllables = self.syllables
+        assert syllables is not None
+        with self.texts.lock, syllables.texts.lock:
+            folded, position = self.texts.haystacks, self.texts.position
+            projected, projected_at = syllables.texts.haystacks, syllables.texts.position
+            pairs = [(aid, folded[position[aid]], projected[projected_at[aid]])
+                     for aid in twice if aid in position and aid in projected_at]
+        for aid, text, projection in pairs:
+            total[aid] = parsed.count(text, projection)  # ≥ 1: it holds a string
+        return total
+
     @staticmethod
     def _counted_on(index: IndexedSearch, candidates: dict[str, int], needle: str) -> dict[str, int]:
         """`needle` counted in `index`'s text of each candidate (in corpus order, as given)."""
@@ -330,7 +353,10 @@ class PinyinSearch(IndexedSearch):
         if needles is not None:
             if len(needles) == 1:
                 return dict(self._counts(syllables, needles[0], should_stop))
-            return self._summed([self._counts(syllables, needle, should_stop) for needle in needles])
+            parts = [self._counts(syllables, needle, should_stop) for needle in needles]
+            if parsed.strings_overlap(needles):  # `ji j`: 积极减 holds "ji ji" and "ji jia", one match
+                return self._recounted(parsed, parts)
+            return self._summed(parts)
         # Candidates: articles holding the longest initials run and the Chinese typed, if any.
         candidates: set[str] | None = set(self._counts(initials, runs[0], should_stop)) if runs else None
         for han in parsed.han_literals():
