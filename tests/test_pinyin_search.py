@@ -160,3 +160,44 @@ def test_matches_that_could_overlap_are_counted_as_they_are_highlighted(tmp_path
             _matched(index, query)  # counts and highlights agree on each
     finally:
         index.close()
+
+
+def test_a_prefix_held_by_many_articles_is_counted_first_on_the_first_ones(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A keystroke counts the first articles (corpus order: the top of the sidebar, exactly) when
+    counting every one would take longer than a keystroke may; the same query asked again (the
+    reader asks again when typing pauses) is counted whole, and says it misses nothing."""
+    import civread.pinyin_search as module
+    from civread.search import search
+
+    places = ["振奇村", "白石镇", "肇庆市", "端州区"]
+    articles = [_article(f"w-{k:03d}", f"{places[k % 4]}第{k}期", f"{places[k % 4]}志愿服务队走进社区，志愿者{k}人。")
+                for k in range(40)]
+    index = PinyinSearch(articles, directory=tmp_path)
+    try:
+        assert index.ensure_pinyin(30)
+        whole = {a.id: 2 for a in articles}  # 志愿服务, 志愿者: `zhi yuan f` once, `zhiyuan` twice
+        monkeypatch.setattr(module, "FIRST_SPAN", 8)
+        index.keystroke_seconds = 0.0  # no time for more than the first span
+        first = search(index, "zhiyuan")
+        assert list(first.per_article) == [(a.id, 2) for a in articles[:8]]
+        assert first.incomplete == "counted in the first 8 of 40 articles, the rest follows"
+        again = search(index, "zhiyuan")  # asked again, nothing typed since: every article
+        assert dict(again.per_article) == whole and again.incomplete == ""
+        partial = search(index, "zhiyuan f")  # a new keystroke: the first articles again
+        assert partial.incomplete and dict(partial.per_article) == {a.id: 1 for a in articles[:8]}
+        assert search(index, "zq").incomplete  # initials: the same
+        index.keystroke_seconds = 10.0  # time enough: every article at once
+        assert dict(search(index, "zhiyuan f").per_article) == {a.id: 1 for a in articles}
+        assert search(index, "zhiyuan f").incomplete == ""
+        index.keystroke_seconds = None  # never in part
+        zq = {a.id: 2 for a in articles if "白石" not in a.title}  # 振奇, 肇庆, and 端州区's 州区
+        assert dict(search(index, "zq").per_article) == zq
+        for query in ("zhiyuan f", "zhi y", "zyfw", "zhiyuan 服务", "shequ"):
+            index.keystroke_seconds = 0.0
+            parts = search(index, query)
+            index.keystroke_seconds = None
+            full = search(index, query)
+            assert parts.per_article == full.per_article[: len(parts.per_article)]  # the same, as far as it went
+            _matched(index, query)
+    finally:
+        index.close()

@@ -512,8 +512,8 @@ class PinyinQuery:
             return
         pattern = self.pattern
         if not self.has_han:  # the regex checks every unit: its own scan, in C
-            for match in pattern.finditer(projection):
-                yield match.span()
+            for found in pattern.finditer(projection):
+                yield found.span()
             return
         pos = 0
         end_of_text = len(projection)

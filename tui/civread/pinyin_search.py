@@ -65,6 +65,10 @@ MAX_NEEDLES = 48
 HALVES_PRECOUNTS = 900
 # Articles the builder projects at a time (under the lock every add takes).
 BUILD_CHUNK = 256
+# A pinyin query is counted on this many articles first, then on spans twice as long, until
+# KEYSTROKE_SECONDS are spent; what is left is counted when the query is asked again.
+FIRST_SPAN = 2_000
+KEYSTROKE_SECONDS = 0.012
 
 
 def _stored_readings(article: Article) -> tuple[tuple[int, str], ...]:
@@ -100,7 +104,10 @@ class PinyinSearch(IndexedSearch):
         self._starting = threading.Lock()
         self._notes_lock = threading.Lock()
         self._partial: dict[str, str] = {}  # query → what its last count missed (`incomplete`)
+        self._in_part: str | None = None  # the last pinyin query, if only its first articles were counted
         self.pinyin_build_seconds = 0.0
+        # The time a pinyin query may spend counting on a keystroke (None: always every article).
+        self.keystroke_seconds: float | None = KEYSTROKE_SECONDS
         super().__init__(articles, **options)
 
     # ---------------------------------------------------------------- building
@@ -152,14 +159,17 @@ class PinyinSearch(IndexedSearch):
         with self._notes_lock:
             return self._partial.get(query, "")
 
-    def _note(self, query: str, caught_up: bool, done: int, total: int) -> None:
+    def _note(self, query: str, caught_up: bool, done: int, total: int, note: str = "") -> None:
+        """What this query's counts miss: the articles not projected yet, or `note` (the articles
+        left for later, `_counted_in_time`); nothing once they are whole."""
         with self._notes_lock:
+            self._in_part = query if note else None
             if caught_up:
                 self._partial.pop(query, None)
                 return
             if len(self._partial) > 256:
                 self._partial.clear()
-            self._partial[query] = f"pinyin index {100 * done // max(1, total)}% ({done:,} of {total:,} articles)"
+            self._partial[query] = note or f"pinyin index {100 * done // max(1, total)}% ({done:,} of {total:,} articles)"
 
     def start_pinyin(self) -> None:
         """Start building the projections' indexes in their own thread (nothing waits)."""
@@ -262,8 +272,12 @@ class PinyinSearch(IndexedSearch):
             return found
         self.start_pinyin()  # the articles projected so far are counted; `incomplete` says so
         caught_up, done = self._caught_up, self._projected  # read before counting
-        self._note(query, caught_up, done, len(self.texts))
-        extra = self._pinyin_counts(parsed, should_stop)
+        extra, counted = self._counted_in_time(query, parsed, should_stop)
+        if counted is not None and caught_up:  # the first articles only: the rest when asked again
+            self._note(query, False, counted, len(self.texts), f"counted in the first {counted:,} of "
+                       f"{len(self.texts):,} articles, the rest follows")
+        else:
+            self._note(query, caught_up, done, len(self.texts))
         if not extra:
             return found
         assert not isinstance(found, SearchError)
@@ -271,8 +285,56 @@ class PinyinSearch(IndexedSearch):
             return extra
         return self._summed([found, extra])
 
+    def _counted_in_time(
+        self, query: str, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None
+    ) -> tuple[dict[str, int], int | None]:
+        """The pinyin reading's counts, and None; or, when counting every article would take
+        longer than a keystroke may (a prefix held by most of a large corpus: `zhi yuan f`),
+        the counts of the first articles only, and how many were counted (the first screens
+        of the sidebar are exact: counts go in corpus order). The same query asked again (the
+        reader asks again a second later, when typing has paused) is counted whole.
+
+        Counted in spans of positions (FIRST_SPAN, then at most twice the span before, as many
+        as the last span's rate says fit in the time left of KEYSTROKE_SECONDS); the rest is
+        counted at once when that rate says it fits."""
+        syllables = self.syllables
+        assert syllables is not None
+        total = len(syllables.texts)
+        with self._notes_lock:
+            again = query == self._in_part  # asked again, nothing typed since
+        if again or total <= FIRST_SPAN or self.keystroke_seconds is None:
+            return self._pinyin_counts(parsed, should_stop), None
+        start = time.perf_counter()
+        out: dict[str, int] = {}
+        lo, hi = 0, FIRST_SPAN
+        while True:
+            began = time.perf_counter()
+            part = self._pinyin_counts(parsed, should_stop, (lo, hi))
+            if out:
+                out.update(part)
+            else:
+                out = part
+            now = time.perf_counter()
+            if hi >= total:
+                return out, None
+            left = self.keystroke_seconds - (now - start)
+            if left <= 0 or (should_stop is not None and should_stop()):
+                return out, hi
+            per_article = max(now - began, 1e-6) / (hi - lo)  # this span's rate
+            if per_article * (total - hi) <= left:  # the rest fits: all of it
+                lo, hi = hi, total
+            else:  # as much as fits, at most twice this span
+                lo, hi = hi, min(total, hi + min(2 * (hi - lo), int(left / per_article)))
+                if hi - lo < FIRST_SPAN // 4:
+                    return out, lo
+
     @staticmethod
-    def _counts(index: IndexedSearch, needle: str, should_stop: Callable[[], bool] | None) -> dict[str, int]:
+    def _counts(
+        index: IndexedSearch, needle: str, should_stop: Callable[[], bool] | None, span: tuple[int, int] | None = None
+    ) -> dict[str, int]:
+        """`needle`'s counts in a projection's index: every article's, or those at positions in `span`."""
+        if span is not None:
+            return index.count_within(needle, span[0], span[1], should_stop)
         counts = index.count_matches(needle, DEFAULT_OPTIONS, should_stop)
         return {} if isinstance(counts, SearchError) else counts
 
@@ -330,35 +392,39 @@ class PinyinSearch(IndexedSearch):
             counts = list(map(str.count, map(haystacks.__getitem__, map(at.__getitem__, ids)), repeat(needle)))
         return {aid: n for aid, n in zip(ids, counts) if n}
 
-    def _pinyin_counts(self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None) -> dict[str, int]:
+    def _pinyin_counts(
+        self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None, span: tuple[int, int] | None = None
+    ) -> dict[str, int]:
+        """The pinyin reading's counts per article, in corpus order: of every article, or of those
+        at positions in `span` (the projections' indexes hold the articles at the same positions)."""
         syllables, halves, initials = self.syllables, self.halves, self.initials
         assert syllables is not None and halves is not None and initials is not None
         runs = parsed.initials_needles()
         if parsed.initials_exact and runs:
-            return dict(self._counts(initials, runs[0], should_stop))
+            return dict(self._counts(initials, runs[0], should_stop, span))
         collapsed = parsed.collapsed()
         if collapsed is not None:  # syllables then a letter: one string of the halves projection
             syllable_codes, spelt, minus = collapsed
             if len(syllable_codes) == 1:
-                found = self._counts(halves, spelt, should_stop)
+                found = self._counts(halves, spelt, should_stop, span)
             else:  # two syllables or more: counted on the articles holding them (syllable index), or
                 # those holding the last one then the letter (halves index, often counted ahead), fewer first
-                lead = self._counts(syllables, syllable_codes, should_stop)
-                tail = self._counts(halves, spelt[-3:], should_stop)
+                lead = self._counts(syllables, syllable_codes, should_stop, span)
+                tail = self._counts(halves, spelt[-3:], should_stop, span)
                 found = self._counted_on(halves, lead if len(lead) <= len(tail) else tail, spelt)
             if not minus:
                 return dict(found)
-            return self._summed([found, *(self._counts(syllables, n, should_stop) for n in minus)], sign=-1)
+            return self._summed([found, *(self._counts(syllables, n, should_stop, span) for n in minus)], sign=-1)
         needles = parsed.needles(MAX_NEEDLES)
         if needles is not None:
             if len(needles) == 1:
-                return dict(self._counts(syllables, needles[0], should_stop))
-            parts = [self._counts(syllables, needle, should_stop) for needle in needles]
+                return dict(self._counts(syllables, needles[0], should_stop, span))
+            parts = [self._counts(syllables, needle, should_stop, span) for needle in needles]
             if parsed.strings_overlap(needles):  # `ji j`: 积极减 holds "ji ji" and "ji jia", one match
                 return self._recounted(parsed, parts)
             return self._summed(parts)
         # Candidates: articles holding the longest initials run and the Chinese typed, if any.
-        candidates: set[str] | None = set(self._counts(initials, runs[0], should_stop)) if runs else None
+        candidates: set[str] | None = set(self._counts(initials, runs[0], should_stop, span)) if runs else None
         for han in parsed.han_literals():
             counts = super().count_matches(han, DEFAULT_OPTIONS, should_stop)
             if isinstance(counts, SearchError):
@@ -366,6 +432,10 @@ class PinyinSearch(IndexedSearch):
             candidates = set(counts) if candidates is None else candidates & set(counts)
         if not candidates:
             return {}
+        if span is not None:
+            with syllables.texts.lock:
+                at = syllables.texts.position
+                candidates = {aid for aid in candidates if span[0] <= at.get(aid, -1) < span[1]}
         with self.texts.lock, syllables.texts.lock:
             folded, position = self.texts.haystacks, self.texts.position
             projected, projected_at = syllables.texts.haystacks, syllables.texts.position
