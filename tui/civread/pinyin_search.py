@@ -65,10 +65,11 @@ MAX_NEEDLES = 48
 HALVES_PRECOUNTS = 900
 # Articles the builder projects at a time (under the lock every add takes).
 BUILD_CHUNK = 256
-# A pinyin query is counted on this many articles first, then on spans twice as long, until
-# KEYSTROKE_SECONDS are spent; what is left is counted when the query is asked again.
+# A pinyin query is counted on this many articles first, then on longer spans until its count
+# (the Chinese reading's too) has taken KEYSTROKE_SECONDS; what is left is counted when the
+# query is asked again.
 FIRST_SPAN = 2_000
-KEYSTROKE_SECONDS = 0.012
+KEYSTROKE_SECONDS = 0.015
 
 
 def _stored_readings(article: Article) -> tuple[tuple[int, str], ...]:
@@ -266,13 +267,14 @@ class PinyinSearch(IndexedSearch):
         should_stop: Callable[[], bool] | None = None,
     ) -> dict[str, int] | SearchError:
         """The Chinese reading's counts plus the pinyin reading's, per article, in corpus order."""
+        began = time.perf_counter()
         found = super().count_matches(query, options, should_stop)
         parsed = None if isinstance(found, SearchError) or options.regex else pinyin.parse_query(query)
         if parsed is None or len(parsed.units) < 2:
             return found
         self.start_pinyin()  # the articles projected so far are counted; `incomplete` says so
         caught_up, done = self._caught_up, self._projected  # read before counting
-        extra, counted = self._counted_in_time(query, parsed, should_stop)
+        extra, counted = self._counted_in_time(query, parsed, should_stop, began)
         if counted is not None and caught_up:  # the first articles only: the rest when asked again
             self._note(query, False, counted, len(self.texts), f"counted in the first {counted:,} of "
                        f"{len(self.texts):,} articles, the rest follows")
@@ -286,7 +288,7 @@ class PinyinSearch(IndexedSearch):
         return self._summed([found, extra])
 
     def _counted_in_time(
-        self, query: str, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None
+        self, query: str, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None, began: float
     ) -> tuple[dict[str, int], int | None]:
         """The pinyin reading's counts, and None; or, when counting every article would take
         longer than a keystroke may (a prefix held by most of a large corpus: `zhi yuan f`),
@@ -295,8 +297,8 @@ class PinyinSearch(IndexedSearch):
         reader asks again a second later, when typing has paused) is counted whole.
 
         Counted in spans of positions (FIRST_SPAN, then at most twice the span before, as many
-        as the last span's rate says fit in the time left of KEYSTROKE_SECONDS); the rest is
-        counted at once when that rate says it fits."""
+        as the last span's rate says fit in what is left of KEYSTROKE_SECONDS since `began`, the
+        keystroke's count started); the rest is counted at once when that rate says it fits."""
         syllables = self.syllables
         assert syllables is not None
         total = len(syllables.texts)
@@ -304,7 +306,6 @@ class PinyinSearch(IndexedSearch):
             again = query == self._in_part  # asked again, nothing typed since
         if again or total <= FIRST_SPAN or self.keystroke_seconds is None:
             return self._pinyin_counts(parsed, should_stop), None
-        start = time.perf_counter()
         out: dict[str, int] = {}
         lo, hi = 0, FIRST_SPAN
         while True:
@@ -317,7 +318,7 @@ class PinyinSearch(IndexedSearch):
             now = time.perf_counter()
             if hi >= total:
                 return out, None
-            left = self.keystroke_seconds - (now - start)
+            left = self.keystroke_seconds - (now - began)
             if left <= 0 or (should_stop is not None and should_stop()):
                 return out, hi
             per_article = max(now - began, 1e-6) / (hi - lo)  # this span's rate

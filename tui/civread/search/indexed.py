@@ -59,17 +59,6 @@ class _Snapshot:
     postings: list[tuple[array, array]]  # the needle's characters' (positions, counts); [] if one is absent
     start: int = 0  # only positions in [start, n) are counted (`count_within`)
 
-    def narrowed(self, start: int, end: int) -> _Snapshot:
-        """The same snapshot, counting only positions in [start, end)."""
-        end = min(end, self.n)
-        postings = []
-        for positions, counts in self.postings:
-            lo, hi = bisect_left(positions, start), bisect_left(positions, end)
-            postings.append((positions[lo:hi], counts[lo:hi]))
-        if postings and not all(len(p) for p, _ in postings):
-            postings = []
-        replaced = [p for p in self.replaced if start <= p < end]
-        return _Snapshot(self.ids, self.haystacks, end, replaced, postings, start)
 
 
 class IndexedSearch:
@@ -277,9 +266,10 @@ class IndexedSearch:
             cached = self._cache.get(needle)
             if cached is not None and cached[0] == self._generation and start == 0 and end >= len(self.texts):
                 return cached[1]
-            snap = _Snapshot(self.texts.ids, self.texts.haystacks, len(self.texts), sorted(self._replaced),
-                             self._chars.snapshot(needle))
-        found = self._count(needle, snap.narrowed(start, end), should_stop)
+            end = min(end, len(self.texts))
+            snap = _Snapshot(self.texts.ids, self.texts.haystacks, end, sorted(p for p in self._replaced if start <= p < end),
+                             self._chars.snapshot(needle, start, end), start)
+        found = self._count(needle, snap, should_stop)
         return found if found is not None and not (should_stop is not None and should_stop()) else {}
 
     def _count(self, needle: str, snap: _Snapshot, should_stop: Callable[[], bool] | None) -> dict[str, int] | None:
