@@ -177,6 +177,7 @@ def test_a_prefix_held_by_many_articles_is_counted_first_on_the_first_ones(tmp_p
         assert index.ensure_pinyin(30)
         whole = {a.id: 2 for a in articles}  # 志愿服务, 志愿者: `zhi yuan f` once, `zhiyuan` twice
         monkeypatch.setattr(module, "FIRST_SPAN", 8)
+        monkeypatch.setattr(module, "NARROW_ARTICLES", 0)  # (typing on is counted on the last articles found)
         index.keystroke_seconds = 0.0  # no time for more than the first span
         first = search(index, "zhiyuan")
         assert list(first.per_article) == [(a.id, 2) for a in articles[:8]]
@@ -199,5 +200,41 @@ def test_a_prefix_held_by_many_articles_is_counted_first_on_the_first_ones(tmp_p
             full = search(index, query)
             assert parts.per_article == full.per_article[: len(parts.per_article)]  # the same, as far as it went
             _matched(index, query)
+    finally:
+        index.close()
+
+
+def test_typing_on_counts_on_the_articles_the_last_keystroke_found(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`zhiyuan` → `zhiyuan f` → `zhiyuan fu`: each keystroke's articles hold the next one's
+    matches, so the next is counted on them alone (as the highlights are), and gives what a count
+    of every article gives; a keystroke that is not typing on (`fanga` → `fangan`, also fang an),
+    an article added, or too many articles found: counted afresh."""
+    import civread.pinyin_search as module
+    from civread.search import search
+
+    articles = [
+        _article("t-01", "志愿服务", "志愿服务队，志愿者，志愿报名。"),  # zhiyuan f: 服; zhiyuan z: 者
+        _article("t-02", "方案", "工作方案已经公布，反感的人不多。"),  # fang an; fan gan
+        _article("t-03", "肇庆", "肇庆志愿者。"),
+        _article("t-04", "白石镇", "白石镇春耕。"),
+    ]
+    index = PinyinSearch(articles, directory=tmp_path)
+    try:
+        assert index.ensure_pinyin(30)
+        typed = ["zhiyuan", "zhiyuan f", "zhiyuan fu", "zhiyuan fuw", "zhiyuan z", "fanga", "fangan", "zhiyuan"]
+        narrowed = {}
+        for query in typed:
+            narrowed[query] = search(index, query).per_article
+        assert narrowed["zhiyuan fuw"] == [("t-01", 2)]
+        assert narrowed["zhiyuan z"] == [("t-01", 1), ("t-03", 1)]  # not within `zhiyuan fuw`: counted afresh
+        assert narrowed["fangan"] == [("t-02", 3)]  # 方案 twice, 反感 once: not within `fanga` (fan ga*)
+        monkeypatch.setattr(module, "NARROW_ARTICLES", 0)
+        for query in typed:
+            index.forget_results()
+            assert search(index, query).per_article == narrowed[query], query
+        monkeypatch.setattr(module, "NARROW_ARTICLES", 1_000)
+        search(index, "zhiyuan")
+        index.add_articles([_article("t-05", "志愿服务", "志愿服务站。")])  # the articles changed: afresh
+        assert dict(search(index, "zhiyuan f").per_article) == {"t-01": 2, "t-05": 2}
     finally:
         index.close()

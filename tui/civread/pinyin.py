@@ -534,6 +534,16 @@ class PinyinQuery:
             return len(self.pattern.findall(projection))
         return sum(1 for _ in self.finditer(folded, projection))
 
+    def within(self, other: PinyinQuery) -> bool:
+        """True when every match of this query starts with a match of `other` (each cut of it
+        begins with a cut of `other` allowing as much, unit by unit): an article this query
+        matches is one `other` matches, so typing on narrows the articles found the keystroke
+        before (`zhaoq` → `zhaoqi`; not `fanga` → `fangan`, which is also fang an)."""
+        return all(
+            any(len(theirs) <= len(ours) and all(map(_covers, theirs, ours)) for theirs in other.alternatives)
+            for ours in self.alternatives
+        )
+
     @staticmethod
     def strings_overlap(needles: Sequence[str]) -> bool:
         """True when a match of one of these strings can start inside a match of another (`ji j`:
@@ -565,6 +575,15 @@ def _strings_overlap(needles: tuple[str, ...]) -> bool:
             if tail in prefixes and any(b != a and b.startswith(tail) for b in distinct):
                 return True
     return False
+
+
+def _covers(wide: Unit, narrow: Unit) -> bool:
+    """Every character `narrow` matches, `wide` matches too."""
+    if wide.is_han or narrow.is_han:
+        return wide.is_han and narrow.is_han and wide.literal == narrow.literal
+    if wide.codes:
+        return bool(narrow.codes) and narrow.codes <= wide.codes
+    return not narrow.codes and narrow.literal == wide.literal
 
 
 def _unit_holds(unit: Unit, char: str, code: str) -> bool:

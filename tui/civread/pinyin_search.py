@@ -70,6 +70,9 @@ BUILD_CHUNK = 256
 # query is asked again.
 FIRST_SPAN = 2_000
 KEYSTROKE_SECONDS = 0.015
+# A keystroke that types on is counted on the articles the last one found when they are at most
+# this many (each counted as the highlights are: a regular expression over its projection).
+NARROW_ARTICLES = 1_000
 
 
 def _stored_readings(article: Article) -> tuple[tuple[int, str], ...]:
@@ -106,6 +109,9 @@ class PinyinSearch(IndexedSearch):
         self._notes_lock = threading.Lock()
         self._partial: dict[str, str] = {}  # query → what its last count missed (`incomplete`)
         self._in_part: str | None = None  # the last pinyin query, if only its first articles were counted
+        # The last pinyin query's own counts (not the Chinese reading's), the positions [0, n) they
+        # cover, and `_stamp()` then: the next keystroke counts on its articles (`_narrowed`).
+        self._last: tuple[pinyin.PinyinQuery, dict[str, int], int, tuple[int, int]] | None = None
         self.pinyin_build_seconds = 0.0
         # The time a pinyin query may spend counting on a keystroke (None: always every article).
         self.keystroke_seconds: float | None = KEYSTROKE_SECONDS
@@ -304,30 +310,65 @@ class PinyinSearch(IndexedSearch):
         total = len(syllables.texts)
         with self._notes_lock:
             again = query == self._in_part  # asked again, nothing typed since
+        out, lo = self._narrowed(parsed)
         if again or total <= FIRST_SPAN or self.keystroke_seconds is None:
-            return self._pinyin_counts(parsed, should_stop), None
-        out: dict[str, int] = {}
-        lo, hi = 0, FIRST_SPAN
-        while True:
-            began = time.perf_counter()
-            part = self._pinyin_counts(parsed, should_stop, (lo, hi))
-            if out:
-                out.update(part)
-            else:
-                out = part
+            counted: int | None = None
+            if lo < total:
+                out = self._joined(out, self._pinyin_counts(parsed, should_stop, (lo, total) if lo else None))
+        else:
+            counted = self._spans(parsed, should_stop, began, out, lo, total)
+        if not (should_stop is not None and should_stop()):
+            self._last = (parsed, out, total if counted is None else counted, self._stamp())
+        return out, counted
+
+    def _spans(
+        self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None, began: float,
+        out: dict[str, int], lo: int, total: int,
+    ) -> int | None:
+        """Count on from position `lo` into `out`, span after span, while the keystroke has time
+        (see `_counted_in_time`): None when every article is counted, else how many are."""
+        limit = self.keystroke_seconds or 0.0
+        hi = min(total, lo + FIRST_SPAN)
+        while lo < total:
+            started = time.perf_counter()
+            out.update(self._pinyin_counts(parsed, should_stop, (lo, hi)))
             now = time.perf_counter()
             if hi >= total:
-                return out, None
-            left = self.keystroke_seconds - (now - began)
+                return None
+            left = limit - (now - began)
             if left <= 0 or (should_stop is not None and should_stop()):
-                return out, hi
-            per_article = max(now - began, 1e-6) / (hi - lo)  # this span's rate
+                return hi
+            per_article = max(now - started, 1e-6) / (hi - lo)  # this span's rate
             if per_article * (total - hi) <= left:  # the rest fits: all of it
                 lo, hi = hi, total
             else:  # as much as fits, at most twice this span
                 lo, hi = hi, min(total, hi + min(2 * (hi - lo), int(left / per_article)))
                 if hi - lo < FIRST_SPAN // 4:
-                    return out, lo
+                    return lo
+        return None
+
+    @staticmethod
+    def _joined(first: dict[str, int], then: dict[str, int]) -> dict[str, int]:
+        """Counts of earlier positions, then later ones (corpus order kept)."""
+        if not first:
+            return then
+        first.update(then)
+        return first
+
+    def _stamp(self) -> tuple[int, int]:
+        """Changes whenever an article is added to the search or to the syllable projection."""
+        syllables = self.syllables
+        return self._generation, -1 if syllables is None else syllables._generation
+
+    def _narrowed(self, parsed: pinyin.PinyinQuery) -> tuple[dict[str, int], int]:
+        """When the last pinyin query's articles hold every article this one matches (typing on:
+        `zhiyuan f` after `zhiyuan`, see `PinyinQuery.within`) and they are few, this query
+        counted on them alone, as `finditer` matches, and how far they were counted (positions
+        [0, that)); else nothing, and 0."""
+        last = self._last
+        if last is None or last[3] != self._stamp() or len(last[1]) > NARROW_ARTICLES or not parsed.within(last[0]):
+            return {}, 0
+        return self._defined_counts(parsed, last[1]), last[2]
 
     @staticmethod
     def _counts(
@@ -370,18 +411,28 @@ class PinyinSearch(IndexedSearch):
         for part in parts:
             twice.update(seen.intersection(part))
             seen.update(part)
-        if not twice:
-            return total
+        if twice:
+            total.update(self._defined_counts(parsed, twice, keep_zero=True))  # ≥ 1: each holds a string
+        return total
+
+    def _defined_counts(self, parsed: pinyin.PinyinQuery, ids: Iterable[str], keep_zero: bool = False) -> dict[str, int]:
+        """The query counted in each of these articles as `finditer` (the highlights) matches, on
+        its folded text and syllable projection: in corpus order, articles without a match left
+        out (unless `keep_zero`)."""
         syllables = self.syllables
         assert syllables is not None
         with self.texts.lock, syllables.texts.lock:
             folded, position = self.texts.haystacks, self.texts.position
             projected, projected_at = syllables.texts.haystacks, syllables.texts.position
-            pairs = [(aid, folded[position[aid]], projected[projected_at[aid]])
-                     for aid in twice if aid in position and aid in projected_at]
-        for aid, text, projection in pairs:
-            total[aid] = parsed.count(text, projection)  # ≥ 1: it holds a string
-        return total
+            pairs = sorted((position[aid], projected_at[aid], aid) for aid in ids
+                           if aid in position and aid in projected_at)
+            texts = [(aid, folded[at], projected[pat]) for at, pat, aid in pairs]
+        out: dict[str, int] = {}
+        for aid, text, projection in texts:
+            n = parsed.count(text, projection)
+            if n or keep_zero:
+                out[aid] = n
+        return out
 
     @staticmethod
     def _counted_on(index: IndexedSearch, candidates: dict[str, int], needle: str) -> dict[str, int]:
@@ -437,20 +488,7 @@ class PinyinSearch(IndexedSearch):
             with syllables.texts.lock:
                 at = syllables.texts.position
                 candidates = {aid for aid in candidates if span[0] <= at.get(aid, -1) < span[1]}
-        with self.texts.lock, syllables.texts.lock:
-            folded, position = self.texts.haystacks, self.texts.position
-            projected, projected_at = syllables.texts.haystacks, syllables.texts.position
-            pairs = [
-                (aid, folded[position[aid]], projected[projected_at[aid]])
-                for aid in candidates
-                if aid in position and aid in projected_at
-            ]
-        out: dict[str, int] = {}
-        for aid, text, projection in sorted(pairs, key=lambda p: position.get(p[0], 0)):
-            n = parsed.count(text, projection)
-            if n:
-                out[aid] = n
-        return out
+        return self._defined_counts(parsed, candidates)
 
     def match_spans(
         self, article_id: str, query: str, options: SearchOptions = DEFAULT_OPTIONS
