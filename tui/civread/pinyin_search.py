@@ -19,6 +19,16 @@ indexed by its own `IndexedSearch` (given the projection instead of the folded t
 * anything else (Chinese typed in the query, several prefixes): candidates from the initials
   index (and the Chinese index for the Chinese typed), matched unit by unit.
 
+How much is counted on a keystroke: a pinyin prefix is often held by most of a large corpus
+(`wen ming`, `zhi yuan f`), and counting it exactly scans most of the projections' text. So a
+pinyin reading is counted in spans of corpus positions, in corpus order (the top of the sidebar is
+exact at once), until the keystroke's time (KEYSTROKE_SECONDS) is spent; `incomplete()` then says
+how many articles were counted, and the same query asked again with nothing typed since (the
+reader asks again a second later) is counted whole. Typing on (`zhiyuan` → `zhiyuan f`) counts on
+the articles the last keystroke found when they are few, as the highlights match. Counts and
+highlights follow one definition of a match (`PinyinQuery.finditer`: leftmost, not overlapping);
+a sum of substring counts stands in for it only where no two strings can overlap.
+
 A pinyin reading needs two units at least (`zq`, `zhaoq`, `zhao q`): a single syllable or
 initial matches a large share of any Chinese text, which is no search. The Chinese reading of
 the same query is always searched too (`gdp` finds "GDP" and 国道拍…): counts add up, spans are
