@@ -138,3 +138,103 @@ def test_a_syllable_then_part_of_a_letter_counts_only_that_part(tmp_path) -> Non
         assert _matched(index, "shi ju") == {"s-02": ["时局", "时局", "适军"]}
     finally:
         index.close()
+
+
+def test_matches_that_could_overlap_are_counted_as_they_are_highlighted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`ji j` is "ji ji" or "ji jia" or … : in 积极减少 both start a match, one inside the other.
+    The text is read left to right, one match after another (积极, then 减少 starts no match), and
+    the count is the number of highlights, not the sum of each string's count."""
+    articles = [
+        _article("o-01", "节约", "居民积极减少浪费，积极加入。"),  # ji ji jian, ji ji jia
+        _article("o-02", "纪检", "纪检监察机关。"),  # ji jian jian cha ji guan: one ji j match (and the title)
+        _article("o-03", "鸡鸡鸡", "鸡鸡鸡。"),  # ji ji ji: one string overlapping itself
+    ]
+    index = PinyinSearch(articles, directory=tmp_path)
+    try:
+        assert index.ensure_pinyin(30)
+        assert _matched(index, "ji j") == {"o-01": ["积极", "积极"], "o-02": ["纪检", "纪检"], "o-03": ["鸡鸡", "鸡鸡"]}
+        assert _matched(index, "ji ji") == {"o-01": ["积极", "积极"], "o-02": ["纪检", "纪检"], "o-03": ["鸡鸡", "鸡鸡"]}
+        assert _matched(index, "jiji") == _matched(index, "ji ji")
+        assert _matched(index, "ji jian") == {"o-01": ["极减"], "o-02": ["纪检", "纪检"]}
+        for query in ("jj", "jij", "ji jia", "jijian jian", "jian j", "ji g", "jig"):
+            _matched(index, query)  # counts and highlights agree on each
+    finally:
+        index.close()
+
+
+def test_a_prefix_held_by_many_articles_is_counted_first_on_the_first_ones(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A keystroke counts the first articles (corpus order: the top of the sidebar, exactly) when
+    counting every one would take longer than a keystroke may; the same query asked again (the
+    reader asks again when typing pauses) is counted whole, and says it misses nothing."""
+    import civread.pinyin_search as module
+    from civread.search import search
+
+    places = ["振奇村", "白石镇", "肇庆市", "端州区"]
+    articles = [_article(f"w-{k:03d}", f"{places[k % 4]}第{k}期", f"{places[k % 4]}志愿服务队走进社区，志愿者{k}人。")
+                for k in range(40)]
+    index = PinyinSearch(articles, directory=tmp_path)
+    try:
+        assert index.ensure_pinyin(30)
+        whole = {a.id: 2 for a in articles}  # 志愿服务, 志愿者: `zhi yuan f` once, `zhiyuan` twice
+        monkeypatch.setattr(module, "FIRST_SPAN", 8)
+        monkeypatch.setattr(module, "NARROW_ARTICLES", 0)  # (typing on is counted on the last articles found)
+        index.keystroke_seconds = 0.0  # no time for more than the first span
+        first = search(index, "zhiyuan")
+        assert list(first.per_article) == [(a.id, 2) for a in articles[:8]]
+        assert first.incomplete == "counted in the first 8 of 40 articles, the rest follows"
+        again = search(index, "zhiyuan")  # asked again, nothing typed since: every article
+        assert dict(again.per_article) == whole and again.incomplete == ""
+        partial = search(index, "zhiyuan f")  # a new keystroke: the first articles again
+        assert partial.incomplete and dict(partial.per_article) == {a.id: 1 for a in articles[:8]}
+        assert search(index, "zq").incomplete  # initials: the same
+        index.keystroke_seconds = 10.0  # time enough: every article at once
+        assert dict(search(index, "zhiyuan f").per_article) == {a.id: 1 for a in articles}
+        assert search(index, "zhiyuan f").incomplete == ""
+        index.keystroke_seconds = None  # never in part
+        zq = {a.id: 2 for a in articles if "白石" not in a.title}  # 振奇, 肇庆, and 端州区's 州区
+        assert dict(search(index, "zq").per_article) == zq
+        for query in ("zhiyuan f", "zhi y", "zyfw", "zhiyuan 服务", "shequ"):
+            index.keystroke_seconds = 0.0
+            parts = search(index, query)
+            index.keystroke_seconds = None
+            full = search(index, query)
+            assert parts.per_article == full.per_article[: len(parts.per_article)]  # the same, as far as it went
+            _matched(index, query)
+    finally:
+        index.close()
+
+
+def test_typing_on_counts_on_the_articles_the_last_keystroke_found(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`zhiyuan` → `zhiyuan f` → `zhiyuan fu`: each keystroke's articles hold the next one's
+    matches, so the next is counted on them alone (as the highlights are), and gives what a count
+    of every article gives; a keystroke that is not typing on (`fanga` → `fangan`, also fang an),
+    an article added, or too many articles found: counted afresh."""
+    import civread.pinyin_search as module
+    from civread.search import search
+
+    articles = [
+        _article("t-01", "志愿服务", "志愿服务队，志愿者，志愿报名。"),  # zhiyuan f: 服; zhiyuan z: 者
+        _article("t-02", "方案", "工作方案已经公布，反感的人不多。"),  # fang an; fan gan
+        _article("t-03", "肇庆", "肇庆志愿者。"),
+        _article("t-04", "白石镇", "白石镇春耕。"),
+    ]
+    index = PinyinSearch(articles, directory=tmp_path)
+    try:
+        assert index.ensure_pinyin(30)
+        typed = ["zhiyuan", "zhiyuan f", "zhiyuan fu", "zhiyuan fuw", "zhiyuan z", "fanga", "fangan", "zhiyuan"]
+        narrowed = {}
+        for query in typed:
+            narrowed[query] = search(index, query).per_article
+        assert narrowed["zhiyuan fuw"] == [("t-01", 2)]
+        assert narrowed["zhiyuan z"] == [("t-01", 1), ("t-03", 1)]  # not within `zhiyuan fuw`: counted afresh
+        assert narrowed["fangan"] == [("t-02", 3)]  # 方案 twice, 反感 once: not within `fanga` (fan ga*)
+        monkeypatch.setattr(module, "NARROW_ARTICLES", 0)
+        for query in typed:
+            index.forget_results()
+            assert search(index, query).per_article == narrowed[query], query
+        monkeypatch.setattr(module, "NARROW_ARTICLES", 1_000)
+        search(index, "zhiyuan")
+        index.add_articles([_article("t-05", "志愿服务", "志愿服务站。")])  # the articles changed: afresh
+        assert dict(search(index, "zhiyuan f").per_article) == {"t-01": 2, "t-05": 2}
+    finally:
+        index.close()

@@ -527,3 +527,30 @@ def test_the_index_file_is_opened_by_the_first_add_not_by_the_constructor(
         assert backend.wait_indexed(timeout=60) and backend.indexed == len(articles)
     finally:
         backend.close()
+
+
+def test_counts_within_a_range_of_articles_are_the_counts_of_those_articles(
+    articles: list[Article], memory: MemorySearch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`count_within(needle, start, end)`: what `count_matches` says of the articles at those
+    positions, by every path (one character, precounted, postings, the trigram index, re-added)."""
+    monkeypatch.setattr(precounts_mod, "PRECOUNT_MIN_ARTICLES", 1)
+    monkeypatch.setattr(precounts_mod, "PRECOUNT_BIGRAMS", 60)
+    monkeypatch.setattr(precounts_mod, "PRECOUNT_TRIGRAMS", 40)
+    monkeypatch.setattr(indexed_mod, "FEW_CANDIDATES", 3)
+    indexed = IndexedSearch(articles, directory=tmp_path)
+    try:
+        assert indexed.wait_indexed(timeout=30)
+        indexed.add_articles([dataclasses.replace(articles[2], paragraphs=[Paragraph("志愿服务队，志愿者。")])])
+        queries = [*list(indexed.precounted)[:20], *_queries(articles)[::7], "志愿", "志愿者", "的"]
+        n = len(indexed)
+        cuts = [(0, n), (0, 1), (0, n // 3), (n // 3, 2 * n // 3), (2 * n // 3, n + 5), (n, n + 1), (2, 3)]
+        for query in queries:
+            whole = indexed.count_matches(query)
+            assert not isinstance(whole, SearchError)
+            for start, end in cuts:
+                inside = {aid: c for aid, c in whole.items() if start <= (indexed.order_of(aid) or 0) < end}
+                got = indexed.count_within(fold_text(query), start, end)
+                assert got == inside and list(got) == list(inside), (query, start, end)
+    finally:
+        indexed.close()

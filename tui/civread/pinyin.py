@@ -499,11 +499,22 @@ class PinyinQuery:
     def pattern(self) -> re.Pattern[str]:
         return _compile(self.alternatives)
 
+    @property
+    def has_han(self) -> bool:
+        """A Han character typed in the query (checked in the folded text, not the projection)."""
+        return any(unit.is_han for units in self.alternatives for unit in units)
+
     def finditer(self, folded: str, projection: str) -> Iterator[tuple[int, int]]:
-        """Matches in one folded text and its projection, left to right, not overlapping."""
+        """Matches in one folded text and its projection, left to right, not overlapping: the one
+        definition of a match, which every count and every highlight follow (`strings_overlap`
+        says when a sum of substring counts is the same)."""
         if len(folded) != len(projection):
             return
         pattern = self.pattern
+        if not self.has_han:  # the regex checks every unit: its own scan, in C
+            for found in pattern.finditer(projection):
+                yield found.span()
+            return
         pos = 0
         end_of_text = len(projection)
         while pos < end_of_text:
@@ -518,7 +529,28 @@ class PinyinQuery:
                 pos = start + 1
 
     def count(self, folded: str, projection: str) -> int:
+        """How many matches `finditer` yields (the same definition; in C without Han units)."""
+        if not self.has_han and len(folded) == len(projection):
+            return len(self.pattern.findall(projection))
         return sum(1 for _ in self.finditer(folded, projection))
+
+    def within(self, other: PinyinQuery) -> bool:
+        """True when every match of this query starts with a match of `other` (each cut of it
+        begins with a cut of `other` allowing as much, unit by unit): an article this query
+        matches is one `other` matches, so typing on narrows the articles found the keystroke
+        before (`zhaoq` → `zhaoqi`; not `fanga` → `fangan`, which is also fang an)."""
+        return all(
+            any(len(theirs) <= len(ours) and all(map(_covers, theirs, ours)) for theirs in other.alternatives)
+            for ours in self.alternatives
+        )
+
+    @staticmethod
+    def strings_overlap(needles: Sequence[str]) -> bool:
+        """True when a match of one of these strings can start inside a match of another (`ji j`:
+        "ji ji" and "ji jia" in 积极减): then the sum of their substring counts is more than the
+        matches `finditer` finds, one after another without overlapping. (One string overlapping
+        itself is counted alike by both: `str.count` also goes on after each match.)"""
+        return _strings_overlap(tuple(needles))
 
     def _literals_hold(self, folded: str, projection: str, start: int, end: int) -> bool:
         """Some cut matches here unit by unit: the regex checked the syllables, this also checks
@@ -529,6 +561,29 @@ class PinyinQuery:
             ):
                 return True
         return False
+
+
+@lru_cache(maxsize=256)
+def _strings_overlap(needles: tuple[str, ...]) -> bool:
+    distinct = set(needles)
+    if len(distinct) < 2:
+        return False
+    prefixes: set[str] = {n[:k] for n in distinct for k in range(1, len(n))}
+    for a in distinct:
+        for k in range(1, len(a)):
+            tail = a[k:]
+            if tail in prefixes and any(b != a and b.startswith(tail) for b in distinct):
+                return True
+    return False
+
+
+def _covers(wide: Unit, narrow: Unit) -> bool:
+    """Every character `narrow` matches, `wide` matches too."""
+    if wide.is_han or narrow.is_han:
+        return wide.is_han and narrow.is_han and wide.literal == narrow.literal
+    if wide.codes:
+        return bool(narrow.codes) and narrow.codes <= wide.codes
+    return not narrow.codes and narrow.literal == wide.literal
 
 
 def _unit_holds(unit: Unit, char: str, code: str) -> bool:

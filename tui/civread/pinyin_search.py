@@ -19,6 +19,16 @@ indexed by its own `IndexedSearch` (given the projection instead of the folded t
 * anything else (Chinese typed in the query, several prefixes): candidates from the initials
   index (and the Chinese index for the Chinese typed), matched unit by unit.
 
+How much is counted on a keystroke: a pinyin prefix is often held by most of a large corpus
+(`wen ming`, `zhi yuan f`), and counting it exactly scans most of the projections' text. So a
+pinyin reading is counted in spans of corpus positions, in corpus order (the top of the sidebar is
+exact at once), until the keystroke's time (KEYSTROKE_SECONDS) is spent; `incomplete()` then says
+how many articles were counted, and the same query asked again with nothing typed since (the
+reader asks again a second later) is counted whole. Typing on (`zhiyuan` → `zhiyuan f`) counts on
+the articles the last keystroke found when they are few, as the highlights match. Counts and
+highlights follow one definition of a match (`PinyinQuery.finditer`: leftmost, not overlapping);
+a sum of substring counts stands in for it only where no two strings can overlap.
+
 A pinyin reading needs two units at least (`zq`, `zhaoq`, `zhao q`): a single syllable or
 initial matches a large share of any Chinese text, which is no search. The Chinese reading of
 the same query is always searched too (`gdp` finds "GDP" and 国道拍…): counts add up, spans are
@@ -65,6 +75,14 @@ MAX_NEEDLES = 48
 HALVES_PRECOUNTS = 900
 # Articles the builder projects at a time (under the lock every add takes).
 BUILD_CHUNK = 256
+# A pinyin query is counted on this many articles first, then on longer spans until its count
+# (the Chinese reading's too) has taken KEYSTROKE_SECONDS; what is left is counted when the
+# query is asked again.
+FIRST_SPAN = 2_000
+KEYSTROKE_SECONDS = 0.015
+# A keystroke that types on is counted on the articles the last one found when they are at most
+# this many (each counted as the highlights are: a regular expression over its projection).
+NARROW_ARTICLES = 1_000
 
 
 def _stored_readings(article: Article) -> tuple[tuple[int, str], ...]:
@@ -100,7 +118,13 @@ class PinyinSearch(IndexedSearch):
         self._starting = threading.Lock()
         self._notes_lock = threading.Lock()
         self._partial: dict[str, str] = {}  # query → what its last count missed (`incomplete`)
+        self._in_part: str | None = None  # the last pinyin query, if only its first articles were counted
+        # The last pinyin query's own counts (not the Chinese reading's), the positions [0, n) they
+        # cover, and `_stamp()` then: the next keystroke counts on its articles (`_narrowed`).
+        self._last: tuple[pinyin.PinyinQuery, dict[str, int], int, tuple[int, int]] | None = None
         self.pinyin_build_seconds = 0.0
+        # The time a pinyin query may spend counting on a keystroke (None: always every article).
+        self.keystroke_seconds: float | None = KEYSTROKE_SECONDS
         super().__init__(articles, **options)
 
     # ---------------------------------------------------------------- building
@@ -152,14 +176,17 @@ class PinyinSearch(IndexedSearch):
         with self._notes_lock:
             return self._partial.get(query, "")
 
-    def _note(self, query: str, caught_up: bool, done: int, total: int) -> None:
+    def _note(self, query: str, caught_up: bool, done: int, total: int, note: str = "") -> None:
+        """What this query's counts miss: the articles not projected yet, or `note` (the articles
+        left for later, `_counted_in_time`); nothing once they are whole."""
         with self._notes_lock:
+            self._in_part = query if note else None
             if caught_up:
                 self._partial.pop(query, None)
                 return
             if len(self._partial) > 256:
                 self._partial.clear()
-            self._partial[query] = f"pinyin index {100 * done // max(1, total)}% ({done:,} of {total:,} articles)"
+            self._partial[query] = note or f"pinyin index {100 * done // max(1, total)}% ({done:,} of {total:,} articles)"
 
     def start_pinyin(self) -> None:
         """Start building the projections' indexes in their own thread (nothing waits)."""
@@ -256,14 +283,19 @@ class PinyinSearch(IndexedSearch):
         should_stop: Callable[[], bool] | None = None,
     ) -> dict[str, int] | SearchError:
         """The Chinese reading's counts plus the pinyin reading's, per article, in corpus order."""
+        began = time.perf_counter()
         found = super().count_matches(query, options, should_stop)
         parsed = None if isinstance(found, SearchError) or options.regex else pinyin.parse_query(query)
         if parsed is None or len(parsed.units) < 2:
             return found
         self.start_pinyin()  # the articles projected so far are counted; `incomplete` says so
         caught_up, done = self._caught_up, self._projected  # read before counting
-        self._note(query, caught_up, done, len(self.texts))
-        extra = self._pinyin_counts(parsed, should_stop)
+        extra, counted = self._counted_in_time(query, parsed, should_stop, began)
+        if counted is not None and caught_up:  # the first articles only: the rest when asked again
+            self._note(query, False, counted, len(self.texts), f"counted in the first {counted:,} of "
+                       f"{len(self.texts):,} articles, the rest follows")
+        else:
+            self._note(query, caught_up, done, len(self.texts))
         if not extra:
             return found
         assert not isinstance(found, SearchError)
@@ -271,8 +303,90 @@ class PinyinSearch(IndexedSearch):
             return extra
         return self._summed([found, extra])
 
+    def _counted_in_time(
+        self, query: str, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None, began: float
+    ) -> tuple[dict[str, int], int | None]:
+        """The pinyin reading's counts, and None; or, when counting every article would take
+        longer than a keystroke may (a prefix held by most of a large corpus: `zhi yuan f`),
+        the counts of the first articles only, and how many were counted (the first screens
+        of the sidebar are exact: counts go in corpus order). The same query asked again (the
+        reader asks again a second later, when typing has paused) is counted whole.
+
+        Counted in spans of positions (FIRST_SPAN, then at most twice the span before, as many
+        as the last span's rate says fit in what is left of KEYSTROKE_SECONDS since `began`, the
+        keystroke's count started); the rest is counted at once when that rate says it fits."""
+        syllables = self.syllables
+        assert syllables is not None
+        total = len(syllables.texts)
+        with self._notes_lock:
+            again = query == self._in_part  # asked again, nothing typed since
+        out, lo = self._narrowed(parsed)
+        if again or total <= FIRST_SPAN or self.keystroke_seconds is None:
+            counted: int | None = None
+            if lo < total:
+                out = self._joined(out, self._pinyin_counts(parsed, should_stop, (lo, total) if lo else None))
+        else:
+            counted = self._spans(parsed, should_stop, began, out, lo, total)
+        if not (should_stop is not None and should_stop()):
+            self._last = (parsed, out, total if counted is None else counted, self._stamp())
+        return out, counted
+
+    def _spans(
+        self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None, began: float,
+        out: dict[str, int], lo: int, total: int,
+    ) -> int | None:
+        """Count on from position `lo` into `out`, span after span, while the keystroke has time
+        (see `_counted_in_time`): None when every article is counted, else how many are."""
+        limit = self.keystroke_seconds or 0.0
+        hi = min(total, lo + FIRST_SPAN)
+        while lo < total:
+            started = time.perf_counter()
+            out.update(self._pinyin_counts(parsed, should_stop, (lo, hi)))
+            now = time.perf_counter()
+            if hi >= total:
+                return None
+            left = limit - (now - began)
+            if left <= 0 or (should_stop is not None and should_stop()):
+                return hi
+            per_article = max(now - started, 1e-6) / (hi - lo)  # this span's rate
+            if per_article * (total - hi) <= left:  # the rest fits: all of it
+                lo, hi = hi, total
+            else:  # as much as fits, at most twice this span
+                lo, hi = hi, min(total, hi + min(2 * (hi - lo), int(left / per_article)))
+                if hi - lo < FIRST_SPAN // 4:
+                    return lo
+        return None
+
     @staticmethod
-    def _counts(index: IndexedSearch, needle: str, should_stop: Callable[[], bool] | None) -> dict[str, int]:
+    def _joined(first: dict[str, int], then: dict[str, int]) -> dict[str, int]:
+        """Counts of earlier positions, then later ones (corpus order kept)."""
+        if not first:
+            return then
+        first.update(then)
+        return first
+
+    def _stamp(self) -> tuple[int, int]:
+        """Changes whenever an article is added to the search or to the syllable projection."""
+        syllables = self.syllables
+        return self._generation, -1 if syllables is None else syllables._generation
+
+    def _narrowed(self, parsed: pinyin.PinyinQuery) -> tuple[dict[str, int], int]:
+        """When the last pinyin query's articles hold every article this one matches (typing on:
+        `zhiyuan f` after `zhiyuan`, see `PinyinQuery.within`) and they are few, this query
+        counted on them alone, as `finditer` matches, and how far they were counted (positions
+        [0, that)); else nothing, and 0."""
+        last = self._last
+        if last is None or last[3] != self._stamp() or len(last[1]) > NARROW_ARTICLES or not parsed.within(last[0]):
+            return {}, 0
+        return self._defined_counts(parsed, last[1]), last[2]
+
+    @staticmethod
+    def _counts(
+        index: IndexedSearch, needle: str, should_stop: Callable[[], bool] | None, span: tuple[int, int] | None = None
+    ) -> dict[str, int]:
+        """`needle`'s counts in a projection's index: every article's, or those at positions in `span`."""
+        if span is not None:
+            return index.count_within(needle, span[0], span[1], should_stop)
         counts = index.count_matches(needle, DEFAULT_OPTIONS, should_stop)
         return {} if isinstance(counts, SearchError) else counts
 
@@ -297,6 +411,39 @@ class PinyinSearch(IndexedSearch):
             order = sorted(total) if sign > 0 else sorted(pos for pos, n in total.items() if n > 0)
             return dict(zip(map(ids.__getitem__, order), map(total.__getitem__, order)))
 
+    def _recounted(self, parsed: pinyin.PinyinQuery, parts: list[dict[str, int]]) -> dict[str, int]:
+        """The sum of `parts` (each string's counts, strings that can overlap), where an article
+        holding two strings or more is counted again as `finditer` matches (the highlights):
+        an article holding one of them has its count already."""
+        total = self._summed(parts)
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for part in parts:
+            twice.update(seen.intersection(part))
+            seen.update(part)
+        if twice:
+            total.update(self._defined_counts(parsed, twice, keep_zero=True))  # ≥ 1: each holds a string
+        return total
+
+    def _defined_counts(self, parsed: pinyin.PinyinQuery, ids: Iterable[str], keep_zero: bool = False) -> dict[str, int]:
+        """The query counted in each of these articles as `finditer` (the highlights) matches, on
+        its folded text and syllable projection: in corpus order, articles without a match left
+        out (unless `keep_zero`)."""
+        syllables = self.syllables
+        assert syllables is not None
+        with self.texts.lock, syllables.texts.lock:
+            folded, position = self.texts.haystacks, self.texts.position
+            projected, projected_at = syllables.texts.haystacks, syllables.texts.position
+            pairs = sorted((position[aid], projected_at[aid], aid) for aid in ids
+                           if aid in position and aid in projected_at)
+            texts = [(aid, folded[at], projected[pat]) for at, pat, aid in pairs]
+        out: dict[str, int] = {}
+        for aid, text, projection in texts:
+            n = parsed.count(text, projection)
+            if n or keep_zero:
+                out[aid] = n
+        return out
+
     @staticmethod
     def _counted_on(index: IndexedSearch, candidates: dict[str, int], needle: str) -> dict[str, int]:
         """`needle` counted in `index`'s text of each candidate (in corpus order, as given)."""
@@ -307,32 +454,39 @@ class PinyinSearch(IndexedSearch):
             counts = list(map(str.count, map(haystacks.__getitem__, map(at.__getitem__, ids)), repeat(needle)))
         return {aid: n for aid, n in zip(ids, counts) if n}
 
-    def _pinyin_counts(self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None) -> dict[str, int]:
+    def _pinyin_counts(
+        self, parsed: pinyin.PinyinQuery, should_stop: Callable[[], bool] | None, span: tuple[int, int] | None = None
+    ) -> dict[str, int]:
+        """The pinyin reading's counts per article, in corpus order: of every article, or of those
+        at positions in `span` (the projections' indexes hold the articles at the same positions)."""
         syllables, halves, initials = self.syllables, self.halves, self.initials
         assert syllables is not None and halves is not None and initials is not None
         runs = parsed.initials_needles()
         if parsed.initials_exact and runs:
-            return dict(self._counts(initials, runs[0], should_stop))
+            return dict(self._counts(initials, runs[0], should_stop, span))
         collapsed = parsed.collapsed()
         if collapsed is not None:  # syllables then a letter: one string of the halves projection
             syllable_codes, spelt, minus = collapsed
             if len(syllable_codes) == 1:
-                found = self._counts(halves, spelt, should_stop)
+                found = self._counts(halves, spelt, should_stop, span)
             else:  # two syllables or more: counted on the articles holding them (syllable index), or
                 # those holding the last one then the letter (halves index, often counted ahead), fewer first
-                lead = self._counts(syllables, syllable_codes, should_stop)
-                tail = self._counts(halves, spelt[-3:], should_stop)
+                lead = self._counts(syllables, syllable_codes, should_stop, span)
+                tail = self._counts(halves, spelt[-3:], should_stop, span)
                 found = self._counted_on(halves, lead if len(lead) <= len(tail) else tail, spelt)
             if not minus:
                 return dict(found)
-            return self._summed([found, *(self._counts(syllables, n, should_stop) for n in minus)], sign=-1)
+            return self._summed([found, *(self._counts(syllables, n, should_stop, span) for n in minus)], sign=-1)
         needles = parsed.needles(MAX_NEEDLES)
         if needles is not None:
             if len(needles) == 1:
-                return dict(self._counts(syllables, needles[0], should_stop))
-            return self._summed([self._counts(syllables, needle, should_stop) for needle in needles])
+                return dict(self._counts(syllables, needles[0], should_stop, span))
+            parts = [self._counts(syllables, needle, should_stop, span) for needle in needles]
+            if parsed.strings_overlap(needles):  # `ji j`: 积极减 holds "ji ji" and "ji jia", one match
+                return self._recounted(parsed, parts)
+            return self._summed(parts)
         # Candidates: articles holding the longest initials run and the Chinese typed, if any.
-        candidates: set[str] | None = set(self._counts(initials, runs[0], should_stop)) if runs else None
+        candidates: set[str] | None = set(self._counts(initials, runs[0], should_stop, span)) if runs else None
         for han in parsed.han_literals():
             counts = super().count_matches(han, DEFAULT_OPTIONS, should_stop)
             if isinstance(counts, SearchError):
@@ -340,20 +494,11 @@ class PinyinSearch(IndexedSearch):
             candidates = set(counts) if candidates is None else candidates & set(counts)
         if not candidates:
             return {}
-        with self.texts.lock, syllables.texts.lock:
-            folded, position = self.texts.haystacks, self.texts.position
-            projected, projected_at = syllables.texts.haystacks, syllables.texts.position
-            pairs = [
-                (aid, folded[position[aid]], projected[projected_at[aid]])
-                for aid in candidates
-                if aid in position and aid in projected_at
-            ]
-        out: dict[str, int] = {}
-        for aid, text, projection in sorted(pairs, key=lambda p: position.get(p[0], 0)):
-            n = parsed.count(text, projection)
-            if n:
-                out[aid] = n
-        return out
+        if span is not None:
+            with syllables.texts.lock:
+                at = syllables.texts.position
+                candidates = {aid for aid in candidates if span[0] <= at.get(aid, -1) < span[1]}
+        return self._defined_counts(parsed, candidates)
 
     def match_spans(
         self, article_id: str, query: str, options: SearchOptions = DEFAULT_OPTIONS

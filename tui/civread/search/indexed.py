@@ -57,6 +57,8 @@ class _Snapshot:
     n: int
     replaced: list[int]
     postings: list[tuple[array, array]]  # the needle's characters' (positions, counts); [] if one is absent
+    start: int = 0  # only positions in [start, n) are counted (`count_within`)
+
 
 
 class IndexedSearch:
@@ -251,6 +253,25 @@ class IndexedSearch:
                     self._cache.popitem(last=False)
         return found  # shared with the result cache: read it, do not change it
 
+    def count_within(
+        self, needle: str, start: int, end: int, should_stop: Callable[[], bool] | None = None
+    ) -> dict[str, int]:
+        """Counts of `needle`, a string in the form this index searches (folded), in the articles
+        at positions [start, end) only, in corpus order: what `count_matches` gives for them,
+        at a cost in proportion to the range (a pinyin prefix is first counted on the first
+        articles, `civread.pinyin_search`). Not kept in the result cache."""
+        if not needle:
+            return {}
+        with self.texts.lock:
+            cached = self._cache.get(needle)
+            if cached is not None and cached[0] == self._generation and start == 0 and end >= len(self.texts):
+                return cached[1]
+            end = min(end, len(self.texts))
+            snap = _Snapshot(self.texts.ids, self.texts.haystacks, end, sorted(p for p in self._replaced if start <= p < end),
+                             self._chars.snapshot(needle, start, end), start)
+        found = self._count(needle, snap, should_stop)
+        return found if found is not None and not (should_stop is not None and should_stop()) else {}
+
     def _count(self, needle: str, snap: _Snapshot, should_stop: Callable[[], bool] | None) -> dict[str, int] | None:
         """The one way each kind of plain query is answered; None when stopped."""
         if not snap.postings:  # a character no article holds
@@ -260,7 +281,7 @@ class IndexedSearch:
             found = exact_counts(positions, counts, needle, snap.ids, snap.haystacks)
         else:
             rarest = min((pc[0] for pc in snap.postings), key=len)
-            precounted = self._precounts.lookup(needle, rarest, snap.ids, snap.haystacks)
+            precounted = self._precounts.lookup(needle, rarest, snap.ids, snap.haystacks, snap.start, snap.n)
             if precounted is None:
                 return self._from_candidates(needle, snap, should_stop)
             found = precounted
@@ -300,10 +321,10 @@ class IndexedSearch:
         file = self._file
         done = min(file.done, snap.n)
         if file.readable and done > 0:
-            from_index = file.candidates(needle, done)
+            from_index = file.candidates(needle, done, snap.start)
             if from_index is not None:
                 out = from_index + list(rarest[bisect_left(rarest, done) :])  # not indexed yet: scan
-                failed = [p for p in file.failed if p < snap.n]
+                failed = [p for p in file.failed if snap.start <= p < snap.n]
                 return sorted(set(out).union(failed)) if failed else out
         if should_stop is not None and should_stop():
             return None

@@ -7,6 +7,7 @@ in one article is rare): `SATURATED` means "that many or more", recounted when r
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from itertools import compress
 
@@ -39,13 +40,24 @@ class CharPostings:
             postings.positions.append(pos)
             postings.counts.append(n if n < SATURATED else SATURATED)
 
-    def snapshot(self, needle: str) -> list[tuple[array, array]]:
+    def snapshot(self, needle: str, start: int = 0, end: int | None = None) -> list[tuple[array, array]]:
         """Copies of the postings of each of `needle`'s characters ([] if one is in no article):
-        the adding thread appends to them while a search reads."""
+        the adding thread appends to them while a search reads. Only positions in [start, end)
+        when a range is given (only they are copied)."""
         postings = [self._chars.get(ch) for ch in set(needle)]
         if any(p is None for p in postings):
             return []
-        return [(p.positions[:], p.counts[:]) for p in postings if p is not None]
+        if start <= 0 and end is None:
+            return [(p.positions[:], p.counts[:]) for p in postings if p is not None]
+        out = []
+        for p in postings:
+            assert p is not None
+            lo = bisect_left(p.positions, start)
+            hi = len(p.positions) if end is None else bisect_left(p.positions, end, lo)
+            if lo == hi:
+                return []
+            out.append((p.positions[lo:hi], p.counts[lo:hi]))
+        return out
 
 
 def exact_counts(

@@ -82,14 +82,18 @@ class Precounts:
             file.save_precounts(list(self._terms.items()), done)
 
     def lookup(
-        self, needle: str, rarest: array, ids: list[str], haystacks: list[str]
+        self, needle: str, rarest: array, ids: list[str], haystacks: list[str], start: int = 0, end: int | None = None
     ) -> dict[str, int] | None:
         """Counts of a precounted term, plus those of articles added since (found through the
-        postings of its rarest character); None when the term is not precounted."""
+        postings of its rarest character, as given: those in the range asked for); None when the
+        term is not precounted. Only positions in [start, end) when a range is given."""
         hit = self._terms.get(needle) if len(needle) <= 3 else None
         if hit is None:
             return None
         upto, positions, counts = hit
+        if start > 0 or (end is not None and end < upto):
+            lo, hi = bisect_left(positions, start), bisect_left(positions, upto if end is None else end)
+            positions, counts = positions[lo:hi], counts[lo:hi]
         found = exact_counts(positions, counts, needle, ids, haystacks)
         tail = list(rarest[bisect_left(rarest, upto) :])
         for pos, count in zip(tail, map(str.count, map(haystacks.__getitem__, tail), repeat(needle))):

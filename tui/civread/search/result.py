@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
@@ -38,17 +38,33 @@ class SearchResult:
     # What the counts still miss, said by the backend (an index still being built): "" if nothing.
     incomplete: str = ""
     backend: SearchBackend | None = field(default=None, repr=False, compare=False)
+    # The backend's counts the rows came from (article → count), when it gave a mapping: asked
+    # directly, no index of the rows is built for a count or the first highlights.
+    counts: Mapping[str, int] | None = field(default=None, repr=False, compare=False)
     _order: list[int] = field(default_factory=list, repr=False, compare=False)
     _starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _index: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _spans: dict[str, list[Span]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Built in C (dict/zip/accumulate): a one-character query can match every article, and
-        # this runs on every keystroke. `_order` (for n/N from an article without matches) is lazy.
-        self._index = dict(zip(map(itemgetter(0), self.per_article), range(len(self.per_article))))
-        self._starts = list(accumulate(map(itemgetter(1), self.per_article), initial=0))[:-1]
+        # Nothing is built here: a pinyin prefix can match most of the corpus on every keystroke,
+        # and the sidebar, the first highlights and the total need none of it. `_index`
+        # (article → row), `_starts` (match numbers) and `_order` (corpus positions, for n/N from
+        # an article without matches) are built in C the first time they are asked for.
+        self._index = {}
+        self._starts = []
         self._order = []
+
+    def _rows(self) -> dict[str, int]:
+        if len(self._index) != len(self.per_article):
+            self._index = dict(zip(map(itemgetter(0), self.per_article), range(len(self.per_article))))
+        return self._index
+
+    def _first_numbers(self) -> list[int]:
+        """The number (0-based) of each article's first match, in per_article order."""
+        if len(self._starts) != len(self.per_article):
+            self._starts = list(accumulate(map(itemgetter(1), self.per_article), initial=0))[:-1]
+        return self._starts
 
     def _orders(self) -> list[int]:
         if len(self._order) != len(self.per_article):
@@ -63,12 +79,14 @@ class SearchResult:
         return self.error is None and not self.cancelled
 
     def count_for(self, article_id: str) -> int:
-        i = self._index.get(article_id)
+        if self.counts is not None:
+            return self.counts.get(article_id, 0)
+        i = self._rows().get(article_id)
         return 0 if i is None else self.per_article[i][1]
 
     def spans_for(self, article_id: str) -> list[Span]:
         """Every match in the article, reading order ([] if none). Computed once, on demand."""
-        if article_id not in self._index or self.backend is None:
+        if self.backend is None or not self.count_for(article_id):
             return []
         cached = self._spans.get(article_id)
         if cached is None:
@@ -86,17 +104,18 @@ class SearchResult:
 
     def ordinal(self, ref: MatchRef) -> int:
         """1-based number of a match among all matches ("match 3 of 17"); 0 if not a match."""
-        i = self._index.get(ref.article_id)
+        i = self._rows().get(ref.article_id)
         if i is None or not 0 <= ref.index < self.per_article[i][1]:
             return 0
-        return self._starts[i] + ref.index + 1
+        return self._first_numbers()[i] + ref.index + 1
 
     def match_at(self, ordinal: int) -> MatchRef | None:
         """The match with this 1-based number."""
         if not 1 <= ordinal <= self.total_matches:
             return None
-        i = bisect_right(self._starts, ordinal - 1) - 1
-        return MatchRef(self.per_article[i][0], ordinal - 1 - self._starts[i])
+        starts = self._first_numbers()
+        i = bisect_right(starts, ordinal - 1) - 1
+        return MatchRef(self.per_article[i][0], ordinal - 1 - starts[i])
 
     def first_match(self, from_article: str | None = None) -> MatchRef | None:
         """The first match in `from_article` or after it in reading order (wrapping), else the first."""
@@ -158,7 +177,7 @@ class SearchResult:
         return self.prev_match(article_id)
 
     def _position(self, article_id: str) -> int:
-        i = self._index.get(article_id)
+        i = self._rows().get(article_id)
         if i is not None:
             return self._orders()[i]
         pos = self.backend.order_of(article_id) if self.backend is not None else None
@@ -193,6 +212,7 @@ def search(
         options,
         total_matches=sum(counts.values()),
         per_article=per_article,
+        counts=counts,
         incomplete=_incomplete(backend, query, options),
         backend=backend,
     )

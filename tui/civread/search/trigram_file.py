@@ -236,8 +236,8 @@ class TrigramFile:
             self.done = batch[-1][0] + 1
             return True
 
-    def candidates(self, needle: str, done: int) -> list[int] | None:
-        """Positions below `done` whose folded text holds every trigram of `needle` (None: unusable)."""
+    def candidates(self, needle: str, done: int, start: int = 0) -> list[int] | None:
+        """Positions in [start, done) whose folded text holds every trigram of `needle` (None: unusable)."""
         if len(needle) >= 3:  # the plain trigram index: the query's own trigrams
             table = _TRIGRAMS
             grams = list(dict.fromkeys(needle[i : i + 3] for i in range(len(needle) - 2)))
@@ -252,8 +252,9 @@ class TrigramFile:
             if self._reader is None:
                 return None
             try:
-                rows = self._reader.execute(
-                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid <= ? ORDER BY rowid", (expression, done)
+                rows = self._reader.execute(  # rowids are positions + 1
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid",
+                    (expression, start, done),
                 ).fetchall()
             except (sqlite3.Error, UnicodeEncodeError):
                 return None
