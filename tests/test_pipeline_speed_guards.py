@@ -190,3 +190,28 @@ def test_content_words_keep_what_the_drop_rule_leaves() -> None:
     kept = {w for w in sample if words._KEEP.match(w)}  # noqa: SLF001 - the fast rule checked against the plain one
     assert kept == {w for w in sample if not words._DROP.match(w)}  # noqa: SLF001
     assert 100 < len(kept) < len(sample)
+
+
+def test_dateline_shortcut_gives_the_regex_answer() -> None:
+    """is_news_lead skips the dateline regex on lines without 讯/电/消息/报道 near their start: on
+    every seed line and on generated datelines (longest outlet, place and date, leading spaces,
+    the word pushed past the reach), it answers what the regex alone answers."""
+    from civread.pipeline.headlines import NEWS_LEAD, is_news_lead
+
+    rnd = random.Random(5)
+    outlets = ["本报", "新华社", "中新社", "某某县融媒体中心客户端", "甲乙丙丁戊己庚辛壬癸电视台", "IT之家", "央广网", "新京报"]
+    places = ["", "北京", "黑龙江哈尔滨市南岗", "甲乙丙丁戊己庚辛"]
+    dates = ["5月3日", "2024年12月31日", "12月1日", ""]
+    ends = ["电", "讯", "消息", "讯（记者 张三）", "报道，", "", "电视"]
+    lines = [
+        rnd.choice(["", " ", "\u3000\u3000", "\t \n"]) + rnd.choice(["", "据"]) + rnd.choice(outlets)
+        + rnd.choice(places) + rnd.choice(dates) + rnd.choice(ends) + rnd.choice(["", "，今天", "记者从县里获悉，"])
+        for _ in range(3000)
+    ]
+    lines += _seed_text().splitlines()
+    hits = 0
+    for line in lines:
+        expected = bool(NEWS_LEAD.match(line))
+        assert is_news_lead(line) == expected, line
+        hits += expected
+    assert 100 < hits < len(lines) - 100
