@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from civread.pipeline.pagememo import PAGE_DICT_MAX, page_dict
+
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_RANGES}]")
 
@@ -23,9 +25,19 @@ _FUNCTION_END = re.compile(r"[了的得地着过和与及并而或在是为把�
 _HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 
 
+# Each text's count, for the page in hand (see pagememo): the segmenter asks again for every
+# paragraph of the running body each time it weighs the next paragraph.
+_HAN_COUNTS: dict[str, int] = page_dict()
+
+
 def han_count(text: str) -> int:
-    # The text with its Han runs taken out, in C: what went is the count.
-    return len(text) - len(_HAN_RUN.sub("", text))
+    count = _HAN_COUNTS.get(text)
+    if count is None:
+        if len(_HAN_COUNTS) >= PAGE_DICT_MAX:
+            _HAN_COUNTS.clear()
+        # The text with its Han runs taken out, in C: what went is the count.
+        count = _HAN_COUNTS[text] = len(text) - len(_HAN_RUN.sub("", text))
+    return count
 
 
 _SENTENCE_LAST = frozenset("。！？!?…”’」』）)》")
