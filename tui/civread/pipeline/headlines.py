@@ -546,7 +546,13 @@ def fills_column(widths: Sequence[float], i: int, run_start: int) -> bool:
 
 def _body_column(widths: Sequence[float], i: int, skip: set[int], radius: int = 8) -> float:
     """The column width around line i, from the lines that are not part of the run itself."""
-    window = sorted(w for k, w in enumerate(widths[max(0, i - radius) : i + radius + 1], start=max(0, i - radius)) if w > 0 and k not in skip)
+    start = max(0, i - radius)
+    around = list(widths[start : i + radius + 1])
+    for k in skip:  # the run's own lines count as blank
+        if 0 <= k - start < len(around):
+            around[k - start] = 0.0
+    # Widths are never negative: filter(None, …) keeps exactly the positive ones, in C.
+    window = sorted(filter(None, around))
     return window[(len(window) * 3) // 4] if window else 0.0
 
 
