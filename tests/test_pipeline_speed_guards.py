@@ -215,3 +215,23 @@ def test_dateline_shortcut_gives_the_regex_answer() -> None:
         assert is_news_lead(line) == expected, line
         hits += expected
     assert 100 < hits < len(lines) - 100
+
+
+def test_junk_first_character_gates_never_hide_a_match() -> None:
+    """junk_reason tries the button and page-header rules only on lines whose first (or, for a
+    header, last) character could open (end) one: on seed lines and on random lines made of
+    button words, brackets, numbering and page codes, no line either rule matches is gated out."""
+    rnd = random.Random(3)
+    parts = [*junk._BUTTON_WORDS, "【", "】", "[", "]", " ", "|", "1.", "12、", "٣.", "第", "3", "版", "A", "B12",  # noqa: SLF001
+             "要闻", "·", "中文", "．", "综合"]
+    lines = ["".join(rnd.choice(parts) for _ in range(rnd.randint(1, 5))).strip() for _ in range(20000)]
+    lines += [line.strip() for line in _seed_text().splitlines()]
+    buttons = headers = 0
+    for text in filter(None, lines):
+        if junk._BUTTON_LINE.match(text):  # noqa: SLF001 - the rule the gate stands in front of
+            buttons += 1
+            assert text[0] in junk._BUTTON_FIRST or text[0].isdecimal(), text  # noqa: SLF001
+        if junk._SECTION_HEADER.match(text):  # noqa: SLF001
+            headers += 1
+            assert text[0] in junk._HEADER_FIRST or text[-1].isdecimal(), text  # noqa: SLF001
+    assert buttons > 1000 and headers > 50
