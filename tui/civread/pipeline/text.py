@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from civread.pipeline.pagememo import PAGE_DICT_MAX, page_dict
+from civread.pipeline.pagememo import page_dict
 
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_RANGES}]")
@@ -26,17 +26,23 @@ _HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 
 
 # Each text's count, for the page in hand (see pagememo): the segmenter asks again for every
-# paragraph of the running body each time it weighs the next paragraph.
+# paragraph of the running body each time it weighs the next paragraph. Only texts of up to
+# _COUNTED_TEXT characters, _COUNTED_TEXTS of them at most: what it holds stays small whatever
+# the page (a page's lines and paragraphs fit; a degenerate page's endless lines are counted again).
 _HAN_COUNTS: dict[str, int] = page_dict()
+_COUNTED_TEXT = 2048
+_COUNTED_TEXTS = 4096
 
 
 def han_count(text: str) -> int:
     count = _HAN_COUNTS.get(text)
     if count is None:
-        if len(_HAN_COUNTS) >= PAGE_DICT_MAX:
-            _HAN_COUNTS.clear()
         # The text with its Han runs taken out, in C: what went is the count.
-        count = _HAN_COUNTS[text] = len(text) - len(_HAN_RUN.sub("", text))
+        count = len(text) - len(_HAN_RUN.sub("", text))
+        if len(text) <= _COUNTED_TEXT:
+            if len(_HAN_COUNTS) >= _COUNTED_TEXTS:
+                _HAN_COUNTS.clear()
+            _HAN_COUNTS[text] = count
     return count
 
 
