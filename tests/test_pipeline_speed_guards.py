@@ -190,3 +190,48 @@ def test_content_words_keep_what_the_drop_rule_leaves() -> None:
     kept = {w for w in sample if words._KEEP.match(w)}  # noqa: SLF001 - the fast rule checked against the plain one
     assert kept == {w for w in sample if not words._DROP.match(w)}  # noqa: SLF001
     assert 100 < len(kept) < len(sample)
+
+
+def test_dateline_shortcut_gives_the_regex_answer() -> None:
+    """is_news_lead skips the dateline regex on lines without 讯/电/消息/报道 near their start: on
+    every seed line and on generated datelines (longest outlet, place and date, leading spaces,
+    the word pushed past the reach), it answers what the regex alone answers."""
+    from civread.pipeline.headlines import NEWS_LEAD, is_news_lead
+
+    rnd = random.Random(5)
+    outlets = ["本报", "新华社", "中新社", "某某县融媒体中心客户端", "甲乙丙丁戊己庚辛壬癸电视台", "IT之家", "央广网", "新京报"]
+    places = ["", "北京", "黑龙江哈尔滨市南岗", "甲乙丙丁戊己庚辛"]
+    dates = ["5月3日", "2024年12月31日", "12月1日", ""]
+    ends = ["电", "讯", "消息", "讯（记者 张三）", "报道，", "", "电视"]
+    lines = [
+        rnd.choice(["", " ", "\u3000\u3000", "\t \n"]) + rnd.choice(["", "据"]) + rnd.choice(outlets)
+        + rnd.choice(places) + rnd.choice(dates) + rnd.choice(ends) + rnd.choice(["", "，今天", "记者从县里获悉，"])
+        for _ in range(3000)
+    ]
+    lines += _seed_text().splitlines()
+    hits = 0
+    for line in lines:
+        expected = bool(NEWS_LEAD.match(line))
+        assert is_news_lead(line) == expected, line
+        hits += expected
+    assert 100 < hits < len(lines) - 100
+
+
+def test_junk_first_character_gates_never_hide_a_match() -> None:
+    """junk_reason tries the button and page-header rules only on lines whose first (or, for a
+    header, last) character could open (end) one: on seed lines and on random lines made of
+    button words, brackets, numbering and page codes, no line either rule matches is gated out."""
+    rnd = random.Random(3)
+    parts = [*junk._BUTTON_WORDS, "【", "】", "[", "]", " ", "|", "1.", "12、", "٣.", "第", "3", "版", "A", "B12",  # noqa: SLF001
+             "要闻", "·", "中文", "．", "综合"]
+    lines = ["".join(rnd.choice(parts) for _ in range(rnd.randint(1, 5))).strip() for _ in range(20000)]
+    lines += [line.strip() for line in _seed_text().splitlines()]
+    buttons = headers = 0
+    for text in filter(None, lines):
+        if junk._BUTTON_LINE.match(text):  # noqa: SLF001 - the rule the gate stands in front of
+            buttons += 1
+            assert text[0] in junk._BUTTON_FIRST or text[0].isdecimal(), text  # noqa: SLF001
+        if junk._SECTION_HEADER.match(text):  # noqa: SLF001
+            headers += 1
+            assert text[0] in junk._HEADER_FIRST or text[-1].isdecimal(), text  # noqa: SLF001
+    assert buttons > 1000 and headers > 50

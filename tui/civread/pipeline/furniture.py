@@ -31,6 +31,9 @@ _PAPER_OWNER = re.compile(rf"^(?:中共)?[{HAN_RANGES}]{{2,12}}(?:委|委员会)
 # "某某报 2023年4月25日", "某某日报·第3版": the paper's name with the issue's date or page.
 _PAPER_AND_DATE = re.compile(rf"^[{HAN_RANGES}]{{0,10}}{PAPER_SUFFIX}[·|｜]?(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|第[A-Z]?\d{{1,3}}版)")
 _SENTENCE = re.compile(r"[。！？；]")
+# Every masthead rule below needs one of these characters: a weekday (星期, 周, 礼拜), an editor's
+# role (编辑, 版式, 校对, 审读, …), a paper's name or its owner (…报, …刊, 县委).
+_MASTHEAD_HINT = re.compile("[期周拜编版校审报刊委]")
 # Labels newspapers print over a column of short items; each item under them is its own piece.
 COLUMN_LABELS = frozenset(
     "简讯 快讯 短讯 图片新闻 一句话新闻 新闻速递 新闻简报 要闻简报 动态 工作动态 资讯 新闻快递 基层动态 简明新闻 本地简讯".split()
@@ -53,6 +56,8 @@ def furniture_reason(line: str) -> str | None:
         if _PAGE_NUMBER.match(text):
             return MASTHEAD
     if _SENTENCE.search(text):  # most lines of a page: body text
+        return None
+    if not _MASTHEAD_HINT.search(text):  # the rest of a page's text lines
         return None
     compact = "".join(text.split())
     if _WEEKDAY_DATE.search(text):

@@ -25,6 +25,9 @@ _BUTTON_WORDS = (
 )
 _BUTTON_TOKEN = "|".join(re.escape(w) for w in sorted(_BUTTON_WORDS, key=len, reverse=True))
 _BUTTON_LINE = re.compile(rf"^(?:\d{{1,2}}[.、]\s*)?(?:[【\[]?(?:{_BUTTON_TOKEN})[】\]]?[\s|/\-·:：>→、,，]*)+$")
+# A button line opens with a digit, a bracket or a button word's first character (a cheap test
+# before the long alternation, on every short line of every page).
+_BUTTON_FIRST = frozenset("【[" + "".join(word[0] for word in _BUTTON_WORDS))
 
 _ICP = re.compile(r"ICP\s*[备证]|ICP\s*\d|公网安备|网络出版服务许可证|新闻信息服务许可证|"
                   r"信息网络传播视听节目许可证|广播电视节目制作经营许可证|增值电信业务经营许可证|"
@@ -41,6 +44,8 @@ _NAV_SEPARATORS = re.compile(r"\s*[|│｜]\s*")
 # An e-paper section header: a short label and a page code ("要闻 A2", "纪实·服务B4", "第03版：综合").
 _SECTION_HEADER = re.compile(rf"^(?:[{HAN_RANGES}·・]{{1,10}}\s*[A-H]\d{{1,2}}|第\s*\d{{1,3}}\s*版.{{0,12}}|"
                              rf"[A-H]\d{{1,2}}\s*[{HAN_RANGES}·・]{{1,10}})$")
+# … so a header opens with 第 or a page letter, or ends on the page's digit.
+_HEADER_FIRST = frozenset("第ABCDEFGH")
 _MARKUP_RESIDUE = re.compile(r"^[\s\d.、)）(（\-–—*•·|/\\<>]*$")
 # Injected spam of mirror sites: gambling, pornography, "free video" bait. Strong terms alone;
 # weak terms only in short lines that are not sentences.
@@ -142,7 +147,7 @@ def junk_reason(line: str) -> str | None:
     if short:
         if _MARKUP_RESIDUE.match(text):
             return "markup residue"
-        if _BUTTON_LINE.match(text):
+        if (text[0] in _BUTTON_FIRST or text[0].isdecimal()) and _BUTTON_LINE.match(text):
             return "share button or navigation"
     hit = _anywhere(text)
     if hit is not None:
@@ -157,7 +162,7 @@ def junk_reason(line: str) -> str | None:
         return "spam"
     if _is_navigation(text):
         return "navigation"
-    if _SECTION_HEADER.match(text):
+    if (text[0] in _HEADER_FIRST or text[-1].isdecimal()) and _SECTION_HEADER.match(text):
         return "page header"
     return None
 

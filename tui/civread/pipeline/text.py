@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from civread.pipeline.pagememo import page_dict
+
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = re.compile(f"[{HAN_RANGES}]")
 
@@ -18,12 +20,30 @@ SENTENCE_PUNCT = re.compile(r"[，。；！？、,;!?]")
 _FUNCTION_END = re.compile(r"[的得地着过和与及并而或在是为把被将对从向以于由让使给到就都也还又所其该各每之等、，,]$")
 
 
-_NOT_HAN = re.compile(f"[^{HAN_RANGES}]+")
+# Runs of Han characters: one match per run, not one per character (counting and joining them
+# runs in C, and there are far fewer runs than characters).
+_HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
+
+
+# Each text's count, for the page in hand (see pagememo): the segmenter asks again for every
+# paragraph of the running body each time it weighs the next paragraph. Only texts of up to
+# _COUNTED_TEXT characters, _COUNTED_TEXTS of them at most: what it holds stays small whatever
+# the page (a page's lines and paragraphs fit; a degenerate page's endless lines are counted again).
+_HAN_COUNTS: dict[str, int] = page_dict()
+_COUNTED_TEXT = 2048
+_COUNTED_TEXTS = 4096
 
 
 def han_count(text: str) -> int:
-    # The text with everything else taken out, in C: no list of one-character matches.
-    return len(_NOT_HAN.sub("", text))
+    count = _HAN_COUNTS.get(text)
+    if count is None:
+        # The text with its Han runs taken out, in C: what went is the count.
+        count = len(text) - len(_HAN_RUN.sub("", text))
+        if len(text) <= _COUNTED_TEXT:
+            if len(_HAN_COUNTS) >= _COUNTED_TEXTS:
+                _HAN_COUNTS.clear()
+            _HAN_COUNTS[text] = count
+    return count
 
 
 _SENTENCE_LAST = frozenset("。！？!?…”’」』）)》")
@@ -142,7 +162,7 @@ class SubstringIndex:
 def han_pairs(text: str, most: int = 0) -> set[str]:
     """The distinct pairs of neighbouring Han characters (of the first `most`, if given): what
     two texts share of names and terms, however a segmenter would cut them into words."""
-    han = "".join(HAN.findall(text[: most * 2] if most else text))
+    han = "".join(_HAN_RUN.findall(text[: most * 2] if most else text))
     if most:
         han = han[:most]
     return {han[k : k + 2] for k in range(len(han) - 1)}

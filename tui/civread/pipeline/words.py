@@ -69,9 +69,19 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(filter(_KEEP.match, words))  # the words _DROP leaves, tested in C
 
 
+# Each union asked for on the page in hand: the segmenter asks for the same few paragraphs'
+# union when it weighs a paragraph and again when it weighs the heading before it. At most
+# _UNIONS_HELD of them (as many as content_words remembers): the asks repeat a step or two apart.
+_UNIONS: dict[tuple[str, ...], frozenset[str]] = page_dict()
+_UNIONS_HELD = 4096
+
+
 def paragraphs_words(texts: Iterable[str]) -> frozenset[str]:
     """The content words of several paragraphs: the union of each one's (each remembered)."""
-    found: set[str] = set()
-    for text in texts:
-        found |= content_words(text)
-    return frozenset(found)
+    key = tuple(texts)
+    found = _UNIONS.get(key)
+    if found is None:
+        if len(_UNIONS) >= _UNIONS_HELD:
+            _UNIONS.clear()
+        found = _UNIONS[key] = frozenset().union(*map(content_words, key))
+    return found
