@@ -296,6 +296,39 @@ def test_an_archive_large_enough_for_worker_processes_exports_the_same(
     assert listed == [(r["id"], r["title"], r["kind"], r["untitled"]) for r in reference]
 
 
+def test_an_export_of_pages_partly_cached_and_copied_equals_the_in_memory_one(
+    cache_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keyword model and the reprint signatures are taken from the pages processed in this
+    run as they come out of the workers, and from the cache for the others: an export of pages
+    half cached before, with a copy of a cached page and of a new one (same bytes, another name),
+    is the in-memory export of the same files, byte for byte."""
+    folder, copies = tmp_path / "many", tmp_path / "copies"
+    folder.mkdir()
+    copies.mkdir()
+    seeds = seed_paths()
+    for n in range(parallel_mod.POOL_MIN_FILES + 4):
+        data = seeds[n % len(seeds)].read_bytes() + f"\n（本版第{n + 1}份）\n".encode("utf-8")
+        (folder / f"page-{n:03d}.txt").write_bytes(data)
+    first = sorted(folder.iterdir())[: parallel_mod.POOL_MIN_FILES // 2]
+    _export(capsys, *map(str, first))  # these are cached, the others not
+    shutil.copy(folder / "page-003.txt", copies / "again-003.txt")  # cached
+    shutil.copy(folder / "page-021.txt", copies / "again-021.txt")  # processed in the run
+    paths = [str(folder), str(copies)]
+    expected = export.render(export.records(load_corpus(paths, cache=False, workers=1)), "jsonl")
+    asked: list[str] = []
+    for name in ("words_of", "signatures_of"):
+        real = getattr(PageCache, name)
+        monkeypatch.setattr(PageCache, name, lambda self, keys, real=real: (asked.extend(keys), real(self, keys))[1])
+    got = _export(capsys, *paths)
+    assert got == expected
+    # Only the pages cached before were read back for the model and the grouping.
+    before = {civread.cache.hash_file(p) for p in first}
+    assert asked and set(asked) <= before
+    assert any('~2",' in line for line in got.splitlines())  # the copies are there, as copies
+    assert _export(capsys, *paths) == expected  # and warm
+
+
 # ---------------------------------------------------------------- records kept ready to write
 
 

@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from civread.cache import ArticleSummary, CacheFormatError, PageCache, article_summaries, decode_terms
+from civread.cache import (
+    ArticleSummary,
+    CacheFormatError,
+    PageCache,
+    article_summaries,
+    decode_signatures,
+    decode_terms,
+    decode_words,
+)
 from civread.model import Corpus, LoadProblem, Page
 from civread.pipeline.files import discover
 
@@ -226,6 +234,10 @@ class Measured:
     path: str
     key: str  # its bytes' sha1: the page and its measures are in the cache under it
     terms: list[Terms | None]  # per article, in page order
+    # With `export_parts`, for a page processed now: (documents, keyword candidates) as the
+    # cache's `words` blob holds them, and each article's reprint signature.
+    words: tuple[int, list[str]] | None = None
+    signatures: list[bytes] | None = None
 
 
 def _note_missing_parts(found: Sequence[Path | LoadProblem], notices: list[str]) -> None:
@@ -270,10 +282,14 @@ def iter_measured(
     progress: Progress | None = None,
     notices: list[str] | None = None,
     terms: bool = True,
+    export_parts: bool = False,
 ) -> Iterator[Measured | LoadProblem]:
     """Every page under `paths` made sure to be in `store` (processed on every core if not),
     yielding only its articles' stored term counts, in discovery order: no cached page is decoded.
     `terms=False`: a page processed now comes without them (a caller that reads the cache after).
+    `export_parts`: a page processed now also comes with its keyword candidates and its articles'
+    reprint signatures, taken from what its worker sent (the export sums and groups them while
+    the workers still run, instead of reading them back from the cache once they are done).
 
     The export's first pass: the corpus keyword model is summed from these, then the records are
     read back from the cache (a page it cannot give back then is processed again)."""
@@ -303,6 +319,8 @@ def iter_measured(
                     else:
                         _store(store, out.key, out)
                         result = Measured(path, out.key, _terms_of(out) if terms else [])
+                        if export_parts:
+                            _export_parts(out, result)
                 else:
                     path = out.path
                     result = out
@@ -316,6 +334,19 @@ def iter_measured(
         collected.extend(store.notices)
         store.notices.clear()
         _publish(collected)
+
+
+def _export_parts(out: Processed, into: Measured) -> None:
+    """`into.words` and `into.signatures` from the blobs a worker made (left None when it made
+    none or they do not decode: the caller then reads them from the cache)."""
+    blobs = out.measures
+    if blobs is None or len(blobs) != 5:
+        return
+    try:
+        into.words = decode_words(blobs[2])
+        into.signatures = decode_signatures(blobs[1])
+    except CacheFormatError:
+        into.words = into.signatures = None
 
 
 def _terms_of(out: Processed) -> list[Terms | None]:

@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -719,11 +720,18 @@ def _first_pass(
     # The pages processed now: their keys, or their problems (their words are read from the cache
     # with the others': nothing that grows with the corpus is kept).
     processed: dict[str, str | LoadProblem] = {}
+    early = _Early()
     if todo:  # only now the loader, the pool and every stage of the pipeline are imported
         from civread.corpus import Measured, iter_measured
 
-        for measured in iter_measured(todo, store, workers=workers, progress=progress, notices=notices, terms=False):
-            processed[measured.path] = measured.key if isinstance(measured, Measured) else measured
+        measuring = iter_measured(todo, store, workers=workers, progress=progress, notices=notices, terms=False,
+                                  export_parts=True)  # fmt: skip
+        for measured in measuring:
+            if isinstance(measured, Measured):
+                processed[measured.path] = measured.key
+                early.add(measured.path, measured.key, measured.words, measured.signatures)
+            else:
+                processed[measured.path] = measured
         counts.update(store.export_counts([k for k in processed.values() if isinstance(k, str)]))
     plan = _Plan()
     copies: dict[str, int] = {}
@@ -753,25 +761,47 @@ def _first_pass(
             n_articles = len(made.export[2])
         copies[key] = copies.get(key, 0) + 1
         plan.pages.append((path, key, n_articles, copies[key]))
-    plan.reprints = _reprint_groups(plan, store)
+    plan.reprints = _reprint_groups(plan, store, early.signatures)
+    early.signatures = {}
     plan.corpus = _corpus_key(store.version, (key for _, key, _, _ in plan.pages))
     if store.remembered_count(plan.corpus) != len(copies):
-        plan.model = _model(plan, store, again)
+        plan.model = _model(plan, store, again, early)
     return plan
 
 
-def _reprint_groups(plan: _Plan, store: PageCache) -> dict[tuple[str, int], bytes]:
+@dataclass(slots=True)
+class _Early:
+    """What the first pass takes from the pages processed now, as each comes out of the workers
+    (so that it is done while they still run, not read back from the cache after them): their
+    keyword candidates summed into the corpus model, and their reprint signatures."""
+
+    model: KeywordModel = field(default_factory=KeywordModel)
+    summed: Counter[str] = field(default_factory=Counter)  # paths (each time found) summed in `model`
+    signatures: dict[str, list[bytes]] = field(default_factory=dict)  # page key → its articles'
+
+    def add(self, path: str, key: str, words: tuple[int, list[str]] | None, signatures: list[bytes] | None) -> None:
+        if words is not None:
+            self.model.add_documents(*words)
+            self.summed[path] += 1
+        if signatures is not None:
+            self.signatures.setdefault(key, signatures)
+
+
+def _reprint_groups(
+    plan: _Plan, store: PageCache, known: dict[str, list[bytes]] | None = None
+) -> dict[tuple[str, int], bytes]:
     """The planned pages' reprint groups ((page key, article index) → the group's name as JSON,
     as the records carry it), kept in
     the cache under the first copies' keys in plan order: an export of the same pages again reads
     one row instead of every signature, and regrouping 70,000 articles. A page that changed has
-    another key, so another grouping is made (and kept)."""
+    another key, so another grouping is made (and kept). `known`: signatures already in hand, by
+    page key (the pages processed in this run); the others are read from the cache."""
     firsts = [(key, n_articles) for _, key, n_articles, copy in plan.pages if copy == 1]
     total = sum(n for _, n in firsts)
     corpus = grouping_key(store.version, "export", (key for key, _ in firsts))
     groups = store.grouping(corpus, total)
     if groups is None:
-        signatures, complete = _signatures(firsts, store)
+        signatures, complete = _signatures(firsts, store, known or {})
         groups = group_signatures(signatures)
         if complete:  # a page's signatures unreadable: this grouping is not the one to keep
             store.remember_grouping(corpus, groups, total)
@@ -784,16 +814,20 @@ def _reprint_groups(plan: _Plan, store: PageCache) -> dict[tuple[str, int], byte
     return labels
 
 
-def _signatures(firsts: Sequence[tuple[str, int]], store: PageCache) -> tuple[list[bytes], bool]:
-    """Each article's stored reprint signature, in plan order (b"" where a page's cannot be
-    read), read a batch of pages at a time; and whether every page's could be."""
+def _signatures(
+    firsts: Sequence[tuple[str, int]], store: PageCache, known: dict[str, list[bytes]]
+) -> tuple[list[bytes], bool]:
+    """Each article's reprint signature, in plan order (b"" where a page's cannot be read), from
+    `known` or else read from the cache a batch of pages at a time; and whether every page's
+    could be had."""
     signatures: list[bytes] = []
     complete = True
     for start in range(0, len(firsts), _READ_PAGES):
         batch = firsts[start : start + _READ_PAGES]
-        stored = store.signatures_of([key for key, _ in batch])
+        missing = [key for key, _ in batch if key not in known]
+        stored = store.signatures_of(missing) if missing else {}
         for key, n_articles in batch:
-            got = stored.get(key, [])
+            got = known[key] if key in known else stored.get(key, [])
             if len(got) != n_articles:
                 complete = False
                 got = (got + [b""] * n_articles)[:n_articles]
@@ -801,13 +835,22 @@ def _signatures(firsts: Sequence[tuple[str, int]], store: PageCache) -> tuple[li
     return signatures, complete
 
 
-def _model(plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None) -> KeywordModel:
+def _model(
+    plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = None, early: _Early | None = None
+) -> KeywordModel:
     """The corpus keyword model: every planned page's stored keyword candidates summed (each
-    copy of a page counts), read a batch of pages at a time."""
-    model = KeywordModel()
+    copy of a page counts), read a batch of pages at a time; with `early`, its model goes on from
+    the pages it summed as they were processed, and only the others are read."""
+    model = KeywordModel() if early is None else early.model
+    pending: Counter[str] = Counter() if early is None else Counter(early.summed)
     for start in range(0, len(plan.pages), _READ_PAGES):
-        batch = plan.pages[start : start + _READ_PAGES]
-        stored = store.words_of([key for _, key, _, _ in batch])
+        batch = []
+        for page in plan.pages[start : start + _READ_PAGES]:
+            if pending[page[0]] > 0:  # summed as it was processed
+                pending[page[0]] -= 1
+            else:
+                batch.append(page)
+        stored = store.words_of([key for _, key, _, _ in batch]) if batch else {}
         for path, key, _, _ in batch:
             words = stored.get(key)
             if words is None:
@@ -816,6 +859,8 @@ def _model(plan: _Plan, store: PageCache, again: dict[str, "_Again"] | None = No
                     continue
                 words = made.words
             model.add_documents(*words)
+    if +pending:  # a page summed as it was processed that the plan left out (rare): sum afresh
+        return _model(plan, store, again)
     return model
 
 
