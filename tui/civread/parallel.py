@@ -299,6 +299,7 @@ def _from_wire(wire: _Wire, decode: bool = True) -> Processed:
         return Processed(path, key, problem=problem or LoadProblem(path, "could not be processed"))
     if not decode:
         return Processed(path, key, blob=blob, measures=measures, raw=raw, summaries=summaries)
+    assert raw is not None  # (a page to decode came with its bytes: see the first test)
     try:
         page = decode_page(raw, path)
         return Processed(path, key, page=page, blob=blob, measures=measures, summaries=summaries)
