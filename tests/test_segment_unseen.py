@@ -589,3 +589,16 @@ def test_a_date_alone_on_its_line_closes_the_signature_paragraph() -> None:
     lines = ["请各村做好防汛准备。", "南溪县应急管理局", "2024年5月6日", "东岭村的杨梅熟了，游客纷纷", "前来采摘。"]
     paragraphs = [p.line_indices for p in reflow(lines, set())]
     assert (3, 4) in paragraphs and not any(2 in p and 3 in p for p in paragraphs)
+
+
+def test_a_headline_collected_at_the_page_end_finds_its_body_by_a_name_no_word_list_knows() -> None:
+    # The only thing the headline shares with its body is a name, which a segmenter's word list
+    # does not hold: its Han character pairs still match the body's opening.
+    page = _page(
+        "本报讯（周一）6月3日，来自东岭村的阿依古丽\n带着自家种的杏干参加展销，一天卖出三百余\n斤。\n\n"
+        "本报讯（吴二）近日，西岭镇卫生院为辖区六\n十五岁以上老人开展免费体检，共体检八百余\n人次。\n\n"
+        "西岭镇卫生院上门体检暖人心\n\n阿依古丽：丰收的滋味\n"
+    )
+    titled = {a.title: a.text for a in page.articles}
+    assert len(page.articles) == 2
+    assert "杏干" in titled["丰收的滋味"] and "体检" in titled["西岭镇卫生院上门体检暖人心"]
