@@ -602,3 +602,14 @@ def test_a_headline_collected_at_the_page_end_finds_its_body_by_a_name_no_word_l
     titled = {a.title: a.text for a in page.articles}
     assert len(page.articles) == 2
     assert "杏干" in titled["丰收的滋味"] and "体检" in titled["西岭镇卫生院上门体检暖人心"]
+
+
+def test_two_names_run_together_under_a_headline_are_its_byline() -> None:
+    # "吕霞邹颖": characters no dictionary word joins, each name opening on a surname; a flush body
+    # line follows. A headline line is made of words ("春耕正忙": 春耕 + 正 + 忙) and stays a title.
+    page = _page(
+        "青禾镇建成首个乡村书屋\n吕霞邹颖\n在青禾镇新落成的乡村书屋里，村民们正在\n"
+        "挑选图书。书屋藏书三千余册，每天开放八\n小时，还配有电子阅览设备。\n"
+    )
+    (article,) = page.articles
+    assert article.title == "青禾镇建成首个乡村书屋" and article.byline == "吕霞邹颖"

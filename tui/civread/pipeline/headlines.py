@@ -436,6 +436,8 @@ def _name_line_closes(lines: Sequence[str], i: int, indented: Set[int] = frozens
     follows it."""
     if len(lines[i].split()) > 1:  # "周明远 吴晓红": names parted by spaces are no headline's words
         return True
+    if all(len(word) == 1 for word in dictionary_words(lines[i].strip())):
+        return True  # "周明吴晓红": characters no dictionary word joins; a headline's line has words
     if i + 1 >= len(lines) or not lines[i + 1].strip() or i + 1 in indented:
         return True
     return is_news_lead(lines[i + 1]) or bool(REPORTER_LEAD.match(lines[i + 1].strip()))
