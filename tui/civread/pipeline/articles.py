@@ -706,9 +706,10 @@ def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, Headin
     def score_pair(h: int, pos: int, b: int) -> float:
         score = _word_score(h, pos, b)
         if head_pairs[h]:
-            body_pairs = pairs[b] if pairs[b] is not None else han_pairs(texts[b], most=_OPENING_PAIRS)
-            pairs[b] = body_pairs
-            score += _PAIR_WEIGHT * len(head_pairs[h] & body_pairs) / len(head_pairs[h])  # type: ignore[operator]
+            body_pairs = pairs[b]
+            if body_pairs is None:
+                body_pairs = pairs[b] = han_pairs(texts[b], most=_OPENING_PAIRS)
+            score += _PAIR_WEIGHT * len(head_pairs[h] & body_pairs) / len(head_pairs[h])
         return score
 
     def _word_score(h: int, pos: int, b: int) -> float:

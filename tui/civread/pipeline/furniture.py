@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from civread.pipeline.gazetteer import codes_named
-from civread.pipeline.text import HAN_RANGES, PAPER_SUFFIX, ends_sentence
+from civread.pipeline.text import HAN_RANGES, PAPER_SUFFIX, ends_sentence, nearest_text
 
 MASTHEAD = "page furniture (masthead, page number, editors)"
 COLUMN_LABEL = "column label"
@@ -90,17 +90,10 @@ def furniture_reasons(lines: Sequence[str]) -> list[str | None]:
                 reasons[j] = MASTHEAD
     for i, line in enumerate(lines):
         if reasons[i] is None and 0 < len(line.strip()) <= 8 and not _SENTENCE.search(line):
-            above, below = _nearest_text(lines, i, -1), _nearest_text(lines, i, 1)
+            above, below = nearest_text(lines, i, -1), nearest_text(lines, i, 1)
             if above is not None and below is not None and reasons[above] == reasons[below] == MASTHEAD:
                 reasons[i] = MASTHEAD
     return reasons
-
-
-def _nearest_text(lines: Sequence[str], i: int, step: int) -> int | None:
-    j = i + step
-    while 0 <= j < len(lines) and not lines[j].strip():
-        j += step
-    return j if 0 <= j < len(lines) else None
 
 
 def _is_short_label(line: str) -> bool:

@@ -24,6 +24,7 @@ from civread.pipeline.text import (
     han_count,
     han_pairs,
     line_widths,
+    nearest_text,
 )
 from civread.pipeline.words import content_words, dictionary_words
 
@@ -205,7 +206,7 @@ DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})
 
 def is_signature(lines: Sequence[str], i: int) -> bool:
     """Line i names an organisation and the next line is a date: a notice's closing signature."""
-    j = _next_nonblank(lines, i)
+    j = nearest_text(lines, i)
     return j is not None and j <= i + 2 and bool(DATE_LINE.match(lines[j])) and bool(_ORGANISATION_END.search(lines[i].strip()))
 
 
@@ -258,13 +259,6 @@ class HeadingRun:
     @property
     def is_byline_only(self) -> bool:
         return not self.title_lines and not self.kicker and not self.subtitle and bool(self.bylines)
-
-
-def _next_nonblank(lines: Sequence[str], i: int) -> int | None:
-    j = i + 1
-    while j < len(lines) and not lines[j].strip():
-        j += 1
-    return j if j < len(lines) else None
 
 
 def _local_width(widths: Sequence[float], i: int, radius: int = 6) -> float:
@@ -337,7 +331,7 @@ def _dropped_into_text(run: HeadingRun, lines: Sequence[str]) -> bool:
         return False
     if run.bylines or _DOUBLE_DASH.match(run.subtitle):
         return bool(run.title_lines or run.kicker)
-    j = _next_nonblank(lines, run.line_indices[-1])
+    j = nearest_text(lines, run.line_indices[-1])
     return j is not None and j <= run.line_indices[-1] + 3 and is_news_lead(lines[j])
 
 
@@ -402,7 +396,7 @@ def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: in
 
     A blank line may part a kicker from its title, or the title from its subtitle or bylines.
     """
-    j = _next_nonblank(lines, i)
+    j = nearest_text(lines, i)
     if j is None:
         return None
     nxt = lines[j].strip()
@@ -496,7 +490,7 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         # Lines exactly as wide as the column, followed after a blank by text that does not open
         # a paragraph, may be a sentence cut by a blank line: the learned model weighs the rest
         # (a lead restating the line, a word cut across the blank, what the line above ends on).
-        j = _next_nonblank(lines, last)
+        j = nearest_text(lines, last)
         if j is not None:
             column = _local_width(widths, j)
             full = all(
@@ -527,7 +521,7 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
         return False
     if len(run.title_lines) > 2 or _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
         return True
-    j = _next_nonblank(lines, run.line_indices[-1])
+    j = nearest_text(lines, run.line_indices[-1])
     if j is None or is_news_lead(lines[j]) or _restated_below(run, lines, j):
         return False
     for i in punctuated:

@@ -153,17 +153,14 @@ def _caption_start(lines: Sequence[str], widths: Sequence[float], indices: Seque
     for m in range(len(indices) - 2, 0, -1):
         if not 0 < widths[indices[m]] <= column - 2:
             break
-        above = lines[indices[m - 1]].rstrip()
-        if above[-1:] in _SENTENCE_CLOSERS and widths[indices[m - 1]] > column - 2:
+        above = lines[indices[m - 1]]
+        if ends_sentence(above) and widths[indices[m - 1]] > column - 2:
             start = m
             break
     if not start or len(indices) - 1 - start < 2:
         return 0
     caption_widths = [widths[k] for k in indices[start:-2]]
     return start if not caption_widths or max(caption_widths) - min(caption_widths) <= 1 else 0
-
-
-_SENTENCE_CLOSERS = ("。", "！", "？", "”")
 
 
 def _caption_paragraph(lines: Sequence[str], start: int, end: int) -> ReflowedParagraph:

@@ -94,6 +94,14 @@ def display_width(text: str) -> float:
 PAPER_SUFFIX = "(?:日报|晚报|时报|导报|周刊|报)"
 
 
+def nearest_text(lines: Sequence[str], i: int, step: int = 1) -> int | None:
+    """The index of the first line with text after line i (`step` 1) or before it (`step` -1)."""
+    j = i + step
+    while 0 <= j < len(lines) and not lines[j].strip():
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
 def line_widths(lines: Sequence[str]) -> list[float]:
     """display_width of every line, stripped (0 for a blank line): computed once per page."""
     return [display_width(text) if (text := line.strip()) else 0.0 for line in lines]
