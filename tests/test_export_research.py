@@ -11,7 +11,7 @@ import pytest
 
 from civread import export
 from test_dates import MASTHEAD_PAGE
-from test_reprints import ORIGINAL, OTHER, REPRINT
+from test_reprints import ORIGINAL, OTHER, REPRINT, count_groupings
 
 
 @pytest.fixture(autouse=True)
@@ -73,14 +73,7 @@ def test_the_reprint_grouping_is_kept_and_made_again_when_a_page_changes(
     is another key, so the grouping is made again, and it is the in-memory export's."""
     from civread.corpus import load_corpus
 
-    made: list[int] = []
-    grouped = export.group_signatures
-
-    def counting(signatures: list[bytes]) -> list[list[int]]:
-        made.append(len(signatures))
-        return grouped(signatures)
-
-    monkeypatch.setattr(export, "group_signatures", counting)
+    made = count_groupings(monkeypatch, export)
     folder = _pages(tmp_path)
     assert export.main([str(folder)]) == 0
     first = capsys.readouterr().out

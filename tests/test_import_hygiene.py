@@ -21,6 +21,13 @@ PURE_MODULES = [
 ]
 
 
+def _run_python(code: str) -> str:
+    """What `code` prints, run in a fresh interpreter (nothing imported yet), which must succeed."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_pipeline_never_imports_textual_or_rich() -> None:
     code = (
         "import importlib, sys\n"
@@ -33,9 +40,8 @@ def test_pipeline_never_imports_textual_or_rich() -> None:
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"pure modules imported: {result.stdout.strip()}"
+    imported = _run_python(code)
+    assert imported == "", f"pure modules imported: {imported}"
 
 
 def test_reader_start_up_loads_no_pipeline_stage() -> None:
@@ -48,6 +54,5 @@ def test_reader_start_up_loads_no_pipeline_stage() -> None:
         "heavy = ('civread.parallel', 'civread.pipeline.process', 'civread.pipeline.headlines', 'rjieba')\n"
         "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "", f"imported at start-up: {result.stdout.strip()}"
+    imported = _run_python(code)
+    assert imported == "", f"imported at start-up: {imported}"

@@ -131,20 +131,13 @@ def test_a_warm_open_reads_the_kept_reprint_grouping_and_a_changed_page_regroups
     """The reader's reprint groups are kept in the page cache under its pages: a second open
     groups nothing and finds the same groups; a page that changed is grouped again, with it."""
     import civread.measures.reprints as reprints
-    from test_reprints import ORIGINAL, OTHER, REPRINT
+    from test_reprints import ORIGINAL, OTHER, REPRINT, count_groupings
 
     folder = tmp_path / "pages"
     folder.mkdir()
     for name, text in (("a-original.txt", ORIGINAL), ("b-other.txt", OTHER), ("c-reprint.txt", REPRINT)):
         (folder / name).write_text(text, encoding="utf-8")
-    made: list[int] = []
-    grouped = reprints.group_signatures
-
-    def counting(signatures: list[bytes]) -> list[list[int]]:
-        made.append(len(signatures))
-        return grouped(signatures)
-
-    monkeypatch.setattr(reprints, "group_signatures", counting)
+    made = count_groupings(monkeypatch, reprints)
 
     def open_and_group() -> tuple[ArticleLibrary, list[list[str]]]:
         library = ArticleLibrary([str(folder)])

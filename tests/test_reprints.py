@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
+import pytest
+
 from civread.measures.reprints import (
     MIN_CHARS,
     ReprintGroups,
@@ -38,6 +42,20 @@ OTHER = """白石镇举办春耕农技培训
 
 镇农业服务中心负责同志表示，下一步将组织技术人员进村入户，开展“一对一”指导服务，帮助群众解决生产中遇到的难题，为全年粮食丰收打下坚实基础。
 """
+
+
+def count_groupings(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> list[int]:
+    """Wrap `module.group_signatures` so each grouping made is recorded (its number of
+    signatures): whether a kept grouping was read or a new one made."""
+    made: list[int] = []
+    grouped = module.group_signatures
+
+    def counting(signatures: list[bytes]) -> list[list[int]]:
+        made.append(len(signatures))
+        return grouped(signatures)
+
+    monkeypatch.setattr(module, "group_signatures", counting)
+    return made
 
 
 def _articles(text: str, name: str) -> list:

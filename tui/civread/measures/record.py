@@ -18,11 +18,10 @@ Pure: nothing here imports Textual or Rich.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
-from pathlib import Path
 
+from civread.measures import source_version
 from civread.model import Article
 
 __all__ = [
@@ -163,12 +162,5 @@ def record_parts(pieces: Sequence[bytes], late: Sequence[bytes], out: list[bytes
         out.append(piece)
 
 
-def _version() -> str:
-    """This file's text, hashed: any change to the schema makes stored records misses."""
-    try:
-        return hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
-    except OSError:
-        return "r1"
-
-
-RECORD_VERSION = _version()
+# Any change to the schema makes stored records misses.
+RECORD_VERSION = source_version(__file__, "r1")

@@ -29,7 +29,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from pathlib import Path
+
+from civread.measures import source_version
 
 __all__ = [
     "REPRINTS_VERSION",
@@ -55,15 +56,8 @@ _EMPTY = 0xFFFFFFFF
 _PRIME = 3_141_592_661  # < 2^32, far from any power of two
 
 
-def _version() -> str:
-    """This file's text, hashed: a grouping kept in the page cache was made by this code."""
-    try:
-        return hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
-    except OSError:
-        return "g1"
-
-
-REPRINTS_VERSION = _version()
+# A grouping kept in the page cache was made by this code.
+REPRINTS_VERSION = source_version(__file__, "g1")
 
 
 def _shingle_hashes(text: str) -> list[int]:
