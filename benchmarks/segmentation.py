@@ -184,7 +184,7 @@ def _title_ok(g_title: str, g_kicker: str, p: Pred) -> bool:
     part of it, since the corpus keeps such headlines whole."""
     gold = {norm_title(g_title), norm_title(g_kicker + g_title)}
     titles = [p.title, p.kicker + p.title]
-    if p.subtitle[:1] in "—－―" and p.subtitle:
+    if p.subtitle and p.subtitle[0] in "—－―":
         titles += [t + p.subtitle for t in titles]
     return any(norm_title(t) in gold for t in titles)
 

@@ -20,6 +20,7 @@ from civread.pipeline.headlines import (
     is_title_line,
     news_lead_byline,
 )
+from civread.pipeline.reflow import reflow
 from civread.pipeline.text import line_widths
 
 
@@ -584,8 +585,6 @@ def test_a_headline_cut_inside_a_word_by_a_blank_line_is_one_headline() -> None:
 
 
 def test_a_date_alone_on_its_line_closes_the_signature_paragraph() -> None:
-    from civread.pipeline.reflow import reflow
-
     lines = ["请各村做好防汛准备。", "南溪县应急管理局", "2024年5月6日", "东岭村的杨梅熟了，游客纷纷", "前来采摘。"]
     paragraphs = [p.line_indices for p in reflow(lines, set())]
     assert (3, 4) in paragraphs and not any(2 in p and 3 in p for p in paragraphs)
