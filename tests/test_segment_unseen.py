@@ -11,8 +11,10 @@ import pytest
 
 from civread.model import Page, ParagraphKind
 from civread.pipeline import LoadError, process_text
+from civread.pipeline.articles import Body, classify_paragraph, rejoin_sentence_tails
 from civread.pipeline.furniture import furniture_reasons
 from civread.pipeline.headlines import (
+    HeadingRun,
     _grow_run,
     is_credit_line,
     is_kicker_text,
@@ -612,3 +614,65 @@ def test_two_names_run_together_under_a_headline_are_its_byline() -> None:
     )
     (article,) = page.articles
     assert article.title == "青禾镇建成首个乡村书屋" and article.byline == "吕霞邹颖"
+
+
+def test_a_credit_printed_above_an_items_last_line_stays_inside_the_item() -> None:
+    page = _page(
+        "图片新闻\n\n■青石镇稻田迎来丰收 眼下，青石镇三万亩水稻\n进入收割期，农机手抢抓晴好天气，确保颗粒\n"
+        "（林小雨 摄）\n归仓。\n\n■柳河村办起农家书屋 近日，柳河村农家书屋正\n式开放，村民在家门口就能借阅农技图书和\n"
+        "少儿读物，书屋每周二至周日开放。\n"
+    )
+    assert _titles(page) == ["青石镇稻田迎来丰收", "柳河村办起农家书屋"]
+    assert page.articles[0].text.endswith("确保颗粒归仓。（林小雨 摄）")
+
+
+def test_an_articles_last_line_printed_after_the_next_article_goes_back_to_it() -> None:
+    # "就业。" finishes the first article's last sentence; it was printed after the second
+    # article's closing credit, which no line of that article follows.
+    page = _page(
+        "北岭区举办秋季招聘会\n\n本报讯（记者 周一）10月12日，北岭区秋季\n招聘会在区体育馆举行，八十余家企业提供\n"
+        "岗位两千余个，吸引求职者三千余人次。\n\n区人社局负责人介绍，今年以来全区已举办\n招聘活动二十余场，帮助一千二百余人实现\n\n"
+        "南溪县开展秋季森林防火演练\n\n本报讯（记者 赵二）10月13日，南溪县在\n金山林场开展秋季森林防火应急演练，县应\n"
+        "急、林业、消防等部门二百余人参加演练。\n\n演练模拟林区突发火情，检验了各部门的协\n同处置能力。\n（赵二 钱三）\n\n就业。\n"
+    )
+    jobs, drill = page.articles
+    assert jobs.paragraphs[-1].text.endswith("帮助一千二百余人实现就业。")
+    assert drill.text.endswith("（赵二 钱三）")
+
+
+def test_a_lead_printed_after_another_article_opens_the_text_its_headline_sits_over() -> None:
+    page = _page(
+        "青山县推进农村厕所改造\n\n青山县计划年内完成改厕一万二千户，县财政\n按每户一千元给予补助，改厕后由村级保洁员\n"
+        "统一管护，确保建一户、用一户、好一户。\n\n白沙镇开展义诊进乡村活动\n\n本报讯（记者 陈九）白沙镇卫生院组织医生二\n"
+        "十余人走进十个行政村，为村民免费测量血压、\n血糖，发放健康手册三千余份。\n\n本报讯（记者 冯八）今年以来，青山县推进农\n"
+        "村厕所改造，县财政给予补助，全县已完成改\n厕九千余户。\n"
+    )
+    assert _titles(page) == ["青山县推进农村厕所改造", "白沙镇开展义诊进乡村活动"]
+    toilets = page.articles[0]
+    assert toilets.paragraphs[0].text.startswith("今年以来") and "好一户" in toilets.paragraphs[1].text
+
+
+def _bodies(*pieces: tuple[str | None, list[str]]) -> list[Body]:
+    """Bodies as the cutter leaves them: an optional headline over reflowed paragraphs."""
+    bodies = []
+    for title, texts in pieces:
+        headline = HeadingRun(line_indices=[0], title_lines=[title]) if title else None
+        bodies.append(Body(paragraphs=[classify_paragraph(t) for t in texts], headline=headline))
+    return bodies
+
+
+def test_a_short_closing_line_cut_off_as_a_piece_ends_the_article_above_it() -> None:
+    bodies = _bodies(
+        ("东湖区召开安全生产工作会议", ["11月2日，东湖区召开安全生产工作会议，部署冬季安全生产工作。"]),
+        (None, ["区领导周五、吴六出席。"]),
+    )
+    (meeting,) = rejoin_sentence_tails(bodies)
+    assert meeting.text.endswith("出席。")
+    # A bulleted one-line item is an item of its own, and a sentence of twenty characters or
+    # more says who did what where: neither is taken for the line that closes the article above.
+    items = _bodies(
+        ("东湖区召开安全生产工作会议", ["11月2日，东湖区召开安全生产工作会议，部署冬季安全生产工作。"]),
+        (None, ["●西坪乡光伏电站并网发电。"]),
+        (None, ["南溪县三千余名志愿者昨日走上街头开展环境卫生整治活动。"]),
+    )
+    assert len(rejoin_sentence_tails(items)) == 3

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -43,6 +43,7 @@ from civread.pipeline.text import (
     first_sentence,
     han_count,
     han_pairs,
+    join_lines,
 )
 from civread.pipeline.words import content_words, paragraphs_words
 
@@ -786,13 +787,65 @@ def _nearest_body(bodies: Sequence[Body], pos: int) -> Body | None:
     return None
 
 
+def _opening(body: Body) -> Para | None:
+    return next((p for p in body.paragraphs if p.kind is ParagraphKind.BODY), None)
+
+
+def _leadless(body: Body) -> bool:
+    """A titled article whose text opens without a lead: its lead was printed elsewhere."""
+    opening = _opening(body)
+    return body.headline is not None and body.kind is ArticleKind.ARTICLE and opening is not None and not opening.news_lead
+
+
+def _lead_only(body: Body) -> bool:
+    """A titled article that is a lead and nothing more: the rest of it was printed elsewhere."""
+    texts = [p for p in body.paragraphs if p.kind is ParagraphKind.BODY]
+    return body.headline is not None and body.kind is ArticleKind.ARTICLE and len(texts) == 1 and texts[0].news_lead
+
+
+def _partner(piece: Body, bodies: Sequence[Body], fits: Callable[[Body], bool]) -> Body | None:
+    """The body that `fits` whose words (headline included) cover the piece's best, if no other
+    body on the page covers them as well."""
+    words = han_pairs(piece.text)
+    if not words:
+        return None
+    best, best_share, others = None, 0.0, 0.0
+    for host in bodies:
+        if host is piece or not host.paragraphs:
+            continue
+        host_words = han_pairs(host.text) | (han_pairs(host.headline.text) if host.headline else set())
+        share = len(words & host_words) / len(words)
+        if fits(host) and share > best_share:
+            others = max(others, best_share)
+            best, best_share = host, share
+        else:
+            others = max(others, share)
+    return best if best is not None and best_share >= _PARTNER_SHARE and best_share > others else None
+
+
+def _join(host: Body, piece: Body, before: bool) -> None:
+    if before:
+        host.paragraphs[:0] = piece.paragraphs
+    else:
+        host.paragraphs.extend(piece.paragraphs)
+    host.bylines.extend(piece.bylines)
+    host.extra_line_indices.extend(piece.extra_line_indices)
+
+
 def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
-    """An untitled body that is only a lead joins the titled body of the same place that lacks one."""
+    """An untitled lead joins the titled body that lacks one (by the words they share, or the
+    county the lead names); an untitled text joins the titled lead that lacks it."""
     result = list(bodies)
     for orphan in list(result):
         if orphan.headline is not None or orphan.kind is not ArticleKind.ARTICLE or not orphan.paragraphs:
             continue
         first = orphan.paragraphs[0]
+        # A lead printed away from its article, or an article's text away from its lead.
+        host = _partner(orphan, result, _leadless if first.news_lead else _lead_only)
+        if host is not None:
+            _join(host, orphan, before=first.news_lead)
+            result.remove(orphan)
+            continue
         if first.news_lead or not has_place_lead(first.text):
             continue
         orphan_codes = _lead_place_codes(first.text)
@@ -807,12 +860,104 @@ def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
                 continue
             host_codes = place_codes(host.headline.text) | place_codes(host.text)
             if counties & host_codes:
-                host.paragraphs[:0] = orphan.paragraphs
-                host.bylines.extend(orphan.bylines)
-                host.extra_line_indices.extend(orphan.extra_line_indices)
+                _join(host, orphan, before=True)
                 result.remove(orphan)
                 break
     return result
+
+
+# A lead and a text printed apart are one article when this share of the piece's Han pairs is
+# the other's, and no other body's share is as high.
+_PARTNER_SHARE = 0.2
+# A sentence tail cut off from its article is short; a longer untitled body goes back only when
+# this share of its pairs, at least, is the unfinished body's (and no other body's is higher).
+_TAIL_HAN = 40
+_TAIL_SHARE = 0.1
+# How many bodies back the tail's article may sit (a column printed after another article's).
+_TAIL_REACH = 3
+# Shorter than this, an untitled sentence is an article's closing line (a list of who attended),
+# never an item of its own, which says who did what, where.
+_CLOSING_SENTENCE_HAN = 20
+
+
+def _ends_unfinished(body: Body) -> bool:
+    """The body's last paragraph stops mid-sentence: the rest of it was printed elsewhere."""
+    last = next((p for p in reversed(body.paragraphs) if p.kind is ParagraphKind.BODY), None)
+    return last is not None and bool(last.text.strip()) and not ends_sentence(last.text)
+
+
+def _continues(tail: Body, host: Body, bodies: Sequence[Body]) -> bool:
+    """The tail's words are the host's more than any other body's on the page."""
+    words = han_pairs(tail.text)
+    if not words:
+        return False
+    shares = {id(b): len(words & han_pairs(b.text)) / len(words) for b in bodies if b is not tail}
+    best = shares.get(id(host), 0.0)
+    return best >= _TAIL_SHARE and best >= max(shares.values())
+
+
+def _unfinished_before(bodies: Sequence[Body], k: int) -> Body | None:
+    """The nearest article before position k whose text stops mid-sentence."""
+    return next((b for b in reversed(bodies[max(0, k - _TAIL_REACH) : k])
+                 if b.kind is ArticleKind.ARTICLE and _ends_unfinished(b)), None)
+
+
+def rejoin_sentence_tails(bodies: list[Body]) -> list[Body]:
+    """An article's end printed after another article goes back to it.
+
+    Extractions print an article's last line or column after the next article, or cut it off
+    with a credit printed early: the tail is glued to the end of the article printed between, or
+    stands as an untitled piece ("…工程。"). Only a body that stops mid-sentence takes a tail
+    back, so complete items stay on their own; a closing line shorter than any news item
+    ("…陪同。") ends the article above it.
+    """
+    result = list(bodies)
+    for k, body in enumerate(result):
+        start = _glued_tail(body)
+        host = _unfinished_before(result, k) if start else None
+        if host is not None:
+            _finish(host, body.paragraphs[start:])
+            del body.paragraphs[start:]
+    for k in range(len(result) - 1, 0, -1):
+        tail = result[k]
+        if tail.headline is not None or tail.photo_title is not None or tail.kind is not ArticleKind.ARTICLE:
+            continue
+        if not tail.paragraphs or tail.paragraphs[0].news_lead or tail.paragraphs[0].kind is not ParagraphKind.BODY:
+            continue
+        size = han_count(tail.text)
+        host = _unfinished_before(result, k)
+        if host is not None and size >= _TAIL_HAN and not _continues(tail, host, result):
+            continue
+        if host is None and size < _CLOSING_SENTENCE_HAN and not _BULLET.match(tail.text):
+            before = result[k - 1]
+            host = before if before.kind is ArticleKind.ARTICLE and before.paragraphs else None
+        if host is not None:
+            _finish(host, tail.paragraphs)
+            tail.paragraphs = []
+            _join(host, tail, before=False)
+            del result[k]
+    return result
+
+
+def _glued_tail(body: Body) -> int:
+    """Where the host's tail glued to this body starts (0: it has none): a short last paragraph
+    after the credit that closed the body is not the body's."""
+    texts = body.paragraphs
+    if len(texts) < 2:
+        return 0
+    last = texts[-1]
+    if last.kind is ParagraphKind.BODY and not last.news_lead and _closes_article(texts[-2].text) and han_count(last.text) < _TAIL_HAN:
+        return len(texts) - 1
+    return 0
+
+
+def _finish(host: Body, paragraphs: list[Para]) -> None:
+    """Append paragraphs to a body; the first one finishes the sentence the body stopped in."""
+    if paragraphs and _ends_unfinished(host) and host.paragraphs[-1].kind is ParagraphKind.BODY:
+        last, first = host.paragraphs[-1], paragraphs[0]
+        host.paragraphs[-1] = Para(join_lines(last.text, first.text), last.line_indices + first.line_indices, last.kind, last.news_lead)
+        paragraphs = paragraphs[1:]
+    host.paragraphs.extend(paragraphs)
 
 
 def classify_paragraph(text: str) -> Para:

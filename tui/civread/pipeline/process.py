@@ -32,6 +32,7 @@ from civread.pipeline.articles import (
     mark_caption_clusters,
     match_headlines,
     merge_orphan_leads,
+    rejoin_sentence_tails,
     split_bodies,
     split_for_headlines,
     split_stacked_headlines,
@@ -325,7 +326,7 @@ def _articles(
             for body in bodies:
                 body.headline = None
             leftovers = match_headlines(bodies, headings)
-        bodies = merge_orphan_leads(bodies)
+        bodies = rejoin_sentence_tails(merge_orphan_leads(bodies))
     drafts: list[tuple[int, Body | HeadingRun]] = []
     for body in bodies:
         first = min((i for p in body.paragraphs for i in p.line_indices), default=0)

@@ -72,6 +72,22 @@ def _inserted_caption(lines: Sequence[str], i: int, standalone: set[int]) -> int
     return j if has_caption_credit(text) or is_credit_line(block[-1]) else None
 
 
+def _early_credit_tail(lines: Sequence[str], standalone: set[int], i: int, before: str) -> int | None:
+    """The line after a credit at line i that finishes the sentence the credit cut short, if one does.
+
+    Extractions sometimes print an item's credit ("（张明 摄）") above its last line; the line
+    after it then completes the sentence and closes the item.
+    """
+    j = i + 1
+    if not before or ends_sentence(before) or j >= len(lines) or j in standalone:
+        return None
+    last = lines[j].strip()
+    if not last or not ends_sentence(last) or is_credit_line(last) or is_news_lead(last):
+        return None
+    after = j + 1
+    return j if after >= len(lines) or after in standalone or not lines[after].strip() else None
+
+
 _CAPTION_LINES = 6
 _CAPTION_CHARS = 160
 
@@ -120,6 +136,15 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
             # A credit on its own line ("陈明摄") closes the caption it follows.
             last = paragraphs.pop()
             pieces, tail, indices = [last.text], last.text[-40:], list(last.line_indices)
+        if pieces and is_credit_line(stripped) and (closing := _early_credit_tail(lines, standalone, i, tail)) is not None:
+            # The credit was printed above the sentence's last line: the line goes first.
+            closing_text = lines[closing].strip()
+            pieces.append(join_separator(pieces[-1][-1], closing_text[0]) + closing_text)
+            pieces.append(join_separator(closing_text[-1], stripped[0]) + stripped)
+            indices.extend((i, closing))
+            skip_to = closing + 1
+            flush()
+            continue
         # join_lines, piece by piece: a space only between two Latin letters.
         stripped_piece = join_separator(pieces[-1][-1], stripped[0]) + stripped if pieces else stripped
         pieces.append(stripped_piece)
