@@ -676,3 +676,17 @@ def test_a_short_closing_line_cut_off_as_a_piece_ends_the_article_above_it() -> 
         (None, ["南溪县三千余名志愿者昨日走上街头开展环境卫生整治活动。"]),
     )
     assert len(rejoin_sentence_tails(items)) == 3
+
+
+def test_a_bodys_first_line_standing_apart_goes_back_into_its_paragraph() -> None:
+    # Double-spaced columns: the first line of a body ("…增强体" / "魄、…") and a dateline cut
+    # by a shredded number ("…西林9月" / "2" / "3日电") each stand alone like a headline.
+    page = _page(
+        "实施全民健身战略\n从源头增进人民健康\n\n全民健身是全体人民增强体\n\n魄、幸福生活的基础，近年来，\n\n"
+        "东川县新建健身步道四十公里，\n\n建成社区健身中心十二个。\n\n西林镇举办农民丰收节\n\n新华社西林9月\n\n2\n\n"
+        "3日电 西林镇23日举办农民丰收节，\n\n五千余名群众参加农产品展销和\n\n农耕体验等活动。\n"
+    )
+    assert _titles(page) == ["实施全民健身战略从源头增进人民健康", "西林镇举办农民丰收节"]
+    fitness, harvest = page.articles
+    assert fitness.paragraphs[0].text.startswith("全民健身是全体人民增强体魄、")
+    assert harvest.byline == "新华社西林9月23日电" and harvest.text.startswith("西林镇23日")

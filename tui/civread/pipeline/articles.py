@@ -32,6 +32,7 @@ from civread.pipeline.headlines import (
     is_caption,
     is_credit_line,
     is_news_lead,
+    spans_a_word,
 )
 from civread.pipeline.locality import place_codes, starts_with_place
 from civread.pipeline.text import (
@@ -958,6 +959,53 @@ def _finish(host: Body, paragraphs: list[Para]) -> None:
         host.paragraphs[-1] = Para(join_lines(last.text, first.text), last.line_indices + first.line_indices, last.kind, last.news_lead)
         paragraphs = paragraphs[1:]
     host.paragraphs.extend(paragraphs)
+
+
+def restore_cut_lines(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -> tuple[list[HeadingRun], bool]:
+    """Headline blocks that are the first line of the paragraph below them go back into it.
+
+    A body's opening line, standing apart (a blank line under it, a number shredded after it),
+    can pass for a headline: its last word runs on into the paragraph that follows
+    ("…社会主义现" / "代化的…", "…北京8月" / "12日电"). One no body claimed goes back; so does
+    one a body took for its headline, which leaves that body free for a headline still
+    unclaimed. Returns the runs that stay headlines, and whether a body lost its headline.
+    """
+    opening = {p.line_indices[0]: (body, k) for body in bodies for k, p in enumerate(body.paragraphs) if p.line_indices}
+    freed = False
+    for body in bodies:
+        run = body.headline
+        if run is not None and len(run.title_lines) == 1 and _restore_cut_line(run, opening):
+            body.headline = None
+            freed = True
+    return [run for run in leftovers if not _restore_cut_line(run, opening)], freed
+
+
+def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> bool:
+    """Join the run to the paragraph it is the first line of, if it is one."""
+    title = run.title
+    if run.is_byline_only or run.kicker or run.subtitle or run.bylines or not title:
+        return False
+    after = run.line_indices[-1] + 1
+    target = next((opening[i] for i in range(after, after + _CUT_LINE_GAP) if i in opening), None)
+    if target is None:
+        return False
+    body, k = target
+    para = body.paragraphs[k]
+    runs_on = spans_a_word(title, para.text) or ends_on_function_char(title) or _number_runs_on(title, para.text)
+    if para.kind is not ParagraphKind.BODY or not runs_on:
+        return False
+    text = join_lines(title, para.text)
+    body.paragraphs[k] = Para(text, tuple(run.line_indices) + para.line_indices, para.kind, is_news_lead(text))
+    return True
+
+
+def _number_runs_on(left: str, right: str) -> bool:
+    """A date or number cut between the lines ("…北京8月" / "12日电…")."""
+    return bool(left) and bool(right) and (left[-1].isdigit() or left[-1] in "年月") and right[0].isdigit()
+
+
+# How far below a cut line its paragraph may start (blank lines, a shredded number between).
+_CUT_LINE_GAP = 4
 
 
 def classify_paragraph(text: str) -> Para:

@@ -33,6 +33,7 @@ from civread.pipeline.articles import (
     match_headlines,
     merge_orphan_leads,
     rejoin_sentence_tails,
+    restore_cut_lines,
     split_bodies,
     split_for_headlines,
     split_stacked_headlines,
@@ -326,6 +327,10 @@ def _articles(
             for body in bodies:
                 body.headline = None
             leftovers = match_headlines(bodies, headings)
+        leftovers, freed = restore_cut_lines(bodies, leftovers)
+        if freed and leftovers:
+            still = {id(run) for run in leftovers}
+            leftovers = match_headlines(bodies, [(pos, run) for pos, run in headings if id(run) in still])
         bodies = rejoin_sentence_tails(merge_orphan_leads(bodies))
     drafts: list[tuple[int, Body | HeadingRun]] = []
     for body in bodies:
