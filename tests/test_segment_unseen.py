@@ -690,3 +690,17 @@ def test_a_bodys_first_line_standing_apart_goes_back_into_its_paragraph() -> Non
     fitness, harvest = page.articles
     assert fitness.paragraphs[0].text.startswith("全民健身是全体人民增强体魄、")
     assert harvest.byline == "新华社西林9月23日电" and harvest.text.startswith("西林镇23日")
+
+
+def test_each_item_of_a_briefs_column_keeps_its_title_set_tight_over_its_text() -> None:
+    # Under "一句话新闻" each item's title sits right over its text, no blank line between; one
+    # has a kicker on its line, and a bulleted item's date follows its title with no space.
+    page = _page(
+        "东山县召开防汛工作会议\n\n本报讯（记者 林一）6月3日，东山县召开防汛工作会议，部署\n"
+        "今年汛期各项工作。会议要求各乡镇压实责任，提前转移危险区\n域群众，确保安全度汛。\n\n一句话新闻\n\n"
+        "青石镇：稻田迎来丰收\n眼下，青石镇三万亩水稻进入收割\n期，农机手抢抓晴好天气抢收。\n\n"
+        "柳河村办起农家书屋\n近日，柳河村农家书屋正式开放，\n村民可借阅农技图书和少儿读物。\n\n"
+        "■南溪县举办农民丰收节9月23日，南溪县举办农民丰收节，五千余名群众参加。\n"
+    )
+    assert _titles(page) == ["东山县召开防汛工作会议", "青石镇：稻田迎来丰收", "柳河村办起农家书屋", "南溪县举办农民丰收节"]
+    assert [a.paragraphs[0].text[:2] for a in page.articles[1:]] == ["眼下", "近日", "9月"]

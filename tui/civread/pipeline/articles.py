@@ -20,6 +20,7 @@ from itertools import repeat
 from civread.model import ArticleKind, ParagraphKind
 from civread.pipeline import learned
 from civread.pipeline.headlines import (
+    BULLET,
     CAPTION_CREDIT,
     LEAD_LABEL,
     LEAD_TIME,
@@ -113,9 +114,6 @@ def _lead_place_codes(text: str) -> set[str]:
     if not match:
         return set()
     return place_codes(sentence[match.start() : match.end() + 12])
-
-
-_BULLET = re.compile(r"^\s*[■●◆▲★☆□◇○◎▶►]")
 
 
 def _first_line(item: Item) -> int:
@@ -213,8 +211,8 @@ class _BodyCutter:
 
     def _take_heading(self, index: int, item: HeadingRun) -> None:
         """A headline block: a byline, a subhead of the running body, a photo's title or a new headline."""
-        if self.briefs and (item.has_structure or len(item.title_lines) > 2):
-            self.briefs = False
+        if self.briefs and (item.subtitle or item.bylines or len(item.title_lines) > 2):
+            self.briefs = False  # a full headline block (a kicker on the title's line is a brief's too)
         if item.is_byline_only:
             self._take_byline(item)
             return
@@ -304,7 +302,7 @@ class _BodyCutter:
             self.titled = was_after_heading
             if was_after_heading and index > 0:
                 self.body_heading = index - 1
-        elif self.briefs and (not self.titled or _BULLET.match(para.text)):
+        elif self.briefs and (not self.titled or BULLET.match(para.text)):
             self._start()
             self.titled = False
         elif self._opens_new_article(index, places=False) or self._parted_by_blank(index) or self._new_story(index, current):
@@ -929,7 +927,7 @@ def rejoin_sentence_tails(bodies: list[Body]) -> list[Body]:
         host = _unfinished_before(result, k)
         if host is not None and size >= _TAIL_HAN and not _continues(tail, host, result):
             continue
-        if host is None and size < _CLOSING_SENTENCE_HAN and not _BULLET.match(tail.text):
+        if host is None and size < _CLOSING_SENTENCE_HAN and not BULLET.match(tail.text):
             before = result[k - 1]
             host = before if before.kind is ArticleKind.ARTICLE and before.paragraphs else None
         if host is not None:

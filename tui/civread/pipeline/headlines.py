@@ -280,15 +280,19 @@ def paragraph_indents(originals: Sequence[str]) -> set[int]:
 
 
 def find_heading_runs(
-    lines: Sequence[str], widths: Sequence[float] | None = None, indented: Set[int] = frozenset()
+    lines: Sequence[str], widths: Sequence[float] | None = None, indented: Set[int] = frozenset(),
+    column_labels: Sequence[int] = (),
 ) -> list[HeadingRun]:
     """Every headline-like block on the page (blank lines and dropped junk are given as '').
 
     `widths` are the lines' `line_widths`, when the caller has them already; `indented` the
-    lines that open a paragraph with an indent (see `paragraph_indents`).
+    lines that open a paragraph with an indent (see `paragraph_indents`); `column_labels` the
+    lines that held the label of a column of short items ("简讯"), where each item's first
+    line may be its title set tight over its text (see `_briefs_item_starts`).
     """
     if widths is None:
         widths = line_widths(lines)
+    item_starts = _briefs_item_starts(lines, column_labels) if column_labels else set()
     runs: list[HeadingRun] = []
     prev_ends_paragraph = True  # the page start counts as the end of a paragraph
     prev_line = ""
@@ -306,7 +310,9 @@ def find_heading_runs(
         run = _grow_run(lines, i, widths, indented) if starts_run else None
         if run is not None and not prev_ends_paragraph and not _dropped_into_text(run, lines):
             run = None
-        if run is not None and _accept_run(run, lines, widths):
+        if run is not None and not _accept_run(run, lines, widths):
+            run = _item_title(lines, i, widths) if i in item_starts else None
+        if run is not None:
             runs.append(run)
             i = run.line_indices[-1] + 1
             prev_ends_paragraph = True
@@ -322,6 +328,40 @@ def find_heading_runs(
 
 
 _DOUBLE_DASH = re.compile(r"^\s*[—－―-]{2,}")
+# A short item is told in a few lines; a longer block ends the column of short items.
+_BRIEF_LINES = 12
+
+
+def _briefs_item_starts(lines: Sequence[str], column_labels: Sequence[int]) -> set[int]:
+    """The first line of each block under a column label, while the blocks stay short items
+    (each a few lines that end a sentence or a credit)."""
+    starts: set[int] = set()
+    for label in column_labels:
+        i = label + 1
+        while i < len(lines):
+            if not lines[i].strip():
+                i += 1
+                continue
+            end = i
+            while end < len(lines) and lines[end].strip():
+                end += 1
+            if end - i > _BRIEF_LINES or not ends_sentence(lines[end - 1]):
+                break
+            starts.add(i)
+            i = end
+    return starts
+
+
+def _item_title(lines: Sequence[str], i: int, widths: Sequence[float]) -> HeadingRun | None:
+    """The first line of a short item's block as its title, when the text below starts afresh:
+    no word or sentence runs on from the line into the next."""
+    line, nxt = lines[i].strip(), lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if not nxt or not 4 <= han_count(line) <= 30 or ends_sentence(line) or ends_on_function_char(line):
+        return None
+    if BULLET.match(line) or spans_a_word(line, nxt) or SHORT_SENTENCE_TAIL.match(nxt) or is_credit_line(nxt):
+        return None
+    run = _grow_run(lines[: i + 1], i, widths)  # the line alone ("青石镇：" a kicker on it)
+    return run if run is not None and run.title_lines and not run.subtitle and not run.bylines else None
 
 
 def _dropped_into_text(run: HeadingRun, lines: Sequence[str]) -> bool:
@@ -754,13 +794,22 @@ _PLACE_OPENING = re.compile(
 PHRASE_SPACE = re.compile(rf"[{HAN_RANGES}”》] +[{HAN_RANGES}“《]")
 
 
+# A bulleted item ("■ 东湖社区…"): each one a short item of its own, its title inline.
+BULLET = re.compile(r"^\s*[■●◆▲★☆□◇○◎▶►]")
 # "■广州口岸迎来客货入境高峰 第137届交易会将于…": a short item's bold lead, then its text.
 _BULLETED_ITEM = re.compile(r"^\s*[■●◆▲★☆□◇○▶►]\s*(?P<title>[^，。；！？,;!?\s]{4,40}?)\s+(?P<rest>\S.*)$", re.DOTALL)
 
 
+# The same with the space gone (cleaning drops a space between Han and a digit): the text
+# opens on its date ("■…第七次会晤9月2日上午，…").
+_BULLETED_ITEM_DATED = re.compile(
+    rf"^\s*[■●◆▲★☆□◇○▶►]\s*(?P<title>[^，。；！？,;!?\s\d]{{3,39}}[{HAN_RANGES}”》])(?P<rest>\d{{1,2}}月\d{{1,2}}日.*)$", re.DOTALL
+)
+
+
 def bulleted_item_title(paragraph: str) -> tuple[str, str]:
     """Split a bulleted short item into its lead phrase (its headline) and its text."""
-    match = _BULLETED_ITEM.match(paragraph)
+    match = _BULLETED_ITEM.match(paragraph) or _BULLETED_ITEM_DATED.match(paragraph)
     if not match or han_count(match.group("title")) < 4:
         return "", paragraph
     return match.group("title"), match.group("rest")

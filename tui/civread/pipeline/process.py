@@ -282,10 +282,12 @@ def _convert(lines: list[str]) -> list[str]:
     return converted
 
 
-def _items(clean_lines: list[str], web_page: bool, indented: set[int] = frozenset()) -> list[Item]:  # type: ignore[assignment]
+def _items(
+    clean_lines: list[str], web_page: bool, indented: set[int] = frozenset(), column_labels: Sequence[int] = ()  # type: ignore[assignment]
+) -> list[Item]:
     """Headline blocks and reflowed paragraphs, in page order."""
     widths = line_widths(clean_lines)
-    runs = find_heading_runs(clean_lines, widths, indented)
+    runs = find_heading_runs(clean_lines, widths, indented, column_labels)
     standalone = {i for run in runs for i in run.line_indices}
     paragraphs = reflow(clean_lines, standalone, widths)
     paras: list[Para] = []
@@ -316,7 +318,7 @@ def _articles(
     script: Script,
     column_labels: Sequence[int] = (),
 ) -> list[Article]:
-    items = _items(clean_lines, single_article, paragraph_indents([line.original for line in lines]))
+    items = _items(clean_lines, single_article, paragraph_indents([line.original for line in lines]), column_labels)
     bodies, headings = split_bodies(items, single_article, column_labels)
     if single_article:
         leftovers = _title_single_article(bodies, headings)
