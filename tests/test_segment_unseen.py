@@ -704,3 +704,29 @@ def test_each_item_of_a_briefs_column_keeps_its_title_set_tight_over_its_text() 
     )
     assert _titles(page) == ["东山县召开防汛工作会议", "青石镇：稻田迎来丰收", "柳河村办起农家书屋", "南溪县举办农民丰收节"]
     assert [a.paragraphs[0].text[:2] for a in page.articles[1:]] == ["眼下", "近日", "9月"]
+
+
+def test_a_headline_printed_tight_over_a_narrower_lead_is_read_alone() -> None:
+    # The headline line is far wider than the lead's column below it; read together with the
+    # lead's lines it looked like one long block of text.
+    page = _page(
+        "北岭区今年新建口袋公园十二座，让居民出门\n见绿、推窗见景。区园林部门表示，明年还将新\n建八座口袋公园。\n"
+        "南溪县秋季运动会今日开幕 三千余名运动员参赛\n今天上午，南溪县第十五\n届秋季运动会在县体育场\n"
+        "开幕，来自全县各乡镇的\n三千余名运动员参加比赛。\n"
+    )
+    assert [a.title for a in page.articles][1:] == ["南溪县秋季运动会今日开幕 三千余名运动员参赛"]
+    assert page.articles[1].paragraphs[0].text.startswith("今天上午")
+
+
+def test_a_column_wide_headline_with_a_comma_over_a_byline_is_a_headline() -> None:
+    # As wide as the column and punctuated like a body line, but a reporters' byline follows
+    # it: a cut sentence never goes on into "本报记者 …".
+    page = _page(
+        "北岭区今年以来新建口袋公园十二座，让居\n民出门见绿、推窗见景。区园林部门表示，明\n年还将新建八座口袋公园，方便群众休闲健身。\n\n"
+        "稻谷飘香，东川县各乡镇庆丰收迎国庆\n\n本报记者 周明 通讯员 李华\n\n由县农业农村局主办、各乡镇共同承办\n"
+        "的系列活动13日起陆续举行。活动期间，\n全县各地举办农产品展销、农耕体验等\n活动，村民们载歌载舞，现场一片欢声\n"
+        "笑语，热闹非凡，吸引了众多市民前往。\n"
+    )
+    harvest = page.articles[-1]
+    assert harvest.title == "稻谷飘香，东川县各乡镇庆丰收迎国庆" and harvest.byline == "本报记者 周明 通讯员 李华"
+    assert len(page.articles) == 2

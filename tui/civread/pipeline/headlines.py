@@ -311,7 +311,12 @@ def find_heading_runs(
         if run is not None and not prev_ends_paragraph and not _dropped_into_text(run, lines):
             run = None
         if run is not None and not _accept_run(run, lines, widths):
-            run = _item_title(lines, i, widths) if i in item_starts else None
+            if i in item_starts:
+                run = _item_title(lines, i, widths)
+            elif len(run.title_lines) > 1 and not (run.kicker or run.subtitle or run.bylines):
+                run = _first_line_alone(lines, i, widths, indented)
+            else:
+                run = None
         if run is not None:
             runs.append(run)
             i = run.line_indices[-1] + 1
@@ -350,6 +355,22 @@ def _briefs_item_starts(lines: Sequence[str], column_labels: Sequence[int]) -> s
             starts.add(i)
             i = end
     return starts
+
+
+def _first_line_alone(lines: Sequence[str], i: int, widths: Sequence[float], indented: Set[int]) -> HeadingRun | None:
+    """A run grown over the text below it, judged again as its first line alone: a headline
+    printed tight over its lead ("…今晚开幕 各项工作准备就绪" / "目前，…") would otherwise be
+    judged as one long block with the lead's lines."""
+    below = sorted(w for w in widths[i + 1 : i + 7] if w > 0)
+    column = below[(len(below) * 3) // 4] if below else 0.0  # the lead's column, under the line
+    if not column or widths[i] < _WIDER_THAN_COLUMN * column:
+        return None
+    run = _grow_run(lines[: i + 1], i, widths, indented)
+    return run if run is not None and run.title_lines and _accept_run(run, lines, widths) else None
+
+
+# A headline line set tight over its lead stands out when it is this much wider than the column.
+_WIDER_THAN_COLUMN = 1.2
 
 
 def _item_title(lines: Sequence[str], i: int, widths: Sequence[float]) -> HeadingRun | None:
@@ -557,8 +578,8 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     or a sentence closing a few characters into the next line: "…战斗" / "堡垒。").
     """
     punctuated = [i for i in run.line_indices if SOFT_PUNCT.search(lines[i]) and not is_marked_byline(lines[i])]
-    if not punctuated:
-        return False
+    if not punctuated or any(is_marked_byline(b) for b in run.bylines):
+        return False  # (a cut sentence does not go on into "本报记者 …": a headline's byline)
     if len(run.title_lines) > 2 or _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
         return True
     j = nearest_text(lines, run.line_indices[-1])
