@@ -959,23 +959,24 @@ def _finish(host: Body, paragraphs: list[Para]) -> None:
     host.paragraphs.extend(paragraphs)
 
 
-def restore_cut_lines(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -> tuple[list[HeadingRun], bool]:
+def restore_cut_lines(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -> set[int]:
     """Headline blocks that are the first line of the paragraph below them go back into it.
 
     A body's opening line, standing apart (a blank line under it, a number shredded after it),
     can pass for a headline: its last word runs on into the paragraph that follows
     ("…社会主义现" / "代化的…", "…北京8月" / "12日电"). One no body claimed goes back; so does
     one a body took for its headline, which leaves that body free for a headline still
-    unclaimed. Returns the runs that stay headlines, and whether a body lost its headline.
+    unclaimed. Returns the ids of the runs that went back (they are no headlines any more).
     """
     opening = {p.line_indices[0]: (body, k) for body in bodies for k, p in enumerate(body.paragraphs) if p.line_indices}
-    freed = False
+    restored: set[int] = set()
     for body in bodies:
         run = body.headline
         if run is not None and len(run.title_lines) == 1 and _restore_cut_line(run, opening):
             body.headline = None
-            freed = True
-    return [run for run in leftovers if not _restore_cut_line(run, opening)], freed
+            restored.add(id(run))
+    restored.update(id(run) for run in leftovers if _restore_cut_line(run, opening))
+    return restored
 
 
 def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> bool:

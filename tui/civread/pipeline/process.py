@@ -325,14 +325,15 @@ def _articles(
     else:
         split_stacked_headlines(bodies, headings)
         leftovers = match_headlines(bodies, headings)
+        restored = restore_cut_lines(bodies, leftovers)
+        if restored:  # body lines taken for headlines went back: what is left is matched again
+            headings = [(pos, run) for pos, run in headings if id(run) not in restored]
+            still = {id(run) for run in leftovers} - restored
+            leftovers = match_headlines(bodies, [(pos, run) for pos, run in headings if id(run) in still])
         if split_for_headlines(bodies, headings, leftovers):
             for body in bodies:
                 body.headline = None
             leftovers = match_headlines(bodies, headings)
-        leftovers, freed = restore_cut_lines(bodies, leftovers)
-        if freed and leftovers:
-            still = {id(run) for run in leftovers}
-            leftovers = match_headlines(bodies, [(pos, run) for pos, run in headings if id(run) in still])
         bodies = rejoin_sentence_tails(merge_orphan_leads(bodies))
     drafts: list[tuple[int, Body | HeadingRun]] = []
     for body in bodies:
