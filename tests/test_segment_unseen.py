@@ -12,7 +12,7 @@ import pytest
 from civread.model import Page, ParagraphKind
 from civread.pipeline import LoadError, process_text
 from civread.pipeline.articles import Body, classify_paragraph, rejoin_sentence_tails
-from civread.pipeline.furniture import furniture_reasons
+from civread.pipeline.furniture import MASTHEAD, furniture_reasons
 from civread.pipeline.headlines import (
     HeadingRun,
     _grow_run,
@@ -730,3 +730,14 @@ def test_a_column_wide_headline_with_a_comma_over_a_byline_is_a_headline() -> No
     harvest = page.articles[-1]
     assert harvest.title == "稻谷飘香，东川县各乡镇庆丰收迎国庆" and harvest.byline == "本报记者 周明 通讯员 李华"
     assert len(page.articles) == 2
+
+
+def test_the_section_name_under_the_masthead_is_furniture_and_a_short_headline_there_is_not() -> None:
+    masthead = "青川日报  2024年5月8日 星期三\n"
+    story = "本报讯（记者 何川）西岭镇湿地公园日前建成开放，\n公园占地三百余亩，成为市民休闲健身的好去处。\n"
+    page = _page(masthead + "生态家园\n\n西岭镇建成湿地公园\n\n" + story)
+    assert _titles(page) == ["西岭镇建成湿地公园"]
+    assert ("生态家园", MASTHEAD) in [(r.text, r.reason) for r in page.removed]
+    # A short headline right under the masthead has its body under it: it stays a headline.
+    page = _page(masthead + "湿地公园开放\n\n" + story)
+    assert _titles(page) == ["湿地公园开放"] and not any(r.text == "湿地公园开放" for r in page.removed)

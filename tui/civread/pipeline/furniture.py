@@ -96,6 +96,22 @@ def furniture_reasons(lines: Sequence[str]) -> list[str | None]:
     return reasons
 
 
+def is_section_label(text: str, line_indices: Sequence[int], lines: Sequence[str], masthead: Sequence[int]) -> bool:
+    """A short headline-like block no article claimed, right under the masthead with nothing but
+    blank or dropped lines between: the section's name ("文明创建"), whatever its words.
+
+    Known only once the articles are cut: a short headline beside the masthead has a body."""
+    if len(line_indices) != 1 or not 0 < len("".join(text.split())) <= _SECTION_LABEL_CHARS or _SENTENCE.search(text):
+        return False
+    i = line_indices[0]
+    above = nearest_text(lines, i, -1)
+    return any(m < i and (above is None or above < m) for m in masthead)
+
+
+# A section's name is a word or two.
+_SECTION_LABEL_CHARS = 8
+
+
 def _is_short_label(line: str) -> bool:
     """A section's name as mastheads print it ("综合新闻", "要闻", "第3版 专版")."""
     text = line.strip()

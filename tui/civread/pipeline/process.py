@@ -41,7 +41,7 @@ from civread.pipeline.articles import (
 from civread.pipeline.decode import decode
 from civread.pipeline.files import LoadError
 from civread.pipeline.finish import finish_articles
-from civread.pipeline.furniture import COLUMN_LABEL, furniture_reasons
+from civread.pipeline.furniture import COLUMN_LABEL, MASTHEAD, furniture_reasons, is_section_label
 from civread.pipeline.headlines import (
     HeadingRun,
     bulleted_item_title,
@@ -130,7 +130,11 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
         raise LoadError("no text but page furniture (masthead, page numbers) and site junk")
     source = PurePath(path).name
     script = Script.TRADITIONAL if traditional else Script.SIMPLIFIED
-    articles = _articles(clean_lines, lines, line_reports, fmt == "html", source, path, digest, script, column_labels)
+    articles, labels = _articles(clean_lines, lines, line_reports, fmt == "html", source, path, digest, script,
+                                 column_labels, masthead if fmt == "text" else ())
+    if labels:  # the section's name under the masthead, known once no article claimed it
+        _drop(cleaned, [MASTHEAD if i in labels else None for i in range(len(clean_lines))], removed)
+        masthead_text += [clean_lines[i] for i in labels]
     if fmt == "text":
         _place_at_home(articles, masthead_text)
     finish_articles(articles, masthead_text if fmt == "text" else ())
@@ -317,7 +321,10 @@ def _articles(
     digest: str,
     script: Script,
     column_labels: Sequence[int] = (),
-) -> list[Article]:
+    masthead: Sequence[int] = (),
+) -> tuple[list[Article], set[int]]:
+    """The page's articles, and the lines of leftover headline blocks that were the section's
+    name printed under the masthead (page furniture, not articles)."""
     items = _items(clean_lines, single_article, paragraph_indents([line.original for line in lines]), column_labels)
     bodies, headings = split_bodies(items, single_article, column_labels)
     if single_article:
@@ -335,6 +342,8 @@ def _articles(
                 body.headline = None
             leftovers = match_headlines(bodies, headings)
         bodies = rejoin_sentence_tails(merge_orphan_leads(bodies))
+    labels = {run.line_indices[0] for run in leftovers if is_section_label(run.text, run.line_indices, clean_lines, masthead)}
+    leftovers = [run for run in leftovers if run.line_indices[0] not in labels]
     drafts: list[tuple[int, Body | HeadingRun]] = []
     for body in bodies:
         first = min((i for p in body.paragraphs for i in p.line_indices), default=0)
@@ -354,7 +363,7 @@ def _articles(
         article.original_text = "\n".join(lines[i].original for i in indices)
         articles.append(article)
     _attach_reports(articles, owner, line_reports)
-    return articles
+    return articles, labels
 
 
 def _title_single_article(bodies: list[Body], headings: list[tuple[int, HeadingRun]]) -> list[HeadingRun]:
