@@ -741,3 +741,19 @@ def test_the_section_name_under_the_masthead_is_furniture_and_a_short_headline_t
     # A short headline right under the masthead has its body under it: it stays a headline.
     page = _page(masthead + "湿地公园开放\n\n" + story)
     assert _titles(page) == ["湿地公园开放"] and not any(r.text == "湿地公园开放" for r in page.removed)
+
+
+def test_a_headline_its_lead_restates_is_no_subhead_of_the_article_above() -> None:
+    # The body above speaks of projects too, but never of the plant the headline names; the
+    # paragraph under the headline opens on its time and restates it: a new article.
+    page = _page(
+        "北岭区召开重点项目建设推进会\n\n本报讯（记者 周一）11月2日，北岭区召开重点项目\n建设推进会，部署冬季项目建设工作。会议要求，各\n"
+        "街道、各部门要压实责任，加快推进项目建设进度。\n\n会议强调，要加强对重点项目的调度，严格落实项目\n"
+        "建设责任，确保全年投资目标任务顺利完成。\n\n会议指出，冬季施工条件复杂，要加强对施工现场的\n"
+        "安全检查，及时消除安全隐患，保障工程质量和施工\n人员安全，确保项目建设平稳有序推进。\n\n"
+        "会议要求，要加强要素保障，做好用地、资金等服务，\n帮助企业解决实际困难，推动项目早开工、早投产。\n\n"
+        "南溪县城北污水处理厂开工\n\n今天（11月3日）上午，南溪县城北污水处理厂正式\n开工建设，项目总投资一亿二千万元，建成后日处理\n"
+        "污水三万吨，将有效改善城北片区水环境。\n"
+    )
+    assert _titles(page) == ["北岭区召开重点项目建设推进会", "南溪县城北污水处理厂开工"]
+    assert all(p.kind is ParagraphKind.BODY for p in page.articles[0].paragraphs)

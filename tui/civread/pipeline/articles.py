@@ -438,7 +438,24 @@ class _BodyCutter:
             return True  # "外媒评论：" over a paragraph introduces that paragraph; no headline ends so
         if self._opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
             return False
+        if self._restated_by_its_lead(run, following):
+            return False
         return decide_subhead(run, self._heading_features(index, current, following))
+
+    def _restated_by_its_lead(self, run: HeadingRun, following: Para) -> bool:
+        """The paragraph under the heading opens like a lead and restates it, and the running body
+        never touched its words: a new article's headline over its lead ("…项目开工" over
+        "今天（3月6日）早上，…项目…"), not a subhead in the body above."""
+        lead = following.text
+        if not (LEAD_TIME.match(lead) or REPORTER_LEAD.match(lead) or has_place_lead(lead)):
+            return False
+        pairs = han_pairs(run.title)
+        if not pairs:
+            return False
+        opening = han_pairs(lead, _OPENING_CHARS)
+        restated = len(pairs & opening) / len(pairs)
+        in_body = len(pairs & self.running_pairs) / len(pairs)
+        return restated >= _RESTATED_BY_LEAD and in_body <= _HEADING_IN_BODY
 
     def _heading_features(self, index: int, current: Body, following: Para) -> list[float]:
         """The learned subhead model's inputs for the heading at `index` (order fixed by the model)."""
@@ -765,6 +782,10 @@ def match_headlines(bodies: Sequence[Body], headings: Sequence[tuple[int, Headin
 # first `_OPENING_PAIRS` characters weighs up to `_PAIR_WEIGHT` points.
 _PAIR_WEIGHT = 4.0
 _OPENING_PAIRS = 400
+# A heading is a new article's, not a subhead, when its lead repeats this share of its Han pairs
+# and the running body held at most `_HEADING_IN_BODY` of them.
+_RESTATED_BY_LEAD = 0.5
+_HEADING_IN_BODY = 0.2
 
 
 # How far from where it is printed a headline's body is looked for, counted in bodies: all of
