@@ -757,3 +757,16 @@ def test_a_headline_its_lead_restates_is_no_subhead_of_the_article_above() -> No
     )
     assert _titles(page) == ["北岭区召开重点项目建设推进会", "南溪县城北污水处理厂开工"]
     assert all(p.kind is ParagraphKind.BODY for p in page.articles[0].paragraphs)
+
+
+def test_a_kickers_title_may_fill_the_column_and_carry_a_comma() -> None:
+    # After "南溪县：" a title must follow: the comma and the full width that mark a body's first
+    # line under a headline say nothing here.
+    page = _page(
+        "北岭区今年新建口袋公园十二座，让居民出门见\n绿、推窗见景。区园林部门表示，明年还将新建\n八座口袋公园，方便群众就近休闲健身。\n\n"
+        "南溪县：\n寒潮来袭，全县各地积极做好防寒保暖工作\n\n林一 周二\n\n"
+        "受强冷空气影响，南溪县气温骤降，全县各地提\n前做好防寒保暖工作，确保群众温暖过冬。\n"
+    )
+    cold = page.articles[-1]
+    assert (cold.kicker, cold.title, cold.byline) == ("南溪县", "寒潮来袭，全县各地积极做好防寒保暖工作", "林一 周二")
+    assert len(page.articles) == 2

@@ -425,7 +425,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         elif stage == 0 and not run.title_lines and not run.kicker and is_kicker_line(text):
             run.kicker = text.rstrip("：:").strip()
         elif stage == 0 and is_title_line(text):
-            if (run.title_lines or run.kicker) and fills_column(widths, i, start) and (
+            if run.title_lines and fills_column(widths, i, start) and (  # (a kicker's title follows it)
                 SOFT_PUNCT.search(text)
                 or i + 1 < len(lines)
                 and lines[i + 1].strip()
