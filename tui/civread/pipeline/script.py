@@ -8,9 +8,10 @@ from pathlib import Path
 
 import opencc
 
-from civread.pipeline.text import HAN
+from civread.pipeline.text import HAN_RANGES
 
-_HAN = HAN
+# Runs of Han characters: a sample is read as runs, joined, not one match per character.
+_HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 
 # How many Han characters to look at, and what share of them must be traditional-only.
 _SAMPLE_HAN = 400
@@ -85,15 +86,21 @@ def traditional_only_chars() -> frozenset[str]:
 
 def is_traditional(text: str) -> bool:
     """True when the first few hundred Han characters hold enough traditional-only ones."""
-    trad = traditional_only_chars()
-    seen = hits = 0
-    for match in _HAN.finditer(text):
-        seen += 1
-        if match.group() in trad:
-            hits += 1
-        if seen >= _SAMPLE_HAN:
-            break
+    sample = _first_han(text, _SAMPLE_HAN)
+    seen = len(sample)
+    hits = sum(map(traditional_only_chars().__contains__, sample))
     return seen > 0 and hits >= _MIN_TRADITIONAL_CHARS and hits / seen >= _MIN_TRADITIONAL_SHARE
+
+
+def _first_han(text: str, n: int) -> str:
+    """The first `n` Han characters of `text`, read as runs from a prefix that grows until it
+    holds them (or is the whole text): a long page is never scanned to its end for a sample."""
+    end = 4 * n
+    while True:
+        han = "".join(_HAN_RUN.findall(text, 0, end))
+        if len(han) >= n or end >= len(text):
+            return han[:n]
+        end *= 4
 
 
 def _fix_zhu(text: str) -> str:
