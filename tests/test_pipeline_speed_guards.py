@@ -287,27 +287,6 @@ def test_han_pairs_built_from_remembered_lines_and_openings_are_the_plain_pairs(
     assert asked > 1000
 
 
-def test_cuts_taken_from_the_pages_pieces_are_rjiebas_cuts() -> None:
-    """words.cut reuses the page's cuts piece by piece (a piece ends at 。！？；，) and cuts the
-    rest in one call: on every seed paragraph segmented, then asked as is, with its opening or
-    dateline cut off, lower-cased, without spaces, joined to another and halved, it gives
-    rjieba's own cut of the text."""
-    import rjieba
-
-    from civread.pipeline import words
-
-    rnd = random.Random(17)
-    for page in _seed_pages():
-        new_page()
-        paragraphs = [line for line in page.splitlines() if line.strip()]
-        for paragraph in paragraphs:
-            words.segment(paragraph)
-        for paragraph in paragraphs:
-            for text in (paragraph, paragraph[rnd.randint(1, 12) :], paragraph.lower(), paragraph.replace(" ", ""),
-                         paragraph + "。" + rnd.choice(paragraphs), paragraph[: len(paragraph) // 2], "，" + paragraph):
-                assert words.cut(text) == rjieba.cut(text), text
-
-
 def _plain_clean(raw: list[str], split_long: bool, sample: str | None) -> tuple[list[str], list[str], list[dict[str, int]], int]:
     """The page's lines cleaned as first written: every line sanitized, then normalized, one by one."""
     originals: list[str] = []

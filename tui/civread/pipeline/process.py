@@ -499,13 +499,17 @@ def _attach_reports(articles: list[Article], owner: dict[int, int], line_reports
 
 
 def _sum_reports(reports: Sequence[CleaningReport]) -> CleaningReport:
-    total = CleaningReport()
+    """The reports added up, in local counts (a page has a report a line, summed twice)."""
+    joined = converted = spaces = widened = folded = controls = dropped = 0
     for r in reports:
-        total.lines_joined += r.lines_joined
-        total.chars_converted += r.chars_converted
-        total.spaces_removed += r.spaces_removed
-        total.punctuation_widened += r.punctuation_widened
-        total.chars_folded += r.chars_folded
-        total.control_chars_removed += r.control_chars_removed
-        total.junk_lines_dropped += r.junk_lines_dropped
-    return total
+        joined += r.lines_joined
+        converted += r.chars_converted
+        spaces += r.spaces_removed
+        widened += r.punctuation_widened
+        folded += r.chars_folded
+        controls += r.control_chars_removed
+        dropped += r.junk_lines_dropped
+    return CleaningReport(
+        lines_joined=joined, chars_converted=converted, spaces_removed=spaces, punctuation_widened=widened,
+        chars_folded=folded, control_chars_removed=controls, junk_lines_dropped=dropped,
+    )

@@ -24,21 +24,13 @@ _GENRE_COMMON = frozenset(
 )
 
 
-# The cuts made on the page in hand, so the pinyin readings made when its articles are finished
-# (civread.pinyin) do not cut the same text again. A page's working set (see pagememo), never a
-# memory across pages. Kept piece by piece: rjieba cuts a text block by block (a block ends at
-# every character that is no part of a word, and such a character is a word of its own), so a
-# text cut after each of _PIECE_ENDS is cut as its pieces are, one after the other. An article's
-# text differs from the paragraphs the segmenter cut (a lead's dateline taken off, a paragraph
-# joined to another, letters folded) in a few pieces; the others are not cut again. Each piece's
-# cut is kept as one string, its words joined by _CUT_MARK (a control character sanitizing takes
-# out of every page): about the piece's own size, where a list of word objects would take some
-# twenty times it on a large page.
-_PIECES: dict[str, str] = page_dict()
+# The cuts made on the page in hand (joined text → its words), so the pinyin readings made when
+# its articles are finished (civread.pinyin) do not cut the same paragraphs again. A page's
+# working set (see pagememo), never a memory across pages. Each cut is kept as one string, its
+# words joined by _CUT_MARK (a control character sanitizing takes out of every page): about the
+# text's own size, where a list of word objects would take some twenty times it on a large page.
+_PAGE_CUTS: dict[str, str] = page_dict()
 _CUT_MARK = "\x00"
-_PIECE_ENDS = "。！？；，"
-_PIECE = re.compile(f"(?<=[{_PIECE_ENDS}])")
-_MARKED_PIECE = re.compile(f"(?<=[{_PIECE_ENDS}]){_CUT_MARK}")
 
 
 def segment(text: str) -> list[str]:
@@ -46,41 +38,16 @@ def segment(text: str) -> list[str]:
     joined = text.replace("\n", "")
     words = rjieba.cut(joined)
     if words and _CUT_MARK not in joined:
-        _remember(joined, words)
+        if len(_PAGE_CUTS) >= PAGE_DICT_MAX:
+            _PAGE_CUTS.clear()
+        _PAGE_CUTS[joined] = _CUT_MARK.join(words)
     return words
-
-
-def _remember(text: str, words: list[str]) -> None:
-    """Keep each piece's cut: the marked cut split after each piece's end (one word of its own)."""
-    pieces = [piece for piece in _PIECE.split(text) if piece]
-    cuts = _MARKED_PIECE.split(_CUT_MARK.join(words))
-    if len(pieces) != len(cuts):  # never expected; then nothing is kept rather than a wrong cut
-        return
-    if len(_PIECES) + len(pieces) > PAGE_DICT_MAX:
-        _PIECES.clear()
-    _PIECES.update(zip(pieces, cuts))
 
 
 def cut(text: str) -> list[str]:
-    """`rjieba.cut(text)` (text without line breaks), its pieces taken from this page's cuts
-    where made already; the pieces in between are cut together, in one call."""
-    if not _PIECES or _CUT_MARK in text:
-        return rjieba.cut(text)
-    words: list[str] = []
-    missing: list[str] = []
-    for piece in _PIECE.split(text):
-        kept = _PIECES.get(piece)
-        if kept is None:
-            if piece:  # (the text's end: after a last piece end, split gives "")
-                missing.append(piece)
-            continue
-        if missing:
-            words += rjieba.cut("".join(missing))
-            missing = []
-        words += kept.split(_CUT_MARK)
-    if missing:
-        words += rjieba.cut("".join(missing))
-    return words
+    """`rjieba.cut(text)` (text without line breaks), taken from this page's cuts when made already."""
+    kept = _PAGE_CUTS.get(text)
+    return kept.split(_CUT_MARK) if kept is not None else rjieba.cut(text)
 
 
 def dictionary_words(text: str) -> list[str]:
