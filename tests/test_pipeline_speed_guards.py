@@ -406,3 +406,26 @@ def test_space_and_punctuation_rules_opening_on_the_mark_are_the_lookbehind_rule
             assert [m.span() for m in fast.finditer(text)] == spans, (name, text)
             found += len(spans)
     assert found > 10000
+
+
+def test_phrase_tree_finds_the_longest_phrase_like_the_alternation() -> None:
+    """The t2s phrase regex is written as a tree of the phrases' shared beginnings: on the seeds'
+    traditional copies and on text packed with phrases and their beginnings, it splits a text
+    where the alternation of the phrases, longest first, splits it."""
+    from opencc import OpenCC
+
+    from civread.pipeline.script import _converter
+
+    phrases = _converter().phrases
+    plain = re.compile("(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + ")")
+    to_traditional = OpenCC("s2t")
+    rnd = random.Random(37)
+    words = sorted(phrases)
+    texts = [to_traditional.convert(page) for page in _seed_pages()]
+    texts.append("".join(rnd.choice(words)[: rnd.randint(1, 5)] + rnd.choice(["", "中", "，"]) for _ in range(20000)))
+    found = 0
+    for text in texts:
+        parts = _converter().phrase_re.split(text)
+        assert parts == plain.split(text)
+        found += len(parts) // 2
+    assert found > 5000

@@ -193,11 +193,16 @@ class Gazetteer:
         for start, end, surface in raw:
             if start < covered:
                 continue
-            prev = mentions[-1] if mentions and mentions[-1].end == start else None
+            # The last mention ends at `covered`: it is right before this name when that is here.
+            prev = mentions[-1] if covered == start else None
             _, codes, strong, all_weak, any_weak = facts[surface]
-            if prev is None and all_weak and _BRAND_SUFFIX.match(text, end):
-                continue  # 龙湖集团, 光明日报: a brand, not the county it sounds like
-            code = self._choose(codes, strong, prev, anchors, text, end)
+            if prev is None:
+                if all_weak and _BRAND_SUFFIX.match(text, end):
+                    continue  # 龙湖集团, 光明日报: a brand, not the county it sounds like
+                # (_choose's answer, without a call, for the commonest name: one strong place)
+                code = strong[0] if len(strong) == 1 else self._choose(codes, strong, None, anchors, text, end)
+            else:
+                code = self._choose(codes, strong, prev, anchors, text, end)
             if code is None:
                 if any_weak:
                     pending.append((start, end, surface))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,16 +45,16 @@ class _T2S:
     """OpenCC's t2s conversion (its own dictionaries, its longest-match rule), done in C speed.
 
     OpenCC's pure-Python matcher converts about 2 MB/s; here phrases are found by one regex
-    (alternatives longest first, which is the same forward maximum matching) and every other
-    character goes through `str.translate`. `tests/test_script.py` checks the output is identical.
+    (the longest phrase starting at a place, which is the same forward maximum matching) and
+    every other character goes through `str.translate`. `tests/test_script.py` checks the output
+    is identical.
     """
 
     def __init__(self) -> None:
         self.phrases = _dictionary("TSPhrases.txt")
         chars = _dictionary("TSCharacters.txt")
         self.table = {ord(k): v for k, v in chars.items() if len(k) == 1}
-        alternation = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
-        self.phrase_re = re.compile(f"({alternation})")
+        self.phrase_re = re.compile(f"({_longest_first(self.phrases)})")
 
     def convert(self, text: str) -> str:
         parts = self.phrase_re.split(text)
@@ -63,6 +64,28 @@ class _T2S:
         for i in range(1, len(parts), 2):
             parts[i] = self.phrases[parts[i]]
         return "".join(parts)
+
+
+def _longest_first(words: Iterable[str]) -> str:
+    """A regex matching, where any of `words` starts, the longest one: the words as a tree of
+    their shared beginnings, each ending optional after what may follow it (tried first). It
+    matches what the alternation of the words, longest first, matches, but tries one branch for
+    the next character where that alternation tries every word (half the time on a page)."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(tree)
 
 
 @lru_cache(maxsize=1)
