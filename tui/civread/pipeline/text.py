@@ -170,12 +170,27 @@ class SubstringIndex:
 # Each text's pairs, for the page in hand (see pagememo). A body's text is its paragraphs joined
 # by line breaks, asked about again each time a piece is weighed against the page's bodies, and
 # a paragraph's opening is asked about before the whole paragraph: answers are built from the
-# answers already given (see han_pairs). At most _PAIRS_HELD texts.
+# answers already given (see han_pairs). At most _PAIRS_HELD texts and _PAIRS_MOST pairs in all
+# (a page's few thousand, where a degenerate page's endless bodies would hold millions).
 # (The sets kept are never handed out: a caller gets a copy, which costs far less than building.)
 _PAIRS: dict[tuple[str, int], set[str]] = page_dict()
 # A line's opening pairs (its first Han characters, how many): the start of its whole answer.
 _OPENINGS: dict[str, tuple[int, set[str]]] = page_dict()
 _PAIRS_HELD = 4096
+_PAIRS_MOST = 400_000
+_held = [0]  # pairs held in _PAIRS and _OPENINGS
+
+
+def _keep(key: tuple[str, int], found: set[str]) -> None:
+    """Remember a text's pairs, emptying the memory first when it is full."""
+    if not _PAIRS:  # emptied for a new page (pagememo): nothing held
+        _held[0] = 0
+    if len(_PAIRS) >= _PAIRS_HELD or _held[0] + len(found) > _PAIRS_MOST:
+        _PAIRS.clear()
+        _OPENINGS.clear()
+        _held[0] = 0
+    _PAIRS[key] = found
+    _held[0] += len(found)
 
 
 def han_pairs(text: str, most: int = 0) -> set[str]:
@@ -189,16 +204,13 @@ def han_pairs(text: str, most: int = 0) -> set[str]:
     key = (text, most)
     found = _PAIRS.get(key)
     if found is None:
-        if len(_PAIRS) >= _PAIRS_HELD:
-            _PAIRS.clear()
-            _OPENINGS.clear()
         if most:
             found = _opening_pairs(text, most)
         elif "\n" in text:
             found = _lines_pairs(text.split("\n"), 0, True)
         else:
             found = _line_pairs(text)
-        _PAIRS[key] = found
+        _keep(key, found)
     return set(found)
 
 
@@ -218,7 +230,7 @@ def _line_pairs(line: str) -> set[str]:
             found = opening[1] | _pairs(han[opening[0] - 1 :])
         else:
             found = _pairs(han)
-        _PAIRS[(line, 0)] = found
+        _keep((line, 0), found)
     return found
 
 
@@ -230,7 +242,9 @@ def _opening_pairs(text: str, most: int) -> set[str]:
     han = "".join(_HAN_RUN.findall(window))[:most]
     found = _pairs(han)
     # The window is the opening of the text's first line: remembered for that line's pairs.
-    _OPENINGS[text.partition("\n")[0]] = (len(han), found)
+    if len(_OPENINGS) < _PAIRS_HELD:
+        _OPENINGS[text.partition("\n")[0]] = (len(han), found)
+        _held[0] += len(found)
     return found
 
 
