@@ -8,14 +8,21 @@ benchmarks/micro.py, never by a timed test: the machine is shared and its speed 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
+from operator import ne
 
 import pytest
 
+from civread.model import CleaningReport
 from civread.pipeline import gazetteer, junk, process_bytes
-from civread.pipeline.process import _split_long_line
+from civread.pipeline.normalize import normalize_line
+from civread.pipeline.pagememo import new_page
+from civread.pipeline.process import _clean, _convert, _split_long_line
 from civread.pipeline.reflow import reflow
-from civread.pipeline.text import _NARROW, display_width, ends_sentence, join_lines
+from civread.pipeline.sanitize import sanitize_line
+from civread.pipeline.script import is_traditional
+from civread.pipeline.text import _NARROW, HAN_RANGES, display_width, ends_sentence, han_pairs, join_lines
 from seedtext import seed_paths
 
 SIZE = 2_000_000  # bytes of each input compared
@@ -235,3 +242,190 @@ def test_junk_first_character_gates_never_hide_a_match() -> None:
             headers += 1
             assert text[0] in junk._HEADER_FIRST or text[-1].isdecimal(), text  # noqa: SLF001
     assert buttons > 1000 and headers > 50
+
+
+# --- page-level shortcuts and per-page memories give the line-by-line answer --------------------
+
+
+def _seed_pages() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in seed_paths()]
+
+
+def _plain_pairs(text: str, most: int = 0) -> set[str]:
+    """han_pairs as first written: the text's Han characters, then every neighbouring pair."""
+    han = "".join(re.findall(f"[{HAN_RANGES}]", text[: most * 2] if most else text))
+    if most:
+        han = han[:most]
+    return {han[k : k + 2] for k in range(len(han) - 1)}
+
+
+def test_han_pairs_built_from_remembered_lines_and_openings_are_the_plain_pairs() -> None:
+    """han_pairs answers a text joined from lines from its lines' answers, and a line from its
+    opening's: on every seed page (bodies of one to five paragraphs, openings asked first, then
+    the whole, as the segmenter asks), and on short random texts of Han, punctuation and breaks."""
+    rnd = random.Random(13)
+    asked = 0
+    for page in _seed_pages():
+        new_page()
+        paragraphs = [line for line in page.splitlines() if line.strip()]
+        for k, paragraph in enumerate(paragraphs):
+            body = "\n".join(paragraphs[k : k + rnd.randint(1, 5)])
+            for text, most in ((paragraph, 120), (paragraph, 0), (body, 400), (body, 0), (body, 3), (paragraph, 1)):
+                assert han_pairs(text, most) == _plain_pairs(text, most), (text, most)
+                asked += 1
+    pool: list[str] = []
+    for n in range(20000):
+        if n % 50 == 0:
+            new_page()
+            pool = []
+        text = "".join(rnd.choice("中国人民日月一二a1，。 \n\n") for _ in range(rnd.randint(0, 30)))
+        if pool and rnd.random() < 0.5:
+            text = rnd.choice(pool) + "\n" + text
+        pool.append(text)
+        most = rnd.choice([0, 0, 1, 2, 5, 10])
+        assert han_pairs(text, most) == _plain_pairs(text, most), (text, most)
+    assert asked > 1000
+
+
+def _plain_clean(raw: list[str], split_long: bool, sample: str | None) -> tuple[list[str], list[str], list[dict[str, int]], int]:
+    """The page's lines cleaned as first written: every line sanitized, then normalized, one by one."""
+    originals: list[str] = []
+    removed = 0
+    for line in raw:
+        safe, n = sanitize_line(line)
+        removed += n
+        originals.extend(_split_long_line(safe) if split_long else [safe])
+    traditional = is_traditional(sample if sample is not None else "\n".join(originals))
+    converted = _convert(originals) if traditional else originals
+    cleans, reports = [], []
+    for original, simplified in zip(originals, converted):
+        clean, report = normalize_line(simplified)
+        if traditional:
+            report.chars_converted = sum(map(ne, original, simplified))
+        cleans.append(clean)
+        reports.append(report.as_dict())
+    return originals, cleans, reports, removed
+
+
+def test_clean_finds_the_lines_to_work_on_as_the_line_rules_do() -> None:
+    """_clean asks the whole page whether any line needs sanitizing, and finds the lines that need
+    normalizing with one scan: on the seed pages, their traditional copies and pages of hostile
+    lines (controls, escapes, tabs, astral characters, odd spaces, half-width punctuation, an
+    endless line), every line, report and count is what cleaning line by line gives."""
+    from opencc import OpenCC
+
+    to_traditional = OpenCC("s2t")
+    rnd = random.Random(19)
+    parts = ["中文", "，", ",", "a b", " ", "\t", "\x1b[31m", "\u200b", "\u3000", "\u00a0", "Ａ１", "(注)", "𠀀", "é\u0301\u0301\u0301",
+             "!", "：", ":", "⻄"]
+    pages = _seed_pages() + [to_traditional.convert(page) for page in _seed_pages()]
+    pages += ["\n".join("".join(rnd.choice(parts) for _ in range(rnd.randint(0, 12))) for _ in range(200)) for _ in range(20)]
+    pages.append("第一行\n" + "长" * 9000 + "。\n末行 ,")
+    for page in pages:
+        for split_long, sample in ((True, page), (False, None)):
+            report = CleaningReport()
+            cleaned = _clean(page.splitlines(), report, split_long=split_long, script_sample=sample)
+            originals, cleans, reports, removed = _plain_clean(page.splitlines(), split_long, sample)
+            assert cleaned.originals == originals and [line.original for line in cleaned.lines] == originals
+            assert cleaned.clean == cleans and [line.clean for line in cleaned.lines] == cleans
+            assert [r.as_dict() for r in cleaned.reports] == reports
+            assert report.control_chars_removed == removed
+
+
+def test_junk_page_gates_never_hide_a_line_rule() -> None:
+    """junk_reasons skips, line by line, the rules whose pattern finds nothing in the whole page:
+    on the seed pages and pages of random site furniture, each line's reason is junk_reason's."""
+    rnd = random.Random(23)
+    words = ["ICP备123", "Powered by", "版权所有", "免费视频", "在线观看", "关于我们", "|", "｜", "│", "首页", "中文", "。", " ",
+             "彩票", "Copyright", "本网", "(c) 2024", "A3", "要闻"]
+    pages = [page.splitlines() for page in _seed_pages()]
+    pages += [["".join(rnd.choice(words) for _ in range(rnd.randint(0, 6))) for _ in range(50)] for _ in range(200)]
+    pages += [[line for line in page if "|" not in line and "版" not in line] for page in pages[-50:]]
+    for lines in pages:
+        text = "\n".join(lines)
+        plain = junk._PLAIN_ANYWHERE.search(text) is not None  # noqa: SLF001 - the gates junk_reasons sets
+        weak = junk._SPAM_WEAK.search(text) is not None  # noqa: SLF001
+        bars = any(bar in text for bar in "|│｜")
+        for line in lines:
+            assert junk._reason(line, plain, weak, bars) == junk.junk_reason(line), line  # noqa: SLF001
+
+
+def test_traditional_sample_read_as_runs_is_the_first_han_characters() -> None:
+    """is_traditional reads its sample as runs of Han from a growing prefix: on the seeds, their
+    traditional copies and texts with few Han characters or a long run of Latin first, it
+    answers what counting the first 400 Han characters one by one answers."""
+    from opencc import OpenCC
+
+    from civread.pipeline.script import traditional_only_chars
+
+    def plain(text: str) -> bool:
+        trad = traditional_only_chars()
+        seen = hits = 0
+        for match in re.finditer(f"[{HAN_RANGES}]", text):
+            seen += 1
+            hits += match.group() in trad
+            if seen >= 400:
+                break
+        return seen > 0 and hits >= 3 and hits / seen >= 0.04
+
+    to_traditional = OpenCC("s2t")
+    texts = _seed_pages() + [to_traditional.convert(page) for page in _seed_pages()]
+    rnd = random.Random(29)
+    for text in list(texts):
+        for _ in range(20):
+            start = rnd.randint(0, len(text))
+            texts.append(text[start : start + rnd.randint(0, 3000)])
+            texts.append("a" * rnd.randint(0, 5000) + text[start : start + rnd.randint(0, 600)])
+    texts += ["", "abc", "國", "國國國", "國國國" + "中" * 70, "國國國" + "中" * 80]
+    answers = [is_traditional(text) for text in texts]
+    assert answers == [plain(text) for text in texts]
+    assert 50 < sum(answers) < len(texts) - 50
+
+
+def test_space_and_punctuation_rules_opening_on_the_mark_are_the_lookbehind_rules() -> None:
+    """normalize's space and half-width punctuation rules are written to open on the space or the
+    mark: on random text of Han, CJK and Latin punctuation, digits and spaces they match what the
+    rules written with the look-behind first match."""
+    from civread.pipeline import normalize
+
+    punct, han, cjk = normalize._CJK_PUNCT, normalize._HAN, normalize._CJK  # noqa: SLF001
+    plain = {
+        "_SPACE_AT_PUNCT": re.compile(rf"(?<=[{punct}]) +| +(?=[{punct}])"),
+        "_SPACE_HAN_DIGIT": re.compile(rf"(?<=[{han}]) +(?=[0-9])|(?<=[0-9%]) +(?=[{han}])"),
+        "_HALF_PUNCT_AFTER_CJK": re.compile(rf"(?<=[{cjk}])[,:;?!]|[,;](?=[{han}])"),
+    }
+    rnd = random.Random(31)
+    alphabet = [*"中国人 ，。、“”（）,:;?!()1234 %ab\u3000", "  "]
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 25))) for _ in range(30000)]
+    texts += _seed_text().splitlines()
+    found = 0
+    for name, rule in plain.items():
+        fast = getattr(normalize, name)
+        for text in texts:
+            spans = [m.span() for m in rule.finditer(text)]
+            assert [m.span() for m in fast.finditer(text)] == spans, (name, text)
+            found += len(spans)
+    assert found > 10000
+
+
+def test_phrase_tree_finds_the_longest_phrase_like_the_alternation() -> None:
+    """The t2s phrase regex is written as a tree of the phrases' shared beginnings: on the seeds'
+    traditional copies and on text packed with phrases and their beginnings, it splits a text
+    where the alternation of the phrases, longest first, splits it."""
+    from opencc import OpenCC
+
+    from civread.pipeline.script import _converter
+
+    phrases = _converter().phrases
+    plain = re.compile("(" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + ")")
+    to_traditional = OpenCC("s2t")
+    rnd = random.Random(37)
+    words = sorted(phrases)
+    texts = [to_traditional.convert(page) for page in _seed_pages()]
+    texts.append("".join(rnd.choice(words)[: rnd.randint(1, 5)] + rnd.choice(["", "中", "，"]) for _ in range(20000)))
+    found = 0
+    for text in texts:
+        parts = _converter().phrase_re.split(text)
+        assert parts == plain.split(text)
+        found += len(parts) // 2
+    assert found > 5000

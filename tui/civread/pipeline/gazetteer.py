@@ -86,6 +86,19 @@ class Gazetteer:
             for surface, is_weak in surfaces:
                 names.setdefault(surface, []).append((code, is_weak))
         self.names: dict[str, Candidates] = {s: tuple(c) for s, c in names.items()}
+        # What find() asks of a name's candidates, worked out once per name rather than once per
+        # mention: its one place when it is strong and no other place's (else ""), all its codes,
+        # its strong codes, and whether all, or any, of its candidates are weak.
+        self._facts: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], bool, bool]] = {
+            s: (
+                c[0][0] if len(c) == 1 and not c[0][1] else "",
+                tuple(code for code, _ in c),
+                tuple(code for code, weak in c if not weak),
+                all(weak for _, weak in c),
+                any(weak for _, weak in c),
+            )
+            for s, c in self.names.items()
+        }
         index: dict[str, list[str]] = {}
         for surface in self.names:
             index.setdefault(surface[:2], []).append(surface)
@@ -163,14 +176,15 @@ class Gazetteer:
         raw = self.scan(text)
         if not raw:
             return []
-        names = self.names
+        facts = self._facts
+        lineage = self.lineage
         # Pass 1: names that are strong and belong to one place anchor the text.
         anchors: set[str] = set()
         covered = -1
         for start, end, surface in raw:
-            cands = names[surface]
-            if start >= covered and len(cands) == 1 and not cands[0][1]:
-                anchors.update(self.lineage(cands[0][0]))
+            sole = facts[surface][0]
+            if sole and start >= covered:
+                anchors.update(lineage(sole))
                 covered = end
         # Pass 2: left to right, each name resolved with what came right before it.
         mentions: list[Mention] = []
@@ -179,24 +193,29 @@ class Gazetteer:
         for start, end, surface in raw:
             if start < covered:
                 continue
-            prev = mentions[-1] if mentions and mentions[-1].end == start else None
-            cands = names[surface]
-            if prev is None and all(w for _, w in cands) and _BRAND_SUFFIX.match(text, end):
-                continue  # 龙湖集团, 光明日报: a brand, not the county it sounds like
-            code = self._choose(cands, prev, anchors, text, end)
+            # The last mention ends at `covered`: it is right before this name when that is here.
+            prev = mentions[-1] if covered == start else None
+            _, codes, strong, all_weak, any_weak = facts[surface]
+            if prev is None:
+                if all_weak and _BRAND_SUFFIX.match(text, end):
+                    continue  # 龙湖集团, 光明日报: a brand, not the county it sounds like
+                # (_choose's answer, without a call, for the commonest name: one strong place)
+                code = strong[0] if len(strong) == 1 else self._choose(codes, strong, None, anchors, text, end)
+            else:
+                code = self._choose(codes, strong, prev, anchors, text, end)
             if code is None:
-                if any(w for _, w in cands):
+                if any_weak:
                     pending.append((start, end, surface))
                 continue
             mentions.append(Mention(start, end, surface, code))
-            anchors.update(self.lineage(code))
+            anchors.update(lineage(code))
             covered = end
         # Weak names of places the text named in full somewhere else (海淀区 … 海淀).
         added = False
         for start, end, surface in pending:
             if any(m.start < end and start < m.end for m in mentions):
                 continue
-            hits = [c for c, _ in names[surface] if c in anchors]
+            hits = [c for c in facts[surface][1] if c in anchors]
             if len(hits) == 1:
                 mentions.append(Mention(start, end, surface, hits[0]))
                 added = True
@@ -204,20 +223,20 @@ class Gazetteer:
             mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _choose(self, cands: Candidates, prev: Mention | None, anchors: set[str], text: str, end: int) -> str | None:
+    def _choose(self, codes: tuple[str, ...], strong: tuple[str, ...], prev: Mention | None, anchors: set[str],
+                text: str, end: int) -> str | None:
+        """The one place a name's candidates (`codes`, the `strong` among them) mean here, if any."""
         if prev is not None:  # 上海浦东, 云南省大理白族自治州, 杭州市西湖区
-            below = [c for c, _ in cands if c != prev.code and prev.code in self.lineage(c)]
+            below = [c for c in codes if c != prev.code and prev.code in self.lineage(c)]
             if below:
                 return below[0]
-        strong = [c for c, weak in cands if not weak]
         if len(strong) == 1:
             return strong[0]
         if len(strong) > 1:  # 城中区, 朝阳区: the one whose city or province the text names
             hits = [c for c in strong if self.places[c].parent in anchors]
             return hits[0] if len(hits) == 1 else None
-        weak = [c for c, _ in cands]
-        if len(weak) == 1 and _ORG_SUFFIX.match(text, end):  # 安吉竹业
-            return weak[0]
+        if len(codes) == 1 and _ORG_SUFFIX.match(text, end):  # 安吉竹业: a weak name's one place
+            return codes[0]
         return None
 
 

@@ -117,13 +117,15 @@ assert all(c.lower() == c.upper() for c in _PLAIN_ANYWHERE.pattern), "a cased ch
 _ASCII_ANYWHERE_WORDS = ("icp", "powered", "porn", "copyright", "(c)", "all rights reserved")
 
 
-def _anywhere(text: str) -> re.Match[str] | None:
-    """`_ANYWHERE.search(text)`, faster (`tests/test_pipeline_speed_guards.py` checks it is the same)."""
+def _anywhere(text: str, plain_possible: bool = True) -> re.Match[str] | None:
+    """`_ANYWHERE.search(text)`, faster (`tests/test_pipeline_speed_guards.py` checks it is the same).
+
+    `plain_possible` False: the caller knows _PLAIN_ANYWHERE finds nothing in the text."""
     if text.isascii():
         lowered = text.lower()
         if not any(word in lowered for word in _ASCII_ANYWHERE_WORDS):
             return None
-    plain = _PLAIN_ANYWHERE.search(text)
+    plain = _PLAIN_ANYWHERE.search(text) if plain_possible else None
     latin = _LATIN_ANYWHERE.search(text) if _LATIN_GATE.search(text) else None
     if plain is None and latin is None:
         return None
@@ -140,6 +142,13 @@ _SHORT = 80
 
 def junk_reason(line: str) -> str | None:
     """Why a single line is site furniture, or None when it may be article text."""
+    return _reason(line, True, True, True)
+
+
+def _reason(line: str, plain: bool, weak_spam: bool, bars: bool) -> str | None:
+    """junk_reason, with what the page has already ruled out skipped (see junk_reasons): `plain`
+    False, _PLAIN_ANYWHERE finds nothing; `weak_spam` False, _SPAM_WEAK finds nothing; `bars`
+    False, the line holds no navigation bar's separator."""
     text = line.strip()
     if not text:
         return None
@@ -149,7 +158,7 @@ def junk_reason(line: str) -> str | None:
             return "markup residue"
         if (text[0] in _BUTTON_FIRST or text[0].isdecimal()) and _BUTTON_LINE.match(text):
             return "share button or navigation"
-    hit = _anywhere(text)
+    hit = _anywhere(text, plain)
     if hit is not None:
         reason = _ANYWHERE_REASONS[hit.lastgroup or "copyright"]
         if reason == "copyright notice" and short and _is_navigation(text):
@@ -158,9 +167,9 @@ def junk_reason(line: str) -> str | None:
             return reason
     if not short:
         return None
-    if len(text) <= 40 and _SPAM_WEAK.search(text) and not _SENTENCE_END.search(text):
+    if weak_spam and len(text) <= 40 and _SPAM_WEAK.search(text) and not _SENTENCE_END.search(text):
         return "spam"
-    if _is_navigation(text):
+    if bars and _is_navigation(text):
         return "navigation"
     if (text[0] in _HEADER_FIRST or text[-1].isdecimal()) and _SECTION_HEADER.match(text):
         return "page header"
@@ -169,7 +178,15 @@ def junk_reason(line: str) -> str | None:
 
 def junk_reasons(lines: Sequence[str]) -> list[str | None]:
     """Reasons for every line of a page; a copyright notice drags its legal clauses with it."""
-    reasons = [junk_reason(line) for line in lines]
+    # A pattern that finds nothing in the whole page finds nothing in any of its lines: one scan
+    # of the page (in C) spares one of every line. (A match in the page may run across lines;
+    # then every line is scanned, as junk_reason does.) The Latin rules, slow to scan for with
+    # their cases, stay gated line by line.
+    page = "\n".join(lines)
+    plain = _PLAIN_ANYWHERE.search(page) is not None
+    weak_spam = _SPAM_WEAK.search(page) is not None
+    bars = "|" in page or "│" in page or "｜" in page
+    reasons = [_reason(line, plain, weak_spam, bars) for line in lines]
     for i in shredded_numbers(lines):
         reasons[i] = None
     in_block = False

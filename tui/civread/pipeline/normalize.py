@@ -49,16 +49,19 @@ _HAN = HAN_RANGES
 _CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
 _CJK = _HAN + _CJK_PUNCT
 
-# A space next to CJK punctuation, or between CJK and a digit, never carries meaning.
-_SPACE_AT_PUNCT = re.compile(rf"(?<=[{_CJK_PUNCT}]) +| +(?=[{_CJK_PUNCT}])")
-_SPACE_HAN_DIGIT = re.compile(rf"(?<=[{_HAN}]) +(?=[0-9])|(?<=[0-9%]) +(?=[{_HAN}])")
+# A space next to CJK punctuation, or between CJK and a digit, never carries meaning. (Written
+# to open on the space itself, "(?<=[P] ) *" for "(?<=[P]) +": the same runs, but the regex
+# engine then skips in C to the next space instead of trying every position.)
+_SPACE_AT_PUNCT = re.compile(rf" (?<=[{_CJK_PUNCT}] ) *| +(?=[{_CJK_PUNCT}])")
+_SPACE_HAN_DIGIT = re.compile(rf" (?<=[{_HAN}] ) *(?=[0-9])| (?<=[0-9%] ) *(?=[{_HAN}])")
 _SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}]) +(?=[{_HAN}])")
 _MULTI_SPACE = re.compile(r" {2,}")
 _SINGLE_HAN_TOKEN = re.compile(rf"(?:^|(?<= ))[{_CJK}](?= |$)")
 
 # Half-width punctuation written inside Chinese text (",", ":", ";", "?", "!", "(…)").
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_HALF_PUNCT_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[,:;?!]|[,;](?=[{_HAN}])")
+# (One mark first, then what is around it: the engine skips in C to the next mark.)
+_HALF_PUNCT_AFTER_CJK = re.compile(rf"[,:;?!](?:(?<=[{_CJK}][,:;?!])|(?<=[,;])(?=[{_HAN}]))")
 _HALF_PUNCT = re.compile(r"[,:;?!]")
 _PAREN_GROUP = re.compile(r"\(([^()]{0,40})\)")
 _HAN_RE = re.compile(rf"[{_HAN}]")
@@ -144,6 +147,8 @@ def _widen_once(line: str) -> tuple[str, int]:
 
 # Every rule below needs one of these characters: a line without any is already clean.
 _NEEDS_WORK = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD) + re.escape("(,:;?! ") + "]")
+# … for callers that skip the call on such a line (normalize_line returns it, and an empty report).
+NEEDS_NORMALIZING = _NEEDS_WORK
 
 
 def normalize_line(line: str) -> tuple[str, CleaningReport]:

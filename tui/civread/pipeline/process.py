@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import ne
 from pathlib import PurePath
 
@@ -53,10 +55,10 @@ from civread.pipeline.headlines import (
 from civread.pipeline.html import extract_html, looks_like_html
 from civread.pipeline.junk import junk_reasons
 from civread.pipeline.locality import home_place, place_at_home, resolve_locality
-from civread.pipeline.normalize import normalize_line
+from civread.pipeline.normalize import NEEDS_NORMALIZING, normalize_line
 from civread.pipeline.pagememo import new_page
 from civread.pipeline.reflow import reflow
-from civread.pipeline.sanitize import sanitize_line
+from civread.pipeline.sanitize import needs_sanitizing, sanitize_line
 from civread.pipeline.script import is_traditional, to_simplified
 from civread.pipeline.text import first_sentence, line_widths
 from civread.pipeline.web import extract_web, is_web_document
@@ -241,24 +243,90 @@ def _clean(raw: list[str], page_report: CleaningReport, *, split_long: bool, scr
     `split_long`, convert traditional script (detected on `script_sample`, else the lines
     themselves) and normalize. The one place a page's lines are cleaned, web or text."""
     originals: list[str] = []
-    for line in raw:
-        safe, n_controls = sanitize_line(line)
-        page_report.control_chars_removed += n_controls
-        if split_long:
-            originals.extend(_split_long_line(safe))
-        else:
-            originals.append(safe)
+    if _all_safe(raw):
+        originals = [line for line in raw if len(line) <= _MAX_LINE] if split_long else list(raw)
+        if len(originals) < len(raw):  # a line to cut: in page order, as below
+            originals = [piece for line in raw for piece in _split_long_line(line)]
+    else:
+        removed = 0
+        for line in raw:
+            safe, n_controls = sanitize_line(line)
+            removed += n_controls
+            if split_long and len(safe) > _MAX_LINE:
+                originals.extend(_split_long_line(safe))
+            else:
+                originals.append(safe)
+        page_report.control_chars_removed += removed
     traditional = is_traditional(script_sample if script_sample is not None else "\n".join(originals))
     converted = _convert(originals) if traditional else originals
-    lines: list[PageLine] = []
-    reports: list[CleaningReport] = []
-    for original, simplified in zip(originals, converted):
-        clean, report = normalize_line(simplified)
-        if traditional:
-            report.chars_converted = 0 if original == simplified else sum(map(ne, original, simplified))
-        lines.append(PageLine(original=original, clean=clean))
-        reports.append(report)
-    return _CleanLines(originals, lines, [line.clean for line in lines], reports, traditional)
+    cleans = list(converted)
+    reports = [CleaningReport() for _ in converted]
+    for i in _to_normalize(converted):
+        cleans[i], reports[i] = normalize_line(converted[i])
+    if traditional:
+        for report, count in zip(reports, _chars_converted(originals, converted)):
+            report.chars_converted = count
+    lines = list(map(PageLine, originals, cleans))
+    return _CleanLines(originals, lines, cleans, reports, traditional)
+
+
+# Every byte but 0 becomes 1.
+_NONZERO = bytes(1) + b"\x01" * 255
+
+
+def _chars_converted(originals: list[str], converted: list[str]) -> list[int]:
+    """How many characters script conversion changed in each line: the places where the line and
+    its conversion differ (the plain rule, `sum(map(ne, original, converted))`, for a page where a
+    line changed length). Counted for the whole page in C, not character by character in Python:
+    both texts as UTF-32 (4 bytes a character) are XORed as two integers, every differing byte is
+    made 1, and each character's 4 bytes are ORed into its first byte, which is then 1 exactly
+    where the character differs; a line's count is the number of 1s among its characters'."""
+    if list(map(len, originals)) != list(map(len, converted)):
+        return [0 if a == b else sum(map(ne, a, b)) for a, b in zip(originals, converted)]
+    before = "".join(originals).encode("utf-32-le", "surrogatepass")
+    after = "".join(converted).encode("utf-32-le", "surrogatepass")
+    size = len(before)
+    bits = int.from_bytes(before, "little") ^ int.from_bytes(after, "little")
+    ones = int.from_bytes(bits.to_bytes(size, "little").translate(_NONZERO), "little")
+    ones |= ones >> 16
+    ones |= ones >> 8
+    differs = ones.to_bytes(size, "little")[::4]  # one byte a character: 1 where it changed
+    counts: list[int] = []
+    start = 0
+    for line in originals:
+        end = start + len(line)
+        counts.append(differs.count(1, start, end))
+        start = end
+    return counts
+
+
+def _all_safe(raw: list[str]) -> bool:
+    """No line of the page has anything for sanitize_line to do (it would return each line as
+    it is, removing nothing): asked of the whole page in one scan. The lines are joined with a
+    space, which sanitizing keeps; a page with a line that is not a string is sanitized line by line."""
+    try:
+        page = " ".join(raw)
+    except TypeError:
+        return False
+    return not needs_sanitizing(page)
+
+
+def _to_normalize(lines: list[str]) -> list[int]:
+    """The indices of the lines normalize_line would change or count anything in: those holding
+    a character NEEDS_NORMALIZING finds (on the others it returns the line and an empty report).
+    Found with one scan of the page, which goes on from the next line after each find."""
+    page = "\n".join(lines)
+    if page.count("\n") != len(lines) - 1:  # a line break inside a line: asked line by line
+        return [i for i, line in enumerate(lines) if NEEDS_NORMALIZING.search(line)]
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    found: list[int] = []
+    search = NEEDS_NORMALIZING.search
+    match = search(page)
+    while match is not None:
+        i = bisect_right(starts, match.start()) - 1
+        found.append(i)
+        match = search(page, starts[i + 1])
+    return found
 
 
 def _drop(cleaned: _CleanLines, reasons: Sequence[str | None], removed: list[RemovedLine]) -> None:
@@ -477,13 +545,17 @@ def _attach_reports(articles: list[Article], owner: dict[int, int], line_reports
 
 
 def _sum_reports(reports: Sequence[CleaningReport]) -> CleaningReport:
-    total = CleaningReport()
+    """The reports added up, in local counts (a page has a report a line, summed twice)."""
+    joined = converted = spaces = widened = folded = controls = dropped = 0
     for r in reports:
-        total.lines_joined += r.lines_joined
-        total.chars_converted += r.chars_converted
-        total.spaces_removed += r.spaces_removed
-        total.punctuation_widened += r.punctuation_widened
-        total.chars_folded += r.chars_folded
-        total.control_chars_removed += r.control_chars_removed
-        total.junk_lines_dropped += r.junk_lines_dropped
-    return total
+        joined += r.lines_joined
+        converted += r.chars_converted
+        spaces += r.spaces_removed
+        widened += r.punctuation_widened
+        folded += r.chars_folded
+        controls += r.control_chars_removed
+        dropped += r.junk_lines_dropped
+    return CleaningReport(
+        lines_joined=joined, chars_converted=converted, spaces_removed=spaces, punctuation_widened=widened,
+        chars_folded=folded, control_chars_removed=controls, junk_lines_dropped=dropped,
+    )

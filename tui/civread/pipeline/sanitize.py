@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["sanitize_line", "sanitize_text", "is_terminal_safe", "MAX_MARKS", "MAX_TIBETAN_MARKS"]
+__all__ = ["sanitize_line", "sanitize_text", "is_terminal_safe", "needs_sanitizing", "MAX_MARKS", "MAX_TIBETAN_MARKS"]
 
 MAX_MARKS = 2
 MAX_TIBETAN_MARKS = 4
@@ -120,6 +120,12 @@ def _cap_marks(m: re.Match[str]) -> str:
     if all("\u0f00" <= ch <= "\u0fff" for ch in run):
         return run[:MAX_TIBETAN_MARKS]
     return run[:MAX_MARKS]
+
+
+def needs_sanitizing(text: str) -> bool:
+    """sanitize_line would change this line (or count a removal); False for a plain line, which
+    it returns as it is. Asked of several lines joined by spaces, it answers for all of them."""
+    return _NEEDS_WORK.search(text) is not None
 
 
 def sanitize_line(line: str) -> tuple[str, int]:

@@ -167,10 +167,111 @@ class SubstringIndex:
         return bool(query) and (query in self._exact or bool(self.holders(query)))
 
 
+# Each text's pairs, for the page in hand (see pagememo). A body's text is its paragraphs joined
+# by line breaks, asked about again each time a piece is weighed against the page's bodies, and
+# a paragraph's opening is asked about before the whole paragraph: answers are built from the
+# answers already given (see han_pairs). At most _PAIRS_HELD texts and _PAIRS_MOST pairs in all
+# (a page's few thousand, where a degenerate page's endless bodies would hold millions).
+# (The sets kept are never handed out: a caller gets a copy, which costs far less than building.)
+_PAIRS: dict[tuple[str, int], set[str]] = page_dict()
+# A line's opening pairs (its first Han characters, how many): the start of its whole answer.
+_OPENINGS: dict[str, tuple[int, set[str]]] = page_dict()
+_PAIRS_HELD = 4096
+_PAIRS_MOST = 400_000
+_held = [0]  # pairs held in _PAIRS and _OPENINGS
+
+
+def _keep(key: tuple[str, int], found: set[str]) -> None:
+    """Remember a text's pairs, emptying the memory first when it is full."""
+    if not _PAIRS:  # emptied for a new page (pagememo): nothing held
+        _held[0] = 0
+    if len(_PAIRS) >= _PAIRS_HELD or _held[0] + len(found) > _PAIRS_MOST:
+        _PAIRS.clear()
+        _OPENINGS.clear()
+        _held[0] = 0
+    _PAIRS[key] = found
+    _held[0] += len(found)
+
+
 def han_pairs(text: str, most: int = 0) -> set[str]:
-    """The distinct pairs of neighbouring Han characters (of the first `most`, if given): what
-    two texts share of names and terms, however a segmenter would cut them into words."""
-    han = "".join(_HAN_RUN.findall(text[: most * 2] if most else text))
-    if most:
-        han = han[:most]
-    return {han[k : k + 2] for k in range(len(han) - 1)}
+    """The distinct pairs of neighbouring Han characters (of the first `most` among the first
+    2 × `most` characters, if given): what two texts share of names and terms, however a
+    segmenter would cut them into words.
+
+    Line breaks are not Han: a text's Han characters are its lines' ones in turn, so its pairs
+    are its lines' pairs (each remembered) plus the pair made across each break. And a line's
+    pairs are its opening's pairs (when asked before) plus those of the rest of its Han text."""
+    key = (text, most)
+    found = _PAIRS.get(key)
+    if found is None:
+        if most:
+            found = _opening_pairs(text, most)
+        elif "\n" in text:
+            found = _lines_pairs(text.split("\n"), 0, True)
+        else:
+            found = _line_pairs(text)
+        _keep(key, found)
+    return set(found)
+
+
+def _pairs(han: str) -> set[str]:
+    return {a + b for a, b in zip(han, han[1:])}
+
+
+def _line_pairs(line: str) -> set[str]:
+    """The pairs of one line (no line break), remembered."""
+    found = _PAIRS.get((line, 0))
+    if found is None:
+        han = "".join(_HAN_RUN.findall(line))
+        opening = _OPENINGS.get(line)
+        if opening is not None and opening[0] >= 2:
+            # The opening's Han characters are the first of the line's: pairs(han) is the
+            # opening's pairs and the pairs from its last character on.
+            found = opening[1] | _pairs(han[opening[0] - 1 :])
+        else:
+            found = _pairs(han)
+        _keep((line, 0), found)
+    return found
+
+
+def _opening_pairs(text: str, most: int) -> set[str]:
+    """The pairs of the first `most` Han characters among the text's first 2 × `most` characters."""
+    window = text[: most * 2]
+    if "\n" in window:
+        return _lines_pairs(window.split("\n"), most, False)
+    han = "".join(_HAN_RUN.findall(window))[:most]
+    found = _pairs(han)
+    # The window is the opening of the text's first line: remembered for that line's pairs.
+    if len(_OPENINGS) < _PAIRS_HELD:
+        _OPENINGS[text.partition("\n")[0]] = (len(han), found)
+        _held[0] += len(found)
+    return found
+
+
+def _lines_pairs(lines: list[str], most: int, last_whole: bool) -> set[str]:
+    """The pairs of the lines joined by line breaks (of their first `most` Han characters if
+    `most`): each line's pairs, and the pair across each break. Every line but the last is a
+    whole line of the text; the last is one too when `last_whole`."""
+    pairs: set[str] = set()
+    last = ""
+    count = 0
+    final = len(lines) - 1
+    for k, line in enumerate(lines):
+        han = "".join(_HAN_RUN.findall(line))
+        if not han:
+            continue
+        if most:
+            if count >= most:
+                break
+            part = han[: most - count]
+        else:
+            part = han
+        if last:
+            pairs.add(last + part[0])
+        last = part[-1]
+        count += len(part)
+        if len(part) == len(han) and (k < final or last_whole):
+            pairs |= _line_pairs(line)
+        else:
+            pairs |= _pairs(part)
+    return pairs
