@@ -132,11 +132,12 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
                 continue
         if indices and is_news_lead(stripped):
             flush()
-        if not indices and paragraphs and is_credit_line(stripped) and paragraphs[-1].line_indices[-1] >= i - 2:
+        credit = is_credit_line(stripped)
+        if not indices and paragraphs and credit and paragraphs[-1].line_indices[-1] >= i - 2:
             # A credit on its own line ("陈明摄") closes the caption it follows.
             last = paragraphs.pop()
             pieces, tail, indices = [last.text], last.text[-40:], list(last.line_indices)
-        if pieces and is_credit_line(stripped) and (closing := _early_credit_tail(lines, standalone, i, tail)) is not None:
+        if pieces and credit and (closing := _early_credit_tail(lines, standalone, i, tail)) is not None:
             # The credit was printed above the sentence's last line: the line goes first.
             closing_text = lines[closing].strip()
             pieces.append(join_separator(pieces[-1][-1], closing_text[0]) + closing_text)
@@ -150,7 +151,7 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
         pieces.append(stripped_piece)
         tail = (tail + stripped_piece)[-40:]
         indices.append(i)
-        if is_credit_line(stripped):  # a credit closes its paragraph
+        if credit:  # a credit closes its paragraph
             start = _caption_start(lines, widths, indices) if len(pieces) == len(indices) else 0
             if start:  # the caption printed tight under the paragraph before it
                 body, caption = indices[:start], indices[start:]
