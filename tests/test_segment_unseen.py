@@ -770,3 +770,9 @@ def test_a_kickers_title_may_fill_the_column_and_carry_a_comma() -> None:
     cold = page.articles[-1]
     assert (cold.kicker, cold.title, cold.byline) == ("南溪县", "寒潮来袭，全县各地积极做好防寒保暖工作", "林一 周二")
     assert len(page.articles) == 2
+    # Nor does a kicker's title read as a cut body line, however column-wide and punctuated.
+    page = _page(
+        "北岭区今年新建口袋公园十二座，让居民\n出门见绿、推窗见景，区园林部门表示，明\n年还将新建八座口袋公园。\n（王梅 严凯）\n"
+        "南溪县：\n抢抓工期，全县冬修水利建设加快推进\n\n　　眼下，冬修水利进入黄金期，全县提\n速推进重大水利工程建设。\n"
+    )
+    assert [(a.kicker, a.title) for a in page.articles][1:] == [("南溪县", "抢抓工期，全县冬修水利建设加快推进")]

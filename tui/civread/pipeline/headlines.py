@@ -580,6 +580,8 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     punctuated = [i for i in run.line_indices if SOFT_PUNCT.search(lines[i]) and not is_marked_byline(lines[i])]
     if not punctuated or any(is_marked_byline(b) for b in run.bylines):
         return False  # (a cut sentence does not go on into "本报记者 …": a headline's byline)
+    if run.title_lines and is_kicker_line(lines[run.line_indices[0]]):
+        return False  # a kicker on its own line ("广西玉林市：") is followed by its title
     if len(run.title_lines) > 2 or _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
         return True
     j = nearest_text(lines, run.line_indices[-1])
