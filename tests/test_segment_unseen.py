@@ -776,3 +776,20 @@ def test_a_kickers_title_may_fill_the_column_and_carry_a_comma() -> None:
         "南溪县：\n抢抓工期，全县冬修水利建设加快推进\n\n　　眼下，冬修水利进入黄金期，全县提\n速推进重大水利工程建设。\n"
     )
     assert [(a.kicker, a.title) for a in page.articles][1:] == [("南溪县", "抢抓工期，全县冬修水利建设加快推进")]
+
+
+def test_a_long_text_goes_to_the_lead_printed_at_the_page_end_with_its_headline() -> None:
+    # The headline sits over the lead, printed at the page's end; the text is far longer than
+    # the lead, which it restates: what counts is how much of the lead's words the text holds.
+    page = _page(
+        "在城东社区，志愿者挨家挨户发放垃圾分类指南，讲\n解厨余垃圾、可回收物的分类方法。社区还设置了积\n"
+        "分兑换点，居民分类投放可以换取生活用品。\n\n在城西街道，新建的垃圾分类驿站配备了智能回收设\n"
+        "备，居民扫码投放可回收物，系统自动称重计分。街\n道还组建了垃圾分类督导队，每天早晚在投放点值守。\n\n"
+        "目前，东川县城区垃圾分类覆盖率已达九成，居民参\n与率和投放准确率不断提高，垃圾分类正成为新时尚。\n\n"
+        "北岭区召开安全生产工作会议\n\n本报讯（记者 周一）11月2日，北岭区召开安全生产\n工作会议，部署冬季安全生产工作。会议要求，各街\n"
+        "道、各部门要压实责任，深入排查整治隐患。\n\n东川县推进垃圾分类\n\n据东川日报报道，今年以来，东川县全面推进城区垃\n"
+        "圾分类工作，社区、街道多措并举，引导居民养成分\n类投放习惯。\n"
+    )
+    assert sorted(_titles(page)) == sorted(["东川县推进垃圾分类", "北岭区召开安全生产工作会议"])
+    sorting = next(a for a in page.articles if a.title == "东川县推进垃圾分类")
+    assert sorting.paragraphs[0].text.startswith("据东川日报报道") and "城西街道" in sorting.text

@@ -843,6 +843,24 @@ def _partner(piece: Body, bodies: Sequence[Body], fits: Callable[[Body], bool]) 
     return best if best is not None and best_share >= _PARTNER_SHARE and best_share > others else None
 
 
+def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
+    """The titled lead-only piece whose words (headline included) the untitled text holds more
+    of than any other body does: a lead printed away from its article, which took the headline."""
+    words = han_pairs(text.text)
+    best, best_share = None, 0.0
+    for host in bodies:
+        if host is text or not _lead_only(host):
+            continue
+        lead_words = han_pairs(host.text) | (han_pairs(host.headline.text) if host.headline else set())
+        if not lead_words:
+            continue
+        share = len(lead_words & words) / len(lead_words)
+        elsewhere = max((len(lead_words & han_pairs(b.text)) / len(lead_words) for b in bodies if b is not host and b is not text), default=0.0)
+        if share >= _PARTNER_SHARE and share > elsewhere and share > best_share:
+            best, best_share = host, share
+    return best
+
+
 def _join(host: Body, piece: Body, before: bool) -> None:
     if before:
         host.paragraphs[:0] = piece.paragraphs
@@ -861,7 +879,7 @@ def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
             continue
         first = orphan.paragraphs[0]
         # A lead printed away from its article, or an article's text away from its lead.
-        host = _partner(orphan, result, _leadless if first.news_lead else _lead_only)
+        host = _partner(orphan, result, _leadless) if first.news_lead else _lead_for_text(orphan, result)
         if host is not None:
             _join(host, orphan, before=first.news_lead)
             result.remove(orphan)
