@@ -135,8 +135,8 @@ def process_text(text: str, path: str, *, digest: str | None = None, encoding: s
     articles, labels = _articles(clean_lines, lines, line_reports, fmt == "html", source, path, digest, script,
                                  column_labels, masthead if fmt == "text" else ())
     if labels:  # the section's name under the masthead, known once no article claimed it
+        masthead_text += [clean_lines[i] for i in sorted(labels)]  # (read before _drop blanks them)
         _drop(cleaned, [MASTHEAD if i in labels else None for i in range(len(clean_lines))], removed)
-        masthead_text += [clean_lines[i] for i in labels]
     if fmt == "text":
         _place_at_home(articles, masthead_text)
     finish_articles(articles, masthead_text if fmt == "text" else ())
