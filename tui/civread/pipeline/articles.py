@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -823,19 +823,23 @@ def _lead_only(body: Body) -> bool:
     return body.headline is not None and body.kind is ArticleKind.ARTICLE and len(texts) == 1 and texts[0].news_lead
 
 
-def _partner(piece: Body, bodies: Sequence[Body], fits: Callable[[Body], bool]) -> Body | None:
-    """The body that `fits` whose words (headline included) cover the piece's best, if no other
-    body on the page covers them as well."""
-    words = han_pairs(piece.text)
+def _words_of(body: Body) -> set[str]:
+    """A body's Han character pairs, its headline's included."""
+    return han_pairs(body.text) | (han_pairs(body.headline.text) if body.headline else set())
+
+
+def _body_for_lead(lead: Body, bodies: Sequence[Body]) -> Body | None:
+    """The titled body with no lead of its own whose words cover the untitled lead's best, if no
+    other body on the page covers them as well."""
+    words = han_pairs(lead.text)
     if not words:
         return None
     best, best_share, others = None, 0.0, 0.0
     for host in bodies:
-        if host is piece or not host.paragraphs:
+        if host is lead or not host.paragraphs:
             continue
-        host_words = han_pairs(host.text) | (han_pairs(host.headline.text) if host.headline else set())
-        share = len(words & host_words) / len(words)
-        if fits(host) and share > best_share:
+        share = len(words & _words_of(host)) / len(words)
+        if _leadless(host) and share > best_share:
             others = max(others, best_share)
             best, best_share = host, share
         else:
@@ -851,7 +855,7 @@ def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
     for host in bodies:
         if host is text or not _lead_only(host):
             continue
-        lead_words = han_pairs(host.text) | (han_pairs(host.headline.text) if host.headline else set())
+        lead_words = _words_of(host)
         if not lead_words:
             continue
         share = len(lead_words & words) / len(lead_words)
@@ -862,10 +866,15 @@ def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
 
 
 def _join(host: Body, piece: Body, before: bool) -> None:
+    """The piece's paragraphs before or after the host's, and its bylines and lines with them."""
     if before:
         host.paragraphs[:0] = piece.paragraphs
     else:
         host.paragraphs.extend(piece.paragraphs)
+    _take_marks(host, piece)
+
+
+def _take_marks(host: Body, piece: Body) -> None:
     host.bylines.extend(piece.bylines)
     host.extra_line_indices.extend(piece.extra_line_indices)
 
@@ -879,7 +888,7 @@ def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
             continue
         first = orphan.paragraphs[0]
         # A lead printed away from its article, or an article's text away from its lead.
-        host = _partner(orphan, result, _leadless) if first.news_lead else _lead_for_text(orphan, result)
+        host = _body_for_lead(orphan, result) if first.news_lead else _lead_for_text(orphan, result)
         if host is not None:
             _join(host, orphan, before=first.news_lead)
             result.remove(orphan)
@@ -893,7 +902,7 @@ def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
         for host in result:
             if host is orphan or host.headline is None or host.kind is not ArticleKind.ARTICLE:
                 continue
-            host_first = next((p for p in host.paragraphs if p.kind is ParagraphKind.BODY), None)
+            host_first = _opening(host)
             if host_first is None or host_first.news_lead or has_place_lead(host_first.text):
                 continue
             host_codes = place_codes(host.headline.text) | place_codes(host.text)
@@ -904,8 +913,8 @@ def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
     return result
 
 
-# A lead and a text printed apart are one article when this share of the piece's Han pairs is
-# the other's, and no other body's share is as high.
+# A lead and a text printed apart are one article when this share of the lead's Han pairs is
+# in the text, and no other body holds as many of them.
 _PARTNER_SHARE = 0.2
 # A sentence tail cut off from its article is short; a longer untitled body goes back only when
 # this share of its pairs, at least, is the unfinished body's (and no other body's is higher).
@@ -971,8 +980,7 @@ def rejoin_sentence_tails(bodies: list[Body]) -> list[Body]:
             host = before if before.kind is ArticleKind.ARTICLE and before.paragraphs else None
         if host is not None:
             _finish(host, tail.paragraphs)
-            tail.paragraphs = []
-            _join(host, tail, before=False)
+            _take_marks(host, tail)
             del result[k]
     return result
 

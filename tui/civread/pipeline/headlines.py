@@ -18,6 +18,7 @@ from civread.pipeline.text import (
     HAN_RANGES,
     SENTENCE_ENDERS,
     SENTENCE_PUNCT,
+    column_width,
     ends_on_function_char,
     ends_sentence,
     first_sentence,
@@ -25,6 +26,7 @@ from civread.pipeline.text import (
     han_pairs,
     line_widths,
     nearest_text,
+    upper_quartile,
 )
 from civread.pipeline.words import content_words, dictionary_words
 
@@ -261,14 +263,6 @@ class HeadingRun:
         return not self.title_lines and not self.kicker and not self.subtitle and bool(self.bylines)
 
 
-def _local_width(widths: Sequence[float], i: int, radius: int = 6) -> float:
-    window = [w for w in widths[max(0, i - radius) : i + radius + 1] if w > 0]
-    if not window:
-        return 0.0
-    window.sort()
-    return window[(len(window) * 3) // 4]
-
-
 _INDENT = re.compile(r"^\u3000{1,2}(?=\S)")
 
 
@@ -361,12 +355,17 @@ def _first_line_alone(lines: Sequence[str], i: int, widths: Sequence[float], ind
     """A run grown over the text below it, judged again as its first line alone: a headline
     printed tight over its lead ("…今晚开幕 各项工作准备就绪" / "目前，…") would otherwise be
     judged as one long block with the lead's lines."""
-    below = sorted(w for w in widths[i + 1 : i + 7] if w > 0)
-    column = below[(len(below) * 3) // 4] if below else 0.0  # the lead's column, under the line
+    column = upper_quartile(widths[i + 1 : i + 7])  # the lead's column, under the line
     if not column or widths[i] < _WIDER_THAN_COLUMN * column:
         return None
-    run = _grow_run(lines[: i + 1], i, widths, indented)
+    run = _line_alone(lines, i, widths, indented)
     return run if run is not None and run.title_lines and _accept_run(run, lines, widths) else None
+
+
+def _line_alone(lines: Sequence[str], i: int, widths: Sequence[float], indented: Set[int] = frozenset()) -> HeadingRun | None:
+    """The run of line i by itself (a kicker on the line, "青石镇：…", still split off): the page
+    cut after it, so nothing below can join it."""
+    return _grow_run(lines[: i + 1], i, widths, indented)
 
 
 # A headline line set tight over its lead stands out when it is this much wider than the column.
@@ -381,7 +380,7 @@ def _item_title(lines: Sequence[str], i: int, widths: Sequence[float]) -> Headin
         return None
     if BULLET.match(line) or spans_a_word(line, nxt) or SHORT_SENTENCE_TAIL.match(nxt) or is_credit_line(nxt):
         return None
-    run = _grow_run(lines[: i + 1], i, widths)  # the line alone ("青石镇：" a kicker on it)
+    run = _line_alone(lines, i, widths)
     return run if run is not None and run.title_lines and not run.subtitle and not run.bylines else None
 
 
@@ -553,7 +552,7 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         # (a lead restating the line, a word cut across the blank, what the line above ends on).
         j = nearest_text(lines, last)
         if j is not None:
-            column = _local_width(widths, j)
+            column = column_width(widths, j)
             full = all(
                 0.9 * column <= widths[i] <= 1.08 * column and not PHRASE_SPACE.search(_QUOTED.sub("", lines[i]))
                 for i in run.line_indices
@@ -630,9 +629,7 @@ def _body_column(widths: Sequence[float], i: int, skip: set[int], radius: int = 
     for k in skip:  # the run's own lines count as blank
         if 0 <= k - start < len(around):
             around[k - start] = 0.0
-    # Widths are never negative: filter(None, …) keeps exactly the positive ones, in C.
-    window = sorted(filter(None, around))
-    return window[(len(window) * 3) // 4] if window else 0.0
+    return upper_quartile(around)
 
 
 def _tight_headline(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -> bool:
@@ -817,16 +814,18 @@ _PLACE_OPENING = re.compile(
 PHRASE_SPACE = re.compile(rf"[{HAN_RANGES}”》] +[{HAN_RANGES}“《]")
 
 
-# A bulleted item ("■ 东湖社区…"): each one a short item of its own, its title inline.
-BULLET = re.compile(r"^\s*[■●◆▲★☆□◇○◎▶►]")
+# The marks that open a bulleted item ("■ 东湖社区…"): each one a short item of its own, its
+# title inline. ◎ opens one too, but also a byline ("◎ 韦晓"), so no title is split after it.
+_ITEM_MARKS = "■●◆▲★☆□◇○▶►"
+BULLET = re.compile(rf"^\s*[{_ITEM_MARKS}◎]")
 # "■广州口岸迎来客货入境高峰 第137届交易会将于…": a short item's bold lead, then its text.
-_BULLETED_ITEM = re.compile(r"^\s*[■●◆▲★☆□◇○▶►]\s*(?P<title>[^，。；！？,;!?\s]{4,40}?)\s+(?P<rest>\S.*)$", re.DOTALL)
+_BULLETED_ITEM = re.compile(rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s]{{4,40}}?)\s+(?P<rest>\S.*)$", re.DOTALL)
 
 
 # The same with the space gone (cleaning drops a space between Han and a digit): the text
 # opens on its date ("■…第七次会晤9月2日上午，…").
 _BULLETED_ITEM_DATED = re.compile(
-    rf"^\s*[■●◆▲★☆□◇○▶►]\s*(?P<title>[^，。；！？,;!?\s\d]{{3,39}}[{HAN_RANGES}”》])(?P<rest>\d{{1,2}}月\d{{1,2}}日.*)$", re.DOTALL
+    rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s\d]{{3,39}}[{HAN_RANGES}”》])(?P<rest>\d{{1,2}}月\d{{1,2}}日.*)$", re.DOTALL
 )
 
 

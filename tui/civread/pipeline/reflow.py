@@ -19,7 +19,7 @@ from civread.pipeline.headlines import (
     is_news_lead,
     spans_a_word,
 )
-from civread.pipeline.text import SENTENCE_ENDERS, display_width, ends_sentence, join_separator
+from civread.pipeline.text import SENTENCE_ENDERS, column_width, display_width, ends_sentence, join_separator
 
 _SHORT_LINE = 0.8  # a line shorter than this share of its column ended its paragraph
 
@@ -39,13 +39,6 @@ def _body_widths(lines: Sequence[str], standalone: set[int], widths: Sequence[fl
         if 0 <= i < len(body):
             body[i] = 0.0
     return body
-
-
-def _upper_quartile(widths: Sequence[float], i: int, radius: int = 6) -> float:
-    """The upper quartile of the positive widths within `radius` of position i."""
-    # Widths are never negative: filter(None, …) keeps exactly the positive ones, in C.
-    window = sorted(filter(None, widths[max(0, i - radius) : i + radius + 1]))
-    return window[(len(window) * 3) // 4] if window else 0.0
 
 
 def _inserted_caption(lines: Sequence[str], i: int, standalone: set[int]) -> int | None:
@@ -174,7 +167,7 @@ def _caption_start(lines: Sequence[str], widths: Sequence[float], indices: Seque
     inside the paragraph's, and the paragraph's last sentence ends right above them."""
     if len(indices) < 4:
         return 0
-    column = _upper_quartile(widths, indices[0])
+    column = column_width(widths, indices[0])
     start = 0
     for m in range(len(indices) - 2, 0, -1):
         if not 0 < widths[indices[m]] <= column - 2:
@@ -204,6 +197,6 @@ def _ends_paragraph(lines: Sequence[str], widths: Sequence[float], i: int, strip
     n = len(lines)
     j = i + 1
     blank_follows = j < n and not lines[j].strip()
-    column = _upper_quartile(widths, i)  # the column width, only where a paragraph may end
+    column = column_width(widths, i)  # the column width, only where a paragraph may end
     short = column > 0 and widths[i] < _SHORT_LINE * column
     return bool(blank_follows or short or j >= n)

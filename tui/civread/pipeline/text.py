@@ -107,6 +107,19 @@ def line_widths(lines: Sequence[str]) -> list[float]:
     return [display_width(text) if (text := line.strip()) else 0.0 for line in lines]
 
 
+def upper_quartile(widths: Iterable[float]) -> float:
+    """The upper quartile of the positive widths (0 when there are none): the width of the
+    column those lines were set in, whatever short last lines and blanks are among them."""
+    # Widths are never negative: filter(None, …) keeps exactly the positive ones, in C.
+    window = sorted(filter(None, widths))
+    return window[(len(window) * 3) // 4] if window else 0.0
+
+
+def column_width(widths: Sequence[float], i: int, radius: int = 6) -> float:
+    """The column width around line i: the upper quartile of the widths within `radius` of it."""
+    return upper_quartile(widths[max(0, i - radius) : i + radius + 1])
+
+
 # Characters set half-width: ASCII and everything below the CJK blocks but the full-width punctuation.
 _NARROW = re.compile("[^" + "".join(sorted(_WIDE_PUNCT)) + "\u2e80-\U0010ffff]")
 
