@@ -434,6 +434,43 @@ def test_keywords_are_remembered_for_the_same_pages_and_ranked_again_for_others(
     assert len(corpora) == 1  # one corpus remembered at a time
 
 
+@pytest.mark.parametrize("damaged", [False, True])
+def test_keywords_ranked_on_every_core_equal_the_reference(
+    cache_dir: Path, pages: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, damaged: bool
+) -> None:
+    """An export with many pages to rank ranks them in worker processes, batches ahead of the
+    writing: the records are the reference's, and a page whose stored rank forms are damaged
+    (a worker cannot rank it) is ranked in the exporting process instead."""
+    from civread.rank_pool import RankPool
+
+    reference = json.loads(json.dumps(_reference_records(pages), ensure_ascii=False))
+    monkeypatch.setattr(export, "_POOL_MIN_PAGES", 1)  # the seeds are few: rank them in the pool anyway
+    monkeypatch.setattr(export, "_READ_PAGES", 2)  # several batches, submitted ahead
+    monkeypatch.setattr(parallel_mod, "default_workers", lambda: 2)
+    taken: list[list[object] | None] = []
+    real_take = RankPool.take
+
+    def take(self: RankPool) -> object:
+        got = real_take(self)
+        taken.append(got)
+        return got
+
+    monkeypatch.setattr(RankPool, "take", take)
+    assert [json.loads(x) for x in _export(capsys, str(pages)).splitlines()] == reference
+    assert len(taken) == 3 and all(batch is not None for batch in taken)  # 5 pages, 2 a batch
+    assert all(page is not None for batch in taken for page in batch or [])
+    db = _db(cache_dir)
+    with db:  # type: ignore[attr-defined]
+        db.execute("DELETE FROM keywords")  # type: ignore[attr-defined]  # nothing remembered: rank again
+        if damaged:
+            db.execute("UPDATE exports SET rank = x'789c0000'")  # type: ignore[attr-defined]
+    taken.clear()
+    assert [json.loads(x) for x in _export(capsys, str(pages)).splitlines()] == reference
+    pages_ranked = [page for batch in taken for page in batch or []]
+    assert len(pages_ranked) == 5
+    assert all(page is None for page in pages_ranked) if damaged else all(pages_ranked)
+
+
 @pytest.mark.parametrize("table", ["exports", "keywords"])
 def test_damaged_export_rows_are_made_again(
     cache_dir: Path, pages: Path, capsys: pytest.CaptureFixture[str], table: str

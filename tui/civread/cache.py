@@ -1017,6 +1017,10 @@ class PageCache:
         """The stored rank forms (`decode_rank`)."""
         return self._decoded("rank", keys, decode_rank)
 
+    def rank_blobs_of(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored rank blobs as they are, for another process to decode (`decode_rank`)."""
+        return {key: bytes(blob) for key, (blob,) in self._rows_by_key("SELECT sha1, rank FROM exports WHERE version = ? AND sha1 IN", keys).items()}
+
     # -------------------------------------------------------------- keywords against a corpus
 
     def remembered_count(self, corpus: str) -> int:

@@ -11,8 +11,10 @@ on every core what is not) and sums the corpus keyword model from the stored key
 candidates; the second reads the stored records back a batch of pages at a time, puts in what
 only the export knows (ids of copies, the file's current name, keywords against the corpus) and
 writes them, in discovery order. No page is decoded, nothing is tokenised twice, and a warm
-export uses no process pool: it is reading and writing. When the cache cannot be used, a
-temporary one (deleted afterwards) stands in.
+export of the same pages uses no process pool: it is reading and writing (keywords to rank
+against a new corpus are ranked on every core, `civread.rank_pool`, while this process groups
+reprints and writes). When the cache cannot be used, a temporary one (deleted afterwards)
+stands in.
 
 Pure: no Textual, no Rich (the progress line is hand-written).
 """
@@ -38,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Empty, Full, Queue
-from typing import BinaryIO, Protocol, TextIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO, TypeVar
 
 from civread.cache import (
     CacheFormatError,
@@ -57,6 +59,9 @@ from civread.measures.record import dumps, record_fields, record_parts
 from civread.measures.reprints import group_reprints, group_signatures
 from civread.model import UNLOCATED_LABEL, Article, CleaningReport, Corpus, LoadProblem, Page, ParagraphKind
 from civread.names import safe_name, safe_text
+
+if TYPE_CHECKING:
+    from civread.rank_pool import RankPool
 
 __all__ = [
     "CSV_COLUMNS",
@@ -686,6 +691,8 @@ class _Plan:
     # (page key, article index) → its reprint group's name as JSON (UTF-8), for the articles that
     # ran twice or more (the others' is null).
     reprints: dict[tuple[str, int], bytes] = field(default_factory=dict)
+    # The reprint signatures the first pass had in hand (page key → its articles'), until grouped.
+    signatures: dict[str, list[bytes]] = field(default_factory=dict)
 
     @property
     def n_articles(self) -> int:
@@ -761,8 +768,7 @@ def _first_pass(
             n_articles = len(made.export[2])
         copies[key] = copies.get(key, 0) + 1
         plan.pages.append((path, key, n_articles, copies[key]))
-    plan.reprints = _reprint_groups(plan, store, early.signatures)
-    early.signatures = {}
+    plan.signatures = early.signatures  # grouped once ranking has started (`_record_batches`)
     plan.corpus = _corpus_key(store.version, (key for _, key, _, _ in plan.pages))
     if store.remembered_count(plan.corpus) != len(copies):
         plan.model = _model(plan, store, again, early)
@@ -899,51 +905,99 @@ def _export_again(store: PageCache, path: str, key: str) -> _Again | None:
 _READ_PAGES = 64
 
 
+# An export with at least this many pages to rank ranks them on every core (`civread.rank_pool`);
+# fewer are ranked here, sooner than worker processes start.
+_POOL_MIN_PAGES = 512
+
+
 def _record_batches(
-    plan: _Plan, store: PageCache, progress: Callable[[int, int, str], None] | None
+    plan: _Plan, store: PageCache, progress: Callable[[int, int, str], None] | None, workers: int | None = None
 ) -> Generator[list[bytes], None, None]:
     """Every planned page's records as JSON lines, in plan order, a batch of pages at a time, in
-    pieces (UTF-8; joined, they are the lines): the stored pieces with id, source and keywords put in. Keywords
-    come remembered against this corpus, or are ranked here (against one idf table, made once,
-    from terms made ready when the page was stored) and remembered for the next export."""
+    pieces (UTF-8; joined, they are the lines): the stored pieces with id, source and keywords
+    put in. Keywords come remembered against this corpus, or are ranked (against one idf table,
+    made once, from terms made ready when the page was stored; on every core when there are
+    many) and remembered for the next export. The reprint groups are made here, while the
+    workers rank.
+
+    Not a generator itself: the ranking workers are started (forked) now, before the caller
+    starts its writing thread."""
+    batches = [plan.pages[start : start + _READ_PAGES] for start in range(0, len(plan.pages), _READ_PAGES)]
     idf: dict[str, float] | None = None
+    ranks: RankPool | None = None
+    if plan.model is not None and len(plan.pages) >= _POOL_MIN_PAGES:
+        from civread.parallel import default_workers  # the pool's modules: only for an export that ranks
+        from civread.rank_pool import RankPool
+
+        n_workers = default_workers() if workers is None else workers
+        if n_workers > 1:
+            idf = plan.model.take_idf_table()
+            keys = [[key for _, key, _, _ in batch] for batch in batches]
+            ranks = RankPool.start(store, keys, plan.model, idf, n_workers)
+    try:
+        plan.reprints = _reprint_groups(plan, store, plan.signatures)
+    except BaseException:
+        if ranks is not None:
+            ranks.close()
+        raise
+    plan.signatures = {}
+    return _batches_of_records(plan, store, progress, batches, ranks, idf)
+
+
+def _batches_of_records(
+    plan: _Plan, store: PageCache, progress: Callable[[int, int, str], None] | None,
+    batches: Sequence[Sequence[tuple[str, str, int, int]]], ranks: RankPool | None, idf: dict[str, float] | None,
+) -> Generator[list[bytes], None, None]:
     total = len(plan.pages)
-    for start in range(0, total, _READ_PAGES):
-        batch = plan.pages[start : start + _READ_PAGES]
-        keys = [key for _, key, _, _ in batch]
-        rows = store.exports_of(keys)
-        known = store.remembered(plan.corpus, keys) if plan.model is None else {}
-        unranked = [key for key in keys if key not in known]
-        ranks = store.ranks_of(unranked) if unranked else {}
-        ranked: dict[str, list[bytes]] = {}
-        out: list[bytes] = []
-        for path, key, _, copy in batch:
-            stored = rows.get(key)
-            keywords = known[key] if key in known else ranked.get(key)
-            made: _Again | None = None
-            if stored is None:
-                made = _export_again(store, path, key)
-                if made is None:
-                    plan.lost.append(LoadProblem(path, "could not be read back from the page cache or the file"))
-                    continue
-                stored = made.export
-            articles = stored[2]
-            if keywords is None or len(keywords) != len(articles):
-                forms = ranks.get(key)
-                if forms is None or len(forms) != len(articles):
-                    made = made or _export_again(store, path, key)
-                    if made is None or len(made.ranks) != len(articles):
+    done = 0
+    try:
+        for batch in batches:
+            keys = [key for _, key, _, _ in batch]
+            rows = store.exports_of(keys)
+            known = store.remembered(plan.corpus, keys) if plan.model is None else {}
+            pooled = ranks.take() if ranks is not None else None
+            ranked: dict[str, list[bytes]] = {}
+            remember: list[tuple[str, bytes]] = []
+            if pooled is not None:
+                for key, page in zip(keys, pooled):
+                    if page is not None:
+                        ranked[key] = page[0]
+                        remember.append((key, page[1]))
+            unranked = [key for key in keys if key not in known and key not in ranked]
+            forms_of = store.ranks_of(unranked) if unranked else {}
+            out: list[bytes] = []
+            for path, key, _, copy in batch:
+                stored = rows.get(key)
+                keywords = known[key] if key in known else ranked.get(key)
+                made: _Again | None = None
+                if stored is None:
+                    made = _export_again(store, path, key)
+                    if made is None:
                         plan.lost.append(LoadProblem(path, "could not be read back from the page cache or the file"))
                         continue
-                    forms = made.ranks
-                keywords, idf = _ranked_keywords(plan, store, forms, idf)
-                ranked[key] = keywords
-            _page_records(plan, path, key, copy, stored, keywords, out)
-        if ranked:
-            store.remember_keywords(plan.corpus, [(key, encode_keywords(kw)) for key, kw in ranked.items()])
-        yield out
-        if progress is not None:
-            progress(min(start + _READ_PAGES, total), total, batch[-1][0])
+                    stored = made.export
+                articles = stored[2]
+                if keywords is None or len(keywords) != len(articles):
+                    forms = forms_of.get(key)
+                    if forms is None or len(forms) != len(articles):
+                        made = made or _export_again(store, path, key)
+                        if made is None or len(made.ranks) != len(articles):
+                            plan.lost.append(LoadProblem(path, "could not be read back from the page cache or the file"))
+                            continue
+                        forms = made.ranks
+                    keywords, idf = _ranked_keywords(plan, store, forms, idf)
+                    ranked[key] = keywords
+                    remember.append((key, encode_keywords(keywords)))
+                _page_records(plan, path, key, copy, stored, keywords, out)
+            if remember:
+                store.remember_keywords(plan.corpus, remember)
+            yield out
+            done += len(batch)
+            if progress is not None:
+                progress(done, total, batch[-1][0])
+    finally:
+        if ranks is not None:
+            ranks.close()
 
 
 def _ranked_keywords(
