@@ -361,6 +361,9 @@ def test_a_record_whose_late_fields_are_out_of_order_is_refused() -> None:
         record_pieces({"source": LATE_FIELDS[1], "id": LATE_FIELDS[0], "keywords": LATE_FIELDS[2], "reprint_group": LATE_FIELDS[3]})
     with pytest.raises(ValueError):
         record_pieces({"id": LATE_FIELDS[0], "source": LATE_FIELDS[1]})
+    with pytest.raises(ValueError):  # a value that holds a late field's stand-in (NUL: never from a page)
+        record_pieces({"id": LATE_FIELDS[0], "title": "\0civread-late-id\0", "source": LATE_FIELDS[1],
+                       "keywords": LATE_FIELDS[2], "reprint_group": LATE_FIELDS[3]})
 
 
 def test_ranking_prepared_terms_against_an_idf_table_is_rank(pages: Path) -> None:

@@ -91,59 +91,34 @@ def record_fields(
 dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _pieces(value: object, out: list[str | Late]) -> None:
-    """`value` as JSON text, a `Late` marker where one is; a dict holding one is written key by
-    key, each run of fields without one as a single `dumps` (what costs is the calls)."""
+# What stands for a late field while a record is rendered: a string no page's text holds (NUL
+# characters never survive the pipeline's sanitizing), so the one `dumps` of the whole record
+# (what costs is the calls) can be cut where each one's JSON string stands.
+_STAND_IN = {late: f"\0civread-late-{late.name}\0" for late in LATE_FIELDS}
+_STAND_IN_JSON = {late: dumps(text) for late, text in _STAND_IN.items()}
+
+
+def _standing_in(value: object) -> object:
+    """`value` with each `Late` marker replaced by its stand-in string (dicts copied, not changed)."""
     if isinstance(value, Late):
-        out.append(value)
-        return
-    if not (isinstance(value, dict) and _has_late(value)):
-        out.append(dumps(value))
-        return
-    out.append("{")
-    run: dict[str, object] = {}
-    first = True
-
-    def flush() -> None:
-        nonlocal first
-        if run:
-            out.append(("" if first else ",") + dumps(run)[1:-1])
-            run.clear()
-            first = False
-
-    for key, item in value.items():
-        if _has_late(item):
-            flush()
-            out.append(("" if first else ",") + dumps(str(key)) + ":")
-            first = False
-            _pieces(item, out)
-        else:
-            run[str(key)] = item
-    flush()
-    out.append("}")
-
-
-def _has_late(value: object) -> bool:
-    if isinstance(value, Late):
-        return True
-    return isinstance(value, dict) and any(isinstance(v, (Late, dict)) and _has_late(v) for v in value.values())
+        return _STAND_IN[value] if value in _STAND_IN else value
+    if isinstance(value, dict) and any(isinstance(v, (Late, dict)) for v in value.values()):
+        return {key: _standing_in(item) if isinstance(item, (Late, dict)) else item for key, item in value.items()}
+    return value
 
 
 def record_pieces(record: dict[str, object]) -> tuple[bytes, ...]:
     """A record with `LATE_FIELDS` markers as UTF-8 JSON cut at the markers: one more piece than
     there are markers, so that `join_record(pieces, late JSON values)` is the record's JSON."""
-    parts: list[str | Late] = []
-    _pieces(record, parts)
-    pieces: list[str] = [""]
-    seen: list[Late] = []
-    for part in parts:
-        if isinstance(part, Late):
-            seen.append(part)
-            pieces.append("")
-        else:
-            pieces[-1] += part
-    if tuple(seen) != LATE_FIELDS:
-        raise ValueError(f"a record's late fields must be {LATE_FIELDS}, in that order: got {tuple(seen)}")
+    text = dumps(_standing_in(record))
+    pieces: list[str] = []
+    for late in LATE_FIELDS:
+        stand_in = _STAND_IN_JSON[late]
+        before, found, text = text.partition(stand_in)
+        if not found or stand_in in text or any(_STAND_IN_JSON[other] in before for other in LATE_FIELDS):
+            raise ValueError(f"a record's late fields must be {LATE_FIELDS}, each once, in that order")
+        pieces.append(before)
+    pieces.append(text)
     return tuple(p.encode("utf-8") for p in pieces)
 
 
