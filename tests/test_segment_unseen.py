@@ -16,6 +16,7 @@ from civread.pipeline.furniture import MASTHEAD, furniture_reasons
 from civread.pipeline.headlines import (
     HeadingRun,
     _grow_run,
+    find_heading_runs,
     is_credit_line,
     is_kicker_text,
     is_news_lead,
@@ -793,3 +794,22 @@ def test_a_long_text_goes_to_the_lead_printed_at_the_page_end_with_its_headline(
     assert sorted(_titles(page)) == sorted(["东川县推进垃圾分类", "北岭区召开安全生产工作会议"])
     sorting = next(a for a in page.articles if a.title == "东川县推进垃圾分类")
     assert sorting.paragraphs[0].text.startswith("据东川日报报道") and "城西街道" in sorting.text
+
+
+def test_a_headline_set_into_a_sentence_cut_by_a_blank_line_is_a_headline() -> None:
+    # The first article's sentence breaks off ("…通过") where another article is set into its
+    # column; that article's headline has no dateline below it. Two lines well short of the
+    # column, neither ending a sentence, a blank below: no sentence runs through them.
+    lines = (
+        "北岭区今年新建口袋公园十二座，让居民出门\n见绿、推窗见景。园林部门还增设了器材，通过\n\n"
+        "南溪县冬修水利全面展开\n十二座水库完成除险加固\n\n"
+        "眼下正是冬修水利的黄金期，南溪县各乡镇组\n织群众清淤疏浚，加固堤坝，十二座小型水库\n已经完成除险加固，为来年春灌打下了基础。\n"
+    ).split("\n")
+    runs = find_heading_runs(lines)
+    assert [run.title_lines for run in runs] == [["南溪县冬修水利全面展开", "十二座水库完成除险加固"]]
+    # A word cut by the blank line is a sentence going on, however short its line; so is a line
+    # that opens on the rest of a date, or closes a bracket the text above opened.
+    for cut in ("园林部门还增设了健身器\n\n材和儿童游乐设\n\n", "园林部门还增设了器材，于本月\n\n18日起开放使用\n\n",
+                "园林部门（还增设了器材\n\n和儿童游乐设施）\n\n"):
+        lines = f"北岭区今年新建口袋公园十二座，让居民出门\n见绿、推窗见景。{cut}眼下正是冬修水利的黄金期，南溪县各乡镇组\n".split("\n")
+        assert find_heading_runs(lines) == [], cut

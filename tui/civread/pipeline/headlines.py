@@ -302,7 +302,7 @@ def find_heading_runs(
             is_title_line(text) or is_subtitle(text) or is_marked_byline(text) or is_kicker_line(text)
         )
         run = _grow_run(lines, i, widths, indented) if starts_run else None
-        if run is not None and not prev_ends_paragraph and not _dropped_into_text(run, lines):
+        if run is not None and not prev_ends_paragraph and not (_dropped_into_text(run, lines) or _set_apart(run, lines, widths)):
             run = None
         if run is not None and not _accept_run(run, lines, widths):
             if i in item_starts:
@@ -393,6 +393,33 @@ def _dropped_into_text(run: HeadingRun, lines: Sequence[str]) -> bool:
         return bool(run.title_lines or run.kicker)
     j = nearest_text(lines, run.line_indices[-1])
     return j is not None and j <= run.line_indices[-1] + 3 and is_news_lead(lines[j])
+
+
+def _set_apart(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -> bool:
+    """Title lines that no sentence can be running through: each well short of the column, the
+    last not ending a sentence, a blank line below. (A sentence the blank interrupted goes on
+    in lines as wide as the column, and a paragraph's short last line ends the sentence.)"""
+    first, last = run.line_indices[0], run.line_indices[-1]
+    if run.kicker or not run.title_lines or last + 1 >= len(lines) or lines[last + 1].strip():
+        return False
+    title, opening = run.title_lines[-1], run.title_lines[0]
+    if ends_on_function_char(title) or title[-1] in "，、,；;（(“" or title[-1].isdigit() or _unbalanced(run.title):
+        return False
+    if _CUT_OPENING.match(opening) or any(han_count(t) < 4 or "、" in t or len(SOFT_PUNCT.findall(t)) > 1 or is_name_line(t) for t in run.title_lines):
+        return False
+    above, below = nearest_text(lines, first, -1), nearest_text(lines, last)
+    if above is not None and spans_a_word(lines[above].strip(), run.title_lines[0]):
+        return False  # a word cut by the blank: the sentence goes on
+    if below is not None and spans_a_word(title, lines[below].strip()):
+        return False
+    skip = set(run.line_indices)
+    return all(0 < widths[i] <= _SHORT_OF_COLUMN * _body_column(widths, i, skip) for i in run.line_indices)
+
+
+# A line this much narrower than its column is no sentence's middle.
+_SHORT_OF_COLUMN = 0.8
+# A line that opens where a sentence or a date was cut: a closing mark, or the day of a date.
+_CUT_OPENING = re.compile(r"^(?:[，、。；：,;:!?！？）)”’》]|[0-9０-９]*[日月号])")
 
 
 def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indented: Set[int] = frozenset()) -> HeadingRun | None:
