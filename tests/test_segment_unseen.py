@@ -813,3 +813,19 @@ def test_a_headline_set_into_a_sentence_cut_by_a_blank_line_is_a_headline() -> N
                 "园林部门（还增设了器材\n\n和儿童游乐设施）\n\n"):
         lines = f"北岭区今年新建口袋公园十二座，让居民出门\n见绿、推窗见景。{cut}眼下正是冬修水利的黄金期，南溪县各乡镇组\n".split("\n")
         assert find_heading_runs(lines) == [], cut
+
+
+def test_headlines_stacked_at_the_page_end_are_cut_apart_with_their_kicker_and_subtitle() -> None:
+    # The page's headlines are collected after the last body, stacked into one block: the upper
+    # one has a kicker, the lower one a subtitle. Each goes to the body that shares its words.
+    page = _page(
+        "本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设健身器材和儿童"
+        "游乐设施，口袋公园成了居民休闲的好去处。\n\n"
+        "本报讯 眼下正是冬修水利的黄金期，南溪县各乡镇组织群众清淤疏浚，加固堤坝，十二座小型水库已经"
+        "完成除险加固，冬修水利为来年春灌打下了基础。\n\n"
+        "北岭区：\n十二座口袋公园建成开放\n南溪县冬修水利全面展开\n——小型水库除险加固完成\n"
+    )
+    assert [(a.kicker, a.title, a.subtitle) for a in page.articles] == [
+        ("北岭区", "十二座口袋公园建成开放", ""),
+        ("", "南溪县冬修水利全面展开", "——小型水库除险加固完成"),
+    ]

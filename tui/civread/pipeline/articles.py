@@ -1157,15 +1157,21 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
     Happens where headlines are collected at the page's end, or where one is printed after its
     body and the next article's above it. A headline wrapped over two lines names one body.
     """
-    if len(bodies) < 2 or not any(len(run.title_lines) >= 2 and not run.kicker and not run.subtitle for _, run in headings):
+    if len(bodies) < 2 or not any(len(run.title_lines) >= 2 for _, run in headings):
         return
     body_words = [paragraphs_words(p.text for p in b.paragraphs) if b.kind is ArticleKind.ARTICLE else frozenset() for b in bodies]
     n = 0
     while n < len(headings):
         pos, run = headings[n]
         n += 1
-        if len(run.title_lines) < 2 or run.kicker or run.subtitle:
+        if len(run.title_lines) < 2:
             continue
+        # The kicker's own line (if it has one) comes first; the subtitle follows the title lines.
+        kicker_line = len(run.line_indices) - len(run.title_lines) - bool(run.subtitle) - len(run.bylines)
+        if kicker_line not in (0, 1) or kicker_line and not run.kicker:
+            continue
+        if (run.kicker or run.subtitle) and pos < len(bodies):
+            continue  # a kicker or subtitle marks one headline, unless headlines are stacked at the end
         for j in range(1, len(run.title_lines)):
             upper, lower = "".join(run.title_lines[:j]), "".join(run.title_lines[j:])
             if ends_on_function_char(upper) or _STARTS_MID_SENTENCE.match(lower):
@@ -1177,12 +1183,15 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
                 continue
             if len(low_words & body_words[up_best[1]]) > 1 or len(up_words & body_words[low_best[1]]) > 1:
                 continue
-            cut = j  # without a kicker, the run's first lines are its title lines
+            cut = kicker_line + j
+            # The lower headline takes the subtitle and bylines below it; the kicker stays above.
             second = HeadingRun(
-                line_indices=run.line_indices[cut:], title_lines=run.title_lines[j:], bylines=list(run.bylines)
+                line_indices=run.line_indices[cut:], title_lines=run.title_lines[j:], subtitle=run.subtitle,
+                bylines=list(run.bylines),
             )
             run.line_indices[cut:] = []
             run.title_lines[j:] = []
+            run.subtitle = ""
             run.bylines = []
             headings.insert(n, (pos, second))
             break
