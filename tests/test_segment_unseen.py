@@ -20,6 +20,7 @@ from civread.pipeline.headlines import (
     is_credit_line,
     is_kicker_text,
     is_news_lead,
+    is_signature,
     is_title_line,
     news_lead_byline,
 )
@@ -179,6 +180,12 @@ def test_a_credit_in_brackets_and_a_notice_signature_stay_with_their_article() -
     assert "南溪县人民政府\n" in notice.text or "南溪县人民政府2024" in notice.text.replace("\n", "")
     assert is_credit_line("（赵一 钱二）") and is_credit_line("（记者 王五）")
     assert not is_credit_line("（一）") and not is_credit_line("（含税）")
+    # A blank line between the signature's two lines (a double-spaced extraction): the signature
+    # still closes the notice, "人民政府" an organisation as much as "…局".
+    spaced = _page(MASTHEAD_PAGE.replace("南溪县人民政府\n2024", "南溪县人民政府\n\n2024"))
+    assert [a.title for a in spaced.articles] == ["南溪县开展春季植树活动", "南溪县人民政府关于做好春耕备耕的通知"]
+    assert "南溪县人民政府" in spaced.articles[1].text.replace("\n", "").split("不误农时。")[-1]
+    assert is_signature(["南溪县人民政府", "", "2024年3月10日"], 0) and is_signature(["南溪县政府办公室", "2024年3月10日"], 0)
 
 
 def test_a_number_shredded_onto_its_own_line_is_not_a_page_number() -> None:

@@ -1172,6 +1172,7 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
             continue
         if (run.kicker or run.subtitle) and pos < len(bodies):
             continue  # a kicker or subtitle marks one headline, unless headlines are stacked at the end
+        best_cut: tuple[int, int] | None = None  # (words the two parts share with their bodies, j)
         for j in range(1, len(run.title_lines)):
             upper, lower = "".join(run.title_lines[:j]), "".join(run.title_lines[j:])
             if ends_on_function_char(upper) or _STARTS_MID_SENTENCE.match(lower):
@@ -1183,6 +1184,10 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
                 continue
             if len(low_words & body_words[up_best[1]]) > 1 or len(up_words & body_words[low_best[1]]) > 1:
                 continue
+            if best_cut is None or up_best[0] + low_best[0] > best_cut[0]:
+                best_cut = (up_best[0] + low_best[0], j)
+        if best_cut is not None:
+            j = best_cut[1]
             cut = kicker_line + j
             # The lower headline takes the subtitle and bylines below it; the kicker stays above.
             second = HeadingRun(
@@ -1194,7 +1199,6 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
             run.subtitle = ""
             run.bylines = []
             headings.insert(n, (pos, second))
-            break
 
 
 _STARTS_MID_SENTENCE = re.compile(r"^[，、。；：,;:!?！？）)”》]")
