@@ -24,7 +24,7 @@ from civread.pipeline.headlines import (
     is_title_line,
     news_lead_byline,
 )
-from civread.pipeline.reflow import reflow
+from civread.pipeline.reflow import double_spacing_blanks, reflow
 from civread.pipeline.text import line_widths
 
 
@@ -836,3 +836,46 @@ def test_headlines_stacked_at_the_page_end_are_cut_apart_with_their_kicker_and_s
         ("北岭区", "十二座口袋公园建成开放", ""),
         ("", "南溪县冬修水利全面展开", "——小型水库除险加固完成"),
     ]
+
+
+def test_a_double_spaced_article_reads_as_one_paragraph_flow() -> None:
+    # Some extractions print a blank line after every line of an article: the blanks say
+    # nothing. Read as paragraph breaks they made every line a paragraph and every short line a
+    # headline; without them the text reflows, and the next article keeps its headline.
+    body = [
+        "本报讯 北岭区今年新建口袋公园十二",
+        "座，让居民出门见绿、推窗见景。园林",
+        "部门在公园增设了健身器材和儿童游乐",
+        "设施，口袋公园成了居民休闲的好去处",
+        "。今年北岭区还将新建八座口袋公园，",
+        "方便群众就近休闲健身。",
+    ]
+    page = _page(
+        "\n\n".join(body) + "\n\n"
+        "南溪县冬修水利全面展开\n\n"
+        "本报讯 眼下正是冬修水利的黄金期，南溪县各乡镇组织群众清淤疏浚，加固堤坝。\n"
+    )
+    assert len(page.articles) == 2 and page.articles[1].title == "南溪县冬修水利全面展开"
+    parks = page.articles[0]
+    assert [p.text for p in parks.paragraphs] == ["".join(body).removeprefix("本报讯 ")]
+    # The blanks found are exactly the every-other ones of the column; the headline below it
+    # (a block printed single-spaced) keeps the blank line above it.
+    lines = ("\n\n".join(body) + "\n\n南溪县冬修水利全面展开\n本报讯 眼下正是冬修水利的黄金期。").split("\n")
+    assert double_spacing_blanks(lines, line_widths(lines)) == {1, 3, 5, 7, 9}
+    # A subhead among the lines (short, ending no sentence, after a sentence's end) says the
+    # blank lines may be the text's own paragraph breaks: they stay.
+    lines = "\n\n".join([*body[:3], "设施。", "管护全面加强", *body[3:]]).split("\n")
+    assert double_spacing_blanks(lines, line_widths(lines)) == set()
+    # Whole paragraphs one to a line, each between blank lines, are not a double-spaced column.
+    paragraphs = [
+        "本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。",
+        "园林部门在公园增设了健身器材和儿童游乐设施。",
+        "口袋公园成了居民休闲的好去处，每天前来锻炼的居民络绎不绝。",
+        "今年北岭区还将新建八座口袋公园。",
+        "新建的公园将配备智能照明和休息座椅，方便群众就近休闲健身。",
+        "区园林部门表示，将持续做好公园的日常管护。",
+    ]
+    lines = "\n\n".join(paragraphs).split("\n")
+    assert double_spacing_blanks(lines, line_widths(lines)) == set()
+    page = _page("\n\n".join(paragraphs) + "\n")
+    assert [p.text for a in page.articles for p in a.paragraphs] == [paragraphs[0].removeprefix("本报讯 "), *paragraphs[1:]]

@@ -57,7 +57,7 @@ from civread.pipeline.junk import junk_reasons
 from civread.pipeline.locality import home_place, place_at_home, resolve_locality
 from civread.pipeline.normalize import NEEDS_NORMALIZING, normalize_line
 from civread.pipeline.pagememo import new_page
-from civread.pipeline.reflow import reflow
+from civread.pipeline.reflow import double_spacing_blanks, reflow
 from civread.pipeline.sanitize import needs_sanitizing, sanitize_line
 from civread.pipeline.script import is_traditional, to_simplified
 from civread.pipeline.text import first_sentence, line_widths
@@ -357,11 +357,26 @@ def _convert(lines: list[str]) -> list[str]:
 def _items(
     clean_lines: list[str], web_page: bool, indented: set[int] = frozenset(), column_labels: Sequence[int] = ()  # type: ignore[assignment]
 ) -> list[Item]:
-    """Headline blocks and reflowed paragraphs, in page order."""
+    """Headline blocks and reflowed paragraphs, in page order. Double-spaced stretches are read
+    without their every-other blank line (`double_spacing_blanks`); the blocks and paragraphs
+    still name the page's own line indices."""
     widths = line_widths(clean_lines)
+    spacing = double_spacing_blanks(clean_lines, widths)
+    kept = [i for i in range(len(clean_lines)) if i not in spacing] if spacing else []
+    if spacing:
+        at = {i: k for k, i in enumerate(kept)}
+        clean_lines = [clean_lines[i] for i in kept]
+        widths = [widths[i] for i in kept]
+        indented = {at[i] for i in indented if i in at}
+        column_labels = [at[i] for i in column_labels if i in at]
     runs = find_heading_runs(clean_lines, widths, indented, column_labels)
     standalone = {i for run in runs for i in run.line_indices}
     paragraphs = reflow(clean_lines, standalone, widths)
+    if spacing:  # back to the page's line indices
+        for run in runs:
+            run.line_indices = [kept[k] for k in run.line_indices]
+        for p in paragraphs:
+            p.line_indices = tuple(kept[k] for k in p.line_indices)
     paras: list[Para] = []
     for p in paragraphs:
         text = p.text

@@ -19,7 +19,14 @@ from civread.pipeline.headlines import (
     is_news_lead,
     spans_a_word,
 )
-from civread.pipeline.text import SENTENCE_ENDERS, column_width, display_width, ends_sentence, join_separator
+from civread.pipeline.text import (
+    SENTENCE_ENDERS,
+    column_width,
+    display_width,
+    ends_sentence,
+    join_separator,
+    upper_quartile,
+)
 
 _SHORT_LINE = 0.8  # a line shorter than this share of its column ended its paragraph
 
@@ -83,6 +90,65 @@ def _early_credit_tail(lines: Sequence[str], standalone: set[int], i: int, befor
 
 _CAPTION_LINES = 6
 _CAPTION_CHARS = 160
+
+
+def double_spacing_blanks(lines: Sequence[str], widths: Sequence[float]) -> set[int]:
+    """The blank lines of double-spaced stretches: a blank after every line of a column.
+
+    Some extractions print a blank line after every line of an article's text. Those blanks say
+    nothing (the text's blank lines, paragraph ends among them, are gone or doubled), but read as
+    one they make every line a paragraph, a headline, a body's end. A stretch counts when at
+    least `_DOUBLE_SPACED_LINES` lines of one column width (hard-wrapped lines, not whole
+    paragraphs one to a line) each stand alone between single blank lines, and none of them is
+    set apart like a subhead (then the blanks may be the text's own: they are kept)."""
+    blanks: set[int] = set()
+    n = len(lines)
+    i = 0
+    while i < n:
+        if not widths[i]:
+            i += 1
+            continue
+        # A stretch: text lines at i, i+2, i+4, … with exactly one blank line between them.
+        j = i
+        while j + 2 < n and not widths[j + 1] and widths[j + 2]:
+            j += 2
+        texts = list(range(i, j + 1, 2))
+        if len(texts) >= _DOUBLE_SPACED_LINES and _one_column(texts, widths):
+            if j + 1 < n and widths[j + 1]:
+                texts.pop()  # the stretch's last line opens a block printed single-spaced
+            if i > 0 and widths[i - 1]:
+                texts.pop(0)  # and its first line closes one (a headline's last line)
+            column = upper_quartile(widths[k] for k in texts)
+            # A line set apart like a headline (a subhead) says the blank lines mean something.
+            if not any(_set_apart(lines, widths, k, column, before) for before, k in zip(texts, texts[1:])):
+                blanks.update(k + 1 for k in texts[:-1])
+        i = j + 1
+    return blanks
+
+
+def _set_apart(lines: Sequence[str], widths: Sequence[float], k: int, column: float, before: int) -> bool:
+    """Line k is a heading's shape: well short of the column, ending no sentence, after a line
+    (`before`) that ended one."""
+    text = lines[k].strip()
+    if widths[k] >= _SHORT_LINE * column or text[-1] in SENTENCE_ENDERS or ends_sentence(text):
+        return False
+    return ends_sentence(lines[before].strip())
+
+
+def _one_column(texts: Sequence[int], widths: Sequence[float]) -> bool:
+    """Most of the lines are as wide as the widest quarter: lines wrapped at a column."""
+    column = upper_quartile(widths[k] for k in texts)
+    if column > _WIDEST_WRAPPED:
+        return False
+    full = sum(1 for k in texts if 0.85 * column <= widths[k] <= 1.1 * column)
+    return full >= _FULL_SHARE * len(texts)
+
+
+# A double-spaced stretch has at least this many lines, this share of them as wide as the column,
+# and a column no wider than this (display columns): a page of unwrapped paragraphs is not one.
+_DOUBLE_SPACED_LINES = 6
+_FULL_SHARE = 0.6
+_WIDEST_WRAPPED = 60
 
 
 def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] | None = None) -> list[ReflowedParagraph]:
