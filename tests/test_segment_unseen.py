@@ -866,6 +866,9 @@ def test_a_double_spaced_article_reads_as_one_paragraph_flow() -> None:
     # blank lines may be the text's own paragraph breaks: they stay.
     lines = "\n\n".join([*body[:3], "设施。", "管护全面加强", *body[3:]]).split("\n")
     assert double_spacing_blanks(lines, line_widths(lines)) == set()
+    # A notice's signature is no subhead: its column is still double-spaced.
+    lines = "\n\n".join([*body, "南溪县人民政府", "2024年3月10日"]).split("\n")
+    assert double_spacing_blanks(lines, line_widths(lines)) == {1, 3, 5, 7, 9, 11, 13}
     # Whole paragraphs one to a line, each between blank lines, are not a double-spaced column.
     paragraphs = [
         "本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。",

@@ -17,6 +17,7 @@ from civread.pipeline.headlines import (
     has_caption_credit,
     is_credit_line,
     is_news_lead,
+    is_signature,
     spans_a_word,
 )
 from civread.pipeline.text import (
@@ -132,7 +133,7 @@ def _set_apart(lines: Sequence[str], widths: Sequence[float], k: int, column: fl
     text = lines[k].strip()
     if widths[k] >= _SHORT_LINE * column or text[-1] in SENTENCE_ENDERS or ends_sentence(text):
         return False
-    return ends_sentence(lines[before].strip())
+    return ends_sentence(lines[before].strip()) and not is_signature(lines, k)
 
 
 def _one_column(texts: Sequence[int], widths: Sequence[float]) -> bool:
