@@ -882,3 +882,17 @@ def test_a_double_spaced_article_reads_as_one_paragraph_flow() -> None:
     assert double_spacing_blanks(lines, line_widths(lines)) == set()
     page = _page("\n\n".join(paragraphs) + "\n")
     assert [p.text for a in page.articles for p in a.paragraphs] == [paragraphs[0].removeprefix("本报讯 "), *paragraphs[1:]]
+
+
+def test_a_headline_no_body_claims_stays_where_it_was_printed_not_an_empty_article() -> None:
+    # Two articles, then a headline whose words no body shares (its story was printed on another
+    # page): no empty article for it; its words stay on the page, a subhead where it stood.
+    page = _page(
+        "北岭区新建十二座口袋公园\n\n本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。\n\n"
+        "南溪县冬修水利全面展开\n\n本报讯 眼下正是冬修水利的黄金期，南溪县各乡镇组织群众清淤疏浚。\n\n"
+        "东川县举办农民丰收节\n"
+    )
+    assert _titles(page) == ["北岭区新建十二座口袋公园", "南溪县冬修水利全面展开"]
+    water = page.articles[1]
+    assert water.paragraphs[-1].text == "东川县举办农民丰收节"
+    assert water.paragraphs[-1].kind is ParagraphKind.SUBHEAD

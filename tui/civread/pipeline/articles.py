@@ -1006,6 +1006,29 @@ def _finish(host: Body, paragraphs: list[Para]) -> None:
     host.paragraphs.extend(paragraphs)
 
 
+def fold_unplaced_headlines(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -> list[HeadingRun]:
+    """Headline blocks no body claimed go into the article printed before them (the first
+    article, when none is), as subheads where they stand: a headline with no text of its own is
+    no article, and its words stay where the page printed them. Returns the blocks kept apart
+    (a page with no article to take them)."""
+    hosts = [b for b in bodies if b.kind is ArticleKind.ARTICLE and b.paragraphs]
+    if not hosts:
+        return list(leftovers)
+    firsts = [min(i for p in b.paragraphs for i in p.line_indices) if any(p.line_indices for p in b.paragraphs) else 0 for b in hosts]
+    for run in leftovers:
+        start = run.line_indices[0]
+        before = [n for n, first in enumerate(firsts) if first < start]
+        host = hosts[max(before, key=firsts.__getitem__)] if before else hosts[0]
+        host.bylines.extend(run.bylines)
+        text = run.text
+        if not text:  # a byline alone: the article's byline
+            host.extra_line_indices.extend(run.line_indices)
+            continue
+        at = next((k for k, p in enumerate(host.paragraphs) if p.line_indices and p.line_indices[0] > start), len(host.paragraphs))
+        host.paragraphs.insert(at, Para(text, tuple(run.line_indices), ParagraphKind.SUBHEAD))
+    return []
+
+
 def restore_cut_lines(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -> set[int]:
     """Headline blocks that are the first line of the paragraph below them go back into it.
 

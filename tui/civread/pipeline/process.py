@@ -31,6 +31,7 @@ from civread.pipeline.articles import (
     Item,
     Para,
     classify_paragraph,
+    fold_unplaced_headlines,
     mark_caption_clusters,
     match_headlines,
     merge_orphan_leads,
@@ -426,7 +427,7 @@ def _articles(
             leftovers = match_headlines(bodies, headings)
         bodies = rejoin_sentence_tails(merge_orphan_leads(bodies))
     labels = {run.line_indices[0] for run in leftovers if is_section_label(run.text, run.line_indices, clean_lines, masthead)}
-    leftovers = [run for run in leftovers if run.line_indices[0] not in labels]
+    leftovers = fold_unplaced_headlines(bodies, [run for run in leftovers if run.line_indices[0] not in labels])
     drafts: list[tuple[int, Body | HeadingRun]] = []
     for body in bodies:
         first = min((i for p in body.paragraphs for i in p.line_indices), default=0)
