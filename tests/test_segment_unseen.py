@@ -11,7 +11,7 @@ import pytest
 
 from civread.model import Page, ParagraphKind
 from civread.pipeline import LoadError, process_text
-from civread.pipeline.articles import Body, classify_paragraph, rejoin_sentence_tails
+from civread.pipeline.articles import Body, Para, classify_paragraph, fold_untitled_scraps, rejoin_sentence_tails
 from civread.pipeline.furniture import MASTHEAD, furniture_reasons
 from civread.pipeline.headlines import (
     HeadingRun,
@@ -896,3 +896,31 @@ def test_a_headline_no_body_claims_stays_where_it_was_printed_not_an_empty_artic
     water = page.articles[1]
     assert water.paragraphs[-1].text == "东川县举办农民丰收节"
     assert water.paragraphs[-1].kind is ParagraphKind.SUBHEAD
+
+
+def test_a_short_untitled_passage_joins_the_titled_article_whose_words_it_holds() -> None:
+    # What the cuts leave apart, untitled and short (a column's end, a passage), is no story of
+    # its own on a page of titled stories: it joins the article whose words it holds.
+    def body(text: str, title: str = "") -> Body:
+        return Body(paragraphs=[Para(text, (0,))], headline=HeadingRun(title_lines=[title]) if title else None)
+
+    parks = body("北岭区今年新建口袋公园十二座，园林部门在公园里增设了健身器材和儿童游乐设施。", "北岭区新建十二座口袋公园")
+    water = body("眼下正是冬修水利的黄金期，南溪县十二座小型水库已经完成除险加固。", "南溪县冬修水利全面展开")
+    scrap = body("口袋公园的健身器材由园林部门统一维护，居民可以放心使用。")
+    assert fold_untitled_scraps([parks, water, scrap]) == [parks, water]
+    assert parks.paragraphs[-1].text == scrap.paragraphs[0].text
+    # Sharing nothing with any article, it ends the column of the one printed right before it;
+    # printed first, it stays apart.
+    stray = body("这项工作预计下月底前全部完成。")
+    assert fold_untitled_scraps([parks, water, stray]) == [parks, water] and water.paragraphs[-1] is stray.paragraphs[0]
+    first = body("这项工作预计下月底前全部完成。")
+    assert fold_untitled_scraps([first, parks]) == [first, parks]
+    # A long untitled text is a story whose headline is missing; a page of no titles keeps all.
+    long_text = body("南溪县" + "冬修水利进展顺利，" * 20)
+    assert fold_untitled_scraps([parks, long_text]) == [parks, long_text]
+    assert fold_untitled_scraps([first, stray]) == [first, stray]
+    # An item of a briefs column is short by nature; an untitled dateline opens a story of its
+    # own (its headline printed elsewhere) unless its words say whose it is.
+    item = Body(paragraphs=[Para("东川县新建农家书屋十座。", (0,))], brief=True)
+    dated = Body(paragraphs=[Para("新京报讯 国务院有关部门负责人18日会见来访的代表团。", (0,), news_lead=True)])
+    assert fold_untitled_scraps([parks, item, dated]) == [parks, item, dated]

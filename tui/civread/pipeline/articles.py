@@ -79,6 +79,7 @@ class Body:
     extra_line_indices: list[int] = field(default_factory=list)
     headline: HeadingRun | None = None
     photo_title: HeadingRun | None = None
+    brief: bool = False  # an item of a column of short items ("简讯"), short by nature
 
     @property
     def text(self) -> str:
@@ -197,7 +198,7 @@ class _BodyCutter:
 
     def _start(self, kind: ArticleKind = ArticleKind.ARTICLE) -> Body:
         """Open a new body; what the previous one named no longer counts."""
-        current = Body(kind=kind)
+        current = Body(kind=kind, brief=self.briefs)
         self.current = current
         self.bodies.append(current)
         self.body_codes = set()
@@ -1004,6 +1005,45 @@ def _finish(host: Body, paragraphs: list[Para]) -> None:
         host.paragraphs[-1] = Para(join_lines(last.text, first.text), last.line_indices + first.line_indices, last.kind, last.news_lead)
         paragraphs = paragraphs[1:]
     host.paragraphs.extend(paragraphs)
+
+
+def fold_untitled_scraps(bodies: list[Body]) -> list[Body]:
+    """An untitled text shorter than `_SCRAP_HAN` Han characters (not an item of a briefs
+    column) is no story of its own on a page whose stories have headlines: a column's end, a
+    lead or a passage the cuts left apart.
+    It joins the titled article that holds most of its Han pairs (at least `_SCRAP_SHARE` of
+    them), before it when printed before it; when none does, the titled article printed right
+    before it, whose column it ends; else it stays apart."""
+    titled = [b for b in bodies if b.headline is not None and b.kind is ArticleKind.ARTICLE]
+    if not titled:
+        return bodies
+    is_titled = {id(b) for b in titled}
+    result = list(bodies)
+    for scrap in list(result):
+        if scrap.headline is not None or scrap.kind is not ArticleKind.ARTICLE or not scrap.paragraphs or scrap.brief:
+            continue
+        if han_count(scrap.text) >= _SCRAP_HAN:
+            continue
+        words = han_pairs(scrap.text)
+        share, host = 0.0, titled[0]
+        for candidate in titled:
+            held = len(words & _words_of(candidate)) / len(words) if words else 0.0
+            if held > share:
+                share, host = held, candidate
+        at = next(k for k, b in enumerate(result) if b is scrap)
+        if share < _SCRAP_SHARE:
+            if at == 0 or id(result[at - 1]) not in is_titled or scrap.paragraphs[0].news_lead:
+                continue  # (a dateline opens a story: only its words may say whose it is)
+            host = result[at - 1]  # nothing says whose: the article printed right before it
+        _join(host, scrap, before=at < next(k for k, b in enumerate(result) if b is host))
+        del result[at]
+    return result
+
+
+# An untitled text shorter than this (Han characters) is a scrap of a titled article; it goes to
+# the one holding at least this share of its Han pairs.
+_SCRAP_HAN = 150
+_SCRAP_SHARE = 0.1
 
 
 def fold_unplaced_headlines(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -> list[HeadingRun]:

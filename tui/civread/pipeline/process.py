@@ -32,6 +32,7 @@ from civread.pipeline.articles import (
     Para,
     classify_paragraph,
     fold_unplaced_headlines,
+    fold_untitled_scraps,
     mark_caption_clusters,
     match_headlines,
     merge_orphan_leads,
@@ -425,7 +426,7 @@ def _articles(
             for body in bodies:
                 body.headline = None
             leftovers = match_headlines(bodies, headings)
-        bodies = rejoin_sentence_tails(merge_orphan_leads(bodies))
+        bodies = fold_untitled_scraps(rejoin_sentence_tails(merge_orphan_leads(bodies)))
     labels = {run.line_indices[0] for run in leftovers if is_section_label(run.text, run.line_indices, clean_lines, masthead)}
     leftovers = fold_unplaced_headlines(bodies, [run for run in leftovers if run.line_indices[0] not in labels])
     drafts: list[tuple[int, Body | HeadingRun]] = []
