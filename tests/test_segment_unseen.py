@@ -924,3 +924,22 @@ def test_a_short_untitled_passage_joins_the_titled_article_whose_words_it_holds(
     item = Body(paragraphs=[Para("东川县新建农家书屋十座。", (0,))], brief=True)
     dated = Body(paragraphs=[Para("新京报讯 国务院有关部门负责人18日会见来访的代表团。", (0,), news_lead=True)])
     assert fold_untitled_scraps([parks, item, dated]) == [parks, item, dated]
+
+
+def test_a_paragraph_opening_on_a_place_in_another_province_starts_another_story() -> None:
+    # The article is about one county of one province; the paragraph below opens on a place
+    # named in full in another province, with no dateline and no headline of its own (printed
+    # elsewhere): another story, not the article going on.
+    page = _page(
+        "安吉县余村发展绿色产业\n\n"
+        "本报讯 浙江省湖州市安吉县余村近年来发展竹林经济，村民收入逐年提高，村集体经济不断壮大。\n\n"
+        "余村还建起了竹制品加工厂，吸纳本村和周边村民就业一百余人，带动了乡村旅游。\n\n"
+        "入冬以来，四川省绵阳市北川羌族自治县新时代文明实践站组织志愿者走村入户，为独居老人送去棉被和取暖器，"
+        "帮助他们温暖过冬。\n\n"
+        "志愿者们还为老人检查了家中的电线和炉具，讲解冬季用火用电安全知识，并留下联系方式，"
+        "方便老人有困难时随时求助。实践站负责人介绍，今年冬天，站里已组织志愿服务活动二十余场，"
+        "受益群众一千多人次，下一步还将开展健康义诊、法律咨询等活动。\n"
+    )
+    assert len(page.articles) == 2
+    assert page.articles[1].paragraphs[0].text.startswith("入冬以来，四川省绵阳市")
+    assert "安吉" not in page.articles[1].text

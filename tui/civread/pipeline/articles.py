@@ -416,7 +416,18 @@ class _BodyCutter:
         text = self.items[index].text
         if REPORTER_LEAD.match(text):
             return _share(self.vocabulary.words(index), self._running_words()) < _LEAD_COHESION
-        return (places or bool(_LEAD_OPENING.match(text))) and self._lead_names_another_place(text)
+        if places or _LEAD_OPENING.match(text):
+            return self._lead_names_another_place(text)
+        return self._lead_leaves_the_province(text)
+
+    def _lead_leaves_the_province(self, text: str) -> bool:
+        """The paragraph opens on a place named in full in another province than the one the
+        running body is about (a body of one province: a round-up names several)."""
+        if not has_place_lead(text):
+            return False
+        body = _provinces(self._running_codes())
+        lead = _provinces(_lead_place_codes(text))
+        return len(body) == 1 and bool(lead) and not lead & body
 
     def _lead_names_another_place(self, text: str) -> bool:
         """The paragraph opens on a place named in full outside the places the running body named."""
