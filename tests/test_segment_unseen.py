@@ -943,3 +943,19 @@ def test_a_paragraph_opening_on_a_place_in_another_province_starts_another_story
     assert len(page.articles) == 2
     assert page.articles[1].paragraphs[0].text.startswith("入冬以来，四川省绵阳市")
     assert "安吉" not in page.articles[1].text
+
+
+def test_a_round_ups_place_and_part_subheads_stay_in_it() -> None:
+    # The round-up's headline names its parts, each a place and what it did; the parts' subheads
+    # print the same "place：part" (a kicker's shape) over each part's text: subheads, not headlines.
+    page = _page(
+        "东山县：稻田养鱼助农增收 西岭县：茶旅融合带动就业\n\n"
+        "本报讯 今年以来，各地因地制宜发展特色产业，带动农民增收致富，乡村振兴迈出坚实步伐。\n\n"
+        "东山县：稻田养鱼助农增收\n\n"
+        "在东山县，农户在稻田里放养鱼苗，一田两用、一水两收，每亩增收一千余元，全县推广面积已达两万亩。\n\n"
+        "西岭县：茶旅融合带动就业\n\n"
+        "在西岭县，茶园变成了景区，游客采茶、制茶、品茶，周边农家乐生意红火，带动三百多名村民在家门口就业。\n"
+    )
+    assert len(page.articles) == 1
+    subheads = [p.text for p in page.articles[0].paragraphs if p.kind is ParagraphKind.SUBHEAD]
+    assert [s.replace(" ", "") for s in subheads] == ["东山县：稻田养鱼助农增收", "西岭县：茶旅融合带动就业"]

@@ -251,12 +251,14 @@ class _BodyCutter:
         """Put a subhead into the running body, joining one printed on two lines."""
         current = self.current
         assert current is not None
+        # A round-up's part keeps its place: "东山县：稻田养鱼…" (see `_a_places_part`).
+        text = f"{item.kicker}：{item.title}" if item.kicker else item.title
         last = current.paragraphs[-1]
         if last.kind is ParagraphKind.SUBHEAD:  # "服务民生" / "温暖万家" on two lines
-            last.text = f"{last.text} {item.title}"
+            last.text = f"{last.text} {text}"
             last.line_indices += tuple(item.line_indices)
         else:
-            current.paragraphs.append(Para(item.title, tuple(item.line_indices), ParagraphKind.SUBHEAD))
+            current.paragraphs.append(Para(text, tuple(item.line_indices), ParagraphKind.SUBHEAD))
 
     def _take_paragraph(self, index: int, para: Para) -> None:
         """A paragraph: a photo's caption, or the next paragraph of the running or a new body."""
@@ -442,7 +444,7 @@ class _BodyCutter:
         assert isinstance(run, HeadingRun)
         if current is None or not current.paragraphs or current.kind is ArticleKind.PHOTO:
             return False
-        if run.has_structure or not run.title:
+        if run.has_structure and not _a_places_part(run, current, self.headline_texts) or not run.title:
             return False
         if not isinstance(following, Para) or following.news_lead or following.kind is not ParagraphKind.BODY:
             return _names_a_part(run, current, self.headline_texts)
@@ -651,6 +653,15 @@ def _names_a_part(run: HeadingRun, current: Body | None, headlines: SubstringInd
     if current is None or not current.paragraphs or run.has_structure:
         return False
     part = _bare(run.title)
+    return len(part) >= 5 and any(len(other) >= len(part) + 4 for other in headlines.holders(part))
+
+
+def _a_places_part(run: HeadingRun, current: Body | None, headlines: SubstringIndex) -> bool:
+    """"山东：陆海并进…" under a round-up headlined "…山东：陆海并进… 贵州：高效利用…": a place and
+    its part, printed as kicker and title, that another headline on the page holds whole."""
+    if current is None or not current.paragraphs or run.subtitle or run.bylines or not run.kicker:
+        return False
+    part = _bare(run.kicker + run.title)
     return len(part) >= 5 and any(len(other) >= len(part) + 4 for other in headlines.holders(part))
 
 
