@@ -238,3 +238,29 @@ def test_typing_on_counts_on_the_articles_the_last_keystroke_found(tmp_path, mon
         assert dict(search(index, "zhiyuan f").per_article) == {"t-01": 2, "t-05": 2}
     finally:
         index.close()
+
+
+def test_a_count_made_while_the_projections_were_half_built_is_not_taken_up_again(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The builder adds a chunk to the syllable projection, then to the halves and the initials.
+    # A query counted in between ("zq" reads the initials) found nothing; asked again once the
+    # initials are in, it must count again, not narrow on that empty answer (a race seen under
+    # load: the same query came back empty after the projections had caught up).
+    from civread import pinyin
+
+    monkeypatch.setattr(PinyinSearch, "_run_builder", lambda self: None)  # the test builds by hand
+    index = PinyinSearch(ARTICLES[:2], directory=tmp_path)
+    try:
+        index.start_pinyin()
+        assert index.syllables is not None and index.halves is not None and index.initials is not None
+        texts = index.texts
+        folded = [(aid, texts.haystacks[texts.position[aid]]) for aid in ("a-01", "b-01")]
+        readings = [pinyin.unpack_readings(index._readings.get(aid)) for aid, _ in folded]
+        projected = [(aid, pinyin.project(text, r)) for (aid, text), r in zip(folded, readings)]
+        index.syllables.add_texts(projected)  # the syllables are in, the initials not yet
+        assert set(index.count_matches("zq")) == set()
+        index.halves.add_texts((aid, pinyin.halves(text, r)) for (aid, text), r in zip(folded, readings))
+        index.initials.add_texts((aid, pinyin.initials(p)) for aid, p in projected)
+        index._projected, index._caught_up = 2, True
+        assert set(index.count_matches("zq")) == {"a-01", "b-01"}
+    finally:
+        index.close()

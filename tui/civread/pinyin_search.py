@@ -121,7 +121,7 @@ class PinyinSearch(IndexedSearch):
         self._in_part: str | None = None  # the last pinyin query, if only its first articles were counted
         # The last pinyin query's own counts (not the Chinese reading's), the positions [0, n) they
         # cover, and `_stamp()` then: the next keystroke counts on its articles (`_narrowed`).
-        self._last: tuple[pinyin.PinyinQuery, dict[str, int], int, tuple[int, int]] | None = None
+        self._last: tuple[pinyin.PinyinQuery, dict[str, int], int, tuple[int, ...]] | None = None
         self.pinyin_build_seconds = 0.0
         # The time a pinyin query may spend counting on a keystroke (None: always every article).
         self.keystroke_seconds: float | None = KEYSTROKE_SECONDS
@@ -317,6 +317,7 @@ class PinyinSearch(IndexedSearch):
         keystroke's count started); the rest is counted at once when that rate says it fits."""
         syllables = self.syllables
         assert syllables is not None
+        stamp = self._stamp()  # before counting: an add made meanwhile makes these counts stale
         total = len(syllables.texts)
         with self._notes_lock:
             again = query == self._in_part  # asked again, nothing typed since
@@ -328,7 +329,7 @@ class PinyinSearch(IndexedSearch):
         else:
             counted = self._spans(parsed, should_stop, began, out, lo, total)
         if not (should_stop is not None and should_stop()):
-            self._last = (parsed, out, total if counted is None else counted, self._stamp())
+            self._last = (parsed, out, total if counted is None else counted, stamp)
         return out, counted
 
     def _spans(
@@ -365,10 +366,12 @@ class PinyinSearch(IndexedSearch):
         first.update(then)
         return first
 
-    def _stamp(self) -> tuple[int, int]:
-        """Changes whenever an article is added to the search or to the syllable projection."""
-        syllables = self.syllables
-        return self._generation, -1 if syllables is None else syllables._generation
+    def _stamp(self) -> tuple[int, ...]:
+        """Changes whenever an article is added to the search or to any of the three projections
+        (the builder adds to them in turn: a count made between two of those adds must not be
+        taken up again once the last one is in)."""
+        return (self._generation, *(-1 if index is None else index._generation
+                                    for index in (self.syllables, self.halves, self.initials)))
 
     def _narrowed(self, parsed: pinyin.PinyinQuery) -> tuple[dict[str, int], int]:
         """When the last pinyin query's articles hold every article this one matches (typing on:
