@@ -1019,7 +1019,7 @@ class PageCache:
 
     def rank_blobs_of(self, keys: Sequence[str]) -> dict[str, bytes]:
         """The stored rank blobs as they are, for another process to decode (`decode_rank`)."""
-        return {key: bytes(blob) for key, (blob,) in self._rows_by_key("SELECT sha1, rank FROM exports WHERE version = ? AND sha1 IN", keys).items()}
+        return self._decoded("rank", keys, bytes)
 
     # -------------------------------------------------------------- keywords against a corpus
 

@@ -54,7 +54,7 @@ from civread.cache import (
     grouping_key,
 )
 from civread.measures.keywords import KeywordModel, RankForm
-from civread.measures.metrics import N_KEYWORDS, ArticleMetrics, article_metrics, keywords_as_list, measure_page
+from civread.measures.metrics import ArticleMetrics, article_metrics, measure_page, ranked_keywords_json
 from civread.measures.record import dumps, record_fields, record_parts
 from civread.measures.reprints import group_reprints, group_signatures
 from civread.model import UNLOCATED_LABEL, Article, CleaningReport, Corpus, LoadProblem, Page, ParagraphKind
@@ -1010,7 +1010,7 @@ def _ranked_keywords(
     if idf is None:
         idf = plan.model.take_idf_table()
     model = plan.model
-    return [dumps(keywords_as_list(model.rank_form(f, N_KEYWORDS, idf))).encode("utf-8") for f in forms], idf
+    return ranked_keywords_json(model, forms, idf), idf
 
 
 def _page_records(

@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 
 from civread.cache import CacheFormatError, PageCache, decode_rank, encode_keywords
 from civread.measures.keywords import KeywordModel
-from civread.measures.metrics import N_KEYWORDS, keywords_as_list
-from civread.measures.record import dumps
+from civread.measures.metrics import ranked_keywords_json
 from civread.parallel import exit_with_parent, mp_context, silence_output
 
 # A page's keywords as ranked: one JSON list (UTF-8) per article, and the blob that remembers
@@ -54,7 +53,7 @@ def rank_blob(model: KeywordModel, idf: dict[str, float], blob: bytes | None) ->
         forms = decode_rank(blob)
     except CacheFormatError:
         return None
-    keywords = [dumps(keywords_as_list(model.rank_form(f, N_KEYWORDS, idf))).encode("utf-8") for f in forms]
+    keywords = ranked_keywords_json(model, forms, idf)
     return keywords, encode_keywords(keywords)
 
 

@@ -24,7 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from civread.measures.figures import Figure, extract_figures
-from civread.measures.keywords import KeywordModel, Terms, term_counts
+from civread.measures.keywords import KeywordModel, RankForm, Terms, term_counts
+from civread.measures.record import dumps
 from civread.measures.reprints import article_signature
 from civread.measures.timeline import Timeline, articles_per_month
 from civread.model import UNLOCATED_LABEL, Article, ArticleKind, CleaningReport, Corpus, Locality
@@ -45,6 +46,7 @@ __all__ = [
     "count_sentences",
     "extract_figures",
     "keywords_as_list",
+    "ranked_keywords_json",
     "reading_minutes",
     "split_sentences",
 ]
@@ -171,6 +173,12 @@ class ArticleMetrics:
 def keywords_as_list(keywords: Iterable[tuple[str, float]]) -> list[dict[str, object]]:
     """Ranked keywords as the export writes them (also made alone, at export time)."""
     return [{"word": w, "score": s} for w, s in keywords]
+
+
+def ranked_keywords_json(model: KeywordModel, forms: Iterable[RankForm | None], idf: dict[str, float]) -> list[bytes]:
+    """Each article's keywords ranked against one idf table (from its stored rank form), as the
+    export writes them: JSON, UTF-8. The one way the export ranks, in its process or a worker."""
+    return [dumps(keywords_as_list(model.rank_form(f, N_KEYWORDS, idf))).encode("utf-8") for f in forms]
 
 
 def article_metrics(

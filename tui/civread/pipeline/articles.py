@@ -652,8 +652,7 @@ def _names_a_part(run: HeadingRun, current: Body | None, headlines: SubstringInd
     piece of another headline on the page (above its body, or displaced) is a part's subhead."""
     if current is None or not current.paragraphs or run.has_structure:
         return False
-    part = _bare(run.title)
-    return len(part) >= 5 and any(len(other) >= len(part) + 4 for other in headlines.holders(part))
+    return _held_whole(_bare(run.title), headlines)
 
 
 def _a_places_part(run: HeadingRun, current: Body | None, headlines: SubstringIndex) -> bool:
@@ -661,7 +660,11 @@ def _a_places_part(run: HeadingRun, current: Body | None, headlines: SubstringIn
     its part, printed as kicker and title, that another headline on the page holds whole."""
     if current is None or not current.paragraphs or run.subtitle or run.bylines or not run.kicker:
         return False
-    part = _bare(run.kicker + run.title)
+    return _held_whole(_bare(run.kicker + run.title), headlines)
+
+
+def _held_whole(part: str, headlines: SubstringIndex) -> bool:
+    """A longer headline on the page holds `part` (bare Han text, five characters at least)."""
     return len(part) >= 5 and any(len(other) >= len(part) + 4 for other in headlines.holders(part))
 
 
@@ -1076,7 +1079,7 @@ def fold_unplaced_headlines(bodies: Sequence[Body], leftovers: Sequence[HeadingR
     hosts = [b for b in bodies if b.kind is ArticleKind.ARTICLE and b.paragraphs]
     if not hosts:
         return list(leftovers)
-    firsts = [min(i for p in b.paragraphs for i in p.line_indices) if any(p.line_indices for p in b.paragraphs) else 0 for b in hosts]
+    firsts = [min((i for p in b.paragraphs for i in p.line_indices), default=0) for b in hosts]
     for run in leftovers:
         start = run.line_indices[0]
         before = [n for n, first in enumerate(firsts) if first < start]

@@ -121,13 +121,13 @@ def double_spacing_blanks(lines: Sequence[str], widths: Sequence[float]) -> set[
                 texts.pop(0)  # and its first line closes one (a headline's last line)
             column = upper_quartile(widths[k] for k in texts)
             # A line set apart like a headline (a subhead) says the blank lines mean something.
-            if not any(_set_apart(lines, widths, k, column, before) for before, k in zip(texts, texts[1:])):
+            if not any(_subhead_shaped(lines, widths, k, column, before) for before, k in zip(texts, texts[1:])):
                 blanks.update(k + 1 for k in texts[:-1])
         i = j + 1
     return blanks
 
 
-def _set_apart(lines: Sequence[str], widths: Sequence[float], k: int, column: float, before: int) -> bool:
+def _subhead_shaped(lines: Sequence[str], widths: Sequence[float], k: int, column: float, before: int) -> bool:
     """Line k is a heading's shape: well short of the column, ending no sentence, after a line
     (`before`) that ended one."""
     text = lines[k].strip()
