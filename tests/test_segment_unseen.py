@@ -25,7 +25,7 @@ from civread.pipeline.headlines import (
     news_lead_byline,
 )
 from civread.pipeline.reflow import double_spacing_blanks, reflow
-from civread.pipeline.text import line_widths
+from civread.pipeline.text import line_widths, starts_mid_sentence
 
 
 def _page(text: str) -> Page:
@@ -959,3 +959,63 @@ def test_a_round_ups_place_and_part_subheads_stay_in_it() -> None:
     assert len(page.articles) == 1
     subheads = [p.text for p in page.articles[0].paragraphs if p.kind is ParagraphKind.SUBHEAD]
     assert [s.replace(" ", "") for s in subheads] == ["东山县：稻田养鱼助农增收", "西岭县：茶旅融合带动就业"]
+
+
+ARTICLE_END_GLUED_AFTER_THE_NEXT = """\
+青溪县建成十座污水处理站
+
+本报讯（记者 林远）今年以来，青溪
+县投入资金三千万元，在沿河乡镇新建
+污水处理站十座，日处理污水能力达到
+两万吨。县生态环境局负责人介绍，
+
+柳岸镇举办农民丰收节
+
+本报讯（周平）9月23日，柳岸镇举
+办第三届农民丰收节，五千余名群众参
+加农产品展销、农耕体验等活动，现场
+销售额突破八十万元。
+新建的污水处理站全部接入县生态环境
+局监管平台，处理后的污水达到一级A
+排放标准，沿河乡镇污水直排问题得到
+根本解决。
+
+东坪社区开展消防演练
+
+本报讯（吴敏）11月9日，东坪社区组织
+居民开展消防安全演练，两百余名居民参
+加，提高了群众自救互救能力。
+"""
+
+
+def test_an_articles_last_column_glued_to_the_next_article_goes_back() -> None:
+    # The first article stops mid-sentence ("…负责人介绍，"); its last column was printed
+    # after the next article, with no blank line between: the paragraph whose words are the
+    # first article's finishes its sentence, and the festival keeps only its own text.
+    water, festival, drill = _page(ARTICLE_END_GLUED_AFTER_THE_NEXT).articles
+    assert water.text.endswith("负责人介绍，新建的污水处理站全部接入县生态环境局监管平台，处理后的污水达到一级A排放标准，沿河乡镇污水直排问题得到根本解决。")
+    assert festival.text.endswith("现场销售额突破八十万元。") and "污水" not in festival.text
+    assert drill.text.startswith("11月9日")
+
+
+def test_a_complete_article_does_not_take_a_neighbours_paragraph() -> None:
+    # The same page with the first article finished: the festival's second paragraph shares
+    # few words with it and stays where it was printed.
+    page = _page(
+        ARTICLE_END_GLUED_AFTER_THE_NEXT.replace("负责人介绍，\n", "负责人介绍了进展。\n").replace(
+            "新建的污水处理站全部接入县生态环境\n局监管平台，处理后的污水达到一级A\n排放标准，沿河乡镇污水直排问题得到\n根本解决。\n",
+            "丰收节期间，柳岸镇还评选出十户种粮\n大户和五名农技能手，并为他们颁发了\n奖牌和证书。\n",
+        )
+    )
+    water, festival, _ = page.articles
+    assert water.text.endswith("负责人介绍了进展。")
+    assert festival.text.endswith("颁发了奖牌和证书。")
+
+
+@pytest.mark.parametrize(
+    ("text", "mid"),
+    [("的梦想。多地还举办青春歌会", True), ("”工程，积极培育", True), ("，并为他们颁发", True),
+     ("和平发展是时代主题", False), ("地方政府加大投入", False), ("今年以来，全县", False)],
+)
+def test_a_text_opening_inside_a_sentence_is_told_apart(text: str, mid: bool) -> None:
+    assert starts_mid_sentence(text) is mid

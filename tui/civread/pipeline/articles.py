@@ -46,6 +46,7 @@ from civread.pipeline.text import (
     han_count,
     han_pairs,
     join_lines,
+    starts_mid_sentence,
 )
 from civread.pipeline.words import content_words, paragraphs_words
 
@@ -948,15 +949,24 @@ _TAIL_HAN = 40
 _TAIL_SHARE = 0.1
 # How many bodies back the tail's article may sit (a column printed after another article's).
 _TAIL_REACH = 3
+_STRAY_SHARE = 0.2
 # Shorter than this, an untitled sentence is an article's closing line (a list of who attended),
 # never an item of its own, which says who did what, where.
 _CLOSING_SENTENCE_HAN = 20
 
 
+# A body that ends on a credit after its last sentence ("…。（张三 李四）") or on a signature's
+# date ("…办公室2024年3月1日") is finished.
+_CLOSED_END = re.compile(r"(?:[。！？!?”][（(][^（）()]{1,24}[)）]|\d{4}年\d{1,2}月\d{1,2}日)$")
+
+
 def _ends_unfinished(body: Body) -> bool:
     """The body's last paragraph stops mid-sentence: the rest of it was printed elsewhere."""
     last = next((p for p in reversed(body.paragraphs) if p.kind is ParagraphKind.BODY), None)
-    return last is not None and bool(last.text.strip()) and not ends_sentence(last.text)
+    if last is None:
+        return False
+    text = last.text.rstrip()
+    return bool(text) and not ends_sentence(text) and not _CLOSED_END.search(text[-30:])
 
 
 def _continues(tail: Body, host: Body, bodies: Sequence[Body]) -> bool:
@@ -991,6 +1001,9 @@ def rejoin_sentence_tails(bodies: list[Body]) -> list[Body]:
         if host is not None:
             _finish(host, body.paragraphs[start:])
             del body.paragraphs[start:]
+    for host_at, host in enumerate(result):
+        _reclaim_printed_tail(host, result[host_at + 1 : host_at + 1 + _TAIL_REACH])
+    result = [b for b in result if b.paragraphs or b.headline is not None or b.photo_title is not None]
     for k in range(len(result) - 1, 0, -1):
         tail = result[k]
         if tail.headline is not None or tail.photo_title is not None or tail.kind is not ArticleKind.ARTICLE:
@@ -1009,6 +1022,57 @@ def rejoin_sentence_tails(bodies: list[Body]) -> list[Body]:
             _take_marks(host, tail)
             del result[k]
     return result
+
+
+def _reclaim_printed_tail(host: Body, later: Sequence[Body]) -> None:
+    """The end of an article that stops mid-sentence, printed inside a later body (at its start,
+    or after a paragraph that ends a sentence), goes back: a paragraph that opens mid-sentence,
+    or shares more of its words with the unfinished article than with the body it was printed
+    in, and the paragraphs after it that do too."""
+    if host.kind is not ArticleKind.ARTICLE or not host.paragraphs:
+        return
+    unfinished = _ends_unfinished(host)
+    own = han_pairs(host.text)
+    for body in later:
+        if body.kind is not ArticleKind.ARTICLE:
+            continue
+        paragraphs = body.paragraphs
+        for start, para in enumerate(paragraphs):
+            if para.kind is not ParagraphKind.BODY or para.news_lead:
+                continue
+            if start and not ends_sentence(paragraphs[start - 1].text):
+                continue
+            to_host, to_rest = _shares(para, own, paragraphs[:start] + paragraphs[start + 1 :])
+            if unfinished:
+                taken = _leans_to_host(to_host, to_rest) or (starts_mid_sentence(para.text) and to_host >= to_rest)
+            else:
+                taken = to_host >= _STRAY_SHARE and to_host > 2 * to_rest
+            if not taken:
+                continue
+            end = start + 1
+            while end < len(paragraphs) and paragraphs[end].kind is ParagraphKind.BODY and not paragraphs[end].news_lead:
+                if not _leans_to_host(*_shares(paragraphs[end], own, paragraphs[:start] + paragraphs[end + 1 :])):
+                    break
+                end += 1
+            if start or end < len(paragraphs):
+                _finish(host, paragraphs[start:end])
+                del paragraphs[start:end]
+                return
+
+
+def _shares(para: Para, host_pairs: set[str], others: Sequence[Para]) -> tuple[float, float]:
+    """The share of the paragraph's Han pairs found in the host, and in the other paragraphs."""
+    words = han_pairs(para.text)
+    if not words:
+        return 0.0, 0.0
+    rest: set[str] = set()
+    for other in others:
+        rest |= han_pairs(other.text)
+    return len(words & host_pairs) / len(words), len(words & rest) / len(words)
+
+
+def _leans_to_host(to_host: float, to_rest: float) -> bool:
+    return to_host >= _TAIL_SHARE * 2 and to_host > 1.5 * to_rest
 
 
 def _glued_tail(body: Body) -> int:
@@ -1263,7 +1327,7 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
         best_cut: tuple[int, int] | None = None  # (words the two parts share with their bodies, j)
         for j in range(1, len(run.title_lines)):
             upper, lower = "".join(run.title_lines[:j]), "".join(run.title_lines[j:])
-            if ends_on_function_char(upper) or _STARTS_MID_SENTENCE.match(lower):
+            if ends_on_function_char(upper) or starts_mid_sentence(lower):
                 continue
             up_words, low_words = content_words(upper), content_words(lower)
             up_best = _best_body(up_words, body_words)
@@ -1287,9 +1351,6 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
             run.subtitle = ""
             run.bylines = []
             headings.insert(n, (pos, second))
-
-
-_STARTS_MID_SENTENCE = re.compile(r"^[，、。；：,;:!?！？）)”》]")
 
 
 def _best_body(words: Set[str], body_words: Sequence[Set[str]]) -> tuple[int, int] | None:

@@ -76,6 +76,24 @@ def ends_on_function_char(text: str) -> bool:
     return not last or len(last[0]) == 1
 
 
+# What a sentence never opens on: punctuation that closes or continues one, or a particle.
+_FUNCTION_START = re.compile(r"[，。；：、！？）》”’,;:!?)的得地着了过和与及等]")
+
+
+def starts_mid_sentence(text: str) -> bool:
+    """The text opens inside a sentence ("的梦想。…", "”工程，…"): the rest of one printed
+    apart from its beginning. A word that merely starts on a particle ("和平", "地方") does not."""
+    head = text.lstrip()
+    if not _FUNCTION_START.match(head):
+        return False
+    if not ("\u4e00" <= head[0] <= "\u9fff"):
+        return True
+    from civread.pipeline.words import segment  # the segmenter is loaded only when asked
+
+    first = segment(head[:8])[:1]
+    return not first or len(first[0]) == 1
+
+
 # Punctuation below U+2E80 that Chinese typesetting sets full-width.
 _WIDE_PUNCT = frozenset("“”‘’—…·")
 
