@@ -1019,3 +1019,20 @@ def test_a_complete_article_does_not_take_a_neighbours_paragraph() -> None:
 )
 def test_a_text_opening_inside_a_sentence_is_told_apart(text: str, mid: bool) -> None:
     assert starts_mid_sentence(text) is mid
+
+
+def test_a_dash_inside_a_body_line_is_no_subtitle() -> None:
+    # "…举办的" / "《…——纪念" / "南州建城…》主题展，": the name of an exhibition with its own
+    # dash, wrapped at the column. Read as a headline with an inline subtitle ("——纪念") it
+    # cut the article after its lead; a dash inside a line tight over the text is weighed like
+    # any tight headline, and a title with its quote mark left open is none.
+    page = _page(
+        "《山河岁月与城市记忆》展览\n参观人数突破十万人次\n\n"
+        "据南州日报报道，南州市城市规划展\n览馆举办的《山河岁月与城市记忆》\n主题展自开展以来，热度持续升温。\n"
+        "昨天（8月15日），单日接待参观人\n数超过六千人次，再创新高。截至目\n前，参观人数已突破十万人次。\n\n"
+        "在南州市城市规划展览馆举办的\n《山河岁月与城市记忆——纪念\n南州建城两千二百年暨老城区改造\n"
+        "完成十周年》主题展，这段时间前\n来参观的人络绎不绝。在展览馆地\n下一层展厅，首次展出老城墙砖。\n"
+    )
+    (show,) = page.articles
+    assert show.display_title == "《山河岁月与城市记忆》展览参观人数突破十万人次"
+    assert show.paragraphs[1].text.startswith("在南州市城市规划展览馆举办的《山河岁月与城市记忆——纪念南州建城")

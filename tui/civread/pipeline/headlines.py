@@ -558,13 +558,13 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         return followed_by_break or is_news_lead(lines[nxt]) if nxt < len(lines) else True
     if _reads_as_body_text(run, lines, widths):
         return False
-    if run.subtitle or run.bylines:
-        return True
     title = run.title
+    if title and _unbalanced(title):  # a quote or bracket left open runs on into the text below
+        return False
+    if run.bylines or run.subtitle and (followed_by_break or _subtitle_on_its_line(run, lines)):
+        return True
     if not title:
         return followed_by_break
-    if _unbalanced(title):  # a quote or bracket left open runs on into the text below
-        return False
     if not followed_by_break and not run.kicker:
         return _tight_headline(run, lines, widths)
     if not run.kicker and ends_on_function_char(title):
@@ -587,6 +587,12 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
             if column and full and not _opens_paragraph(lines, j):
                 return decide_tight(run, tight_features(run, lines, widths, j))
     return True
+
+
+def _subtitle_on_its_line(run: HeadingRun, lines: Sequence[str]) -> bool:
+    """The subtitle has a line of its own: a dash inside a line ("…举办的《…——纪念") set
+    tight over the text is a sentence's, and the run is weighed like any tight headline."""
+    return any(lines[i].strip() == run.subtitle for i in run.line_indices)
 
 
 # A quotation, or one left open at the line's end: a space inside it parts the quoted words, not
