@@ -1042,6 +1042,8 @@ def _reclaim_printed_tail(host: Body, later: Sequence[Body]) -> None:
                 continue
             if start and not ends_sentence(paragraphs[start - 1].text):
                 continue
+            if _named_by(para, body.headline) > _named_by(para, host.headline):
+                continue  # its words are its own headline's: "李希表示，…" under "李希会见…"
             to_host, to_rest = _shares(para, own, paragraphs[:start] + paragraphs[start + 1 :])
             if unfinished:
                 taken = _leans_to_host(to_host, to_rest) or (starts_mid_sentence(para.text) and to_host >= to_rest)
@@ -1058,6 +1060,11 @@ def _reclaim_printed_tail(host: Body, later: Sequence[Body]) -> None:
                 _finish(host, paragraphs[start:end])
                 del paragraphs[start:end]
                 return
+
+
+def _named_by(para: Para, headline: HeadingRun | None) -> int:
+    """How many of the headline's content words the paragraph holds."""
+    return len(content_words(headline.title) & content_words(para.text)) if headline is not None else 0
 
 
 def _shares(para: Para, host_pairs: set[str], others: Sequence[Para]) -> tuple[float, float]:
@@ -1354,6 +1361,9 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
 
 
 def _best_body(words: Set[str], body_words: Sequence[Set[str]]) -> tuple[int, int] | None:
-    """The body sharing most of `words` (at least two), as (shared, index)."""
-    best = max(((len(words & bw), b) for b, bw in enumerate(body_words)), default=None)
-    return best if best is not None and best[0] >= 2 else None
+    """The body sharing most of `words` (at least two, and more than any other body), as
+    (shared, index): words every political story carries ("思想", "引领") name no body."""
+    shared = sorted(((len(words & bw), b) for b, bw in enumerate(body_words)), reverse=True)
+    if not shared or shared[0][0] < 2 or len(shared) > 1 and shared[1][0] >= shared[0][0]:
+        return None
+    return shared[0]
