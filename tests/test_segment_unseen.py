@@ -1036,3 +1036,20 @@ def test_a_dash_inside_a_body_line_is_no_subtitle() -> None:
     (show,) = page.articles
     assert show.display_title == "《山河岁月与城市记忆》展览参观人数突破十万人次"
     assert show.paragraphs[1].text.startswith("在南州市城市规划展览馆举办的《山河岁月与城市记忆——纪念南州建城")
+
+
+def test_a_heading_over_text_set_in_another_column_opens_an_article() -> None:
+    # "暖心食堂 幸福晚年" has a subhead's shape and the text under it names no place and no
+    # date, but it is set ten characters narrower than the body above: another article.
+    page = _page(
+        "西坪县推进农村人居环境整治\n\n"
+        "本报讯（记者 郑和）今年以来，西坪县把农村人居环\n境整治作为乡村振兴的重要抓手，累计改造农村户厕\n"
+        "一万二千余户，新建垃圾收集点三百多个。\n\n"
+        "县里还组织党员志愿者走村入户，宣传垃圾分类知识，\n引导村民养成良好卫生习惯，村容村貌明显改善。\n\n"
+        "暖心食堂 幸福晚年\n\n"
+        "首家社区老年食堂日\n前开门迎客，六十岁\n以上老人凭卡就餐可\n享八折优惠，不少老\n人吃上了热乎可口的\n饭菜。\n\n"
+        "食堂每天供应早餐和\n午餐，菜品每周更新，\n还为行动不便的老人\n提供送餐上门服务。\n"
+    )
+    assert _titles(page) == ["西坪县推进农村人居环境整治", "暖心食堂 幸福晚年"]
+    assert page.articles[0].text.endswith("村容村貌明显改善。")
+    assert page.articles[1].text.endswith("提供送餐上门服务。")

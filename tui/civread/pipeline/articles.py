@@ -67,6 +67,7 @@ class Para:
     line_indices: tuple[int, ...]
     kind: ParagraphKind = ParagraphKind.BODY
     news_lead: bool = False
+    column: float = 0.0  # the width its full lines are set at (0: too few lines to tell)
 
 
 Item = HeadingRun | Para
@@ -116,6 +117,17 @@ def _lead_place_codes(text: str) -> set[str]:
     if not match:
         return set()
     return place_codes(sentence[match.start() : match.end() + 12])
+
+
+# Columns this many characters apart are two columns: an article is set at one width.
+_OTHER_COLUMN = 6.0
+
+
+def _changes_column(body: Body, following: Para) -> bool:
+    """The text under a heading is set at another column width than the body above it: the
+    heading opens another article, not a part of this one."""
+    above = next((p.column for p in reversed(body.paragraphs) if p.kind is ParagraphKind.BODY and p.column), 0.0)
+    return bool(above and following.column) and abs(above - following.column) >= _OTHER_COLUMN
 
 
 def _first_line(item: Item) -> int:
@@ -452,6 +464,8 @@ class _BodyCutter:
         if run.title.endswith(("：", ":")):
             return True  # "外媒评论：" over a paragraph introduces that paragraph; no headline ends so
         if self._opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
+            return False
+        if _changes_column(current, following):
             return False
         if self._restated_by_its_lead(run, following):
             return False

@@ -356,6 +356,13 @@ def _convert(lines: list[str]) -> list[str]:
     return converted
 
 
+def _column(widths: Sequence[float], line_indices: Sequence[int]) -> float:
+    """The width a paragraph's full lines are set at: the middle width of its lines but the last
+    (0 with fewer than two of them: one line may be short, indented or squeezed)."""
+    full = sorted(widths[i] for i in line_indices[:-1])
+    return full[len(full) // 2] if len(full) >= 2 else 0.0
+
+
 def _items(
     clean_lines: list[str], web_page: bool, indented: set[int] = frozenset(), column_labels: Sequence[int] = ()  # type: ignore[assignment]
 ) -> list[Item]:
@@ -374,19 +381,21 @@ def _items(
     runs = find_heading_runs(clean_lines, widths, indented, column_labels)
     standalone = {i for run in runs for i in run.line_indices}
     paragraphs = reflow(clean_lines, standalone, widths)
+    columns = [_column(widths, p.line_indices) for p in paragraphs]
     if spacing:  # back to the page's line indices
         for run in runs:
             run.line_indices = [kept[k] for k in run.line_indices]
         for p in paragraphs:
             p.line_indices = tuple(kept[k] for k in p.line_indices)
     paras: list[Para] = []
-    for p in paragraphs:
+    for p, column in zip(paragraphs, columns, strict=True):
         text = p.text
         if len(p.line_indices) > 1 and _JOIN_SENSITIVE.search(text):
             # Rules that look at both neighbours (punctuation width, spaces) see across the join.
             text = normalize_line(text)[0]
         para = classify_paragraph(text)
         para.line_indices = p.line_indices
+        para.column = column
         paras.append(para)
     if web_page:
         mark_caption_clusters(paras)
