@@ -1053,3 +1053,19 @@ def test_a_heading_over_text_set_in_another_column_opens_an_article() -> None:
     assert _titles(page) == ["西坪县推进农村人居环境整治", "暖心食堂 幸福晚年"]
     assert page.articles[0].text.endswith("村容村貌明显改善。")
     assert page.articles[1].text.endswith("提供送餐上门服务。")
+
+
+def test_a_heading_over_a_reporters_lead_opens_an_article() -> None:
+    # "稳产保供 底气更足" has a subhead's shape and its text shares the farm words of the body
+    # above, but "记者…从…获悉" under a heading is how a report opens.
+    page = _page(
+        "南岭县加快建设高标准农田\n\n"
+        "本报讯（记者 秦川）今年以来，南岭县加快推进高标准农田\n建设，新建高标准农田三万亩，农田灌溉条件明显改善，粮食\n"
+        "生产能力稳步提升。\n\n"
+        "县农业农村局负责人介绍，全县将继续加大农田建设投入，\n力争明年再建成高标准农田两万亩。\n\n"
+        "稳产保供 底气更足\n\n"
+        "记者李明从县农业农村局获悉，眼下全县春耕备耕有序推进，\n已储备种子一千二百吨、化肥八千吨，农机具检修完成九成\n"
+        "以上，为粮食生产开好局打下基础。\n"
+    )
+    assert _titles(page) == ["南岭县加快建设高标准农田", "稳产保供 底气更足"]
+    assert page.articles[1].text.startswith("记者李明从县农业农村局获悉")

@@ -465,7 +465,7 @@ class _BodyCutter:
             return True  # "外媒评论：" over a paragraph introduces that paragraph; no headline ends so
         if self._opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
             return False
-        if _changes_column(current, following):
+        if _changes_column(current, following) or REPORTER_LEAD.match(following.text):
             return False
         if self._restated_by_its_lead(run, following):
             return False
