@@ -1069,3 +1069,17 @@ def test_a_heading_over_a_reporters_lead_opens_an_article() -> None:
     )
     assert _titles(page) == ["南岭县加快建设高标准农田", "稳产保供 底气更足"]
     assert page.articles[1].text.startswith("记者李明从县农业农村局获悉")
+
+
+def test_three_short_title_lines_with_a_comma_are_a_headline_block() -> None:
+    # Two headlines stacked ("赏花踏青,乐享" / "美好春光" over "北湾区第三届读书节开幕") make a
+    # block of three title lines with a comma: no body line is that short, so it is not a
+    # cut paragraph (three full-width lines with a comma are).
+    page = _page(
+        "赏花踏青,乐享\n美好春光\n北湾区第三届读书节开幕\n林小雨\n\n"
+        "本报讯（记者 程文）早春时节，南山县各地\n花开正盛，市民游客纷纷走进乡村赏花踏青，\n乡村旅游迎来小高峰。\n\n"
+        "在南山县桃源村，千亩桃花竞相开放，村里\n开设农家乐二十多家，带动村民增收。\n"
+    )
+    first = page.articles[0]
+    assert first.display_title.startswith("赏花踏青，乐享美好春光")
+    assert first.text.startswith("早春时节") and "读书节" not in first.text

@@ -614,7 +614,9 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
         return False  # (a cut sentence does not go on into "本报记者 …": a headline's byline)
     if run.title_lines and is_kicker_line(lines[run.line_indices[0]]):
         return False  # a kicker on its own line ("广西玉林市：") is followed by its title
-    if len(run.title_lines) > 2 or _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
+    if _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
+        return True
+    if len(run.title_lines) > 2 and any(fills_column(widths, i, run.line_indices[0]) for i in punctuated):
         return True
     j = nearest_text(lines, run.line_indices[-1])
     if j is None or is_news_lead(lines[j]) or _restated_below(run, lines, j):
