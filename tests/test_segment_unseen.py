@@ -1083,3 +1083,18 @@ def test_three_short_title_lines_with_a_comma_are_a_headline_block() -> None:
     first = page.articles[0]
     assert first.display_title.startswith("赏花踏青，乐享美好春光")
     assert first.text.startswith("早春时节") and "读书节" not in first.text
+
+
+def test_a_headline_right_under_text_cut_mid_sentence_is_found() -> None:
+    # The first article's last line stops mid-sentence (its end was printed elsewhere) and the
+    # next headline follows with no blank line: the two short lines over a dateline are a
+    # headline, not the rest of that sentence.
+    page = _page(
+        "青山镇建成十座村级文化广场\n\n"
+        "本报讯（记者 林远）今年以来，青山镇投入资金六百\n万元，在全镇各村新建文化广场十座，配套健身器材\n"
+        "和宣传栏，丰富了群众的精神文化生活。镇里还组织\n"
+        "周玉兰：用\n初心守护一方平安\n"
+        "本报讯（吴敏 赵一）城关派出所民警周玉兰扎根\n社区十二年，调解邻里纠纷三百余起，被群众亲切\n地称为“贴心警花”。\n"
+    )
+    assert _titles(page) == ["青山镇建成十座村级文化广场", "周玉兰：用初心守护一方平安"]
+    assert page.articles[1].text.startswith("城关派出所民警周玉兰")

@@ -26,6 +26,7 @@ from civread.pipeline.text import (
     han_pairs,
     line_widths,
     nearest_text,
+    starts_mid_sentence,
     upper_quartile,
 )
 from civread.pipeline.words import content_words, dictionary_words
@@ -301,7 +302,15 @@ def find_heading_runs(
         starts_run = (prev_ends_paragraph or after_blank) and i not in indented and not is_signature(lines, i) and (
             is_title_line(text) or is_subtitle(text) or is_marked_byline(text) or is_kicker_line(text)
         )
-        run = _grow_run(lines, i, widths, indented) if starts_run else None
+        tight_after_text = (
+            not starts_run and i > 0 and i not in indented and is_title_line(text)
+            and not _CREDIT_TAIL.search(text) and fills_column(widths, i - 1, i)
+            and not starts_mid_sentence(text) and not spans_a_word(lines[i - 1].strip(), text)
+            and not 0.85 * widths[i - 1] <= widths[i] <= 1.1 * widths[i - 1]
+        )
+        run = _grow_run(lines, i, widths, indented) if starts_run or tight_after_text else None
+        if run is not None and tight_after_text and not _set_into_cut_text(run, lines, widths):
+            run = None
         if run is not None and not prev_ends_paragraph and not (_dropped_into_text(run, lines) or _set_apart(run, lines, widths)):
             run = None
         if run is not None and not _accept_run(run, lines, widths):
@@ -393,6 +402,20 @@ def _dropped_into_text(run: HeadingRun, lines: Sequence[str]) -> bool:
         return bool(run.title_lines or run.kicker)
     j = nearest_text(lines, run.line_indices[-1])
     return j is not None and j <= run.line_indices[-1] + 3 and is_news_lead(lines[j])
+
+
+# The end of a photo credit cut across two lines ("…文旅" / "局供图", "…李" / "娜 摄").
+_CREDIT_TAIL = re.compile(r"(?:摄|供图|摄影)$")
+
+
+def _set_into_cut_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -> bool:
+    """A headline printed right under a line that stops mid-sentence (the rest of that article
+    was printed elsewhere), no blank between: only its marks tell it (`_dropped_into_text`),
+    and none of its lines fills the column, as the text's lines do."""
+    start = run.line_indices[0]
+    return bool(run.title_lines) and _dropped_into_text(run, lines) and not any(
+        fills_column(widths, i, start) for i in run.line_indices[: len(run.title_lines) + bool(run.kicker)]
+    )
 
 
 def _set_apart(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -> bool:
