@@ -1098,3 +1098,31 @@ def test_a_headline_right_under_text_cut_mid_sentence_is_found() -> None:
     )
     assert _titles(page) == ["青山镇建成十座村级文化广场", "周玉兰：用初心守护一方平安"]
     assert page.articles[1].text.startswith("城关派出所民警周玉兰")
+
+
+def test_six_headline_lines_stacked_at_the_page_end_title_their_articles() -> None:
+    # Three headlines of two lines each collected under the last article: one block of six
+    # title lines, cut into the three headlines that each name one body.
+    page = _page(
+        "本报讯（记者 林远）今年以来，青山镇投入资金六百\n万元，在全镇各村新建文化广场十座，配套健身器材\n"
+        "和宣传栏，丰富了群众的精神文化生活。\n\n"
+        "本报讯（吴敏）城关派出所民警周玉兰扎根社区十二\n年，调解邻里纠纷三百余起，被群众亲切地称为“贴\n心警花”。\n\n"
+        "本报讯（赵一）11月9日，东坪社区组织居民开展消\n防安全演练，两百余名居民参加，提高了群众自救互\n救能力。\n\n"
+        "青山镇建成十座\n村级文化广场\n周玉兰：扎根社区\n十二年的贴心警花\n东坪社区开展\n消防安全演练\n"
+    )
+    assert _titles(page) == ["青山镇建成十座村级文化广场", "周玉兰：扎根社区十二年的贴心警花", "东坪社区开展消防安全演练"]
+
+
+def test_a_title_line_closing_a_quote_over_a_dateline_ends_the_headline() -> None:
+    # "纪录片《山海之间" / "南州故事》今晚播出第三集" set tight over a narrow column: the
+    # second line is as wide as the column, but it closes the book-title mark the first opened
+    # and a dateline follows it: the headline's last line, not the body's first.
+    page = _page(
+        "市民在南州湿地公园观鸟拍照，享受春日美景。（张三 摄）\n"
+        "纪录片《山海之间\n南州故事》今晚播出第三集\n"
+        "据南州日报报道，纪录片\n《山海之间 南州故事》\n今晚在市电视台综合频道\n播出第三集《绿水青山》，\n"
+        "讲述南州人守护生态的故\n事。该片共六集，每晚播\n出一集。\n"
+    )
+    film = page.articles[-1]
+    assert film.display_title == "纪录片《山海之间南州故事》今晚播出第三集"
+    assert film.text.startswith("据南州日报报道")

@@ -445,6 +445,10 @@ _SHORT_OF_COLUMN = 0.8
 _CUT_OPENING = re.compile(r"^(?:[，、。；：,;:!?！？）)”’》]|[0-9０-９]*[日月号])")
 
 
+# A block of more title lines than this is no headline (nor headlines stacked at the page's end).
+_MOST_TITLE_LINES = 12
+
+
 def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indented: Set[int] = frozenset()) -> HeadingRun | None:
     """Collect kicker, title lines, subtitle and bylines from `start` on, in the order printed.
 
@@ -474,8 +478,8 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         elif stage == 0 and not run.title_lines and not run.kicker and is_kicker_line(text):
             run.kicker = text.rstrip("：:").strip()
         elif stage == 0 and is_title_line(text):
-            if run.title_lines and fills_column(widths, i, start) and (  # (a kicker's title follows it)
-                SOFT_PUNCT.search(text)
+            if run.title_lines and fills_column(widths, i, start) and not _closes_open_title(run, text, lines, i) and (
+                SOFT_PUNCT.search(text)  # (a kicker's title follows it)
                 or i + 1 < len(lines)
                 and lines[i + 1].strip()
                 and (not is_title_line(lines[i + 1], strict=True) or spans_a_word(text, lines[i + 1].strip()))
@@ -493,12 +497,21 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
             break
         run.line_indices.append(i)
         i += 1
-        if len(run.title_lines) > 5:
+        if len(run.title_lines) > _MOST_TITLE_LINES:
             return None
     if not run.line_indices:
         return None
     _split_inline_parts(run)
     return run
+
+
+def _closes_open_title(run: HeadingRun, text: str, lines: Sequence[str], i: int) -> bool:
+    """The line closes a quote or bracket the title lines above left open ("电视专题片《持续发力"
+    / "纵深推进》今晚播出第三集"), and a dateline follows it: the title's last line, however
+    wide, not the body's first."""
+    return _unbalanced("".join(run.title_lines)) and not _unbalanced("".join(run.title_lines) + text) and (
+        i + 1 < len(lines) and is_news_lead(lines[i + 1])
+    )
 
 
 def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: int) -> int | None:
