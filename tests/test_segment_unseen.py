@@ -1126,3 +1126,21 @@ def test_a_title_line_closing_a_quote_over_a_dateline_ends_the_headline() -> Non
     film = page.articles[-1]
     assert film.display_title == "纪录片《山海之间南州故事》今晚播出第三集"
     assert film.text.startswith("据南州日报报道")
+
+
+def test_a_headline_printed_after_its_body_is_not_a_subhead_of_it() -> None:
+    # Both headlines are printed after their bodies. The first repeats its body's words
+    # (国庆, 喜气洋洋, 迎接) and none of the text below it, which is about a canteen: it closes
+    # the body above; a subhead names the text that follows.
+    page = _page(
+        "本报讯（记者 林远）国庆将至，青山镇各村张灯结彩，\n家家户户挂起国旗，文化广场上，村民排练节目喜迎\n"
+        "国庆。镇文化站组织文艺小分队走村入户，演出国庆\n主题节目二十余场，群众喜气洋洋迎接国庆佳节。\n"
+        "青山镇村民喜气洋洋迎接国庆\n"
+        "这个冬天，东坪社区的老年食堂开门迎客，六十岁\n以上老人凭卡就餐可享八折优惠，不少老人吃上了\n热乎可口的饭菜。\n"
+        "食堂每天供应早餐和午餐，菜品每周更新，还为行\n动不便的老人提供送餐上门服务。社区还招募了三十\n"
+        "多名志愿者，轮流到食堂帮厨、打扫卫生，陪老人\n聊天。社区负责人介绍，下一步将在辖区再开两家\n"
+        "老年食堂，让更多老人在家门口吃上放心饭。\n东坪社区首家老年食堂开张\n"
+    )
+    assert _titles(page) == ["青山镇村民喜气洋洋迎接国庆", "东坪社区首家老年食堂开张"]
+    assert page.articles[0].text.endswith("迎接国庆佳节。")
+    assert page.articles[1].text.startswith("这个冬天")

@@ -467,9 +467,20 @@ class _BodyCutter:
             return False
         if _changes_column(current, following) or REPORTER_LEAD.match(following.text):
             return False
-        if self._restated_by_its_lead(run, following):
+        if self._restated_by_its_lead(run, following) or self._closes_the_body_above(index):
             return False
         return decide_subhead(run, self._heading_features(index, current, following))
+
+    def _closes_the_body_above(self, index: int) -> bool:
+        """A headline printed after its body: its words are the body's just read, none of them
+        the text below, which goes on about something else. A subhead names what follows."""
+        vocabulary = self.vocabulary
+        heading = vocabulary.words(index)
+        running = self._running_words()
+        if len(heading & running) < _HEADLINE_AFTER_WORDS:
+            return False
+        future = paragraphs_words(_section_texts(self.items, index + 1))
+        return not heading & future and vocabulary.cohesion(future, running) < _LEAD_COHESION
 
     def _restated_by_its_lead(self, run: HeadingRun, following: Para) -> bool:
         """The paragraph under the heading opens like a lead and restates it, and the running body
@@ -565,6 +576,9 @@ _BRIEF_CHARS = 240
 _IDF_FLOOR = 0.1
 # Below this share of its words in the running body, "记者从…获悉" opens a new article.
 _LEAD_COHESION = 0.1
+# A heading sharing this many words with the body above it, and none with the text below, is
+# that body's headline printed after it.
+_HEADLINE_AFTER_WORDS = 3
 # A heading this short, or numbered ("一、", "（二）", "第三", "方案一", "二要…"), labels a part of its article.
 _LABEL_CHARS = 8
 _ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[一二三四五六七八九十][是要](?![的了])|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.]|第[一二三四五六七八九十\d]+|[^\s]{0,4}[一二三四五六七八九十]\s*$)")
