@@ -1144,3 +1144,16 @@ def test_a_headline_printed_after_its_body_is_not_a_subhead_of_it() -> None:
     assert _titles(page) == ["青山镇村民喜气洋洋迎接国庆", "东坪社区首家老年食堂开张"]
     assert page.articles[0].text.endswith("迎接国庆佳节。")
     assert page.articles[1].text.startswith("这个冬天")
+
+
+def test_a_headline_over_its_lead_after_text_ending_on_a_colon_is_found() -> None:
+    # "…倡议如下：" stops unfinished (what it announced was printed elsewhere); the line after
+    # the blank is a headline all the same: the text right below restates it.
+    page = _page(
+        "南州市各民主党派、工商联和无党派\n人士近日就全市文明城市创建工作发\n表联合倡议。倡议如下：\n\n"
+        "南州市长会见东湖市代表团\n"
+        "当地时间5月6日下午，南州市长在市\n政府会见东湖市代表团，双方就文旅\n合作、产业协作等议题深入交流。\n"
+    )
+    meeting = page.articles[-1]
+    assert meeting.display_title == "南州市长会见东湖市代表团"
+    assert meeting.text.startswith("当地时间5月6日下午")

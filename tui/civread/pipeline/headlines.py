@@ -311,7 +311,9 @@ def find_heading_runs(
         run = _grow_run(lines, i, widths, indented) if starts_run or tight_after_text else None
         if run is not None and tight_after_text and not _set_into_cut_text(run, lines, widths):
             run = None
-        if run is not None and not prev_ends_paragraph and not (_dropped_into_text(run, lines) or _set_apart(run, lines, widths)):
+        if run is not None and not prev_ends_paragraph and not (
+            _dropped_into_text(run, lines) or _set_apart(run, lines, widths) or after_blank and _over_its_lead(run, lines)
+        ):
             run = None
         if run is not None and not _accept_run(run, lines, widths):
             if i in item_starts:
@@ -789,6 +791,21 @@ def _restated_below(run: HeadingRun, lines: Sequence[str], j: int) -> bool:
     k = j
     while k < len(lines) and (not lines[k].strip() or is_name_line(lines[k]) or is_marked_byline(lines[k])):
         k += 1
+    return _restated_from(run, lines, k)
+
+
+def _over_its_lead(run: HeadingRun, lines: Sequence[str]) -> bool:
+    """The text right below the run opens by restating it (most of its character pairs in the
+    first sentence): a headline over its lead, though the text above it stopped unfinished ("…
+    声明如下：" / blank / "习近平同法国总统共同会见记者" / "当地时间…习近平…同法国总统…会见记者")."""
+    j = nearest_text(lines, run.line_indices[-1])
+    if j is None or not run.title or ends_on_function_char(run.title) or _unbalanced(run.title):
+        return False
+    return _restated_from(run, lines, j)
+
+
+def _restated_from(run: HeadingRun, lines: Sequence[str], k: int) -> bool:
+    """The first sentence of the text from line k repeats most of the run's character pairs."""
     below = "".join(line.strip() for line in lines[k : k + 4])
     return _bigram_share(run.title, first_sentence(below, 80)) >= _RESTATED
 
