@@ -977,7 +977,12 @@ _TAIL_HAN = 40
 _TAIL_SHARE = 0.1
 # How many bodies back the tail's article may sit (a column printed after another article's).
 _TAIL_REACH = 3
-_STRAY_SHARE = 0.2
+# A paragraph printed in a later body is the article's when this share of its Han pairs, at least,
+# is the article's, and so many times its share in the rest of its body (more for an article
+# that ends on a full sentence: nothing says its text goes on).
+_TAIL_LEAN = 0.2
+_TAIL_MARGIN = 1.5
+_STRAY_MARGIN = 2.0
 # Shorter than this, an untitled sentence is an article's closing line (a list of who attended),
 # never an item of its own, which says who did what, where.
 _CLOSING_SENTENCE_HAN = 20
@@ -1053,10 +1058,11 @@ def rejoin_sentence_tails(bodies: list[Body]) -> list[Body]:
 
 
 def _reclaim_printed_tail(host: Body, later: Sequence[Body]) -> None:
-    """The end of an article that stops mid-sentence, printed inside a later body (at its start,
-    or after a paragraph that ends a sentence), goes back: a paragraph that opens mid-sentence,
-    or shares more of its words with the unfinished article than with the body it was printed
-    in, and the paragraphs after it that do too."""
+    """An article's end printed inside a later body (at its start, or after a paragraph that
+    ends a sentence) goes back to it: a paragraph that shares more of its words with the article
+    than with the body it was printed in (by a wider margin when the article ends on a full
+    sentence), or that opens mid-sentence after an article cut mid-sentence, and the paragraphs
+    after it that lean to the article too."""
     if host.kind is not ArticleKind.ARTICLE or not host.paragraphs:
         return
     unfinished = _ends_unfinished(host)
@@ -1070,18 +1076,25 @@ def _reclaim_printed_tail(host: Body, later: Sequence[Body]) -> None:
                 continue
             if start and not ends_sentence(paragraphs[start - 1].text):
                 continue
+            words = han_pairs(para.text)
+            to_host = len(words & own) / len(words) if words else 0.0
+            mid = unfinished and starts_mid_sentence(para.text)
+            if to_host < _TAIL_LEAN and not mid:
+                continue  # (the one test most paragraphs fail, made first: it is the cheap one)
             if _named_by(para, body.headline) > _named_by(para, host.headline):
                 continue  # its words are its own headline's: "李希表示，…" under "李希会见…"
-            to_host, to_rest = _shares(para, own, paragraphs[:start] + paragraphs[start + 1 :])
+            to_rest = _share_in(words, paragraphs[:start] + paragraphs[start + 1 :])
             if unfinished:
-                taken = _leans_to_host(to_host, to_rest) or (starts_mid_sentence(para.text) and to_host >= to_rest)
+                taken = _leans_to_host(to_host, to_rest) or (mid and to_host >= to_rest)
             else:
-                taken = to_host >= _STRAY_SHARE and to_host > 2 * to_rest
+                taken = to_host >= _TAIL_LEAN and to_host > _STRAY_MARGIN * to_rest
             if not taken:
                 continue
             end = start + 1
             while end < len(paragraphs) and paragraphs[end].kind is ParagraphKind.BODY and not paragraphs[end].news_lead:
-                if not _leans_to_host(*_shares(paragraphs[end], own, paragraphs[:start] + paragraphs[end + 1 :])):
+                more = han_pairs(paragraphs[end].text)
+                lean = len(more & own) / len(more) if more else 0.0
+                if not _leans_to_host(lean, _share_in(more, paragraphs[:start] + paragraphs[end + 1 :])):
                     break
                 end += 1
             if start or end < len(paragraphs):
@@ -1095,19 +1108,18 @@ def _named_by(para: Para, headline: HeadingRun | None) -> int:
     return len(content_words(headline.title) & content_words(para.text)) if headline is not None else 0
 
 
-def _shares(para: Para, host_pairs: set[str], others: Sequence[Para]) -> tuple[float, float]:
-    """The share of the paragraph's Han pairs found in the host, and in the other paragraphs."""
-    words = han_pairs(para.text)
+def _share_in(words: set[str], others: Sequence[Para]) -> float:
+    """The share of `words` (a paragraph's Han pairs) the other paragraphs hold."""
     if not words:
-        return 0.0, 0.0
+        return 0.0
     rest: set[str] = set()
     for other in others:
         rest |= han_pairs(other.text)
-    return len(words & host_pairs) / len(words), len(words & rest) / len(words)
+    return len(words & rest) / len(words)
 
 
 def _leans_to_host(to_host: float, to_rest: float) -> bool:
-    return to_host >= _TAIL_SHARE * 2 and to_host > 1.5 * to_rest
+    return to_host >= _TAIL_LEAN and to_host > _TAIL_MARGIN * to_rest
 
 
 def _glued_tail(body: Body) -> int:
