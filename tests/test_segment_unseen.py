@@ -1157,3 +1157,16 @@ def test_a_headline_over_its_lead_after_text_ending_on_a_colon_is_found() -> Non
     meeting = page.articles[-1]
     assert meeting.display_title == "南州市长会见东湖市代表团"
     assert meeting.text.startswith("当地时间5月6日下午")
+
+
+def test_a_briefs_item_closed_by_a_name_credit_keeps_the_column_going() -> None:
+    # The first item ends on its credit alone on a line ("（王小丽）"): still a short item, so
+    # the item below whose title is as wide as the column is an item of its own.
+    page = _page(
+        "简 讯\n\n"
+        "南湖区启动冬季送温暖活动\n南湖区近日启动冬季送温暖活动，为辖区\n困难群众送去棉被、米面油等生活物资。\n（王小丽）\n\n"
+        "青山县：秋粮收获进度过九成\n青山县各乡镇抢抓晴好天气组织秋收，截\n至目前，全县秋粮收获进度已过九成。\n\n"
+        "东湖街道开展防诈骗宣传进社区活动\n东湖街道组织民警和志愿者走进社区，向\n居民讲解常见诈骗手法，发放宣传资料。\n"
+    )
+    assert _titles(page) == ["南湖区启动冬季送温暖活动", "青山县：秋粮收获进度过九成", "东湖街道开展防诈骗宣传进社区活动"]
+    assert page.articles[2].text.startswith("东湖街道组织民警")

@@ -355,7 +355,7 @@ def _briefs_item_starts(lines: Sequence[str], column_labels: Sequence[int]) -> s
             end = i
             while end < len(lines) and lines[end].strip():
                 end += 1
-            if end - i > _BRIEF_LINES or not ends_sentence(lines[end - 1]):
+            if end - i > _BRIEF_LINES or not (ends_sentence(lines[end - 1]) or is_credit_line(lines[end - 1])):
                 break
             starts.add(i)
             i = end
