@@ -1170,3 +1170,33 @@ def test_a_briefs_item_closed_by_a_name_credit_keeps_the_column_going() -> None:
     )
     assert _titles(page) == ["南湖区启动冬季送温暖活动", "青山县：秋粮收获进度过九成", "东湖街道开展防诈骗宣传进社区活动"]
     assert page.articles[2].text.startswith("东湖街道组织民警")
+
+
+def test_a_subhead_between_tight_paragraphs_is_no_blank_line() -> None:
+    # Paragraphs set one under the other with no blank line between: a blank line would part
+    # two articles, and the label "记者手记" on its own line had counted as one, cutting the
+    # feature where its words change. A subhead is the article's own.
+    page = _page(
+        "守护星空的人\n"
+        "\n"
+        "本报讯（记者 林远）在南山深处的观测站里，有一群\n"
+        "守护星空的年轻人，他们坚持精准观测，常年驻守山\n"
+        "中，记录下一颗颗新发现的天体。\n"
+        "站长周明在博士毕业后就来到南山，当时观测站刚刚\n"
+        "建成，住的是简易板房，他接到的第一个任务就是调\n"
+        "试望远镜的主镜。\n"
+        "为了保证观测不受干扰，站里的每个人都要遵守严格\n"
+        "的电磁管控规定，手机、电脑一律不能带进核心区。\n"
+        "记者手记\n"
+        "经过反复思考，姜工提出需要安装强度为五百兆帕、\n"
+        "弯曲次数为两百万的钢索。当时，他们从市面上买了\n"
+        "十余种钢索进行实验，却没有一根能满足要求，最后\n"
+        "只能自己设计研制，经历近百次失败后终于成功。\n"
+        "2017年，新钢索全部安装到位，经受住了连续三年\n"
+        "的高强度测试，各项指标全部达到设计要求，这项\n"
+        "技术还获得了国家发明专利，并推广应用到多个大\n"
+        "型工程中，为行业发展提供了宝贵的经验和借鉴。\n"
+    )
+    (feature,) = page.articles
+    assert feature.display_title == "守护星空的人"
+    assert "记者手记" in feature.text and feature.text.endswith("宝贵的经验和借鉴。")

@@ -406,9 +406,13 @@ class _BodyCutter:
         return [b[0] > a[-1] + 1 if a and b else unknown for a, b in zip(lines, lines[1:])]
 
     def _blank_before(self, index: int) -> bool:
-        """A blank line (or dropped lines) parts the paragraph at `index` from the body's last one."""
+        """A blank line (or dropped lines) parts the paragraph at `index` from the body's last one
+        (a subhead printed between them is the body's: "记者手记" over its section)."""
         start = self.items[index].line_indices
         end = self.items[self.body_paragraphs[-1]].line_indices
+        current = self.current
+        if current is not None and current.paragraphs and current.paragraphs[-1].kind is ParagraphKind.SUBHEAD:
+            end = current.paragraphs[-1].line_indices or end
         return bool(start and end) and start[0] > end[-1] + 1
 
     def _body_self_cohesion(self) -> float:
