@@ -1200,3 +1200,29 @@ def test_a_subhead_between_tight_paragraphs_is_no_blank_line() -> None:
     (feature,) = page.articles
     assert feature.display_title == "守护星空的人"
     assert "记者手记" in feature.text and feature.text.endswith("宝贵的经验和借鉴。")
+
+
+def test_a_place_in_another_province_named_mid_sentence_opens_no_article() -> None:
+    # "活动期间，主办方邀请来自广东省深圳市等地的采购商…" names a place in another province
+    # than the Hunan story, eleven characters in: what the sentence is about, not where a new
+    # lead opens ("近日，广东省深圳市…" would).
+    page = _page(
+        "湖南省长沙市举办农民丰收节\n"
+        "\n"
+        "本报讯（记者 林远）9月23日，湖南省长沙市第三届农\n"
+        "民丰收节在浏阳市开幕，五千余名群众参加农产品展销、\n"
+        "农耕体验等活动，现场销售额突破八十万元。\n"
+        "\n"
+        "活动期间，主办方邀请来自广东省深圳市等地的采购商\n"
+        "现场签约，签约金额达两千余万元，浏阳的花炮、蒸菜\n"
+        "等特色产品受到欢迎。不少采购商表示，将把更多优质\n"
+        "农产品带到大湾区市场，让城里人吃上新鲜放心的农产\n"
+        "品，也让农民的腰包越来越鼓。\n"
+        "\n"
+        "丰收节将持续三天，其间还将举办农技培训和乡村美食\n"
+        "大赛等十余项活动，进一步擦亮浏阳农业品牌。主办方\n"
+        "介绍，今年丰收节首次开设直播带货专区，邀请二十多\n"
+        "名本地主播现场推介，线上订单已超过三万单。\n"
+    )
+    (festival,) = page.articles
+    assert festival.text.endswith("线上订单已超过三万单。")

@@ -56,6 +56,8 @@ _PROVINCE_FULL = (
     "山东省|河南省|湖北省|湖南省|广东省|海南省|四川省|贵州省|云南省|陕西省|甘肃省|青海省|台湾省|"
     "内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区|香港特别行政区|澳门特别行政区"
 )
+# A lead opens on its place: after a time ("近日，", "3月12日，") at most.
+_PLACE_OPENS_WITHIN = 8
 _LEAD_PLACE = re.compile(rf"(?:{_PROVINCE_FULL})[{HAN_RANGES}]{{1,12}}?(?:市|州|盟|地区|县|区|旗)")
 
 
@@ -442,8 +444,9 @@ class _BodyCutter:
     def _lead_leaves_the_province(self, text: str) -> bool:
         """The paragraph opens on a place named in full in another province than the one the
         running body is about (a body of one province: a round-up names several)."""
-        if not has_place_lead(text):
-            return False
+        match = _LEAD_PLACE.search(first_sentence(text))
+        if match is None or match.start() > _PLACE_OPENS_WITHIN:
+            return False  # a place named further on is what the sentence is about, not where
         body = _provinces(self._running_codes())
         lead = _provinces(_lead_place_codes(text))
         return len(body) == 1 and bool(lead) and not lead & body
