@@ -1226,3 +1226,35 @@ def test_a_place_in_another_province_named_mid_sentence_opens_no_article() -> No
     )
     (festival,) = page.articles
     assert festival.text.endswith("线上订单已超过三万单。")
+
+
+def test_two_stories_run_together_are_cut_where_the_displaced_headlines_words_begin() -> None:
+    # The river clean-up has no headline over it (its own is printed at the page's end), so its
+    # text runs on under the health story's. The end headline names the whole run-together body
+    # best and takes it; the headline printed over it is left: the body is cut where the end
+    # headline's words begin, not a paragraph early (where the window after the cut holds
+    # them too), and each headline titles its own story.
+    page = _page(
+        "南州推进健康城市建设\n"
+        "\n"
+        "南州市政府新闻办今天举行发布会，市卫生健\n"
+        "康委负责人介绍了健康城市建设有关情况。\n"
+        "\n"
+        "据介绍，今年以来，南州新建社区卫生服务中\n"
+        "心十二个，家庭医生签约服务覆盖率达到七成，\n"
+        "群众看病就医更加方便。\n"
+        "\n"
+        "西岭村组织志愿者清理河道垃圾，三百余名志\n"
+        "愿者沿河岸捡拾垃圾两吨多，河道环境明显改\n"
+        "善，西岭村河长办表示将常态化开展清河行动。\n"
+        "\n"
+        "清河行动中，志愿者还向沿河居民发放宣传资\n"
+        "料，倡导大家爱护河道环境，不向河中倾倒垃\n"
+        "圾，共同守护西岭村的绿水青山。\n"
+        "\n"
+        "西岭村志愿者清理河道垃圾\n"
+    )
+    assert _titles(page) == ["南州推进健康城市建设", "西岭村志愿者清理河道垃圾"]
+    health, river = page.articles
+    assert health.text.endswith("群众看病就医更加方便。")
+    assert river.text.startswith("西岭村组织志愿者") and river.text.endswith("共同守护西岭村的绿水青山。")

@@ -1320,18 +1320,27 @@ def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun
             body = bodies[b]
             if body.kind is not ArticleKind.ARTICLE or len(body.paragraphs) < 2:
                 continue
+            # The run printed right over a body that took a headline printed elsewhere: the run
+            # titles the body's start, and the other headline's story follows where its words do.
+            turns = [(head_words, frozenset[str]())]
+            claimed = body.headline
+            if claimed is not None and pos_of[id(run)] == b and pos_of.get(id(claimed)) != b:
+                turns.append((content_words(claimed.text), head_words))
             paras = body.paragraphs
             for k in range(1, len(paras)):
                 if paras[k].kind is not ParagraphKind.BODY or paras[k - 1].kind is ParagraphKind.SUBHEAD:
                     continue
                 after = paragraphs_words(p.text for p in paras[k : k + 3])
                 before = paragraphs_words(p.text for p in paras[max(0, k - 3) : k])
-                gain = len(head_words & after) - len(head_words & before)
-                if gain < _SPLIT_GAIN:
-                    continue
-                score = gain + (1.5 if _opens_like_a_lead(paras[k].text) else 0.0)
-                if best is None or score > best[0]:
-                    best = (score, b, k)
+                for words, first in turns:
+                    gain = len(words & after) - len(words & before)
+                    if gain < _SPLIT_GAIN or first and not first & before:
+                        continue
+                    # Ties go to the cut whose first paragraph holds the headline's words itself
+                    # (the window after a cut one paragraph early holds them too).
+                    score = gain + (1.5 if _opens_like_a_lead(paras[k].text) else 0.0) + 0.1 * len(words & content_words(paras[k].text))
+                    if best is None or score > best[0]:
+                        best = (score, b, k)
         if best is None:
             continue
         _, b, k = best
