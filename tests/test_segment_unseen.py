@@ -1258,3 +1258,19 @@ def test_two_stories_run_together_are_cut_where_the_displaced_headlines_words_be
     health, river = page.articles
     assert health.text.endswith("群众看病就医更加方便。")
     assert river.text.startswith("西岭村组织志愿者") and river.text.endswith("共同守护西岭村的绿水青山。")
+
+
+def test_a_headline_broken_after_its_comma_is_a_headline() -> None:
+    # "青 山 镇 庆 丰 收 ，" / "洋 溢 喜 庆 气 氛": a justified headline broken after its comma.
+    # A line ending on a comma is a sentence cut short, except two short lines set apart by a
+    # blank line, the second finishing the first as a title.
+    page = _page(
+        "南州市召开春季农业生产工作会议，部署春耕备\n耕、农资保供和防灾减灾等重点工作，要求各地\n抓住农时，确保粮食播种面积稳定。\n\n"
+        "青 山 镇 庆 丰 收 ，\n洋 溢 喜 庆 气 氛\n\n"
+        "本报讯 连日来，青山镇各村处处洋溢着丰收的\n喜悦，村民们忙着收割晾晒，镇里还举办了农民\n丰收节，展示各村特色农产品，吸引大批游客。\n"
+    )
+    harvest = page.articles[-1]
+    assert harvest.display_title == "青山镇庆丰收，洋溢喜庆气氛"
+    assert harvest.text.startswith("连日来")
+    # A body line ending on a comma, as wide as its column, is still text.
+    assert "要求各地抓住农时" in page.articles[0].text

@@ -301,6 +301,7 @@ def find_heading_runs(
         after_blank = i > 0 and not lines[i - 1].strip()
         starts_run = (prev_ends_paragraph or after_blank) and i not in indented and not is_signature(lines, i) and (
             is_title_line(text) or is_subtitle(text) or is_marked_byline(text) or is_kicker_line(text)
+            or after_blank and _title_cut_at_comma(lines, i, widths)
         )
         tight_after_text = (
             not starts_run and i > 0 and i not in indented and is_title_line(text)
@@ -479,7 +480,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
             stage = 2
         elif stage == 0 and not run.title_lines and not run.kicker and is_kicker_line(text):
             run.kicker = text.rstrip("：:").strip()
-        elif stage == 0 and is_title_line(text):
+        elif stage == 0 and (is_title_line(text) or i == start and _title_cut_at_comma(lines, i, widths)):
             if run.title_lines and fills_column(widths, i, start) and not _closes_open_title(run, text, lines, i) and (
                 SOFT_PUNCT.search(text)  # (a kicker's title follows it)
                 or i + 1 < len(lines)
@@ -514,6 +515,20 @@ def _closes_open_title(run: HeadingRun, text: str, lines: Sequence[str], i: int)
     return _unbalanced("".join(run.title_lines)) and not _unbalanced("".join(run.title_lines) + text) and (
         i + 1 < len(lines) and is_news_lead(lines[i + 1])
     )
+
+
+def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -> bool:
+    """A headline broken after its comma ("香港各界庆回归，" / "洋溢喜庆气氛"): a line ending on
+    a comma is a sentence cut short, unless it is well short of the column, the line below
+    finishes it as a title line as short, and a blank line sets the pair apart."""
+    text = lines[i].strip()
+    if not text or text[-1] not in "，," or i + 2 >= len(lines) or lines[i + 2].strip():
+        return False
+    nxt = lines[i + 1].strip()
+    if not is_title_line(text[:-1]) or not is_title_line(nxt, strict=True):
+        return False
+    column = column_width(widths, i + 3)
+    return bool(column) and max(widths[i], widths[i + 1]) < 0.85 * column
 
 
 def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: int) -> int | None:
