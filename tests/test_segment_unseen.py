@@ -1274,3 +1274,9 @@ def test_a_headline_broken_after_its_comma_is_a_headline() -> None:
     assert harvest.text.startswith("连日来")
     # A body line ending on a comma, as wide as its column, is still text.
     assert "要求各地抓住农时" in page.articles[0].text
+    # Printed tight over its text, at the page's top, the same.
+    (spring,) = _page(
+        "今日春分，\n昼夜平分春意浓\n今天（3月20日）是二十四节气中的春分，\n"
+        "这一天白天黑夜平分。从春分开始，白昼越\n来越长，大江南北进入春耕春种农忙阶段。\n"
+    ).articles
+    assert spring.display_title == "今日春分，昼夜平分春意浓" and spring.text.startswith("今天（3月20日）")

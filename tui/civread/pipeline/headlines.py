@@ -301,7 +301,7 @@ def find_heading_runs(
         after_blank = i > 0 and not lines[i - 1].strip()
         starts_run = (prev_ends_paragraph or after_blank) and i not in indented and not is_signature(lines, i) and (
             is_title_line(text) or is_subtitle(text) or is_marked_byline(text) or is_kicker_line(text)
-            or after_blank and _title_cut_at_comma(lines, i, widths)
+            or _title_cut_at_comma(lines, i, widths)
         )
         tight_after_text = (
             not starts_run and i > 0 and i not in indented and is_title_line(text)
@@ -520,15 +520,18 @@ def _closes_open_title(run: HeadingRun, text: str, lines: Sequence[str], i: int)
 def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -> bool:
     """A headline broken after its comma ("香港各界庆回归，" / "洋溢喜庆气氛"): a line ending on
     a comma is a sentence cut short, unless it is well short of the column, the line below
-    finishes it as a title line as short, and a blank line sets the pair apart."""
+    finishes it as a title line as short, and a blank line or a full line of text follows."""
     text = lines[i].strip()
-    if not text or text[-1] not in "，," or i + 2 >= len(lines) or lines[i + 2].strip():
+    if not text or text[-1] not in "，," or i + 2 >= len(lines):
         return False
     nxt = lines[i + 1].strip()
     if not is_title_line(text[:-1]) or not is_title_line(nxt, strict=True):
         return False
     column = column_width(widths, i + 3)
-    return bool(column) and max(widths[i], widths[i + 1]) < 0.85 * column
+    if not column or max(widths[i], widths[i + 1]) >= 0.85 * column:
+        return False
+    # Set apart by a blank line, or tight over a paragraph whose first line fills the column.
+    return not lines[i + 2].strip() or widths[i + 2] >= 0.85 * column
 
 
 def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: int) -> int | None:
@@ -616,6 +619,8 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         return False
     if run.bylines or run.subtitle and (followed_by_break or _subtitle_on_its_line(run, lines)):
         return True
+    if len(run.title_lines) == 2 and not run.kicker and _title_cut_at_comma(lines, run.line_indices[0], widths):
+        return True  # two short lines no text is set as, whatever follows
     if not title:
         return followed_by_break
     if not followed_by_break and not run.kicker:
