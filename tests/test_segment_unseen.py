@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from civread.model import Page, ParagraphKind
+from civread.model import ArticleKind, Page, ParagraphKind
 from civread.pipeline import LoadError, process_text
 from civread.pipeline.articles import Body, Para, classify_paragraph, fold_untitled_scraps, rejoin_sentence_tails
 from civread.pipeline.furniture import MASTHEAD, furniture_reasons
@@ -1280,3 +1280,15 @@ def test_a_headline_broken_after_its_comma_is_a_headline() -> None:
         "这一天白天黑夜平分。从春分开始，白昼越\n来越长，大江南北进入春耕春种农忙阶段。\n"
     ).articles
     assert spring.display_title == "今日春分，昼夜平分春意浓" and spring.text.startswith("今天（3月20日）")
+
+
+def test_a_caption_line_ending_on_its_credit_ends_there() -> None:
+    # A caption printed on one long line ("…时光。 李明 王芳 摄") with the next article's
+    # text right under it: the credit ends the caption, however wide its line.
+    photo, parks = _page(
+        "市民在南湖公园赏花踏青，享受春日美好时光。 李明 王芳 摄\n"
+        "南湖区今年新建口袋公园十二\n个，新增绿地面积三万平方米，\n市民出门五百米就能见到绿色。\n"
+        "公园里还设置了健身步道和儿\n童游乐设施，受到居民欢迎。\n"
+    ).articles
+    assert photo.kind is ArticleKind.PHOTO and photo.text.endswith("李明 王芳 摄")
+    assert parks.text.startswith("南湖区今年新建口袋公园")

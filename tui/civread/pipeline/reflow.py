@@ -24,6 +24,7 @@ from civread.pipeline.text import (
     SENTENCE_ENDERS,
     column_width,
     display_width,
+    ends_on_credit,
     ends_sentence,
     join_separator,
     upper_quartile,
@@ -261,6 +262,8 @@ def _ends_paragraph(lines: Sequence[str], widths: Sequence[float], i: int, strip
     # unless that character can.
     if stripped[-1] not in SENTENCE_ENDERS or (not ends_sentence(stripped) and not ends_sentence(tail)):
         return False
+    if ends_on_credit(stripped):
+        return True  # a caption's credit, however wide the caption's line
     n = len(lines)
     j = i + 1
     blank_follows = j < n and not lines[j].strip()

@@ -61,7 +61,14 @@ def ends_sentence(line: str) -> bool:
     # Look only at the tail: this runs on every line of every page.
     if last in _SENTENCE_LAST and _SENTENCE_END.search(text[-12:]):
         return True
-    return last in _CREDIT_LAST and bool(_CREDIT_END.search(text[-40:]))
+    return last in _CREDIT_LAST and ends_on_credit(text)
+
+
+def ends_on_credit(line: str) -> bool:
+    """The line ends on a photo credit ("…春运保障。 方艳 曾芳海 摄", "…（李明 摄）"): a
+    caption's end, whatever follows it."""
+    text = line.rstrip()
+    return bool(text) and text[-1] in _CREDIT_LAST and bool(_CREDIT_END.search(text[-40:]))
 
 
 def ends_on_function_char(text: str) -> bool:
