@@ -1292,3 +1292,36 @@ def test_a_caption_line_ending_on_its_credit_ends_there() -> None:
     ).articles
     assert photo.kind is ArticleKind.PHOTO and photo.text.endswith("李明 王芳 摄")
     assert parks.text.startswith("南湖区今年新建口袋公园")
+
+
+def test_a_paragraph_amid_its_article_that_leans_to_another_stays() -> None:
+    # The county story's middle paragraph is about volunteer service, the district story's
+    # subject, and shares more words with it than with its own article: printed amid its own
+    # text (not at its start, not glued after its end), it is the story turning, not another
+    # article's end printed here.
+    page = _page(
+        "志愿服务激活文明实践\n"
+        "\n"
+        "本报讯 近年来，东湖区新时代文明实践中心整合志愿服务资源，\n"
+        "注册志愿者达到五万余人，志愿服务时长居全市前列，志愿服务\n"
+        "项目覆盖全区各个社区。\n"
+        "\n"
+        "东湖区还建立志愿服务积分制度，志愿者凭积分兑换服务和物资，\n"
+        "进一步激发了志愿者参与文明实践志愿服务的热情。\n"
+        "\n"
+        "南岭县扎实推进文明城市创建\n"
+        "\n"
+        "本报讯 今年以来，南岭县把文明城市创建作为重点工程，整改\n"
+        "背街小巷路面三十余处，新增停车位三百个，城市面貌明显改善。\n"
+        "\n"
+        "落实一个“引”字。全县新时代文明实践中心组织志愿服务\n"
+        "队伍开展志愿服务活动一百五十余场，志愿者服务时长不断增加，\n"
+        "文明实践志愿服务覆盖群众两万余人。\n"
+        "\n"
+        "突出一个“合”字。南岭县统筹各方力量，开展“小手拉大手”\n"
+        "等主题活动一百余次，收集群众意见建议两千余条，逐条回应\n"
+        "办理，群众对创建工作的满意度明显提升。\n"
+    )
+    volunteers, county = page.articles
+    assert [p.text[:9] for p in volunteers.paragraphs] == ["近年来，东湖区新时", "东湖区还建立志愿服"]
+    assert [p.text[:9] for p in county.paragraphs] == ["今年以来，南岭县把", "落实一个“引”字。", "突出一个“合”字。"]

@@ -1104,7 +1104,9 @@ def _reclaim_printed_tail(host: Body, later: Sequence[Body]) -> None:
                 if not _leans_to_host(lean, _share_in(more, paragraphs[:start] + paragraphs[end + 1 :])):
                     break
                 end += 1
-            if start or end < len(paragraphs):
+            # Printed at the body's start or glued to its end, never amid its text (where a
+            # paragraph that leans elsewhere is the story turning), and never all of it.
+            if (start == 0) != (end == len(paragraphs)):
                 _finish(host, paragraphs[start:end])
                 del paragraphs[start:end]
                 return
