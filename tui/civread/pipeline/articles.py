@@ -1078,10 +1078,15 @@ def _reclaim_printed_tail(host: Body, later: Sequence[Body]) -> None:
         if body.kind is not ArticleKind.ARTICLE:
             continue
         paragraphs = body.paragraphs
+        if not paragraphs:
+            continue
+        # A block after the body's start must run to its end: its last paragraph leans too.
+        last = han_pairs(paragraphs[-1].text)
+        end_leans = bool(last) and len(last & own) / len(last) >= _TAIL_LEAN
         for start, para in enumerate(paragraphs):
             if para.kind is not ParagraphKind.BODY or para.news_lead:
                 continue
-            if start and not ends_sentence(paragraphs[start - 1].text):
+            if start and (not end_leans and start < len(paragraphs) - 1 or not ends_sentence(paragraphs[start - 1].text)):
                 continue
             words = han_pairs(para.text)
             to_host = len(words & own) / len(words) if words else 0.0

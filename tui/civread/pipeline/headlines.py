@@ -303,11 +303,11 @@ def find_heading_runs(
             is_title_line(text) or is_subtitle(text) or is_marked_byline(text) or is_kicker_line(text)
             or _title_cut_at_comma(lines, i, widths)
         )
-        tight_after_text = (
-            not starts_run and i > 0 and i not in indented and is_title_line(text)
-            and not _CREDIT_TAIL.search(text) and fills_column(widths, i - 1, i)
-            and not starts_mid_sentence(text) and not spans_a_word(lines[i - 1].strip(), text)
+        tight_after_text = (  # (the cheap tests first: this asks about most lines of a page)
+            not starts_run and i > 0 and i not in indented
             and not 0.85 * widths[i - 1] <= widths[i] <= 1.1 * widths[i - 1]
+            and is_title_line(text) and not _CREDIT_TAIL.search(text) and fills_column(widths, i - 1, i)
+            and not starts_mid_sentence(text) and not spans_a_word(lines[i - 1].strip(), text)
         )
         run = _grow_run(lines, i, widths, indented) if starts_run or tight_after_text else None
         if run is not None and tight_after_text and not _set_into_cut_text(run, lines, widths):
