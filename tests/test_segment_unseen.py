@@ -1280,6 +1280,15 @@ def test_a_headline_broken_after_its_comma_is_a_headline() -> None:
         "这一天白天黑夜平分。从春分开始，白昼越\n来越长，大江南北进入春耕春种农忙阶段。\n"
     ).articles
     assert spring.display_title == "今日春分，昼夜平分春意浓" and spring.text.startswith("今天（3月20日）")
+    # Its first line hardly shorter than the column, but its second wider than any text line,
+    # and a byline below.
+    harvest, meeting = _page(
+        "南州全力抢收秋粮\n\n目前，南州市已成立工作专班，调\n运收割机、烘干机等应急机具两百\n余台，全力做好抢收抢烘工作。\n\n"
+        "南州市农村工作会议召开，\n市委书记对做好“三农”工作作出部署\n记者 姜嘉\n"
+        "南州市农村工作会议29日至30日在\n市委召开，会议总结今年以来全市\n“三农”工作，部署明年重点任务。\n"
+    ).articles
+    assert meeting.display_title == "南州市农村工作会议召开，市委书记对做好“三农”工作作出部署"
+    assert harvest.text.endswith("全力做好抢收抢烘工作。") and meeting.text.startswith("南州市农村工作会议29日")
 
 
 def test_a_caption_line_ending_on_its_credit_ends_there() -> None:

@@ -519,8 +519,9 @@ def _closes_open_title(run: HeadingRun, text: str, lines: Sequence[str], i: int)
 
 def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -> bool:
     """A headline broken after its comma ("香港各界庆回归，" / "洋溢喜庆气氛"): a line ending on
-    a comma is a sentence cut short, unless it is well short of the column, the line below
-    finishes it as a title line as short, and a blank line or a full line of text follows."""
+    a comma is a sentence cut short, unless it is well short of the column (or the line below,
+    which finishes it as a title line, is wider than the column), and a blank line, a byline
+    or a full line of text follows."""
     text = lines[i].strip()
     if not text or text[-1] not in "，," or i + 2 >= len(lines):
         return False
@@ -528,10 +529,15 @@ def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -
     if not is_title_line(text[:-1]) or not is_title_line(nxt, strict=True):
         return False
     column = column_width(widths, i + 3)
-    if not column or max(widths[i], widths[i + 1]) >= 0.85 * column:
+    # No text line is so much shorter than its column before a comma, or wider than it.
+    if not column or not (widths[i] < 0.85 * column or widths[i + 1] > 1.1 * column):
         return False
-    # Set apart by a blank line, or tight over a paragraph whose first line fills the column.
-    return not lines[i + 2].strip() or widths[i + 2] >= 0.85 * column
+    # Set apart by a blank line or a byline, or tight over a paragraph whose first line fills
+    # the column (the second line too short to be that paragraph's first).
+    below = lines[i + 2].strip()
+    if not below or is_marked_byline(below) or is_name_line(below):
+        return True
+    return widths[i + 1] < 0.85 * column and widths[i + 2] >= 0.85 * column
 
 
 def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: int) -> int | None:
