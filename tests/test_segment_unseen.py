@@ -1334,3 +1334,26 @@ def test_a_paragraph_amid_its_article_that_leans_to_another_stays() -> None:
     volunteers, county = page.articles
     assert [p.text[:9] for p in volunteers.paragraphs] == ["近年来，东湖区新时", "东湖区还建立志愿服"]
     assert [p.text[:9] for p in county.paragraphs] == ["今年以来，南岭县把", "落实一个“引”字。", "突出一个“合”字。"]
+
+
+def test_a_heading_over_a_lead_opening_on_its_time_opens_an_article() -> None:
+    # "目前，" opens a lead as "近日，" does: the heading above a lead that restates it is a new
+    # article's headline, not a subhead of the youth-league story above.
+    page = _page(
+        "南州团组织开展主题实践活动\n"
+        "\n"
+        "本报讯 连日来，南州市各级团组织开展主题团日\n"
+        "活动，组织团员青年重温入团誓词，学习英模事迹。\n"
+        "\n"
+        "在东湖区、西岭县等地，各级团组织还聚焦青年就\n"
+        "业创业，实施专项帮扶举措，助力青年发展。\n"
+        "\n"
+        "南州市第十届运动会今晚开幕 各项工作准备就绪\n"
+        "\n"
+        "目前，南州市第十届运动会各项准备工\n"
+        "作已经全面就绪，开幕式将于今晚在市\n"
+        "体育中心举行，来自全市的两千余名运\n"
+        "动员将参加十八个大项的比赛。\n"
+    )
+    assert _titles(page) == ["南州团组织开展主题实践活动", "南州市第十届运动会今晚开幕 各项工作准备就绪"]
+    assert page.articles[1].text.startswith("目前，南州市第十届运动会")

@@ -899,7 +899,7 @@ def _unbalanced(text: str) -> bool:
 
 
 # When a news lead opens: "近日，", "今天（5月3日），", "3月12日，". The one list of such openings.
-TIME_OPENING = "(?:近年来|今年以来|近日|日前|近期|去年以来|年初以来|连日来|当前|眼下|当地时间|今天|昨天|\\d{1,2}月\\d{1,2}日|\\d{1,2}日)"
+TIME_OPENING = "(?:近年来|今年以来|近日|日前|目前|近期|去年以来|年初以来|连日来|当前|眼下|当地时间|今天|昨天|\\d{1,2}月\\d{1,2}日|\\d{1,2}日)"
 # A paragraph that opens with its time, set off by a comma or a bracket.
 LEAD_TIME = re.compile(rf"^{TIME_OPENING}[，,（(]")
 _PARAGRAPH_OPENING = re.compile(rf"^(?:[“「]|{TIME_OPENING}[，,（(])")
