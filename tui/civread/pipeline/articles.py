@@ -1043,7 +1043,6 @@ def rejoin_sentence_tails(bodies: list[Body]) -> list[Body]:
             del body.paragraphs[start:]
     for host_at, host in enumerate(result):
         _reclaim_printed_tail(host, result[host_at + 1 : host_at + 1 + _TAIL_REACH])
-    result = [b for b in result if b.paragraphs or b.headline is not None or b.photo_title is not None]
     for k in range(len(result) - 1, 0, -1):
         tail = result[k]
         if tail.headline is not None or tail.photo_title is not None or tail.kind is not ArticleKind.ARTICLE:
@@ -1065,8 +1064,8 @@ def rejoin_sentence_tails(bodies: list[Body]) -> list[Body]:
 
 
 def _reclaim_printed_tail(host: Body, later: Sequence[Body]) -> None:
-    """An article's end printed inside a later body (at its start, or after a paragraph that
-    ends a sentence) goes back to it: a paragraph that shares more of its words with the article
+    """An article's end printed inside a later body (at its start, or glued to its end after a
+    paragraph that ends a sentence) goes back to it: a paragraph that shares more of its words with the article
     than with the body it was printed in (by a wider margin when the article ends on a full
     sentence), or that opens mid-sentence after an article cut mid-sentence, and the paragraphs
     after it that lean to the article too."""

@@ -626,7 +626,7 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     if run.bylines or run.subtitle and (followed_by_break or _subtitle_on_its_line(run, lines)):
         return True
     if len(run.title_lines) == 2 and not run.kicker and _title_cut_at_comma(lines, run.line_indices[0], widths):
-        return True  # two short lines no text is set as, whatever follows
+        return True  # a headline broken after its comma (no text line is set so), whatever follows
     if not title:
         return followed_by_break
     if not followed_by_break and not run.kicker:
