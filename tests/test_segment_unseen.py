@@ -1098,6 +1098,16 @@ def test_a_headline_right_under_text_cut_mid_sentence_is_found() -> None:
     )
     assert _titles(page) == ["青山镇建成十座村级文化广场", "周玉兰：用初心守护一方平安"]
     assert page.articles[1].text.startswith("城关派出所民警周玉兰")
+    # With no dateline below, the lead restating the two short lines tells the same.
+    page = _page(
+        "青山镇建成十座村级文化广场\n\n"
+        "本报讯（记者 林远）今年以来，青山镇投入资金六百\n万元，在全镇各村新建文化广场十座，配套健身器材\n"
+        "和宣传栏，丰富了群众的精神文化生活。镇里还组织\n"
+        "城关派出所民警周玉兰\n获评全省优秀民警\n"
+        "日前，城关派出所民警周玉兰获评全省优秀民警。\n她扎根社区十二年，调解邻里纠纷三百余起，被群\n众亲切地称为“贴心警花”。\n"
+    )
+    assert _titles(page) == ["青山镇建成十座村级文化广场", "城关派出所民警周玉兰获评全省优秀民警"]
+    assert page.articles[1].text.startswith("日前，城关派出所")
 
 
 def test_six_headline_lines_stacked_at_the_page_end_title_their_articles() -> None:

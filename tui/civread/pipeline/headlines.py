@@ -312,7 +312,7 @@ def find_heading_runs(
         run = _grow_run(lines, i, widths, indented) if starts_run or tight_after_text else None
         if run is not None and tight_after_text and not _set_into_cut_text(run, lines, widths):
             run = None
-        if run is not None and not prev_ends_paragraph and not (
+        if run is not None and not prev_ends_paragraph and not tight_after_text and not (
             _dropped_into_text(run, lines) or _set_apart(run, lines, widths) or after_blank and _over_its_lead(run, lines)
         ):
             run = None
@@ -416,7 +416,7 @@ def _set_into_cut_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[f
     was printed elsewhere), no blank between: only its marks tell it (`_dropped_into_text`),
     and none of its lines fills the column, as the text's lines do."""
     start = run.line_indices[0]
-    return bool(run.title_lines) and _dropped_into_text(run, lines) and not any(
+    return bool(run.title_lines) and (_dropped_into_text(run, lines) or _over_its_lead(run, lines)) and not any(
         fills_column(widths, i, start) for i in run.line_indices[: len(run.title_lines) + bool(run.kicker)]
     )
 
