@@ -1367,3 +1367,28 @@ def test_a_heading_over_a_lead_opening_on_its_time_opens_an_article() -> None:
     )
     assert _titles(page) == ["南州团组织开展主题实践活动", "南州市第十届运动会今晚开幕 各项工作准备就绪"]
     assert page.articles[1].text.startswith("目前，南州市第十届运动会")
+
+
+def test_a_headline_whose_line_with_a_comma_fills_the_column_is_a_headline() -> None:
+    # "市长主持召开各界人士、基层代表座谈会" is as wide as the column and carries a 、, the way a
+    # cut paragraph's line does; but the block's last line is short, ends no sentence, and a
+    # blank line parts it from text that does not go on with it: a paragraph's short line is
+    # its last and ends a sentence.
+    page = _page(
+        "市长主持召开经济形势分析会\n"
+        "\n"
+        "本报讯 市长6日主持召开经济形势分析会，听取各部门\n"
+        "关于一季度经济运行情况的汇报。会议指出，要扎实做\n"
+        "好当前各项工作，继续巩固经济运行回升态势。\n"
+        "副市长张明、李华、王强参加。\n"
+        "\n"
+        "市长主持召开各界人士、基层代表座谈会\n"
+        "听取对政府工作报告的意见建议\n"
+        "\n"
+        "这些天，受邀参加座谈会\n"
+        "的各界代表纷纷表示，要\n"
+        "把会议精神带回基层，落\n"
+        "实到具体工作中去。\n"
+    )
+    assert _titles(page) == ["市长主持召开经济形势分析会", "市长主持召开各界人士、基层代表座谈会听取对政府工作报告的意见建议"]
+    assert page.articles[0].text.endswith("王强参加。") and page.articles[1].text.startswith("这些天")

@@ -683,7 +683,7 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     if len(run.title_lines) > 2 and any(fills_column(widths, i, run.line_indices[0]) for i in punctuated):
         return True
     j = nearest_text(lines, run.line_indices[-1])
-    if j is None or is_news_lead(lines[j]) or _restated_below(run, lines, j):
+    if j is None or is_news_lead(lines[j]) or _restated_below(run, lines, j) or _ends_short_of_a_sentence(run, lines, widths, j):
         return False
     for i in punctuated:
         if lines[i].rstrip()[-1:] in "？！?!":
@@ -695,6 +695,23 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
         return False
     last, nxt = lines[run.line_indices[-1]].strip(), lines[j].strip()
     return bool(SHORT_SENTENCE_TAIL.match(nxt)) or spans_a_word(last, nxt)
+
+
+def _ends_short_of_a_sentence(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], j: int) -> bool:
+    """The run's last line is short, ends no sentence, and a blank line parts it from text that
+    does not go on with it: a paragraph's short line is its last and ends a sentence, and a
+    blank line inside a sentence falls between two full lines. A headline's last line."""
+    last = run.line_indices[-1]
+    if j == last + 1 or len(run.line_indices) < 2:
+        return False
+    text, nxt = lines[last].strip(), lines[j].strip()
+    if ends_sentence(text) or spans_a_word(text, nxt) or starts_mid_sentence(nxt):
+        return False
+    # The column of the text above the run and of its neighbourhood, the narrower: a wide line
+    # below (a long headline) widens the neighbourhood's.
+    first = run.line_indices[0]
+    column = min(_body_column(widths, last, set(run.line_indices)), upper_quartile(widths[max(0, first - 8) : first]) or 1e9)
+    return bool(column) and widths[last] < _SHORT_OF_COLUMN * column
 
 
 # "堡垒。贵德县…": a sentence that closes within a few characters of the line start.
