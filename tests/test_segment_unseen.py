@@ -1089,21 +1089,20 @@ def test_a_headline_right_under_text_cut_mid_sentence_is_found() -> None:
     # The first article's last line stops mid-sentence (its end was printed elsewhere) and the
     # next headline follows with no blank line: the two short lines over a dateline are a
     # headline, not the rest of that sentence.
-    page = _page(
+    cut_short = (
         "青山镇建成十座村级文化广场\n\n"
         "本报讯（记者 林远）今年以来，青山镇投入资金六百\n万元，在全镇各村新建文化广场十座，配套健身器材\n"
         "和宣传栏，丰富了群众的精神文化生活。镇里还组织\n"
-        "周玉兰：用\n初心守护一方平安\n"
+    )
+    page = _page(
+        cut_short + "周玉兰：用\n初心守护一方平安\n"
         "本报讯（吴敏 赵一）城关派出所民警周玉兰扎根\n社区十二年，调解邻里纠纷三百余起，被群众亲切\n地称为“贴心警花”。\n"
     )
     assert _titles(page) == ["青山镇建成十座村级文化广场", "周玉兰：用初心守护一方平安"]
     assert page.articles[1].text.startswith("城关派出所民警周玉兰")
     # With no dateline below, the lead restating the two short lines tells the same.
     page = _page(
-        "青山镇建成十座村级文化广场\n\n"
-        "本报讯（记者 林远）今年以来，青山镇投入资金六百\n万元，在全镇各村新建文化广场十座，配套健身器材\n"
-        "和宣传栏，丰富了群众的精神文化生活。镇里还组织\n"
-        "城关派出所民警周玉兰\n获评全省优秀民警\n"
+        cut_short + "城关派出所民警周玉兰\n获评全省优秀民警\n"
         "日前，城关派出所民警周玉兰获评全省优秀民警。\n她扎根社区十二年，调解邻里纠纷三百余起，被群\n众亲切地称为“贴心警花”。\n"
     )
     assert _titles(page) == ["青山镇建成十座村级文化广场", "城关派出所民警周玉兰获评全省优秀民警"]

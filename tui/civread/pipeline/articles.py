@@ -113,10 +113,12 @@ def _places_conflict(new_codes: set[str], body_codes: set[str]) -> bool:
     return not (_provinces(new_codes) & _provinces(body_codes))
 
 
-def _lead_place_codes(text: str) -> set[str]:
+def _lead_place_codes(text: str, within: int | None = None) -> set[str]:
+    """The places the first sentence's full place name names (none when it starts further in
+    than `within` characters)."""
     sentence = first_sentence(text)
     match = _LEAD_PLACE.search(sentence)
-    if not match:
+    if not match or within is not None and match.start() > within:
         return set()
     return place_codes(sentence[match.start() : match.end() + 12])
 
@@ -444,12 +446,12 @@ class _BodyCutter:
     def _lead_leaves_the_province(self, text: str) -> bool:
         """The paragraph opens on a place named in full in another province than the one the
         running body is about (a body of one province: a round-up names several)."""
-        match = _LEAD_PLACE.search(first_sentence(text))
-        if match is None or match.start() > _PLACE_OPENS_WITHIN:
-            return False  # a place named further on is what the sentence is about, not where
+        # (A place named further on is what the sentence is about, not where it happens.)
+        lead = _provinces(_lead_place_codes(text, within=_PLACE_OPENS_WITHIN))
+        if not lead:
+            return False
         body = _provinces(self._running_codes())
-        lead = _provinces(_lead_place_codes(text))
-        return len(body) == 1 and bool(lead) and not lead & body
+        return len(body) == 1 and not lead & body
 
     def _lead_names_another_place(self, text: str) -> bool:
         """The paragraph opens on a place named in full outside the places the running body named."""
@@ -1080,15 +1082,14 @@ def _reclaim_printed_tail(host: Body, later: Sequence[Body]) -> None:
         if not paragraphs:
             continue
         # A block after the body's start must run to its end: its last paragraph leans too.
-        last = han_pairs(paragraphs[-1].text)
-        end_leans = bool(last) and len(last & own) / len(last) >= _TAIL_LEAN
+        end_leans = _share(han_pairs(paragraphs[-1].text), own) >= _TAIL_LEAN
         for start, para in enumerate(paragraphs):
             if para.kind is not ParagraphKind.BODY or para.news_lead:
                 continue
             if start and (not end_leans and start < len(paragraphs) - 1 or not ends_sentence(paragraphs[start - 1].text)):
                 continue
             words = han_pairs(para.text)
-            to_host = len(words & own) / len(words) if words else 0.0
+            to_host = _share(words, own)
             mid = unfinished and starts_mid_sentence(para.text)
             if to_host < _TAIL_LEAN and not mid:
                 continue  # (the one test most paragraphs fail, made first: it is the cheap one)
@@ -1104,8 +1105,7 @@ def _reclaim_printed_tail(host: Body, later: Sequence[Body]) -> None:
             end = start + 1
             while end < len(paragraphs) and paragraphs[end].kind is ParagraphKind.BODY and not paragraphs[end].news_lead:
                 more = han_pairs(paragraphs[end].text)
-                lean = len(more & own) / len(more) if more else 0.0
-                if not _leans_to_host(lean, _share_in(more, paragraphs[:start] + paragraphs[end + 1 :])):
+                if not _leans_to_host(_share(more, own), _share_in(more, paragraphs[:start] + paragraphs[end + 1 :])):
                     break
                 end += 1
             # Printed at the body's start or glued to its end, never amid its text (where a
@@ -1128,7 +1128,7 @@ def _share_in(words: set[str], others: Sequence[Para]) -> float:
     rest: set[str] = set()
     for other in others:
         rest |= han_pairs(other.text)
-    return len(words & rest) / len(words)
+    return _share(words, rest)
 
 
 def _leans_to_host(to_host: float, to_rest: float) -> bool:
@@ -1176,7 +1176,7 @@ def fold_untitled_scraps(bodies: list[Body]) -> list[Body]:
         words = han_pairs(scrap.text)
         share, host = 0.0, titled[0]
         for candidate in titled:
-            held = len(words & _words_of(candidate)) / len(words) if words else 0.0
+            held = _share(words, _words_of(candidate))
             if held > share:
                 share, host = held, candidate
         at = next(k for k, b in enumerate(result) if b is scrap)

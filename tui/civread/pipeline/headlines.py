@@ -710,7 +710,10 @@ def _ends_short_of_a_sentence(run: HeadingRun, lines: Sequence[str], widths: Seq
     # The column of the text above the run and of its neighbourhood, the narrower: a wide line
     # below (a long headline) widens the neighbourhood's.
     first = run.line_indices[0]
-    column = min(_body_column(widths, last, set(run.line_indices)), upper_quartile(widths[max(0, first - 8) : first]) or 1e9)
+    column = _body_column(widths, last, set(run.line_indices))
+    above = upper_quartile(widths[max(0, first - 8) : first])
+    if above:
+        column = min(column, above)
     return bool(column) and widths[last] < _SHORT_OF_COLUMN * column
 
 

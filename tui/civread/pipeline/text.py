@@ -93,7 +93,7 @@ def starts_mid_sentence(text: str) -> bool:
     head = text.lstrip()
     if not _FUNCTION_START.match(head):
         return False
-    if not ("\u4e00" <= head[0] <= "\u9fff"):
+    if not HAN.match(head):
         return True
     from civread.pipeline.words import segment  # the segmenter is loaded only when asked
 
