@@ -862,10 +862,10 @@ def test_a_double_spaced_article_reads_as_one_paragraph_flow() -> None:
     # (a block printed single-spaced) keeps the blank line above it.
     lines = ("\n\n".join(body) + "\n\n南溪县冬修水利全面展开\n本报讯 眼下正是冬修水利的黄金期。").split("\n")
     assert double_spacing_blanks(lines, line_widths(lines)) == {1, 3, 5, 7, 9}
-    # A subhead among the lines (short, ending no sentence, after a sentence's end) says the
-    # blank lines may be the text's own paragraph breaks: they stay.
+    # A subhead among the lines (short, ending no sentence, after a sentence's end) keeps the
+    # blank lines around it; the column's other blanks go.
     lines = "\n\n".join([*body[:3], "设施。", "管护全面加强", *body[3:]]).split("\n")
-    assert double_spacing_blanks(lines, line_widths(lines)) == set()
+    assert double_spacing_blanks(lines, line_widths(lines)) == {1, 3, 5, 11, 13}
     # A notice's signature is no subhead: its column is still double-spaced.
     lines = "\n\n".join([*body, "南溪县人民政府", "2024年3月10日"]).split("\n")
     assert double_spacing_blanks(lines, line_widths(lines)) == {1, 3, 5, 7, 9, 11, 13}
@@ -1391,3 +1391,81 @@ def test_a_headline_whose_line_with_a_comma_fills_the_column_is_a_headline() -> 
     )
     assert _titles(page) == ["市长主持召开经济形势分析会", "市长主持召开各界人士、基层代表座谈会听取对政府工作报告的意见建议"]
     assert page.articles[0].text.endswith("王强参加。") and page.articles[1].text.startswith("这些天")
+
+
+DOUBLE_SPACED_WITH_LABELS = [
+    "北岭区推进社区卫生服务",
+    "",
+    "本报讯 北岭区把社区卫生服务站建到",
+    "居民家门口，十五分钟就医圈基本形成",
+    "，群众看病更方便了。",
+    "方案一",
+    "东坡社区的家庭医生团队每周两次上门",
+    "为慢性病患者和失能老人测血压、送药",
+    "品，服务范围覆盖周边三个小区。",
+    "方案二",
+    "南苑社区卫生服务站与区医院建立远程",
+    "会诊，居民在家门口就能挂上专家号，",
+    "今年已会诊八百多人次。",
+]
+
+
+def test_a_double_spaced_article_with_labels_keeps_its_paragraphs_and_its_labels() -> None:
+    # Every line of the article is followed by a blank line, and two labels ("方案一",
+    # "方案二") stand among its lines. The labels once made every blank line count: each line
+    # was a paragraph, the lines under a label a headline, the labels other articles' titles.
+    text = "\n\n".join(DOUBLE_SPACED_WITH_LABELS[2:])
+    page = _page(DOUBLE_SPACED_WITH_LABELS[0] + "\n\n" + text + "\n")
+    assert _titles(page) == ["北岭区推进社区卫生服务"]
+    kinds = [(p.kind, p.text[:4]) for p in page.articles[0].paragraphs]
+    assert kinds == [
+        (ParagraphKind.BODY, "北岭区把"),
+        (ParagraphKind.SUBHEAD, "方案一"),
+        (ParagraphKind.BODY, "东坡社区"),
+        (ParagraphKind.SUBHEAD, "方案二"),
+        (ParagraphKind.BODY, "南苑社区"),
+    ]
+
+
+def test_the_blanks_of_a_double_spaced_column_part_no_articles() -> None:
+    # A page that sets its paragraphs tight parts its articles with a blank line. The every-other
+    # blank lines of a double-spaced article are no such parting: they once hid that its
+    # paragraphs were set tight, so the untitled story after a real blank stayed in its body.
+    first = [
+        "本报讯 北岭区把社区卫生服务站建到",
+        "居民家门口，十五分钟就医圈基本形成，",
+        "群众看病更方便了。",
+        "东坡社区的家庭医生团队每周两次上门",
+        "为慢性病患者和失能老人测血压、送药",
+        "品，覆盖周边三个小区。",
+        "南苑社区卫生服务站与区医院建立了远",
+        "程会诊，居民在家门口就能挂上专家号",
+        "，今年已会诊八百多人次。",
+    ]
+    second = (
+        "入冬以来，西河县气象部门加密观测，\n及时发布寒潮预警，提醒农户做好大棚\n"
+        "保温。县农业农村局组织技术人员下\n乡，指导农户加固棚膜、储备燃料。\n"
+        "\u3000\u3000西河县共有蔬菜大棚两千余座，今冬\n以来没有一座因寒潮受损。技术人员\n"
+        "还教农户用手机查看棚内温度，遇到降\n温提前加温，确保蔬菜稳产保供。\n"
+        "\u3000\u3000县里还储备了棉被、炭块和发电机，\n一旦停电，应急队伍两小时内送到农户\n手中。\n"
+    )
+    page = _page("北岭区推进社区卫生服务\n\n" + "\n\n".join(first) + "\n\n\n" + second)
+    assert len(page.articles) == 2
+    assert page.articles[0].text.endswith("今年已会诊八百多人次。")
+    assert page.articles[1].text.startswith("入冬以来，西河县")
+
+
+def test_a_label_alone_between_blank_lines_runs_into_no_later_text() -> None:
+    # "相关链接", set in like a paragraph, ends no sentence, so the reflow held it open for the
+    # sentence to go on; the block below it, ending on a credit, read as a caption set into that
+    # sentence, and the label was joined to the next paragraph: "相关链接眼下正是…".
+    page = _page(
+        "北岭区举办农民丰收节\n\n"
+        "本报讯 北岭区农民丰收节昨天开幕，全区十二个乡镇的农产品集中展销，吸引市民三万余人次。\n\n"
+        "\u3000\u3000相关链接\n\n"
+        "\u3000\u3000丰收节期间，北岭区还将举办农技讲座和\n农产品直播带货活动。\n（周明 王丽）\n\n\n"
+        "\u3000\u3000眼下正是冬修水利的黄金期，西河县各乡镇组织群众清淤疏浚，加固堤坝。\n"
+    )
+    texts = [p.text for a in page.articles for p in a.paragraphs]
+    assert "相关链接" in texts
+    assert any(t.startswith("丰收节期间") for t in texts) and any(t.startswith("眼下正是") for t in texts)

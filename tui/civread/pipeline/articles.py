@@ -139,23 +139,25 @@ def _first_line(item: Item) -> int:
 
 
 def split_bodies(
-    items: Sequence[Item], single_article: bool, column_labels: Sequence[int] = ()
+    items: Sequence[Item], single_article: bool, column_labels: Sequence[int] = (), spacing: Set[int] = frozenset()
 ) -> tuple[list[Body], list[tuple[int, HeadingRun]]]:
     """Cut the paragraphs into bodies; return them with the headline blocks and where they stood.
 
     The position of a headline block is the index of the body that follows it. Under a column
     label ("简讯", at the line indices `column_labels`) every short item is its own piece: a
     heading there is an item's headline, never a subhead, and an untitled paragraph or one that
-    opens with a bullet ("■") starts a new item.
+    opens with a bullet ("■") starts a new item. `spacing` are the blank lines of double-spaced
+    stretches (`double_spacing_blanks`): they part no paragraphs.
     """
-    return _BodyCutter(items, single_article, column_labels).run()
+    return _BodyCutter(items, single_article, column_labels, spacing).run()
 
 
 class _BodyCutter:
     """The running state of `split_bodies`, so each decision can be read as a short method."""
 
-    def __init__(self, items: Sequence[Item], single_article: bool, column_labels: Sequence[int]) -> None:
+    def __init__(self, items: Sequence[Item], single_article: bool, column_labels: Sequence[int], spacing: Set[int]) -> None:
         self.items = items
+        self.spacing = spacing
         self.single_article = single_article
         self.labels = sorted(column_labels)
         self.next_label = 0
@@ -407,7 +409,7 @@ class _BodyCutter:
         """For each break between the running body's paragraphs, whether a blank line (or dropped
         lines) falls there; a paragraph with no lines counts as `unknown`."""
         lines = [self.items[k].line_indices for k in self.body_paragraphs]
-        return [b[0] > a[-1] + 1 if a and b else unknown for a, b in zip(lines, lines[1:])]
+        return [self._parted(a[-1], b[0]) if a and b else unknown for a, b in zip(lines, lines[1:])]
 
     def _blank_before(self, index: int) -> bool:
         """A blank line (or dropped lines) parts the paragraph at `index` from the body's last one
@@ -417,7 +419,12 @@ class _BodyCutter:
         current = self.current
         if current is not None and current.paragraphs and current.paragraphs[-1].kind is ParagraphKind.SUBHEAD:
             end = current.paragraphs[-1].line_indices or end
-        return bool(start and end) and start[0] > end[-1] + 1
+        return bool(start and end) and self._parted(end[-1], start[0])
+
+    def _parted(self, end: int, start: int) -> bool:
+        """A blank line or dropped lines, not a double-spaced column's every-other blank, fall
+        between lines `end` and `start`."""
+        return start > end + 1 and (not self.spacing or any(k not in self.spacing for k in range(end + 1, start)))
 
     def _body_self_cohesion(self) -> float:
         """How much the running body's last paragraphs share with the rest of it: the level

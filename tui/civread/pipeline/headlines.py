@@ -421,6 +421,13 @@ def _set_into_cut_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[f
     )
 
 
+def runs_on_past_nothing(line: str) -> bool:
+    """Nothing in the line goes on past its end: it ends on no function character, comma,
+    opening mark or digit, and leaves no quote or bracket open."""
+    line = line.rstrip()
+    return bool(line) and not (ends_on_function_char(line) or line[-1] in "，、,；;（(“" or line[-1].isdigit() or _unbalanced(line))
+
+
 def _set_apart(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -> bool:
     """Title lines that no sentence can be running through: each well short of the column, the
     last not ending a sentence, a blank line below. (A sentence the blank interrupted goes on
@@ -429,7 +436,7 @@ def _set_apart(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -
     if run.kicker or not run.title_lines or last + 1 >= len(lines) or lines[last + 1].strip():
         return False
     title, opening = run.title_lines[-1], run.title_lines[0]
-    if ends_on_function_char(title) or title[-1] in "，、,；;（(“" or title[-1].isdigit() or _unbalanced(run.title):
+    if not runs_on_past_nothing(title) or _unbalanced(run.title):
         return False
     if _CUT_OPENING.match(opening) or any(han_count(t) < 4 or "、" in t or len(SOFT_PUNCT.findall(t)) > 1 or is_name_line(t) for t in run.title_lines):
         return False

@@ -365,10 +365,10 @@ def _column(widths: Sequence[float], line_indices: Sequence[int]) -> float:
 
 def _items(
     clean_lines: list[str], web_page: bool, indented: set[int] = frozenset(), column_labels: Sequence[int] = ()  # type: ignore[assignment]
-) -> list[Item]:
-    """Headline blocks and reflowed paragraphs, in page order. Double-spaced stretches are read
-    without their every-other blank line (`double_spacing_blanks`); the blocks and paragraphs
-    still name the page's own line indices."""
+) -> tuple[list[Item], set[int]]:
+    """Headline blocks and reflowed paragraphs, in page order, and the blank lines that spaced
+    them for nothing. Double-spaced stretches are read without their every-other blank line
+    (`double_spacing_blanks`); the blocks and paragraphs still name the page's own line indices."""
     widths = line_widths(clean_lines)
     spacing = double_spacing_blanks(clean_lines, widths)
     kept = [i for i in range(len(clean_lines)) if i not in spacing] if spacing else []
@@ -402,7 +402,7 @@ def _items(
     items: list[tuple[int, Item]] = [(run.line_indices[0], run) for run in runs]
     items += [(p.line_indices[0], p) for p in paras]
     items.sort(key=lambda pair: pair[0])
-    return [item for _, item in items]
+    return [item for _, item in items], spacing
 
 
 def _articles(
@@ -419,8 +419,8 @@ def _articles(
 ) -> tuple[list[Article], set[int]]:
     """The page's articles, and the lines of leftover headline blocks that were the section's
     name printed under the masthead (page furniture, not articles)."""
-    items = _items(clean_lines, single_article, paragraph_indents([line.original for line in lines]), column_labels)
-    bodies, headings = split_bodies(items, single_article, column_labels)
+    items, spacing = _items(clean_lines, single_article, paragraph_indents([line.original for line in lines]), column_labels)
+    bodies, headings = split_bodies(items, single_article, column_labels, spacing)
     if single_article:
         leftovers = _title_single_article(bodies, headings)
     else:

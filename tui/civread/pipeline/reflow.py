@@ -18,6 +18,8 @@ from civread.pipeline.headlines import (
     is_credit_line,
     is_news_lead,
     is_signature,
+    is_title_line,
+    runs_on_past_nothing,
     spans_a_word,
 )
 from civread.pipeline.text import (
@@ -121,9 +123,9 @@ def double_spacing_blanks(lines: Sequence[str], widths: Sequence[float]) -> set[
             if i > 0 and widths[i - 1]:
                 texts.pop(0)  # and its first line closes one (a headline's last line)
             column = upper_quartile(widths[k] for k in texts)
-            # A line set apart like a headline (a subhead) says the blank lines mean something.
-            if not any(_subhead_shaped(lines, widths, k, column, before) for before, k in zip(texts, texts[1:])):
-                blanks.update(k + 1 for k in texts[:-1])
+            # A line set apart like a headline (a subhead) keeps the blank lines around it.
+            subheads = {k for before, k in zip(texts, texts[1:]) if _subhead_shaped(lines, widths, k, column, before)}
+            blanks.update(k + 1 for k in texts[:-1] if k not in subheads and k + 2 not in subheads)
         i = j + 1
     return blanks
 
@@ -183,6 +185,8 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
         stripped = line.strip()
         if not stripped:
             continue
+        if len(indices) == 1 and i > 0 and not lines[i - 1].strip() and _label_line(lines, widths, indices[0]):
+            flush()
         if indices and i > 0 and not lines[i - 1].strip():
             # A photo caption set into a paragraph that runs on around it: the caption is its
             # own paragraph, and the paragraph goes on after it.
@@ -225,6 +229,15 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
             flush()  # (a date alone on its line closes a notice's signature)
     flush()
     return paragraphs
+
+
+def _label_line(lines: Sequence[str], widths: Sequence[float], i: int) -> bool:
+    """Line i, a paragraph's only line so far, ending no sentence, with a blank line below, is a
+    label ("相关链接", "方案一") that no sentence runs on from: well short of its column, shaped
+    like a heading, nothing left open at its end."""
+    column = column_width(widths, i)
+    text = lines[i].strip()
+    return column > 0 and widths[i] < _SHORT_LINE * column and is_title_line(text) and runs_on_past_nothing(text)
 
 
 def _caption_start(lines: Sequence[str], widths: Sequence[float], indices: Sequence[int]) -> int:
