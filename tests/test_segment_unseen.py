@@ -1469,3 +1469,41 @@ def test_a_label_alone_between_blank_lines_runs_into_no_later_text() -> None:
     texts = [p.text for a in page.articles for p in a.paragraphs]
     assert "相关链接" in texts
     assert any(t.startswith("丰收节期间") for t in texts) and any(t.startswith("眼下正是") for t in texts)
+
+
+def test_an_indented_line_opens_a_paragraph_and_a_credit_printed_early_closes_its_own() -> None:
+    # "　　" opens a Chinese paragraph. A subhead set in like one ends no sentence, and a line
+    # that ends none (a paragraph's cut last line) was joined to the indented line below it; a
+    # credit printed above its sentence's last line waited for a blank line that never came.
+    page = _page(
+        "北岭区推进社区卫生服务\n\n"
+        "\u3000\u3000本报讯 北岭区把社区卫生服务站建到居\n民家门口，十五分钟就医圈基本形成。\n"
+        "\u3000\u3000家庭医生上门服务常态化\n"
+        "\u3000\u3000东坡社区的家庭医生团队每周两次上门，为\n慢性病患者测血压、送药品，服务覆盖周边三个小\n"
+        "区。南苑社区卫生服务站与区医院建立远程会诊，居民\n在家门口就能挂上专家号，同时还\n（周明 王丽）\n能享受医保报销。\n"
+        "\u3000\u3000入冬以来，西河县各乡镇组织群众清淤疏浚，\n加固堤坝，全县已完成土方三十万立方米。\n"
+    )
+    texts = [p.text for a in page.articles for p in a.paragraphs]
+    assert "家庭医生上门服务常态化" in texts
+    assert any(t.endswith("同时还能享受医保报销。（周明 王丽）") for t in texts)
+    assert any(t.startswith("入冬以来，西河县") for t in texts)
+
+
+def test_headlines_stacked_at_the_page_end_with_no_blank_between_are_headlines() -> None:
+    # The page's headlines collected after its last article, two of them one under the other.
+    # A line of theirs as wide as the column there (the short headlines make it narrow) that
+    # runs on into the next inside a word ("…丰收节开" / "幕…") looked like a body's first line
+    # set tight under a headline, and all four lines became an untitled article. But no sentence
+    # stops below it before the page ends: those lines are headlines, and go back to their bodies.
+    page = _page(
+        "本报讯 北岭区把社区卫生服务站建\n到居民家门口，十五分钟就医圈基本\n形成，群众看病更方便了。\n\n"
+        "本报讯 西河县冬修水利全面展开，\n各乡镇组织群众清淤疏浚，全县计划\n清淤疏浚渠道一百二十公里。\n\n"
+        "本报讯 东川县第三届农民丰收节昨\n天开幕，全县十二个乡镇的农产品集\n中展销，吸引游客三万余人次。\n\n"
+        "北岭区社区卫生\n服务站建到家门口\n\n"
+        "西河县冬修水利全面展开\n全县清淤疏浚渠道百余公里\n东川县第三届农民丰收节开\n幕吸引游客三万人次\n"
+    )
+    assert _titles(page) == [
+        "北岭区社区卫生服务站建到家门口",
+        "西河县冬修水利全面展开全县清淤疏浚渠道百余公里",
+        "东川县第三届农民丰收节开幕吸引游客三万人次",
+    ]

@@ -493,6 +493,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
                 or i + 1 < len(lines)
                 and lines[i + 1].strip()
                 and (not is_title_line(lines[i + 1], strict=True) or spans_a_word(text, lines[i + 1].strip()))
+                and _reaches_a_full_stop(lines, i)
             ):
                 break
             if run.title_lines and is_name_line(text) and _name_line_closes(lines, i, indented):
@@ -513,6 +514,15 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         return None
     _split_inline_parts(run)
     return run
+
+
+def _reaches_a_full_stop(lines: Sequence[str], i: int) -> bool:
+    """Text from line i on stops a sentence somewhere before the page ends: a body's first line
+    does, headlines stacked at the page's end never do."""
+    end = i + 2 * _MOST_TITLE_LINES
+    if end < len(lines):
+        return True
+    return any(_HARD_STOP.search(text) for text in lines[i:])
 
 
 def _closes_open_title(run: HeadingRun, text: str, lines: Sequence[str], i: int) -> bool:

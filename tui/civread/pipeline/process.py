@@ -380,7 +380,7 @@ def _items(
         column_labels = [at[i] for i in column_labels if i in at]
     runs = find_heading_runs(clean_lines, widths, indented, column_labels)
     standalone = {i for run in runs for i in run.line_indices}
-    paragraphs = reflow(clean_lines, standalone, widths)
+    paragraphs = reflow(clean_lines, standalone, widths, indented)
     columns = [_column(widths, p.line_indices) for p in paragraphs]
     if spacing:  # back to the page's line indices
         for run in runs:

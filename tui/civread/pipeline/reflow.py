@@ -8,7 +8,7 @@ across blank lines. Column width is estimated locally, so pages wrapped at any w
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from civread.pipeline.headlines import (
@@ -76,11 +76,12 @@ def _inserted_caption(lines: Sequence[str], i: int, standalone: set[int]) -> int
     return j if has_caption_credit(text) or is_credit_line(block[-1]) else None
 
 
-def _early_credit_tail(lines: Sequence[str], standalone: set[int], i: int, before: str) -> int | None:
+def _early_credit_tail(lines: Sequence[str], standalone: set[int], i: int, before: str, indented: Set[int] = frozenset()) -> int | None:
     """The line after a credit at line i that finishes the sentence the credit cut short, if one does.
 
     Extractions sometimes print an item's credit ("（张明 摄）") above its last line; the line
-    after it then completes the sentence and closes the item.
+    after it then completes the sentence and closes the item (a blank line, a headline or an
+    indented paragraph follows).
     """
     j = i + 1
     if not before or ends_sentence(before) or j >= len(lines) or j in standalone:
@@ -89,7 +90,7 @@ def _early_credit_tail(lines: Sequence[str], standalone: set[int], i: int, befor
     if not last or not ends_sentence(last) or is_credit_line(last) or is_news_lead(last):
         return None
     after = j + 1
-    return j if after >= len(lines) or after in standalone or not lines[after].strip() else None
+    return j if after >= len(lines) or after in standalone or after in indented or not lines[after].strip() else None
 
 
 _CAPTION_LINES = 6
@@ -155,7 +156,9 @@ _FULL_SHARE = 0.6
 _WIDEST_WRAPPED = 60
 
 
-def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] | None = None) -> list[ReflowedParagraph]:
+def reflow(
+    lines: Sequence[str], standalone: set[int], widths: Sequence[float] | None = None, indented: Set[int] = frozenset()
+) -> list[ReflowedParagraph]:
     """Join every line not in `standalone` (headings, dropped junk) into paragraphs.
 
     A standalone line always ends the paragraph before it; blank lines are given as ''.
@@ -195,14 +198,14 @@ def reflow(lines: Sequence[str], standalone: set[int], widths: Sequence[float] |
                 paragraphs.append(_caption_paragraph(lines, i, end))
                 skip_to = end
                 continue
-        if indices and is_news_lead(stripped):
-            flush()
+        if indices and (i in indented or is_news_lead(stripped)):
+            flush()  # an indented line opens a paragraph
         credit = is_credit_line(stripped)
         if not indices and paragraphs and credit and paragraphs[-1].line_indices[-1] >= i - 2:
             # A credit on its own line ("陈明摄") closes the caption it follows.
             last = paragraphs.pop()
             pieces, tail, indices = [last.text], last.text[-40:], list(last.line_indices)
-        if pieces and credit and (closing := _early_credit_tail(lines, standalone, i, tail)) is not None:
+        if pieces and credit and (closing := _early_credit_tail(lines, standalone, i, tail, indented)) is not None:
             # The credit was printed above the sentence's last line: the line goes first.
             closing_text = lines[closing].strip()
             pieces.append(join_separator(pieces[-1][-1], closing_text[0]) + closing_text)
