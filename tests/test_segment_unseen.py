@@ -1507,3 +1507,18 @@ def test_headlines_stacked_at_the_page_end_with_no_blank_between_are_headlines()
         "西河县冬修水利全面展开全县清淤疏浚渠道百余公里",
         "东川县第三届农民丰收节开幕吸引游客三万人次",
     ]
+
+
+def test_a_photo_headline_with_its_place_before_a_colon_titles_the_photo() -> None:
+    # "云南：…" reads as kicker and title; a kicker was taken for the mark of an article's
+    # headline, so the photo below went untitled and the headline was left over. On the title's
+    # line, sharing the caption's words, it is the photo's headline.
+    page = _page(
+        "西河县冬修水利全面展开\n\n本报讯 眼下正是冬修水利的黄金期，西河县各乡镇组织群众清淤疏浚，"
+        "加固堤坝，全县已完成土方三十万立方米。\n\n"
+        "图片新闻\n\n"
+        "云南：古镇灯会点亮夜经济\n春节期间，云南多地古镇举办灯\n会，游客夜游古镇、品尝小吃。\n（周明 摄）\n\n"
+        "南溪县油菜花开\n南溪县十万亩油菜花进入盛花期。\n（李想 摄）\n"
+    )
+    photos = [a for a in page.articles if a.kind is ArticleKind.PHOTO]
+    assert [(p.kicker, p.title) for p in photos] == [("云南", "古镇灯会点亮夜经济"), ("", "南溪县油菜花开")]

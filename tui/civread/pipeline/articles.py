@@ -244,13 +244,21 @@ class _BodyCutter:
             isinstance(following, Para)
             and following.kind is ParagraphKind.CAPTION
             and not self.single_article
-            and not item.has_structure
+            and not (item.subtitle or item.bylines)
+            and (not item.kicker or self._titles_the_caption(item, following))
         ):
             self.pending_photo_title = item
             return
         self.headings.append((len(self.bodies), item))
         self.current = None
         self.after_heading = True
+
+    def _titles_the_caption(self, item: HeadingRun, caption: Para) -> bool:
+        """A headline with a kicker ("上海：解锁…") over a caption titles the photo when it is
+        set on the title's line and shares a word with the caption; else it is an article's
+        headline, printed after its body."""
+        inline = len(item.line_indices) == len(item.title_lines)
+        return inline and not content_words(item.text).isdisjoint(content_words(caption.text))
 
     def _take_byline(self, item: HeadingRun) -> None:
         """A byline alone: the single article's, or a block of its own between bodies."""
