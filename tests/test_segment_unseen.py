@@ -1522,3 +1522,18 @@ def test_a_photo_headline_with_its_place_before_a_colon_titles_the_photo() -> No
     )
     photos = [a for a in page.articles if a.kind is ArticleKind.PHOTO]
     assert [(p.kicker, p.title) for p in photos] == [("云南", "古镇灯会点亮夜经济"), ("", "南溪县油菜花开")]
+
+
+def test_stacked_headlines_split_where_the_upper_one_names_two_bodies_of_one_subject() -> None:
+    # Two headlines collected at the page's end, one under the other. The upper one shares its
+    # words as much with the other heat story (under its own headline) as with its own body;
+    # that tie once kept the stack whole, one long headline for the last body and none for the
+    # heat story. Both parts naming different bodies is enough to cut the stack.
+    page = _page(
+        "全国多地高温来袭\n\n"
+        "本报讯 中央气象台预计，未来三天北方多地将出现\n35摄氏度以上高温，南方部分地区有雷阵雨，\n请公众注意防暑防雨。\n\n"
+        "本报讯 连日来，南方部分地区持续高温，\n多地启动防暑降温应急措施，\n为户外劳动者送去清凉。\n\n"
+        "本报讯 西河县冬修水利全面展开，各乡镇\n组织群众清淤疏浚，全县计划清淤疏浚\n渠道一百二十公里。\n\n"
+        "南方部分地区高温天气持续\n西河县冬修水利全面展开\n"
+    )
+    assert _titles(page) == ["全国多地高温来袭", "南方部分地区高温天气持续", "西河县冬修水利全面展开"]

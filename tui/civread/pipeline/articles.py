@@ -1414,11 +1414,13 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
             if ends_on_function_char(upper) or starts_mid_sentence(lower):
                 continue
             up_words, low_words = content_words(upper), content_words(lower)
-            up_best = _best_body(up_words, body_words)
-            low_best = _best_body(low_words, body_words)
-            if up_best is None or low_best is None or up_best[1] == low_best[1]:
+            up_best = _best_bodies(up_words, body_words)
+            low_best = _best_bodies(low_words, body_words)
+            if up_best is None or low_best is None or not up_best[1].isdisjoint(low_best[1]):
                 continue
-            if len(low_words & body_words[up_best[1]]) > 1 or len(up_words & body_words[low_best[1]]) > 1:
+            if any(len(low_words & body_words[b]) > 1 for b in up_best[1]) or any(
+                len(up_words & body_words[b]) > 1 for b in low_best[1]
+            ):
                 continue
             if best_cut is None or up_best[0] + low_best[0] > best_cut[0]:
                 best_cut = (up_best[0] + low_best[0], j)
@@ -1437,10 +1439,13 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
             headings.insert(n, (pos, second))
 
 
-def _best_body(words: Set[str], body_words: Sequence[Set[str]]) -> tuple[int, int] | None:
-    """The body sharing most of `words` (at least two, and more than any other body), as
-    (shared, index): words every political story carries ("思想", "引领") name no body."""
-    shared = sorted(((len(words & bw), b) for b, bw in enumerate(body_words)), reverse=True)
-    if not shared or shared[0][0] < 2 or len(shared) > 1 and shared[1][0] >= shared[0][0]:
+def _best_bodies(words: Set[str], body_words: Sequence[Set[str]]) -> tuple[int, frozenset[int]] | None:
+    """The bodies sharing most of `words` (at least two), as (shared, indices): a part of a
+    stack of headlines names these bodies and no other. (Two stories of one subject may both
+    share a headline's words; it is enough that the two parts name different bodies.)
+    Words every political story carries ("思想", "引领") name no body."""
+    counts = [len(words & bw) for bw in body_words]
+    most = max(counts, default=0)
+    if most < 2:
         return None
-    return shared[0]
+    return most, frozenset(b for b, c in enumerate(counts) if c == most)
