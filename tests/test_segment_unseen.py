@@ -1537,3 +1537,15 @@ def test_stacked_headlines_split_where_the_upper_one_names_two_bodies_of_one_sub
         "南方部分地区高温天气持续\n西河县冬修水利全面展开\n"
     )
     assert _titles(page) == ["全国多地高温来袭", "南方部分地区高温天气持续", "西河县冬修水利全面展开"]
+
+
+def test_a_long_stacked_headline_may_share_a_few_words_with_the_next_story() -> None:
+    # Two headlines stacked at the page's end. The upper one names its story by eight words and
+    # shares two ("泰国", "代表团") with the other story: once any two words shared with another
+    # body kept the stack whole. Half as many as it shares with its own body is what says no.
+    page = _page(
+        "本报讯 北岭区区长王明昨天分别会见新加坡、泰国客商\n代表团，双方就扩大农产品贸易、发展冷链物流深入交\n流，并签署三项合作协议。\n\n"
+        "本报讯 西河县代表团昨天抵达泰国，开始为期五天的\n考察，重点了解热带水果种植和加工技术。\n\n"
+        "北岭区区长分别会见新加坡泰国客商代表团\n西河县代表团抵达泰国考察\n"
+    )
+    assert _titles(page) == ["北岭区区长分别会见新加坡泰国客商代表团", "西河县代表团抵达泰国考察"]

@@ -33,6 +33,7 @@ from civread.pipeline.headlines import (
     is_caption,
     is_credit_line,
     is_news_lead,
+    runs_on_past_nothing,
     spans_a_word,
 )
 from civread.pipeline.locality import place_codes, starts_with_place
@@ -1406,20 +1407,25 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
         kicker_line = len(run.line_indices) - len(run.title_lines) - bool(run.subtitle) - len(run.bylines)
         if kicker_line not in (0, 1) or kicker_line and not run.kicker:
             continue
-        if (run.kicker or run.subtitle) and pos < len(bodies):
-            continue  # a kicker or subtitle marks one headline, unless headlines are stacked at the end
+        if run.subtitle and pos < len(bodies):
+            continue  # a subtitle marks one headline, unless headlines are stacked at the end
+        # A kicker marks one headline too, unless each part names its body by three words or more.
+        least = _KICKED_STACK_WORDS if run.kicker and pos < len(bodies) else 2
         best_cut: tuple[int, int] | None = None  # (words the two parts share with their bodies, j)
         for j in range(1, len(run.title_lines)):
             upper, lower = "".join(run.title_lines[:j]), "".join(run.title_lines[j:])
-            if ends_on_function_char(upper) or starts_mid_sentence(lower):
-                continue
+            if not runs_on_past_nothing(upper) or upper.count("【") > upper.count("】") or starts_mid_sentence(lower):
+                continue  # (a series tag, "【…】", is printed across lines but belongs to one headline)
             up_words, low_words = content_words(upper), content_words(lower)
             up_best = _best_bodies(up_words, body_words)
             low_best = _best_bodies(low_words, body_words)
             if up_best is None or low_best is None or not up_best[1].isdisjoint(low_best[1]):
                 continue
-            if any(len(low_words & body_words[b]) > 1 for b in up_best[1]) or any(
-                len(up_words & body_words[b]) > 1 for b in low_best[1]
+            if min(up_best[0], low_best[0]) < least:
+                continue
+            # Neither part shares more than a word with the other's bodies, or half what it shares with its own.
+            if _shares_with_others(low_words, low_best[0], up_best[1], body_words) or _shares_with_others(
+                up_words, up_best[0], low_best[1], body_words
             ):
                 continue
             if best_cut is None or up_best[0] + low_best[0] > best_cut[0]:
@@ -1437,6 +1443,15 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
             run.subtitle = ""
             run.bylines = []
             headings.insert(n, (pos, second))
+
+
+_KICKED_STACK_WORDS = 3
+
+
+def _shares_with_others(words: Set[str], own: int, others: Set[int], body_words: Sequence[Set[str]]) -> bool:
+    """A part of a stack that shares `own` words with its bodies shares more than one, and half
+    as many, with one of `others`: it may be the same headline's."""
+    return any((shared := len(words & body_words[b])) > 1 and 2 * shared >= own for b in others)
 
 
 def _best_bodies(words: Set[str], body_words: Sequence[Set[str]]) -> tuple[int, frozenset[int]] | None:
