@@ -1549,3 +1549,23 @@ def test_a_long_stacked_headline_may_share_a_few_words_with_the_next_story() -> 
         "北岭区区长分别会见新加坡泰国客商代表团\n西河县代表团抵达泰国考察\n"
     )
     assert _titles(page) == ["北岭区区长分别会见新加坡泰国客商代表团", "西河县代表团抵达泰国考察"]
+
+
+def test_a_round_up_goes_from_place_to_place_in_one_article() -> None:
+    # "各地…" over the body says the story visits one place after another: each paragraph that
+    # opens "近日，某省某市…" is its next stop, not a new article whose headline is elsewhere.
+    more = (
+        "当地还组织种粮大户、家庭农场和农民合作社负责人开展现场观摩，交流经验做法，并通过广播、"
+        "短视频和微信群及时发布天气预报和农事提醒，帮助农民科学安排农时，力争全年粮食产量稳中有增。"
+        "农业农村部门还将持续跟踪苗情墒情，做好病虫害监测预警，确保春耕生产各项措施落到实处。"
+    )
+    page = _page(
+        "各地多措并举保障春耕生产\n\n"
+        "本报讯 眼下正值春耕备耕关键期，各地抢抓农时，确保春耕生产顺利进行。\n\n"
+        f"近日，河北省邢台市组织农技人员深入田间地头，指导农户做好小麦春季管理。{more}\n\n"
+        f"近日，湖北省咸宁市启用智能育秧工厂，一次可育秧苗三千余盘。{more}\n\n"
+        f"近日，四川省眉山市开展农资打假专项行动，保障农民用上放心农资。{more}\n\n"
+        "西河县冬修水利全面展开\n\n本报讯 眼下正是冬修水利的黄金期，西河县各乡镇组织群众清淤疏浚，加固堤坝。\n"
+    )
+    assert _titles(page) == ["各地多措并举保障春耕生产", "西河县冬修水利全面展开"]
+    assert [p.text[3:9] for p in page.articles[0].paragraphs[1:]] == ["河北省邢台市", "湖北省咸宁市", "四川省眉山市"]

@@ -455,6 +455,8 @@ class _BodyCutter:
         text = self.items[index].text
         if REPORTER_LEAD.match(text):
             return _share(self.vocabulary.words(index), self._running_words()) < _LEAD_COHESION
+        if self._round_up():
+            return False
         if places or _LEAD_OPENING.match(text):
             return self._lead_names_another_place(text)
         return self._lead_leaves_the_province(text)
@@ -469,9 +471,15 @@ class _BodyCutter:
         body = _provinces(self._running_codes())
         return len(body) == 1 and not lead & body
 
+    def _round_up(self) -> bool:
+        """The running body's headline, printed above it, says it goes from place to place
+        ("各地…", "多地…"): a paragraph opening on another place is its next stop."""
+        heading = self.items[self.body_heading] if self.body_heading is not None else None
+        return isinstance(heading, HeadingRun) and bool(_ROUND_UP.search(heading.text))
+
     def _lead_names_another_place(self, text: str) -> bool:
         """The paragraph opens on a place named in full outside the places the running body named."""
-        if not has_place_lead(text):
+        if not has_place_lead(text) or self._round_up():
             return False
         codes = self._running_codes()
         return _places_conflict(_lead_place_codes(text), codes) or (not codes and _lead_only_place(text))
@@ -604,6 +612,8 @@ _LEAD_COHESION = 0.1
 # A heading sharing this many words with the body above it, and none with the text below, is
 # that body's headline printed after it.
 _HEADLINE_AFTER_WORDS = 3
+# A headline that says its story goes from place to place.
+_ROUND_UP = re.compile("各地|多地|多省|各省|多个省|一些地方|多个地方")
 # A heading this short, or numbered ("一、", "（二）", "第三", "方案一", "二要…"), labels a part of its article.
 _LABEL_CHARS = 8
 _ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[一二三四五六七八九十][是要](?![的了])|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.]|第[一二三四五六七八九十\d]+|[^\s]{0,4}[一二三四五六七八九十]\s*$)")
