@@ -1569,3 +1569,23 @@ def test_a_round_up_goes_from_place_to_place_in_one_article() -> None:
     )
     assert _titles(page) == ["各地多措并举保障春耕生产", "西河县冬修水利全面展开"]
     assert [p.text[3:9] for p in page.articles[0].paragraphs[1:]] == ["河北省邢台市", "湖北省咸宁市", "四川省眉山市"]
+
+
+def test_an_articles_last_column_printed_after_the_next_story_goes_back_to_it() -> None:
+    # The parks story stops mid-word ("…新建口袋公") at a blank line; the weather story follows,
+    # then, under its credit, the parks story's last column ("园八座，…"). The reflow once ran
+    # the cut sentence on into the weather story, which then stayed in the parks article.
+    page = _page(
+        "北岭区新建十二座口袋公园\n\n"
+        "本报讯 北岭区今年新建口袋公园十二座，让居民\n出门见绿、推窗见景。园林部门在公园里增设了\n"
+        "健身器材和儿童游乐设施，还为老年人修建了无\n障碍步道。区园林部门负责人表示，明年北岭区\n还将在老旧小区周边新建口袋公\n\n"
+        "西河县气象部门提醒，寒潮将于本周末影响全县，\n最低气温将降至零下十摄氏度，请农户做好大棚\n"
+        "保温，储备燃料，防范冻害。县农业农村局已组\n织技术人员下乡，指导农户加固棚膜。西河县共有\n"
+        "蔬菜大棚两千余座，今冬以来没有一座因寒潮受损。\n技术人员还教农户用手机查看棚内温度，遇到降温\n"
+        "提前加温，确保蔬菜稳产保供。县里还储备了棉被、\n炭块和发电机，一旦停电，应急队伍两小时内送到。\n"
+        "（周明 王丽）\n"
+        "园八座，并同步配建公共厕所和停车位，口袋公园\n的日常管护也将纳入社区网格化管理。\n"
+    )
+    parks, weather = page.articles
+    assert "新建口袋公园八座" in parks.text and parks.text.endswith("纳入社区网格化管理。")
+    assert weather.text.startswith("西河县气象部门") and "口袋公园" not in weather.text

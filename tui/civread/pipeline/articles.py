@@ -71,6 +71,7 @@ class Para:
     kind: ParagraphKind = ParagraphKind.BODY
     news_lead: bool = False
     column: float = 0.0  # the width its full lines are set at (0: too few lines to tell)
+    continued_later: bool = False  # stops mid-sentence, the sentence going on further down the page
 
 
 Item = HeadingRun | Para
@@ -336,8 +337,13 @@ class _BodyCutter:
         elif self.briefs and (not self.titled or BULLET.match(para.text)):
             self._start()
             self.titled = False
-        elif self._opens_new_article(index, places=False) or self._parted_by_blank(index) or self._new_story(index, current):
-            self._start()
+        elif (
+            current.paragraphs[-1].continued_later
+            or self._opens_new_article(index, places=False)
+            or self._parted_by_blank(index)
+            or self._new_story(index, current)
+        ):
+            self._start()  # (an article whose last column is printed further down ends where it stops)
 
     def _new_story(self, index: int, current: Body) -> bool:
         """The learned call on a paragraph no headline precedes: the body goes on, or another

@@ -396,6 +396,7 @@ def _items(
         para = classify_paragraph(text)
         para.line_indices = p.line_indices
         para.column = column
+        para.continued_later = p.continued_later
         paras.append(para)
     if web_page:
         mark_caption_clusters(paras)

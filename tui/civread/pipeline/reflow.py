@@ -28,7 +28,9 @@ from civread.pipeline.text import (
     display_width,
     ends_on_credit,
     ends_sentence,
+    han_pairs,
     join_separator,
+    starts_mid_sentence,
     upper_quartile,
 )
 
@@ -39,6 +41,7 @@ _SHORT_LINE = 0.8  # a line shorter than this share of its column ended its para
 class ReflowedParagraph:
     text: str
     line_indices: tuple[int, ...]
+    continued_later: bool = False  # stops mid-sentence: its sentence goes on further down the page
 
 
 def _body_widths(lines: Sequence[str], standalone: set[int], widths: Sequence[float] | None = None) -> list[float]:
@@ -172,10 +175,10 @@ def reflow(
     tail = ""  # the paragraph's last 40 characters
     indices: list[int] = []
 
-    def flush() -> None:
+    def flush(continued_later: bool = False) -> None:
         nonlocal pieces, tail, indices
         if indices:
-            paragraphs.append(ReflowedParagraph("".join(pieces), tuple(indices)))
+            paragraphs.append(ReflowedParagraph("".join(pieces), tuple(indices), continued_later))
         pieces, tail, indices = [], "", []
 
     skip_to = 0
@@ -190,6 +193,8 @@ def reflow(
             continue
         if len(indices) == 1 and i > 0 and not lines[i - 1].strip() and _label_line(lines, widths, indices[0]):
             flush()
+        if indices and i > 0 and not lines[i - 1].strip() and _goes_on_further_down(lines, standalone, "".join(pieces), i):
+            flush(continued_later=True)
         if indices and i > 0 and not lines[i - 1].strip():
             # A photo caption set into a paragraph that runs on around it: the caption is its
             # own paragraph, and the paragraph goes on after it.
@@ -232,6 +237,48 @@ def reflow(
             flush()  # (a date alone on its line closes a notice's signature)
     flush()
     return paragraphs
+
+
+def _goes_on_further_down(lines: Sequence[str], standalone: set[int], paragraph: str, i: int) -> bool:
+    """The sentence the open `paragraph` leaves unfinished does not go on at line i, after a blank
+    line, but in a block further down: an article's last column printed after another piece.
+
+    Line i starts afresh (no word runs across the break), while a later line below one that
+    closed its own paragraph (a sentence's end, a date, a credit) finishes a word that the
+    paragraph began ("…正对伊" / "朗实施…") and goes on with more of its words (Han character pairs) than line i does.
+    """
+    left = paragraph.rstrip()
+    if not left or ends_sentence(left) or spans_a_word(left, lines[i].strip()) or starts_mid_sentence(lines[i]):
+        return False
+    pairs: set[str] | None = None
+    for k in range(i + 1, min(len(lines), i + _TAIL_LOOKAHEAD)):
+        if k in standalone or not (text := lines[k].strip()):
+            continue
+        above = next((lines[j].strip() for j in range(k - 1, i, -1) if lines[j].strip()), "")
+        if not above or not (ends_sentence(above) or DATE_LINE.match(above) or is_credit_line(above)):
+            continue
+        if not spans_a_word(left, text):
+            continue
+        pairs = pairs if pairs is not None else han_pairs(left)
+        later = len(pairs & han_pairs(_block(lines, k)))
+        return later >= _TAIL_PAIRS and later > len(pairs & han_pairs(_block(lines, i)))
+    return False
+
+
+def _block(lines: Sequence[str], k: int, most: int = 4) -> str:
+    """Lines k on, up to a blank line (`most` of them at most), joined."""
+    out: list[str] = []
+    for text in lines[k : k + most]:
+        if not text.strip():
+            break
+        out.append(text.strip())
+    return "".join(out)
+
+
+# The rest of a cut sentence, printed further down, shares this many Han character pairs with its paragraph.
+_TAIL_PAIRS = 3
+# How far down the page (lines) the rest of a sentence cut off at a blank line is looked for.
+_TAIL_LOOKAHEAD = 120
 
 
 def _label_line(lines: Sequence[str], widths: Sequence[float], i: int) -> bool:
