@@ -24,6 +24,7 @@ from civread.pipeline.headlines import (
     is_title_line,
     news_lead_byline,
 )
+from civread.pipeline.interleave import interleaved_order
 from civread.pipeline.reflow import double_spacing_blanks, reflow
 from civread.pipeline.text import line_widths, starts_mid_sentence
 
@@ -1589,3 +1590,33 @@ def test_an_articles_last_column_printed_after_the_next_story_goes_back_to_it() 
     parks, weather = page.articles
     assert "新建口袋公园八座" in parks.text and parks.text.endswith("纳入社区网格化管理。")
     assert weather.text.startswith("西河县气象部门") and "口袋公园" not in weather.text
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    return [text[i : i + width] for i in range(0, len(text), width)]
+
+
+def test_two_columns_read_line_by_line_are_taken_apart() -> None:
+    # The parks story's last six lines alternate with the weather story's first six (an
+    # extraction that read across two columns). Words run across a line and the line after next
+    # ("降至零" / "下十摄氏度"), never across neighbouring lines: the stretch is put back in
+    # reading order, the parks story's lines before the weather story's headline.
+    parks = (
+        "本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材和儿童游乐设施，"
+        "还为老年人修建了无障碍步道和休息座椅。区园林部门负责人表示，明年北岭区还将在老旧小区周边新建口袋公园八座，"
+        "并同步配建公共厕所和停车位，口袋公园的日常管护也将纳入社区网格化管理，让群众长久受益。"
+    )
+    weather = (
+        "本报讯 西河县气象部门提醒，寒潮将于本周末影响全县，最低气温将降至零下十摄氏度，请农户做好大棚保温，储备燃料，"
+        "防范冻害。县农业农村局已组织技术人员下乡，指导农户加固棚膜。西河县共有蔬菜大棚两千余座，今冬以来没有一座因寒潮受损。"
+    )
+    a, b = _wrapped(parks, 17), _wrapped(weather, 17)
+    mixed = [line for pair in zip(a[-6:], b[:6]) for line in pair]
+    page = _page(
+        "北岭区新建十二座口袋公园\n\n" + "\n".join(a[:-6]) + "\n\n西河县提醒农户防范寒潮\n\n" + "\n".join(mixed + b[6:]) + "\n"
+    )
+    assert _titles(page) == ["北岭区新建十二座口袋公园", "西河县提醒农户防范寒潮"]
+    assert [a.text for a in page.articles] == [parks.removeprefix("本报讯 "), weather.removeprefix("本报讯 ")]
+    # The same columns one after the other, or double-spaced, are left as they are.
+    assert interleaved_order([*a, "", *b]) is None
+    assert interleaved_order("\n\n".join(a + b).split("\n")) is None

@@ -5,7 +5,7 @@ Pure and UI-free: nothing here imports Textual or Rich. `process_bytes` raises o
 order data flows through them (`process.py` runs them):
 
 files → decode → html / web → sanitize → script → normalize → junk → furniture →
-headlines (headline blocks among the lines) → reflow (paragraphs) → articles (bodies, their
+interleave (two columns read line by line, back in order) → headlines (headline blocks among the lines) → reflow (paragraphs) → articles (bodies, their
 headlines) → locality (places). `text` and `words` hold what several stages share.
 
 The names below are loaded when first asked for, so that a caller that only finds files

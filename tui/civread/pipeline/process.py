@@ -55,6 +55,7 @@ from civread.pipeline.headlines import (
     strip_byline_marker,
 )
 from civread.pipeline.html import extract_html, looks_like_html
+from civread.pipeline.interleave import interleaved_order
 from civread.pipeline.junk import junk_reasons
 from civread.pipeline.locality import home_place, place_at_home, resolve_locality
 from civread.pipeline.normalize import NEEDS_NORMALIZING, normalize_line
@@ -371,8 +372,12 @@ def _items(
     (`double_spacing_blanks`); the blocks and paragraphs still name the page's own line indices."""
     widths = line_widths(clean_lines)
     spacing = double_spacing_blanks(clean_lines, widths)
-    kept = [i for i in range(len(clean_lines)) if i not in spacing] if spacing else []
-    if spacing:
+    kept = [i for i in range(len(clean_lines)) if i not in spacing]
+    if not web_page and (order := interleaved_order([clean_lines[i] for i in kept])) is not None:
+        kept = [kept[k] for k in order]  # two columns read line by line, back in reading order
+    elif not spacing:
+        kept = []
+    if kept:
         at = {i: k for k, i in enumerate(kept)}
         clean_lines = [clean_lines[i] for i in kept]
         widths = [widths[i] for i in kept]
@@ -382,7 +387,10 @@ def _items(
     standalone = {i for run in runs for i in run.line_indices}
     paragraphs = reflow(clean_lines, standalone, widths, indented)
     columns = [_column(widths, p.line_indices) for p in paragraphs]
-    if spacing:  # back to the page's line indices
+    # Items go in reading order: that of `clean_lines`, which may differ from the page's.
+    run_keys = [run.line_indices[0] for run in runs]
+    paragraph_keys = [p.line_indices[0] for p in paragraphs]
+    if kept:  # back to the page's line indices
         for run in runs:
             run.line_indices = [kept[k] for k in run.line_indices]
         for p in paragraphs:
@@ -400,8 +408,8 @@ def _items(
         paras.append(para)
     if web_page:
         mark_caption_clusters(paras)
-    items: list[tuple[int, Item]] = [(run.line_indices[0], run) for run in runs]
-    items += [(p.line_indices[0], p) for p in paras]
+    items: list[tuple[int, Item]] = list(zip(run_keys, runs, strict=True))
+    items += zip(paragraph_keys, paras, strict=True)
     items.sort(key=lambda pair: pair[0])
     return [item for _, item in items], spacing
 
