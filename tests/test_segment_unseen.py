@@ -1620,3 +1620,23 @@ def test_two_columns_read_line_by_line_are_taken_apart() -> None:
     # The same columns one after the other, or double-spaced, are left as they are.
     assert interleaved_order([*a, "", *b]) is None
     assert interleaved_order("\n\n".join(a + b).split("\n")) is None
+
+
+def test_a_full_width_line_with_no_punctuation_between_blank_lines_is_a_headline() -> None:
+    # "西河县特色农业火爆背后的干部作风之变" is exactly as wide as the column, so its width says
+    # nothing; but a line of text that wide carries a comma or a stop, a blank line above and
+    # below it would cut a sentence twice, and the text below starts afresh: a headline.
+    page = _page(
+        "北岭区新建十二座口袋公园\n\n"
+        + "\n".join(_wrapped("本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材和儿童游乐设施，还为老年人修建了无障碍步道和休息座椅。", 18))
+        + "\n\n西河县特色农业火爆背后的干部作风之变\n\n"
+        + "\n".join(_wrapped("西河县持续推进干部作风转变，提振干事创业的精气神，以发展特色农业为突破口，推动全县高质量发展。这些天，西河县的大棚蔬菜迎来丰收，来自各地的客商纷纷前来采购。", 18))
+        + "\n"
+    )
+    assert _titles(page) == ["北岭区新建十二座口袋公园", "西河县特色农业火爆背后的干部作风之变"]
+    # The same line ending a paragraph, with text running on into it, stays text.
+    run_on = _page(
+        "北岭区新建十二座口袋公园\n\n本报讯 北岭区今年新建口袋公园十二座\n，让居民出门见绿、推窗见景。园林部门\n负责人表示，明年北岭区还将在老旧小区\n\n"
+        "周边新建口袋公园八座并同步配建公共厕\n\n所和停车位，方便群众就近休闲健身。\n"
+    )
+    assert _titles(run_on) == ["北岭区新建十二座口袋公园"] and "老旧小区周边新建口袋公园八座" in run_on.articles[0].text

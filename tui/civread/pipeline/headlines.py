@@ -666,8 +666,30 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
                 for i in run.line_indices
             )
             if column and full and not _opens_paragraph(lines, j):
-                return decide_tight(run, tight_features(run, lines, widths, j))
+                return _stands_alone(run, lines, j) or decide_tight(run, tight_features(run, lines, widths, j))
     return True
+
+
+def _stands_alone(run: HeadingRun, lines: Sequence[str], nxt: int) -> bool:
+    """One line as wide as the column with no punctuation at all, blank lines above and below,
+    after a sentence's end and before text that starts afresh: a line of text that wide carries
+    a comma or a stop, and a sentence cut by a blank line is not cut twice."""
+    if len(run.line_indices) != 1 or run.kicker or run.subtitle or run.bylines:
+        return False
+    i = run.line_indices[0]
+    text = lines[i].strip()
+    if SENTENCE_PUNCT.search(text) or han_count(text) < _ALONE_HAN or i == 0 or lines[i - 1].strip() or lines[i + 1].strip():
+        return False
+    above = nearest_text(lines, i, -1)
+    if above is not None and not ends_sentence(lines[above].strip()):
+        return False
+    following = lines[nxt].strip()
+    return not spans_a_word(text, following) and not starts_mid_sentence(following)
+
+
+# A line that says nothing of its role by its width is taken for a headline by its look alone
+# (`_stands_alone`) from this many Han characters: a short one may be a paragraph's last line.
+_ALONE_HAN = 10
 
 
 def _subtitle_on_its_line(run: HeadingRun, lines: Sequence[str]) -> bool:
