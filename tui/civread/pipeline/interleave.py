@@ -11,6 +11,7 @@ in reading order, the first column's lines, then the second's, before the page i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 from civread.pipeline.headlines import is_title_line, spans_a_word
 from civread.pipeline.text import HAN, SENTENCE_PUNCT
@@ -89,19 +90,17 @@ def _words_across(stripped: Sequence[str]) -> list[bool]:
             k += 1
         if k - block < 2:
             continue
-        ends: dict[int, int] = {}  # character offset of a line break -> the line before it
+        breaks: dict[int, int] = {}  # character offset of a line break -> the line before it
         offset = 0
         for i in range(block, k - 1):
             offset += len(stripped[i])
             if HAN.match(stripped[i][-1]) and HAN.match(stripped[i + 1][0]):
-                ends[offset] = i
-        position = 0
-        for word in dictionary_words("".join(stripped[block:k])):
-            if len(word) >= 2:
-                for at in range(position + 1, position + len(word)):
-                    if at in ends:
-                        across[ends[at]] = True
-            position += len(word)
+                breaks[offset] = i
+        if breaks:
+            # A break inside a word is no boundary between two of the block's words.
+            bounds = set(accumulate(map(len, dictionary_words("".join(stripped[block:k])))))
+            for at, i in breaks.items():
+                across[i] = at not in bounds
     return across
 
 

@@ -8,6 +8,7 @@ across blank lines. Column width is estimated locally, so pages wrapped at any w
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
@@ -182,6 +183,7 @@ def reflow(
         pieces, tail, indices = [], "", []
 
     skip_to = 0
+    fresh_starts: list[int] | None = None  # (found when first needed: most pages never ask)
     for i, line in enumerate(lines):
         if i < skip_to:
             continue
@@ -193,8 +195,11 @@ def reflow(
             continue
         if len(indices) == 1 and i > 0 and not lines[i - 1].strip() and _label_line(lines, widths, indices[0]):
             flush()
-        if indices and i > 0 and not lines[i - 1].strip() and _goes_on_further_down(lines, standalone, "".join(pieces), i):
-            flush(continued_later=True)
+        if indices and i > 0 and not lines[i - 1].strip() and not ends_sentence(tail):
+            if fresh_starts is None:
+                fresh_starts = _fresh_starts(lines, standalone)
+            if _goes_on_further_down(lines, fresh_starts, "".join(pieces), i):
+                flush(continued_later=True)
         if indices and i > 0 and not lines[i - 1].strip():
             # A photo caption set into a paragraph that runs on around it: the caption is its
             # own paragraph, and the paragraph goes on after it.
@@ -239,30 +244,42 @@ def reflow(
     return paragraphs
 
 
-def _goes_on_further_down(lines: Sequence[str], standalone: set[int], paragraph: str, i: int) -> bool:
+def _goes_on_further_down(lines: Sequence[str], fresh_starts: Sequence[int], paragraph: str, i: int) -> bool:
     """The sentence the open `paragraph` leaves unfinished does not go on at line i, after a blank
     line, but in a block further down: an article's last column printed after another piece.
 
     Line i starts afresh (no word runs across the break), while a later line below one that
-    closed its own paragraph (a sentence's end, a date, a credit) finishes a word that the
-    paragraph began ("…正对伊" / "朗实施…") and goes on with more of its words (Han character pairs) than line i does.
+    closed its own paragraph (`fresh_starts`) finishes a word that the paragraph began ("…正对伊"
+    / "朗实施…") and goes on with more of its words (Han character pairs) than line i does.
     """
     left = paragraph.rstrip()
     if not left or ends_sentence(left) or spans_a_word(left, lines[i].strip()) or starts_mid_sentence(lines[i]):
         return False
     pairs: set[str] | None = None
-    for k in range(i + 1, min(len(lines), i + _TAIL_LOOKAHEAD)):
-        if k in standalone or not (text := lines[k].strip()):
-            continue
-        above = next((lines[j].strip() for j in range(k - 1, i, -1) if lines[j].strip()), "")
-        if not above or not (ends_sentence(above) or DATE_LINE.match(above) or is_credit_line(above)):
-            continue
-        if not spans_a_word(left, text):
+    for k in fresh_starts[bisect_right(fresh_starts, i) :]:
+        if k >= i + _TAIL_LOOKAHEAD:
+            break
+        if not spans_a_word(left, lines[k].strip()):
             continue
         pairs = pairs if pairs is not None else han_pairs(left)
         later = len(pairs & han_pairs(_block(lines, k)))
         return later >= _TAIL_PAIRS and later > len(pairs & han_pairs(_block(lines, i)))
     return False
+
+
+def _fresh_starts(lines: Sequence[str], standalone: set[int]) -> list[int]:
+    """The text lines right below one that closed its paragraph (a sentence's end, a date, a
+    credit), blank lines between or not: where a piece of text may start afresh."""
+    starts: list[int] = []
+    closed = False
+    for k, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        if closed and k not in standalone:
+            starts.append(k)
+        closed = ends_sentence(text) or bool(DATE_LINE.match(text)) or is_credit_line(text)
+    return starts
 
 
 def _block(lines: Sequence[str], k: int, most: int = 4) -> str:
