@@ -1640,3 +1640,21 @@ def test_a_full_width_line_with_no_punctuation_between_blank_lines_is_a_headline
         "周边新建口袋公园八座并同步配建公共厕\n\n所和停车位，方便群众就近休闲健身。\n"
     )
     assert _titles(run_on) == ["北岭区新建十二座口袋公园"] and "老旧小区周边新建口袋公园八座" in run_on.articles[0].text
+
+
+def test_a_headline_broken_inside_a_word_stays_one_headline() -> None:
+    # "【走进县城看发展】西" / "河县冬修水利…": the second line fills the column and a dateline
+    # follows tight, the shape of a body's first line set under its headline; but a word runs
+    # across from the title line above ("西河"), so it is the headline's own second line. Nor is
+    # a headline broken inside a word ("…工程全" / "面加快…") two stacked headlines.
+    body = "本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材和儿童游乐设施。"
+    page = _page(
+        "北岭区新建十二座口袋公园\n\n" + "\n".join(_wrapped(body, 16)) + "\n\n【走进县城看发展】西\n河县冬修水利工程全面加快推进\n"
+        "新华社西河12月3日电（记者 \n张明）眼下正是冬修水利的黄金期，西河\n县各乡镇组织群众清淤疏浚，加固堤坝，\n全县已完成土方三十万立方米。\n"
+    )
+    assert _titles(page) == ["北岭区新建十二座口袋公园", "【走进县城看发展】西河县冬修水利工程全面加快推进"]
+    page = _page(
+        "北岭区新建十二座口袋公园\n\n" + "\n".join(_wrapped(body, 18)) + "\n西河县冬修水利工程全\n面加快推进清淤疏浚\n\n"
+        "眼下正是冬修水利的黄金期，西河县各乡镇组织群众清淤疏浚，加固堤坝，全县已完成土方三十万立方米。\n"
+    )
+    assert _titles(page) == ["北岭区新建十二座口袋公园", "西河县冬修水利工程全面加快推进清淤疏浚"]

@@ -1430,8 +1430,10 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
         best_cut: tuple[int, int] | None = None  # (words the two parts share with their bodies, j)
         for j in range(1, len(run.title_lines)):
             upper, lower = "".join(run.title_lines[:j]), "".join(run.title_lines[j:])
-            if not runs_on_past_nothing(upper) or upper.count("【") > upper.count("】") or starts_mid_sentence(lower):
-                continue  # (a series tag, "【…】", is printed across lines but belongs to one headline)
+            if not runs_on_past_nothing(upper) or upper.count("【") > upper.count("】") or starts_mid_sentence(lower) or spans_a_word(
+                run.title_lines[j - 1], run.title_lines[j]
+            ):
+                continue  # (a series tag, "【…】", or a word broken across lines belongs to one headline)
             up_words, low_words = content_words(upper), content_words(lower)
             up_best = _best_bodies(up_words, body_words)
             low_best = _best_bodies(low_words, body_words)
