@@ -1658,3 +1658,15 @@ def test_a_headline_broken_inside_a_word_stays_one_headline() -> None:
         "眼下正是冬修水利的黄金期，西河县各乡镇组织群众清淤疏浚，加固堤坝，全县已完成土方三十万立方米。\n"
     )
     assert _titles(page) == ["北岭区新建十二座口袋公园", "西河县冬修水利工程全面加快推进清淤疏浚"]
+
+
+def test_a_body_line_cut_by_a_blank_line_is_not_the_headlines_last_line() -> None:
+    # The body's first line, set tight under the headline, has no punctuation and a blank line
+    # falls after it; the word it cuts goes on below the blank ("…提升行" / "动，是…"): it is
+    # text, not the headline's third line.
+    page = _page(
+        "北岭区新建十二座口袋公园\n\n本报讯 北岭区今年新建口袋公园\n十二座，让居民出门见绿、推窗见景\n。园林部门增设了健身器材和座椅。\n\n"
+        "全力以赴端牢\n端稳中国饭碗\n实施新一轮千亿斤粮食产能提升行\n\n动，是中央经济工作会议提出的重\n要任务。各地正抓紧落实这一部署，\n确保粮食产量稳步提升、农民增收。\n"
+    )
+    assert _titles(page) == ["北岭区新建十二座口袋公园", "全力以赴端牢端稳中国饭碗"]
+    assert page.articles[1].text.startswith("实施新一轮千亿斤粮食产能提升行动，是中央")

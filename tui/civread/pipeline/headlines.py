@@ -494,6 +494,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
                 and lines[i + 1].strip()
                 and (not is_title_line(lines[i + 1], strict=True) or spans_a_word(text, lines[i + 1].strip()))
                 and _reaches_a_full_stop(lines, i)
+                or _runs_on_past_a_blank(lines, i)
             ):
                 break
             if run.title_lines and is_name_line(text) and _name_line_closes(lines, i, indented):
@@ -514,6 +515,15 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         return None
     _split_inline_parts(run)
     return run
+
+
+def _runs_on_past_a_blank(lines: Sequence[str], i: int) -> bool:
+    """Line i, followed by a blank line, goes on in the text below it: a word runs across the
+    blank ("…提升行" / "" / "动，是…") or the text below opens mid-sentence."""
+    if i + 1 >= len(lines) or lines[i + 1].strip():
+        return False
+    j = nearest_text(lines, i)
+    return j is not None and (spans_a_word(lines[i].strip(), lines[j].strip()) or starts_mid_sentence(lines[j]))
 
 
 def _reaches_a_full_stop(lines: Sequence[str], i: int) -> bool:
