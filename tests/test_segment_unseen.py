@@ -1670,3 +1670,15 @@ def test_a_body_line_cut_by_a_blank_line_is_not_the_headlines_last_line() -> Non
     )
     assert _titles(page) == ["北岭区新建十二座口袋公园", "全力以赴端牢端稳中国饭碗"]
     assert page.articles[1].text.startswith("实施新一轮千亿斤粮食产能提升行动，是中央")
+
+
+def test_a_headline_line_ending_on_a_conjunction_runs_into_the_next_line() -> None:
+    # "…改造和" leaves its phrase open, so the line below, though as wide as the column and
+    # carrying a comma over a dateline (a body's first line set tight, by its shape), is the
+    # headline's second line.
+    body = "本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材和儿童游乐设施。"
+    page = _page(
+        "北岭区新建十二座口袋公园\n\n" + "\n".join(_wrapped(body, 16)) + "\n\n西河县推进老旧小区改造和\n加装了电梯，惠及全县居民两千余户\n"
+        "新华社西河12月3日电（记者 \n张明）今年以来，西河县推进老旧小区\n改造，为居民加装电梯四十余部，惠及\n居民一千余户。\n"
+    )
+    assert _titles(page) == ["北岭区新建十二座口袋公园", "西河县推进老旧小区改造和加装了电梯，惠及全县居民两千余户"]

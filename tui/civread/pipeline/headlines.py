@@ -488,7 +488,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         elif stage == 0 and not run.title_lines and not run.kicker and is_kicker_line(text):
             run.kicker = text.rstrip("：:").strip()
         elif stage == 0 and (is_title_line(text) or i == start and _title_cut_at_comma(lines, i, widths)):
-            if run.title_lines and fills_column(widths, i, start) and not _closes_open_title(run, text, lines, i) and not spans_a_word(run.title_lines[-1], text) and (
+            if run.title_lines and fills_column(widths, i, start) and not _closes_open_title(run, text, lines, i) and not _runs_into(run.title_lines[-1], text) and (
                 SOFT_PUNCT.search(text)  # (a kicker's title follows it)
                 or i + 1 < len(lines)
                 and lines[i + 1].strip()
@@ -515,6 +515,12 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         return None
     _split_inline_parts(run)
     return run
+
+
+def _runs_into(title_line: str, text: str) -> bool:
+    """A title line goes on into the next line: a word or a phrase runs across ("…西" / "河县…",
+    "…7月16日至" / "20日…")."""
+    return spans_a_word(title_line, text) or ends_on_function_char(title_line)
 
 
 def _runs_on_past_a_blank(lines: Sequence[str], i: int) -> bool:
