@@ -1570,6 +1570,14 @@ def test_a_round_up_goes_from_place_to_place_in_one_article() -> None:
     )
     assert _titles(page) == ["各地多措并举保障春耕生产", "西河县冬修水利全面展开"]
     assert [p.text[3:9] for p in page.articles[0].paragraphs[1:]] == ["河北省邢台市", "湖北省咸宁市", "四川省眉山市"]
+    # A national story or one of a region ("全国…", "华北东北…") goes from place to place too.
+    page = _page(
+        "全国春耕生产由南向北有序推进\n\n"
+        "本报讯 眼下正值春耕备耕关键期，农业农村部门抢抓农时，确保春耕生产顺利进行。\n\n"
+        f"近日，河北省邢台市组织农技人员深入田间地头，指导农户做好小麦春季管理。{more}\n\n"
+        f"近日，湖北省咸宁市启用智能育秧工厂，一次可育秧苗三千余盘。{more}\n"
+    )
+    assert len(page.articles) == 1 and page.articles[0].title == "全国春耕生产由南向北有序推进"
 
 
 def test_an_articles_last_column_printed_after_the_next_story_goes_back_to_it() -> None:
