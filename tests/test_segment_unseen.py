@@ -1690,3 +1690,15 @@ def test_a_headline_line_ending_on_a_conjunction_runs_into_the_next_line() -> No
         "新华社西河12月3日电（记者 \n张明）今年以来，西河县推进老旧小区\n改造，为居民加装电梯四十余部，惠及\n居民一千余户。\n"
     )
     assert _titles(page) == ["北岭区新建十二座口袋公园", "西河县推进老旧小区改造和加装了电梯，惠及全县居民两千余户"]
+
+
+def test_a_number_cut_at_the_end_of_the_line_under_a_headline_is_text() -> None:
+    # "截至今天（12月3日）16" / "时，…": the line under the headline ends on a number whose unit
+    # opens the next line, so it is the body's first line, not the headline's second.
+    body = "本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材和儿童游乐设施。"
+    page = _page(
+        "北岭区新建十二座口袋公园\n\n" + "\n".join(_wrapped(body, 18)) + "\n\n西河县冬修水利进展顺利\n截至今天（12月3日）16\n"
+        "时，西河县已完成冬修水利土方三十万立\n方米，清淤疏浚渠道一百二十公里，加固\n堤坝四十余处。\n"
+    )
+    assert _titles(page) == ["北岭区新建十二座口袋公园", "西河县冬修水利进展顺利"]
+    assert page.articles[1].text.startswith("截至今天（12月3日）16时，西河县")

@@ -47,6 +47,7 @@ from civread.pipeline.text import (
     han_count,
     han_pairs,
     join_lines,
+    number_runs_on,
     starts_mid_sentence,
 )
 from civread.pipeline.words import content_words, paragraphs_words
@@ -1281,17 +1282,12 @@ def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> 
         return False
     body, k = target
     para = body.paragraphs[k]
-    runs_on = spans_a_word(title, para.text) or ends_on_function_char(title) or _number_runs_on(title, para.text)
+    runs_on = spans_a_word(title, para.text) or ends_on_function_char(title) or number_runs_on(title, para.text)
     if para.kind is not ParagraphKind.BODY or not runs_on:
         return False
     text = join_lines(title, para.text)
     body.paragraphs[k] = Para(text, tuple(run.line_indices) + para.line_indices, para.kind, is_news_lead(text))
     return True
-
-
-def _number_runs_on(left: str, right: str) -> bool:
-    """A date or number cut between the lines ("…北京8月" / "12日电…")."""
-    return bool(left) and bool(right) and (left[-1].isdigit() or left[-1] in "年月") and right[0].isdigit()
 
 
 # How far below a cut line its paragraph may start (blank lines, a shredded number between).

@@ -26,6 +26,7 @@ from civread.pipeline.text import (
     han_pairs,
     line_widths,
     nearest_text,
+    number_runs_on,
     starts_mid_sentence,
     upper_quartile,
 )
@@ -495,8 +496,8 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
                 and (not is_title_line(lines[i + 1], strict=True) or spans_a_word(text, lines[i + 1].strip()))
                 and _reaches_a_full_stop(lines, i)
                 or _runs_on_past_a_blank(lines, i)
-            ):
-                break
+            ) or run.title_lines and i + 1 < len(lines) and number_runs_on(text, lines[i + 1].strip()):
+                break  # (a number cut at the line's end: "…今天（3月1日）16" / "时，…" is text)
             if run.title_lines and is_name_line(text) and _name_line_closes(lines, i, indented):
                 run.bylines.append(text)
                 stage = 2

@@ -313,3 +313,14 @@ def _lines_pairs(lines: list[str], most: int, last_whole: bool) -> set[str]:
         else:
             pairs |= _pairs(part)
     return pairs
+
+
+def number_runs_on(left: str, right: str) -> bool:
+    """A date or number cut between two lines ("…北京8月" / "12日电…", "…今天16" / "时，…")."""
+    if not left or not right:
+        return False
+    return (left[-1].isdigit() or left[-1] in "年月") and right[0].isdigit() or left[-1].isdigit() and right[0] in _NUMBER_UNITS
+
+
+# What follows a number: "16" / "时", "3.5" / "万吨".
+_NUMBER_UNITS = frozenset("时分秒日月年号点万亿千百元个人名家天岁度米吨倍%％")
