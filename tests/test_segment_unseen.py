@@ -1702,3 +1702,31 @@ def test_a_number_cut_at_the_end_of_the_line_under_a_headline_is_text() -> None:
     )
     assert _titles(page) == ["北岭区新建十二座口袋公园", "西河县冬修水利进展顺利"]
     assert page.articles[1].text.startswith("截至今天（12月3日）16时，西河县")
+
+
+DIGEST_WITH_HEADLINES_AT_END = (
+    "北岭区新建十二座口袋公园\n\n本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材和儿童游乐设施。\n\n"
+    "本报讯 据多家媒体3日报道，甲国与乙国边境冲突持续，双方均称对方袭击了己方目标，局势仍然紧张。\n\n"
+    "丙国宣布加码制裁 全球供应链受冲击\n\n"
+    "丙国政府2日宣布新一轮针对乙国的出口管制措施，涉及芯片、机床等数百种产品，多家跨国企业表示供应链受到影响。\n\n"
+    "本报讯 东川县第三届农民丰收节昨天开幕，全县十二个乡镇的农产品集中展销，吸引游客三万余人次。\n\n"
+)
+
+
+def test_a_page_that_collects_its_headlines_at_the_end_has_only_subheads_between_paragraphs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The page prints its headlines after its last text. A heading between two paragraphs
+    # further up (not over a lead, not after a closed article) is then a subhead of the story
+    # it stands in, whatever the subhead model would say: here the model is made to answer
+    # "headline" every time, and the page's own convention still keeps the digest whole.
+    import civread.pipeline.articles as articles
+
+    monkeypatch.setattr(articles, "decide_subhead", lambda run, features: False)
+    page = _page(DIGEST_WITH_HEADLINES_AT_END + "甲乙两国边境冲突持续\n\n东川县农民丰收节开幕\n")
+    digest = next(a for a in page.articles if "丙国政府" in a.text)
+    assert digest.title == "甲乙两国边境冲突持续"
+    assert [p.kind for p in digest.paragraphs] == [ParagraphKind.BODY, ParagraphKind.SUBHEAD, ParagraphKind.BODY]
+    # Without headlines collected at the end, the model's answer stands: the heading is a headline.
+    page = _page(DIGEST_WITH_HEADLINES_AT_END)
+    assert "丙国宣布加码制裁 全球供应链受冲击" in _titles(page)

@@ -193,6 +193,14 @@ class _BodyCutter:
             item = items[k]
             if isinstance(item, Para):
                 self.section_han[k] = han_count(item.text) + self.section_han[k + 1]
+        # Headlines collected after the page's last text: the page prints its headlines apart,
+        # so a heading between two paragraphs further up is a subhead.
+        trailing = 0
+        for item in reversed(items):
+            if not isinstance(item, HeadingRun):
+                break
+            trailing += bool(item.title)
+        self.headlines_at_end = trailing >= _COLLECTED_HEADLINES
         self.stray_headlines = math.log1p(
             sum(
                 1
@@ -505,6 +513,8 @@ class _BodyCutter:
             return True  # "外媒评论：" over a paragraph introduces that paragraph; no headline ends so
         if self._opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
             return False
+        if self.headlines_at_end and not _opens_like_a_lead(following.text):
+            return True  # (the page's headlines are collected at its end: this is no headline)
         if _changes_column(current, following) or REPORTER_LEAD.match(following.text):
             return False
         if self._restated_by_its_lead(run, following) or self._closes_the_body_above(index):
@@ -619,6 +629,8 @@ _LEAD_COHESION = 0.1
 # A heading sharing this many words with the body above it, and none with the text below, is
 # that body's headline printed after it.
 _HEADLINE_AFTER_WORDS = 3
+# So many headlines after the page's last text are the page's headlines, collected there.
+_COLLECTED_HEADLINES = 2
 # A headline that says its story goes from place to place.
 _ROUND_UP = re.compile("各地|多地|多省|各省|多个省|一些地方|多个地方|全国|南方|北方|华北|东北|华东|华南|华中|西南|西北|中西部")
 # A heading this short, or numbered ("一、", "（二）", "第三", "方案一", "二要…"), labels a part of its article.
