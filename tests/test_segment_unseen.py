@@ -11,7 +11,14 @@ import pytest
 
 from civread.model import ArticleKind, Page, ParagraphKind
 from civread.pipeline import LoadError, process_text
-from civread.pipeline.articles import Body, Para, classify_paragraph, fold_untitled_scraps, rejoin_sentence_tails
+from civread.pipeline.articles import (
+    Body,
+    Para,
+    classify_paragraph,
+    fold_untitled_scraps,
+    rejoin_sentence_tails,
+    restore_cut_lines,
+)
 from civread.pipeline.furniture import MASTHEAD, furniture_reasons
 from civread.pipeline.headlines import (
     HeadingRun,
@@ -1730,3 +1737,92 @@ def test_a_page_that_collects_its_headlines_at_the_end_has_only_subheads_between
     # Without headlines collected at the end, the model's answer stands: the heading is a headline.
     page = _page(DIGEST_WITH_HEADLINES_AT_END)
     assert "丙国宣布加码制裁 全球供应链受冲击" in _titles(page)
+
+
+def test_a_series_tag_opening_a_title_line_starts_the_next_headline_of_a_stack() -> None:
+    # The park story's headline, printed after it, sits right above the water story's headline,
+    # which has a subtitle. A subtitle marks one headline; but "【…】" opening a title line says
+    # a headline starts there, and the subtitle below goes with it.
+    page = _page(
+        "本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材和儿童游乐设施，"
+        "北岭区口袋公园成了居民休闲的好去处。\n\n"
+        "北岭区新建十二座口袋公园\n【走进县城看发展】西河县冬修水利全面展开\n——各乡镇组织群众清淤疏浚\n\n"
+        "本报讯 眼下正是冬修水利的黄金期，西河县各乡镇组织群众清淤疏浚，加固堤坝，全县冬修水利已完成土方三十万立方米。\n"
+    )
+    assert _titles(page) == ["北岭区新建十二座口袋公园", "【走进县城看发展】西河县冬修水利全面展开"]
+    assert [a.subtitle for a in page.articles] == ["", "——各乡镇组织群众清淤疏浚"]
+
+
+CUT_FIRST_LINE_STORY = [
+    "本报讯 南湾县今年以来持续开展志愿服务进社区活动，",
+    "组织志愿者走进老旧小区，为居民修理家电、理发、",
+    "测量血压，受到群众欢迎。",
+    "",
+    "南湾县还广泛开展形式多样的学雷锋志愿服",
+    "务活动。今年累计组织志愿者两万余人次，服务",
+    "群众十万余人次，志愿服务时长超过三十万小时，",
+    "涌现出一批群众身边的好人好事。",
+]
+
+
+@pytest.mark.parametrize("double_spaced", [False, True])
+def test_a_paragraphs_first_line_whose_word_runs_on_below_is_no_subhead(double_spaced: bool) -> None:
+    # "…志愿服" / "务活动。…": the line after a paragraph's end, short and unpunctuated, is the
+    # next paragraph's first line, its word cut by the wrap; with every line double-spaced the
+    # blank below it is spacing too. It goes back into its paragraph, not a subhead over it.
+    lines = CUT_FIRST_LINE_STORY
+    if double_spaced:
+        lines = [x for line in lines if line for x in (line, "")]
+    page = _page("\n".join(lines) + "\n")
+    [article] = page.articles
+    assert [p.kind for p in article.paragraphs] == [ParagraphKind.BODY, ParagraphKind.BODY]
+    assert article.paragraphs[1].text.startswith("南湾县还广泛开展形式多样的学雷锋志愿服务活动。今年")
+
+
+def test_a_subhead_whose_word_runs_on_into_the_paragraph_under_it_goes_back_in() -> None:
+    # The cutter took an enumerated point's first line for a subhead ("二要深化公共文明行为引" /
+    # "导。开展…"): the word 引导 runs across, so the line is the paragraph's. A subhead that
+    # ends whole ("二、深化文明实践") stays one.
+    def body(subhead: str, text: str) -> Body:
+        return Body(
+            paragraphs=[
+                Para("会议要求，一要抓好老旧小区改造，整体提升居住环境。", (0, 1)),
+                Para(subhead, (3,), ParagraphKind.SUBHEAD),
+                Para(text, (4, 5)),
+            ]
+        )
+
+    cut = body("二要深化公共文明行为引", "导。开展文明交通志愿服务，加强公共文明宣传教育。")
+    whole = body("二、深化文明实践", "开展文明交通志愿服务，加强公共文明宣传教育。")
+    restore_cut_lines([cut, whole], [])
+    assert [p.kind for p in cut.paragraphs] == [ParagraphKind.BODY, ParagraphKind.BODY]
+    assert cut.paragraphs[1].text == "二要深化公共文明行为引导。开展文明交通志愿服务，加强公共文明宣传教育。"
+    assert cut.paragraphs[1].line_indices == (3, 4, 5)
+    assert [p.kind for p in whole.paragraphs] == [ParagraphKind.BODY, ParagraphKind.SUBHEAD, ParagraphKind.BODY]
+
+
+PARALLEL_SUBHEADS_FEATURE = (
+    "本报讯 近年来，青禾县把文明城市创建融入城市更新的每个环节，群众的获得感不断增强。\n\n"
+    "筑牢根基 夯实创建之本\n\n"
+    "青禾县每年安排专项资金改造老旧小区，加装电梯，修补道路，居民出行更方便了。\n\n"
+    "{second}\n\n"
+    "社区志愿服务站里，退休教师们轮流值班，为留守儿童辅导功课，为独居老人读报聊天。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("second", "is_subhead"), [("聚焦民生 打牢创建之基", True), ("聚焦民生打牢创建之基", False), ("聚焦民生 打牢创建", False)]
+)
+def test_a_heading_set_like_the_bodys_subhead_is_the_next_subhead(
+    monkeypatch: pytest.MonkeyPatch, second: str, is_subhead: bool
+) -> None:
+    # The model is made to take only the first heading for a subhead. The second, of the very
+    # shape of the first (four characters, a space, six), is the next of the parallel subheads;
+    # of another shape the model's "headline" stands.
+    import civread.pipeline.articles as articles
+
+    monkeypatch.setattr(articles, "decide_subhead", lambda run, features: run.title == "筑牢根基 夯实创建之本")
+    page = _page(PARALLEL_SUBHEADS_FEATURE.format(second=second))
+    subheads = [p.text for a in page.articles for p in a.paragraphs if p.kind is ParagraphKind.SUBHEAD]
+    assert "筑牢根基 夯实创建之本" in subheads
+    assert (second in subheads) is is_subhead

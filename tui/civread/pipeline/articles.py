@@ -515,6 +515,8 @@ class _BodyCutter:
             return False
         if self.headlines_at_end and not _opens_like_a_lead(following.text):
             return True  # (the page's headlines are collected at its end: this is no headline)
+        if _parallels_a_subhead(run.title, current):
+            return True
         if _changes_column(current, following) or REPORTER_LEAD.match(following.text):
             return False
         if self._restated_by_its_lead(run, following) or self._closes_the_body_above(index):
@@ -728,6 +730,19 @@ class Vocabulary:
 def _lead_only_place(text: str) -> bool:
     """When the running body named no place at all, only a dateline-style lead opens a new article."""
     return bool(LEAD_TIME.match(text))
+
+
+def _parallels_a_subhead(title: str, current: Body) -> bool:
+    """An article's subheads are set in parallel ("凝心铸魂 夯实创建之本", "着眼民生 打牢创建之基"):
+    a heading of the very shape of a subhead already in the body, phrase for phrase, is the
+    next one, however little its words share with the text."""
+    shape = _phrase_shape(title)
+    return len(shape) > 1 and any(p.kind is ParagraphKind.SUBHEAD and _phrase_shape(p.text) == shape for p in current.paragraphs)
+
+
+def _phrase_shape(title: str) -> tuple[int, ...]:
+    """How many Han characters each space-parted phrase of a heading has."""
+    return tuple(han_count(part) for part in title.split())
 
 
 def _names_a_part(run: HeadingRun, current: Body | None, headlines: SubstringIndex) -> bool:
@@ -1280,7 +1295,35 @@ def restore_cut_lines(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -
             body.headline = None
             restored.add(id(run))
     restored.update(id(run) for run in leftovers if _restore_cut_line(run, opening))
+    for body in bodies:
+        _restore_cut_subheads(body)
     return restored
+
+
+def _restore_cut_subheads(body: Body) -> None:
+    """A one-line subhead whose last word runs on into the paragraph set right under it
+    ("…学雷锋志愿服务活" / "动。本届…") is that paragraph's first line: it goes back in."""
+    paragraphs = body.paragraphs
+    k = 0
+    while k + 1 < len(paragraphs):
+        head, para = paragraphs[k], paragraphs[k + 1]
+        if (
+            head.kind is ParagraphKind.SUBHEAD
+            and para.kind is ParagraphKind.BODY
+            and len(head.line_indices) == 1
+            and para.line_indices
+            and para.line_indices[0] - head.line_indices[0] <= _CUT_LINE_GAP
+            and _runs_on(head.text, para.text)
+        ):
+            text = join_lines(head.text, para.text)
+            paragraphs[k] = Para(text, head.line_indices + para.line_indices, ParagraphKind.BODY, is_news_lead(text), para.column, para.continued_later)
+            del paragraphs[k + 1]
+        k += 1
+
+
+def _runs_on(line: str, below: str) -> bool:
+    """The line's last word or number goes on in the text below it."""
+    return spans_a_word(line, below) or ends_on_function_char(line) or number_runs_on(line, below)
 
 
 def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> bool:
@@ -1294,8 +1337,7 @@ def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> 
         return False
     body, k = target
     para = body.paragraphs[k]
-    runs_on = spans_a_word(title, para.text) or ends_on_function_char(title) or number_runs_on(title, para.text)
-    if para.kind is not ParagraphKind.BODY or not runs_on:
+    if para.kind is not ParagraphKind.BODY or not _runs_on(title, para.text):
         return False
     text = join_lines(title, para.text)
     body.paragraphs[k] = Para(text, tuple(run.line_indices) + para.line_indices, para.kind, is_news_lead(text))
@@ -1431,12 +1473,15 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
         kicker_line = len(run.line_indices) - len(run.title_lines) - bool(run.subtitle) - len(run.bylines)
         if kicker_line not in (0, 1) or kicker_line and not run.kicker:
             continue
-        if run.subtitle and pos < len(bodies):
-            continue  # a subtitle marks one headline, unless headlines are stacked at the end
+        # A subtitle marks one headline, unless headlines are stacked at the end or a series tag
+        # opens a title line ("【…】…": a headline starts there, the subtitle below is its own).
+        tagged_only = bool(run.subtitle) and pos < len(bodies)
         # A kicker marks one headline too, unless each part names its body by three words or more.
         least = _KICKED_STACK_WORDS if run.kicker and pos < len(bodies) else 2
         best_cut: tuple[int, int] | None = None  # (words the two parts share with their bodies, j)
         for j in range(1, len(run.title_lines)):
+            if tagged_only and not run.title_lines[j].startswith("【"):
+                continue
             upper, lower = "".join(run.title_lines[:j]), "".join(run.title_lines[j:])
             if not runs_on_past_nothing(upper) or upper.count("【") > upper.count("】") or starts_mid_sentence(lower) or spans_a_word(
                 run.title_lines[j - 1], run.title_lines[j]

@@ -495,7 +495,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
                 and lines[i + 1].strip()
                 and (not is_title_line(lines[i + 1], strict=True) or spans_a_word(text, lines[i + 1].strip()))
                 and _reaches_a_full_stop(lines, i)
-                or _runs_on_past_a_blank(lines, i)
+                or runs_on_past_a_blank(lines, i)
             ) or run.title_lines and i + 1 < len(lines) and number_runs_on(text, lines[i + 1].strip()):
                 break  # (a number cut at the line's end: "…今天（3月1日）16" / "时，…" is text)
             if run.title_lines and is_name_line(text) and _name_line_closes(lines, i, indented):
@@ -524,7 +524,7 @@ def _runs_into(title_line: str, text: str) -> bool:
     return spans_a_word(title_line, text) or ends_on_function_char(title_line)
 
 
-def _runs_on_past_a_blank(lines: Sequence[str], i: int) -> bool:
+def runs_on_past_a_blank(lines: Sequence[str], i: int) -> bool:
     """Line i, followed by a blank line, goes on in the text below it: a word runs across the
     blank ("…提升行" / "" / "动，是…") or the text below opens mid-sentence."""
     if i + 1 >= len(lines) or lines[i + 1].strip():

@@ -20,6 +20,7 @@ from civread.pipeline.headlines import (
     is_news_lead,
     is_signature,
     is_title_line,
+    runs_on_past_a_blank,
     runs_on_past_nothing,
     spans_a_word,
 )
@@ -137,11 +138,12 @@ def double_spacing_blanks(lines: Sequence[str], widths: Sequence[float]) -> set[
 
 def _subhead_shaped(lines: Sequence[str], widths: Sequence[float], k: int, column: float, before: int) -> bool:
     """Line k is a heading's shape: well short of the column, ending no sentence, after a line
-    (`before`) that ended one."""
+    (`before`) that ended one, and not carried on by the text below it (a paragraph's short
+    first line: "…服务活" / "" / "动。本届…")."""
     text = lines[k].strip()
     if widths[k] >= _SHORT_LINE * column or text[-1] in SENTENCE_ENDERS or ends_sentence(text):
         return False
-    return ends_sentence(lines[before].strip()) and not is_signature(lines, k)
+    return ends_sentence(lines[before].strip()) and not is_signature(lines, k) and not runs_on_past_a_blank(lines, k)
 
 
 def _one_column(texts: Sequence[int], widths: Sequence[float]) -> bool:
@@ -301,10 +303,17 @@ _TAIL_LOOKAHEAD = 120
 def _label_line(lines: Sequence[str], widths: Sequence[float], i: int) -> bool:
     """Line i, a paragraph's only line so far, ending no sentence, with a blank line below, is a
     label ("相关链接", "方案一") that no sentence runs on from: well short of its column, shaped
-    like a heading, nothing left open at its end."""
+    like a heading, nothing left open at its end, and the text below the blank not carrying on
+    from it (a word running across, a sentence opening mid-way: "…服务活" / "" / "动。本届…")."""
     column = column_width(widths, i)
     text = lines[i].strip()
-    return column > 0 and widths[i] < _SHORT_LINE * column and is_title_line(text) and runs_on_past_nothing(text)
+    return (
+        column > 0
+        and widths[i] < _SHORT_LINE * column
+        and is_title_line(text)
+        and runs_on_past_nothing(text)
+        and not runs_on_past_a_blank(lines, i)
+    )
 
 
 def _caption_start(lines: Sequence[str], widths: Sequence[float], indices: Sequence[int]) -> int:
