@@ -1826,3 +1826,150 @@ def test_a_heading_set_like_the_bodys_subhead_is_the_next_subhead(
     subheads = [p.text for a in page.articles for p in a.paragraphs if p.kind is ParagraphKind.SUBHEAD]
     assert "筑牢根基 夯实创建之本" in subheads
     assert (second in subheads) is is_subhead
+
+
+def _page_of(*blocks: str | list[str]) -> str:
+    """A page's text: each block a line (a heading) or a paragraph's lines, blank lines between."""
+    return "\n\n".join(block if isinstance(block, str) else "\n".join(block) for block in blocks) + "\n"
+
+
+FAIR_STORY = (
+    "本报讯 9月23日，青禾县第五届农民丰收节在东坪镇开幕，来自全县的两百多名农户带来了自家种植的瓜果蔬菜，"
+    "现场还举办了农产品展销和农技咨询活动。"
+)
+VILLAGE_STORY = (
+    "化龙村是青禾县西部的一个山村，过去村里的年轻人大多外出打工，如今不少人回到家乡，在村里的合作社上班，"
+    "种香菇、养蜜蜂，一年的收入比在外面打工还多。"
+)
+
+
+@pytest.mark.parametrize("headline", ["山村新生活", "山村新面貌"])
+def test_a_short_headline_whose_last_word_runs_on_by_chance_keeps_its_title(headline: str) -> None:
+    # "山村新生活" / "化龙村是…" make 生活化 across the break, as a body's line cut by a blank
+    # does ("…社会主义现" / "代化…"); but the line is a third of the column the paragraph under
+    # it is set at, and a cut line fills its column: it is the story's headline. (The subhead
+    # model is made to answer "headline": what is tested is the line not going back.)
+    import civread.pipeline.articles as articles
+
+    def never_subhead(*args: object, **kwargs: object) -> bool:
+        return False
+
+    text = _page_of("青禾县举办农民丰收节", _wrapped(FAIR_STORY, 18), headline, _wrapped(VILLAGE_STORY, 18))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(articles._BodyCutter, "_is_subhead_here", never_subhead)
+        page = process_text(text, "fair.txt")
+    assert [a.title for a in page.articles] == ["青禾县举办农民丰收节", headline]
+    assert page.articles[1].paragraphs[0].text.startswith("化龙村是青禾县西部")
+
+
+def test_a_headline_set_right_under_the_last_line_of_the_story_before_titles_the_next() -> None:
+    # The village story's headline is printed straight under the fair story's last line, no
+    # blank line between, so it first reads as a subhead of the fair story; the paragraph under
+    # it starts another story (the new-story model is made to say so). A subhead stands over
+    # the text it introduces: the fair story does not end on one, the village story has it for
+    # its headline.
+    import civread.pipeline.articles as articles
+
+    def new_story_at_village(last: str, text: str, features: list[float]) -> bool:
+        return text.startswith("化龙村")
+
+    def subhead_in_a_body(cutter: articles._BodyCutter, *args: object) -> bool:
+        return cutter.current is not None
+
+    fair = _wrapped(FAIR_STORY, 18)
+    text = _page_of("青禾县举办农民丰收节", [*fair, "山村里的新生活"], _wrapped(VILLAGE_STORY, 18))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(articles, "decide_new_story", new_story_at_village)
+        patch.setattr(articles._BodyCutter, "_is_subhead_here", subhead_in_a_body)
+        page = process_text(text, "fair.txt")
+    assert [a.title for a in page.articles] == ["青禾县举办农民丰收节", "山村里的新生活"]
+    assert [p.kind for p in page.articles[0].paragraphs] == [ParagraphKind.BODY]
+    assert page.articles[1].paragraphs[0].text.startswith("化龙村是青禾县西部")
+
+
+def _indented(text: str, width: int) -> list[str]:
+    """A paragraph set as an extraction gives it: its first line opened by two ideographic
+    spaces, every line `width` wide."""
+    lines = _wrapped("　　" + text, width)
+    return lines
+
+
+ORCHARD_STORY = (
+    "记者从青禾县农业农村局获悉，今年全县新建高标准果园三千亩，引进优质苹果、梨树品种十二个，"
+    "果农人均增收两千余元。"
+)
+ORCHARD_MORE = "县里还组织农技人员进村入户，手把手教果农修枝、疏果、防治病虫害。"
+SCHOOL_STORY = (
+    "本报讯 西河镇中心小学今年秋季新建的综合楼投入使用，学校开设了书法、围棋、科学实验等二十多门兴趣课程，"
+    "孩子们每天下午都能选一门喜欢的课。"
+)
+SCHOOL_MORE = "学校还请来镇上的老手艺人，教孩子们编竹篮、剪窗花。"
+
+
+@pytest.mark.parametrize("tight", [True, False])
+def test_a_flush_line_over_an_indented_paragraph_is_a_headline(tight: bool) -> None:
+    # The page opens every paragraph with two ideographic spaces. "果园扩种，果农增收" and
+    # "课后服务丰富多彩，孩子们乐在其中" are set flush, after a sentence's end, over a paragraph
+    # that opens indented: as wide as the column and with a comma, they could pass for a line
+    # of text, but a paragraph's first line would be indented and its other lines would go on
+    # into the text below, not into a new paragraph. Tight over the lead or a blank line apart,
+    # each is its story's headline.
+    gap: list[str] = [] if tight else [""]
+    lines = [
+        "果园扩种，果农增收", *gap, *_indented(ORCHARD_STORY, 17), *_indented(ORCHARD_MORE, 17), "",
+        "课后服务丰富多彩，孩子们乐在其中", *gap, *_indented(SCHOOL_STORY, 17), *_indented(SCHOOL_MORE, 17),
+    ]
+    page = process_text("\n".join(lines) + "\n", "orchard.txt")
+    assert [a.title for a in page.articles] == ["果园扩种，果农增收", "课后服务丰富多彩，孩子们乐在其中"]
+    assert page.articles[0].paragraphs[0].text.startswith("记者从青禾县农业农村局获悉")
+    assert page.articles[1].paragraphs[0].text.startswith("西河镇中心小学")
+    assert not [p for a in page.articles for p in a.paragraphs if p.kind is ParagraphKind.SUBHEAD]
+
+
+NIGHT_SCHOOL = (
+    "本月起，青禾县在全县十二个村开办乡村夜校，请农技专家和致富能手讲种养技术、电商直播，"
+    "三百多名村民报名参加。"
+)
+
+
+def test_a_kicker_and_title_set_tight_over_the_text_are_a_headline() -> None:
+    # "西河县：乡村夜校开进全县十二个村子" sits right on the night-school story's first line, no
+    # blank line between: a place and a colon, then a whole phrase with no punctuation, as wide
+    # as the column, over a line of text. In the fair story a sentence opens a line with a
+    # person's words, "王主任宣布：丰收节期间全县举办农产品", and stays text. (The tight-headline
+    # model is made to answer "text": the shape alone decides.)
+    import civread.pipeline.headlines as headlines
+
+    def never_tight(*args: object) -> bool:
+        return False
+
+    fair = ["本报讯 9月23日，青禾县第五届农民", "丰收节在东坪镇开幕，游人如织。", "王主任宣布：丰收节期间全县举办农产品", "展销会，欢迎市民选购。"]
+    text = _page_of("青禾县举办农民丰收节", fair, ["西河县：乡村夜校开进全县十二个村子", *_wrapped(NIGHT_SCHOOL, 18)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(headlines, "decide_tight", never_tight)
+        page = process_text(text, "night.txt")
+    assert [(a.kicker, a.title) for a in page.articles] == [("", "青禾县举办农民丰收节"), ("西河县", "乡村夜校开进全县十二个村子")]
+    assert page.articles[1].paragraphs[0].text.startswith("本月起，青禾县在全县十二个村")
+    assert "游人如织。王主任宣布：丰收节期间全县举办农产品展销会" in page.articles[0].paragraphs[0].text
+
+
+TEA_FAIR = [
+    "第五届青禾茶叶博览会今天",
+    "（5月3日）在东坪镇闭幕，四天里",
+    "共有三百多家茶企参展，现场签约",
+    "金额超过两亿元。",
+]
+
+
+def test_a_two_phrase_headline_over_a_first_line_without_punctuation_stands_alone() -> None:
+    # "茶博会闭幕 签约金额创新高" sits tight over the story's first line, "第五届青禾茶叶博览会
+    # 今天", which has no punctuation either: read together they would be one long heading,
+    # and no headline. Its two phrases, parted by a space, make the first line a headline by
+    # itself, as wide as the column as it is; the line under it is the story's.
+    from civread.pipeline.headlines import find_heading_runs
+
+    lines = _page_of("青禾县举办农民丰收节", _wrapped(FAIR_STORY, 16), ["茶博会闭幕 签约金额创新高", *TEA_FAIR]).splitlines()
+    runs = {run.line_indices[0]: run for run in find_heading_runs(lines)}
+    tea = lines.index("茶博会闭幕 签约金额创新高")
+    assert tea in runs and runs[tea].line_indices == [tea]
+    assert runs[tea].title == "茶博会闭幕 签约金额创新高"

@@ -41,6 +41,7 @@ from civread.pipeline.text import (
     HAN,
     HAN_RANGES,
     SubstringIndex,
+    display_width,
     ends_on_function_char,
     ends_sentence,
     first_sentence,
@@ -339,6 +340,8 @@ class _BodyCutter:
             if current is None:
                 self._start()
         elif current is None or current.kind is ArticleKind.PHOTO or para.news_lead:
+            if current is not None and self._headline_from_closing_subhead(index, current):
+                was_after_heading = True
             self._start()
             self.titled = was_after_heading
             if was_after_heading and index > 0:
@@ -352,7 +355,37 @@ class _BodyCutter:
             or self._parted_by_blank(index)
             or self._new_story(index, current)
         ):
+            titled = self._headline_from_closing_subhead(index, current)
             self._start()  # (an article whose last column is printed further down ends where it stops)
+            if titled:
+                self.titled = True
+                self.body_heading = index - 1
+
+    def _headline_from_closing_subhead(self, index: int, current: Body) -> bool:
+        """A subhead stands over the text it introduces: the one a body would end on, right
+        above a paragraph that starts another story, is that story's headline (set under the
+        last body's text with no blank line between, it read as a subhead of it)."""
+        run = self.items[index - 1] if index > 0 else None
+        paragraphs = current.paragraphs
+        if (
+            not isinstance(run, HeadingRun)
+            or self.headlines_at_end  # the page's headlines are printed apart: it is a subhead
+            or current.kind is not ArticleKind.ARTICLE
+            or len(paragraphs) < 2
+            or paragraphs[-1].kind is not ParagraphKind.SUBHEAD
+            or paragraphs[-1].line_indices != tuple(run.line_indices)
+        ):
+            return False
+        para = self.items[index]
+        assert isinstance(para, Para)
+        if starts_mid_sentence(para.text) or _runs_on(run.title, para.text, para.column):
+            return False  # a subhead cut from its paragraph's first line ("…网络更加" / "完善。…")
+        shape = _phrase_shape(run.title)
+        if len(shape) > 1 and any(p.kind is ParagraphKind.SUBHEAD and _phrase_shape(p.text) == shape for p in paragraphs[:-1]):
+            return False  # set like the body's other subheads: the story goes on under it
+        paragraphs.pop()
+        self.headings.append((len(self.bodies), run))
+        return True
 
     def _new_story(self, index: int, current: Body) -> bool:
         """The learned call on a paragraph no headline precedes: the body goes on, or another
@@ -1313,7 +1346,7 @@ def _restore_cut_subheads(body: Body) -> None:
             and len(head.line_indices) == 1
             and para.line_indices
             and para.line_indices[0] - head.line_indices[0] <= _CUT_LINE_GAP
-            and _runs_on(head.text, para.text)
+            and _runs_on(head.text, para.text, para.column)
         ):
             text = join_lines(head.text, para.text)
             paragraphs[k] = Para(text, head.line_indices + para.line_indices, ParagraphKind.BODY, is_news_lead(text), para.column, para.continued_later)
@@ -1321,9 +1354,16 @@ def _restore_cut_subheads(body: Body) -> None:
         k += 1
 
 
-def _runs_on(line: str, below: str) -> bool:
-    """The line's last word or number goes on in the text below it."""
-    return spans_a_word(line, below) or ends_on_function_char(line) or number_runs_on(line, below)
+def _runs_on(line: str, below: str, column: float) -> bool:
+    """The line's last word or number goes on in the text below it. A word that runs on only
+    counts for a line as full as the column below it is set at: a wrapped line fills its column,
+    a short headline does not, whatever word its last characters make with the next line's first
+    ("苗寨新生活" / "化屋村是…": 生活化)."""
+    if number_runs_on(line, below):
+        return True
+    if column and display_width(line) < column * _CUT_LINE_FULL:
+        return False
+    return spans_a_word(line, below) or ends_on_function_char(line)
 
 
 def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> bool:
@@ -1337,7 +1377,7 @@ def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> 
         return False
     body, k = target
     para = body.paragraphs[k]
-    if para.kind is not ParagraphKind.BODY or not _runs_on(title, para.text):
+    if para.kind is not ParagraphKind.BODY or not _runs_on(title, para.text, para.column):
         return False
     text = join_lines(title, para.text)
     body.paragraphs[k] = Para(text, tuple(run.line_indices) + para.line_indices, para.kind, is_news_lead(text))
@@ -1346,6 +1386,9 @@ def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> 
 
 # How far below a cut line its paragraph may start (blank lines, a shredded number between).
 _CUT_LINE_GAP = 4
+# How full a cut line is, at least, against the column its paragraph is set at (a first line may
+# be indented, an extraction's lines are uneven: three quarters of the column is common).
+_CUT_LINE_FULL = 0.6
 
 
 def classify_paragraph(text: str) -> Para:

@@ -317,11 +317,15 @@ def find_heading_runs(
             _dropped_into_text(run, lines) or _set_apart(run, lines, widths) or after_blank and _over_its_lead(run, lines)
         ):
             run = None
-        if run is not None and not _accept_run(run, lines, widths):
+        if run is not None and not _accept_run(run, lines, widths) and not (
+            prev_ends_paragraph and _flush_over_indented_text(run, lines, indented)
+        ):
             if i in item_starts:
                 run = _item_title(lines, i, widths)
             elif len(run.title_lines) > 1 and not (run.kicker or run.subtitle or run.bylines):
                 run = _first_line_alone(lines, i, widths, indented)
+            elif len(run.title_lines) > 1 and run.kicker and not (run.subtitle or run.bylines):
+                run = _named_line_alone(lines, i, widths, indented)
             else:
                 run = None
         if run is not None:
@@ -364,12 +368,30 @@ def _briefs_item_starts(lines: Sequence[str], column_labels: Sequence[int]) -> s
     return starts
 
 
+def _flush_over_indented_text(run: HeadingRun, lines: Sequence[str], indented: Set[int]) -> bool:
+    """On a page that opens its paragraphs with an indent, a block set flush after a sentence's
+    end, over a paragraph that opens indented, is no paragraph's line: a paragraph's first line
+    is indented, and its other lines go on into the text below, not into a new paragraph."""
+    if len(indented) < _INDENTED_PAGE or run.is_byline_only or not run.title or any(i in indented for i in run.line_indices):
+        return False
+    title = run.title
+    if ends_sentence(title) or _unbalanced(title) or ends_on_function_char(title) or han_count(title) < 4:
+        return False
+    j = nearest_text(lines, run.line_indices[-1])
+    return j is not None and j in indented and not spans_a_word(lines[run.line_indices[-1]].strip(), lines[j].strip())
+
+
+# A page opens its paragraphs with an indent when at least this many lines are set in.
+_INDENTED_PAGE = 3
+
+
 def _first_line_alone(lines: Sequence[str], i: int, widths: Sequence[float], indented: Set[int]) -> HeadingRun | None:
     """A run grown over the text below it, judged again as its first line alone: a headline
     printed tight over its lead ("…今晚开幕 各项工作准备就绪" / "目前，…") would otherwise be
     judged as one long block with the lead's lines."""
     column = upper_quartile(widths[i + 1 : i + 7])  # the lead's column, under the line
-    if not column or widths[i] < _WIDER_THAN_COLUMN * column:
+    phrases = bool(PHRASE_SPACE.search(lines[i].strip())) and not SOFT_PUNCT.search(lines[i])
+    if not column or widths[i] < _WIDER_THAN_COLUMN * column and not phrases:
         return None
     run = _line_alone(lines, i, widths, indented)
     return run if run is not None and run.title_lines and _accept_run(run, lines, widths) else None
@@ -670,7 +692,7 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     if run.kicker and not followed_by_break:
         # "浙江安吉县：" then the title on the next lines: accepted once a break follows, or
         # where the body's first line follows tight below it.
-        return _tight_headline(run, lines, widths)
+        return _named_title_over_text(run, lines) or _tight_headline(run, lines, widths)
     if not run.kicker:
         # Lines exactly as wide as the column, followed after a blank by text that does not open
         # a paragraph, may be a sentence cut by a blank line: the learned model weighs the rest
@@ -685,6 +707,36 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
             if column and full and not _opens_paragraph(lines, j):
                 return _stands_alone(run, lines, j) or decide_tight(run, tight_features(run, lines, widths, j))
     return True
+
+
+def _named_title_over_text(run: HeadingRun, lines: Sequence[str]) -> bool:
+    """"山西右玉县：赵乐际在山西调研" tight over a paragraph: a place's or a body's name and a
+    colon, then a whole phrase with no punctuation, is a headline set with its kicker. A
+    paragraph that opens on a name and a colon goes on as a sentence: a comma or a stop comes
+    within the line, or its words run on into the next."""
+    title, kicker = run.title, run.kicker.strip().rstrip("：:")
+    nxt = run.line_indices[-1] + 1
+    if len(run.title_lines) != 1 or run.subtitle or nxt >= len(lines) or SENTENCE_PUNCT.search(title):
+        return False
+    if not (starts_with_place(kicker) or _ORGANISATION_END.search(kicker)):
+        return False  # a person's name and a colon ("某某宣布：") opens what they said
+    if not _NAMED_TITLE_HAN[0] <= han_count(title) <= _NAMED_TITLE_HAN[1] or ends_on_function_char(title) or _unbalanced(title):
+        return False
+    following = lines[nxt].strip()
+    return not starts_mid_sentence(following) and not spans_a_word(run.title_lines[-1].strip(), following)
+
+
+def _named_line_alone(lines: Sequence[str], i: int, widths: Sequence[float], indented: Set[int]) -> HeadingRun | None:
+    """A run with a kicker grown over the text below it, judged again as its first line alone
+    ("山西右玉县：赵乐际在山西调研" / "中共中央政治局常委、全…")."""
+    if i + 1 >= len(lines) or not SENTENCE_PUNCT.search(lines[i + 1]):
+        return None  # the line below is no sentence's text: the title may go on there ("…特色产业" / "集群焕新发展")
+    run = _line_alone(lines, i, widths, indented)
+    return run if run is not None and run.kicker and _named_title_over_text(run, lines) else None
+
+
+# How long a title set after its kicker on the line is (Han characters), to be read as one.
+_NAMED_TITLE_HAN = (5, 24)
 
 
 def _stands_alone(run: HeadingRun, lines: Sequence[str], nxt: int) -> bool:
