@@ -1973,3 +1973,50 @@ def test_a_two_phrase_headline_over_a_first_line_without_punctuation_stands_alon
     tea = lines.index("茶博会闭幕 签约金额创新高")
     assert tea in runs and runs[tea].line_indices == [tea]
     assert runs[tea].title == "茶博会闭幕 签约金额创新高"
+
+
+@pytest.mark.parametrize(
+    ("title_lines", "caption_lines"),
+    [
+        (["青禾大桥主跨今天合龙"], ["11月5日，青禾大桥主跨顺利合龙，大桥建成后两岸通行时间将缩短一半。 李青 摄"]),
+        (
+            ["青禾大桥", "主跨合龙"],
+            ["11月5日，青禾大", "桥主跨顺利合龙", "大桥建成后两岸", "通行时间将缩短", "一半。", "（李青 摄）"],
+        ),
+    ],
+)
+def test_a_photos_title_set_tight_over_its_caption_titles_it(title_lines: list[str], caption_lines: list[str]) -> None:
+    # A photo's title sits right on its caption, no blank line between: a phrase with no
+    # punctuation, narrower than the caption's lines, over a block that closes with the
+    # photographer's credit. Broken over two narrow lines, the title first reads as one long
+    # heading with the caption's first lines (which carry no punctuation either). (The
+    # tight-headline model is made to answer "text": the shape alone decides.)
+    import civread.pipeline.headlines as headlines
+
+    def never_tight(*args: object) -> bool:
+        return False
+
+    text = _page_of(
+        "青禾县举办农民丰收节", _wrapped(FAIR_STORY, 10), [*title_lines, *caption_lines], "山村新面貌", _wrapped(VILLAGE_STORY, 10)
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(headlines, "decide_tight", never_tight)
+        page = process_text(text, "bridge.txt")
+    photo = page.articles[1]
+    assert photo.kind is ArticleKind.PHOTO
+    assert photo.title == "".join(title_lines)
+    assert photo.paragraphs[0].text.startswith("11月5日，青禾大桥主跨顺利合龙")
+
+
+def test_a_headline_printed_after_its_body_over_a_caption_titles_the_body() -> None:
+    # The fair story's headline is printed after its body, and a photo's caption follows it
+    # right below. A heading over a caption is usually the photo's title; this one restates
+    # the untitled story it closes (丰收节, 东坪镇, 农户) and nothing of the caption (a bridge):
+    # it is the story's headline, and the photo stays untitled.
+    caption = "11月5日，西河大桥主跨顺利合龙，大桥建成后两岸通行时间将缩短一半。 李青 摄"
+    text = _page_of(_wrapped(FAIR_STORY, 18), "东坪镇农民丰收节开幕 农户晒出丰收果", caption, "山村新面貌", _wrapped(VILLAGE_STORY, 18))
+    page = process_text(text, "fair.txt")
+    fair, photo = page.articles[0], page.articles[1]
+    assert fair.title == "东坪镇农民丰收节开幕 农户晒出丰收果"
+    assert fair.paragraphs[0].text.startswith("9月23日，青禾县第五届农民丰收节")
+    assert photo.kind is ArticleKind.PHOTO and photo.untitled

@@ -258,12 +258,24 @@ class _BodyCutter:
             and not self.single_article
             and not (item.subtitle or item.bylines)
             and (not item.kicker or self._titles_the_caption(item, following))
+            and not self._titles_the_body_above(item, following)
         ):
             self.pending_photo_title = item
             return
         self.headings.append((len(self.bodies), item))
         self.current = None
         self.after_heading = True
+
+    def _titles_the_body_above(self, item: HeadingRun, caption: Para) -> bool:
+        """A headline printed after its body, right over a photo's caption: it restates the
+        untitled body it closes (half its character pairs or more) and not the caption."""
+        if self.current is None or self.titled or self.current.kind is not ArticleKind.ARTICLE:
+            return False
+        pairs = han_pairs(item.title)
+        if not pairs:
+            return False
+        above = len(pairs & self.running_pairs) / len(pairs)
+        return above >= _RESTATES_BODY and above > 2 * len(pairs & han_pairs(caption.text)) / len(pairs)
 
     def _titles_the_caption(self, item: HeadingRun, caption: Para) -> bool:
         """A headline with a kicker ("上海：解锁…") over a caption titles the photo when it is
@@ -1384,6 +1396,8 @@ def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> 
     return True
 
 
+# A headline restates its body: this share of its Han character pairs, at least, found in it.
+_RESTATES_BODY = 0.5
 # How far below a cut line its paragraph may start (blank lines, a shredded number between).
 _CUT_LINE_GAP = 4
 # How full a cut line is, at least, against the column its paragraph is set at (a first line may

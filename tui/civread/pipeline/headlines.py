@@ -323,7 +323,7 @@ def find_heading_runs(
             if i in item_starts:
                 run = _item_title(lines, i, widths)
             elif len(run.title_lines) > 1 and not (run.kicker or run.subtitle or run.bylines):
-                run = _first_line_alone(lines, i, widths, indented)
+                run = _first_line_alone(lines, i, widths, indented) or _title_over_caption(run, lines, widths, indented)
             elif len(run.title_lines) > 1 and run.kicker and not (run.subtitle or run.bylines):
                 run = _named_line_alone(lines, i, widths, indented)
             else:
@@ -868,7 +868,44 @@ def _tight_headline(run: HeadingRun, lines: Sequence[str], widths: Sequence[floa
         return False
     if _stands_out_of_column(run, lines, widths, nxt) or _phrases_over_paragraph(run, lines, widths, nxt):
         return True
-    return decide_tight(run, tight_features(run, lines, widths, nxt))
+    return _titles_a_caption(run, lines, widths, nxt) or decide_tight(run, tight_features(run, lines, widths, nxt))
+
+
+def _title_over_caption(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], indented: Set[int]) -> HeadingRun | None:
+    """A photo's title grown over its caption's first lines ("赵乐际在" / "重庆调研" / "赵乐际考察重庆打造"
+    / …): the run's first lines alone, when what follows them is the caption they title."""
+    start = run.line_indices[0]
+    for k in range(len(run.line_indices) - 1, 0, -1):
+        cut = run.line_indices[k - 1] + 1
+        shorter = _grow_run(lines[:cut], start, widths, indented)
+        if shorter is not None and shorter.title and not shorter.kicker and _titles_a_caption(shorter, lines, widths, cut):
+            return shorter
+    return None
+
+
+def _titles_a_caption(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], nxt: int) -> bool:
+    """A photo's title set right over its caption ("…党旗。 张三 李四 摄"): a whole phrase
+    with no punctuation, narrower than the caption's lines, over a block that closes with a
+    photographer's credit. A caption's own first line fills its column and goes on as a
+    sentence; a block of text closes on no credit."""
+    title = run.title
+    if SENTENCE_PUNCT.search(title) or not _NAMED_TITLE_HAN[0] <= han_count(title) <= _NAMED_TITLE_HAN[1]:
+        return False
+    end = nxt
+    while end < len(lines) and lines[end].strip() and end - nxt < _CAPTION_LINES:
+        end += 1
+    if end < len(lines) and lines[end].strip():
+        return False  # a longer block than a caption
+    block = "".join(line.strip() for line in lines[nxt:end])
+    if widths[run.line_indices[-1]] >= _NARROWER_THAN_CAPTION * max(widths[nxt:end], default=0.0):
+        return False
+    return has_caption_credit(block) and not spans_a_word(run.title_lines[-1].strip(), lines[nxt].strip())
+
+
+# A caption is told in a few lines.
+_CAPTION_LINES = 12
+# A photo's title line is this much narrower than its caption's widest line, at most.
+_NARROWER_THAN_CAPTION = 0.8
 
 
 def _phrases_over_paragraph(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], nxt: int) -> bool:
