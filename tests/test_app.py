@@ -476,3 +476,26 @@ async def test_a_result_asked_for_again_while_incomplete_keeps_the_users_match()
         assert not screen.result.incomplete  # type: ignore[union-attr]
         assert screen.current_match == chosen
         assert "index 40%" not in str(app.query_one("#search-status").render())
+
+
+@run_async
+async def test_a_recheck_answered_after_the_user_moved_on_keeps_where_they_are_now() -> None:
+    # The answer to a recheck of an incomplete result can come after the user pressed n: it
+    # keeps the match they moved to, not the one they were on when the recheck was asked for
+    # (a keypress made while the backend answered used to be undone).
+    app = CivreadApp(_seeds())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        note = {"text": "index 40% (a test)"}
+        app.search_backend.incomplete = lambda query, options=None: note["text"]  # type: ignore[attr-defined]
+        await pilot.press("slash", *"肇庆", "enter")
+        await settle(pilot)
+        screen = app.main_screen
+        result = screen.result
+        assert result is not None and result.incomplete
+        screen.recheck = screen.search_generation  # a recheck asked for …
+        await pilot.press("n", "n")  # … then the user moves on before it is answered
+        moved = screen.current_match
+        assert moved is not None and result.ordinal(moved) == 3
+        screen._show_result(result)  # the answer arrives
+        assert screen.current_match == moved

@@ -2020,3 +2020,40 @@ def test_a_headline_printed_after_its_body_over_a_caption_titles_the_body() -> N
     assert fair.title == "东坪镇农民丰收节开幕 农户晒出丰收果"
     assert fair.paragraphs[0].text.startswith("9月23日，青禾县第五届农民丰收节")
     assert photo.kind is ArticleKind.PHOTO and photo.untitled
+
+
+def test_a_lead_printed_apart_that_took_the_headline_gets_the_text_set_under_it() -> None:
+    # The orchard story's lead ("本报讯…") is printed at the page's end, apart from its text,
+    # which stands right under the headline. The lead restates the headline and wins it; the
+    # text, set right under that headline, shares few words with the lead (it tells of pruning
+    # classes, the lead of new orchards), yet it is that story's: it goes back with its lead.
+    lead = "本报讯（记者 李青）今年青禾县新建高标准果园三千亩，引进优质苹果、梨树品种十二个，果园扩种让果农增收。"
+    text = (
+        "入秋以来，青禾县组织农技人员进果园，手把手教果农修枝、疏果、防治病虫害，"
+        "还在东坪镇办起了田间课堂，两百多人次参加培训。"
+    )
+    page_text = _page_of(
+        "青禾县果园扩种 果农增收", _wrapped(text, 18), "西河镇新建综合楼", _wrapped(SCHOOL_STORY + SCHOOL_MORE, 18), _wrapped(lead, 18)
+    )
+    page = process_text(page_text, "orchard.txt")
+    orchard = next(a for a in page.articles if a.title == "青禾县果园扩种 果农增收")
+    assert orchard.paragraphs[0].text.startswith("今年青禾县新建高标准果园")
+    assert any(p.text.startswith("入秋以来，青禾县组织农技人员") for p in orchard.paragraphs)
+    assert len(page.articles) == 2
+
+
+@pytest.mark.parametrize(
+    "head",
+    [["青禾大桥通车一周年", ",大桥两岸车流累计超过300万辆次"], ["县政协十届常委会第三次会议召开", "张建国出席"]],
+)
+def test_a_headlines_second_line_is_kept_in_the_headline(head: list[str]) -> None:
+    # A headline broken before its comma: the second line fills the column and carries a
+    # comma, as a body's first line does, but no body line opens on a comma. A headline whose
+    # second line says who attended ("张建国出席"): a name, then a verb, is no byline.
+    from civread.pipeline.headlines import find_heading_runs
+
+    story = "本报讯 11月3日，青禾县各界群众举行活动，一年来全县累计接待游客超过三百万人次，两岸群众往来更加便捷。"
+    lines = _page_of([*head, *_wrapped(story, 14)], "山村新面貌", _wrapped(VILLAGE_STORY, 14)).splitlines()
+    first = find_heading_runs(lines)[0]
+    assert first.line_indices == [0, 1]
+    assert first.title_lines == head and not first.bylines

@@ -1018,20 +1018,38 @@ def _body_for_lead(lead: Body, bodies: Sequence[Body]) -> Body | None:
 
 def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
     """The titled lead-only piece whose words (headline included) the untitled text holds more
-    of than any other body does: a lead printed away from its article, which took the headline."""
+    of than any other body does: a lead printed away from its article, which took the headline.
+    Failing one, the lead whose headline the text is set right under, when the text shares a
+    few of its words, more than with any other such lead, and the lead more with this text than
+    with any other untitled one (the headline was printed over its text, the lead elsewhere)."""
     words = han_pairs(text.text)
     best, best_share = None, 0.0
-    for host in bodies:
-        if host is text or not _lead_only(host):
-            continue
-        lead_words = _words_of(host)
-        if not lead_words:
-            continue
-        share = len(lead_words & words) / len(lead_words)
+    leads = [(host, lead_words) for host in bodies if host is not text and _lead_only(host) and (lead_words := _words_of(host))]
+    shares = {id(host): len(lead_words & words) / len(lead_words) for host, lead_words in leads}
+    under: Body | None = None
+    for host, lead_words in leads:
+        share = shares[id(host)]
         elsewhere = max((len(lead_words & han_pairs(b.text)) / len(lead_words) for b in bodies if b is not host and b is not text), default=0.0)
         if share >= _PARTNER_SHARE and share > elsewhere and share > best_share:
             best, best_share = host, share
-    return best
+        elif (
+            under is None
+            and share >= _UNDER_HEADLINE_SHARE
+            and _set_under(host, text)
+            and all(share > other for key, other in shares.items() if key != id(host))
+            and share > max((len(lead_words & han_pairs(b.text)) / len(lead_words) for b in bodies
+                             if b is not host and b is not text and b.headline is None), default=0.0)
+        ):  # fmt: skip
+            under = host
+    return best or under
+
+
+def _set_under(host: Body, text: Body) -> bool:
+    """The text starts right under the headline the lead took (blank lines between at most):
+    the headline was printed over it, the lead elsewhere."""
+    assert host.headline is not None
+    lines = [i for p in text.paragraphs for i in p.line_indices]
+    return bool(lines) and 0 < min(lines) - host.headline.line_indices[-1] <= _UNDER_HEADLINE_GAP
 
 
 def _join(host: Body, piece: Body, before: bool) -> None:
@@ -1085,6 +1103,9 @@ def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
 # A lead and a text printed apart are one article when this share of the lead's Han pairs is
 # in the text, and no other body holds as many of them.
 _PARTNER_SHARE = 0.2
+# … or this share, for a text set right under the lead's headline (so many lines below it at most).
+_UNDER_HEADLINE_SHARE = 0.05
+_UNDER_HEADLINE_GAP = 3
 # A sentence tail cut off from its article is short; a longer untitled body goes back only when
 # this share of its pairs, at least, is the unfinished body's (and no other body's is higher).
 _TAIL_HAN = 40

@@ -30,7 +30,7 @@ from civread.pipeline.text import (
     starts_mid_sentence,
     upper_quartile,
 )
-from civread.pipeline.words import content_words, dictionary_words
+from civread.pipeline.words import content_words, dictionary_words, tagged_words
 
 # "——浙江湖州市创建全国文明城市工作纪实": two or more dashes open a subtitle.
 SUBTITLE = re.compile(r"^\s*(?:[—－―-]{2,}|[—―]\s*)(?=\S)")
@@ -112,8 +112,16 @@ def is_name_line(line: str) -> bool:
     if len(tokens) > 1:
         return all(_splits_into_names(t) for t in tokens)
     # Unspaced, at most two names glued together ("周明远吴晓红"): a longer run that happens to
-    # cut into surnames ("应由地区国家解决") is a line of text.
-    return total <= 6 and _splits_into_names(text)
+    # cut into surnames ("应由地区国家解决") is a line of text, and so is a name and what its
+    # person did ("王沪宁出席": a headline's second line).
+    return total <= 6 and _splits_into_names(text) and not _name_and_verb(text)
+
+
+def _name_and_verb(text: str) -> bool:
+    """A whole name, then a verb: "王沪宁出席", "赵乐际主持" (not "程远航": one surname, then a
+    given name that is a word)."""
+    tagged = tagged_words(text)
+    return len(tagged) == 2 and tagged[0][1].startswith("nr") and len(tagged[0][0]) >= 2 and tagged[1][1] == "v"
 
 
 def _splits_into_names(run: str) -> bool:
@@ -511,7 +519,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         elif stage == 0 and not run.title_lines and not run.kicker and is_kicker_line(text):
             run.kicker = text.rstrip("：:").strip()
         elif stage == 0 and (is_title_line(text) or i == start and _title_cut_at_comma(lines, i, widths)):
-            if run.title_lines and fills_column(widths, i, start) and not _closes_open_title(run, text, lines, i) and not _runs_into(run.title_lines[-1], text) and (
+            if run.title_lines and fills_column(widths, i, start) and not _closes_open_title(run, text, lines, i) and not _runs_into(run.title_lines[-1], text) and text[0] not in _CLAUSE_MARKS and (
                 SOFT_PUNCT.search(text)  # (a kicker's title follows it)
                 or i + 1 < len(lines)
                 and lines[i + 1].strip()
@@ -538,6 +546,10 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         return None
     _split_inline_parts(run)
     return run
+
+
+# A line that opens on one of these goes on with the line above (a title broken before its comma).
+_CLAUSE_MARKS = "，,、"
 
 
 def _runs_into(title_line: str, text: str) -> bool:

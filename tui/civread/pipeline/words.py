@@ -56,6 +56,11 @@ def dictionary_words(text: str) -> list[str]:
     return rjieba.cut(text.replace("\n", ""), False)
 
 
+def tagged_words(text: str) -> list[tuple[str, str]]:
+    """The text's words with their part of speech (jieba's tags: "nr" a person's name, "v" a verb)."""
+    return rjieba.tag(text.replace("\n", ""))
+
+
 @lru_cache(maxsize=4096)
 def content_words(text: str) -> frozenset[str]:
     """Distinct words of two or more characters that say what a text is about.

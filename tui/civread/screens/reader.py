@@ -79,9 +79,9 @@ class ReaderScreen(Screen[None]):
         self.listing = True  # until every file is listed (not `loading`: a Widget reactive)
         self.indexing = True  # until every article's text is searchable
         self.search_generation = 0
-        # A result asked for again while the backend completes it: (its search's generation,
-        # the match the user was on), so the answer keeps the user's place instead of jumping.
-        self.recheck: tuple[int, MatchRef | None] | None = None
+        # A result asked for again while the backend completes it: its search's generation, so
+        # the answer keeps the user's place instead of jumping.
+        self.recheck: int | None = None
         self._auto_opened = False  # the article on show was opened by the app, not the person
         self._last_query_key = 0.0  # when the search text last changed (monotonic)
         self._search_timer: Timer | None = None  # a search waiting for a burst of keys to end
@@ -592,7 +592,9 @@ class ReaderScreen(Screen[None]):
             bar.set_status(f"Invalid: {error.message}" if invalid else str(error), error=True)
             return
         recheck, self.recheck = self.recheck, None
-        kept = recheck[1] if recheck is not None and recheck[0] == self.search_generation else None
+        # A recheck's answer keeps the match the user is on now: one they moved to with n/N
+        # while it was asked for too, not the one they were on when it was asked.
+        kept = self.current_match if recheck is not None and recheck == self.search_generation else None
         self.result = result
         self.current_match = None
         if result is None:
@@ -613,9 +615,8 @@ class ReaderScreen(Screen[None]):
     def _search_again(self, generation: int) -> None:
         """The same query again, if nothing newer was typed, now that the backend has more."""
         if generation == self.search_generation and self.result is not None and self.result.incomplete:
-            place = self.current_match
             self._run_search()
-            self.recheck = (self.search_generation, place)
+            self.recheck = self.search_generation
 
     def _show_search_state(self) -> None:
         """The sidebar (every article, or the matches), the summary, the status and the keys n/N."""
