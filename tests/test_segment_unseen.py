@@ -2057,3 +2057,28 @@ def test_a_headlines_second_line_is_kept_in_the_headline(head: list[str]) -> Non
     first = find_heading_runs(lines)[0]
     assert first.line_indices == [0, 1]
     assert first.title_lines == head and not first.bylines
+
+
+def test_a_label_numbered_in_words_is_a_subhead_and_never_a_headline() -> None:
+    # "方案一" / "方案二" count the parts of the plan story. The subhead model is made to answer
+    # "headline" and the new-story model to start a story under the first label: a label
+    # numbered in words is a subhead all the same, and it titles no story of its own.
+    import civread.pipeline.articles as articles
+
+    def headline(*args: object) -> bool:
+        return False
+
+    def new_story_under_the_label(last: str, text: str, features: list[float]) -> bool:
+        return text.startswith("第一种方案")
+
+    plan = _wrapped("本报讯 青禾县交通局近日公布了东坪大桥改造的两种方案，向社会公开征求意见。", 16)
+    first = _wrapped("第一种方案是在原址拆除重建，工期约两年，建成后桥面拓宽到六车道。", 16)
+    second = _wrapped("第二种方案是在上游新建一座大桥，老桥保留供行人和非机动车通行。", 16)
+    text = _page_of("东坪大桥改造方案公开征求意见", plan, "方案一", first, "方案二", second)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(articles, "decide_subhead", headline)
+        patch.setattr(articles, "decide_new_story", new_story_under_the_label)
+        page = process_text(text, "plan.txt")
+    assert "方案一" not in [a.title for a in page.articles]
+    kinds = {p.text: p.kind for a in page.articles for p in a.paragraphs}
+    assert kinds.get("方案一") is ParagraphKind.SUBHEAD and kinds.get("方案二") is ParagraphKind.SUBHEAD

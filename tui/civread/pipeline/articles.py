@@ -386,8 +386,10 @@ class _BodyCutter:
             or len(paragraphs) < 2
             or paragraphs[-1].kind is not ParagraphKind.SUBHEAD
             or paragraphs[-1].line_indices != tuple(run.line_indices)
+            or _NUMBERED_LABEL.match(run.title)
+            or run.title.endswith(("：", ":"))
         ):
-            return False
+            return False  # (a label, "方案一", "外媒评论：", counts or introduces a part of the text)
         para = self.items[index]
         assert isinstance(para, Para)
         if starts_mid_sentence(para.text) or _runs_on(run.title, para.text, para.column):
@@ -556,6 +558,8 @@ class _BodyCutter:
             return _names_a_part(run, current, self.headline_texts)
         if run.title.endswith(("：", ":")):
             return True  # "外媒评论：" over a paragraph introduces that paragraph; no headline ends so
+        if _NUMBERED_LABEL.match(run.title):
+            return True  # "方案一", "措施三": a part numbered in words, inside the text it counts
         if self._opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
             return False
         if self.headlines_at_end and not _opens_like_a_lead(following.text):
@@ -1417,6 +1421,8 @@ def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> 
     return True
 
 
+# A label numbered in words ("方案一", "其二"): two to four characters, the last a numeral.
+_NUMBERED_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,3}[一二三四五六七八九十]$")
 # A headline restates its body: this share of its Han character pairs, at least, found in it.
 _RESTATES_BODY = 0.5
 # How far below a cut line its paragraph may start (blank lines, a shredded number between).
