@@ -482,8 +482,17 @@ async def test_a_result_asked_for_again_while_incomplete_keeps_the_users_match()
 async def test_a_recheck_answered_after_the_user_moved_on_keeps_where_they_are_now() -> None:
     # The answer to a recheck of an incomplete result can come after the user pressed n: it
     # keeps the match they moved to, not the one they were on when the recheck was asked for
-    # (a keypress made while the backend answered used to be undone).
+    # (a keypress made while the backend answered used to be undone). The reader's own
+    # rechecks are held off: this test plays the one recheck itself.
+    import civread.screens.reader as reader
+
     app = CivreadApp(_seeds())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reader, "INCOMPLETE_RECHECK_SECONDS", 3600.0)
+        await _recheck_after_moving_on(app)
+
+
+async def _recheck_after_moving_on(app: CivreadApp) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         note = {"text": "index 40% (a test)"}

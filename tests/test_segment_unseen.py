@@ -2082,3 +2082,15 @@ def test_a_label_numbered_in_words_is_a_subhead_and_never_a_headline() -> None:
     assert "方案一" not in [a.title for a in page.articles]
     kinds = {p.text: p.kind for a in page.articles for p in a.paragraphs}
     assert kinds.get("方案一") is ParagraphKind.SUBHEAD and kinds.get("方案二") is ParagraphKind.SUBHEAD
+
+
+def test_a_headline_broken_inside_a_number_keeps_both_lines() -> None:
+    # "…建县60" / "周年大会，…": the number's unit opens the second line, so the line, full
+    # and with a comma as it is, goes on with the title instead of opening the body.
+    from civread.pipeline.headlines import find_heading_runs
+
+    head = ["青禾县隆重举行庆祝建县60", "周年大会，各界群众代表三千人参加"]
+    story = "本报讯 11月3日，青禾县庆祝建县六十周年大会在县体育馆举行，各界群众代表三千人参加大会。"
+    lines = _page_of(head, _wrapped(story, 15), "山村新面貌", _wrapped(VILLAGE_STORY, 15)).splitlines()
+    first = find_heading_runs(lines)[0]
+    assert first.line_indices == [0, 1] and first.title_lines == head

@@ -553,9 +553,9 @@ _CLAUSE_MARKS = "，,、"
 
 
 def _runs_into(title_line: str, text: str) -> bool:
-    """A title line goes on into the next line: a word or a phrase runs across ("…西" / "河县…",
-    "…7月16日至" / "20日…")."""
-    return spans_a_word(title_line, text) or ends_on_function_char(title_line)
+    """A title line goes on into the next line: a word, a phrase or a number runs across ("…西" /
+    "河县…", "…7月16日至" / "20日…", "…中新建交35" / "周年互致贺电…")."""
+    return spans_a_word(title_line, text) or ends_on_function_char(title_line) or number_runs_on(title_line, text)
 
 
 def runs_on_past_a_blank(lines: Sequence[str], i: int) -> bool:

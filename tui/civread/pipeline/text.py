@@ -322,5 +322,5 @@ def number_runs_on(left: str, right: str) -> bool:
     return (left[-1].isdigit() or left[-1] in "年月") and right[0].isdigit() or left[-1].isdigit() and right[0] in _NUMBER_UNITS
 
 
-# What follows a number: "16" / "时", "3.5" / "万吨".
-_NUMBER_UNITS = frozenset("时分秒日月年号点万亿千百元个人名家天岁度米吨倍%％")
+# What follows a number: "16" / "时", "3.5" / "万吨", "35" / "周年", its unit or classifier.
+_NUMBER_UNITS = frozenset("时分秒日月年号点万亿千百元个人名家天岁度米吨倍%％周次项件例场架条座亩户辆所批轮届")
