@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.app import App
+from textual.pilot import Pilot
 
 from civread.app import CivreadApp
 from civread.corpus import load_corpus
@@ -453,17 +454,24 @@ async def test_without_a_usable_cache_search_highlights_and_corpus_metrics_still
         assert app.main_screen.current_id is not None and app.main_screen.result.spans_for(app.main_screen.current_id)
 
 
+async def _search_while_incomplete(app: CivreadApp, pilot: Pilot[None]) -> dict[str, str]:
+    """Search the seeds for 肇庆 with a backend that says its counts still miss something (an
+    index being built); the note it says it with, for the test to clear."""
+    await settle(pilot)
+    note = {"text": "index 40% (a test)"}
+    app.search_backend.incomplete = lambda query, options=None: note["text"]  # type: ignore[attr-defined]
+    await pilot.press("slash", *"肇庆", "enter")
+    await settle(pilot)
+    return note
+
+
 @run_async
 async def test_a_result_asked_for_again_while_incomplete_keeps_the_users_match() -> None:
     # The backend says its counts still miss something (an index being built): the reader asks
     # again, says so on the status line, and the answer leaves the user on the match they chose.
     app = CivreadApp(_seeds())
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        note = {"text": "index 40% (a test)"}
-        app.search_backend.incomplete = lambda query, options=None: note["text"]  # type: ignore[attr-defined]
-        await pilot.press("slash", *"肇庆", "enter")
-        await settle(pilot)
+        note = await _search_while_incomplete(app, pilot)
         screen = app.main_screen
         assert "index 40% (a test)" in str(app.query_one("#search-status").render())
         for _ in range(3):
@@ -489,22 +497,14 @@ async def test_a_recheck_answered_after_the_user_moved_on_keeps_where_they_are_n
     app = CivreadApp(_seeds())
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(reader, "INCOMPLETE_RECHECK_SECONDS", 3600.0)
-        await _recheck_after_moving_on(app)
-
-
-async def _recheck_after_moving_on(app: CivreadApp) -> None:
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        note = {"text": "index 40% (a test)"}
-        app.search_backend.incomplete = lambda query, options=None: note["text"]  # type: ignore[attr-defined]
-        await pilot.press("slash", *"肇庆", "enter")
-        await settle(pilot)
-        screen = app.main_screen
-        result = screen.result
-        assert result is not None and result.incomplete
-        screen.recheck = screen.search_generation  # a recheck asked for …
-        await pilot.press("n", "n")  # … then the user moves on before it is answered
-        moved = screen.current_match
-        assert moved is not None and result.ordinal(moved) == 3
-        screen._show_result(result)  # the answer arrives
-        assert screen.current_match == moved
+        async with app.run_test(size=(160, 48)) as pilot:
+            await _search_while_incomplete(app, pilot)
+            screen = app.main_screen
+            result = screen.result
+            assert result is not None and result.incomplete
+            screen.recheck = screen.search_generation  # a recheck asked for …
+            await pilot.press("n", "n")  # … then the user moves on before it is answered
+            moved = screen.current_match
+            assert moved is not None and result.ordinal(moved) == 3
+            screen._show_result(result)  # the answer arrives
+            assert screen.current_match == moved

@@ -386,16 +386,14 @@ class _BodyCutter:
             or len(paragraphs) < 2
             or paragraphs[-1].kind is not ParagraphKind.SUBHEAD
             or paragraphs[-1].line_indices != tuple(run.line_indices)
-            or _NUMBERED_LABEL.match(run.title)
-            or run.title.endswith(("：", ":"))
+            or _is_label(run.title)
         ):
-            return False  # (a label, "方案一", "外媒评论：", counts or introduces a part of the text)
+            return False
         para = self.items[index]
         assert isinstance(para, Para)
         if starts_mid_sentence(para.text) or _runs_on(run.title, para.text, para.column):
             return False  # a subhead cut from its paragraph's first line ("…网络更加" / "完善。…")
-        shape = _phrase_shape(run.title)
-        if len(shape) > 1 and any(p.kind is ParagraphKind.SUBHEAD and _phrase_shape(p.text) == shape for p in paragraphs[:-1]):
+        if _parallels_a_subhead(run.title, paragraphs[:-1]):
             return False  # set like the body's other subheads: the story goes on under it
         paragraphs.pop()
         self.headings.append((len(self.bodies), run))
@@ -556,15 +554,13 @@ class _BodyCutter:
             return False
         if not isinstance(following, Para) or following.news_lead or following.kind is not ParagraphKind.BODY:
             return _names_a_part(run, current, self.headline_texts)
-        if run.title.endswith(("：", ":")):
-            return True  # "外媒评论：" over a paragraph introduces that paragraph; no headline ends so
-        if _NUMBERED_LABEL.match(run.title):
-            return True  # "方案一", "措施三": a part numbered in words, inside the text it counts
+        if _is_label(run.title):
+            return True
         if self._opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
             return False
         if self.headlines_at_end and not _opens_like_a_lead(following.text):
             return True  # (the page's headlines are collected at its end: this is no headline)
-        if _parallels_a_subhead(run.title, current):
+        if _parallels_a_subhead(run.title, current.paragraphs):
             return True
         if _changes_column(current, following) or REPORTER_LEAD.match(following.text):
             return False
@@ -781,12 +777,18 @@ def _lead_only_place(text: str) -> bool:
     return bool(LEAD_TIME.match(text))
 
 
-def _parallels_a_subhead(title: str, current: Body) -> bool:
+def _is_label(title: str) -> bool:
+    """A heading that introduces or counts a part of the text it stands in, never a headline:
+    "外媒评论：" (no headline ends on a colon), "方案一", "措施三" (a part numbered in words)."""
+    return title.endswith(("：", ":")) or bool(_NUMBERED_LABEL.match(title))
+
+
+def _parallels_a_subhead(title: str, paragraphs: Sequence[Para]) -> bool:
     """An article's subheads are set in parallel ("凝心铸魂 夯实创建之本", "着眼民生 打牢创建之基"):
     a heading of the very shape of a subhead already in the body, phrase for phrase, is the
     next one, however little its words share with the text."""
     shape = _phrase_shape(title)
-    return len(shape) > 1 and any(p.kind is ParagraphKind.SUBHEAD and _phrase_shape(p.text) == shape for p in current.paragraphs)
+    return len(shape) > 1 and any(p.kind is ParagraphKind.SUBHEAD and _phrase_shape(p.text) == shape for p in paragraphs)
 
 
 def _phrase_shape(title: str) -> tuple[int, ...]:
@@ -1033,17 +1035,17 @@ def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
     under: Body | None = None
     for host, lead_words in leads:
         share = shares[id(host)]
-        elsewhere = max((len(lead_words & han_pairs(b.text)) / len(lead_words) for b in bodies if b is not host and b is not text), default=0.0)
-        if share >= _PARTNER_SHARE and share > elsewhere and share > best_share:
+        # (the lead's share in every other body, and whether that body is untitled)
+        others = [(len(lead_words & han_pairs(b.text)) / len(lead_words), b.headline is None) for b in bodies if b is not host and b is not text]
+        if share >= _PARTNER_SHARE and share > max((o for o, _ in others), default=0.0) and share > best_share:
             best, best_share = host, share
         elif (
             under is None
             and share >= _UNDER_HEADLINE_SHARE
             and _set_under(host, text)
             and all(share > other for key, other in shares.items() if key != id(host))
-            and share > max((len(lead_words & han_pairs(b.text)) / len(lead_words) for b in bodies
-                             if b is not host and b is not text and b.headline is None), default=0.0)
-        ):  # fmt: skip
+            and share > max((o for o, untitled in others if untitled), default=0.0)
+        ):
             under = host
     return best or under
 

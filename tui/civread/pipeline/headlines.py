@@ -728,11 +728,11 @@ def _named_title_over_text(run: HeadingRun, lines: Sequence[str]) -> bool:
     within the line, or its words run on into the next."""
     title, kicker = run.title, run.kicker.strip().rstrip("：:")
     nxt = run.line_indices[-1] + 1
-    if len(run.title_lines) != 1 or run.subtitle or nxt >= len(lines) or SENTENCE_PUNCT.search(title):
+    if len(run.title_lines) != 1 or run.subtitle or nxt >= len(lines) or not _whole_phrase(title):
         return False
     if not (starts_with_place(kicker) or _ORGANISATION_END.search(kicker)):
         return False  # a person's name and a colon ("某某宣布：") opens what they said
-    if not _NAMED_TITLE_HAN[0] <= han_count(title) <= _NAMED_TITLE_HAN[1] or ends_on_function_char(title) or _unbalanced(title):
+    if ends_on_function_char(title) or _unbalanced(title):
         return False
     following = lines[nxt].strip()
     return not starts_mid_sentence(following) and not spans_a_word(run.title_lines[-1].strip(), following)
@@ -747,8 +747,14 @@ def _named_line_alone(lines: Sequence[str], i: int, widths: Sequence[float], ind
     return run if run is not None and run.kicker and _named_title_over_text(run, lines) else None
 
 
-# How long a title set after its kicker on the line is (Han characters), to be read as one.
-_NAMED_TITLE_HAN = (5, 24)
+def _whole_phrase(title: str) -> bool:
+    """A title that is one whole phrase: no punctuation, and as long as a headline is
+    (`_WHOLE_PHRASE_HAN`). What a kicker's title and a photo's title set tight over text are."""
+    return not SENTENCE_PUNCT.search(title) and _WHOLE_PHRASE_HAN[0] <= han_count(title) <= _WHOLE_PHRASE_HAN[1]
+
+
+# How long a whole-phrase title is (Han characters), to be read as one.
+_WHOLE_PHRASE_HAN = (5, 24)
 
 
 def _stands_alone(run: HeadingRun, lines: Sequence[str], nxt: int) -> bool:
@@ -900,8 +906,7 @@ def _titles_a_caption(run: HeadingRun, lines: Sequence[str], widths: Sequence[fl
     with no punctuation, narrower than the caption's lines, over a block that closes with a
     photographer's credit. A caption's own first line fills its column and goes on as a
     sentence; a block of text closes on no credit."""
-    title = run.title
-    if SENTENCE_PUNCT.search(title) or not _NAMED_TITLE_HAN[0] <= han_count(title) <= _NAMED_TITLE_HAN[1]:
+    if not _whole_phrase(run.title):
         return False
     end = nxt
     while end < len(lines) and lines[end].strip() and end - nxt < _CAPTION_LINES:
