@@ -1559,6 +1559,35 @@ def test_a_long_stacked_headline_may_share_a_few_words_with_the_next_story() -> 
     assert _titles(page) == ["北岭区区长分别会见新加坡泰国客商代表团", "西河县代表团抵达泰国考察"]
 
 
+def test_a_stack_between_two_bodies_titles_the_body_above_and_the_body_below() -> None:
+    # One headline printed after its body, the next article's over its own, with no blank
+    # between: one block of title lines. The kicker's headline names its body by only two words,
+    # too few to cut a kicked stack on words alone; where the block sits tells the rest: its upper
+    # part names the body above and nothing below, the lower part the reverse.
+    page = _page(
+        "东岭镇举办读书月活动\n\n"
+        "本报讯 东岭镇读书月活动日前启动，镇图书馆\n推出亲子共读、好书交换等十项活动。\n\n"
+        "本报讯 近日，南山村第二届农民丰收节在村文化\n广场举行，种粮大户带来新米、红薯和板栗，\n现场签下订单三百余份。\n\n"
+        "南山村：农民丰收节喜迎八方客\n西河县两座污水处理厂建成投用\n\n"
+        "本报讯 记者从西河县住建局获悉，县城两座污水\n处理厂近日建成投用，日处理能力合计两万吨。\n"
+    )
+    assert _titles(page) == ["东岭镇举办读书月活动", "南山村：农民丰收节喜迎八方客", "西河县两座污水处理厂建成投用"]
+    assert page.articles[1].kicker == "南山村"
+
+
+def test_a_stack_with_a_subtitle_is_cut_where_each_part_names_its_own_body() -> None:
+    # Over a body, two headlines one above the other, the lower with its subtitle: its body is
+    # the next one down. A subtitle once kept any stack whole (one headline with a subtitle);
+    # each part naming a body of its own by three words or more is what cuts it.
+    page = _page(
+        "各乡镇加快修建田间机耕道路\n全县秋粮收购进展顺利\n——县粮食局最新调度显示\n\n"
+        "入秋以来，各乡镇抢抓晴好天气修建田间机耕道路，\n已新修硬化道路四十余公里，大型农机\n可直接开到田头。\n\n"
+        "本报讯 县粮食局最新调度显示，目前全县秋粮收购\n进度过半，各收购点实行预约收购，\n农户售粮排队时间明显缩短，秋粮收购\n进展顺利。\n"
+    )
+    assert _titles(page) == ["各乡镇加快修建田间机耕道路", "全县秋粮收购进展顺利"]
+    assert page.articles[1].paragraphs[0].text.startswith("县粮食局最新调度显示")
+
+
 def test_a_round_up_goes_from_place_to_place_in_one_article() -> None:
     # "各地…" over the body says the story visits one place after another: each paragraph that
     # opens "近日，某省某市…" is its next stop, not a new article whose headline is elsewhere.

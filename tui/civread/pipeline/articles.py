@@ -1559,26 +1559,29 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
         kicker_line = len(run.line_indices) - len(run.title_lines) - bool(run.subtitle) - len(run.bylines)
         if kicker_line not in (0, 1) or kicker_line and not run.kicker:
             continue
-        # A subtitle marks one headline, unless headlines are stacked at the end or a series tag
-        # opens a title line ("【…】…": a headline starts there, the subtitle below is its own).
-        tagged_only = bool(run.subtitle) and pos < len(bodies)
-        # A kicker marks one headline too, unless each part names its body by three words or more.
+        # A subtitle or a kicker marks one headline, unless headlines are stacked at the end, a
+        # series tag opens a title line ("【…】…": a headline starts there), or each part names
+        # its body by three words or more. Between two bodies the subtitle is the lower headline's.
+        subtitled = bool(run.subtitle) and pos < len(bodies)
         least = _KICKED_STACK_WORDS if run.kicker and pos < len(bodies) else 2
         best_cut: tuple[int, int] | None = None  # (words the two parts share with their bodies, j)
         for j in range(1, len(run.title_lines)):
-            if tagged_only and not run.title_lines[j].startswith("【"):
-                continue
             upper, lower = "".join(run.title_lines[:j]), "".join(run.title_lines[j:])
             if not runs_on_past_nothing(upper) or upper.count("【") > upper.count("】") or starts_mid_sentence(lower) or spans_a_word(
                 run.title_lines[j - 1], run.title_lines[j]
             ):
                 continue  # (a series tag, "【…】", or a word broken across lines belongs to one headline)
-            up_words, low_words = content_words(upper), content_words(lower)
+            up_words, low_words = content_words(upper), content_words(lower + run.subtitle if subtitled else lower)
+            placed = _names_above_and_below(up_words, low_words, pos, body_words)
+            if placed:
+                if best_cut is None or placed > best_cut[0]:
+                    best_cut = (placed, j)
+                continue
             up_best = _best_bodies(up_words, body_words)
             low_best = _best_bodies(low_words, body_words)
             if up_best is None or low_best is None or not up_best[1].isdisjoint(low_best[1]):
                 continue
-            if min(up_best[0], low_best[0]) < least:
+            if min(up_best[0], low_best[0]) < (_KICKED_STACK_WORDS if subtitled and not run.title_lines[j].startswith("【") else least):
                 continue
             # Neither part shares more than a word with the other's bodies, or half what it shares with its own.
             if _shares_with_others(low_words, low_best[0], up_best[1], body_words) or _shares_with_others(
@@ -1603,6 +1606,19 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
 
 
 _KICKED_STACK_WORDS = 3
+
+
+def _names_above_and_below(up_words: Set[str], low_words: Set[str], pos: int, body_words: Sequence[Set[str]]) -> int:
+    """A stack printed between two bodies whose upper part names the body above and nothing of
+    the one below, and its lower part the reverse: the upper headline was printed after its
+    body, the lower one over its own. Returns the words so named (0: not so)."""
+    if not 0 < pos < len(body_words):
+        return 0
+    above, below = body_words[pos - 1], body_words[pos]
+    named_above, named_below = len(up_words & above), len(low_words & below)
+    if named_above < 2 or named_below < 2 or up_words & below or low_words & above:
+        return 0
+    return named_above + named_below
 
 
 def _shares_with_others(words: Set[str], own: int, others: Set[int], body_words: Sequence[Set[str]]) -> bool:
