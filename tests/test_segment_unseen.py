@@ -573,6 +573,38 @@ def test_a_caption_printed_tight_under_a_paragraph_in_a_narrower_column_is_its_o
     assert "施工人员" in page.articles[1].text and "施工人员" not in page.articles[0].text
 
 
+def test_a_part_numbered_as_an_outline_is_a_subhead_even_over_a_reporters_line() -> None:
+    # "一、…" numbers a part of the article it stands in: no headline opens so. The paragraph
+    # under it opens like a reporter's lead, and its first line is cut off by a blank line
+    # mid-sentence (a heading-like line of its own): still the same article.
+    page = _page(
+        "西坝村：党建引领乡村振兴\n\n"
+        "本报讯（周明）十多年间，西坝村党支部坚持党建\n引领，把一个软弱涣散村建成了产业兴旺的样板村。\n\n"
+        "一、记者在西坝村采访时\n\n记者在西坝村采访时，正赶上\n\n“共富工坊”的黄桃加工培训，三十多名村民\n围在案板前学习削皮切块。\n\n"
+        "二、合作社带来新变化\n\n合作社建起冷库和加工车间，村集体收入\n三年翻了一番。\n\n"
+        "东岭镇举办读书月活动\n\n本报讯 东岭镇读书月活动日前启动，镇图书馆\n推出亲子共读、好书交换等十项活动。\n"
+    )
+    assert _titles(page) == ["西坝村：党建引领乡村振兴", "东岭镇举办读书月活动"]
+    subheads = [p.text for p in page.articles[0].paragraphs if p.kind is ParagraphKind.SUBHEAD]
+    assert subheads[0].startswith("一、记者在西坝村采访时") and subheads[1] == "二、合作社带来新变化"
+    assert "黄桃加工培训" in page.articles[0].text and "翻了一番" in page.articles[0].text
+
+
+def test_a_numbered_part_after_a_briefs_column_is_no_brief() -> None:
+    # A column of briefs, then an article whose parts are numbered in words ("方案一"): a brief
+    # is never so numbered, so each label is a subhead of the article, which ends the column.
+    page = _page(
+        "简讯\n\n东岭镇开展消防演练\n东岭镇组织各村开展消防演练，\n提升群众应急能力。\n\n"
+        "西岭镇举办技能培训\n西岭镇举办电商技能培训班，\n五十余名村民参加。\n\n"
+        "南溪县三套方案征求意见\n本报讯（钱七）南溪县城东大桥改造\n提出三套方案，即日起征求意见。\n\n"
+        "方案一\n\n原址拆除重建，工期十八个月，期间\n车辆绕行上游便桥。\n\n"
+        "方案二\n\n保留桥墩加宽桥面，工期十个月，期间\n单向通行。\n\n"
+        "方案三\n\n在下游新建一座桥，旧桥改为步行桥，\n工期两年。\n"
+    )
+    assert _titles(page) == ["东岭镇开展消防演练", "西岭镇举办技能培训", "南溪县三套方案征求意见"]
+    assert "步行桥" in page.articles[2].text
+
+
 def test_a_briefs_column_ends_at_a_long_article_and_its_colon_label_is_a_subhead() -> None:
     # Under a column label each short item is a piece, but an article of many short paragraphs
     # is no brief, however short each paragraph: the column ends there, and a label ending on

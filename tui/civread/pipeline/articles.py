@@ -249,7 +249,8 @@ class _BodyCutter:
             self._take_byline(item)
             return
         following = self.items[index + 1] if index + 1 < len(self.items) else None
-        if not self.briefs and self._is_subhead_here(index, item, following):
+        # (a part numbered "方案一" or "一、…" is no brief's headline either)
+        if (not self.briefs or _is_numbered_part(item.title)) and self._is_subhead_here(index, item, following):
             self._append_subhead(item)
             return
         if (
@@ -552,6 +553,8 @@ class _BodyCutter:
             return False
         if run.has_structure and not _a_places_part(run, current, self.headline_texts) or not run.title:
             return False
+        if _is_numbered_part(run.title):
+            return True  # (whatever follows: the numbered part's first line may be set apart too)
         if not isinstance(following, Para) or following.news_lead or following.kind is not ParagraphKind.BODY:
             return _names_a_part(run, current, self.headline_texts)
         if _is_label(run.title):
@@ -779,8 +782,13 @@ def _lead_only_place(text: str) -> bool:
 
 def _is_label(title: str) -> bool:
     """A heading that introduces or counts a part of the text it stands in, never a headline:
-    "外媒评论：" (no headline ends on a colon), "方案一", "措施三" (a part numbered in words)."""
-    return title.endswith(("：", ":")) or bool(_NUMBERED_LABEL.match(title))
+    "外媒评论：" (no headline ends on a colon), "方案一", "措施三" (a part numbered in words),
+    "一、…", "（二）…" (a part numbered as outlines number them: no headline opens so)."""
+    return title.endswith(("：", ":")) or _is_numbered_part(title)
+
+
+def _is_numbered_part(title: str) -> bool:
+    return bool(_NUMBERED_LABEL.match(title) or _OUTLINE_NUMBER.match(title))
 
 
 def _parallels_a_subhead(title: str, paragraphs: Sequence[Para]) -> bool:
@@ -1425,6 +1433,8 @@ def _restore_cut_line(run: HeadingRun, opening: dict[int, tuple[Body, int]]) -> 
 
 # A label numbered in words ("方案一", "其二"): two to four characters, the last a numeral.
 _NUMBERED_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,3}[一二三四五六七八九十]$")
+# An outline's number opening a heading: "一、", "（二）", "(三)".
+_OUTLINE_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
 # A headline restates its body: this share of its Han character pairs, at least, found in it.
 _RESTATES_BODY = 0.5
 # How far below a cut line its paragraph may start (blank lines, a shredded number between).
