@@ -605,6 +605,20 @@ def test_a_numbered_part_after_a_briefs_column_is_no_brief() -> None:
     assert "步行桥" in page.articles[2].text
 
 
+def test_a_punctuated_headline_as_wide_as_the_column_over_a_lead_that_opens_on_its_time() -> None:
+    # A line with a comma that fills the column, then a blank, reads like a sentence cut by a
+    # column break, unless the text below starts afresh: no cut sentence goes on with
+    # "今天（6月21日），…". The lead does not restate the headline, so only that tells.
+    page = _page(
+        "东岭镇举办读书月活动\n\n"
+        "本报讯 东岭镇读书月活动日前启动，镇图书馆推\n出亲子共读、好书交换等十项活动，持续一个月。\n\n"
+        "山区降雨持续，各乡镇全力以赴做好防汛准备\n\n"
+        "今天（6月21日），记者来到县防汛指挥部。值\n班人员正在查看雨情，各乡镇已提前转移低洼\n地带群众，巡查水库山塘。\n"
+    )
+    assert _titles(page) == ["东岭镇举办读书月活动", "山区降雨持续，各乡镇全力以赴做好防汛准备"]
+    assert page.articles[1].paragraphs[0].text.startswith("今天（6月21日）")
+
+
 def test_a_briefs_column_ends_at_a_long_article_and_its_colon_label_is_a_subhead() -> None:
     # Under a column label each short item is a piece, but an article of many short paragraphs
     # is no brief, however short each paragraph: the column ends there, and a label ending on

@@ -811,6 +811,8 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     j = nearest_text(lines, run.line_indices[-1])
     if j is None or is_news_lead(lines[j]) or _restated_below(run, lines, j) or _ends_short_of_a_sentence(run, lines, widths, j):
         return False
+    if LEAD_TIME.match(lines[j].strip()) and not ends_on_function_char(run.title):
+        return False  # text opening on its time ("今天（5月21日），…") starts afresh: no cut sentence goes on so
     for i in punctuated:
         if lines[i].rstrip()[-1:] in "？！?!":
             continue
