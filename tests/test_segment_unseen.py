@@ -619,6 +619,19 @@ def test_a_punctuated_headline_as_wide_as_the_column_over_a_lead_that_opens_on_i
     assert page.articles[1].paragraphs[0].text.startswith("今天（6月21日）")
 
 
+def test_a_dateline_shredded_under_a_tight_headline_is_no_line_of_it() -> None:
+    # "新华社南昌11月" / "1" / "6日电…": the extraction shredded the dateline's day onto lines of
+    # its own. Its head, set tight under the headline, is the dateline's, not the headline's.
+    page = _page(
+        "东岭镇举办读书月活动\n\n"
+        "本报讯 东岭镇读书月活动日前启动，镇图书馆推\n出亲子共读、好书交换等十项活动，持续一个月。\n"
+        "南湖湿地迎来首批越冬候鸟\n新华社南昌11月\n\n1\n\n"
+        "6日电（记者 陈平）记者从南湖湿地保护中心获悉，\n首批越冬候鸟近日飞抵南湖湿地，保护中心已增派\n巡护人员，加强监测。\n"
+    )
+    assert _titles(page) == ["东岭镇举办读书月活动", "南湖湿地迎来首批越冬候鸟"]
+    assert "越冬候鸟近日飞抵" in page.articles[1].text
+
+
 def test_a_briefs_column_ends_at_a_long_article_and_its_colon_label_is_a_subhead() -> None:
     # Under a column label each short item is a piece, but an article of many short paragraphs
     # is no brief, however short each paragraph: the column ends there, and a label ending on

@@ -526,7 +526,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
                 and (not is_title_line(lines[i + 1], strict=True) or spans_a_word(text, lines[i + 1].strip()))
                 and _reaches_a_full_stop(lines, i)
                 or runs_on_past_a_blank(lines, i)
-            ) or run.title_lines and i + 1 < len(lines) and number_runs_on(text, lines[i + 1].strip()):
+            ) or run.title_lines and (i + 1 < len(lines) and number_runs_on(text, lines[i + 1].strip()) or _date_shredded_below(lines, i)):
                 break  # (a number cut at the line's end: "…今天（3月1日）16" / "时，…" is text)
             if run.title_lines and is_name_line(text) and _name_line_closes(lines, i, indented):
                 run.bylines.append(text)
@@ -546,6 +546,23 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         return None
     _split_inline_parts(run)
     return run
+
+
+def _date_shredded_below(lines: Sequence[str], i: int) -> bool:
+    """Line i ends on a month ("…新华社北京6月") and its day goes on below, shredded onto lines of
+    its own ("1" / "4日电…"): a dateline's head, not a headline's line."""
+    if not _ENDS_ON_MONTH.search(lines[i]):
+        return False
+    j = nearest_text(lines, i)
+    if j is None or j - i > _SHRED_GAP or not lines[j].strip().isdigit() or len(lines[j].strip()) > 2:
+        return False
+    k = nearest_text(lines, j)
+    return k is not None and k - j <= _SHRED_GAP and bool(_DAY_SHRED.match(lines[k].strip()))
+
+
+_ENDS_ON_MONTH = re.compile(r"\d{1,2}\s*月\s*$")
+_DAY_SHRED = re.compile(r"^\d?日")
+_SHRED_GAP = 3
 
 
 # A line that opens on one of these goes on with the line above (a title broken before its comma).
@@ -683,7 +700,7 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     """A run is a headline block if it shows structure or stands apart like one."""
     last = run.line_indices[-1]
     nxt = last + 1
-    followed_by_break = nxt >= len(lines) or not lines[nxt].strip() or is_news_lead(lines[nxt])
+    followed_by_break = nxt >= len(lines) or not lines[nxt].strip() or is_news_lead(lines[nxt]) or _date_shredded_below(lines, nxt)
     if run.is_byline_only:
         return followed_by_break or is_news_lead(lines[nxt]) if nxt < len(lines) else True
     if _reads_as_body_text(run, lines, widths):
