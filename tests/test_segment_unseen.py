@@ -632,6 +632,29 @@ def test_a_dateline_shredded_under_a_tight_headline_is_no_line_of_it() -> None:
     assert "越冬候鸟近日飞抵" in page.articles[1].text
 
 
+def test_two_names_run_together_under_a_punctuated_headline_are_its_byline() -> None:
+    # "孙海洋冯晓婷": two names printed with no space, one of them holding a dictionary word
+    # ("海洋"). They are the byline of the punctuated headline above, which a cut sentence
+    # never runs on into: the headline is one, set tight over its text.
+    page = _page(
+        "东岭镇举办读书月活动\n\n"
+        "本报讯 东岭镇读书月活动日前启动，镇图书馆推出亲\n子共读、好书交换等十项活动，持续一个月。\n\n"
+        "灯火璀璨迎新年，大街小巷年味浓\n孙海洋冯晓婷\n"
+        "元旦将至，县城大街小巷挂起了红灯笼，商场\n超市人头攒动，年货市场一派红火景象，处处\n洋溢着喜庆祥和的节日气氛。\n"
+    )
+    assert _titles(page) == ["东岭镇举办读书月活动", "灯火璀璨迎新年，大街小巷年味浓"]
+    assert page.articles[1].byline.replace(" ", "") == "孙海洋冯晓婷"
+    assert page.articles[1].paragraphs[0].text.startswith("元旦将至")
+
+
+@pytest.mark.parametrize("line", ["金秋丰收节", "江山如画", "王沪宁出席"])
+def test_a_line_of_words_is_no_pair_of_names(line: str) -> None:
+    from civread.pipeline.headlines import _two_names_cut_clean
+    from civread.pipeline.words import dictionary_words
+
+    assert not _two_names_cut_clean(dictionary_words(line))
+
+
 def test_a_briefs_column_ends_at_a_long_article_and_its_colon_label_is_a_subhead() -> None:
     # Under a column label each short item is a piece, but an article of many short paragraphs
     # is no brief, however short each paragraph: the column ends there, and a label ending on

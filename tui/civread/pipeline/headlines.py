@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from civread.pipeline import learned
 from civread.pipeline.locality import starts_with_place
@@ -664,11 +665,27 @@ def _name_line_closes(lines: Sequence[str], i: int, indented: Set[int] = frozens
     follows it."""
     if len(lines[i].split()) > 1:  # "周明远 吴晓红": names parted by spaces are no headline's words
         return True
-    if all(len(word) == 1 for word in dictionary_words(lines[i].strip())):
+    words = dictionary_words(lines[i].strip())
+    if all(len(word) == 1 for word in words):
         return True  # "周明吴晓红": characters no dictionary word joins; a headline's line has words
+    if _two_names_cut_clean(words):
+        return True
     if i + 1 >= len(lines) or not lines[i + 1].strip() or i + 1 in indented:
         return True
     return is_news_lead(lines[i + 1]) or bool(REPORTER_LEAD.match(lines[i + 1].strip()))
+
+
+def _two_names_cut_clean(words: Sequence[str]) -> bool:
+    """"肖海洋韩宇婷": two names of two or three characters, each opening on a surname, and no
+    dictionary word across the cut between them (a word inside a name, "海洋", says nothing:
+    a headline's line runs its words on)."""
+    text = "".join(words)
+    cuts = set(accumulate(len(word) for word in words))
+    whole = set(words)  # (a name is no dictionary word of its own: "金秋" / "丰收节" are words)
+    return 4 <= len(text) <= 6 and any(
+        cut in cuts and _name_token(text[:cut]) and _name_token(text[cut:]) and not {text[:cut], text[cut:]} & whole
+        for cut in (2, 3) if len(text) - cut in (2, 3)
+    )
 
 
 _INLINE_SUBTITLE = re.compile(r"\s*[—－―]{2,}")
@@ -817,8 +834,8 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     or a sentence closing a few characters into the next line: "…战斗" / "堡垒。").
     """
     punctuated = [i for i in run.line_indices if SOFT_PUNCT.search(lines[i]) and not is_marked_byline(lines[i])]
-    if not punctuated or any(is_marked_byline(b) for b in run.bylines):
-        return False  # (a cut sentence does not go on into "本报记者 …": a headline's byline)
+    if not punctuated or run.bylines:
+        return False  # (a cut sentence does not go on into "本报记者 …" or "周明远 吴晓红": a headline's byline)
     if run.title_lines and is_kicker_line(lines[run.line_indices[0]]):
         return False  # a kicker on its own line ("广西玉林市：") is followed by its title
     if _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
