@@ -655,6 +655,22 @@ def test_a_line_of_words_is_no_pair_of_names(line: str) -> None:
     assert not _two_names_cut_clean(dictionary_words(line))
 
 
+def test_a_photo_news_items_title_does_not_grow_over_its_texts_first_line() -> None:
+    # Under "图片新闻" each item is a title line over its text. Here the text's first two lines
+    # carry no punctuation, like a headline's second line; set to the text's column, the first
+    # of them is the text's.
+    page = _page(
+        "县城新建三座口袋公园\n\n"
+        "本报讯 县城今年新建三座口袋公园，在老城区见缝插\n绿，方便居民就近休闲健身，目前已全部开放。\n\n"
+        "图片新闻\n\n"
+        "东岭镇：千亩油菜花竞相开放\n东岭镇千亩油菜花竞相开放，\n吸引不少市民前来踏青赏花。\n（陈平 摄）\n\n"
+        "西河大桥改造工程顺利完工\n县交通运输局组织施工的西河\n大桥改造工程日前顺利完工并\n通车，桥面拓宽至二十四米，\n"
+        "双向四车道通行，两岸群众出\n行更加便捷，过桥时间缩短一\n半。\n（李明 摄）\n"
+    )
+    assert _titles(page)[-1] == "西河大桥改造工程顺利完工"
+    assert page.articles[-1].paragraphs[0].text.startswith("县交通运输局组织施工的西河大桥")
+
+
 def test_a_briefs_column_ends_at_a_long_article_and_its_colon_label_is_a_subhead() -> None:
     # Under a column label each short item is a piece, but an article of many short paragraphs
     # is no brief, however short each paragraph: the column ends there, and a label ending on

@@ -337,6 +337,8 @@ def find_heading_runs(
                 run = _named_line_alone(lines, i, widths, indented)
             else:
                 run = None
+        if run is not None and i in item_starts:
+            run = _one_line_item_title(run, lines, widths)
         if run is not None:
             runs.append(run)
             i = run.line_indices[-1] + 1
@@ -414,6 +416,18 @@ def _line_alone(lines: Sequence[str], i: int, widths: Sequence[float], indented:
 
 # A headline line set tight over its lead stands out when it is this much wider than the column.
 _WIDER_THAN_COLUMN = 1.2
+
+
+def _one_line_item_title(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -> HeadingRun:
+    """A short item's title grown over its text's first line, which is set to the text's column
+    ("为农业强国提供…" / "中国农业银行扎实开展…" / "…"): the title is its first line alone."""
+    if len(run.title_lines) < 2 or run.kicker or run.subtitle or run.bylines:
+        return run
+    second = run.line_indices[1]
+    column = following_column(lines, widths, run.line_indices[-1] + 1)
+    if not column or abs(widths[second] - column) > 1:
+        return run
+    return _item_title(lines, run.line_indices[0], widths) or run
 
 
 def _item_title(lines: Sequence[str], i: int, widths: Sequence[float]) -> HeadingRun | None:
