@@ -671,6 +671,21 @@ def test_a_photo_news_items_title_does_not_grow_over_its_texts_first_line() -> N
     assert page.articles[-1].paragraphs[0].text.startswith("县交通运输局组织施工的西河大桥")
 
 
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("周明远吴晓红", True),
+        ("孙海洋冯晓婷", True),
+        ("周明吴晓红", True),
+        ("高新区参", False),  # 高新 + 区参 only by cutting the word 高新区: a headline's "…参" / "加…"
+    ],
+)
+def test_names_run_together_part_where_a_word_ends(line: str, names: bool) -> None:
+    from civread.pipeline.headlines import is_name_line
+
+    assert is_name_line(line) is names
+
+
 def test_a_briefs_column_ends_at_a_long_article_and_its_colon_label_is_a_subhead() -> None:
     # Under a column label each short item is a piece, but an article of many short paragraphs
     # is no brief, however short each paragraph: the column ends there, and a label ending on

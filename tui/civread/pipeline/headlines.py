@@ -115,7 +115,17 @@ def is_name_line(line: str) -> bool:
     # Unspaced, at most two names glued together ("周明远吴晓红"): a longer run that happens to
     # cut into surnames ("应由地区国家解决") is a line of text, and so is a name and what its
     # person did ("王沪宁出席": a headline's second line).
-    return total <= 6 and _splits_into_names(text) and not _name_and_verb(text)
+    return total <= 6 and _splits_into_names(text) and not _name_and_verb(text) and _names_part_at_words(text)
+
+
+def _names_part_at_words(text: str) -> bool:
+    """Two names glued together part where a dictionary word ends: "王沪宁参" is no 王沪 + 宁参
+    ("王沪宁" is one word: the line is a headline's first, "…参" / "加贵州…")."""
+    words = dictionary_words(text)
+    if len(text) <= 3 or len(words) == 1:
+        return True  # (one name: "阿依古丽" is a word of its own)
+    cuts = set(accumulate(len(word) for word in words))
+    return any(cut in cuts and _name_token(text[:cut]) and _splits_into_names(text[cut:]) for cut in (2, 3, 4))
 
 
 def _name_and_verb(text: str) -> bool:
