@@ -686,6 +686,19 @@ def test_names_run_together_part_where_a_word_ends(line: str, names: bool) -> No
     assert is_name_line(line) is names
 
 
+def test_a_lead_that_restates_its_headline_is_no_line_of_it() -> None:
+    # A headline broken over two lines, set tight over a lead that opens with the headline's own
+    # first words and carries no comma on its first line: no headline repeats itself.
+    page = _page(
+        "东岭镇举办读书月活动\n\n"
+        "本报讯 东岭镇读书月活动日前启动，镇图书馆推\n出亲子共读、好书交换等十项活动，持续一个月。\n\n"
+        "南溪县第三届乡村运动\n会在县体育场开幕\n南溪县第三届乡村运动会\n今天上午在县体育场开幕，\n"
+        "来自全县十二个乡镇的八\n百余名运动员参加比赛。\n"
+    )
+    assert _titles(page) == ["东岭镇举办读书月活动", "南溪县第三届乡村运动会在县体育场开幕"]
+    assert page.articles[1].paragraphs[0].text.startswith("南溪县第三届乡村运动会今天上午")
+
+
 def test_a_briefs_column_ends_at_a_long_article_and_its_colon_label_is_a_subhead() -> None:
     # Under a column label each short item is a piece, but an article of many short paragraphs
     # is no brief, however short each paragraph: the column ends there, and a label ending on

@@ -38,7 +38,6 @@ from civread.pipeline.headlines import (
 )
 from civread.pipeline.locality import place_codes, starts_with_place
 from civread.pipeline.text import (
-    HAN,
     HAN_RANGES,
     SubstringIndex,
     display_width,
@@ -46,6 +45,7 @@ from civread.pipeline.text import (
     ends_sentence,
     first_sentence,
     han_count,
+    han_only,
     han_pairs,
     join_lines,
     number_runs_on,
@@ -168,7 +168,7 @@ class _BodyCutter:
         self.briefs = False
         self.titled = False  # the running body was opened by a headline block printed above it
         self.after_heading = False
-        self.headline_texts = SubstringIndex((_bare(item.text) for item in items if isinstance(item, HeadingRun)), gram=5)
+        self.headline_texts = SubstringIndex((han_only(item.text) for item in items if isinstance(item, HeadingRun)), gram=5)
         self.bodies: list[Body] = []
         self.headings: list[tuple[int, HeadingRun]] = []
         self.current: Body | None = None
@@ -809,7 +809,7 @@ def _names_a_part(run: HeadingRun, current: Body | None, headlines: SubstringInd
     piece of another headline on the page (above its body, or displaced) is a part's subhead."""
     if current is None or not current.paragraphs or run.has_structure:
         return False
-    return _held_whole(_bare(run.title), headlines)
+    return _held_whole(han_only(run.title), headlines)
 
 
 def _a_places_part(run: HeadingRun, current: Body | None, headlines: SubstringIndex) -> bool:
@@ -817,16 +817,12 @@ def _a_places_part(run: HeadingRun, current: Body | None, headlines: SubstringIn
     its part, printed as kicker and title, that another headline on the page holds whole."""
     if current is None or not current.paragraphs or run.subtitle or run.bylines or not run.kicker:
         return False
-    return _held_whole(_bare(run.kicker + run.title), headlines)
+    return _held_whole(han_only(run.kicker + run.title), headlines)
 
 
 def _held_whole(part: str, headlines: SubstringIndex) -> bool:
     """A longer headline on the page holds `part` (bare Han text, five characters at least)."""
     return len(part) >= 5 and any(len(other) >= len(part) + 4 for other in headlines.holders(part))
-
-
-def _bare(text: str) -> str:
-    return "".join(HAN.findall(text))
 
 
 def _is_subhead(run: HeadingRun, current: Body | None, following: Item | None, single_article: bool) -> bool:

@@ -24,6 +24,7 @@ from civread.pipeline.text import (
     ends_sentence,
     first_sentence,
     han_count,
+    han_only,
     han_pairs,
     line_widths,
     nearest_text,
@@ -553,6 +554,8 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
                 or runs_on_past_a_blank(lines, i)
             ) or run.title_lines and (i + 1 < len(lines) and number_runs_on(text, lines[i + 1].strip()) or _date_shredded_below(lines, i)):
                 break  # (a number cut at the line's end: "…今天（3月1日）16" / "时，…" is text)
+            if run.title_lines and _restates_title_opening("".join(run.title_lines), text):
+                break  # (the lead restating its headline: "二十届…委" / "员会…召开" / "二十届…委员会")
             if run.title_lines and is_name_line(text) and _name_line_closes(lines, i, indented):
                 run.bylines.append(text)
                 stage = 2
@@ -571,6 +574,16 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         return None
     _split_inline_parts(run)
     return run
+
+
+def _restates_title_opening(title: str, text: str) -> bool:
+    """The line opens with the title's own first words: no headline repeats itself, its lead
+    does."""
+    head = han_only(text)[:_RESTATED_OPENING]
+    return len(head) == _RESTATED_OPENING and han_only(title).startswith(head)
+
+
+_RESTATED_OPENING = 6
 
 
 def _date_shredded_below(lines: Sequence[str], i: int) -> bool:

@@ -34,6 +34,11 @@ _COUNTED_TEXT = 2048
 _COUNTED_TEXTS = 4096
 
 
+def han_only(text: str) -> str:
+    """The text's Han characters alone, in order."""
+    return "".join(HAN.findall(text))
+
+
 def han_count(text: str) -> int:
     count = _HAN_COUNTS.get(text)
     if count is None:
