@@ -699,6 +699,43 @@ def test_a_lead_that_restates_its_headline_is_no_line_of_it() -> None:
     assert page.articles[1].paragraphs[0].text.startswith("南溪县第三届乡村运动会今天上午")
 
 
+QUOTED_SOURCE_PAGE = (
+    "东岭镇举办读书月活动\n"
+    "\n"
+    "本报讯 东岭镇读书月活动日前启动，镇图书馆推\n"
+    "出亲子共读、好书交换等十项活动，持续一个月。\n"
+    "\n"
+    "北海道附近海域发生强烈地震\n"
+    "\n"
+    "新华社东京3月5日电 日本气象厅今天表示，北海道\n"
+    "附近海域发生里氏7.1级地震，震源深度30公里，北\n"
+    "海道多地震感强烈，部分地区停电，新干线部分区\n"
+    "段暂停运行，多条高速公路临时封闭，多所学校停\n"
+    "课。气象厅对北海道沿岸发布海啸注意报，提醒沿\n"
+    "岸居民注意防范强烈余震和海啸等次生灾害。\n"
+    "\n"
+    "据共同社报道，北海道多地震感强烈，部分地区\n"
+    "停电，气象厅对北海道沿岸发布海啸注意报，当地\n"
+    "已疏散沿岸居民。北海道电力公司表示，地震导\n"
+    "致约两万户停电，抢修人员已赶赴现场。北海道\n"
+    "新干线部分区段暂停运行，多条高速公路临时封\n"
+    "闭。气象厅提醒，未来一周北海道附近海域可能\n"
+    "发生强烈余震，沿岸居民应远离海边，注意防范\n"
+    "海啸和山体滑坡等次生灾害。北海道多所学校停\n"
+    "课一天，政府已设立地震灾害应对室，收集受灾\n"
+    "情况。\n"
+)
+
+
+def test_a_paragraph_quoting_a_source_on_the_storys_own_subject_goes_on_with_it() -> None:
+    # "据共同社报道，…" opens a paragraph of the earthquake story with no headline over it: a
+    # source the story quotes mid-way (its paragraph shares most of its words with the body
+    # above), not another story's dateline, which would open a piece of its own.
+    page = _page(QUOTED_SOURCE_PAGE)
+    assert _titles(page) == ["东岭镇举办读书月活动", "北海道附近海域发生强烈地震"]
+    assert page.articles[1].paragraphs[-1].text.startswith("据共同社报道")
+
+
 def test_a_briefs_column_ends_at_a_long_article_and_its_colon_label_is_a_subhead() -> None:
     # Under a column label each short item is a piece, but an article of many short paragraphs
     # is no brief, however short each paragraph: the column ends there, and a label ending on

@@ -20,6 +20,7 @@ from itertools import repeat
 from civread.model import ArticleKind, ParagraphKind
 from civread.pipeline import learned
 from civread.pipeline.headlines import (
+    ATTRIBUTION_LEAD,
     BULLET,
     CAPTION_CREDIT,
     LEAD_LABEL,
@@ -332,6 +333,14 @@ class _BodyCutter:
         if not self.single_article:
             self.running_pairs |= han_pairs(para.text)
 
+    def _quotes_a_source(self, index: int, was_after_heading: bool) -> bool:
+        """A paragraph opening "据某社报道，" with no headline over it, on the running body's own
+        subject (its words, as a reporter's lead is weighed): the story quoting a source mid-way,
+        not another story's dateline."""
+        if was_after_heading or not self.body_paragraphs or not ATTRIBUTION_LEAD.match(self.items[index].text):
+            return False
+        return _share(self.vocabulary.words(index), self._running_words()) >= _QUOTED_SOURCE_COHESION
+
     def _long_item(self, para: Para, was_after_heading: bool) -> bool:
         """The item this paragraph belongs to is too long for a brief: more Han characters than
         `_BRIEF_CHARS`, or a third paragraph (a brief is told in one or two)."""
@@ -352,7 +361,7 @@ class _BodyCutter:
         if self.single_article:
             if current is None:
                 self._start()
-        elif current is None or current.kind is ArticleKind.PHOTO or para.news_lead:
+        elif current is None or current.kind is ArticleKind.PHOTO or para.news_lead and not self._quotes_a_source(index, was_after_heading):
             if current is not None and self._headline_from_closing_subhead(index, current):
                 was_after_heading = True
             self._start()
@@ -676,6 +685,9 @@ _BRIEF_CHARS = 240
 _IDF_FLOOR = 0.1
 # Below this share of its words in the running body, "记者从…获悉" opens a new article.
 _LEAD_COHESION = 0.1
+# A paragraph quoting a source ("据某社报道，") goes on with the running body when it shares this
+# share of its words with it, at least: a story's own names and terms, not the news' common words.
+_QUOTED_SOURCE_COHESION = 0.3
 # A heading sharing this many words with the body above it, and none with the text below, is
 # that body's headline printed after it.
 _HEADLINE_AFTER_WORDS = 3

@@ -53,8 +53,11 @@ _CREDITED_DATELINE = (
     rf"本报讯|本报消息|本刊讯|本台消息|本网讯|{_OUTLET}讯(?=[\s（(【:：，,]|$)"
     rf"|(?:本报|{_OUTLET})[{HAN_RANGES}]{{0,8}}{_DATE}(?:电|讯|消息)"
 )
-_DATELINE = rf"{_CREDITED_DATELINE}|据{_OUTLET}[^，,。；\n]{{0,6}}?(?:报道|消息)[，,]"
+_ATTRIBUTION = rf"据{_OUTLET}[^，,。；\n]{{0,6}}?(?:报道|消息)[，,]"
+_DATELINE = rf"{_CREDITED_DATELINE}|{_ATTRIBUTION}"
 NEWS_LEAD = re.compile(rf"^\s*(?:{_DATELINE})")
+# "据塔斯社报道，…": a lead that names its source, but a story also quotes one mid-way.
+ATTRIBUTION_LEAD = re.compile(rf"^\s*{_ATTRIBUTION}")
 # "记者近日从县教育局获悉，": how many leads open, but a later paragraph may open so too, so it
 # only counts where a lead is looked for (a headline's body, a cut between bodies), never alone.
 REPORTER_LEAD = re.compile(r"^\s*(?:本报)?记者[^，,。；\n]{0,24}?从[^。；\n]{2,40}?(?:获悉|了解到|得知)")
