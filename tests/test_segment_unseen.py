@@ -23,9 +23,11 @@ from civread.pipeline.furniture import MASTHEAD, furniture_reasons
 from civread.pipeline.headlines import (
     HeadingRun,
     _grow_run,
+    _two_names_cut_clean,
     find_heading_runs,
     is_credit_line,
     is_kicker_text,
+    is_name_line,
     is_news_lead,
     is_signature,
     is_title_line,
@@ -34,6 +36,7 @@ from civread.pipeline.headlines import (
 from civread.pipeline.interleave import interleaved_order
 from civread.pipeline.reflow import double_spacing_blanks, reflow
 from civread.pipeline.text import line_widths, starts_mid_sentence
+from civread.pipeline.words import dictionary_words
 
 
 def _page(text: str) -> Page:
@@ -649,9 +652,6 @@ def test_two_names_run_together_under_a_punctuated_headline_are_its_byline() -> 
 
 @pytest.mark.parametrize("line", ["金秋丰收节", "江山如画", "王沪宁出席"])
 def test_a_line_of_words_is_no_pair_of_names(line: str) -> None:
-    from civread.pipeline.headlines import _two_names_cut_clean
-    from civread.pipeline.words import dictionary_words
-
     assert not _two_names_cut_clean(dictionary_words(line))
 
 
@@ -681,8 +681,6 @@ def test_a_photo_news_items_title_does_not_grow_over_its_texts_first_line() -> N
     ],
 )
 def test_names_run_together_part_where_a_word_ends(line: str, names: bool) -> None:
-    from civread.pipeline.headlines import is_name_line
-
     assert is_name_line(line) is names
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -128,8 +128,16 @@ def _names_part_at_words(text: str) -> bool:
     words = dictionary_words(text)
     if len(text) <= 3 or len(words) == 1:
         return True  # (one name: "阿依古丽" is a word of its own)
-    cuts = set(accumulate(len(word) for word in words))
-    return any(cut in cuts and _name_token(text[:cut]) and _splits_into_names(text[cut:]) for cut in (2, 3, 4))
+    return any(_splits_into_names(text[cut:]) for cut in _name_ends(words))
+
+
+def _name_ends(words: Sequence[str]) -> Iterator[int]:
+    """Where a first name could end in a line of glued names: at the end of a dictionary word,
+    the text before it a name (a cut inside a word parts no two names)."""
+    text = "".join(words)
+    for cut in accumulate(len(word) for word in words):
+        if cut < len(text) and _name_token(text[:cut]):
+            yield cut
 
 
 def _name_and_verb(text: str) -> bool:
@@ -720,11 +728,10 @@ def _two_names_cut_clean(words: Sequence[str]) -> bool:
     dictionary word across the cut between them (a word inside a name, "海洋", says nothing:
     a headline's line runs its words on)."""
     text = "".join(words)
-    cuts = set(accumulate(len(word) for word in words))
     whole = set(words)  # (a name is no dictionary word of its own: "金秋" / "丰收节" are words)
     return 4 <= len(text) <= 6 and any(
-        cut in cuts and _name_token(text[:cut]) and _name_token(text[cut:]) and not {text[:cut], text[cut:]} & whole
-        for cut in (2, 3) if len(text) - cut in (2, 3)
+        cut in (2, 3) and len(text) - cut in (2, 3) and _name_token(text[cut:]) and not {text[:cut], text[cut:]} & whole
+        for cut in _name_ends(words)
     )
 
 
