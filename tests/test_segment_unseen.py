@@ -1749,6 +1749,25 @@ def test_a_stack_with_a_subtitle_is_cut_where_each_part_names_its_own_body() -> 
     assert page.articles[1].paragraphs[0].text.startswith("县粮食局最新调度显示")
 
 
+def test_a_kicked_stack_over_a_body_gives_away_the_headline_naming_another_body() -> None:
+    # A kicker's headline over its body, and under it another story's headline whose body is
+    # printed further down with none over it. The kicker's part names the body it sits over by
+    # two words only (too few to cut a kicked stack on words alone); the lower part names the
+    # other body by nine: it goes there.
+    page = _page(
+        "西河县冬修水利全面展开\n\n"
+        "本报讯 眼下正是冬修水利的黄金期，西河县各乡镇组织\n群众清淤疏浚，加固堤坝，已完成土方二十万方。\n\n"
+        "东岭镇：古茶园采摘忙\n退休教师陈立华义务辅导留守儿童\n十二年风雨无阻\n"
+        "本报讯 清明前后，东岭镇茶农忙着在茶园里\n采摘春茶，他们天不亮就上山，赶在露水干前\n"
+        "采下头茬春茶，镇里还请来制茶师傅现场\n指导，今年春茶价格比去年略有上涨。\n\n"
+        "记者从县教育局获悉，南山村退休教师陈立华\n十二年来每个周末义务辅导村里的留守儿童，\n"
+        "风雨无阻。她把自家堂屋改成课堂，辅导\n孩子们写作业、读课外书，先后有八十多名\n留守儿童在这里学习。\n"
+    )
+    assert _titles(page) == ["西河县冬修水利全面展开", "东岭镇：古茶园采摘忙", "退休教师陈立华义务辅导留守儿童十二年风雨无阻"]
+    assert page.articles[1].paragraphs[0].text.startswith("清明前后")
+    assert page.articles[2].paragraphs[0].text.startswith("记者从县教育局获悉")
+
+
 def test_a_round_up_goes_from_place_to_place_in_one_article() -> None:
     # "各地…" over the body says the story visits one place after another: each paragraph that
     # opens "近日，某省某市…" is its next stop, not a new article whose headline is elsewhere.

@@ -1599,7 +1599,11 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
             low_best = _best_bodies(low_words, body_words)
             if up_best is None or low_best is None or not up_best[1].isdisjoint(low_best[1]):
                 continue
-            if min(up_best[0], low_best[0]) < (_KICKED_STACK_WORDS if subtitled and not run.title_lines[j].startswith("【") else least):
+            need = _KICKED_STACK_WORDS if subtitled and not run.title_lines[j].startswith("【") else least
+            weak, strong = sorted((up_best, low_best), key=lambda best: best[0])
+            # A part naming the body it is printed over by fewer words may stay there when the
+            # other part names another body by many.
+            if weak[0] < need and not (pos in weak[1] and strong[0] >= 2 * need - 1):
                 continue
             # Neither part shares more than a word with the other's bodies, or half what it shares with its own.
             if _shares_with_others(low_words, low_best[0], up_best[1], body_words) or _shares_with_others(
