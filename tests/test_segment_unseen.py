@@ -1768,6 +1768,22 @@ def test_a_kicked_stack_over_a_body_gives_away_the_headline_naming_another_body(
     assert page.articles[2].paragraphs[0].text.startswith("记者从县教育局获悉")
 
 
+def test_a_kicker_on_its_own_line_over_a_title_set_tight_over_its_text_is_a_headline() -> None:
+    # "青石县：" on a line of its own, the title below it, and the text's first line right under
+    # the title with no blank: the block grown over that line is no headline, and the title
+    # alone with its kicker is one. It was judged as the kicker's line alone (no title), so the
+    # whole article ran on in the story before it.
+    page = _page(
+        "西河县冬修水利全面展开\n\n"
+        "本报讯 眼下正是冬修水利的黄金期，西河县各乡镇组织\n群众清淤疏浚，加固堤坝，已完成土方二十万方。\n\n"
+        "青石县：\n春播进度过半 墒情总体适宜\n“清明前后，种瓜点豆”，春播生\n产进入大忙时节。县农业农村局最新\n"
+        "调度显示，全县春播进度过半。\n\n今年，全县粮食意向种植面积预计\n四十二万亩，比上年有所增加。\n"
+    )
+    assert _titles(page) == ["西河县冬修水利全面展开", "青石县：春播进度过半 墒情总体适宜"]
+    assert page.articles[1].kicker == "青石县"
+    assert page.articles[1].paragraphs[0].text.startswith("“清明前后，种瓜点豆”，春播生产")
+
+
 def test_a_round_up_goes_from_place_to_place_in_one_article() -> None:
     # "各地…" over the body says the story visits one place after another: each paragraph that
     # opens "近日，某省某市…" is its next stop, not a new article whose headline is elsewhere.
