@@ -16,6 +16,7 @@ from civread.pipeline.articles import (
     Para,
     classify_paragraph,
     fold_untitled_scraps,
+    merge_orphan_leads,
     rejoin_sentence_tails,
     restore_cut_lines,
 )
@@ -1093,6 +1094,29 @@ def test_a_short_untitled_passage_joins_the_titled_article_whose_words_it_holds(
     item = Body(paragraphs=[Para("东川县新建农家书屋十座。", (0,))], brief=True)
     dated = Body(paragraphs=[Para("新京报讯 国务院有关部门负责人18日会见来访的代表团。", (0,), news_lead=True)])
     assert fold_untitled_scraps([parks, item, dated]) == [parks, item, dated]
+
+
+def test_an_undated_lead_that_took_the_headline_gets_the_text_set_under_that_headline() -> None:
+    # The village story's headline (lines 10-11) stands over its text (from line 13); its lead,
+    # one paragraph with no dateline, is printed at the page's end and, restating the headline,
+    # won it. The untitled text right under that headline shares a few of the lead's words: it
+    # goes on after the lead. A lead with a dateline was so joined; one without, not.
+    head = HeadingRun(title_lines=["村里来了新书记 乡亲心里更踏实"], line_indices=[10, 11], bylines=["文/本报记者 王小明"])
+    lead = Body(paragraphs=[Para("今年以来，南山村来了新书记，走家串户听心声，乡亲们心里更踏实了。", (40, 41))], headline=head)
+    text = Body(paragraphs=[
+        Para("李红梅是南山村新任党支部书记。上任以来，她走遍全村一百二十户，记下反映的问题四十多条。", (13, 14, 15)),
+        Para("村民张大爷说，过去有事不知道找谁，现在打个电话，书记就上门来了。", (16, 17)),
+    ])
+    water = Body(
+        paragraphs=[Para("眼下正是冬修水利的黄金期，西河县各乡镇组织群众清淤疏浚，加固堤坝。", (30, 31))],
+        headline=HeadingRun(title_lines=["西河县冬修水利全面展开"], line_indices=[28]),
+    )
+    assert merge_orphan_leads([text, water, lead]) == [water, lead]
+    assert [p.text[:4] for p in lead.paragraphs] == ["今年以来", "李红梅是", "村民张大"]
+    # Set far from the headline, the text is not taken on so few shared words.
+    far = Body(paragraphs=[Para(p.text, (60 + k,)) for k, p in enumerate(text.paragraphs)])
+    lead.paragraphs[1:] = []
+    assert merge_orphan_leads([water, lead, far]) == [water, lead, far]
 
 
 def test_a_paragraph_opening_on_a_place_in_another_province_starts_another_story() -> None:

@@ -1010,8 +1010,12 @@ def _leadless(body: Body) -> bool:
 
 def _lead_only(body: Body) -> bool:
     """A titled article that is a lead and nothing more: the rest of it was printed elsewhere."""
-    texts = [p for p in body.paragraphs if p.kind is ParagraphKind.BODY]
-    return body.headline is not None and body.kind is ArticleKind.ARTICLE and len(texts) == 1 and texts[0].news_lead
+    return _one_paragraph(body) and next(p for p in body.paragraphs if p.kind is ParagraphKind.BODY).news_lead
+
+
+def _one_paragraph(body: Body) -> bool:
+    """A titled article of one paragraph: a lead (dated or not) whose text may be printed elsewhere."""
+    return body.headline is not None and body.kind is ArticleKind.ARTICLE and sum(p.kind is ParagraphKind.BODY for p in body.paragraphs) == 1
 
 
 def _words_of(body: Body) -> set[str]:
@@ -1046,14 +1050,14 @@ def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
     with any other untitled one (the headline was printed over its text, the lead elsewhere)."""
     words = han_pairs(text.text)
     best, best_share = None, 0.0
-    leads = [(host, lead_words) for host in bodies if host is not text and _lead_only(host) and (lead_words := _words_of(host))]
+    leads = [(host, lead_words) for host in bodies if host is not text and _one_paragraph(host) and (lead_words := _words_of(host))]
     shares = {id(host): len(lead_words & words) / len(lead_words) for host, lead_words in leads}
     under: Body | None = None
     for host, lead_words in leads:
         share = shares[id(host)]
         # (the lead's share in every other body, and whether that body is untitled)
         others = [(len(lead_words & han_pairs(b.text)) / len(lead_words), b.headline is None) for b in bodies if b is not host and b is not text]
-        if share >= _PARTNER_SHARE and share > max((o for o, _ in others), default=0.0) and share > best_share:
+        if _lead_only(host) and share >= _PARTNER_SHARE and share > max((o for o, _ in others), default=0.0) and share > best_share:
             best, best_share = host, share
         elif (
             under is None
