@@ -47,3 +47,13 @@ def test_latin_words_keep_their_space_across_a_wrap() -> None:
 def test_lines_joined_are_counted() -> None:
     article = seed_page("003").articles[0]
     assert article.report.lines_joined >= 100
+
+
+def test_a_credit_in_brackets_after_the_last_sentence_ends_the_paragraph() -> None:
+    # "…剪窗花。（张伟 刘芳）": the reporters' credit closes the story; the text after the blank
+    # line is a new paragraph (the lead of another piece), not the sentence going on.
+    lines = ["学校还请来镇上的老手艺人，教孩子们编竹篮、剪", "窗花。（张伟 刘芳）", "", "今年东坪县新建高标准果园三千亩，引进", "优质苹果品种十二个。"]
+    assert [p.text[:4] for p in reflow(lines, set())] == ["学校还请", "今年东坪"]
+    # A bracket that does not follow a sentence's end leaves the sentence open.
+    lines = ["学校开设了书法、围棋等兴趣课程（二十多门", "）", "", "每天下午都能选一门。"]
+    assert len(reflow(lines, set())) == 1

@@ -66,7 +66,13 @@ def ends_sentence(line: str) -> bool:
     # Look only at the tail: this runs on every line of every page.
     if last in _SENTENCE_LAST and _SENTENCE_END.search(text[-12:]):
         return True
+    if last in "）)" and _CLOSING_BRACKETS.search(text[-30:]):
+        return True
     return last in _CREDIT_LAST and ends_on_credit(text)
+
+
+# A sentence's end, then a credit or a note in brackets: "…窗花。（张伟 刘芳）", "…。（完）".
+_CLOSING_BRACKETS = re.compile(r"[。！？!?][”’」』]?[（(][^（）()。]{1,24}[)）]$")
 
 
 def ends_on_credit(line: str) -> bool:
