@@ -1808,6 +1808,30 @@ def test_a_kicker_on_its_own_line_over_a_title_set_tight_over_its_text_is_a_head
     assert page.articles[1].paragraphs[0].text.startswith("“清明前后，种瓜点豆”，春播生产")
 
 
+TWO_STORIES_UNDER_TWO_HEADLINES = (
+    "西河县冬修水利全面展开\n\n"
+    "本报讯 眼下正是冬修水利的黄金期，西河县各乡镇组织\n群众清淤疏浚，加固堤坝，已完成土方二十万方。\n\n"
+    "{upper}\n南溪县启动冬季植树行动\n\n"
+    "本报讯 东岭镇读书月活动日前启动，镇图书馆推出亲子共读、\n好书交换等十项活动，吸引近千名居民参加。\n"
+    "读书月期间，镇图书馆还将举办读书分享会，邀请作家与读者\n面对面交流阅读心得，评选十户书香家庭。\n"
+    "12日，冬季植树行动在城郊荒山启动，干部群众一千余人\n栽下松柏苗木两万株，今冬明春计划完成植树造林五千亩，\n"
+    "新建村庄绿化示范点二十个，让荒山披上绿装。\n"
+)
+
+
+def test_two_headlines_over_two_stories_run_together_part_the_text_where_the_second_starts() -> None:
+    # Two headlines stacked over one block of text that tells two stories: the upper headline's
+    # words are in its first paragraphs only, the lower's in the last only, and the last opens
+    # on its day ("12日，…"). Both headlines named the one body, so the stack stayed whole.
+    page = _page(TWO_STORIES_UNDER_TWO_HEADLINES.format(upper="东岭镇举办读书月活动"))
+    assert _titles(page) == ["西河县冬修水利全面展开", "东岭镇举办读书月活动", "南溪县启动冬季植树行动"]
+    assert [p.text[:4] for p in page.articles[1].paragraphs] == ["东岭镇读", "读书月期"]
+    assert [p.text[:4] for p in page.articles[2].paragraphs] == ["12日，"]
+    # A headline that says its story goes from place to place ("各地…") tells one story in parts.
+    page = _page(TWO_STORIES_UNDER_TWO_HEADLINES.format(upper="各地读书月 东岭镇举办亲子共读"))
+    assert _titles(page) == ["西河县冬修水利全面展开", "各地读书月 东岭镇举办亲子共读南溪县启动冬季植树行动"]
+
+
 def test_a_round_up_goes_from_place_to_place_in_one_article() -> None:
     # "各地…" over the body says the story visits one place after another: each paragraph that
     # opens "近日，某省某市…" is its next stop, not a new article whose headline is elsewhere.

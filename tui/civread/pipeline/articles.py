@@ -1561,7 +1561,7 @@ def _opens_like_a_lead(text: str) -> bool:
     return bool(_LEAD_OPENING.match(text) or REPORTER_LEAD.match(text)) or has_place_lead(text)
 
 
-def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, HeadingRun]]) -> None:
+def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun]]) -> None:
     """Two headlines printed one above the other read as one block of title lines: cut the block
     where its upper lines name one body and its lower lines another.
 
@@ -1587,20 +1587,30 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
         subtitled = bool(run.subtitle) and pos < len(bodies)
         least = _KICKED_STACK_WORDS if run.kicker and pos < len(bodies) else 2
         best_cut: tuple[int, int] | None = None  # (words the two parts share with their bodies, j)
+        split_at: int | None = None  # the body's paragraph where the lower part's story starts
         for j in range(1, len(run.title_lines)):
             upper, lower = "".join(run.title_lines[:j]), "".join(run.title_lines[j:])
             if not runs_on_past_nothing(upper) or upper.count("【") > upper.count("】") or starts_mid_sentence(lower) or spans_a_word(
                 run.title_lines[j - 1], run.title_lines[j]
-            ):
-                continue  # (a series tag, "【…】", or a word broken across lines belongs to one headline)
+            ) or _PHRASE_BROKEN.search(upper):
+                continue  # (a series tag, "【…】", or a word or phrase broken across lines belongs to one headline)
             up_words, low_words = content_words(upper), content_words(lower + run.subtitle if subtitled else lower)
             placed = _names_above_and_below(up_words, low_words, pos, body_words)
             if placed:
                 if best_cut is None or placed > best_cut[0]:
-                    best_cut = (placed, j)
+                    best_cut, split_at = (placed, j), None
                 continue
             up_best = _best_bodies(up_words, body_words)
             low_best = _best_bodies(low_words, body_words)
+            if up_best is not None and low_best is not None and up_best[1] == low_best[1] == {pos} and pos < len(bodies):
+                # Both name the body below: two stories run together under their two headlines,
+                # unless the headline says the story goes from place to place ("各地…") or its
+                # parts are set in parallel ("甲某：…" under the kicker "乙某"): one story's parts.
+                parallel = bool(run.kicker) and bool(_NAMED_PART.match(lower))
+                halves = None if parallel or _ROUND_UP.search(upper) else _names_two_halves(up_words, low_words, bodies[pos])
+                if halves is not None and (best_cut is None or halves[0] > best_cut[0]):
+                    best_cut, split_at = (halves[0], j), halves[1]
+                continue
             if up_best is None or low_best is None or not up_best[1].isdisjoint(low_best[1]):
                 continue
             need = _KICKED_STACK_WORDS if subtitled and not run.title_lines[j].startswith("【") else least
@@ -1615,7 +1625,7 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
             ):
                 continue
             if best_cut is None or up_best[0] + low_best[0] > best_cut[0]:
-                best_cut = (up_best[0] + low_best[0], j)
+                best_cut, split_at = (up_best[0] + low_best[0], j), None
         if best_cut is not None:
             j = best_cut[1]
             cut = kicker_line + j
@@ -1628,7 +1638,16 @@ def split_stacked_headlines(bodies: Sequence[Body], headings: list[tuple[int, He
             run.title_lines[j:] = []
             run.subtitle = ""
             run.bylines = []
-            headings.insert(n, (pos, second))
+            if split_at is not None:  # the body below parts where the lower headline's story starts
+                body = bodies[pos]
+                texts = [k for k, p in enumerate(body.paragraphs) if p.kind is ParagraphKind.BODY]
+                bodies.insert(pos + 1, Body(paragraphs=body.paragraphs[texts[split_at] :]))
+                del body.paragraphs[texts[split_at] :]
+                body_words[pos : pos + 1] = [paragraphs_words(p.text for p in b.paragraphs) for b in bodies[pos : pos + 2]]
+                headings[:] = [(at + 1 if at > pos else at, heading) for at, heading in headings]
+                headings.insert(n, (pos + 1, second))
+            else:
+                headings.insert(n, (pos, second))
 
 
 _KICKED_STACK_WORDS = 3
@@ -1645,6 +1664,33 @@ def _names_above_and_below(up_words: Set[str], low_words: Set[str], pos: int, bo
     if named_above < 2 or named_below < 2 or up_words & below or low_words & above:
         return 0
     return named_above + named_below
+
+
+def _names_two_halves(up_words: Set[str], low_words: Set[str], body: Body) -> tuple[int, int] | None:
+    """A stack's upper part names the body's first paragraphs and not the rest, its lower part
+    the rest and not the first ones: two stories ran together under their two headlines.
+    Returns the words so named and the text paragraph (counted among the body's text
+    paragraphs) where the second story starts, if a paragraph that opens like a lead parts them so."""
+    paras = [p.text for p in body.paragraphs if p.kind is ParagraphKind.BODY]
+    best: tuple[int, int] | None = None
+    for k in range(1, len(paras)):
+        if not _opens_like_a_lead(paras[k]):
+            continue  # (a story opens on its time or its place)
+        before, after = paragraphs_words(paras[:k]), paragraphs_words(paras[k:])
+        up_gain = len(up_words & before) - len(up_words & after)
+        low_gain = len(low_words & after) - len(low_words & before)
+        if min(up_gain, low_gain) >= _HALF_GAIN and (best is None or up_gain + low_gain > best[0]):
+            best = (up_gain + low_gain, k)
+    return best
+
+
+# A line whose last phrase is two characters or fewer ("…中部袭击 国际" / "社会声援…"): no headline
+# ends on so short a phrase; the phrase goes on below.
+_PHRASE_BROKEN = re.compile(r"\s\S{1,2}$")
+# How many more of a part's words its own half of the body holds than the other half.
+_HALF_GAIN = 3
+# A part of a headline opening on a name and a colon, as a kicker does: "刘某某：…".
+_NAMED_PART = re.compile(r"^[^，。：:\s]{2,10}[：:]")
 
 
 def _shares_with_others(words: Set[str], own: int, others: Set[int], body_words: Sequence[Set[str]]) -> bool:
