@@ -1984,6 +1984,24 @@ def test_a_number_cut_at_the_end_of_the_line_under_a_headline_is_text() -> None:
     assert page.articles[1].text.startswith("截至今天（12月3日）16时，西河县")
 
 
+def test_a_headline_line_ending_on_a_word_with_year_over_a_line_opening_on_a_month_is_not_a_date() -> None:
+    # Two headlines stacked at the page's end, each broken over two lines: "…中国年" over
+    # "6月份…" is no date cut across lines ("2024年" / "6月…" would be), so the block is not
+    # cut after its first line.
+    from civread.pipeline.text import number_runs_on
+
+    assert number_runs_on("北京2024年", "6月3日电") and number_runs_on("截至今天16", "时，")
+    assert not number_runs_on("绘出红红火火中国年", "6月份全县货运量")
+    page = _page(
+        "本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材和儿童游乐设施。\n\n"
+        "本报讯 东川县今年货运量稳定增长，6月份全县公路货运量同比增长一成，铁路货运量创新高。\n\n"
+        "本报讯 北岭区春节文艺晚会昨晚在区文化中心上演，歌舞、小品轮番登场，绘出红红火火的中国年。\n\n"
+        "北岭区新建十二座口袋公园\n\n"
+        "春节晚会欢欢喜喜\n绘出红红火火中国年\n6月份东川县货运\n多项指标稳定增长\n"
+    )
+    assert _titles(page) == ["北岭区新建十二座口袋公园", "6月份东川县货运多项指标稳定增长", "春节晚会欢欢喜喜绘出红红火火中国年"]
+
+
 DIGEST_WITH_HEADLINES_AT_END = (
     "北岭区新建十二座口袋公园\n\n本报讯 北岭区今年新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材和儿童游乐设施。\n\n"
     "本报讯 据多家媒体3日报道，甲国与乙国边境冲突持续，双方均称对方袭击了己方目标，局势仍然紧张。\n\n"

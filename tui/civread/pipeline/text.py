@@ -330,7 +330,8 @@ def number_runs_on(left: str, right: str) -> bool:
     """A date or number cut between two lines ("…北京8月" / "12日电…", "…今天16" / "时，…")."""
     if not left or not right:
         return False
-    return (left[-1].isdigit() or left[-1] in "年月") and right[0].isdigit() or left[-1].isdigit() and right[0] in _NUMBER_UNITS
+    dated = left[-1] in "年月" and len(left) > 1 and left[-2].isdigit()  # "…2024年" / "6月…", not "…中国年" / "6月份…"
+    return (left[-1].isdigit() or dated) and right[0].isdigit() or left[-1].isdigit() and right[0] in _NUMBER_UNITS
 
 
 # What follows a number: "16" / "时", "3.5" / "万吨", "35" / "周年", its unit or classifier.
