@@ -22,7 +22,9 @@ from civread.pipeline.articles import (
 )
 from civread.pipeline.furniture import MASTHEAD, furniture_reasons
 from civread.pipeline.headlines import (
+    LEAD_TIME,
     HeadingRun,
+    _date_shredded_below,
     _grow_run,
     _two_names_cut_clean,
     find_heading_runs,
@@ -36,7 +38,7 @@ from civread.pipeline.headlines import (
 )
 from civread.pipeline.interleave import interleaved_order
 from civread.pipeline.reflow import double_spacing_blanks, reflow
-from civread.pipeline.text import line_widths, starts_mid_sentence
+from civread.pipeline.text import line_widths, shredded_digits, starts_mid_sentence
 from civread.pipeline.words import dictionary_words
 
 
@@ -2385,3 +2387,35 @@ def test_a_headline_broken_inside_a_number_keeps_both_lines() -> None:
     lines = _page_of(head, _wrapped(story, 15), "山村新面貌", _wrapped(VILLAGE_STORY, 15)).splitlines()
     first = find_heading_runs(lines)[0]
     assert first.line_indices == [0, 1] and first.title_lines == head
+
+
+def test_a_date_shredded_digit_by_digit_is_put_back_together() -> None:
+    # "5月" / "1" / "5日…": the lone digit goes onto the line that finishes the day (a blank line
+    # apart at most); the extraction's "2024年" / "1" / "3日" (no month before the digit), a page
+    # number alone or a digit over anything but a day is left alone.
+    assert shredded_digits(["眼下正是春耕时节，今天（5月", "1", "5日）上午，西河县启动"]) == {1: 2}
+    assert shredded_digits(["新华社北京5月", "2", "", "8日电（记者 汤博）"]) == {1: 3}
+    assert shredded_digits(["西河县水利局", "2024年", "1", "3日"]) == {}
+    assert shredded_digits(["完成土方二十万方。", "1", "南溪县新建公园"]) == {}
+    assert shredded_digits(["截至5月", "1", "号线开通"]) == {}
+    # The page keeps every line: the digit's line belongs to the paragraph its day went into.
+    page = _page("西河县启动春耕生产\n\n本报讯 今天（5月\n1\n5日）上午，西河县春耕生产现场会在东岭镇召开，\n全县各乡镇负责人参加。\n")
+    body = page.articles[0]
+    assert body.paragraphs[0].text.startswith("今天（5月15日）上午")
+    assert "\n1\n" in body.original_text
+
+
+def test_a_dateline_cut_after_its_month_is_no_headline_line() -> None:
+    # "新华社北京5月" over "28日电（…）": the dateline's head, as when its day is shredded; a
+    # headline broken after a month ("…火炬传递2月" / "2日至4日…") is not a dateline.
+    assert _date_shredded_below(["新华社北京5月", "28日电（记者 汤博）欧洲议会第三"], 0)
+    assert _date_shredded_below(["新华社北京6月", "1", "4日电（记者 汤博）"], 0)
+    assert not _date_shredded_below(["北京冬奥会火炬传递2月", "2日至4日在三个赛区举行"], 0)
+
+
+def test_a_lead_opens_on_its_day_and_the_part_of_it() -> None:
+    # "17日下午，", "当地时间11月17日下午，": a lead's time (so a line opening so is text, not a
+    # headline's); a dateline's day ("17日电") is not.
+    for opening in ("17日下午，国家主席", "当地时间11月17日下午，代表团", "5月3日晚，", "当地时间，", "今天（5月3日），"):
+        assert LEAD_TIME.match(opening), opening
+    assert not LEAD_TIME.match("17日电（记者 汤博）")

@@ -15,6 +15,7 @@ from itertools import accumulate
 from civread.pipeline import learned
 from civread.pipeline.locality import starts_with_place
 from civread.pipeline.text import (
+    ENDS_ON_MONTH,
     HAN,
     HAN_RANGES,
     SENTENCE_ENDERS,
@@ -598,19 +599,22 @@ _RESTATED_OPENING = 6
 
 
 def _date_shredded_below(lines: Sequence[str], i: int) -> bool:
-    """Line i ends on a month ("…新华社北京6月") and its day goes on below, shredded onto lines of
-    its own ("1" / "4日电…"): a dateline's head, not a headline's line."""
-    if not _ENDS_ON_MONTH.search(lines[i]):
+    """Line i ends on a month ("…新华社北京6月") and its day goes on below, on the next line
+    ("28日电…") or shredded onto lines of its own ("1" / "4日电…"): a dateline's head, not a
+    headline's line."""
+    if not ENDS_ON_MONTH.search(lines[i]):
         return False
     j = nearest_text(lines, i)
+    if j is not None and j - i <= _SHRED_GAP and _DATELINE_DAY.match(lines[j].strip()):
+        return True
     if j is None or j - i > _SHRED_GAP or not lines[j].strip().isdigit() or len(lines[j].strip()) > 2:
         return False
     k = nearest_text(lines, j)
     return k is not None and k - j <= _SHRED_GAP and bool(_DAY_SHRED.match(lines[k].strip()))
 
 
-_ENDS_ON_MONTH = re.compile(r"\d{1,2}\s*月\s*$")
 _DAY_SHRED = re.compile(r"^\d?日")
+_DATELINE_DAY = re.compile(r"^\d{1,2}日电")
 _SHRED_GAP = 3
 
 
@@ -770,6 +774,8 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     if _reads_as_body_text(run, lines, widths):
         return False
     title = run.title
+    if title and is_news_lead(title):
+        return False  # a dateline cut after its month ("新华社北京5月" / "28日电（…）…"): no headline opens so
     if title and _unbalanced(title):  # a quote or bracket left open runs on into the text below
         return False
     if run.bylines or run.subtitle and (followed_by_break or _subtitle_on_its_line(run, lines)):
@@ -1166,7 +1172,10 @@ def _unbalanced(text: str) -> bool:
 
 
 # When a news lead opens: "近日，", "今天（5月3日），", "3月12日，". The one list of such openings.
-TIME_OPENING = "(?:近年来|今年以来|近日|日前|目前|近期|去年以来|年初以来|连日来|当前|眼下|当地时间|今天|昨天|\\d{1,2}月\\d{1,2}日|\\d{1,2}日)"
+TIME_OPENING = (
+    "(?:近年来|今年以来|近日|日前|目前|近期|去年以来|年初以来|连日来|当前|眼下|今天|昨天"
+    "|(?:当地时间)?(?:\\d{1,2}月\\d{1,2}日|\\d{1,2}日)(?:[上下]午|中午|晚间?|早间?|凌晨|傍晚)?|当地时间)"
+)
 # A paragraph that opens with its time, set off by a comma or a bracket.
 LEAD_TIME = re.compile(rf"^{TIME_OPENING}[，,（(]")
 _PARAGRAPH_OPENING = re.compile(rf"^(?:[“「]|{TIME_OPENING}[，,（(])")

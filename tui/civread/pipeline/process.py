@@ -63,7 +63,7 @@ from civread.pipeline.pagememo import new_page
 from civread.pipeline.reflow import double_spacing_blanks, reflow
 from civread.pipeline.sanitize import needs_sanitizing, sanitize_line
 from civread.pipeline.script import is_traditional, to_simplified
-from civread.pipeline.text import first_sentence, line_widths
+from civread.pipeline.text import first_sentence, line_widths, shredded_digits
 from civread.pipeline.web import extract_web, is_web_document
 
 __all__ = ["LoadError", "process_bytes", "process_text"]
@@ -370,12 +370,17 @@ def _items(
     """Headline blocks and reflowed paragraphs, in page order, and the blank lines that spaced
     them for nothing. Double-spaced stretches are read without their every-other blank line
     (`double_spacing_blanks`); the blocks and paragraphs still name the page's own line indices."""
+    shredded = shredded_digits(clean_lines)
+    if shredded:  # each lone digit of a shredded date goes onto the line with the rest of its day
+        clean_lines = list(clean_lines)
+        for i, day in shredded.items():
+            clean_lines[day] = clean_lines[i].strip() + clean_lines[day].lstrip()
     widths = line_widths(clean_lines)
     spacing = double_spacing_blanks(clean_lines, widths)
-    kept = [i for i in range(len(clean_lines)) if i not in spacing]
+    kept = [i for i in range(len(clean_lines)) if i not in spacing and i not in shredded]
     if not web_page and (order := interleaved_order([clean_lines[i] for i in kept])) is not None:
         kept = [kept[k] for k in order]  # two columns read line by line, back in reading order
-    elif not spacing:
+    elif not spacing and not shredded:
         kept = []
     if kept:
         at = {i: k for k, i in enumerate(kept)}
@@ -395,6 +400,12 @@ def _items(
             run.line_indices = [kept[k] for k in run.line_indices]
         for p in paragraphs:
             p.line_indices = tuple(kept[k] for k in p.line_indices)
+    if shredded:  # a shredded digit's line is the line its day went on with
+        digit_of = {day: i for i, day in shredded.items()}
+        for run in runs:
+            run.line_indices = sorted(run.line_indices + [digit_of[k] for k in run.line_indices if k in digit_of])
+        for p in paragraphs:
+            p.line_indices = tuple(sorted(p.line_indices + tuple(digit_of[k] for k in p.line_indices if k in digit_of)))
     paras: list[Para] = []
     for p, column in zip(paragraphs, columns, strict=True):
         text = p.text

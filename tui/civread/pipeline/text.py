@@ -334,5 +334,26 @@ def number_runs_on(left: str, right: str) -> bool:
     return (left[-1].isdigit() or dated) and right[0].isdigit() or left[-1].isdigit() and right[0] in _NUMBER_UNITS
 
 
+def shredded_digits(lines: Sequence[str]) -> dict[int, int]:
+    """Lines that hold one digit of a date shredded over three lines ("5月" / "1" / "5日…"), each
+    with the line (below it, a blank line apart at most) whose day it begins: the digit belongs
+    there. An extraction that breaks a number digit by digit leaves a line no rule can read
+    (a headline's? a page number?), and splits "5月15日" into "5月" and "5日"."""
+    found: dict[int, int] = {}
+    for i in range(1, len(lines) - 1):
+        if not _LONE_DIGIT.match(lines[i]) or not ENDS_ON_MONTH.search(lines[i - 1]):
+            continue
+        j = i + 1 if lines[i + 1].strip() or i + 2 >= len(lines) else i + 2
+        if _DAY_ENDING.match(lines[j]):
+            found[i] = j
+    return found
+
+
+_LONE_DIGIT = re.compile(r"^\s*\d\s*$")
+# A line that ends on a month ("…新华社北京6月"): a date its day goes on below.
+ENDS_ON_MONTH = re.compile(r"\d{1,2}\s*月\s*$")
+_DAY_ENDING = re.compile(r"^\s*\d[日号]")  # the day's last digit, on the line under the shredded one
+
+
 # What follows a number: "16" / "时", "3.5" / "万吨", "35" / "周年", its unit or classifier.
 _NUMBER_UNITS = frozenset("时分秒日月年号点万亿千百元个人名家天岁度米吨倍%％周次项件例场架条座亩户辆所批轮届")
