@@ -2396,6 +2396,9 @@ def test_a_date_shredded_digit_by_digit_is_put_back_together() -> None:
     assert shredded_digits(["眼下正是春耕时节，今天（5月", "1", "5日）上午，西河县启动"]) == {1: 2}
     assert shredded_digits(["新华社北京5月", "2", "", "8日电（记者 汤博）"]) == {1: 3}
     assert shredded_digits(["西河县水利局", "2024年", "1", "3日"]) == {}
+    # A day left alone on its line goes, with the digit, onto the month's line: a signature's
+    # date is one line again ("2024年6月13日"), which closes the notice.
+    assert shredded_digits(["西河县水利局", "2024年6月", "1", "3日", "", "南溪县启动冬季植树行动"]) == {2: 1, 3: 1}
     assert shredded_digits(["完成土方二十万方。", "1", "南溪县新建公园"]) == {}
     assert shredded_digits(["截至5月", "1", "号线开通"]) == {}
     # The page keeps every line: the digit's line belongs to the paragraph its day went into.

@@ -371,10 +371,13 @@ def _items(
     them for nothing. Double-spaced stretches are read without their every-other blank line
     (`double_spacing_blanks`); the blocks and paragraphs still name the page's own line indices."""
     shredded = shredded_digits(clean_lines)
-    if shredded:  # each lone digit of a shredded date goes onto the line with the rest of its day
+    if shredded:  # a shredded date's pieces go onto one of its lines
         clean_lines = list(clean_lines)
-        for i, day in shredded.items():
-            clean_lines[day] = clean_lines[i].strip() + clean_lines[day].lstrip()
+        pieces: dict[int, list[int]] = {}
+        for i, target in shredded.items():
+            pieces.setdefault(target, [target]).append(i)
+        for target, group in pieces.items():
+            clean_lines[target] = "".join(clean_lines[k].strip() for k in sorted(group))
     widths = line_widths(clean_lines)
     spacing = double_spacing_blanks(clean_lines, widths)
     kept = [i for i in range(len(clean_lines)) if i not in spacing and i not in shredded]
@@ -400,12 +403,14 @@ def _items(
             run.line_indices = [kept[k] for k in run.line_indices]
         for p in paragraphs:
             p.line_indices = tuple(kept[k] for k in p.line_indices)
-    if shredded:  # a shredded digit's line is the line its day went on with
-        digit_of = {day: i for i, day in shredded.items()}
+    if shredded:  # the lines a shredded date's pieces went from are the line's they went onto
+        joined: dict[int, list[int]] = {}
+        for i, target in shredded.items():
+            joined.setdefault(target, []).append(i)
         for run in runs:
-            run.line_indices = sorted(run.line_indices + [digit_of[k] for k in run.line_indices if k in digit_of])
+            run.line_indices = sorted(run.line_indices + [i for k in run.line_indices for i in joined.get(k, ())])
         for p in paragraphs:
-            p.line_indices = tuple(sorted(p.line_indices + tuple(digit_of[k] for k in p.line_indices if k in digit_of)))
+            p.line_indices = tuple(sorted(p.line_indices + tuple(i for k in p.line_indices for i in joined.get(k, ()))))
     paras: list[Para] = []
     for p, column in zip(paragraphs, columns, strict=True):
         text = p.text

@@ -335,16 +335,21 @@ def number_runs_on(left: str, right: str) -> bool:
 
 
 def shredded_digits(lines: Sequence[str]) -> dict[int, int]:
-    """Lines that hold one digit of a date shredded over three lines ("5月" / "1" / "5日…"), each
-    with the line (below it, a blank line apart at most) whose day it begins: the digit belongs
-    there. An extraction that breaks a number digit by digit leaves a line no rule can read
-    (a headline's? a page number?), and splits "5月15日" into "5月" and "5日"."""
+    """The lines of dates shredded digit by digit ("5月" / "1" / "5日…"), each with the line it
+    goes on: the lone digit onto the line that finishes its day (a blank line apart at most),
+    and a day left alone on its line ("2024年6月" / "1" / "3日") with it onto the month's line.
+    An extraction that breaks a number digit by digit leaves a line no rule can read (a
+    headline's? a page number?), and splits "5月15日" into "5月" and "5日"."""
     found: dict[int, int] = {}
     for i in range(1, len(lines) - 1):
         if not _LONE_DIGIT.match(lines[i]) or not ENDS_ON_MONTH.search(lines[i - 1]):
             continue
         j = i + 1 if lines[i + 1].strip() or i + 2 >= len(lines) else i + 2
-        if _DAY_ENDING.match(lines[j]):
+        if not _DAY_ENDING.match(lines[j]):
+            continue
+        if _DAY_ALONE.match(lines[j]) and j == i + 1:  # a signature's date: all of it on one line
+            found[i] = found[j] = i - 1
+        else:
             found[i] = j
     return found
 
@@ -353,6 +358,7 @@ _LONE_DIGIT = re.compile(r"^\s*\d\s*$")
 # A line that ends on a month ("…新华社北京6月"): a date its day goes on below.
 ENDS_ON_MONTH = re.compile(r"\d{1,2}\s*月\s*$")
 _DAY_ENDING = re.compile(r"^\s*\d[日号]")  # the day's last digit, on the line under the shredded one
+_DAY_ALONE = re.compile(r"^\s*\d[日号]\s*$")
 
 
 # What follows a number: "16" / "时", "3.5" / "万吨", "35" / "周年", its unit or classifier.
