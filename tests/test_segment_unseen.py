@@ -2422,3 +2422,18 @@ def test_a_lead_opens_on_its_day_and_the_part_of_it() -> None:
     for opening in ("17日下午，国家主席", "当地时间11月17日下午，代表团", "5月3日晚，", "当地时间，", "今天（5月3日），"):
         assert LEAD_TIME.match(opening), opening
     assert not LEAD_TIME.match("17日电（记者 汤博）")
+
+
+def test_a_headline_far_wider_than_the_column_after_a_cut_sentence_is_a_headline() -> None:
+    # The story above stops mid-sentence ("…县水利局要", its rest printed elsewhere); below, after
+    # blank lines, a kicker and title twice as wide as the column. A sentence the blank
+    # interrupted would go on in lines as wide as its column: this line is no part of it.
+    page = _page(
+        "西河县冬修水利全面展开\n\n本报讯 眼下正是冬修水利的\n黄金期，西河县各乡镇组织群\n众清淤疏浚，加固堤坝，已完\n"
+        "成土方二十万方。县水利局要\n\n\n南溪县：时刻把群众放在心上的好法官李明德\n\n北岭区第三届读书节\n在区图书馆开幕\n\n"
+        "本报讯（记者 周洁）李明德生\n前是南溪县人民法院执行局局\n长，他把群众的事当成自己的\n事，办结执行案件两千余件。\n\n"
+        "本报讯 北岭区第三届读书节昨\n天在区图书馆开幕，读书节期\n间将举办读书分享会二十场。\n"
+    )
+    assert _titles(page) == ["西河县冬修水利全面展开", "南溪县：时刻把群众放在心上的好法官李明德", "北岭区第三届读书节在区图书馆开幕"]
+    assert page.articles[0].text.endswith("县水利局要")
+    assert page.articles[1].text.startswith("李明德生前")

@@ -502,10 +502,15 @@ def _set_apart(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -
     last not ending a sentence, a blank line below. (A sentence the blank interrupted goes on
     in lines as wide as the column, and a paragraph's short last line ends the sentence.)"""
     first, last = run.line_indices[0], run.line_indices[-1]
-    if run.kicker or not run.title_lines or last + 1 >= len(lines) or lines[last + 1].strip():
+    if not run.title_lines or last + 1 >= len(lines) or lines[last + 1].strip():
         return False
     title, opening = run.title_lines[-1], run.title_lines[0]
     if not runs_on_past_nothing(title) or _unbalanced(run.title):
+        return False
+    skip = set(run.line_indices)
+    if all((column := _body_column(widths, i, skip)) and widths[i] >= _OUT_OF_COLUMN * column for i in run.line_indices):
+        return True  # (far wider than the column around: no line of its text, kicker or not)
+    if run.kicker:
         return False
     if _CUT_OPENING.match(opening) or any(han_count(t) < 4 or "、" in t or len(SOFT_PUNCT.findall(t)) > 1 or is_name_line(t) for t in run.title_lines):
         return False
@@ -514,12 +519,12 @@ def _set_apart(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) -
         return False  # a word cut by the blank: the sentence goes on
     if below is not None and spans_a_word(title, lines[below].strip()):
         return False
-    skip = set(run.line_indices)
     return all(0 < widths[i] <= _SHORT_OF_COLUMN * _body_column(widths, i, skip) for i in run.line_indices)
 
 
-# A line this much narrower than its column is no sentence's middle.
+# A line this much narrower than its column is no sentence's middle, nor one this much wider.
 _SHORT_OF_COLUMN = 0.8
+_OUT_OF_COLUMN = 1.5
 # A line that opens where a sentence or a date was cut: a closing mark, or the day of a date.
 _CUT_OPENING = re.compile(r"^(?:[，、。；：,;:!?！？）)”’》]|[0-9０-９]*[日月号])")
 
