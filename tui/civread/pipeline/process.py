@@ -371,13 +371,13 @@ def _items(
     them for nothing. Double-spaced stretches are read without their every-other blank line
     (`double_spacing_blanks`); the blocks and paragraphs still name the page's own line indices."""
     shredded = shredded_digits(clean_lines)
-    if shredded:  # a shredded date's pieces go onto one of its lines
+    joined: dict[int, list[int]] = {}  # line → the lines of a shredded date moved onto it
+    for i, target in shredded.items():
+        joined.setdefault(target, []).append(i)
+    if joined:
         clean_lines = list(clean_lines)
-        pieces: dict[int, list[int]] = {}
-        for i, target in shredded.items():
-            pieces.setdefault(target, [target]).append(i)
-        for target, group in pieces.items():
-            clean_lines[target] = "".join(clean_lines[k].strip() for k in sorted(group))
+        for target, moved in joined.items():
+            clean_lines[target] = "".join(clean_lines[k].strip() for k in sorted([target, *moved]))
     widths = line_widths(clean_lines)
     spacing = double_spacing_blanks(clean_lines, widths)
     kept = [i for i in range(len(clean_lines)) if i not in spacing and i not in shredded]
@@ -403,10 +403,7 @@ def _items(
             run.line_indices = [kept[k] for k in run.line_indices]
         for p in paragraphs:
             p.line_indices = tuple(kept[k] for k in p.line_indices)
-    if shredded:  # the lines a shredded date's pieces went from are the line's they went onto
-        joined: dict[int, list[int]] = {}
-        for i, target in shredded.items():
-            joined.setdefault(target, []).append(i)
+    if joined:  # the lines a shredded date's pieces came from go with the line they went onto
         for run in runs:
             run.line_indices = sorted(run.line_indices + [i for k in run.line_indices for i in joined.get(k, ())])
         for p in paragraphs:
