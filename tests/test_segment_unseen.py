@@ -2437,3 +2437,16 @@ def test_a_headline_far_wider_than_the_column_after_a_cut_sentence_is_a_headline
     assert _titles(page) == ["西河县冬修水利全面展开", "南溪县：时刻把群众放在心上的好法官李明德", "北岭区第三届读书节在区图书馆开幕"]
     assert page.articles[0].text.endswith("县水利局要")
     assert page.articles[1].text.startswith("李明德生前")
+
+
+def test_a_line_ending_on_a_dash_runs_on_into_the_text_below() -> None:
+    # "…商贸流通综合体——" over "东岭批发市场内…": wider than the column and tight over a line that
+    # fills it, like a headline, but the dash at its end goes on into the next line (a headline's
+    # dash opens its subtitle's line, it does not close a title line).
+    page = _page(
+        "西河县年货市场物丰价稳\n\n本报讯（记者 尹强）赶大集、备年货，\n各地消费市场持续升温。\n\n"
+        "临近春节，西河县规模最大的商贸流通综合体——\n东岭批发市场内一片繁忙，水果、蔬菜\n、副食、冻品各品类区，前来批发采购\n"
+        "的客商和车辆络绎不绝，市场统计，节\n前日交易量接近六千吨，同比增长两成\n，各项数据均创历史新高。\n"
+    )
+    assert _titles(page) == ["西河县年货市场物丰价稳"]
+    assert page.articles[0].paragraphs[-1].text.startswith("临近春节，西河县规模最大的商贸流通综合体——东岭批发市场内")

@@ -980,6 +980,8 @@ def _tight_headline(run: HeadingRun, lines: Sequence[str], widths: Sequence[floa
     title = run.title
     if nxt >= len(lines) or ends_on_function_char(title) or _unbalanced(title):
         return False
+    if lines[nxt - 1].rstrip().endswith(("—", "－")):
+        return False  # a dash at the line's end runs on into the line below ("…综合体——" / "某某市场内…")
     if _stands_out_of_column(run, lines, widths, nxt) or _phrases_over_paragraph(run, lines, widths, nxt):
         return True
     return _titles_a_caption(run, lines, widths, nxt) or decide_tight(run, tight_features(run, lines, widths, nxt))
