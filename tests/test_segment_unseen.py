@@ -2450,3 +2450,19 @@ def test_a_line_ending_on_a_dash_runs_on_into_the_text_below() -> None:
     )
     assert _titles(page) == ["西河县年货市场物丰价稳"]
     assert page.articles[0].paragraphs[-1].text.startswith("临近春节，西河县规模最大的商贸流通综合体——东岭批发市场内")
+
+
+def test_a_caption_set_into_a_sentence_leaves_the_sentence_whole() -> None:
+    # A photo's caption, in its own narrower column and closed by its credit, is set tight into
+    # a paragraph whose sentence it cuts ("…发布预警信息，" / caption / "组织船舶回港避风…"): the
+    # caption is a photo of its own and the sentence goes on round it. The caption ended the
+    # paragraph, and the whole paragraph was read as the photo's caption.
+    page = _page(
+        "西河县全力防御台风\n\n本报讯 为保障海上交通安全，西河县海事处及下辖的\n东港、南港两个海事站已于昨天下午同步启动防台风\n"
+        "四级应急响应，有关部门及时向社会发布预警信息，\n南溪县境内国省道、\n县乡道路受损严重、\n交通中断，当地正在\n"
+        "组织力量清理疏通。 县委宣传部供图\n组织船舶回港避风，开展隐患排查。\n"
+    )
+    story, photo = page.articles
+    assert story.kind is ArticleKind.ARTICLE and story.title == "西河县全力防御台风"
+    assert story.text.endswith("有关部门及时向社会发布预警信息，组织船舶回港避风，开展隐患排查。")
+    assert photo.kind is ArticleKind.PHOTO and photo.text.startswith("南溪县境内国省道、县乡道路受损严重")

@@ -231,12 +231,16 @@ def reflow(
         pieces.append(stripped_piece)
         tail = (tail + stripped_piece)[-40:]
         indices.append(i)
-        if credit:  # a credit closes its paragraph
+        if credit or ends_on_credit(stripped):  # a credit closes its paragraph
             start = _caption_start(lines, widths, indices) if len(pieces) == len(indices) else 0
             if start:  # the caption printed tight under the paragraph before it
                 body, caption = indices[:start], indices[start:]
-                paragraphs.append(ReflowedParagraph("".join(pieces[:start]), tuple(body)))
+                text = "".join(pieces[:start])
                 paragraphs.append(ReflowedParagraph(pieces[start].lstrip() + "".join(pieces[start + 1 :]), tuple(caption)))
+                if not ends_sentence(text):  # set into a sentence: the text goes on under the credit
+                    pieces, tail, indices = pieces[:start], text[-40:], body
+                    continue
+                paragraphs.append(ReflowedParagraph(text, tuple(body)))
                 pieces, tail, indices = [], "", []
             flush()
             continue
@@ -330,7 +334,9 @@ def _caption_start(lines: Sequence[str], widths: Sequence[float], indices: Seque
         if not 0 < widths[indices[m]] <= column - 2:
             break
         above = lines[indices[m - 1]]
-        if ends_sentence(above) and widths[indices[m - 1]] > column - 2:
+        # (or a sentence the caption was set into, its text going on under the credit)
+        into = above.rstrip()[-1:] in "，、," and indices[-1] + 1 < len(lines) and bool(lines[indices[-1] + 1].strip())
+        if (ends_sentence(above) or into) and widths[indices[m - 1]] > column - 2:
             start = m
             break
     if not start or len(indices) - 1 - start < 2:
