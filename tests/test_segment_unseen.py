@@ -1775,15 +1775,21 @@ def test_a_stack_with_a_subtitle_is_cut_where_each_part_names_its_own_body() -> 
     assert page.articles[1].paragraphs[0].text.startswith("县粮食局最新调度显示")
 
 
+# A whole short story (headline, blank, dateline and text, blank) to open a page with.
+WATER_STORY = (
+    "西河县冬修水利全面展开\n\n"
+    "本报讯 眼下正是冬修水利的黄金期，西河县各乡镇组织\n群众清淤疏浚，加固堤坝，已完成土方二十万方。\n\n"
+)
+
+
 def test_a_kicked_stack_over_a_body_gives_away_the_headline_naming_another_body() -> None:
     # A kicker's headline over its body, and under it another story's headline whose body is
     # printed further down with none over it. The kicker's part names the body it sits over by
     # two words only (too few to cut a kicked stack on words alone); the lower part names the
     # other body by nine: it goes there.
     page = _page(
-        "西河县冬修水利全面展开\n\n"
-        "本报讯 眼下正是冬修水利的黄金期，西河县各乡镇组织\n群众清淤疏浚，加固堤坝，已完成土方二十万方。\n\n"
-        "东岭镇：古茶园采摘忙\n退休教师陈立华义务辅导留守儿童\n十二年风雨无阻\n"
+        WATER_STORY
+        + "东岭镇：古茶园采摘忙\n退休教师陈立华义务辅导留守儿童\n十二年风雨无阻\n"
         "本报讯 清明前后，东岭镇茶农忙着在茶园里\n采摘春茶，他们天不亮就上山，赶在露水干前\n"
         "采下头茬春茶，镇里还请来制茶师傅现场\n指导，今年春茶价格比去年略有上涨。\n\n"
         "记者从县教育局获悉，南山村退休教师陈立华\n十二年来每个周末义务辅导村里的留守儿童，\n"
@@ -1800,9 +1806,8 @@ def test_a_kicker_on_its_own_line_over_a_title_set_tight_over_its_text_is_a_head
     # alone with its kicker is one. It was judged as the kicker's line alone (no title), so the
     # whole article ran on in the story before it.
     page = _page(
-        "西河县冬修水利全面展开\n\n"
-        "本报讯 眼下正是冬修水利的黄金期，西河县各乡镇组织\n群众清淤疏浚，加固堤坝，已完成土方二十万方。\n\n"
-        "青石县：\n春播进度过半 墒情总体适宜\n“清明前后，种瓜点豆”，春播生\n产进入大忙时节。县农业农村局最新\n"
+        WATER_STORY
+        + "青石县：\n春播进度过半 墒情总体适宜\n“清明前后，种瓜点豆”，春播生\n产进入大忙时节。县农业农村局最新\n"
         "调度显示，全县春播进度过半。\n\n今年，全县粮食意向种植面积预计\n四十二万亩，比上年有所增加。\n"
     )
     assert _titles(page) == ["西河县冬修水利全面展开", "青石县：春播进度过半 墒情总体适宜"]
@@ -1811,9 +1816,8 @@ def test_a_kicker_on_its_own_line_over_a_title_set_tight_over_its_text_is_a_head
 
 
 TWO_STORIES_UNDER_TWO_HEADLINES = (
-    "西河县冬修水利全面展开\n\n"
-    "本报讯 眼下正是冬修水利的黄金期，西河县各乡镇组织\n群众清淤疏浚，加固堤坝，已完成土方二十万方。\n\n"
-    "{upper}\n南溪县启动冬季植树行动\n\n"
+    WATER_STORY
+    + "{upper}\n南溪县启动冬季植树行动\n\n"
     "本报讯 东岭镇读书月活动日前启动，镇图书馆推出亲子共读、\n好书交换等十项活动，吸引近千名居民参加。\n"
     "读书月期间，镇图书馆还将举办读书分享会，邀请作家与读者\n面对面交流阅读心得，评选十户书香家庭。\n"
     "12日，冬季植树行动在城郊荒山启动，干部群众一千余人\n栽下松柏苗木两万株，今冬明春计划完成植树造林五千亩，\n"

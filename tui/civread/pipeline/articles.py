@@ -1586,8 +1586,9 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
         # its body by three words or more. Between two bodies the subtitle is the lower headline's.
         subtitled = bool(run.subtitle) and pos < len(bodies)
         least = _KICKED_STACK_WORDS if run.kicker and pos < len(bodies) else 2
-        best_cut: tuple[int, int] | None = None  # (words the two parts share with their bodies, j)
-        split_at: int | None = None  # the body's paragraph where the lower part's story starts
+        # (words the two parts share with their bodies, j, the text paragraph of the body below
+        # where the lower part's story starts when the two ran together there)
+        best_cut: tuple[int, int, int | None] | None = None
         for j in range(1, len(run.title_lines)):
             upper, lower = "".join(run.title_lines[:j]), "".join(run.title_lines[j:])
             if not runs_on_past_nothing(upper) or upper.count("【") > upper.count("】") or starts_mid_sentence(lower) or spans_a_word(
@@ -1598,7 +1599,7 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
             placed = _names_above_and_below(up_words, low_words, pos, body_words)
             if placed:
                 if best_cut is None or placed > best_cut[0]:
-                    best_cut, split_at = (placed, j), None
+                    best_cut = (placed, j, None)
                 continue
             up_best = _best_bodies(up_words, body_words)
             low_best = _best_bodies(low_words, body_words)
@@ -1609,7 +1610,7 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
                 parallel = bool(run.kicker) and bool(_NAMED_PART.match(lower))
                 halves = None if parallel or _ROUND_UP.search(upper) else _names_two_halves(up_words, low_words, bodies[pos])
                 if halves is not None and (best_cut is None or halves[0] > best_cut[0]):
-                    best_cut, split_at = (halves[0], j), halves[1]
+                    best_cut = (halves[0], j, halves[1])
                 continue
             if up_best is None or low_best is None or not up_best[1].isdisjoint(low_best[1]):
                 continue
@@ -1625,9 +1626,9 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
             ):
                 continue
             if best_cut is None or up_best[0] + low_best[0] > best_cut[0]:
-                best_cut, split_at = (up_best[0] + low_best[0], j), None
+                best_cut = (up_best[0] + low_best[0], j, None)
         if best_cut is not None:
-            j = best_cut[1]
+            _, j, split_at = best_cut
             cut = kicker_line + j
             # The lower headline takes the subtitle and bylines below it; the kicker stays above.
             second = HeadingRun(
