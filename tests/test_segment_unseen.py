@@ -2470,3 +2470,21 @@ def test_a_caption_set_into_a_sentence_leaves_the_sentence_whole() -> None:
     assert story.kind is ArticleKind.ARTICLE and story.title == "西河县全力防御台风"
     assert story.text.endswith("有关部门及时向社会发布预警信息，组织船舶回港避风，开展隐患排查。")
     assert photo.kind is ArticleKind.PHOTO and photo.text.startswith("南溪县境内国省道、县乡道路受损严重")
+
+
+def test_a_headline_printed_after_its_body_titles_it_not_the_text_below() -> None:
+    # A story's headline is printed after its text, which ran on from the brief above (no
+    # headline over it, and the fragment of another story between them hides the change of
+    # subject). The text below the headline shares none of its words: the headline went to it
+    # for where it stands, and the story it names stayed inside the brief.
+    page = _page(
+        "柳塘村修通产业路\n柳塘村新修的产业路近日通车，村里的果\n蔬运出去更方便了。\n\n"
+        "户，被大家称为“土专家”，\n是一项跨村跨镇的协作工程。十几年来，\n他走遍了全县二十多个村，带出徒弟三十\n多人。\n\n"
+        "昨天（3月5日），石桥镇举办春季招聘会，四\n十余家企业提供岗位六百多个，吸引求职者\n"
+        "两千余人。招聘会还开设技能培训咨询台，\n现场登记培训意向三百多人次。\n"
+        "石桥镇春季\n招聘会火热\n\n"
+        "据县融媒体中心报道，青山县图书馆延长开放\n时间，每晚开放到九点，方便上班族借阅。\n"
+    )
+    titled = {a.title: a.text for a in page.articles}
+    assert titled["石桥镇春季招聘会火热"].startswith("昨天（3月5日），石桥镇举办春季招聘会")
+    assert "招聘会" not in titled["柳塘村修通产业路"]

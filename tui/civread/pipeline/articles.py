@@ -1494,7 +1494,12 @@ def _short_single_sentence(text: str) -> bool:
     return han_count(stripped) <= 30 and not _FULL_STOP.search(stripped[:-1])
 
 
-def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun]], leftovers: Sequence[HeadingRun]) -> bool:
+def split_for_headlines(
+    bodies: list[Body],
+    headings: list[tuple[int, HeadingRun]],
+    leftovers: Sequence[HeadingRun],
+    printed_after: Sequence[HeadingRun] = (),
+) -> bool:
     """Headlines that no body claimed mean two bodies ran together: cut a body where the text
     that follows shares the headline's words and the text before does not.
 
@@ -1502,17 +1507,21 @@ def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun
     printed after it, collected at the page's end or over another body, and its lead has no
     dateline. Its headline names what it is about, so the border is where the page's words
     turn to the headline's. Returns whether any body was cut (`headings` positions follow).
+    A headline in `printed_after` (one a body took for where it is printed alone) is looked
+    for only in the body printed right above it: the text it was printed after.
     """
     changed = False
-    pos_of = {id(run): pos for pos, run in headings}
-    for run in leftovers:
+    only_above = {id(run) for run in printed_after}
+    for run in [*leftovers, *printed_after]:
         if run.is_byline_only or not run.title:
             continue
         head_words = content_words(run.text)
         if len(head_words) < 2:
             continue
         best: tuple[float, int, int] | None = None
-        for b in _near(pos_of[id(run)], len(bodies)):
+        pos_of = {id(heading): at for at, heading in headings}  # (a cut moves those below it)
+        pos = pos_of[id(run)]
+        for b in range(max(0, pos - 1), pos) if id(run) in only_above else _near(pos, len(bodies)):
             body = bodies[b]
             if body.kind is not ArticleKind.ARTICLE or len(body.paragraphs) < 2:
                 continue
@@ -1520,7 +1529,7 @@ def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun
             # titles the body's start, and the other headline's story follows where its words do.
             turns = [(head_words, frozenset[str]())]
             claimed = body.headline
-            if claimed is not None and pos_of[id(run)] == b and pos_of.get(id(claimed)) != b:
+            if claimed is not None and pos == b and pos_of.get(id(claimed)) != b:
                 turns.append((content_words(claimed.text), head_words))
             paras = body.paragraphs
             for k in range(1, len(paras)):
@@ -1553,6 +1562,29 @@ def split_for_headlines(bodies: list[Body], headings: list[tuple[int, HeadingRun
 
 # The headline's words a cut must bring: how many more follow the cut than precede it.
 _SPLIT_GAIN = 2
+
+
+def claimed_by_place_alone(bodies: Sequence[Body]) -> list[HeadingRun]:
+    """Headlines a body took for where they are printed, sharing none of its words and few of
+    its character pairs: printed after their own body, which ran into the one above, they went
+    to the next body down. `split_for_headlines` may find their own text for them."""
+    weak: list[HeadingRun] = []
+    for body in bodies:
+        run = body.headline
+        if run is None or body.kind is not ArticleKind.ARTICLE or not run.title:
+            continue
+        words = content_words(run.text)
+        if len(words) < 2 or words & paragraphs_words(p.text for p in body.paragraphs):
+            continue
+        pairs = han_pairs(run.text)
+        if pairs and len(pairs & han_pairs(body.text)) / len(pairs) < _PLACE_ALONE_PAIRS:
+            weak.append(run)
+    return weak
+
+
+# At most this share of a headline's character pairs in its body: it shares nothing with it.
+_PLACE_ALONE_PAIRS = 0.2
+
 _LEAD_OPENING = re.compile(rf"^{TIME_OPENING}")
 
 

@@ -30,6 +30,7 @@ from civread.pipeline.articles import (
     Body,
     Item,
     Para,
+    claimed_by_place_alone,
     classify_paragraph,
     fold_unplaced_headlines,
     fold_untitled_scraps,
@@ -453,7 +454,7 @@ def _articles(
             headings = [(pos, run) for pos, run in headings if id(run) not in restored]
             still = {id(run) for run in leftovers} - restored
             leftovers = match_headlines(bodies, [(pos, run) for pos, run in headings if id(run) in still])
-        if split_for_headlines(bodies, headings, leftovers):
+        if split_for_headlines(bodies, headings, leftovers, claimed_by_place_alone(bodies)):
             for body in bodies:
                 body.headline = None
             leftovers = match_headlines(bodies, headings)
