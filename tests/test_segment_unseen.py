@@ -2488,3 +2488,22 @@ def test_a_headline_printed_after_its_body_titles_it_not_the_text_below() -> Non
     titled = {a.title: a.text for a in page.articles}
     assert titled["石桥镇春季招聘会火热"].startswith("昨天（3月5日），石桥镇举办春季招聘会")
     assert "招聘会" not in titled["柳塘村修通产业路"]
+
+
+def test_a_headline_at_the_end_cuts_where_the_place_it_names_starts_being_told() -> None:
+    # The story ran into the brief above (no blank line, no dateline) and its headline is
+    # printed after it. Only one of the headline's words is new after the border ("发展" is
+    # said on both sides), but the place it names is said in every paragraph from there on.
+    page = _page(
+        "两位棋手在县文化馆对弈\n本报讯（陈九）昨天，两位棋手在县文化馆\n进行了一场友谊赛，吸引了不少棋迷前来观战。\n\n"
+        "棋手们说，下棋讲究发展子力，也讲究耐心。\n比赛最后以和棋告终，观众报以热烈掌声。\n\n"
+        "文化馆负责人表示，今后将常办这样的比赛，\n让更多人爱上下棋。\n"
+        "省里日前举行新闻发布会，青峰县有关负责\n人介绍了今年以来的经济运行情况。\n\n"
+        "青峰县矿产丰富，风能和太阳能可开发量\n居全省前列。青峰县精心打造了新能源、新\n材料等产业集群。\n\n"
+        "同时，青峰县积极参与口岸建设，口岸货运\n量创历史新高。\n"
+        "青峰县：跑出发展加速度\n"
+    )
+    chess, county = page.articles
+    assert chess.title == "两位棋手在县文化馆对弈" and "青峰县" not in chess.text
+    assert (county.kicker, county.title) == ("青峰县", "跑出发展加速度")
+    assert county.text.startswith("省里日前举行新闻发布会") and county.text.endswith("量创历史新高。")

@@ -1539,7 +1539,9 @@ def split_for_headlines(
                 before = paragraphs_words(p.text for p in paras[max(0, k - 3) : k])
                 for words, first in turns:
                     gain = len(words & after) - len(words & before)
-                    if gain < _SPLIT_GAIN or first and not first & before:
+                    if gain < _SPLIT_GAIN and not (gain > 0 and _told_more_after(words, body, k, bodies) >= _SPLIT_MENTIONS):
+                        continue
+                    if first and not first & before:
                         continue
                     # Ties go to the cut whose first paragraph holds the headline's words itself
                     # (the window after a cut one paragraph early holds them too).
@@ -1562,6 +1564,29 @@ def split_for_headlines(
 
 # The headline's words a cut must bring: how many more follow the cut than precede it.
 _SPLIT_GAIN = 2
+# Or one word more, when one of them is said this many times after the cut and never before it.
+_SPLIT_MENTIONS = 3
+# A word this long may be a common one ("共同", "发展"): it counts when no other body says it.
+_COMMON_CHARS = 2
+
+
+def _told_more_after(words: Set[str], body: Body, k: int, bodies: Sequence[Body]) -> int:
+    """The most times one of the headline's words is said in the three paragraphs from the
+    body's `k`th when the body (its headline too) never said it before them: a story names its
+    subject again and again ("内蒙古…" in every paragraph), where a common word the story before
+    used too ("高质量") or that other stories use ("共同") does not tell where it starts."""
+    paras = body.paragraphs
+    after = "".join(p.text for p in paras[k : k + 3])
+    before = "".join(p.text for p in paras[:k]) + (body.headline.text if body.headline is not None else "")
+    most = 0
+    for word in words:
+        said = after.count(word)
+        if said <= most or word in before:
+            continue
+        if len(word) <= _COMMON_CHARS and any(word in other.text for other in bodies if other is not body):
+            continue
+        most = said
+    return most
 
 
 def claimed_by_place_alone(bodies: Sequence[Body]) -> list[HeadingRun]:
