@@ -2507,3 +2507,26 @@ def test_a_headline_at_the_end_cuts_where_the_place_it_names_starts_being_told()
     assert chess.title == "两位棋手在县文化馆对弈" and "青峰县" not in chess.text
     assert (county.kicker, county.title) == ("青峰县", "跑出发展加速度")
     assert county.text.startswith("省里日前举行新闻发布会") and county.text.endswith("量创历史新高。")
+
+
+def test_an_untitled_text_under_a_one_sentence_summary_goes_on_after_it() -> None:
+    # A story opens on one sentence that sums it up, under its headline; its next paragraph
+    # opens like a lead of its own ("记者从…了解到", dated) and was cut off as another story,
+    # untitled. It says most of the summary's words again: it is the story told in full. Under
+    # a brief about something else, an untitled text stays apart.
+    summary = Body(
+        paragraphs=[Para("截至3日18时，南溪县本轮降雨已转移安置群众1200余人，南溪县全力做好防汛工作。", (21, 22), news_lead=True)],
+        headline=HeadingRun(title_lines=["南溪县全力做好防汛工作"], line_indices=[19]),
+    )
+    told = Body(paragraphs=[
+        Para("记者从今天（6月3日）召开的南溪县防汛工作新闻发布会上了解到，南溪县本轮降雨仍处在发展期，防汛形势严峻。", (24, 25, 26), news_lead=True),
+        Para("全县已转移安置群众1200余人，防汛物资储备充足，各乡镇干部24小时值守。", (27, 28)),
+    ])
+    assert merge_orphan_leads([summary, told]) == [summary]
+    assert [p.text[:4] for p in summary.paragraphs] == ["截至3日", "记者从今", "全县已转"]
+    brief = Body(
+        paragraphs=[Para("东川县新建农家书屋十座，藏书两万余册。", (21,))],
+        headline=HeadingRun(title_lines=["东川县新建农家书屋"], line_indices=[19]),
+    )
+    other = Body(paragraphs=[Para(p.text, p.line_indices, news_lead=p.news_lead) for p in told.paragraphs])
+    assert merge_orphan_leads([brief, other]) == [brief, other]

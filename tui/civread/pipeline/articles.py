@@ -1070,6 +1070,26 @@ def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
     return best or under
 
 
+def _summary_above(text: Body, bodies: Sequence[Body]) -> Body | None:
+    """The titled piece right above the untitled text when it is one short paragraph whose
+    words the text says again: a story opens on a sentence that sums it up, and its next
+    paragraph, which opens like a lead of its own ("记者从…了解到"), tells it in full."""
+    k = next(n for n, body in enumerate(bodies) if body is text)
+    above = bodies[k - 1] if k > 0 else None
+    if above is None or not _one_paragraph(above) or above.kind is not ArticleKind.ARTICLE:
+        return None
+    summary = _opening(above)
+    if summary is None or han_count(summary.text) > _SUMMARY_HAN:
+        return None
+    words = han_pairs(summary.text)
+    return above if words and len(words & han_pairs(text.text)) / len(words) >= _SUMMARY_SHARE else None
+
+
+# A summing-up first paragraph is one short sentence or two, most of whose pairs the text repeats.
+_SUMMARY_HAN = 80
+_SUMMARY_SHARE = 0.3
+
+
 def _set_under(host: Body, text: Body) -> bool:
     """The text starts right under the headline the lead took (blank lines between at most):
     the headline was printed over it, the lead elsewhere."""
@@ -1102,8 +1122,11 @@ def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
         first = orphan.paragraphs[0]
         # A lead printed away from its article, or an article's text away from its lead.
         host = _body_for_lead(orphan, result) if first.news_lead else _lead_for_text(orphan, result)
+        before = first.news_lead
+        if host is None:  # or the story told in full under the sentence summing it up
+            host, before = _summary_above(orphan, result), False
         if host is not None:
-            _join(host, orphan, before=first.news_lead)
+            _join(host, orphan, before=before)
             result.remove(orphan)
             continue
         if first.news_lead or not has_place_lead(first.text):
