@@ -2530,3 +2530,17 @@ def test_an_untitled_text_under_a_one_sentence_summary_goes_on_after_it() -> Non
     )
     other = Body(paragraphs=[Para(p.text, p.line_indices, news_lead=p.news_lead) for p in told.paragraphs])
     assert merge_orphan_leads([brief, other]) == [brief, other]
+
+
+def test_a_long_headline_printed_on_one_line_across_the_columns_is_a_headline() -> None:
+    # A headline of some fifty Han characters with its 、 marks, set on one line across the
+    # columns (as the extraction gives a headline spanning several), was too long for a
+    # punctuated title line (48 then): it read as text and the story ran into the one above.
+    headline = "青山县人大常委会第十次会议举行 审议农村集体经济组织办法草案、乡村道路养护条例草案、河道管理办法修正草案 李明主持"
+    page = _page(
+        "东河村建起农家书屋\n\n本报讯 东河村新建的农家书屋近\n日对村民开放，藏书三千余册，还\n设有儿童阅读角，每天开放到晚上\n"
+        f"八点，村民们农闲时都爱来坐坐。\n\n{headline}\n\n"
+        "青山县人大常委会第十次会\n议25日上午在县人民会堂举\n行第一次全体会议，会议听\n取了有关草案的说明。\n"
+    )
+    assert _titles(page) == ["东河村建起农家书屋", headline]
+    assert page.articles[1].text.startswith("青山县人大常委会第十次会议25日上午")

@@ -254,7 +254,7 @@ def is_title_line(line: str, *, strict: bool = False) -> bool:
     `strict`, which asks for a line with no sentence punctuation at all.
     """
     text = line.strip()
-    if not text or len(text) > 60 or han_count(text) < 2:
+    if not text or len(text) > _TITLE_LINE_CHARS or han_count(text) < 2:
         return False
     # The punctuation test first: it turns most lines of a page away, in one scan.
     if (SENTENCE_PUNCT if strict else _HARD_STOP).search(text):
@@ -266,7 +266,14 @@ def is_title_line(line: str, *, strict: bool = False) -> bool:
     soft = SOFT_PUNCT.findall(text)
     if not soft:
         return True
-    return len(soft) <= 3 and text[-1] not in "，、," and han_count(text) <= 48
+    return len(soft) <= 3 and text[-1] not in "，、," and han_count(text) <= _PUNCTUATED_TITLE_HAN
+
+
+# The longest headline printed on one line (a headline across several columns is one line of the
+# extraction): the longest news headlines run to some sixty Han characters, their marks and
+# spaces apart ("…委员长会议 决定…会议4月18日至20日在京举行").
+_TITLE_LINE_CHARS = 80
+_PUNCTUATED_TITLE_HAN = 64
 
 
 @dataclass
