@@ -2544,3 +2544,15 @@ def test_a_long_headline_printed_on_one_line_across_the_columns_is_a_headline() 
     )
     assert _titles(page) == ["东河村建起农家书屋", headline]
     assert page.articles[1].text.startswith("青山县人大常委会第十次会议25日上午")
+
+
+def test_a_headlines_second_line_of_words_that_cut_into_names_stays_in_the_headline() -> None:
+    # "夏种陆续展开" cuts into surnames and given names (夏种 / 陆续 / 展开), but "陆续" is an
+    # adverb: the headline's second line, not a byline of names.
+    assert not is_name_line("夏种陆续展开")
+    assert is_name_line("周明远吴晓红") and is_name_line("程远航")
+    page = _page(
+        "南河县小麦收获过七成\n夏种陆续展开\n\n本报记者 严云 通讯员 龙燕桂\n\n"
+        "本报讯 记者从南河县农业农村局获悉，全县小麦已收获\n七成以上，夏种进展总体顺利。\n"
+    )
+    assert _titles(page) == ["南河县小麦收获过七成夏种陆续展开"]

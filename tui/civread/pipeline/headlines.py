@@ -120,7 +120,13 @@ def is_name_line(line: str) -> bool:
     # Unspaced, at most two names glued together ("周明远吴晓红"): a longer run that happens to
     # cut into surnames ("应由地区国家解决") is a line of text, and so is a name and what its
     # person did ("王沪宁出席": a headline's second line).
-    return total <= 6 and _splits_into_names(text) and not _name_and_verb(text) and _names_part_at_words(text)
+    return total <= 6 and _splits_into_names(text) and not _name_and_verb(text) and not _has_adverb(text) and _names_part_at_words(text)
+
+
+def _has_adverb(text: str) -> bool:
+    """"夏种陆续展开" cuts into surnames and given names, but "陆续" is an adverb: a line of text
+    (a headline's second line), not names."""
+    return any(tag == "d" and len(word) >= 2 for word, tag in tagged_words(text))
 
 
 def _names_part_at_words(text: str) -> bool:
