@@ -2556,3 +2556,19 @@ def test_a_headlines_second_line_of_words_that_cut_into_names_stays_in_the_headl
         "本报讯 记者从南河县农业农村局获悉，全县小麦已收获\n七成以上，夏种进展总体顺利。\n"
     )
     assert _titles(page) == ["南河县小麦收获过七成夏种陆续展开"]
+
+
+def test_three_lines_that_fill_the_column_around_a_comma_are_a_cut_paragraph() -> None:
+    # A paragraph whose sentence goes on further down the page ("…有序开展跨村" / blank / the
+    # next story): its comma sits in its first line, short by the lost indent, and its other
+    # lines fill the column. No headline runs to three lines the width of the text; it was
+    # read as one, and it titled the story's own paragraph above it.
+    page = _page(
+        "东湖村秋收忙\n截至目前，东湖村秋收进度\n已过九成，秋收工作基本结束。\n\n"
+        "位于村子北面山坡上的梯\n田里，这两天，三百亩稻谷大\n面积收获，当地农民利用晴好\n天气，集中人力、机械加紧收\n割。\n\n"
+        "为了保障颗粒归仓，已经\n完成稻谷收割的一些农户积极\n组织收割机有序开展跨村\n\n"
+        "西岭村建起农家书屋\n新华社南京8月27日电（记\n者 于海）西岭村新建的农家\n书屋近日对村民开放，藏书三\n"
+        "千余册，还设有儿童阅读角，\n村民们农闲时都爱来坐坐。\n"
+    )
+    assert _titles(page) == ["东湖村秋收忙", "西岭村建起农家书屋"]
+    assert page.articles[0].text.endswith("为了保障颗粒归仓，已经完成稻谷收割的一些农户积极组织收割机有序开展跨村")

@@ -913,7 +913,7 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
         return False  # a kicker on its own line ("广西玉林市：") is followed by its title
     if _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
         return True
-    if len(run.title_lines) > 2 and any(fills_column(widths, i, run.line_indices[0]) for i in punctuated):
+    if len(run.title_lines) > 2 and any(fills_column(widths, i, run.line_indices[0]) for i in run.line_indices):
         return True
     j = nearest_text(lines, run.line_indices[-1])
     if j is None or is_news_lead(lines[j]) or _restated_below(run, lines, j) or _ends_short_of_a_sentence(run, lines, widths, j):
