@@ -2572,3 +2572,24 @@ def test_three_lines_that_fill_the_column_around_a_comma_are_a_cut_paragraph() -
     )
     assert _titles(page) == ["东湖村秋收忙", "西岭村建起农家书屋"]
     assert page.articles[0].text.endswith("为了保障颗粒归仓，已经完成稻谷收割的一些农户积极组织收割机有序开展跨村")
+
+
+def test_the_last_headline_left_over_titles_the_last_story_left_untitled() -> None:
+    # The page's headlines are collected at its end. One names its story by words the story does
+    # not repeat (a few of its character pairs only), so it was matched to nothing and folded in
+    # as a subhead, leaving the story untitled: one headline and one story left are each other's.
+    flood = (
+        "本报讯（王芳）从7月28日晚开始，青河河堤在柳镇先后\n出现多处险情。镇里连夜组织党员干部和民兵挺身上堤巡\n"
+        "查，转移群众三百余人，安置点备足了饮用水、食品和药\n品，干部们守在安置点为群众排忧，帮老人解难。截至昨\n"
+        "天，险情已全部排除，河堤安全度汛。\n\n"
+    )
+    canteen = (
+        "本报讯（李明）东湖社区近日建成老年食堂，每天为辖\n区七十岁以上老人提供午餐，一餐只需八元。老人们说，\n"
+        "食堂饭菜可口，价格实惠，东湖社区老年食堂办到了大家\n心坎上。\n\n"
+    )
+    page = _page(flood + canteen + "急难时刻挺身而出，为受灾群众排忧解难\n\n东湖社区老年食堂开张\n")
+    assert _titles(page) == ["急难时刻挺身而出，为受灾群众排忧解难", "东湖社区老年食堂开张"]
+    assert "急难时刻" not in page.articles[0].text
+    # A scrap of words that shares nothing with the story is no headline of it.
+    page = _page(flood + canteen + "提起诉讼\n\n东湖社区老年食堂开张\n")
+    assert page.articles[0].untitled

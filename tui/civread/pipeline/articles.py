@@ -1370,6 +1370,31 @@ _SCRAP_HAN = 150
 _SCRAP_SHARE = 0.1
 
 
+def match_last_pair(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -> list[HeadingRun]:
+    """One headline left over and one story left untitled: they are each other's, printed apart
+    (the page's headlines collected at its end, one with words its text does not repeat), unless
+    they name places that conflict. Returns the headlines still left over."""
+    titled = [run for run in leftovers if run.title]
+    untitled = [b for b in bodies if b.headline is None and b.kind is ArticleKind.ARTICLE and han_count(b.text) >= _STORY_HAN]
+    if len(titled) != 1 or len(untitled) != 1:
+        return list(leftovers)
+    run, body = titled[0], untitled[0]
+    pairs = han_pairs(run.title)
+    if not pairs or len(pairs & han_pairs(body.text)) / len(pairs) < _LAST_PAIR_SHARE:
+        return list(leftovers)  # (a word or two the page left over: "提起诉讼")
+    codes = place_codes(run.text)
+    if codes and _score(run, -1, 0, body, place_codes(body.text), set()) < 0:
+        return list(leftovers)
+    body.headline = run
+    return [other for other in leftovers if other is not run]
+
+
+# A story of its own, not a scrap: so many Han characters at least; and a share of the
+# headline's character pairs its text says.
+_STORY_HAN = 100
+_LAST_PAIR_SHARE = 0.2
+
+
 def fold_unplaced_headlines(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -> list[HeadingRun]:
     """Headline blocks no body claimed go into the article printed before them (the first
     article, when none is), as subheads where they stand: a headline with no text of its own is

@@ -36,6 +36,7 @@ from civread.pipeline.articles import (
     fold_untitled_scraps,
     mark_caption_clusters,
     match_headlines,
+    match_last_pair,
     merge_orphan_leads,
     rejoin_sentence_tails,
     restore_cut_lines,
@@ -460,7 +461,10 @@ def _articles(
             leftovers = match_headlines(bodies, headings)
         bodies = fold_untitled_scraps(rejoin_sentence_tails(merge_orphan_leads(bodies)))
     labels = {run.line_indices[0] for run in leftovers if is_section_label(run.text, run.line_indices, clean_lines, masthead)}
-    leftovers = fold_unplaced_headlines(bodies, [run for run in leftovers if run.line_indices[0] not in labels])
+    leftovers = [run for run in leftovers if run.line_indices[0] not in labels]
+    if not single_article:
+        leftovers = match_last_pair(bodies, leftovers)
+    leftovers = fold_unplaced_headlines(bodies, leftovers)
     drafts: list[tuple[int, Body | HeadingRun]] = []
     for body in bodies:
         first = min((i for p in body.paragraphs for i in p.line_indices), default=0)
