@@ -2593,3 +2593,19 @@ def test_the_last_headline_left_over_titles_the_last_story_left_untitled() -> No
     # A scrap of words that shares nothing with the story is no headline of it.
     page = _page(flood + canteen + "提起诉讼\n\n东湖社区老年食堂开张\n")
     assert page.articles[0].untitled
+
+
+def test_a_caption_on_one_line_across_its_photo_under_a_paragraph_is_a_photo() -> None:
+    # The caption is printed across its photo on one line, far wider than the text's column,
+    # right under the paragraph's last sentence with no blank line: the whole paragraph was read
+    # as the photo's caption and the story lost its last paragraph to it.
+    page = _page(
+        "南山县冬季送温暖\n\n本报讯（赵六）入冬以来，南山县组织\n干部走访困难群众，送去棉被、米面油\n"
+        "等生活物资，截至目前已走访三千余户。\n县里还为独居老人安装了一键呼叫设备。\n"
+        "志愿者为南山县独居老人检查取暖设备，讲解冬季用火用电安全知识。 周明 摄\n\n"
+        "西河县新建农家书屋二十座\n本报讯 西河县今年新建农家书屋二十座，\n每座藏书三千余册，还设有儿童阅读角。\n"
+    )
+    story, photo, books = page.articles
+    assert story.title == "南山县冬季送温暖" and story.text.endswith("县里还为独居老人安装了一键呼叫设备。")
+    assert photo.kind is ArticleKind.PHOTO and photo.text.startswith("志愿者为南山县独居老人检查取暖设备")
+    assert books.title == "西河县新建农家书屋二十座"

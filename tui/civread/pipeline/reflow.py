@@ -26,6 +26,7 @@ from civread.pipeline.headlines import (
 )
 from civread.pipeline.text import (
     SENTENCE_ENDERS,
+    SENTENCE_PUNCT,
     column_width,
     display_width,
     ends_on_credit,
@@ -325,7 +326,19 @@ def _caption_start(lines: Sequence[str], widths: Sequence[float], indices: Seque
     closes (`indices`, the credit last), or 0 when the paragraph is all one piece.
 
     The caption is printed in its own narrower column: its lines stand two characters or more
-    inside the paragraph's, and the paragraph's last sentence ends right above them."""
+    inside the paragraph's, and the paragraph's last sentence ends right above them. Or it is
+    one line far wider than the column, the caption printed across its photo, under a line that
+    ends a sentence."""
+    if len(indices) >= 2:
+        column = column_width(widths, indices[0])
+        credit_line, line_above = indices[-1], indices[-2]
+        if (
+            column
+            and widths[credit_line] >= _ACROSS_THE_PHOTO * column
+            and ends_sentence(lines[line_above])
+            and SENTENCE_PUNCT.search(lines[credit_line])
+        ):
+            return len(indices) - 1
     if len(indices) < 4:
         return 0
     column = column_width(widths, indices[0])
@@ -343,6 +356,10 @@ def _caption_start(lines: Sequence[str], widths: Sequence[float], indices: Seque
         return 0
     caption_widths = [widths[k] for k in indices[start:-2]]
     return start if not caption_widths or max(caption_widths) - min(caption_widths) <= 1 else 0
+
+
+# A caption printed on one line across its photo is this much wider than the text's column.
+_ACROSS_THE_PHOTO = 1.5
 
 
 def _caption_paragraph(lines: Sequence[str], start: int, end: int) -> ReflowedParagraph:
