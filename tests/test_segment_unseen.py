@@ -2609,3 +2609,19 @@ def test_a_caption_on_one_line_across_its_photo_under_a_paragraph_is_a_photo() -
     assert story.title == "南山县冬季送温暖" and story.text.endswith("县里还为独居老人安装了一键呼叫设备。")
     assert photo.kind is ArticleKind.PHOTO and photo.text.startswith("志愿者为南山县独居老人检查取暖设备")
     assert books.title == "西河县新建农家书屋二十座"
+
+
+def test_a_caption_on_one_line_set_between_blank_lines_into_a_sentence_leaves_it_whole() -> None:
+    # The caption across its photo set into a sentence cut by blank lines ("…因地制宜" / caption /
+    # "采取…"), opening like the sentence's next words ("但在…"): a photo of its own, and the
+    # sentence goes on round it. The caption was joined to the sentence, which ended there.
+    lines = [
+        "记者今天从县供电公司了解到，经全力抢修，受雨", "雪冰冻灾害影响的全县12座变电站已全部恢复供",
+        "电。受降雪低温影响，县内多个路段封闭，正在加快恢", "复。",
+        "县民政局要求各地全面落实低", "保等基本生活救助政策，及", "时足额发放各类救助金，加", "大临时救助力度，因地制宜",
+        "", "但在南山县，志愿者为独居老人检查取暖设备。图为志愿者在讲解用电安全知识。周明 摄", "",
+        "采取减免取暖费用、发放取", "暖物资等多种方式，帮助受", "灾困难群众。",
+    ]
+    paragraphs = [(p.line_indices, p.text) for p in reflow(lines, set())]
+    assert paragraphs[1] == ((9,), lines[9])
+    assert paragraphs[2][0] == (4, 5, 6, 7, 11, 12, 13) and paragraphs[2][1].endswith("因地制宜采取减免取暖费用、发放取暖物资等多种方式，帮助受灾困难群众。")

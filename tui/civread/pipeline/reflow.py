@@ -328,14 +328,14 @@ def _caption_start(lines: Sequence[str], widths: Sequence[float], indices: Seque
     The caption is printed in its own narrower column: its lines stand two characters or more
     inside the paragraph's, and the paragraph's last sentence ends right above them. Or it is
     one line far wider than the column, the caption printed across its photo, under a line that
-    ends a sentence."""
+    ends a sentence or set apart by a blank line (into a sentence, which goes on below it)."""
     if len(indices) >= 2:
         column = column_width(widths, indices[0])
         credit_line, line_above = indices[-1], indices[-2]
         if (
             column
             and widths[credit_line] >= _ACROSS_THE_PHOTO * column
-            and ends_sentence(lines[line_above])
+            and (ends_sentence(lines[line_above]) or credit_line > line_above + 1)
             and SENTENCE_PUNCT.search(lines[credit_line])
         ):
             return len(indices) - 1
