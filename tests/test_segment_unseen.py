@@ -2625,3 +2625,20 @@ def test_a_caption_on_one_line_set_between_blank_lines_into_a_sentence_leaves_it
     paragraphs = [(p.line_indices, p.text) for p in reflow(lines, set())]
     assert paragraphs[1] == ((9,), lines[9])
     assert paragraphs[2][0] == (4, 5, 6, 7, 11, 12, 13) and paragraphs[2][1].endswith("因地制宜采取减免取暖费用、发放取暖物资等多种方式，帮助受灾困难群众。")
+
+
+def test_a_comma_headline_as_wide_as_the_column_alone_after_a_sentence_is_weighed() -> None:
+    # A headline with a comma, as wide as the column, between blank lines under a sentence's
+    # end and over text set solid: it was taken for a body line by its width alone. A sentence
+    # cut by the blank goes on below it; this one starts after a full stop. The learned model
+    # weighs it like any headline over its text. A line whose last clause has just begun
+    # ("…时指出，第二批") is a cut sentence still.
+    lines = [
+        "安排，县粮食公司在各乡镇增加了", "今年新产玉米收储规模，积极入市开", "展收购。截至目前，已启动收购库点",
+        "十二个，收购整体平稳有序。", "", "南山优化整合科研资源，推动创新发展", "",
+        "南山县全面增强自主创新能力，优化", "科研资源，抢占科技发展制高点，把", "创新优势转化为县域发展新动能，不",
+        "断培育新的产业。",
+    ]
+    assert [run.title for run in find_heading_runs(lines)] == ["南山优化整合科研资源，推动创新发展"]
+    lines[5] = "县里在座谈交流时指出，第二批"
+    assert find_heading_runs(lines) == []

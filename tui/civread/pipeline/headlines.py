@@ -920,6 +920,8 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
         return False
     if LEAD_TIME.match(lines[j].strip()) and not ends_on_function_char(run.title):
         return False  # text opening on its time ("今天（5月21日），…") starts afresh: no cut sentence goes on so
+    if _alone_after_a_sentence(run, lines):
+        return False  # (the learned model weighs a line as wide as the column set so: see _accept_run)
     for i in punctuated:
         if lines[i].rstrip()[-1:] in "？！?!":
             continue
@@ -930,6 +932,25 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
         return False
     last, nxt = lines[run.line_indices[-1]].strip(), lines[j].strip()
     return bool(SHORT_SENTENCE_TAIL.match(nxt)) or spans_a_word(last, nxt)
+
+
+def _alone_after_a_sentence(run: HeadingRun, lines: Sequence[str]) -> bool:
+    """One line between blank lines, under a sentence's end, over text set solid: a sentence the
+    blank cut goes on below the line, but this one starts after a full stop and stops before a
+    blank."""
+    i = run.line_indices[0]
+    if len(run.line_indices) != 1 or i == 0 or i + 1 >= len(lines) or lines[i - 1].strip() or lines[i + 1].strip():
+        return False
+    above, below = nearest_text(lines, i, -1), nearest_text(lines, i)
+    if above is None or below is None or below + 1 >= len(lines) or not lines[below + 1].strip():
+        return False  # (on a double-spaced page every line stands between blank lines)
+    if han_count(SOFT_PUNCT.split(lines[i].strip())[-1]) < _LAST_PHRASE_HAN:
+        return False  # "…时指出，第二批": a clause just begun goes on below the blank
+    return ends_sentence(lines[above].strip())
+
+
+# A headline's last phrase, after its comma, says something: so many Han characters at least.
+_LAST_PHRASE_HAN = 4
 
 
 def _ends_short_of_a_sentence(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], j: int) -> bool:
