@@ -1383,6 +1383,7 @@ def match_last_pair(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -> 
     if not pairs or len(pairs & han_pairs(body.text)) / len(pairs) < _LAST_PAIR_SHARE:
         return list(leftovers)  # (a word or two the page left over: "提起诉讼")
     codes = place_codes(run.text)
+    # (scored as printed apart, -1 against 0: its places alone, no credit for where it stands)
     if codes and _score(run, -1, 0, body, place_codes(body.text), set()) < 0:
         return list(leftovers)
     body.headline = run

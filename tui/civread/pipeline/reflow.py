@@ -329,19 +329,19 @@ def _caption_start(lines: Sequence[str], widths: Sequence[float], indices: Seque
     inside the paragraph's, and the paragraph's last sentence ends right above them. Or it is
     one line far wider than the column, the caption printed across its photo, under a line that
     ends a sentence or set apart by a blank line (into a sentence, which goes on below it)."""
-    if len(indices) >= 2:
-        column = column_width(widths, indices[0])
-        credit_line, line_above = indices[-1], indices[-2]
-        if (
-            column
-            and widths[credit_line] >= _ACROSS_THE_PHOTO * column
-            and (ends_sentence(lines[line_above]) or credit_line > line_above + 1)
-            and SENTENCE_PUNCT.search(lines[credit_line])
-        ):
-            return len(indices) - 1
-    if len(indices) < 4:
+    if len(indices) < 2:
         return 0
     column = column_width(widths, indices[0])
+    credit_line, line_above = indices[-1], indices[-2]
+    if (
+        column
+        and widths[credit_line] >= _ACROSS_THE_PHOTO * column
+        and (ends_sentence(lines[line_above]) or credit_line > line_above + 1)
+        and SENTENCE_PUNCT.search(lines[credit_line])
+    ):
+        return len(indices) - 1
+    if len(indices) < 4:
+        return 0
     start = 0
     for m in range(len(indices) - 2, 0, -1):
         if not 0 < widths[indices[m]] <= column - 2:
