@@ -2642,3 +2642,18 @@ def test_a_comma_headline_as_wide_as_the_column_alone_after_a_sentence_is_weighe
     assert [run.title for run in find_heading_runs(lines)] == ["南山优化整合科研资源，推动创新发展"]
     lines[5] = "县里在座谈交流时指出，第二批"
     assert find_heading_runs(lines) == []
+
+
+def test_a_flush_headline_over_an_indented_paragraph_after_a_cut_sentence_is_a_headline() -> None:
+    # On a page that opens its paragraphs with an indent, a headline printed after its story,
+    # whose last sentence was cut ("…关于老年食堂"), stands flush between blank lines over the
+    # next story's indented paragraph. It ends no sentence, so it cannot close the cut paragraph,
+    # and the indent below opens a new one: it is a headline, as after a sentence's end.
+    page = _page(
+        "　　东湖社区近日建成老年食堂，每天为辖区七\n十岁以上老人提供午餐，一餐只需八元。\n"
+        "　　老人们说，食堂饭菜可口，价格实惠。社区\n负责人表示，下一步将按照街道关于老年食堂\n\n"
+        "东湖社区老年食堂开张 午餐一餐只需八元\n\n"
+        "　　在西岭村，蓝莓种植项目带动村民就近务工，\n村集体收入增加二十万元。\n　　村民们说，在家门口就有了活干。\n"
+    )
+    assert _titles(page)[0] == "东湖社区老年食堂开张 午餐一餐只需八元"
+    assert page.articles[0].text.startswith("东湖社区近日建成老年食堂")

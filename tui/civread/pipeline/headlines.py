@@ -360,6 +360,7 @@ def find_heading_runs(
             run = None
         if run is not None and not prev_ends_paragraph and not tight_after_text and not (
             _dropped_into_text(run, lines) or _set_apart(run, lines, widths) or after_blank and _over_its_lead(run, lines)
+            or after_blank and _flush_over_indented_text(run, lines, indented)
         ):
             run = None
         if run is not None and not _accept_run(run, lines, widths) and not (
