@@ -1383,9 +1383,9 @@ def match_last_pair(bodies: Sequence[Body], leftovers: Sequence[HeadingRun]) -> 
     if not pairs or len(pairs & han_pairs(body.text)) / len(pairs) < _LAST_PAIR_SHARE:
         return list(leftovers)  # (a word or two the page left over: "提起诉讼")
     codes = place_codes(run.text)
-    # (scored as printed apart, -1 against 0: its places alone, no credit for where it stands)
-    if codes and _score(run, -1, 0, body, place_codes(body.text), set()) < 0:
-        return list(leftovers)
+    body_codes = place_codes(body.text) if codes else set()
+    if codes and body_codes and _provinces(codes).isdisjoint(_provinces(body_codes)):
+        return list(leftovers)  # (what _score marks down: places in no common province)
     body.headline = run
     return [other for other in leftovers if other is not run]
 

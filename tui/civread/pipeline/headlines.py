@@ -120,13 +120,16 @@ def is_name_line(line: str) -> bool:
     # Unspaced, at most two names glued together ("周明远吴晓红"): a longer run that happens to
     # cut into surnames ("应由地区国家解决") is a line of text, and so is a name and what its
     # person did ("王沪宁出席": a headline's second line).
-    return total <= 6 and _splits_into_names(text) and not _name_and_verb(text) and not _has_adverb(text) and _names_part_at_words(text)
+    if total > 6 or not _splits_into_names(text):
+        return False
+    tagged = tagged_words(text)  # (tagged once for both questions)
+    return not _name_and_verb(tagged) and not _has_adverb(tagged) and _names_part_at_words(text)
 
 
-def _has_adverb(text: str) -> bool:
+def _has_adverb(tagged: Sequence[tuple[str, str]]) -> bool:
     """"夏种陆续展开" cuts into surnames and given names, but "陆续" is an adverb: a line of text
     (a headline's second line), not names."""
-    return any(tag == "d" and len(word) >= 2 for word, tag in tagged_words(text))
+    return any(tag == "d" and len(word) >= 2 for word, tag in tagged)
 
 
 def _names_part_at_words(text: str) -> bool:
@@ -147,10 +150,9 @@ def _name_ends(words: Sequence[str]) -> Iterator[int]:
             yield cut
 
 
-def _name_and_verb(text: str) -> bool:
-    """A whole name, then a verb: "王沪宁出席", "赵乐际主持" (not "程远航": one surname, then a
-    given name that is a word)."""
-    tagged = tagged_words(text)
+def _name_and_verb(tagged: Sequence[tuple[str, str]]) -> bool:
+    """A whole name, then a verb (the line's tagged words): "王沪宁出席", "赵乐际主持" (not
+    "程远航": one surname, then a given name that is a word)."""
     return len(tagged) == 2 and tagged[0][1].startswith("nr") and len(tagged[0][0]) >= 2 and tagged[1][1] == "v"
 
 
