@@ -2657,3 +2657,24 @@ def test_a_flush_headline_over_an_indented_paragraph_after_a_cut_sentence_is_a_h
     )
     assert _titles(page)[0] == "东湖社区老年食堂开张 午餐一餐只需八元"
     assert page.articles[0].text.startswith("东湖社区近日建成老年食堂")
+
+
+def test_a_column_of_photo_briefs_ends_where_the_text_is_set_at_another_width() -> None:
+    # Under "图片新闻" each untitled paragraph was a brief of its own, until one ran long: an
+    # article set three columns wide after the briefs (its headline printed under it) came out
+    # as three pieces. The briefs' items are set at one width; text set wider is no item of them.
+    page = _page(
+        "清河县报　　2024年5月20日　星期一　　综合新闻\n\n图片新闻\n\n"
+        "北湖镇启动河道清淤\n北湖镇近日启动河道清淤工程，\n计划清理河道十二公里，预计年\n底完工，涉及沿岸村庄六个。\n（周明 摄）\n\n"
+        "青松村举办农民丰收节\n青松村日前举办农民丰收节，村\n民展示自家种植的瓜果蔬菜，吸\n引游客三千余人次前来参观。\n（林雨 摄）\n\n"
+        "　　今年以来，全县新改建农村公路八十六公里，完成投资\n一亿二千万元，新增通客车行政村九个，农村公路总里程达\n"
+        "到两千一百公里，基本实现乡镇通三级公路、建制村通硬化\n路，群众出行难的问题得到有效解决。\n"
+        "　　县交通运输局负责人介绍，明年将继续推进农村公路提\n档升级，重点建设连接乡村旅游景点和产业园区的道路，同\n"
+        "时加大养护投入，建立县乡村三级路长制，确保路况良好。\n"
+        "　　沿线村民高兴地说，路修好了，山里的农产品运得出去，\n城里的游客也愿意进来，大家的日子越过越有奔头。\n"
+        "全县农村公路建设提速\n"
+    )
+    assert _titles(page) == ["北湖镇启动河道清淤", "青松村举办农民丰收节", "全县农村公路建设提速"]
+    road = page.articles[2]
+    assert road.text.startswith("今年以来") and road.text.endswith("越过越有奔头。")
+    assert [a.text.endswith("（林雨 摄）") for a in page.articles[:2]] == [False, True]

@@ -167,6 +167,7 @@ class _BodyCutter:
         self.labels = sorted(column_labels)
         self.next_label = 0
         self.briefs = False
+        self.briefs_column = 0.0  # the width the briefs column's items are set at (0: not yet seen)
         self.titled = False  # the running body was opened by a headline block printed above it
         self.after_heading = False
         self.headline_texts = SubstringIndex((han_only(item.text) for item in items if isinstance(item, HeadingRun)), gram=5)
@@ -225,6 +226,7 @@ class _BodyCutter:
         """A column label printed before `item` opens a briefs column and ends the running body."""
         while self.next_label < len(self.labels) and self.labels[self.next_label] < _first_line(item):
             self.briefs = True
+            self.briefs_column = 0.0
             self.current = None
             self.next_label += 1
 
@@ -317,11 +319,17 @@ class _BodyCutter:
         """A paragraph: a photo's caption, or the next paragraph of the running or a new body."""
         was_after_heading, self.after_heading = self.after_heading, False
         if para.kind is ParagraphKind.CAPTION and not self.single_article:
+            self._note_briefs_column(para)
             self._take_caption(para)
             return
         self.pending_photo_title = None
-        if self.briefs and (para.news_lead and not was_after_heading or self._long_item(para, was_after_heading)):
-            self.briefs = False  # an untitled dateline or a long item: a regular article, the column is over
+        if self.briefs and (
+            para.news_lead and not was_after_heading
+            or self._long_item(para, was_after_heading)
+            or self._left_the_column(para, was_after_heading)
+        ):
+            self.briefs = False  # an untitled dateline, a long item, another column: the column is over
+        self._note_briefs_column(para)
         self._open_body_if_due(index, para, was_after_heading)
         assert self.current is not None
         if self.body_paragraphs and not self.single_article:
@@ -340,6 +348,22 @@ class _BodyCutter:
         if was_after_heading or not self.body_paragraphs or not ATTRIBUTION_LEAD.match(self.items[index].text):
             return False
         return _share(self.vocabulary.words(index), self._running_words()) >= _QUOTED_SOURCE_COHESION
+
+    def _left_the_column(self, para: Para, was_after_heading: bool) -> bool:
+        """An untitled paragraph set at another width than the column's items before it is no item
+        of that column: an article's text going on elsewhere on the page."""
+        return bool(
+            self.briefs_column
+            and para.column
+            and not was_after_heading
+            and abs(para.column - self.briefs_column) >= _BRIEFS_OTHER_COLUMN
+        )
+
+    def _note_briefs_column(self, para: Para) -> None:
+        """The width the briefs column's items are set at: its first item's (captions included)
+        whose lines tell it."""
+        if self.briefs and not self.briefs_column and para.column:
+            self.briefs_column = para.column
 
     def _long_item(self, para: Para, was_after_heading: bool) -> bool:
         """The item this paragraph belongs to is too long for a brief: more Han characters than
@@ -679,6 +703,9 @@ _DATE_IN_TEXT = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}日[上下]?午?|[今�
 _OPENING_CHARS = 120
 # A signature or a credit standing as a paragraph of its own is at most this long (Han characters).
 _SIGNATURE_CHARS = 30
+# A briefs column's items are set at one width: a paragraph this many characters wider or narrower
+# is set in another column.
+_BRIEFS_OTHER_COLUMN = 3.0
 # A short item of a briefs column is shorter than this (in Han characters, all its paragraphs).
 _BRIEF_CHARS = 240
 # Every word weighs at least this much, however common on the page.
