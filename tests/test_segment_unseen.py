@@ -2678,3 +2678,34 @@ def test_a_column_of_photo_briefs_ends_where_the_text_is_set_at_another_width() 
     road = page.articles[2]
     assert road.text.startswith("今年以来") and road.text.endswith("越过越有奔头。")
     assert [a.text.endswith("（林雨 摄）") for a in page.articles[:2]] == [False, True]
+
+
+def _set_at(text: str, column: int, first: int) -> list[str]:
+    """`text` hard-wrapped at `column` characters, its first line `first` long (an indent lost)."""
+    lines, at = [text[:first]], first
+    while at < len(text):
+        lines.append(text[at : at + column])
+        at += column
+    return lines
+
+
+def test_a_headline_over_a_first_line_short_by_its_lost_indent_is_a_headline() -> None:
+    # A body's first line whose indent the extraction dropped falls two characters short of the
+    # column. A headline set right over it, wider than any body line ("…，称将全力保障群众安全",
+    # at the page's top) or narrower and set apart by a blank line, was refused because the
+    # line under it did not fill the column.
+    wide = [
+        "南山县再向北部山区发放防汛物资，称将全力保障群众安全", "南山县应急管理局负责", "人五日说，当天向北部山区",
+        "各乡镇发放防汛物资一千余", "件，并派出工作组十二个。", "该局还要求各乡镇做好群众", "转移安置准备工作，确保不",
+        "漏一户、不落一人。",
+    ]
+    assert [run.title for run in find_heading_runs(wide)] == [wide[0]]
+    body = (
+        "各村抓住有利时机组织果农开展剪枝施肥病虫害防治等工作县农业农村局派出技术人员二十余名深入果园现场指导"
+        "帮助果农解决生产中遇到的难题确保果园管护到位为全年丰收打下坚实基础今年全县果园面积达到三万亩预计产量再创新高。"
+    )
+    lines = [
+        "县交通局召开会议，部署全县农村公路养护工作。", "", "南山县：", "【乡村振兴进行时】抓管护，促增收", "各村果园管护有序推进",
+        *_set_at(body, 21, 19),
+    ]
+    assert [run.title_lines for run in find_heading_runs(lines)] == [["【乡村振兴进行时】抓管护，促增收", "各村果园管护有序推进"]]

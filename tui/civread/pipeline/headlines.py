@@ -1190,18 +1190,42 @@ def following_column(lines: Sequence[str], widths: Sequence[float], start: int, 
 
 def _stands_out_of_column(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], nxt: int) -> bool:
     """Every line of the run is wider than the column the body below it fills, or narrower by
-    more than an indent, and the body's first line fills that column: set apart like a
-    headline, whatever punctuation it carries. A body line is never wider than its column, and
-    one narrower than it ends its paragraph (or lost its indent)."""
+    more than an indent, and the body's first line fills that column (or falls short of it by
+    the indent it lost): set apart like a headline, whatever punctuation it carries. A body line
+    is never wider than its column, and one narrower than it ends its paragraph (or lost its
+    indent)."""
     column = following_column(lines, widths, nxt)
-    if not column or abs(widths[nxt] - column) >= 1 or lines[run.line_indices[-1]].rstrip()[-1:] in "，、,；;：:":
+    if not column or lines[run.line_indices[-1]].rstrip()[-1:] in "，、,；;：:":
         return False
-    return all(widths[i] >= column + 1 or widths[i] <= column - _INDENT_SLACK for i in run.line_indices)
+    narrower_too = True
+    if abs(widths[nxt] - column) >= 1:
+        # The body's first line short by its lost indent: under a run set apart by a blank line
+        # (or wider than any body line), not under the last paragraph's lines run on.
+        if not _opens_short_by_an_indent(lines, widths, nxt, column):
+            return False
+        start = run.line_indices[0]
+        narrower_too = start == 0 or not lines[start - 1].strip()
+    return all(widths[i] >= column + 1 or narrower_too and widths[i] <= column - _INDENT_SLACK for i in run.line_indices)
 
 
 # A paragraph's first line may fall this many characters short of the column: its indent, lost
 # in extraction.
 _INDENT_SLACK = 4
+
+
+# A paragraph's indent, two characters, which an extraction may drop with its spaces.
+_LOST_INDENT = 2
+
+
+def _opens_short_by_an_indent(lines: Sequence[str], widths: Sequence[float], start: int, column: float) -> bool:
+    """The line at `start` falls short of the column by an indent (two characters, the indent's
+    spaces lost) and its sentence runs on into the next line: a paragraph's first line."""
+    text = lines[start].rstrip()
+    return (
+        abs(column - widths[start] - _LOST_INDENT) <= 0.5
+        and bool(text) and text[-1] not in SENTENCE_ENDERS
+        and start + 1 < len(lines) and bool(lines[start + 1].strip())
+    )
 
 
 _PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("‘", "’"))
