@@ -2709,3 +2709,19 @@ def test_a_headline_over_a_first_line_short_by_its_lost_indent_is_a_headline() -
         *_set_at(body, 21, 19),
     ]
     assert [run.title_lines for run in find_heading_runs(lines)] == [["【乡村振兴进行时】抓管护，促增收", "各村果园管护有序推进"]]
+
+
+def test_a_headline_cut_inside_a_word_goes_on_over_a_line_that_reads_like_a_name() -> None:
+    # "展活动" reads like a name (展 is a surname), but "开" / "展" is one word cut at the line's
+    # end: the headline goes on. A line of names parted by a space stays a byline even where a
+    # name's first character makes a word with the headline's last ("…之美" / "林…": 美林).
+    body = (
+        "北湖镇近日联合县消防救援大队、县红十字会等多家应急救援机构开展防汛应急演练活动全镇干部群众三百余人参加"
+        "演练内容包括群众转移安置和落水人员救援等科目进一步提升了基层应急处置能力。"
+    )
+    body_lines = [body[i : i + 20] for i in range(0, len(body), 20)]
+    top = ["县交通局召开会议，部署全县农村公路养护工作。", ""]
+    cut = find_heading_runs([*top, "北湖镇联合多家应急救援机构开", "展活动", "", *body_lines])
+    assert [(run.title_lines, run.bylines) for run in cut] == [(["北湖镇联合多家应急救援机构开", "展活动"], [])]
+    named = find_heading_runs([*top, "南溪县：", "春假期间，踏青赏花感受春日之美", "林小云 秦方", "", *body_lines])
+    assert [(run.title_lines, run.bylines) for run in named] == [(["春假期间，踏青赏花感受春日之美"], ["林小云 秦方"])]

@@ -589,7 +589,14 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
                 break  # (a number cut at the line's end: "…今天（3月1日）16" / "时，…" is text)
             if run.title_lines and _restates_title_opening("".join(run.title_lines), text):
                 break  # (the lead restating its headline: "二十届…委" / "员会…召开" / "二十届…委员会")
-            if run.title_lines and is_name_line(text) and _name_line_closes(lines, i, indented):
+            if (
+                run.title_lines
+                and is_name_line(text)
+                # "…救援机构开" / "展活动": the title goes on (a line of names set apart is a byline
+                # even where a name's first character makes a word with the title's last: "…之美" / "林艳云 秦颖")
+                and not (len(text.split()) == 1 and spans_a_word(run.title_lines[-1], text))
+                and _name_line_closes(lines, i, indented)
+            ):
                 run.bylines.append(text)
                 stage = 2
             else:
