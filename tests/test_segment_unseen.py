@@ -2725,3 +2725,37 @@ def test_a_headline_cut_inside_a_word_goes_on_over_a_line_that_reads_like_a_name
     assert [(run.title_lines, run.bylines) for run in cut] == [(["北湖镇联合多家应急救援机构开", "展活动"], [])]
     named = find_heading_runs([*top, "南溪县：", "春假期间，踏青赏花感受春日之美", "林小云 秦方", "", *body_lines])
     assert [(run.title_lines, run.bylines) for run in named] == [(["春假期间，踏青赏花感受春日之美"], ["林小云 秦方"])]
+
+
+def _wrapped(text: str, column: int) -> list[str]:
+    return [text[i : i + column] for i in range(0, len(text), column)]
+
+
+def test_a_round_up_headline_broken_at_its_comma_opens_the_round_up_its_parts_follow() -> None:
+    # The round-up's headline is broken after its comma, each line as wide as the article above
+    # was set (16), the round-up itself set wider (21): the comma line was read as that
+    # article's text. And once taken for a heading, it was called a subhead of the article
+    # above, though it names whole the two subheads printed below it: a round-up's headline.
+    first = (
+        "本报讯（周明）今年以来，青川县新建改建农村公路八十六公里，新增通客车行政村九个，群众出行更加便利。",
+        "县交通运输局负责人介绍，明年将继续推进农村公路提档升级，重点建设连接乡村旅游景点和产业园区的道路。",
+    )
+    intro = "“十四五”期间，东川、西岭两县持续推动产业升级、绿色转型、乡村全面振兴，建设互联互通的交通网，高质量发展不断迈上新台阶。"
+    east = (
+        "作为全市工业门类最齐全的县份之一，东川县以科技创新为引领，带动产业转型升级，一批科技创新成果不断提升制造业的含新量。",
+        "东川县还加快新型能源体系建设，全力推进风电、光伏等清洁能源基地建设，非化石能源装机年均增长二成左右。",
+    )
+    west = (
+        "西岭县围绕建设区域物流枢纽，着力打通制约经济循环的堵点，加强公路、铁路和航空的衔接，物流成本持续下降。",
+        "当前，西岭县正借助大市场建设机遇，依托交通链打造物流链、供应链、产业链，发展枢纽经济取得新成效。",
+    )
+    page = _page(_page_of(
+        "青川县农村公路建设提速", *[_wrapped(p, 16) for p in first],
+        ["东川县推动高质量发展迈上新台阶，", "西岭县加快建设区域物流枢纽"], _wrapped(intro, 21),
+        "东川县推动高质量发展迈上新台阶", *[_wrapped(p, 21) for p in east],
+        "西岭县加快建设区域物流枢纽", *[_wrapped(p, 21) for p in west],
+    ))
+    assert _titles(page) == ["青川县农村公路建设提速", "东川县推动高质量发展迈上新台阶，西岭县加快建设区域物流枢纽"]
+    roads, round_up = page.articles
+    assert roads.text.endswith("产业园区的道路。") and round_up.text.startswith("“十四五”期间")
+    assert round_up.text.endswith("取得新成效。")

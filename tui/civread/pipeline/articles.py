@@ -602,7 +602,21 @@ class _BodyCutter:
             return False
         if self._restated_by_its_lead(run, following) or self._closes_the_body_above(index):
             return False
+        if self._names_parts_below(index):
+            return False
         return decide_subhead(run, self._heading_features(index, current, following))
+
+    def _names_parts_below(self, index: int) -> bool:
+        """A round-up's headline ("甲地推进…，乙地加快…") holds whole the subheads of its parts
+        printed below it: it opens the round-up. No subhead names the subheads that follow it."""
+        run = self.items[index]
+        assert isinstance(run, HeadingRun)
+        title = han_only(run.title)
+        return any(
+            isinstance(item, HeadingRun) and _MIN_PART_HAN <= len(part := han_only(item.title)) <= len(title) - 4
+            and part in title
+            for item in self.items[index + 1 :]
+        )
 
     def _closes_the_body_above(self, index: int) -> bool:
         """A headline printed after its body: its words are the body's just read, none of them
@@ -857,6 +871,10 @@ def _a_places_part(run: HeadingRun, current: Body | None, headlines: SubstringIn
     if current is None or not current.paragraphs or run.subtitle or run.bylines or not run.kicker:
         return False
     return _held_whole(han_only(run.kicker + run.title), headlines)
+
+
+# The fewest Han characters of a part's subhead found inside a round-up's headline.
+_MIN_PART_HAN = 5
 
 
 def _held_whole(part: str, headlines: SubstringIndex) -> bool:

@@ -694,7 +694,9 @@ def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -
     nxt = lines[i + 1].strip()
     if not is_title_line(text[:-1]) or not is_title_line(nxt, strict=True):
         return False
-    column = column_width(widths, i + 3)
+    # The column read around the lines below, or from the text below alone where it is set
+    # wider than the article before it (a title line as wide as that article's column).
+    column = max(column_width(widths, i + 3), following_column(lines, widths, i + 2))
     # No text line is so much shorter than its column before a comma, or wider than it.
     if not column or not (widths[i] < 0.85 * column or widths[i + 1] > 1.1 * column):
         return False
@@ -799,6 +801,8 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
     followed_by_break = nxt >= len(lines) or not lines[nxt].strip() or is_news_lead(lines[nxt]) or _date_shredded_below(lines, nxt)
     if run.is_byline_only:
         return followed_by_break or is_news_lead(lines[nxt]) if nxt < len(lines) else True
+    if len(run.title_lines) == 2 and not run.kicker and _title_cut_at_comma(lines, run.line_indices[0], widths):
+        return not _unbalanced(run.title)  # a headline broken after its comma (no text line is set so), whatever follows
     if _reads_as_body_text(run, lines, widths):
         return False
     title = run.title
@@ -808,8 +812,6 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         return False
     if run.bylines or run.subtitle and (followed_by_break or _subtitle_on_its_line(run, lines)):
         return True
-    if len(run.title_lines) == 2 and not run.kicker and _title_cut_at_comma(lines, run.line_indices[0], widths):
-        return True  # a headline broken after its comma (no text line is set so), whatever follows
     if not title:
         return followed_by_break
     if not followed_by_break and not run.kicker:
