@@ -2759,3 +2759,18 @@ def test_a_round_up_headline_broken_at_its_comma_opens_the_round_up_its_parts_fo
     roads, round_up = page.articles
     assert roads.text.endswith("产业园区的道路。") and round_up.text.startswith("“十四五”期间")
     assert round_up.text.endswith("取得新成效。")
+
+
+def test_the_section_name_under_the_masthead_never_takes_an_article_s_headline() -> None:
+    # "乡村振兴" under the masthead, set apart over the page's first headline, is the section's
+    # name. Matched by its words to a brief further down that speaks of 乡村振兴, it took that
+    # brief's own headline's place.
+    lead = "本报讯（周明）今年以来，青川县新建改建农村公路八十六公里，新增通客车行政村九个，群众出行更加便利。县交通运输局负责人介绍，明年将继续推进农村公路提档升级。"
+    brief = "今天的《乡村行 看振兴》，我们来看各地积极推动乡风文明，提升群众获得感、幸福感，为乡村振兴注入新活力。东坪镇把移风易俗写进村规民约，乡村振兴有了文明底色。"
+    page = _page(_page_of(
+        ["第3版", "青川报  2025年4月12日 星期六", "乡村振兴"], "青川县农村公路建设提速", _wrapped(lead, 18),
+        "一句话新闻", ["文明厚植沃土 新风助力振兴", *_wrapped(brief, 20)],
+    ))
+    assert _titles(page) == ["青川县农村公路建设提速", "文明厚植沃土 新风助力振兴"]
+    assert "乡村振兴" in [line.text for line in page.removed]
+    assert page.articles[1].text.startswith("今天的《乡村行") and page.articles[1].text.endswith("文明底色。")

@@ -65,7 +65,7 @@ from civread.pipeline.pagememo import new_page
 from civread.pipeline.reflow import double_spacing_blanks, reflow
 from civread.pipeline.sanitize import needs_sanitizing, sanitize_line
 from civread.pipeline.script import is_traditional, to_simplified
-from civread.pipeline.text import first_sentence, line_widths, shredded_digits
+from civread.pipeline.text import first_sentence, line_widths, nearest_text, shredded_digits
 from civread.pipeline.web import extract_web, is_web_document
 
 __all__ = ["LoadError", "process_bytes", "process_text"]
@@ -445,6 +445,9 @@ def _articles(
     name printed under the masthead (page furniture, not articles)."""
     items, spacing = _items(clean_lines, single_article, paragraph_indents([line.original for line in lines]), column_labels)
     bodies, headings = split_bodies(items, single_article, column_labels, spacing)
+    named = _section_names_over_a_headline(headings, clean_lines, masthead)
+    if named:
+        headings = [(pos, run) for pos, run in headings if run.line_indices[0] not in named]
     if single_article:
         leftovers = _title_single_article(bodies, headings)
     else:
@@ -460,7 +463,7 @@ def _articles(
                 body.headline = None
             leftovers = match_headlines(bodies, headings)
         bodies = fold_untitled_scraps(rejoin_sentence_tails(merge_orphan_leads(bodies)))
-    labels = {run.line_indices[0] for run in leftovers if is_section_label(run.text, run.line_indices, clean_lines, masthead)}
+    labels = named | {run.line_indices[0] for run in leftovers if is_section_label(run.text, run.line_indices, clean_lines, masthead)}
     leftovers = [run for run in leftovers if run.line_indices[0] not in labels]
     if not single_article:
         leftovers = match_last_pair(bodies, leftovers)
@@ -485,6 +488,21 @@ def _articles(
         articles.append(article)
     _attach_reports(articles, owner, line_reports)
     return articles, labels
+
+
+def _section_names_over_a_headline(
+    headings: Sequence[tuple[int, HeadingRun]], clean_lines: Sequence[str], masthead: Sequence[int]
+) -> set[int]:
+    """The section's name under the masthead ("乡村振兴") with another headline next below it:
+    it has no body of its own, and matched by its words to an article further down it would
+    take that article's headline's place. Known before the matching, unlike a label over text."""
+    starts = {run.line_indices[0] for _, run in headings}
+    return {
+        run.line_indices[0] for _, run in headings
+        if is_section_label(run.text, run.line_indices, clean_lines, masthead)
+        and (below := nearest_text(clean_lines, run.line_indices[-1])) in starts
+        and below > run.line_indices[-1] + 1  # (set apart from it: a headline stacked tight over another is one)
+    }
 
 
 def _title_single_article(bodies: list[Body], headings: list[tuple[int, HeadingRun]]) -> list[HeadingRun]:
