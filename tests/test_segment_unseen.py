@@ -2774,3 +2774,20 @@ def test_the_section_name_under_the_masthead_never_takes_an_article_s_headline()
     assert _titles(page) == ["青川县农村公路建设提速", "文明厚植沃土 新风助力振兴"]
     assert "乡村振兴" in [line.text for line in page.removed]
     assert page.articles[1].text.startswith("今天的《乡村行") and page.articles[1].text.endswith("文明底色。")
+
+
+def test_two_names_run_together_across_a_dictionary_word_are_a_byline() -> None:
+    # "林秀兰江丽娟" is 林秀兰 + 江丽娟, but the dictionary reads 兰江 (a river) across the cut,
+    # so the line was read as the headline's third line and the names went into the title.
+    body = (
+        "东坪镇二十三日举办第二届农产品展销会，来自全县的一百二十家合作社带来了自家种植的瓜果蔬菜和特色加工产品，"
+        "吸引市民游客三千余人次前来选购，现场成交额超过八十万元。"
+    )
+    lines = [
+        "县交通局召开会议，部署全县农村公路养护工作。", "", "东坪镇举办第二届农产品展", "销会助农增收", "林秀兰江丽娟", "",
+        *_wrapped(body, 20),
+    ]
+    assert [(run.title_lines, run.bylines) for run in find_heading_runs(lines)] == [
+        (["东坪镇举办第二届农产品展", "销会助农增收"], ["林秀兰江丽娟"])
+    ]
+    assert not is_name_line("高质量发展路") and not is_name_line("王沪宁参")

@@ -123,7 +123,17 @@ def is_name_line(line: str) -> bool:
     if total > 6 or not _splits_into_names(text):
         return False
     tagged = tagged_words(text)  # (tagged once for both questions)
-    return not _name_and_verb(tagged) and not _has_adverb(tagged) and _names_part_at_words(text)
+    return not _name_and_verb(tagged) and not _has_adverb(tagged) and (
+        _names_part_at_words(text) or _tagged_as_two_names(text, tagged)
+    )
+
+
+def _tagged_as_two_names(text: str, tagged: Sequence[tuple[str, str]]) -> bool:
+    """Two full names glued together whose cut the dictionary reads as a word ("彭慧兰江丽军":
+    兰江 a river): each half a surname and given name, and the tagger hears a name at both ends."""
+    if len(text) != 6 or not (_name_token(text[:3]) and _name_token(text[3:])):
+        return False
+    return tagged[0][1].startswith("nr") and tagged[-1][1].startswith("nr")
 
 
 def _has_adverb(tagged: Sequence[tuple[str, str]]) -> bool:
