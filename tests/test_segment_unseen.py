@@ -27,6 +27,7 @@ from civread.pipeline.headlines import (
     _date_shredded_below,
     _grow_run,
     _two_names_cut_clean,
+    bulleted_item_title,
     find_heading_runs,
     is_credit_line,
     is_kicker_text,
@@ -2791,3 +2792,21 @@ def test_two_names_run_together_across_a_dictionary_word_are_a_byline() -> None:
         (["东坪镇举办第二届农产品展", "销会助农增收"], ["林秀兰江丽娟"])
     ]
     assert not is_name_line("高质量发展路") and not is_name_line("王沪宁参")
+
+
+def test_a_bulleted_brief_whose_text_opens_on_its_day_is_titled_by_its_lead_phrase() -> None:
+    # "■…建党104周年 " / "今天（7月1日），…": the space after the lead phrase went with the line
+    # break, and the title holds digits, so neither the spaced nor the dated pattern split it.
+    assert bulleted_item_title("■各地举办活动庆祝建党104周年今天（7月1日），各地举办活动。") == (
+        "各地举办活动庆祝建党104周年", "今天（7月1日），各地举办活动。"
+    )
+    assert bulleted_item_title("■全县第一期培训班开班12日，学员报到。") == ("全县第一期培训班开班", "12日，学员报到。")
+    # A time word that ends another word opens no text there; a day number cut from its number neither.
+    for text in ("■区里在启动项目前，先征求群众意见。", "■全县第12日，天气晴好。", "■春节假期的节日前，天气晴好。"):
+        assert bulleted_item_title(text) == ("", text)
+    page = _page(_page_of(
+        "简讯", ["■青川县举办第3届农民运动会 ", "今天（9月23日），青川县第3", "届农民运动会在东坪镇开幕，", "两百多名农民参赛。"],
+        ["■东坪镇开展义诊进村活动 ", "近日，东坪镇卫生院组织医", "生进村开展义诊，服务群众", "三百余人次。"],
+    ))
+    assert _titles(page) == ["青川县举办第3届农民运动会", "东坪镇开展义诊进村活动"]
+    assert page.articles[0].text.startswith("今天（9月23日）")

@@ -1308,10 +1308,27 @@ _BULLETED_ITEM_DATED = re.compile(
 
 def bulleted_item_title(paragraph: str) -> tuple[str, str]:
     """Split a bulleted short item into its lead phrase (its headline) and its text."""
-    match = _BULLETED_ITEM.match(paragraph) or _BULLETED_ITEM_DATED.match(paragraph)
+    match = _BULLETED_ITEM.match(paragraph) or _BULLETED_ITEM_DATED.match(paragraph) or _timed_item(paragraph)
     if not match or han_count(match.group("title")) < 4:
         return "", paragraph
     return match.group("title"), match.group("rest")
+
+
+def _timed_item(paragraph: str) -> re.Match[str] | None:
+    """"■各地举办活动庆祝建党104周年今天（7月1日），…": the lead phrase and a text opening on its
+    time, the space between them lost with the line break; never a cut inside a word
+    ("■…以前天…": 前天 read across the cut)."""
+    match = _BULLETED_ITEM_TIMED.match(paragraph)
+    if match is None or spans_a_word(match.group("title"), match.group("rest")):
+        return None
+    return match
+
+
+# The same with the space gone before a text that opens on its day ("今天（7月1日），", "3日，"):
+# the day words that end no other word ("目前", "当前" do: "项目前", "相当前").
+_BULLETED_ITEM_TIMED = re.compile(
+    rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s]{{4,40}}?)(?P<rest>(?:今天|昨天|近日|日前|(?<!\d)(?:\d{{1,2}}月)?\d{{1,2}}日(?:[上下]午|晚间?)?)[，,（(].*)$", re.DOTALL
+)
 
 
 def news_lead_byline(paragraph: str) -> tuple[str, str]:
