@@ -613,7 +613,7 @@ class _BodyCutter:
         assert isinstance(run, HeadingRun)
         title = han_only(run.title)
         return any(
-            isinstance(item, HeadingRun) and _MIN_PART_HAN <= len(part := han_only(item.title)) <= len(title) - 4
+            isinstance(item, HeadingRun) and _MIN_PART_HAN <= len(part := han_only(item.title)) <= len(title) - _WHOLE_LONGER_BY
             and part in title
             for item in self.items[index + 1 :]
         )
@@ -873,13 +873,15 @@ def _a_places_part(run: HeadingRun, current: Body | None, headlines: SubstringIn
     return _held_whole(han_only(run.kicker + run.title), headlines)
 
 
-# The fewest Han characters of a part's subhead found inside a round-up's headline.
+# A part's heading held whole inside a round-up's headline: five Han characters at least, the
+# headline four longer (a headline no longer than its part is the same headline reprinted).
 _MIN_PART_HAN = 5
+_WHOLE_LONGER_BY = 4
 
 
 def _held_whole(part: str, headlines: SubstringIndex) -> bool:
     """A longer headline on the page holds `part` (bare Han text, five characters at least)."""
-    return len(part) >= 5 and any(len(other) >= len(part) + 4 for other in headlines.holders(part))
+    return len(part) >= _MIN_PART_HAN and any(len(other) >= len(part) + _WHOLE_LONGER_BY for other in headlines.holders(part))
 
 
 def _is_subhead(run: HeadingRun, current: Body | None, following: Item | None, single_article: bool) -> bool:
