@@ -69,3 +69,44 @@ def test_copyright_block_takes_its_clauses_but_not_what_follows() -> None:
 def test_every_removed_line_keeps_its_han_characters() -> None:
     page = seed_page("001")
     assert sum(len(HAN.findall(r.text)) for r in page.removed) > 100
+
+
+def test_a_wrapped_body_line_with_a_spam_word_stays_and_injected_spam_goes() -> None:
+    # A paragraph hard-wrapped at the column: one line holds 激情 (激情澎湃), another 发票
+    # (a tax story). Neither is spam: the sentence above runs on into the first, and the
+    # second opens a paragraph as wide as the line below it.
+    lines = [
+        "青溪镇举办迎新春文艺汇演，演员们",
+        "激情澎湃，台下掌声不断。镇里还为",
+        "参演群众送上了春联。",
+        "",
+        "税务部门推行全面数字化电子发票，",
+        "让纳税人少跑腿、快办事，群众满意",
+        "度明显提升。",
+        "",
+        "免费视频在线观看",
+        "激情影院",
+        "",
+        "记者从县文旅局获悉，活动还将持续。",
+    ]
+    reasons = junk_reasons(lines)
+    assert reasons[1] is None and reasons[4] is None
+    assert reasons[8] == reasons[9] == "spam"
+    assert reasons[11] is None
+
+
+def test_a_news_sentence_about_gambling_is_kept_and_gambling_spam_goes() -> None:
+    # A web page's paragraph (one line) and an e-paper line wrapped out of a sentence both name
+    # 赌场 / 博彩 in a news report; the link bait beside them names them to sell them.
+    lines = [
+        "警方介绍，该团伙在境外开设赌场、招揽赌客，涉案资金超过两亿元，目前已全部归案。",
+        "澳门新葡京娱乐城，百家乐，真人视讯。",
+        "",
+        "会上，特区政府表示将继续加强对",
+        "博彩业依法监管，促进经济适度多元。",
+        "",
+        "博彩平台 真人视讯 注册送彩金",
+    ]
+    reasons = junk_reasons(lines)
+    assert reasons[0] is None and reasons[4] is None
+    assert reasons[1] == reasons[6] == "spam"

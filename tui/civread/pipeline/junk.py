@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from civread.pipeline.furniture import shredded_numbers
-from civread.pipeline.text import HAN, HAN_RANGES
+from civread.pipeline.text import HAN, HAN_RANGES, display_width
 
 # Buttons and labels of share bars, toolbars and e-paper navigation; a line made only of these
 # (separated by spaces, |, /, -, ·) is furniture.
@@ -176,6 +176,40 @@ def _reason(line: str, plain: bool, weak_spam: bool, bars: bool) -> str | None:
     return None
 
 
+def _spam_word_in_prose(lines: Sequence[str], reasons: Sequence[str | None], i: int) -> bool:
+    """A spam word in a news sentence ("开设赌场等犯罪", "激情澎湃", "电子发票"), not injected spam.
+
+    A paragraph told in sentences is prose whatever words it holds. A line wrapped out of a
+    paragraph is too: the sentence above runs on into it ("…加强对" / "博彩业依法…"), or (for
+    the weaker words) it is as wide as the text line below it, a paragraph's first line set in
+    a column. Injected spam is a string of names and links, standing apart: after a sentence's
+    end or a blank, as wide as its own words."""
+    text = lines[i].strip()
+    if text[-1:] in _SENTENCE_ENDERS and len(_CLAUSE_MARK.findall(text)) >= _PROSE_CLAUSES and len(_HAN.findall(text)) >= _PROSE_HAN:
+        return True
+    above = lines[i - 1].strip() if i > 0 else ""
+    if above and reasons[i - 1] is None and above[-1] not in _ENDS_RUNNING_TEXT:
+        return True
+    if _SPAM_STRONG.search(text):
+        return False
+    below = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if not below or reasons[i + 1] is not None:
+        return False
+    return abs(display_width(text) - display_width(below)) <= _SAME_COLUMN
+
+
+# What a line ends on when the sentence does not go on into the next line.
+_ENDS_RUNNING_TEXT = frozenset("。！？!?；;：:”」』）)>》|")
+_SENTENCE_ENDERS = frozenset("。！？!?”」")
+# Two lines set in one column are as wide as each other, within this much (in Han characters).
+_SAME_COLUMN = 1.0
+# A paragraph told in sentences: its clauses (parted by these marks), so many at least, and its
+# Han characters.
+_CLAUSE_MARK = re.compile("[，、；：]")
+_PROSE_CLAUSES = 2
+_PROSE_HAN = 30
+
+
 def junk_reasons(lines: Sequence[str]) -> list[str | None]:
     """Reasons for every line of a page; a copyright notice drags its legal clauses with it."""
     # A pattern that finds nothing in the whole page finds nothing in any of its lines: one scan
@@ -189,6 +223,9 @@ def junk_reasons(lines: Sequence[str]) -> list[str | None]:
     reasons = [_reason(line, plain, weak_spam, bars) for line in lines]
     for i in shredded_numbers(lines):
         reasons[i] = None
+    for i, reason in enumerate(reasons):
+        if reason == "spam" and _spam_word_in_prose(lines, reasons, i):
+            reasons[i] = None
     in_block = False
     for i, line in enumerate(lines):
         text = line.strip()
