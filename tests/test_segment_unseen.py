@@ -29,6 +29,7 @@ from civread.pipeline.headlines import (
     _two_names_cut_clean,
     bulleted_item_title,
     find_heading_runs,
+    following_column,
     is_credit_line,
     is_kicker_text,
     is_name_line,
@@ -2728,10 +2729,6 @@ def test_a_headline_cut_inside_a_word_goes_on_over_a_line_that_reads_like_a_name
     assert [(run.title_lines, run.bylines) for run in named] == [(["春假期间，踏青赏花感受春日之美"], ["林小云 秦方"])]
 
 
-def _wrapped(text: str, column: int) -> list[str]:
-    return [text[i : i + column] for i in range(0, len(text), column)]
-
-
 def test_a_round_up_headline_broken_at_its_comma_opens_the_round_up_its_parts_follow() -> None:
     # The round-up's headline is broken after its comma, each line as wide as the article above
     # was set (16), the round-up itself set wider (21): the comma line was read as that
@@ -2810,3 +2807,45 @@ def test_a_bulleted_brief_whose_text_opens_on_its_day_is_titled_by_its_lead_phra
     ))
     assert _titles(page) == ["青川县举办第3届农民运动会", "东坪镇开展义诊进村活动"]
     assert page.articles[0].text.startswith("今天（9月23日）")
+
+
+def test_a_series_tag_s_comma_does_not_make_a_stacked_headline_body_text() -> None:
+    # Two headlines stacked over the first story: the second opens with its series' tag, whose
+    # name holds a comma, and its first line is as wide as the column below. The comma made it
+    # a cut sentence, and the headline went into the first story's text.
+    produce = (
+        "走进青禾县化龙村，山脚下的道路四通八达，香菇大棚一座连着一座。工人们将采摘的香菇分拣包装，"
+        "发往省城的批发市场和超市。化龙村曾是全县有名的穷村，如今靠着香菇产业，村民人均年收入翻了两番。"
+        "村里还在谋划民宿项目，加快发展乡村旅游，让特色产业带着乡亲们走上致富路。"
+    )
+    homes = (
+        "本报讯（记者 周明）东坪镇推进美丽宜居乡村建设，今年改造农房三百多户，新修村道十二公里，"
+        "建起了文化广场和村史馆。镇里还组织群众评选美丽庭院，村民建设家园的热情越来越高。"
+    )
+    lines = _page_of(
+        "特色产业铺就致富路", ["【走进乡村，看新变化】东坪", "镇建设美丽宜居家园"], _wrapped(produce, 15), _wrapped(homes, 15)
+    ).split("\n")
+    assert [run.title for run in find_heading_runs(lines)] == ["特色产业铺就致富路", "【走进乡村，看新变化】东坪镇建设美丽宜居家园"]
+    page = _page("\n".join(lines))
+    assert _titles(page) == ["特色产业铺就致富路", "【走进乡村，看新变化】东坪镇建设美丽宜居家园"]
+    assert page.articles[1].text.startswith("东坪镇推进美丽宜居乡村建设")
+
+
+def test_the_column_below_a_headline_is_read_through_digits_and_hanging_marks() -> None:
+    # A long headline with a comma, one line wider than the column, tight over its body. The
+    # body's lines each differ by a character (half-width digits, a mark hanging past the
+    # column), so no three of them were exactly as wide: no column was read below the headline
+    # and the headline went into the text of the story above it.
+    above = "本报讯 东坪镇二十三日举办农产品展销会，来自全县的一百二十家合作社参展，现场成交额超过八十万元。"
+    lines = [
+        *_wrapped(above, 18), "",
+        "北岭区新建口袋公园12座，居民出门见绿推窗见景",
+        "北岭区园林局3日称，今年全区新建口袋公",
+        "园12座，改造街头绿地30处，新增绿地面积",
+        "8.6万平方米。园林部门在公园里增设了健身",
+        "器材和儿童游乐设施，还为老年人修建了无",
+        "障碍步道和休息座椅，受到群众欢迎。",
+    ]
+    body = lines.index("北岭区新建口袋公园12座，居民出门见绿推窗见景") + 1
+    assert following_column(lines, line_widths(lines), body) == pytest.approx(19.0, abs=0.5)
+    assert [run.title for run in find_heading_runs(lines)] == ["北岭区新建口袋公园12座，居民出门见绿推窗见景"]

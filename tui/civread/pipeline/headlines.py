@@ -931,6 +931,8 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     punctuated = [i for i in run.line_indices if SOFT_PUNCT.search(lines[i]) and not is_marked_byline(lines[i])]
     if not punctuated or run.bylines:
         return False  # (a cut sentence does not go on into "本报记者 …" or "周明远 吴晓红": a headline's byline)
+    if len(run.title_lines) <= 2 and not any(SOFT_PUNCT.search(_SERIES_TAG.sub("", lines[i])) for i in punctuated):
+        return False  # the commas are a series tag's ("【铸牢共同体，中华一家亲】…"): no sentence's
     if run.title_lines and is_kicker_line(lines[run.line_indices[0]]):
         return False  # a kicker on its own line ("广西玉林市：") is followed by its title
     if _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
@@ -954,6 +956,11 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
         return False
     last, nxt = lines[run.line_indices[-1]].strip(), lines[j].strip()
     return bool(SHORT_SENTENCE_TAIL.match(nxt)) or spans_a_word(last, nxt)
+
+
+# A series' tag opening a headline ("【铸牢共同体，中华一家亲】…"): its commas are the series
+# name's, not a sentence's.
+_SERIES_TAG = re.compile(r"^\s*【[^【】]{1,30}】")
 
 
 def _alone_after_a_sentence(run: HeadingRun, lines: Sequence[str]) -> bool:
@@ -1204,7 +1211,22 @@ def following_column(lines: Sequence[str], widths: Sequence[float], start: int, 
     if not seen:
         return 0.0
     width, count = seen.most_common(1)[0]
-    return width if count >= 3 else 0.0
+    if count >= 3:
+        return width
+    # Digits and Latin letters are half as wide, and a line may end on a punctuation mark that
+    # hangs past the column: lines that fill one column may then each differ by a character.
+    # The widest cluster of widths within a character of each other, its middle one.
+    running = sorted(seen.elements())
+    best: list[float] = []
+    for k, low in enumerate(running):
+        cluster = [w for w in running[k:] if w - low <= _COLUMN_SPREAD]
+        if len(cluster) > len(best):
+            best = cluster
+    return best[len(best) // 2] if len(best) >= 3 else 0.0
+
+
+# Lines set in one column differ in width by this much at most (see following_column).
+_COLUMN_SPREAD = 1.0
 
 
 def _stands_out_of_column(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], nxt: int) -> bool:
