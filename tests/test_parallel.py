@@ -183,3 +183,22 @@ def test_the_pool_starts_under_an_app_whose_stderr_has_no_file_descriptor(folder
     assert int(pages) == sum(1 for p in folder.rglob("*") if p.is_file())
     assert notices.strip() == "[]"
     assert int(ran_here) == 0  # every page went to a worker process
+
+
+def _wait_for_ever() -> None:
+    threading.Event().wait()
+
+
+def test_workers_left_running_by_an_interrupt_are_ended() -> None:
+    # A worker that was never told to stop (the signal fell while its pool started) would keep
+    # the interrupted export from exiting: Python joins every worker process at exit.
+    context = parallel_mod.mp_context()
+    worker = context.Process(target=_wait_for_ever)
+    worker.start()
+    try:
+        assert parallel_mod.stop_leftover_workers(grace=5.0) == [worker.pid]
+        assert not worker.is_alive()
+        assert parallel_mod.stop_leftover_workers() == []
+    finally:
+        if worker.is_alive():
+            worker.kill()

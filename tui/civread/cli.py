@@ -33,7 +33,11 @@ def main(argv: list[str] | None = None) -> int:
                 return export_main(args[1:])
             except KeyboardInterrupt:  # SIGINT, or SIGTERM/SIGHUP through the handler below
                 # The worker pool and the cache were closed on the way out (their finally blocks);
-                # -o was not written (atomic: its temporary file was removed).
+                # -o was not written (atomic: its temporary file was removed). A worker the
+                # signal kept from being told to stop is ended here: exit would wait for it.
+                from civread.parallel import stop_leftover_workers
+
+                stop_leftover_workers()
                 code = _received[0] if _received else int(signal.SIGINT)
                 print(f"civread export: interrupted by {signal.Signals(code).name}; nothing written",
                       file=sys.stderr)

@@ -220,6 +220,23 @@ def exit_with_parent(owner: int) -> None:
         os._exit(0)
 
 
+def stop_leftover_workers(grace: float = 2.0) -> list[int]:
+    """End the worker processes still running after an interrupted run; their pids.
+
+    Interrupted at the wrong moment (a signal while a pool starts or shuts down), a worker may
+    never be told to stop. At exit, Python joins every worker process it started: the command
+    would hang on it for ever. Each gets SIGTERM, then SIGKILL after `grace` seconds."""
+    leftover = multiprocessing.active_children()
+    for child in leftover:
+        child.terminate()
+    for child in leftover:
+        child.join(grace)
+        if child.is_alive():
+            child.kill()
+            child.join(grace)
+    return [child.pid for child in leftover if child.pid is not None]
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
