@@ -2798,6 +2798,11 @@ def test_a_bulleted_brief_whose_text_opens_on_its_day_is_titled_by_its_lead_phra
         "各地举办活动庆祝建党104周年", "今天（7月1日），各地举办活动。"
     )
     assert bulleted_item_title("■全县第一期培训班开班12日，学员报到。") == ("全县第一期培训班开班", "12日，学员报到。")
+    # The time words news leads open on most, the space before them lost with the line break.
+    assert bulleted_item_title("■前三季度我县农村消费稳中有升今年以来，全县农村消费品零售额增长。") == (
+        "前三季度我县农村消费稳中有升", "今年以来，全县农村消费品零售额增长。"
+    )
+    assert bulleted_item_title("■青川县抢抓农时播种忙连日来，各乡镇组织农机下田。")[0] == "青川县抢抓农时播种忙"
     # A time word that ends another word opens no text there; a day number cut from its number neither.
     for text in ("■区里在启动项目前，先征求群众意见。", "■全县第12日，天气晴好。", "■春节假期的节日前，天气晴好。"):
         assert bulleted_item_title(text) == ("", text)

@@ -1346,10 +1346,12 @@ def _timed_item(paragraph: str) -> re.Match[str] | None:
     return match
 
 
-# The same with the space gone before a text that opens on its day ("今天（7月1日），", "3日，"):
-# the day words that end no other word ("目前", "当前" do: "项目前", "相当前").
+# The same with the space gone before a text that opens on its time ("今天（7月1日），", "3日，",
+# "今年以来，"): the time words news leads open on most that end no other word ("目前", "当前"
+# do: "项目前", "相当前"; a word read across the cut, "着眼下", is ruled out by spans_a_word).
 _BULLETED_ITEM_TIMED = re.compile(
-    rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s]{{4,40}}?)(?P<rest>(?:今天|昨天|近日|日前|(?<!\d)(?:\d{{1,2}}月)?\d{{1,2}}日(?:[上下]午|晚间?)?)[，,（(].*)$", re.DOTALL
+    rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s]{{4,40}}?)(?P<rest>(?:今天|昨天|近日|日前|今年以来|连日来|眼下|近期|近年来|"
+    rf"党的十八大以来|(?<!\d)(?:\d{{1,2}}月)?\d{{1,2}}日(?:[上下]午|晚间?)?)[，,（(].*)$", re.DOTALL
 )
 
 
