@@ -2854,3 +2854,22 @@ def test_the_column_below_a_headline_is_read_through_digits_and_hanging_marks() 
     body = lines.index("北岭区新建口袋公园12座，居民出门见绿推窗见景") + 1
     assert following_column(lines, line_widths(lines), body) == pytest.approx(19.0, abs=0.5)
     assert [run.title for run in find_heading_runs(lines)] == ["北岭区新建口袋公园12座，居民出门见绿推窗见景"]
+
+
+def test_a_place_kicker_over_a_photo_caption_titles_the_photo_that_names_its_place() -> None:
+    # "浙江：…" set tight over a caption that names 浙江省, not 浙江, and shares no other word
+    # with the headline: taken for an article's headline printed after its body, the headline
+    # went to a story further down that spoke of 浙江, and the photo came out untitled.
+    caption = "浙江省第五届农民节今天在湖州开幕，全县两百多户农民带来了自家种植的瓜果蔬菜。（周明 摄）"
+    story = (
+        "本报讯（记者 李红）今年以来，北岭区新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材。",
+        "北岭区还与浙江省结对共建，两地园林部门互派技术人员，交流公园管护经验，浙江的三座公园也已开工建设。",
+    )
+    page = _page(_page_of(
+        "图片新闻", ["浙江：稻谷飘香迎秋收", *_wrapped(caption, 16)],
+        "北岭区新建口袋公园十二座", *[_wrapped(p, 18) for p in story],
+    ))
+    assert [(a.kind, a.kicker, a.title) for a in page.articles] == [
+        (ArticleKind.PHOTO, "浙江", "稻谷飘香迎秋收"), (ArticleKind.ARTICLE, "", "北岭区新建口袋公园十二座")
+    ]
+    assert page.articles[1].text.startswith("今年以来") and page.articles[1].text.endswith("也已开工建设。")

@@ -286,7 +286,10 @@ class _BodyCutter:
         set on the title's line and shares a word with the caption; else it is an article's
         headline, printed after its body."""
         inline = len(item.line_indices) == len(item.title_lines)
-        return inline and not content_words(item.text).isdisjoint(content_words(caption.text))
+        if not inline:
+            return False
+        # (the kicker's place as the caption names it: "福建：…" over "…福建省有关负责人…")
+        return bool(item.kicker) and han_only(item.kicker) in caption.text or not content_words(item.text).isdisjoint(content_words(caption.text))
 
     def _take_byline(self, item: HeadingRun) -> None:
         """A byline alone: the single article's, or a block of its own between bodies."""
