@@ -2873,3 +2873,21 @@ def test_a_place_kicker_over_a_photo_caption_titles_the_photo_that_names_its_pla
         (ArticleKind.PHOTO, "浙江", "稻谷飘香迎秋收"), (ArticleKind.ARTICLE, "", "北岭区新建口袋公园十二座")
     ]
     assert page.articles[1].text.startswith("今年以来") and page.articles[1].text.endswith("也已开工建设。")
+
+
+def test_a_dash_inside_a_work_s_title_is_no_subtitle() -> None:
+    # "《青川往事——一座县城的百年变迁》第" / "二季在县电视台开播": the dash belongs to the
+    # programme's name, but was read as the start of a subtitle, which left the title "《青川往事"
+    # with its book-title mark open: no headline, and the story ran on into the one above.
+    above = "本报讯（周明）今年以来，北岭区新建口袋公园十二座，让居民出门见绿、推窗见景。园林部门在公园里增设了健身器材和儿童游乐设施。"
+    story = (
+        "由县融媒体中心制作的《青川往事——一座县城的百年变迁》第二季昨晚在县电视台开播，节目用八集讲述县城百年来的变化。",
+        "节目组走访了全县十二个乡镇，采访老人八十多位，收集老照片两千余张。",
+    )
+    page = _page(_page_of(
+        "北岭区新建口袋公园十二座", _wrapped(above, 20),
+        ["《青川往事——一座县城的百年变迁》第", "二季在县电视台开播"], "林秀兰 江丽娟", *[_wrapped(p, 20) for p in story],
+    ))
+    assert _titles(page) == ["北岭区新建口袋公园十二座", "《青川往事——一座县城的百年变迁》第二季在县电视台开播"]
+    assert page.articles[1].byline == "林秀兰 江丽娟" and page.articles[1].subtitle == ""
+    assert page.articles[0].text.endswith("儿童游乐设施。")

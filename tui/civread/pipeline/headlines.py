@@ -794,7 +794,8 @@ def _split_inline_parts(run: HeadingRun) -> None:
     if not run.subtitle:
         for k, line in enumerate(run.title_lines):
             cut = _INLINE_SUBTITLE.search(line)
-            if cut and cut.start() > 0:
+            if cut and cut.start() > 0 and not _unbalanced("".join(run.title_lines[:k]) + line[: cut.start()]):
+                # (a dash inside a work's title, "《平“语”近人——习近平喜欢的典故》", is the title's)
                 run.subtitle = line[cut.start() :].strip()
                 run.title_lines[k] = line[: cut.start()].rstrip()
                 rest = run.title_lines[k + 1 :]
@@ -1281,8 +1282,9 @@ def _unbalanced(text: str) -> bool:
 
 
 # When a news lead opens: "近日，", "今天（5月3日），", "3月12日，". The one list of such openings.
+_TIME_WORDS = ("近年来", "今年以来", "近日", "日前", "目前", "近期", "去年以来", "年初以来", "连日来", "当前", "眼下", "今天", "昨天")
 TIME_OPENING = (
-    "(?:近年来|今年以来|近日|日前|目前|近期|去年以来|年初以来|连日来|当前|眼下|今天|昨天"
+    "(?:" + "|".join(_TIME_WORDS) +
     "|(?:当地时间)?(?:\\d{1,2}月\\d{1,2}日|\\d{1,2}日)(?:[上下]午|中午|晚间?|早间?|凌晨|傍晚)?|当地时间)"
 )
 # A paragraph that opens with its time, set off by a comma or a bracket.
@@ -1347,11 +1349,14 @@ def _timed_item(paragraph: str) -> re.Match[str] | None:
 
 
 # The same with the space gone before a text that opens on its time ("今天（7月1日），", "3日，",
-# "今年以来，"): the time words news leads open on most that end no other word ("目前", "当前"
-# do: "项目前", "相当前"; a word read across the cut, "着眼下", is ruled out by spans_a_word).
+# "今年以来，"): a lead's time words (TIME_OPENING's) but those that end other words ("项目前",
+# "相当前"; a word read across the cut, "着眼下", "节日前", is ruled out by spans_a_word).
+_ENDS_OTHER_WORDS = frozenset({"目前", "当前"})
 _BULLETED_ITEM_TIMED = re.compile(
-    rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s]{{4,40}}?)(?P<rest>(?:今天|昨天|近日|日前|今年以来|连日来|眼下|近期|近年来|"
-    rf"党的十八大以来|(?<!\d)(?:\d{{1,2}}月)?\d{{1,2}}日(?:[上下]午|晚间?)?)[，,（(].*)$", re.DOTALL
+    rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s]{{4,40}}?)(?P<rest>(?:"
+    + "|".join(w for w in _TIME_WORDS if w not in _ENDS_OTHER_WORDS)
+    + r"|党的十八大以来|(?<!\d)(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚间?)?)[，,（(].*)$",
+    re.DOTALL,
 )
 
 
