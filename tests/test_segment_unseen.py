@@ -2891,3 +2891,16 @@ def test_a_dash_inside_a_work_s_title_is_no_subtitle() -> None:
     assert _titles(page) == ["北岭区新建口袋公园十二座", "《青川往事——一座县城的百年变迁》第二季在县电视台开播"]
     assert page.articles[1].byline == "林秀兰 江丽娟" and page.articles[1].subtitle == ""
     assert page.articles[0].text.endswith("儿童游乐设施。")
+
+
+def test_a_headline_broken_after_the_name_of_its_subject_is_no_byline_of_the_block_above() -> None:
+    # Two headline blocks at the page's end: the first closes on its byline, then a blank, then
+    # "周明远" / "会见来访的友好城市代表团". The name was taken for a second byline of the first
+    # block, and the second headline lost its subject.
+    lines = [
+        "全县秋粮收获进度过半", "文/本报记者 李红", "",
+        "周明远", "会见来访的友好城市代表团", "林秀兰 江丽娟", "",
+    ]
+    assert [(run.title, run.bylines) for run in find_heading_runs(lines)] == [
+        ("全县秋粮收获进度过半", ["文/本报记者 李红"]), ("周明远会见来访的友好城市代表团", ["林秀兰 江丽娟"])
+    ]

@@ -735,12 +735,24 @@ def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: in
     if (run.title_lines or run.subtitle or run.kicker) and (
         is_subtitle(nxt) and stage == 0
         or is_marked_byline(nxt)
-        or is_name_line(nxt) and (stage >= 1 or _name_line_closes(lines, j))
+        or is_name_line(nxt) and (stage >= 1 or _name_line_closes(lines, j)) and not _names_the_next_headline(lines, j)
     ):
         return j
     if run.bylines and is_marked_byline(nxt):
         return j
     return None
+
+
+def _names_the_next_headline(lines: Sequence[str], j: int) -> bool:
+    """A name alone on its line, set tight over a line that opens on what a person did
+    ("赵乐际" / "会见莫桑比克总统"): the next headline, broken after its subject, not a byline
+    of the block above the blank line."""
+    below = lines[j + 1].strip() if j + 1 < len(lines) else ""
+    return len(lines[j].split()) == 1 and bool(_DEED.match(below))
+
+
+# What a headline says a named person did, opening its second line.
+_DEED = re.compile("会见|会谈|出席|主持|考察|调研|看望|慰问|致信|致电|接见|参加|宣布|签署|发表|同.{1,12}会谈")
 
 
 def _title_cut_by_blank(last: str, lines: Sequence[str], j: int) -> bool:
