@@ -2904,3 +2904,22 @@ def test_a_headline_broken_after_the_name_of_its_subject_is_no_byline_of_the_blo
     assert [(run.title, run.bylines) for run in find_heading_runs(lines)] == [
         ("全县秋粮收获进度过半", ["文/本报记者 李红"]), ("周明远会见来访的友好城市代表团", ["林秀兰 江丽娟"])
     ]
+
+
+def test_a_headline_s_short_second_line_stays_with_it_for_two_common_words_shared_elsewhere() -> None:
+    # "各乡镇防汛救灾加紧推进" / "确保群众安全度汛": the short second line shares two common
+    # words (确保, 安全) with the story above and was cut off the headline as a second one,
+    # then set into that story as a subhead.
+    above = (
+        "本报讯（周明）县应急管理局近日组织开展企业安全生产大检查，检查组深入全县四十多家企业，逐一排查隐患，"
+        "要求企业落实主体责任，确保群众生命财产安全。"
+    )
+    flood = (
+        "本报讯（李红）入汛以来，全县各乡镇防汛救灾工作加紧推进，各乡镇组织干部群众巡查堤坝水库，"
+        "转移低洼地带群众三百余人，防汛物资已全部到位。"
+    )
+    page = _page(_page_of(
+        "县里开展企业安全生产大检查", _wrapped(above, 18), ["各乡镇防汛救灾加紧推进", "确保群众安全度汛"], _wrapped(flood, 18)
+    ))
+    assert _titles(page) == ["县里开展企业安全生产大检查", "各乡镇防汛救灾加紧推进确保群众安全度汛"]
+    assert [p.kind for p in page.articles[0].paragraphs] == [ParagraphKind.BODY]

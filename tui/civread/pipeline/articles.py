@@ -1771,6 +1771,10 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
             if up_best is None or low_best is None or not up_best[1].isdisjoint(low_best[1]):
                 continue
             need = _KICKED_STACK_WORDS if subtitled and not run.title_lines[j].startswith("【") else least
+            if min(han_count(upper), han_count(lower)) <= _SHORT_STACK_PART:
+                # A short part ("确保群众安全度汛") has few words, common ones among them: two of them
+                # in another body are no sign of another headline.
+                need = max(need, _KICKED_STACK_WORDS)
             weak, strong = sorted((up_best, low_best), key=lambda best: best[0])
             # A part naming the body it is printed over by fewer words may stay there when the
             # other part names another body by many.
@@ -1808,6 +1812,8 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
 
 
 _KICKED_STACK_WORDS = 3
+# A part of a stack this short (Han characters) names a body by three words at least.
+_SHORT_STACK_PART = 8
 
 
 def _names_above_and_below(up_words: Set[str], low_words: Set[str], pos: int, body_words: Sequence[Set[str]]) -> int:
