@@ -2923,3 +2923,20 @@ def test_a_headline_s_short_second_line_stays_with_it_for_two_common_words_share
     ))
     assert _titles(page) == ["县里开展企业安全生产大检查", "各乡镇防汛救灾加紧推进确保群众安全度汛"]
     assert [p.kind for p in page.articles[0].paragraphs] == [ParagraphKind.BODY]
+
+
+def test_a_headline_s_last_line_as_wide_as_the_column_over_a_dateline_stays_in_the_headline() -> None:
+    # The second line is as wide as the column and the sentence below reaches a full stop, so it
+    # was taken for the body's first line; but the line below it opens on a dateline, and no
+    # text line runs on into "新华社…电".
+    lines = [
+        "各地美欧国家不顾民意执意运送武器。", "",
+        "【走进县城看发展】北岭区创新引领",
+        "奋力打造城乡融合高质量发展新样板",
+        "新华社北京5月31日电（记者 周明",
+        "远）北岭区近年来坚持创新引领，推",
+        "动城乡融合发展，取得明显成效。",
+    ]
+    assert [run.title_lines for run in find_heading_runs(lines)] == [
+        ["【走进县城看发展】北岭区创新引领", "奋力打造城乡融合高质量发展新样板"]
+    ]

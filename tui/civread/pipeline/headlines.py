@@ -593,6 +593,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
                 or i + 1 < len(lines)
                 and lines[i + 1].strip()
                 and (not is_title_line(lines[i + 1], strict=True) or spans_a_word(text, lines[i + 1].strip()))
+                and not is_news_lead(lines[i + 1])  # (no text line runs on into a dateline: "新华社北京…电")
                 and _reaches_a_full_stop(lines, i)
                 or runs_on_past_a_blank(lines, i)
             ) or run.title_lines and (i + 1 < len(lines) and number_runs_on(text, lines[i + 1].strip()) or _date_shredded_below(lines, i)):
