@@ -2940,3 +2940,12 @@ def test_a_headline_s_last_line_as_wide_as_the_column_over_a_dateline_stays_in_t
     assert [run.title_lines for run in find_heading_runs(lines)] == [
         ["【走进县城看发展】北岭区创新引领", "奋力打造城乡融合高质量发展新样板"]
     ]
+
+
+def test_a_headline_goes_on_into_a_line_that_opens_inside_its_sentence() -> None:
+    # "…影响我国多" / "地，各地…": 多地 is no dictionary word, so no word was seen to run across the
+    # break, and the second line (as wide as the column, with a comma) was cut off the headline.
+    above = "随着出入境政策逐步放宽，国际航线陆续恢复，短途出国游的旅客明显增多。"
+    below = "今天上午，强降雨持续影响我国多地，各地各部门积极应对，全力做好防汛救灾各项工作，确保群众生命安全。"
+    lines = [*_wrapped(above, 13), "", "强降雨影响我国多", "地，各地各部门积极防汛救灾", "", *_wrapped(below, 13)]
+    assert [run.title for run in find_heading_runs(lines)] == ["强降雨影响我国多地，各地各部门积极防汛救灾"]

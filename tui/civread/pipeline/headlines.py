@@ -663,8 +663,12 @@ _CLAUSE_MARKS = "，,、"
 
 def _runs_into(title_line: str, text: str) -> bool:
     """A title line goes on into the next line: a word, a phrase or a number runs across ("…西" /
-    "河县…", "…7月16日至" / "20日…", "…中新建交35" / "周年互致贺电…")."""
-    return spans_a_word(title_line, text) or ends_on_function_char(title_line) or number_runs_on(title_line, text)
+    "河县…", "…7月16日至" / "20日…", "…中新建交35" / "周年互致贺电…"), or the next line opens
+    inside a sentence ("…影响我国多" / "地，各地…": a word the dictionary does not know)."""
+    return (
+        spans_a_word(title_line, text) or ends_on_function_char(title_line) or number_runs_on(title_line, text)
+        or starts_mid_sentence(text)
+    )
 
 
 def runs_on_past_a_blank(lines: Sequence[str], i: int) -> bool:
