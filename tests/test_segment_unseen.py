@@ -2853,6 +2853,8 @@ def test_the_column_below_a_headline_is_read_through_digits_and_hanging_marks() 
     ]
     body = lines.index("北岭区新建口袋公园12座，居民出门见绿推窗见景") + 1
     assert following_column(lines, line_widths(lines), body) == pytest.approx(19.0, abs=0.5)
+    bylines = ["◎ 郑云志", "◎ 林秀兰", "记者 莫洋", "周明远"]  # (no column of text)
+    assert following_column(bylines, line_widths(bylines), 0) == 0.0
     assert [run.title for run in find_heading_runs(lines)] == ["北岭区新建口袋公园12座，居民出门见绿推窗见景"]
 
 

@@ -1234,7 +1234,7 @@ def following_column(lines: Sequence[str], widths: Sequence[float], start: int, 
     # Digits and Latin letters are half as wide, and a line may end on a punctuation mark that
     # hangs past the column: lines that fill one column may then each differ by a character.
     # The widest cluster of widths within a character of each other, its middle one.
-    running = sorted(seen.elements())
+    running = sorted(w for w in seen.elements() if w >= _NARROWEST_COLUMN)  # (not bylines: "◎ 郑云志")
     best: list[float] = []
     for k, low in enumerate(running):
         cluster = [w for w in running[k:] if w - low <= _COLUMN_SPREAD]
@@ -1245,6 +1245,8 @@ def following_column(lines: Sequence[str], widths: Sequence[float], start: int, 
 
 # Lines set in one column differ in width by this much at most (see following_column).
 _COLUMN_SPREAD = 1.0
+# No column of text is narrower than this (characters).
+_NARROWEST_COLUMN = 8.0
 
 
 def _stands_out_of_column(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], nxt: int) -> bool:
