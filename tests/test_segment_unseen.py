@@ -2803,6 +2803,10 @@ def test_a_bulleted_brief_whose_text_opens_on_its_day_is_titled_by_its_lead_phra
         "前三季度我县农村消费稳中有升", "今年以来，全县农村消费品零售额增长。"
     )
     assert bulleted_item_title("■青川县抢抓农时播种忙连日来，各乡镇组织农机下田。")[0] == "青川县抢抓农时播种忙"
+    # "当地时间" opens the text with its date; it is no part of the lead phrase.
+    assert bulleted_item_title("■友好城市代表团访问青川当地时间5月9日下午，代表团抵达。") == (
+        "友好城市代表团访问青川", "当地时间5月9日下午，代表团抵达。"
+    )
     # A time word that ends another word opens no text there; a day number cut from its number neither.
     for text in ("■区里在启动项目前，先征求群众意见。", "■全县第12日，天气晴好。", "■春节假期的节日前，天气晴好。"):
         assert bulleted_item_title(text) == ("", text)

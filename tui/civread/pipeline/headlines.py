@@ -1345,7 +1345,7 @@ _BULLETED_ITEM = re.compile(rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？
 # The same with the space gone (cleaning drops a space between Han and a digit): the text
 # opens on its date ("■…第七次会晤9月2日上午，…").
 _BULLETED_ITEM_DATED = re.compile(
-    rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s\d]{{3,39}}[{HAN_RANGES}”》])(?P<rest>\d{{1,2}}月\d{{1,2}}日.*)$", re.DOTALL
+    rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s\d]{{3,39}}[{HAN_RANGES}”》])(?<!当地时间)(?P<rest>(?:当地时间)?\d{{1,2}}月\d{{1,2}}日.*)$", re.DOTALL
 )
 
 
@@ -1374,7 +1374,7 @@ _ENDS_OTHER_WORDS = frozenset({"目前", "当前"})
 _BULLETED_ITEM_TIMED = re.compile(
     rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s]{{4,40}}?)(?P<rest>(?:"
     + "|".join(w for w in _TIME_WORDS if w not in _ENDS_OTHER_WORDS)
-    + r"|党的十八大以来|(?<!\d)(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚间?)?)[，,（(].*)$",
+    + r"|党的十八大以来|(?:当地时间)?(?<!\d)(?:\d{1,2}月)?\d{1,2}日(?:[上下]午|晚间?)?)[，,（(].*)$",
     re.DOTALL,
 )
 
