@@ -110,3 +110,11 @@ def test_a_news_sentence_about_gambling_is_kept_and_gambling_spam_goes() -> None
     reasons = junk_reasons(lines)
     assert reasons[0] is None and reasons[4] is None
     assert reasons[1] == reasons[6] == "spam"
+
+
+def test_a_headline_with_a_word_spam_also_uses_is_no_spam() -> None:
+    # 激情, 彩票 and 发票 name news too; spam names them as bait ("激情视频", "代开发票").
+    for headline in ("点燃冰雪激情 一起向未来", "体育彩票助力全民健身", "全面推行数字化电子发票"):
+        assert junk_reasons(["", headline, ""])[1] is None, headline
+    for bait in ("激情视频免费看", "代开增值税发票 联系微信", "彩票平台注册送彩金"):
+        assert junk_reasons(["", bait, ""])[1] == "spam", bait
