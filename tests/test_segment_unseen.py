@@ -2955,3 +2955,20 @@ def test_a_headline_goes_on_into_a_line_that_opens_inside_its_sentence() -> None
     below = "今天上午，强降雨持续影响我国多地，各地各部门积极应对，全力做好防汛救灾各项工作，确保群众生命安全。"
     lines = [*_wrapped(above, 13), "", "强降雨影响我国多", "地，各地各部门积极防汛救灾", "", *_wrapped(below, 13)]
     assert [run.title for run in find_heading_runs(lines)] == ["强降雨影响我国多地，各地各部门积极防汛救灾"]
+
+
+def test_a_headline_tight_between_two_columns_is_taken_alone() -> None:
+    # The headline follows a finished story set 22 wide, tight over a story set 15 wide, and is
+    # barely wider than that column: grown over the story's first lines ("…指出，全民健" / "身运动…",
+    # a word run across), the block read as text, and the headline went into the story above.
+    first = (
+        "本报讯（记者 周明）县统计局日前发布数据，今年前三季度全县地区生产总值同比增长百分之六点二，"
+        "规模以上工业增加值增长百分之八点一，社会消费品零售总额增长百分之七点五，经济运行稳中向好。"
+    )
+    second = (
+        "县体育局局长林秀兰指出，全民健身运动的普及是一个地方发展水平的重要标志。今年以来，"
+        "全县新建健身步道四十公里，建成社区健身中心十二个，经常参加体育锻炼的人数明显增加。"
+    )
+    page = _page("\n".join(["青川县前三季度经济稳中向好", "", *_wrapped(first, 22), "全民健身运动在青川县蓬勃开展起来", *_wrapped(second, 15)]))
+    assert _titles(page) == ["青川县前三季度经济稳中向好", "全民健身运动在青川县蓬勃开展起来"]
+    assert page.articles[0].text.endswith("经济运行稳中向好。") and page.articles[1].text.startswith("县体育局局长")

@@ -451,10 +451,27 @@ def _first_line_alone(lines: Sequence[str], i: int, widths: Sequence[float], ind
     judged as one long block with the lead's lines."""
     column = upper_quartile(widths[i + 1 : i + 7])  # the lead's column, under the line
     phrases = bool(PHRASE_SPACE.search(lines[i].strip())) and not SOFT_PUNCT.search(lines[i])
-    if not column or widths[i] < _WIDER_THAN_COLUMN * column and not phrases:
+    if not column or widths[i] < _WIDER_THAN_COLUMN * column and not phrases and not _between_two_columns(lines, i, widths, column):
         return None
     run = _line_alone(lines, i, widths, indented)
     return run if run is not None and run.title_lines and _accept_run(run, lines, widths) else None
+
+
+def _between_two_columns(lines: Sequence[str], i: int, widths: Sequence[float], column: float) -> bool:
+    """Line i follows a sentence's end of text set at one width and stands over text set at
+    another: where one article ends and another begins, with no punctuation of its own."""
+    above = upper_quartile(widths[max(0, i - 6) : i])
+    previous = lines[i - 1].strip() if i > 0 else ""
+    text, below = lines[i].strip(), lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return (
+        bool(above) and abs(above - column) >= _OTHER_COLUMN_CHARS
+        and previous[-1:] in ("。", "！", "？") and ends_sentence(previous)  # (a text's end, not a credit's)
+        and not SOFT_PUNCT.search(text) and not _runs_into(text, below)
+    )
+
+
+# Text set this many characters wider or narrower is set in another column.
+_OTHER_COLUMN_CHARS = 3.0
 
 
 def _line_alone(lines: Sequence[str], i: int, widths: Sequence[float], indented: Set[int] = frozenset()) -> HeadingRun | None:
