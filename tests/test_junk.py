@@ -106,10 +106,12 @@ def test_a_news_sentence_about_gambling_is_kept_and_gambling_spam_goes() -> None
         "博彩业依法监管，促进经济适度多元。",
         "",
         "博彩平台 真人视讯 注册送彩金",
+        "",
+        "澳门新葡京娱乐城是亚洲最大的在线博彩平台，提供百家乐、真人视讯等游戏，新会员注册即送彩金。",
     ]
     reasons = junk_reasons(lines)
     assert reasons[0] is None and reasons[4] is None
-    assert reasons[1] == reasons[6] == "spam"
+    assert reasons[1] == reasons[6] == reasons[8] == "spam"  # (an advert told in sentences too)
 
 
 def test_a_headline_with_a_word_spam_also_uses_is_no_spam() -> None:

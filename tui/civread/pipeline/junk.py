@@ -189,6 +189,8 @@ def _spam_word_in_prose(lines: Sequence[str], reasons: Sequence[str | None], i: 
     a column. Injected spam is a string of names and links, standing apart: after a sentence's
     end or a blank, as wide as its own words."""
     text = lines[i].strip()
+    if len(set(_SPAM_STRONG.findall(text))) > 1:
+        return False  # an advert told in sentences piles up its bait ("…娱乐城…百家乐、真人视讯…")
     if text[-1:] in _SENTENCE_ENDERS and len(_CLAUSE_MARK.findall(text)) >= _PROSE_CLAUSES and len(_HAN.findall(text)) >= _PROSE_HAN:
         return True
     above = lines[i - 1].strip() if i > 0 else ""
