@@ -99,7 +99,7 @@ def test_a_news_sentence_about_gambling_is_kept_and_gambling_spam_goes() -> None
     # A web page's paragraph (one line) and an e-paper line wrapped out of a sentence both name
     # 赌场 / 博彩 in a news report; the link bait beside them names them to sell them.
     lines = [
-        "警方介绍，该团伙在境外开设赌场、招揽赌客，涉案资金超过两亿元，目前已全部归案。",
+        "警方介绍，该团伙在境外开设赌场、组织跨境博彩，涉案资金超过两亿元，目前已全部归案。",
         "澳门新葡京娱乐城，百家乐，真人视讯。",
         "",
         "会上，特区政府表示将继续加强对",

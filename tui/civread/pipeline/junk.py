@@ -189,7 +189,7 @@ def _spam_word_in_prose(lines: Sequence[str], reasons: Sequence[str | None], i: 
     a column. Injected spam is a string of names and links, standing apart: after a sentence's
     end or a blank, as wide as its own words."""
     text = lines[i].strip()
-    if len(set(_SPAM_STRONG.findall(text))) > 1:
+    if len(set(_SPAM_STRONG.findall(text))) >= _ADVERT_TERMS:
         return False  # an advert told in sentences piles up its bait ("…娱乐城…百家乐、真人视讯…")
     if text[-1:] in _SENTENCE_ENDERS and len(_CLAUSE_MARK.findall(text)) >= _PROSE_CLAUSES and len(_HAN.findall(text)) >= _PROSE_HAN:
         return True
@@ -214,6 +214,9 @@ _SAME_COLUMN = 1.0
 _CLAUSE_MARK = re.compile("[，、；：]")
 _PROSE_CLAUSES = 2
 _PROSE_HAN = 30
+# So many different strong spam terms in a line make it an advert: news of a gambling case names
+# two at most ("非法开设赌场、组织跨境博彩").
+_ADVERT_TERMS = 3
 
 
 def junk_reasons(lines: Sequence[str]) -> list[str | None]:
