@@ -2803,6 +2803,11 @@ def test_a_bulleted_brief_whose_text_opens_on_its_day_is_titled_by_its_lead_phra
         "前三季度我县农村消费稳中有升", "今年以来，全县农村消费品零售额增长。"
     )
     assert bulleted_item_title("■青川县抢抓农时播种忙连日来，各乡镇组织农机下田。")[0] == "青川县抢抓农时播种忙"
+    # A lead phrase closing on a quote: the space after it went with the mark's, and the text opens on a place.
+    assert bulleted_item_title("■开在县城里的“共享农机站”浙江青田县今年新建农机站十二个。") == (
+        "开在县城里的“共享农机站”", "浙江青田县今年新建农机站十二个。"
+    )
+    assert bulleted_item_title("■学习“枫桥经验”做法，基层治理见成效。") == ("", "■学习“枫桥经验”做法，基层治理见成效。")
     # "当地时间" opens the text with its date; it is no part of the lead phrase.
     assert bulleted_item_title("■友好城市代表团访问青川当地时间5月9日下午，代表团抵达。") == (
         "友好城市代表团访问青川", "当地时间5月9日下午，代表团抵达。"

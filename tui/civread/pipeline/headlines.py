@@ -1368,10 +1368,26 @@ _BULLETED_ITEM_DATED = re.compile(
 
 def bulleted_item_title(paragraph: str) -> tuple[str, str]:
     """Split a bulleted short item into its lead phrase (its headline) and its text."""
-    match = _BULLETED_ITEM.match(paragraph) or _BULLETED_ITEM_DATED.match(paragraph) or _timed_item(paragraph)
+    match = _BULLETED_ITEM.match(paragraph) or _BULLETED_ITEM_DATED.match(paragraph) or _timed_item(paragraph) or _quoted_item(paragraph)
     if not match or han_count(match.group("title")) < 4:
         return "", paragraph
     return match.group("title"), match.group("rest")
+
+
+def _quoted_item(paragraph: str) -> re.Match[str] | None:
+    """"■开在制造业重镇里的“AI超市” 广东东莞是…": the lead phrase closes on a quote or a book
+    title, and the space after it went with the mark's (cleaning drops a space beside a mark);
+    the text opens on a place, the way a lead does."""
+    match = _BULLETED_ITEM_QUOTED.match(paragraph)
+    if match is None or not starts_with_place(match.group("rest")):
+        return None
+    return match
+
+
+# A lead phrase closing on its quote or book title, every mark in it closed (see _quoted_item).
+_BULLETED_ITEM_QUOTED = re.compile(
+    rf"^\s*[{_ITEM_MARKS}]\s*(?P<title>[^，。；！？,;!?\s]{{4,40}}?[”》])(?P<rest>[{HAN_RANGES}].*)$", re.DOTALL
+)
 
 
 def _timed_item(paragraph: str) -> re.Match[str] | None:
