@@ -25,6 +25,7 @@ from civread.pipeline.headlines import (
     CAPTION_CREDIT,
     LEAD_LABEL,
     LEAD_TIME,
+    OTHER_COLUMN_CHARS,
     PHRASE_SPACE,
     REPORTER_LEAD,
     SOFT_PUNCT,
@@ -359,7 +360,7 @@ class _BodyCutter:
             self.briefs_column
             and para.column
             and not was_after_heading
-            and abs(para.column - self.briefs_column) >= _BRIEFS_OTHER_COLUMN
+            and abs(para.column - self.briefs_column) >= OTHER_COLUMN_CHARS  # (its items are set at one width)
         )
 
     def _note_briefs_column(self, para: Para) -> None:
@@ -720,9 +721,6 @@ _DATE_IN_TEXT = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}日[上下]?午?|[今�
 _OPENING_CHARS = 120
 # A signature or a credit standing as a paragraph of its own is at most this long (Han characters).
 _SIGNATURE_CHARS = 30
-# A briefs column's items are set at one width: a paragraph this many characters wider or narrower
-# is set in another column.
-_BRIEFS_OTHER_COLUMN = 3.0
 # A short item of a briefs column is shorter than this (in Han characters, all its paragraphs).
 _BRIEF_CHARS = 240
 # Every word weighs at least this much, however common on the page.

@@ -464,14 +464,15 @@ def _between_two_columns(lines: Sequence[str], i: int, widths: Sequence[float], 
     previous = lines[i - 1].strip() if i > 0 else ""
     text, below = lines[i].strip(), lines[i + 1].strip() if i + 1 < len(lines) else ""
     return (
-        bool(above) and abs(above - column) >= _OTHER_COLUMN_CHARS
+        bool(above) and abs(above - column) >= OTHER_COLUMN_CHARS
         and previous[-1:] in ("。", "！", "？") and ends_sentence(previous)  # (a text's end, not a credit's)
         and not SOFT_PUNCT.search(text) and not _runs_into(text, below)
     )
 
 
-# Text set this many characters wider or narrower is set in another column.
-_OTHER_COLUMN_CHARS = 3.0
+# Text set this many characters wider or narrower than other text is set in another column
+# (a headline between two articles here; a briefs column's end in articles._BodyCutter).
+OTHER_COLUMN_CHARS = 3.0
 
 
 def _line_alone(lines: Sequence[str], i: int, widths: Sequence[float], indented: Set[int] = frozenset()) -> HeadingRun | None:

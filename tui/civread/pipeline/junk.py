@@ -189,14 +189,15 @@ def _spam_word_in_prose(lines: Sequence[str], reasons: Sequence[str | None], i: 
     a column. Injected spam is a string of names and links, standing apart: after a sentence's
     end or a blank, as wide as its own words."""
     text = lines[i].strip()
-    if len(set(_SPAM_STRONG.findall(text))) >= _ADVERT_TERMS:
+    strong_terms = set(_SPAM_STRONG.findall(text))
+    if len(strong_terms) >= _ADVERT_TERMS:
         return False  # an advert told in sentences piles up its bait ("…娱乐城…百家乐、真人视讯…")
     if text[-1:] in _SENTENCE_ENDERS and len(_CLAUSE_MARK.findall(text)) >= _PROSE_CLAUSES and len(_HAN.findall(text)) >= _PROSE_HAN:
         return True
     above = lines[i - 1].strip() if i > 0 else ""
     if above and reasons[i - 1] is None and above[-1] not in _ENDS_RUNNING_TEXT:
         return True
-    if _SPAM_STRONG.search(text):
+    if strong_terms:
         return False
     below = lines[i + 1].strip() if i + 1 < len(lines) else ""
     if not below or reasons[i + 1] is not None:
