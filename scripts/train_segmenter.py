@@ -5,7 +5,7 @@ generator must be able to fit them again. Pages come from the DEVELOPMENT part o
 corpus only (benchmarks/pagegen.py splits it once; the held-out part is never read here), with
 seeds other than the benchmark's, so the benchmark never scores a page the models saw.
 
-    python scripts/train_segmenter.py [--pages 1800] [--corpus PATH] [--write]
+    python scripts/train_segmenter.py [--pages 1800] [--corpus PATH] [--models new_story ...] [--write]
 
 Each decision the segmenter meets is recorded with its features and the gold answer:
 - subhead: a heading inside a running body is a subhead unless its text is part of a gold
@@ -224,19 +224,26 @@ def stumps_accuracy(base: float, stumps: Sequence[Stump], rows: Rows) -> float:
     return ok / len(rows) if rows else float("nan")
 
 
+MODELS = {
+    "subhead": learned.SUBHEAD_FEATURES,
+    "tight_headline": learned.TIGHT_FEATURES,
+    "new_story": learned.NEW_STORY_FEATURES,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=1800)
     ap.add_argument("--corpus", default=None)
     ap.add_argument("--write", action="store_true", help="store the weights in civread/data/segmenter-weights.json")
+    ap.add_argument("--models", nargs="+", choices=MODELS, default=list(MODELS),
+                    help="refit only these (the others keep their stored weights)")
     args = ap.parse_args(argv)
     collected = collect(args.pages, args.corpus)
-    stored: dict[str, dict[str, object]] = {}
-    for name, features in (
-        ("subhead", learned.SUBHEAD_FEATURES),
-        ("tight_headline", learned.TIGHT_FEATURES),
-        ("new_story", learned.NEW_STORY_FEATURES),
-    ):
+    target = REPO / "tui" / "civread" / "data" / learned.WEIGHTS_FILE
+    stored: dict[str, dict[str, object]] = json.loads(target.read_text(encoding="utf-8"))
+    for name in args.models:
+        features = MODELS[name]
         rows = collected[name]
         random.Random(0).shuffle(rows)
         cut = len(rows) * 4 // 5
@@ -259,7 +266,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {feature:22} {weight:+.3f}")
         stored[name] = {"features": list(features), "weights": [round(x, 4) for x in w]}
     if args.write:
-        target = REPO / "tui" / "civread" / "data" / learned.WEIGHTS_FILE
         target.write_text(json.dumps(stored, indent=1) + "\n", encoding="utf-8")
         print(f"written to {target.relative_to(REPO)}")
     return 0

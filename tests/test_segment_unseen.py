@@ -2977,3 +2977,82 @@ def test_a_headline_tight_between_two_columns_is_taken_alone() -> None:
     page = _page("\n".join(["青川县前三季度经济稳中向好", "", *_wrapped(first, 22), "全民健身运动在青川县蓬勃开展起来", *_wrapped(second, 15)]))
     assert _titles(page) == ["青川县前三季度经济稳中向好", "全民健身运动在青川县蓬勃开展起来"]
     assert page.articles[0].text.endswith("经济运行稳中向好。") and page.articles[1].text.startswith("县体育局局长")
+
+
+STORY_IN_A_WIDER_COLUMN = """\
+城南社区开展垃圾分类宣传
+水库除险加固工程开工
+
+本报讯（记者 王芳）近日，城南
+社区组织志愿者走进居民小区，
+开展垃圾分类宣传活动，向居民
+发放宣传手册500余份。
+
+志愿者们现场讲解厨余垃圾、可
+回收物等四类垃圾的分类方法，
+并指导居民正确投放。
+
+社区负责人表示，将持续开展宣
+传，推动垃圾分类成为居民的习
+惯。下一步，社区还将在各小区
+设置智能回收箱，方便居民投放。
+
+今天（10月12日），北山水库除险加固工程
+正式开工，工程总投资1.2亿元，计划明年
+汛期前完工，将有效提升下游防洪能力。
+
+据介绍，工程将对大坝进行防渗处理，新建
+溢洪道和管理用房，同步完善监测预警设施。
+"""
+
+
+def test_a_story_set_in_another_column_after_a_finished_one_is_its_own() -> None:
+    # The two headlines are stacked over the first story; the second story, set six characters
+    # wider, opens on its own time. The new-story model now weighs the change of column
+    # (another_column): before, the dam went into the neighbourhood's article.
+    page = _page(STORY_IN_A_WIDER_COLUMN)
+    assert _titles(page) == ["城南社区开展垃圾分类宣传", "水库除险加固工程开工"]
+    assert page.articles[0].text.endswith("方便居民投放。") and page.articles[1].text.startswith("今天（10月12日）")
+
+
+ROUND_UP_IN_TWO_PROVINCES = """\
+快递进村打通“最后一公里”
+
+本报讯（记者 林青）近日，江苏省句容市
+邮政部门联合多家快递企业，在全市建成
+村级寄递服务站120个，群众在家门口就
+能收寄快递。
+
+句容市邮政分公司负责人介绍，服务站
+设在村党群服务中心和便民超市，由村
+里的网格员兼任站长，每天定时收件。
+
+在湖北省公安县，快递员只需将包裹送
+到村党群服务中心，村干部再按户分发，
+寄递服务站同样覆盖了全县各村。当地
+还为行动不便的老人提供送件上门服务，
+快递员每周两次进村，把药品、生活用品
+送到老人手中，村民足不出村就能收到
+网上购买的商品。
+
+快递进村后，农产品也有了新出路。不少
+村民通过寄递服务站把自家种的蔬菜、
+水果和土特产寄往全国各地，服务站还
+帮助村民开网店、做直播，带动了农民
+增收，乡村的物流网络越织越密。
+
+青溪镇举办农民丰收节
+
+本报讯（通讯员 周明）9月23日，青溪镇
+在稻香广场举办农民丰收节，来自全镇
+的300多名农民参加了农事比赛和农产
+品展销活动。
+"""
+
+
+def test_a_paragraph_set_in_a_place_of_another_province_goes_on_with_its_round_up() -> None:
+    # "在湖北省公安县，…" after a body about one town in Jiangsu: a round-up's next stop, not a
+    # story of its own (a lead opening on a place in another province still cuts the body).
+    page = _page(ROUND_UP_IN_TWO_PROVINCES)
+    assert _titles(page) == ["快递进村打通“最后一公里”", "青溪镇举办农民丰收节"]
+    assert "在湖北省公安县" in page.articles[0].text and page.articles[0].text.endswith("越织越密。")

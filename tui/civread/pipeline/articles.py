@@ -63,6 +63,8 @@ _PROVINCE_FULL = (
 )
 # A lead opens on its place: after a time ("近日，", "3月12日，") at most.
 _PLACE_OPENS_WITHIN = 8
+# "在<place>，": a paragraph set in a place, the way a round-up moves from one to the next.
+_AT_A_PLACE = re.compile(rf"在[{HAN_RANGES}]{{2,14}}[，,]")
 _LEAD_PLACE = re.compile(rf"(?:{_PROVINCE_FULL})[{HAN_RANGES}]{{1,12}}?(?:市|州|盟|地区|县|区|旗)")
 
 
@@ -477,7 +479,18 @@ class _BodyCutter:
             float(self.body_heading is not None),
             float(self._lead_names_another_place(text)),
             math.log1p(self.section_han[index]) / 8,
+            float(self._set_in_another_column(index, current)),
         ]
+
+    def _set_in_another_column(self, index: int, current: Body) -> bool:
+        """The paragraph's lines are set at another width than the running body's last
+        paragraph whose width is known: an article keeps its column's width."""
+        para = self.items[index]
+        column = para.column if isinstance(para, Para) else 0.0
+        if not column:
+            return False
+        body_column = next((p.column for p in reversed(current.paragraphs) if p.kind is ParagraphKind.BODY and p.column), 0.0)
+        return bool(body_column) and abs(column - body_column) >= OTHER_COLUMN_CHARS
 
     def _restated_headline(self, text: str) -> tuple[float, float]:
         """How much the paragraph's opening repeats a headline block other than the running
@@ -561,8 +574,11 @@ class _BodyCutter:
 
     def _lead_leaves_the_province(self, text: str) -> bool:
         """The paragraph opens on a place named in full in another province than the one the
-        running body is about (a body of one province: a round-up names several)."""
+        running body is about (a body of one province: a round-up names several), not as where
+        something happens ("在湖北公安，…": a round-up's next stop)."""
         # (A place named further on is what the sentence is about, not where it happens.)
+        if _AT_A_PLACE.match(text):
+            return False
         lead = _provinces(_lead_place_codes(text, within=_PLACE_OPENS_WITHIN))
         if not lead:
             return False

@@ -96,6 +96,7 @@ NEW_STORY_FEATURES = (
     "body_titled",  # the running body was opened by a headline block printed right above it
     "lead_names_another_place",  # the paragraph opens on a place named in full that the running body has not named
     "section_length",  # log(1 + Han characters from the paragraph to the next headline block) / 8
+    "another_column",  # the paragraph is set at another width than the running body (by OTHER_COLUMN_CHARS or more)
 )
 
 @dataclass(frozen=True, slots=True)
