@@ -135,11 +135,17 @@ def _lead_place_codes(text: str, within: int | None = None) -> set[str]:
 _OTHER_COLUMN = 6.0
 
 
+def _column_gap(body: Body, following: Para) -> float:
+    """How many characters wider or narrower `following` is set than the body's last paragraph
+    whose width is known (0 when either is unknown): an article keeps its column's width."""
+    above = next((p.column for p in reversed(body.paragraphs) if p.kind is ParagraphKind.BODY and p.column), 0.0)
+    return abs(above - following.column) if above and following.column else 0.0
+
+
 def _changes_column(body: Body, following: Para) -> bool:
     """The text under a heading is set at another column width than the body above it: the
     heading opens another article, not a part of this one."""
-    above = next((p.column for p in reversed(body.paragraphs) if p.kind is ParagraphKind.BODY and p.column), 0.0)
-    return bool(above and following.column) and abs(above - following.column) >= _OTHER_COLUMN
+    return _column_gap(body, following) >= _OTHER_COLUMN
 
 
 def _first_line(item: Item) -> int:
@@ -459,7 +465,9 @@ class _BodyCutter:
         continues = self._continuation_level()
         breaks = self._body_breaks()
         last = self.items[body[-1]].text.rstrip()
-        text = self.items[index].text
+        para = self.items[index]
+        assert isinstance(para, Para)
+        text = para.text
         body_han = sum(han_count(p.text) for p in current.paragraphs)
         return [
             1.0,
@@ -479,18 +487,9 @@ class _BodyCutter:
             float(self.body_heading is not None),
             float(self._lead_names_another_place(text)),
             math.log1p(self.section_han[index]) / 8,
-            float(self._set_in_another_column(index, current)),
+            float(_column_gap(current, para) >= OTHER_COLUMN_CHARS),
         ]
 
-    def _set_in_another_column(self, index: int, current: Body) -> bool:
-        """The paragraph's lines are set at another width than the running body's last
-        paragraph whose width is known: an article keeps its column's width."""
-        para = self.items[index]
-        column = para.column if isinstance(para, Para) else 0.0
-        if not column:
-            return False
-        body_column = next((p.column for p in reversed(current.paragraphs) if p.kind is ParagraphKind.BODY and p.column), 0.0)
-        return bool(body_column) and abs(column - body_column) >= OTHER_COLUMN_CHARS
 
     def _restated_headline(self, text: str) -> tuple[float, float]:
         """How much the paragraph's opening repeats a headline block other than the running
