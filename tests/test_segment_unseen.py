@@ -3056,3 +3056,37 @@ def test_a_paragraph_set_in_a_place_of_another_province_goes_on_with_its_round_u
     page = _page(ROUND_UP_IN_TWO_PROVINCES)
     assert _titles(page) == ["快递进村打通“最后一公里”", "青溪镇举办农民丰收节"]
     assert "在湖北省公安县" in page.articles[0].text and page.articles[0].text.endswith("越织越密。")
+
+
+BRIEFS_UNDER_A_CUT_COLUMN = """\
+青山县推进农村教育提质
+
+本报讯（记者 刘敏）今年以来，青山县
+把农村教育提质作为民生实事，新建乡
+村学校少年宫8所，配齐音乐、美术教
+师。
+
+在走访中记者发现，村里很多孩子对唱歌、
+
+简讯
+
+北岭区重点项目建设稳步推进
+北岭区今年安排重点项目86个，总
+投资超过200亿元。截至目前，已有
+62个项目开工建设，完成投资额居
+全市前列。
+
+南湖镇举办农民丰收节
+南湖镇日前举办农民丰收节，300多
+名农民参加了农事比赛和农产品展
+销活动。
+"""
+
+
+def test_a_column_label_ends_the_sentence_cut_above_it() -> None:
+    # The article above stops mid-sentence ("…对唱歌、", its column goes on elsewhere); under the
+    # label "简讯" the first item's title is set tight over its text. Nothing runs across a label:
+    # before, the title was read as the cut sentence's next line and the item lost it.
+    page = _page(BRIEFS_UNDER_A_CUT_COLUMN)
+    assert _titles(page) == ["青山县推进农村教育提质", "北岭区重点项目建设稳步推进", "南湖镇举办农民丰收节"]
+    assert page.articles[0].text.endswith("对唱歌、") and page.articles[1].text.startswith("北岭区今年安排")

@@ -346,6 +346,8 @@ def find_heading_runs(
     if widths is None:
         widths = line_widths(lines)
     item_starts = _briefs_item_starts(lines, column_labels) if column_labels else set()
+    # A column's label ("简讯") ends whatever text was printed above it: nothing runs across it.
+    under_labels = {j for label in column_labels if (j := nearest_text(lines, label)) is not None}
     runs: list[HeadingRun] = []
     prev_ends_paragraph = True  # the page start counts as the end of a paragraph
     prev_line = ""
@@ -357,6 +359,8 @@ def find_heading_runs(
             i += 1
             continue
         after_blank = i > 0 and not lines[i - 1].strip()
+        if i in under_labels:
+            prev_ends_paragraph = True
         starts_run = (prev_ends_paragraph or after_blank) and i not in indented and not is_signature(lines, i) and (
             is_title_line(text) or is_subtitle(text) or is_marked_byline(text) or is_kicker_line(text)
             or _title_cut_at_comma(lines, i, widths)
