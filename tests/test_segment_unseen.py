@@ -3090,3 +3090,33 @@ def test_a_column_label_ends_the_sentence_cut_above_it() -> None:
     page = _page(BRIEFS_UNDER_A_CUT_COLUMN)
     assert _titles(page) == ["青山县推进农村教育提质", "北岭区重点项目建设稳步推进", "南湖镇举办农民丰收节"]
     assert page.articles[0].text.endswith("对唱歌、") and page.articles[1].text.startswith("北岭区今年安排")
+
+
+SERIES_TAG_BROKEN_ACROSS_LINES = """\
+第1版
+青山日报  2024年3月9日 星期六
+文明创建
+
+【团结奋斗
+履职尽责】李红梅:持续关注高原湖泊水生态治理
+记者王磊从县农业农村局获悉,全国人大代
+表李红梅是青山县自来水公司的职工,她
+始终关注着高原湖泊的水生态治理。今天(3月
+9日)的《团结奋斗 履职尽责》,我们跟随李红
+梅走进南湖。
+
+南湖镇举办农民丰收节
+
+本报讯（通讯员 周明）9月23日，南湖镇在
+稻香广场举办农民丰收节，300多名农民参
+加了农事比赛和农产品展销活动。
+"""
+
+
+def test_a_headline_line_that_closes_the_series_tag_above_is_the_headlines() -> None:
+    # "【团结奋斗" leaves its bracket open; the line that closes it is the headline's, however
+    # wide (here wider than the column, over a lead with a comma): before, it stood alone as the
+    # title and "【团结奋斗" went into the text.
+    page = _page(SERIES_TAG_BROKEN_ACROSS_LINES)
+    assert _titles(page) == ["【团结奋斗履职尽责】李红梅：持续关注高原湖泊水生态治理", "南湖镇举办农民丰收节"]
+    assert page.articles[0].text.startswith("记者王磊从县农业农村局获悉")

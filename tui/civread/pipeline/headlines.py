@@ -610,7 +610,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         elif stage == 0 and not run.title_lines and not run.kicker and is_kicker_line(text):
             run.kicker = text.rstrip("：:").strip()
         elif stage == 0 and (is_title_line(text) or i == start and _title_cut_at_comma(lines, i, widths)):
-            if run.title_lines and fills_column(widths, i, start) and not _closes_open_title(run, text, lines, i) and not _runs_into(run.title_lines[-1], text) and text[0] not in _CLAUSE_MARKS and (
+            if run.title_lines and fills_column(widths, i, start) and not _closes_open_title(run, text) and not _runs_into(run.title_lines[-1], text) and text[0] not in _CLAUSE_MARKS and (
                 SOFT_PUNCT.search(text)  # (a kicker's title follows it)
                 or i + 1 < len(lines)
                 and lines[i + 1].strip()
@@ -711,13 +711,11 @@ def _reaches_a_full_stop(lines: Sequence[str], i: int) -> bool:
     return any(_HARD_STOP.search(text) for text in lines[i:])
 
 
-def _closes_open_title(run: HeadingRun, text: str, lines: Sequence[str], i: int) -> bool:
+def _closes_open_title(run: HeadingRun, text: str) -> bool:
     """The line closes a quote or bracket the title lines above left open ("电视专题片《持续发力"
-    / "纵深推进》今晚播出第三集"), and a dateline follows it: the title's last line, however
-    wide, not the body's first."""
-    return _unbalanced("".join(run.title_lines)) and not _unbalanced("".join(run.title_lines) + text) and (
-        i + 1 < len(lines) and is_news_lead(lines[i + 1])
-    )
+    / "纵深推进》今晚播出第三集", "【团结奋斗" / "忠诚履职】…"): the title's last line, however
+    wide, not the body's first (a headline closes what it opens)."""
+    return _unbalanced("".join(run.title_lines)) and not _unbalanced("".join(run.title_lines) + text)
 
 
 def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -> bool:
@@ -1311,7 +1309,7 @@ def _opens_short_by_an_indent(lines: Sequence[str], widths: Sequence[float], sta
     )
 
 
-_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("‘", "’"))
+_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("‘", "’"), ("【", "】"))
 
 
 _PAIR_MARKS = frozenset("".join(a + b for a, b in _PAIRS))
