@@ -3120,3 +3120,33 @@ def test_a_headline_line_that_closes_the_series_tag_above_is_the_headlines() -> 
     page = _page(SERIES_TAG_BROKEN_ACROSS_LINES)
     assert _titles(page) == ["【团结奋斗履职尽责】李红梅：持续关注高原湖泊水生态治理", "南湖镇举办农民丰收节"]
     assert page.articles[0].text.startswith("记者王磊从县农业农村局获悉")
+
+
+HEADLINE_OVER_A_LEAD_THAT_LOST_ITS_INDENT = """\
+南湖镇举办农民丰收节
+
+本报讯（通讯员 周明）9月23日，南湖镇在稻
+香广场举办农民丰收节，来自全镇的300多名
+农民参加了农事比赛和农产品展销活动，现场
+一派丰收的喜庆景象。
+
+县宣讲团在各乡镇各部门宣讲党
+的二十届四中全会精神
+学习贯彻党的二十届四中全会精神县
+宣讲团成员在各乡镇各部门宣讲，并深入
+基层与干部群众互动交流。
+
+县宣讲团成员、县委副书记刘国华今天
+（10月30日）在县卫生健康局宣讲全会
+精神，从充分认识全会的重要意义等方面
+对全会精神进行了系统阐释和深入解读。
+"""
+
+
+def test_a_headline_stops_over_a_lead_line_short_of_its_column_by_an_indent() -> None:
+    # The lead's first line ("学习贯彻…精神县") lost its two-character indent: narrower than the
+    # wider column above, it did not count as a line of text, the headline grew over it and the
+    # whole block was taken for text, glued to the article above.
+    page = _page(HEADLINE_OVER_A_LEAD_THAT_LOST_ITS_INDENT)
+    assert _titles(page) == ["南湖镇举办农民丰收节", "县宣讲团在各乡镇各部门宣讲党的二十届四中全会精神"]
+    assert page.articles[1].text.startswith("学习贯彻党的二十届四中全会精神县宣讲团成员")

@@ -610,7 +610,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         elif stage == 0 and not run.title_lines and not run.kicker and is_kicker_line(text):
             run.kicker = text.rstrip("：:").strip()
         elif stage == 0 and (is_title_line(text) or i == start and _title_cut_at_comma(lines, i, widths)):
-            if run.title_lines and fills_column(widths, i, start) and not _closes_open_title(run, text) and not _runs_into(run.title_lines[-1], text) and text[0] not in _CLAUSE_MARKS and (
+            if run.title_lines and _as_wide_as_text(lines, widths, i, start) and not _closes_open_title(run, text) and not _runs_into(run.title_lines[-1], text) and text[0] not in _CLAUSE_MARKS and (
                 SOFT_PUNCT.search(text)  # (a kicker's title follows it)
                 or i + 1 < len(lines)
                 and lines[i + 1].strip()
@@ -647,6 +647,16 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         return None
     _split_inline_parts(run)
     return run
+
+
+def _as_wide_as_text(lines: Sequence[str], widths: Sequence[float], i: int, run_start: int) -> bool:
+    """Line i is set like a line of the text: as wide as the column around it, or short of the
+    column below by the indent a paragraph's first line lost ("…宣讲党" / "的二十届…精神" over
+    "学习贯彻…精神中" / "央宣讲团成员…，并深入")."""
+    if fills_column(widths, i, run_start):
+        return True
+    column = following_column(lines, widths, i + 1)
+    return bool(column) and _opens_short_by_an_indent(lines, widths, i, column)
 
 
 def _restates_title_opening(title: str, text: str) -> bool:
