@@ -3150,3 +3150,37 @@ def test_a_headline_stops_over_a_lead_line_short_of_its_column_by_an_indent() ->
     page = _page(HEADLINE_OVER_A_LEAD_THAT_LOST_ITS_INDENT)
     assert _titles(page) == ["南湖镇举办农民丰收节", "县宣讲团在各乡镇各部门宣讲党的二十届四中全会精神"]
     assert page.articles[1].text.startswith("学习贯彻党的二十届四中全会精神县宣讲团成员")
+
+
+KICKER_ON_A_HEADLINE_CUT_AT_ITS_COMMA = """\
+2024年6月3日 星期一 综合新闻 责任编辑：李华
+
+青山县：防汛准备早部署早落实，
+确保群众安全度汛
+◎ 张明
+
+入汛以来，青山县提前部署防汛工
+作，组织干部对全县42座水库开展
+隐患排查，储备防汛物资，确保群
+众安全度汛。
+
+北岭区：垃圾分类进小区进家庭，
+居民参与热情高
+
+本报讯（赵一）今年以来，北岭区
+生活垃圾分类覆盖率达到95%以上，
+居民参与热情高涨，小区环境明显
+改善。
+"""
+
+
+def test_a_headline_with_its_kicker_inline_is_cut_at_its_comma_like_any_other() -> None:
+    # "青山县：…早落实，" is as wide as the text's column because of its kicker, so it read as a
+    # text line ending on a comma; only the second line was titled. A byline mark below the two
+    # lines, or a kicker opening the line, says it is a headline.
+    page = _page(KICKER_ON_A_HEADLINE_CUT_AT_ITS_COMMA)
+    assert [(a.kicker, a.title) for a in page.articles] == [
+        ("青山县", "防汛准备早部署早落实，确保群众安全度汛"),
+        ("北岭区", "垃圾分类进小区进家庭，居民参与热情高"),
+    ]
+    assert page.articles[0].text.startswith("入汛以来") and page.articles[1].text.startswith("今年以来")

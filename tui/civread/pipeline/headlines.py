@@ -730,15 +730,22 @@ def _closes_open_title(run: HeadingRun, text: str) -> bool:
 
 def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -> bool:
     """A headline broken after its comma ("香港各界庆回归，" / "洋溢喜庆气氛"): a line ending on
-    a comma is a sentence cut short, unless it is well short of the column (or the line below,
-    which finishes it as a title line, is wider than the column), and a blank line, a byline
-    or a full line of text follows."""
+    a comma is a sentence cut short, unless a subtitle or a marked byline follows the two lines,
+    or it is well short of the column (or the line below, which finishes it as a title line, is
+    wider than the column; a line that opens on a kicker is as wide as a text line) and a blank
+    line, a byline or a full line of text follows."""
     text = lines[i].strip()
     if not text or text[-1] not in "，," or i + 2 >= len(lines):
         return False
     nxt = lines[i + 1].strip()
     if not is_title_line(text[:-1]) or not is_title_line(nxt, strict=True):
         return False
+    below = lines[i + 2].strip()
+    if is_marked_byline(below) or is_subtitle(below):
+        return True  # (a headline block's own marks below it: "——副题", "◎ 张三")
+    kicker = KICKER.match(text)
+    if kicker and is_kicker_text(kicker.group(1)) and (not below or is_name_line(below)):
+        return True  # (a kicker on the line, "四川成都市：…，", makes it as wide as any text line)
     # The column read around the lines below, or from the text below alone where it is set
     # wider than the article before it (a title line as wide as that article's column).
     column = max(column_width(widths, i + 3), following_column(lines, widths, i + 2))
@@ -747,7 +754,6 @@ def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -
         return False
     # Set apart by a blank line or a byline, or tight over a paragraph whose first line fills
     # the column (the second line too short to be that paragraph's first).
-    below = lines[i + 2].strip()
     if not below or is_marked_byline(below) or is_name_line(below):
         return True
     return widths[i + 1] < 0.85 * column and widths[i + 2] >= 0.85 * column
