@@ -490,7 +490,6 @@ class _BodyCutter:
             float(_column_gap(current, para) >= OTHER_COLUMN_CHARS),
         ]
 
-
     def _restated_headline(self, text: str) -> tuple[float, float]:
         """How much the paragraph's opening repeats a headline block other than the running
         body's own, and how much more than the running body does: the lead of a story whose
