@@ -743,8 +743,7 @@ def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -
     below = lines[i + 2].strip()
     if is_marked_byline(below) or is_subtitle(below):
         return True  # (a headline block's own marks below it: "——副题", "◎ 张三")
-    kicker = KICKER.match(text)
-    if kicker and is_kicker_text(kicker.group(1)) and (not below or is_name_line(below)):
+    if _inline_kicker(text) is not None and (not below or is_name_line(below)):
         return True  # (a kicker on the line, "四川成都市：…，", makes it as wide as any text line)
     # The column read around the lines below, or from the text below alone where it is set
     # wider than the article before it (a title line as wide as that article's column).
@@ -754,7 +753,7 @@ def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -
         return False
     # Set apart by a blank line or a byline, or tight over a paragraph whose first line fills
     # the column (the second line too short to be that paragraph's first).
-    if not below or is_marked_byline(below) or is_name_line(below):
+    if not below or is_name_line(below):  # (a marked byline returned above)
         return True
     return widths[i + 1] < 0.85 * column and widths[i + 2] >= 0.85 * column
 
@@ -835,13 +834,19 @@ def _two_names_cut_clean(words: Sequence[str]) -> bool:
 _INLINE_SUBTITLE = re.compile(r"\s*[—－―]{2,}")
 
 
+def _inline_kicker(line: str) -> re.Match[str] | None:
+    """The kicker a title line opens with ("云南宾川县：突出…"), its title following on the line."""
+    match = KICKER.match(line)
+    return match if match and len(line) > match.end() and is_kicker_text(match.group(1)) else None
+
+
 def _split_inline_parts(run: HeadingRun) -> None:
     """'云南宾川县：突出…' carries its kicker inline; '标题 ——副题' its subtitle."""
     if not run.title_lines:
         return
     if not run.kicker:
-        match = KICKER.match(run.title_lines[0])
-        if match and len(run.title_lines[0]) > match.end() and is_kicker_text(match.group(1)):
+        match = _inline_kicker(run.title_lines[0])
+        if match is not None:
             run.kicker = match.group(1)
             run.title_lines[0] = run.title_lines[0][match.end() :]
     if not run.subtitle:
