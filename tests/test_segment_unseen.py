@@ -3184,3 +3184,95 @@ def test_a_headline_with_its_kicker_inline_is_cut_at_its_comma_like_any_other() 
         ("北岭区", "垃圾分类进小区进家庭，居民参与热情高"),
     ]
     assert page.articles[0].text.startswith("入汛以来") and page.articles[1].text.startswith("今年以来")
+
+
+HEADLINE_AFTER_ITS_STORY_OVER_A_PHOTO = """\
+2025年4月8日 星期二 综合新闻
+
+河湾镇开展春季植树活动
+
+本报讯（王林）4月6日，河湾镇组织干部群众
+在河湾大堤开展义务植树活动，共栽种柳树、
+杨树等苗木2000余株。
+
+本报讯（陈思）今年以来，东坪县把老旧小区
+改造作为民生实事，完成管网更新12公里，加
+装电梯36部，惠及居民4000多户。
+
+县里还建立了长效管理机制，组织居民
+议事会共同商量改造方案。
+
+旧小区改出新生活
+
+游客在花海
+中拍照留念。
+李华 摄
+
+北岭区举办职业技能大赛
+
+本报讯（赵一）4月7日，北岭区第三届职业技能
+大赛开幕，来自全区的200多名选手参加电工、
+焊工等8个项目的比赛。
+"""
+
+
+def test_a_headline_after_its_story_over_an_unrelated_photo_titles_the_story() -> None:
+    # The headline printed after its untitled story shares a few of its words (three of its seven
+    # character pairs) and none of the caption below: it is the story's, not the photo's.
+    page = _page(HEADLINE_AFTER_ITS_STORY_OVER_A_PHOTO)
+    kinds_titles = [(a.kind.value, a.title if not a.untitled else "") for a in page.articles]
+    assert kinds_titles == [
+        ("article", "河湾镇开展春季植树活动"),
+        ("article", "旧小区改出新生活"),
+        ("photo", ""),
+        ("article", "北岭区举办职业技能大赛"),
+    ]
+    assert page.articles[1].text.startswith("今年以来，东坪县")
+
+
+STORY_RUN_ON_AFTER_A_CREDIT_TITLED_BELOW_IT = """\
+2025年1月12日 星期日 综合新闻
+
+南川县流感门诊量明显回落
+
+本报讯（记者 钱红）据南川县卫健局统计，
+1月以来全县流感门诊量逐周回落，上周
+就诊人数较高峰时下降四成。
+
+县卫健局提醒，老人和儿童仍要注意防
+护，出现发热症状及时就医。
+（侯芳）
+近年来，白山镇把冰天雪地变成金山银
+山，依托冰雪资源发展乡村旅游，建成
+滑雪场两座、冰雪乐园一处。
+
+今年冬季，白山镇接待游客12万人次，
+冰雪旅游收入超过3000万元，冰雪经济
+带动200多户村民增收。
+
+冰雪资源带火乡村旅游
+
+村民在广场上排练舞
+蹈，迎接新春佳节。
+县委宣传部供图
+
+西河区启动年货节
+
+本报讯（赵一）1月10日，西河区年货节在
+商业街开幕，100多家商户参加展销。
+"""
+
+
+def test_a_headline_after_a_story_run_on_after_a_credit_is_not_the_photo_s_below() -> None:
+    # The story under the credit ran on in the titled article above, so its headline, printed
+    # after it, restated text of a titled body: it went to the photo below, which shares none of
+    # it, and the story stayed glued to the article above.
+    page = _page(STORY_RUN_ON_AFTER_A_CREDIT_TITLED_BELOW_IT)
+    kinds_titles = [(a.kind.value, a.title if not a.untitled else "") for a in page.articles]
+    assert kinds_titles == [
+        ("article", "南川县流感门诊量明显回落"),
+        ("article", "冰雪资源带火乡村旅游"),
+        ("photo", ""),
+        ("article", "西河区启动年货节"),
+    ]
+    assert page.articles[0].text.endswith("（侯芳）") and page.articles[1].text.startswith("近年来，白山镇")

@@ -281,14 +281,19 @@ class _BodyCutter:
 
     def _titles_the_body_above(self, item: HeadingRun, caption: Para) -> bool:
         """A headline printed after its body, right over a photo's caption: it restates the
-        untitled body it closes (half its character pairs or more) and not the caption."""
-        if self.current is None or self.titled or self.current.kind is not ArticleKind.ARTICLE:
+        body it closes and not the caption. An untitled body needs half the headline's character
+        pairs, or a third when the caption shares none; a titled one (an untitled story may run
+        on in it, to be cut out later) half, with next to nothing shared with the caption."""
+        if self.current is None or self.current.kind is not ArticleKind.ARTICLE:
             return False
         pairs = han_pairs(item.title)
         if not pairs:
             return False
         above = len(pairs & self.running_pairs) / len(pairs)
-        return above >= _RESTATES_BODY and above > 2 * len(pairs & han_pairs(caption.text)) / len(pairs)
+        on_caption = len(pairs & han_pairs(caption.text)) / len(pairs)
+        if self.titled:
+            return above >= _RESTATES_BODY and above > _FAR_MORE * on_caption
+        return above >= (_RESTATES_BODY if on_caption else _RESTATES_BODY_ALONE) and above > 2 * on_caption
 
     def _titles_the_caption(self, item: HeadingRun, caption: Para) -> bool:
         """A headline with a kicker ("上海：解锁…") over a caption titles the photo when it is
@@ -1560,6 +1565,10 @@ _NUMBERED_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,3}[一二三四五六七八九
 _OUTLINE_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
 # A headline restates its body: this share of its Han character pairs, at least, found in it.
 _RESTATES_BODY = 0.5
+# … where nothing else claims it (the caption below shares none of its pairs): a third.
+_RESTATES_BODY_ALONE = 0.3
+# A headline shares this many times more of its pairs with one text than with another.
+_FAR_MORE = 5
 # How far below a cut line its paragraph may start (blank lines, a shredded number between).
 _CUT_LINE_GAP = 4
 # How full a cut line is, at least, against the column its paragraph is set at (a first line may
