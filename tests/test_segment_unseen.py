@@ -12,6 +12,7 @@ import pytest
 from civread.model import ArticleKind, Page, ParagraphKind
 from civread.pipeline import LoadError, process_text
 from civread.pipeline.articles import (
+    _ENUMERATED,
     Body,
     Para,
     classify_paragraph,
@@ -3276,3 +3277,49 @@ def test_a_headline_after_a_story_run_on_after_a_credit_is_not_the_photo_s_below
         ("article", "西河区启动年货节"),
     ]
     assert page.articles[0].text.endswith("（侯芳）") and page.articles[1].text.startswith("近年来，白山镇")
+
+
+ORDINAL_HEADLINE_AFTER_A_STORY = """\
+2025年3月20日 星期四 综合新闻
+
+青石镇建成智慧菜市场
+
+本报讯（李岩）3月18日，青石镇智慧菜市场
+正式开业，市场设摊位120个，配备电子秤和
+溯源系统，居民买菜可以扫码查看产地。
+
+市场负责人介绍，开业当天客流超过3000人
+次，蔬菜价格比周边低一成左右。
+第三次全县林业工作会议召开
+会议总结了去年林业工作，部署今年植树造
+林、森林防火和林下经济发展等重点任务，
+要求各乡镇压实护林责任。
+
+会议强调，要加快推进国储林项目建设，全
+年完成营造林5万亩。
+"""
+
+
+def test_a_headline_opening_on_an_ordinal_is_no_numbered_subhead() -> None:
+    # "第三次…会议召开" read as a numbered part ("第三，…", "第三部分"), and with that the subhead
+    # model kept the meeting's story in the market's article above.
+    page = _page(ORDINAL_HEADLINE_AFTER_A_STORY)
+    assert _titles(page) == ["青石镇建成智慧菜市场", "第三次全县林业工作会议召开"]
+    assert page.articles[1].text.startswith("会议总结了去年林业工作")
+
+
+@pytest.mark.parametrize(
+    ("title", "numbered"),
+    [
+        ("第一，坚持问题导向", True),
+        ("第二部分 主要任务", True),
+        ("第一个夜晚：守在大堤上", True),
+        ("二、加强组织领导", True),
+        ("3、强化督查", True),
+        ("第三次全县林业工作会议召开", False),
+        ("第136届广交会今天开幕", False),
+        ("1.2万亩油菜花进入盛花期", False),
+    ],
+)
+def test_a_numbered_part_is_told_from_an_ordinal_or_a_decimal_opening_a_headline(title: str, numbered: bool) -> None:
+    assert bool(_ENUMERATED.match(title)) is numbered

@@ -756,9 +756,10 @@ _HEADLINE_AFTER_WORDS = 3
 _COLLECTED_HEADLINES = 2
 # A headline that says its story goes from place to place.
 _ROUND_UP = re.compile("各地|多地|多省|各省|多个省|一些地方|多个地方|全国|南方|北方|华北|东北|华东|华南|华中|西南|西北|中西部")
-# A heading this short, or numbered ("一、", "（二）", "第三", "方案一", "二要…"), labels a part of its article.
+# A heading this short, or numbered ("一、", "（二）", "第三，", "第一站：", "方案一", "二要…"), labels a part of
+# its article. An ordinal opening a headline ("第十次…会议召开", "第136届…") or a decimal ("1.2万亩…") is no number of a part.
 _LABEL_CHARS = 8
-_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[一二三四五六七八九十][是要](?![的了])|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.]|第[一二三四五六七八九十\d]+|[^\s]{0,4}[一二三四五六七八九十]\s*$)")
+_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[一二三四五六七八九十][是要](?![的了])|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十\d]+(?:[^\s，。：:]{0,4}[：:]|[，,、\s]|部分|章|节|篇|$)|[^\s]{0,4}[一二三四五六七八九十]\s*$)")
 
 
 _CLOSING_BRACKET = re.compile(r"[（(][^（）()]{2,24}[)）]\s*$")
