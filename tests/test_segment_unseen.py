@@ -3323,3 +3323,57 @@ def test_a_headline_opening_on_an_ordinal_is_no_numbered_subhead() -> None:
 )
 def test_a_numbered_part_is_told_from_an_ordinal_or_a_decimal_opening_a_headline(title: str, numbered: bool) -> None:
     assert bool(_ENUMERATED.match(title)) is numbered
+
+
+ROUND_UP_TOLD_BY_ITS_LEAD = """\
+2025年8月20日 星期三 综合新闻
+
+抓紧修复水毁设施 保障群众生活
+
+本报讯（林青）连日来，各地和有关部门抓紧
+修复水毁道路和供水设施，全力保障受灾群众
+基本生活。
+
+在河北保定，抢修队伍连夜清理道路淤泥，
+120多公里乡村公路已恢复通行，受损的供水
+管网全部修复。
+
+天津市受灾地区恢复重建工作有序推进。在
+暴雨中被淹的武清区大良镇，积水已被排尽，
+沿街商铺开始恢复营业，农户正在补种蔬菜。
+
+在蓟州区，停了半个月的乡村大集重新开
+市，摊主们摆出新鲜的瓜果蔬菜，赶集的村民
+比往常还多。
+
+受灾较重的村庄里，施工队正在抢修倒塌的
+围墙和院门，村委会为困难家庭送去了米面
+和食用油，孩子们将按时开学。
+
+目前，吉林省各行洪河道水位持续下降。在
+保证安全的前提下，当地正有序组织群众返
+回家园，同时做好灾后防疫工作。
+
+在辽宁，受灾较重的两个县已完成道路抢修
+200多处，恢复30条供电线路，疾控人员对垃
+圾临时堆放点进行了消杀。
+
+日前，有关部门增加安排中央预算内投资3亿
+元，支持受灾地区基础设施和基本公共服务
+设施恢复重建。
+
+南岭区举办职业技能大赛
+
+本报讯（赵一）8月18日，南岭区第三届职业技
+能大赛开幕，来自全区的200多名选手参加电工、
+焊工等8个项目的比赛。
+"""
+
+
+def test_a_round_up_told_by_its_lead_goes_on_into_a_paragraph_opening_on_another_province() -> None:
+    # The headline does not say "各地", its lead does ("连日来，各地和有关部门…"): the paragraph
+    # opening on "天津市…" after one "在河北保定，…" is the round-up's next stop, not a new story.
+    page = _page(ROUND_UP_TOLD_BY_ITS_LEAD)
+    assert _titles(page) == ["抓紧修复水毁设施 保障群众生活", "南岭区举办职业技能大赛"]
+    assert "天津市受灾地区恢复重建工作有序推进" in page.articles[0].text
+    assert page.articles[0].text.endswith("设施恢复重建。")

@@ -589,10 +589,14 @@ class _BodyCutter:
         return len(body) == 1 and not lead & body
 
     def _round_up(self) -> bool:
-        """The running body's headline, printed above it, says it goes from place to place
-        ("各地…", "多地…"): a paragraph opening on another place is its next stop."""
+        """The running body's headline, printed above it, or its lead's first sentence says it
+        goes from place to place ("各地…", "多地…"): a paragraph opening on another place is its
+        next stop."""
         heading = self.items[self.body_heading] if self.body_heading is not None else None
-        return isinstance(heading, HeadingRun) and bool(_ROUND_UP.search(heading.text))
+        if isinstance(heading, HeadingRun) and _ROUND_UP.search(heading.text):
+            return True
+        lead = next((p.text for p in self.current.paragraphs if p.kind is ParagraphKind.BODY), "") if self.current else ""
+        return bool(_ROUND_UP.search(first_sentence(lead, _OPENING_CHARS)))
 
     def _lead_names_another_place(self, text: str) -> bool:
         """The paragraph opens on a place named in full outside the places the running body named."""
