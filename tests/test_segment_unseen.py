@@ -3377,3 +3377,38 @@ def test_a_round_up_told_by_its_lead_goes_on_into_a_paragraph_opening_on_another
     assert _titles(page) == ["抓紧修复水毁设施 保障群众生活", "南岭区举办职业技能大赛"]
     assert "天津市受灾地区恢复重建工作有序推进" in page.articles[0].text
     assert page.articles[0].text.endswith("设施恢复重建。")
+
+
+HEADLINE_STACKED_ON_A_SERIES_TAG = """\
+2025年5月12日 星期一 综合新闻
+
+暴雨夜里，河口村的积水没过了膝盖。村
+党支部书记带着六名党员挨家挨户敲门，把
+二十多位老人和孩子转移到村委会的安全
+房里，一直守到天亮雨停。
+
+“有他们在，我们心里踏实。”被转移的村民
+李大娘说。
+
+本报讯（记者 贾宁）今年以来，青山县把茶
+产业作为乡村振兴的主导产业，新建标准化
+茶园8000亩，培育茶叶合作社46家，带动
+3000多户茶农增收。
+
+在青山县茶博园，采茶工正忙着采摘春茶。
+合作社负责人说，今年春茶价格比去年高出
+两成，茶农的干劲更足了。
+
+风雨夜里的坚守
+【乡村振兴一线】青山县：
+茶园里采出致富路
+"""
+
+
+def test_a_series_tag_opening_a_line_of_collected_headlines_starts_a_headline() -> None:
+    # The upper headline shares no word with its body ("风雨夜里的坚守" over a story of a rainy
+    # night), so words could not cut the stack: the two headlines were read as one. A series tag
+    # opens a headline; the line "青山县：" is its kicker and the tagged headline's title goes on below.
+    page = _page(HEADLINE_STACKED_ON_A_SERIES_TAG)
+    assert _titles(page) == ["风雨夜里的坚守", "【乡村振兴一线】青山县：茶园里采出致富路"]
+    assert page.articles[0].text.startswith("暴雨夜里") and page.articles[1].text.startswith("今年以来，青山县")

@@ -1748,7 +1748,8 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
     where its upper lines name one body and its lower lines another.
 
     Happens where headlines are collected at the page's end, or where one is printed after its
-    body and the next article's above it. A headline wrapped over two lines names one body.
+    body and the next article's above it. A headline wrapped over two lines names one body. A
+    line opening on a series tag ("【…】…") starts a headline, whatever the words say.
     """
     if len(bodies) < 2 or not any(len(run.title_lines) >= 2 for _, run in headings):
         return
@@ -1777,6 +1778,12 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
                 run.title_lines[j - 1], run.title_lines[j]
             ) or _PHRASE_BROKEN.search(upper):
                 continue  # (a series tag, "【…】", or a word or phrase broken across lines belongs to one headline)
+            if run.title_lines[j].startswith("【"):  # a series tag opens a headline, its kicker's line above it
+                tag_at = j - 1 if run.title_lines[j - 1].rstrip().endswith(("：", ":")) else j
+                if han_count("".join(run.title_lines[:tag_at])) >= _SERIES_TAG_STACKED:
+                    # (a cut found higher up comes first: the lower headline is weighed again on its own)
+                    best_cut = best_cut or (0, tag_at, None)
+                    break
             up_words, low_words = content_words(upper), content_words(lower + run.subtitle if subtitled else lower)
             placed = _names_above_and_below(up_words, low_words, pos, body_words)
             if placed:
@@ -1838,6 +1845,9 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
 
 
 _KICKED_STACK_WORDS = 3
+# A stack's line opening on a series tag ("【…】…") starts a headline when the lines above hold
+# this many Han characters at least.
+_SERIES_TAG_STACKED = 4
 # A part of a stack this short (Han characters) names a body by three words at least.
 _SHORT_STACK_PART = 8
 
