@@ -3412,3 +3412,38 @@ def test_a_series_tag_opening_a_line_of_collected_headlines_starts_a_headline() 
     page = _page(HEADLINE_STACKED_ON_A_SERIES_TAG)
     assert _titles(page) == ["风雨夜里的坚守", "【乡村振兴一线】青山县：茶园里采出致富路"]
     assert page.articles[0].text.startswith("暴雨夜里") and page.articles[1].text.startswith("今年以来，青山县")
+
+
+SERIES_TAG_WORDS_IN_ANOTHER_BODY = """\
+2025年6月3日 星期二 综合新闻
+
+科技特派员扎根田间地头
+
+本报讯（记者 王芳）近年来，东坪县坚持以新思想
+引领科技服务，深化科技体制改革，扩大对外开放
+合作，选派科技特派员120名，常年驻村指导种植
+养殖，推广新品种新技术46项。
+
+今年以来，特派员已举办培训班80多期，培训农
+民5000多人次。
+
+【新思想引领新时代改革开放】澎湃改革新动力
+绘就农业农村现代化发展新篇章
+本报记者 曾兰 通讯员 万敏
+
+本报讯 近年来，南湖市深化农村土地制度改革，
+发展适度规模经营，建成高标准农田30万亩，农
+业农村现代化迈出新步伐，正在绘就乡村全面振
+兴的新篇章。
+
+今年，南湖市将再建高标准农田5万亩，培育家
+庭农场和农民合作社200家。
+"""
+
+
+def test_a_series_tag_s_words_do_not_cut_its_headline_from_its_second_line() -> None:
+    # The tag's words ("思想", "引领", "改革", "开放") are in the article above, the second line's in
+    # the text below: read as two headlines naming two bodies, the tagged line went to no body and
+    # the article was titled by its second line alone. A tag names its series, not a story.
+    page = _page(SERIES_TAG_WORDS_IN_ANOTHER_BODY)
+    assert _titles(page) == ["科技特派员扎根田间地头", "【新思想引领新时代改革开放】澎湃改革新动力绘就农业农村现代化发展新篇章"]

@@ -28,6 +28,7 @@ from civread.pipeline.headlines import (
     OTHER_COLUMN_CHARS,
     PHRASE_SPACE,
     REPORTER_LEAD,
+    SERIES_TAG,
     SOFT_PUNCT,
     TIME_OPENING,
     HeadingRun,
@@ -1784,7 +1785,9 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
                     # (a cut found higher up comes first: the lower headline is weighed again on its own)
                     best_cut = best_cut or (0, tag_at, None)
                     break
-            up_words, low_words = content_words(upper), content_words(lower + run.subtitle if subtitled else lower)
+            # (a series tag names its series, not the story: "【新思想引领新征程】…")
+            up_words = content_words(SERIES_TAG.sub("", upper))
+            low_words = content_words(lower + run.subtitle if subtitled else lower)
             placed = _names_above_and_below(up_words, low_words, pos, body_words)
             if placed:
                 if best_cut is None or placed > best_cut[0]:
@@ -1804,7 +1807,7 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
             if up_best is None or low_best is None or not up_best[1].isdisjoint(low_best[1]):
                 continue
             need = _KICKED_STACK_WORDS if subtitled and not run.title_lines[j].startswith("【") else least
-            if min(han_count(upper), han_count(lower)) <= _SHORT_STACK_PART:
+            if min(han_count(SERIES_TAG.sub("", upper)), han_count(lower)) <= _SHORT_STACK_PART:
                 # A short part ("确保群众安全度汛") has few words, common ones among them: two of them
                 # in another body are no sign of another headline.
                 need = max(need, _KICKED_STACK_WORDS)

@@ -990,7 +990,7 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     punctuated = [i for i in run.line_indices if SOFT_PUNCT.search(lines[i]) and not is_marked_byline(lines[i])]
     if not punctuated or run.bylines:
         return False  # (a cut sentence does not go on into "本报记者 …" or "周明远 吴晓红": a headline's byline)
-    if len(run.title_lines) <= 2 and not any(SOFT_PUNCT.search(_SERIES_TAG.sub("", lines[i])) for i in punctuated):
+    if len(run.title_lines) <= 2 and not any(SOFT_PUNCT.search(SERIES_TAG.sub("", lines[i])) for i in punctuated):
         return False  # the commas are a series tag's ("【铸牢共同体，中华一家亲】…"): no sentence's
     if run.title_lines and is_kicker_line(lines[run.line_indices[0]]):
         return False  # a kicker on its own line ("广西玉林市：") is followed by its title
@@ -1019,7 +1019,7 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
 
 # A series' tag opening a headline ("【铸牢共同体，中华一家亲】…"): its commas are the series
 # name's, not a sentence's.
-_SERIES_TAG = re.compile(r"^\s*【[^【】]{1,30}】")
+SERIES_TAG = re.compile(r"^\s*【[^【】]{1,30}】")
 
 
 def _alone_after_a_sentence(run: HeadingRun, lines: Sequence[str]) -> bool:
