@@ -3447,3 +3447,40 @@ def test_a_series_tag_s_words_do_not_cut_its_headline_from_its_second_line() -> 
     # the article was titled by its second line alone. A tag names its series, not a story.
     page = _page(SERIES_TAG_WORDS_IN_ANOTHER_BODY)
     assert _titles(page) == ["科技特派员扎根田间地头", "【新思想引领新时代改革开放】澎湃改革新动力绘就农业农村现代化发展新篇章"]
+
+
+SENTENCE_END_PRINTED_AFTER_A_PHOTO = """\
+2025年10月3日 星期五 综合新闻
+
+国庆假期景区客流平稳
+
+本报讯（记者 秦佳）10月2日是国庆假期第二
+天，全县各景区客流平稳有序。县文旅局预计，
+假期全县接待游客将达到38万人次，景区观光、
+乡村旅游、探
+
+青禾镇举办秋收农民运动会
+
+本报讯（通讯员 周明）10月1日，青禾镇第五
+届秋收农民运动会在镇中心小学开幕，300多名
+村民参加了挑担接力、剥玉米等趣味比赛。
+
+比赛结束后，镇里为获奖的代表队颁发了奖品。
+（孔远）
+
+图为运动会上的挑担接力比赛。 李明 摄
+
+亲访友等热度明显升高，各地加大市场供给力
+度，丰富夜间消费场景，带动城乡扩内需、促
+消费，也展示了小城的文化与形象。
+"""
+
+
+def test_a_tail_that_finishes_the_word_an_article_stopped_in_goes_back_to_it() -> None:
+    # "…乡村旅游、探" / "亲访友等…": the tail shares few words with the article it ends (its
+    # text is about the holiday's trade, the article's about its visitors), but it finishes the
+    # word "探亲访友" the article stopped in.
+    page = _page(SENTENCE_END_PRINTED_AFTER_A_PHOTO)
+    assert [a.kind.value for a in page.articles] == ["article", "article", "photo"]
+    assert "乡村旅游、探亲访友等热度明显升高" in page.articles[0].text
+    assert page.articles[0].text.endswith("也展示了小城的文化与形象。")

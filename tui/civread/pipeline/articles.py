@@ -1269,6 +1269,13 @@ def _continues(tail: Body, host: Body, bodies: Sequence[Body]) -> bool:
     return best >= _TAIL_SHARE and best >= max(shares.values())
 
 
+def _word_across(host: Body, tail: Body) -> bool:
+    """The host's last sentence stops inside a word that the tail's first paragraph finishes
+    ("…乡村旅游、探" / "亲访友等…"): the tail is that sentence's end, whatever words it shares."""
+    last = next((p.text for p in reversed(host.paragraphs) if p.kind is ParagraphKind.BODY), "")
+    return bool(tail.paragraphs) and spans_a_word(last.rstrip(), tail.paragraphs[0].text.lstrip())
+
+
 def _unfinished_before(bodies: Sequence[Body], k: int) -> Body | None:
     """The nearest article before position k whose text stops mid-sentence."""
     return next((b for b in reversed(bodies[max(0, k - _TAIL_REACH) : k])
@@ -1301,7 +1308,7 @@ def rejoin_sentence_tails(bodies: list[Body]) -> list[Body]:
             continue
         size = han_count(tail.text)
         host = _unfinished_before(result, k)
-        if host is not None and size >= _TAIL_HAN and not _continues(tail, host, result):
+        if host is not None and size >= _TAIL_HAN and not (_continues(tail, host, result) or _word_across(host, tail)):
             continue
         if host is None and size < _CLOSING_SENTENCE_HAN and not BULLET.match(tail.text):
             before = result[k - 1]
