@@ -3484,3 +3484,30 @@ def test_a_tail_that_finishes_the_word_an_article_stopped_in_goes_back_to_it() -
     assert [a.kind.value for a in page.articles] == ["article", "article", "photo"]
     assert "乡村旅游、探亲访友等热度明显升高" in page.articles[0].text
     assert page.articles[0].text.endswith("也展示了小城的文化与形象。")
+
+
+COMMA_HEADLINE_OVER_A_REPORTER_LEAD = """\
+一条新路连起两个村落，赶集再也不用绕远
+
+记者周敏从县交通运输局获悉，河湾镇东西两
+村之间的断头路日前修通，新建道路长3.2公
+里，宽6米，两村村民到镇上赶集的路程缩短
+了一半。
+
+据介绍，这条路由县里和镇里共同出资建设，
+沿线还安装了路灯和护栏。
+
+北岭区举办职业技能大赛
+
+本报讯（赵一）4月7日，北岭区第三届职业技能
+大赛开幕，来自全区的200多名选手参加电工、
+焊工等8个项目的比赛。
+"""
+
+
+def test_a_comma_headline_as_wide_as_the_text_over_a_reporter_s_lead_is_a_headline() -> None:
+    # The line is as wide as the text and carries a comma, as a text line would, and its lead
+    # restates none of it; but "记者…从…获悉，" opens a story: no sentence cut by the blank line goes on so.
+    page = _page(COMMA_HEADLINE_OVER_A_REPORTER_LEAD)
+    assert _titles(page) == ["一条新路连起两个村落，赶集再也不用绕远", "北岭区举办职业技能大赛"]
+    assert page.articles[0].text.startswith("记者周敏从县交通运输局获悉")

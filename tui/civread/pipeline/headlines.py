@@ -1001,8 +1001,10 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     j = nearest_text(lines, run.line_indices[-1])
     if j is None or is_news_lead(lines[j]) or _restated_below(run, lines, j) or _ends_short_of_a_sentence(run, lines, widths, j):
         return False
-    if LEAD_TIME.match(lines[j].strip()) and not ends_on_function_char(run.title):
-        return False  # text opening on its time ("今天（5月21日），…") starts afresh: no cut sentence goes on so
+    if (LEAD_TIME.match(lines[j].strip()) or REPORTER_LEAD.match(_text_from(lines, j))) and not ends_on_function_char(run.title):
+        # Text opening on its time ("今天（5月21日），…") or on a reporter's source ("记者…从…获悉，")
+        # starts afresh: no cut sentence goes on so.
+        return False
     if _alone_after_a_sentence(run, lines):
         return False  # (the learned model weighs a line as wide as the column set so: see _accept_run)
     for i in punctuated:
@@ -1015,6 +1017,11 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
         return False
     last, nxt = lines[run.line_indices[-1]].strip(), lines[j].strip()
     return bool(SHORT_SENTENCE_TAIL.match(nxt)) or spans_a_word(last, nxt)
+
+
+def _text_from(lines: Sequence[str], j: int, count: int = 3) -> str:
+    """The text of `count` lines from line j on, joined as one (a lead's phrase may be broken)."""
+    return "".join(line.strip() for line in lines[j : j + count])
 
 
 # A series' tag opening a headline ("【铸牢共同体，中华一家亲】…"): its commas are the series
