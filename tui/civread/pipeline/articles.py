@@ -1661,8 +1661,13 @@ def split_for_headlines(
             # The run printed right over a body that took a headline printed elsewhere: the run
             # titles the body's start, and the other headline's story follows where its words do.
             turns = [(head_words, frozenset[str]())]
+            # So too where the two headlines are printed in one place apart from their bodies
+            # (collected at the page's end), the run above: its story comes first.
             claimed = body.headline
-            if claimed is not None and pos == b and pos_of.get(id(claimed)) != b:
+            if claimed is not None and (
+                pos == b and pos_of.get(id(claimed)) != b
+                or pos_of.get(id(claimed)) == pos != b and run.line_indices[0] < claimed.line_indices[0]
+            ):
                 turns.append((content_words(claimed.text), head_words))
             paras = body.paragraphs
             for k in range(1, len(paras)):

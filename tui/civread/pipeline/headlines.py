@@ -1001,6 +1001,8 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
     j = nearest_text(lines, run.line_indices[-1])
     if j is None or is_news_lead(lines[j]) or _restated_below(run, lines, j) or _ends_short_of_a_sentence(run, lines, widths, j):
         return False
+    if _among_collected_headlines(lines, run, j):
+        return False
     if (LEAD_TIME.match(lines[j].strip()) or REPORTER_LEAD.match(_text_from(lines, j))) and not ends_on_function_char(run.title):
         # Text opening on its time ("今天（5月21日），…") or on a reporter's source ("记者…从…获悉，")
         # starts afresh: no cut sentence goes on so.
@@ -1017,6 +1019,15 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
         return False
     last, nxt = lines[run.line_indices[-1]].strip(), lines[j].strip()
     return bool(SHORT_SENTENCE_TAIL.match(nxt)) or spans_a_word(last, nxt)
+
+
+def _among_collected_headlines(lines: Sequence[str], run: HeadingRun, j: int) -> bool:
+    """The run is set apart after the page's last sentence, over another headline line: the
+    page's headlines collected at its end, where commas are headlines' (no text goes on there)."""
+    first = run.line_indices[0]
+    if first == 0 or lines[first - 1].strip() or j == run.line_indices[-1] + 1 or not is_title_line(lines[j]):
+        return False
+    return not any(ends_sentence(line.strip()) for line in lines[first:] if line.strip())
 
 
 def _text_from(lines: Sequence[str], j: int, count: int = 3) -> str:
