@@ -3614,3 +3614,36 @@ def test_a_headline_with_commas_among_those_collected_after_the_last_sentence_is
     page = _page(COMMA_HEADLINE_AMONG_COLLECTED_HEADLINES)
     assert _titles(page)[1] == "西岭镇举行运动会，拔河、跳绳、趣味接力比赛热闹非凡村民乐开怀"
     assert page.articles[1].text.startswith("10月8日，西岭镇")
+
+
+HEADLINE_S_LAST_LINE_OVER_A_DATELINE = """\
+河湾镇开展春季植树活动
+
+本报讯（王林）4月6日，河湾镇组
+织干部群众在河湾大堤开展义务
+植树活动，共栽种柳树、杨树等
+苗木2000余株。
+
+东坪县十九届人大常委会第二十次会议
+在县城闭幕，王明主持会议
+
+央广网北京8月25日消息
+（记者 罗兰）县十九届人大常委
+会第二十次会议25日在县行政中
+心闭幕。会议听取了县政府关于
+上半年经济运行情况的报告，审
+议通过了有关人事任免事项。
+
+会议指出，要紧盯全年目标任务，
+狠抓项目建设和招商引资，确保
+完成各项指标。
+"""
+
+
+def test_a_headline_s_comma_line_as_wide_as_the_text_over_a_blank_and_a_dateline_is_the_headline_s() -> None:
+    # "在县城闭幕，王明主持会议" is as wide as the text and carries a comma, so it read as the
+    # body's first line and the headline stopped above it; it then ended up in the article above.
+    # It stops short of a sentence's end before a blank line and a dateline: no text line does.
+    page = _page(HEADLINE_S_LAST_LINE_OVER_A_DATELINE)
+    assert _titles(page) == ["河湾镇开展春季植树活动", "东坪县十九届人大常委会第二十次会议在县城闭幕，王明主持会议"]
+    assert page.articles[0].text.endswith("苗木2000余株。")

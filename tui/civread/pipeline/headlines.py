@@ -610,7 +610,9 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         elif stage == 0 and not run.title_lines and not run.kicker and is_kicker_line(text):
             run.kicker = text.rstrip("：:").strip()
         elif stage == 0 and (is_title_line(text) or i == start and _title_cut_at_comma(lines, i, widths)):
-            if run.title_lines and _as_wide_as_text(lines, widths, i, start) and not _closes_open_title(run, text) and not _runs_into(run.title_lines[-1], text) and text[0] not in _CLAUSE_MARKS and (
+            if run.title_lines and _as_wide_as_text(lines, widths, i, start) and not _closes_open_title(run, text) and not _runs_into(run.title_lines[-1], text) and text[0] not in _CLAUSE_MARKS and not (
+                _unfinished_over_a_fresh_start(lines, i, indented) and not all(fills_column(widths, k, start) for k in run.line_indices)
+            ) and (
                 SOFT_PUNCT.search(text)  # (a kicker's title follows it)
                 or i + 1 < len(lines)
                 and lines[i + 1].strip()
@@ -701,6 +703,21 @@ def _runs_into(title_line: str, text: str) -> bool:
         spans_a_word(title_line, text) or ends_on_function_char(title_line) or number_runs_on(title_line, text)
         or starts_mid_sentence(text)
     )
+
+
+def _unfinished_over_a_fresh_start(lines: Sequence[str], i: int, indented: Set[int]) -> bool:
+    """Line i stops short of a sentence's end before a blank line, and what follows the blank
+    starts afresh (a dateline, "记者…从…获悉", an indented paragraph): no text line stops so,
+    the line ends a headline ("…第十四次会议" / "在京闭幕，赵乐际主持会议") when the lines above
+    it are not all as wide as the text (a text cut off at a column's end is)."""
+    text = lines[i].strip()
+    if i + 1 >= len(lines) or lines[i + 1].strip() or not text or text[-1] in SENTENCE_ENDERS or text[-1] in "，、,；;：:":
+        return False
+    j = nearest_text(lines, i)
+    if j is None:
+        return False
+    head = "".join(line.strip() for line in lines[j : j + 3] if line.strip())
+    return j in indented or is_news_lead(head) or bool(REPORTER_LEAD.match(head))
 
 
 def runs_on_past_a_blank(lines: Sequence[str], i: int) -> bool:
