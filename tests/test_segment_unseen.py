@@ -3647,3 +3647,33 @@ def test_a_headline_s_comma_line_as_wide_as_the_text_over_a_blank_and_a_dateline
     page = _page(HEADLINE_S_LAST_LINE_OVER_A_DATELINE)
     assert _titles(page) == ["河湾镇开展春季植树活动", "东坪县十九届人大常委会第二十次会议在县城闭幕，王明主持会议"]
     assert page.articles[0].text.endswith("苗木2000余株。")
+
+
+FIVE_CHARACTER_SECOND_LINE = """\
+东坪古镇：匠心护老屋
+高山写古今
+
+东坪古镇始建于明代，镇上保存着明清
+古民居120多座。近年来，镇里请来老
+工匠修缮古屋，恢复了石板街和古码头，
+古镇成了远近闻名的旅游地。
+
+今年以来，古镇接待游客50多万人次，
+旅游收入超过3000万元。
+
+北岭区举办职业技能大赛
+
+本报讯（赵一）4月7日，北岭区第三届职
+业技能大赛开幕，来自全区的200多名选
+手参加电工、焊工等8个项目的比赛。
+"""
+
+
+def test_a_five_character_phrase_under_a_title_is_no_pair_of_names() -> None:
+    # "高山写古今" cuts into a surname and a given name twice over (高山 + 写古今), so it was read
+    # as two names glued together, a byline; the tagger hears a place, a verb and a time word in
+    # it, and no name: it is the headline's second line.
+    page = _page(FIVE_CHARACTER_SECOND_LINE)
+    first = page.articles[0]
+    assert (first.kicker, first.title, first.byline) == ("东坪古镇", "匠心护老屋高山写古今", "")
+    assert is_name_line("周明远吴晓红") and is_name_line("程远航") and not is_name_line("高山写古今")

@@ -122,8 +122,8 @@ def is_name_line(line: str) -> bool:
     # person did ("王沪宁出席": a headline's second line).
     if total > 6 or not _splits_into_names(text):
         return False
-    tagged = tagged_words(text)  # (tagged once for both questions)
-    return not _name_and_verb(tagged) and not _has_adverb(tagged) and (
+    tagged = tagged_words(text)  # (tagged once for these questions)
+    return not _name_and_verb(tagged) and not _has_adverb(tagged) and not _verb_and_no_name(tagged) and (
         _names_part_at_words(text) or _tagged_as_two_names(text, tagged)
     )
 
@@ -134,6 +134,20 @@ def _tagged_as_two_names(text: str, tagged: Sequence[tuple[str, str]]) -> bool:
     if len(text) != 6 or not (_name_token(text[:3]) and _name_token(text[3:])):
         return False
     return tagged[0][1].startswith("nr") and tagged[-1][1].startswith("nr")
+
+
+_ONE_NAME_CHARS = 3
+
+
+def _verb_and_no_name(tagged: Sequence[tuple[str, str]]) -> bool:
+    """Two names' worth of glued words (four characters or more) in which the tagger hears no
+    name of two characters or more, and a verb or a word of time or place ("方圆/承/古今",
+    "黄河/守/古今"): a headline's phrase, not names (one name may read so: "程/远航")."""
+    if sum(len(word) for word, _ in tagged) <= _ONE_NAME_CHARS:
+        return False
+    if any(tag.startswith("nr") and len(word) >= 2 for word, tag in tagged):
+        return False
+    return any(tag == "v" or tag in ("t", "ns") and len(word) >= 2 for word, tag in tagged)
 
 
 def _has_adverb(tagged: Sequence[tuple[str, str]]) -> bool:
