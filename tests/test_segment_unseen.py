@@ -3677,3 +3677,41 @@ def test_a_five_character_phrase_under_a_title_is_no_pair_of_names() -> None:
     first = page.articles[0]
     assert (first.kicker, first.title, first.byline) == ("东坪古镇", "匠心护老屋高山写古今", "")
     assert is_name_line("周明远吴晓红") and is_name_line("程远航") and not is_name_line("高山写古今")
+
+
+HEADLINE_AFTER_ITS_TEXT_LEAD_ELSEWHERE = """\
+2025年6月20日 星期五 综合新闻
+
+在青石镇，李明来到河堤加固工地，察看
+险工险段整治进展，叮嘱施工单位抓紧
+完工。在白沙镇，他走进防汛物资仓库，
+清点冲锋舟、救生衣等物资储备情况。
+
+李明强调，各地要压紧压实防汛责任，
+确保群众安全度汛。
+（卢婷 彭海）
+李明在青石镇、白沙镇检查防汛工作
+本报讯（赵一）6月18日，北岭区第三届职
+业技能大赛开幕，来自全区的200多名选
+手参加电工、焊工等8个项目的比赛。
+
+比赛分理论考试和实际操作两部分，获
+奖选手将获评区级技术能手称号。
+
+图为比赛现场。 李华 摄
+
+县长李明6月18日至19日在青石镇、白沙
+镇检查防汛工作。他强调，要绷紧防汛
+这根弦，做好各项准备工作。
+"""
+
+
+def test_a_text_joins_the_lead_that_took_the_headline_printed_right_after_the_text() -> None:
+    # The headline was printed after its text, the lead far below; the lead, which restates the
+    # headline, took it, and the text stood untitled. A text set right above the headline the
+    # lead took (the lead not under it) is the rest of that article, as one set right under it is.
+    page = _page(HEADLINE_AFTER_ITS_TEXT_LEAD_ELSEWHERE)
+    first = page.articles[0]
+    assert first.title == "李明在青石镇、白沙镇检查防汛工作"
+    assert first.text.startswith("县长李明6月18日至19日") and "在青石镇，李明来到河堤加固工地" in first.text
+    assert len([a for a in page.articles if "李明" in a.text]) == 1

@@ -1164,11 +1164,18 @@ _SUMMARY_SHARE = 0.3
 
 
 def _set_under(host: Body, text: Body) -> bool:
-    """The text starts right under the headline the lead took (blank lines between at most):
-    the headline was printed over it, the lead elsewhere."""
+    """The text starts right under the headline the lead took (blank lines between at most), or
+    ends right above it: the headline was printed over it, or after it, the lead elsewhere."""
     assert host.headline is not None
     lines = [i for p in text.paragraphs for i in p.line_indices]
-    return bool(lines) and 0 < min(lines) - host.headline.line_indices[-1] <= _UNDER_HEADLINE_GAP
+    if not lines:
+        return False
+    head = host.headline.line_indices
+    if 0 < min(lines) - head[-1] <= _UNDER_HEADLINE_GAP:
+        return True
+    # (printed after the text, the headline is not over its lead: that is printed elsewhere)
+    lead = [i for p in host.paragraphs for i in p.line_indices]
+    return 0 < head[0] - max(lines) <= _UNDER_HEADLINE_GAP and bool(lead) and not 0 < min(lead) - head[-1] <= _UNDER_HEADLINE_GAP
 
 
 def _join(host: Body, piece: Body, before: bool) -> None:
