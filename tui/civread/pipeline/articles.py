@@ -1135,7 +1135,7 @@ def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
         elif (
             under is None
             and share >= _UNDER_HEADLINE_SHARE
-            and _set_under(host, text)
+            and _set_at_headline(host, text)
             and all(share > other for key, other in shares.items() if key != id(host))
             and share > max((o for o, untitled in others if untitled), default=0.0)
         ):
@@ -1163,7 +1163,7 @@ _SUMMARY_HAN = 80
 _SUMMARY_SHARE = 0.3
 
 
-def _set_under(host: Body, text: Body) -> bool:
+def _set_at_headline(host: Body, text: Body) -> bool:
     """The text starts right under the headline the lead took (blank lines between at most), or
     ends right above it: the headline was printed over it, or after it, the lead elsewhere."""
     assert host.headline is not None

@@ -123,7 +123,7 @@ def is_name_line(line: str) -> bool:
     if total > 6 or not _splits_into_names(text):
         return False
     tagged = tagged_words(text)  # (tagged once for these questions)
-    return not _name_and_verb(tagged) and not _has_adverb(tagged) and not _verb_and_no_name(tagged) and (
+    return not _name_and_verb(tagged) and not _has_adverb(tagged) and not _a_phrase_not_names(tagged) and (
         _names_part_at_words(text) or _tagged_as_two_names(text, tagged)
     )
 
@@ -136,10 +136,11 @@ def _tagged_as_two_names(text: str, tagged: Sequence[tuple[str, str]]) -> bool:
     return tagged[0][1].startswith("nr") and tagged[-1][1].startswith("nr")
 
 
+# Glued names run longer than one name's three characters.
 _ONE_NAME_CHARS = 3
 
 
-def _verb_and_no_name(tagged: Sequence[tuple[str, str]]) -> bool:
+def _a_phrase_not_names(tagged: Sequence[tuple[str, str]]) -> bool:
     """Two names' worth of glued words (four characters or more) in which the tagger hears no
     name of two characters or more, and a verb or a word of time or place ("方圆/承/古今",
     "黄河/守/古今"): a headline's phrase, not names (one name may read so: "程/远航")."""
@@ -730,7 +731,7 @@ def _unfinished_over_a_fresh_start(lines: Sequence[str], i: int, indented: Set[i
     j = nearest_text(lines, i)
     if j is None:
         return False
-    head = "".join(line.strip() for line in lines[j : j + 3] if line.strip())
+    head = _text_from(lines, j)
     return j in indented or is_news_lead(head) or bool(REPORTER_LEAD.match(head))
 
 
@@ -1062,7 +1063,8 @@ def _among_collected_headlines(lines: Sequence[str], run: HeadingRun, j: int) ->
 
 
 def _text_from(lines: Sequence[str], j: int, count: int = 3) -> str:
-    """The text of `count` lines from line j on, joined as one (a lead's phrase may be broken)."""
+    """The text of `count` lines from line j on, joined as one (a phrase may be broken across
+    them; blank lines add nothing)."""
     return "".join(line.strip() for line in lines[j : j + count])
 
 
@@ -1225,7 +1227,7 @@ def tight_features(run: HeadingRun, lines: Sequence[str], widths: Sequence[float
     while above >= 0 and not lines[above].strip():
         above -= 1
     previous = lines[above].strip() if above >= 0 else ""
-    ahead = "".join(line.strip() for line in lines[nxt : nxt + 6])[:150]
+    ahead = _text_from(lines, nxt, 6)[:150]
     title_words = content_words(title)
     return [
         1.0,
@@ -1283,7 +1285,7 @@ def _over_its_lead(run: HeadingRun, lines: Sequence[str]) -> bool:
 
 def _restated_from(run: HeadingRun, lines: Sequence[str], k: int) -> bool:
     """The first sentence of the text from line k repeats most of the run's character pairs."""
-    below = "".join(line.strip() for line in lines[k : k + 4])
+    below = _text_from(lines, k, 4)
     return _bigram_share(run.title, first_sentence(below, 80)) >= _RESTATED
 
 
@@ -1403,7 +1405,7 @@ _PARAGRAPH_OPENING = re.compile(rf"^(?:[“「]|{TIME_OPENING}[，,（(])")
 
 def _opens_paragraph(lines: Sequence[str], j: int) -> bool:
     """The text at line j reads like the start of a paragraph, not the rest of a cut sentence."""
-    head = "".join(line.strip() for line in lines[j : j + 3] if line.strip())
+    head = _text_from(lines, j)
     if (
         is_title_line(lines[j], strict=True)
         or is_news_lead(head)
