@@ -3715,3 +3715,30 @@ def test_a_text_joins_the_lead_that_took_the_headline_printed_right_after_the_te
     assert first.title == "李明在青石镇、白沙镇检查防汛工作"
     assert first.text.startswith("县长李明6月18日至19日") and "在青石镇，李明来到河堤加固工地" in first.text
     assert len([a for a in page.articles if "李明" in a.text]) == 1
+
+
+SERIES_TAG_HEADLINE_AS_WIDE_AS_THE_TEXT = """\
+2025年2月10日 星期一 综合新闻
+
+游客在冰雪乐园里体验雪圈滑道，欢
+声笑语回荡在山谷间，冰雪游持续升温。
+ 李华 摄
+【乡村振兴一线】青山县茶产业开局稳
+气象新
+新春伊始，青山县各茶叶合作社抢抓农时，
+组织茶农修剪茶树、施用有机肥，为春茶
+开采做准备。
+
+县农业农村局负责人介绍，今年全县将新
+建标准化茶园3000亩，带动茶农增收。
+"""
+
+
+def test_a_headline_opening_on_a_series_tag_is_a_headline_however_wide() -> None:
+    # Its first line fills the column, and it is set tight over its text under a photo's credit:
+    # read as a line of text, it opened the article's first paragraph. No text line opens on a
+    # series tag followed by a title.
+    page = _page(SERIES_TAG_HEADLINE_AS_WIDE_AS_THE_TEXT)
+    story = page.articles[-1]
+    assert story.title == "【乡村振兴一线】青山县茶产业开局稳气象新"
+    assert story.text.startswith("新春伊始，青山县")

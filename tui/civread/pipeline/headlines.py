@@ -911,6 +911,8 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         return False  # a dateline cut after its month ("新华社北京5月" / "28日电（…）…"): no headline opens so
     if title and _unbalanced(title):  # a quote or bracket left open runs on into the text below
         return False
+    if not run.kicker and _opens_on_a_series_tag(title):
+        return True
     if run.bylines or run.subtitle and (followed_by_break or _subtitle_on_its_line(run, lines)):
         return True
     if not title:
@@ -1060,6 +1062,19 @@ def _among_collected_headlines(lines: Sequence[str], run: HeadingRun, j: int) ->
     if first == 0 or lines[first - 1].strip() or j == run.line_indices[-1] + 1 or not is_title_line(lines[j]):
         return False
     return not any(ends_sentence(line.strip()) for line in lines[first:] if line.strip())
+
+
+def _opens_on_a_series_tag(title: str) -> bool:
+    """"【新思想引领新征程】中国经济开局稳气象新": a series' tag, then a title of a few words
+    (one comma at most): a headline, however wide; no line of text opens so."""
+    tag = SERIES_TAG.match(title)
+    if tag is None:
+        return False
+    rest = title[tag.end() :]
+    return han_count(rest) >= _AFTER_TAG_HAN and len(SOFT_PUNCT.findall(rest)) <= 1
+
+
+_AFTER_TAG_HAN = 4
 
 
 def _text_from(lines: Sequence[str], j: int, count: int = 3) -> str:
