@@ -596,8 +596,8 @@ class _BodyCutter:
         heading = self.items[self.body_heading] if self.body_heading is not None else None
         if isinstance(heading, HeadingRun) and _ROUND_UP.search(heading.text):
             return True
-        lead = next((p.text for p in self.current.paragraphs if p.kind is ParagraphKind.BODY), "") if self.current else ""
-        return bool(_ROUND_UP.search(first_sentence(lead, _OPENING_CHARS)))
+        lead = _opening(self.current) if self.current is not None else None
+        return lead is not None and bool(_ROUND_UP.search(first_sentence(lead.text, _OPENING_CHARS)))
 
     def _lead_names_another_place(self, text: str) -> bool:
         """The paragraph opens on a place named in full outside the places the running body named."""
@@ -1075,6 +1075,10 @@ def _opening(body: Body) -> Para | None:
     return next((p for p in body.paragraphs if p.kind is ParagraphKind.BODY), None)
 
 
+def _closing(body: Body) -> Para | None:
+    return next((p for p in reversed(body.paragraphs) if p.kind is ParagraphKind.BODY), None)
+
+
 def _leadless(body: Body) -> bool:
     """A titled article whose text opens without a lead: its lead was printed elsewhere."""
     opening = _opening(body)
@@ -1171,11 +1175,16 @@ def _set_at_headline(host: Body, text: Body) -> bool:
     if not lines:
         return False
     head = host.headline.line_indices
-    if 0 < min(lines) - head[-1] <= _UNDER_HEADLINE_GAP:
+    if _right_under(head, lines):
         return True
     # (printed after the text, the headline is not over its lead: that is printed elsewhere)
     lead = [i for p in host.paragraphs for i in p.line_indices]
-    return 0 < head[0] - max(lines) <= _UNDER_HEADLINE_GAP and bool(lead) and not 0 < min(lead) - head[-1] <= _UNDER_HEADLINE_GAP
+    return 0 < head[0] - max(lines) <= _UNDER_HEADLINE_GAP and bool(lead) and not _right_under(head, lead)
+
+
+def _right_under(head: Sequence[int], lines: Sequence[int]) -> bool:
+    """Lines that start right under a headline's lines (blank lines between at most)."""
+    return 0 < min(lines) - head[-1] <= _UNDER_HEADLINE_GAP
 
 
 def _join(host: Body, piece: Body, before: bool) -> None:
@@ -1259,7 +1268,7 @@ _CLOSED_END = re.compile(r"(?:[。！？!?”][（(][^（）()]{1,24}[)）]|\d{4
 
 def _ends_unfinished(body: Body) -> bool:
     """The body's last paragraph stops mid-sentence: the rest of it was printed elsewhere."""
-    last = next((p for p in reversed(body.paragraphs) if p.kind is ParagraphKind.BODY), None)
+    last = _closing(body)
     if last is None:
         return False
     text = last.text.rstrip()
@@ -1279,8 +1288,8 @@ def _continues(tail: Body, host: Body, bodies: Sequence[Body]) -> bool:
 def _word_across(host: Body, tail: Body) -> bool:
     """The host's last sentence stops inside a word that the tail's first paragraph finishes
     ("…乡村旅游、探" / "亲访友等…"): the tail is that sentence's end, whatever words it shares."""
-    last = next((p.text for p in reversed(host.paragraphs) if p.kind is ParagraphKind.BODY), "")
-    return bool(tail.paragraphs) and spans_a_word(last.rstrip(), tail.paragraphs[0].text.lstrip())
+    last = _closing(host)
+    return last is not None and bool(tail.paragraphs) and spans_a_word(last.text.rstrip(), tail.paragraphs[0].text.lstrip())
 
 
 def _unfinished_before(bodies: Sequence[Body], k: int) -> Body | None:
@@ -1805,7 +1814,8 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
                     best_cut = best_cut or (0, tag_at, None)
                     break
             # (a series tag names its series, not the story: "【新思想引领新征程】…")
-            up_words = content_words(SERIES_TAG.sub("", upper))
+            untagged = SERIES_TAG.sub("", upper)
+            up_words = content_words(untagged)
             low_words = content_words(lower + run.subtitle if subtitled else lower)
             placed = _names_above_and_below(up_words, low_words, pos, body_words)
             if placed:
@@ -1826,7 +1836,7 @@ def split_stacked_headlines(bodies: list[Body], headings: list[tuple[int, Headin
             if up_best is None or low_best is None or not up_best[1].isdisjoint(low_best[1]):
                 continue
             need = _KICKED_STACK_WORDS if subtitled and not run.title_lines[j].startswith("【") else least
-            if min(han_count(SERIES_TAG.sub("", upper)), han_count(lower)) <= _SHORT_STACK_PART:
+            if min(han_count(untagged), han_count(lower)) <= _SHORT_STACK_PART:
                 # A short part ("确保群众安全度汛") has few words, common ones among them: two of them
                 # in another body are no sign of another headline.
                 need = max(need, _KICKED_STACK_WORDS)
