@@ -3707,3 +3707,39 @@ def test_a_headline_opening_on_a_series_tag_is_a_headline_however_wide() -> None
     story = page.articles[-1]
     assert story.title == "【乡村振兴一线】青山县茶产业开局稳气象新"
     assert story.text.startswith("新春伊始，青山县")
+
+
+TWO_LINE_HEADLINE_TIGHT_OVER_ITS_LEAD = """\
+2025年10月12日 星期日 经济新闻
+
+本报讯（记者 周文）记者从市交通运输局获悉，
+今年以来，全市新改建农村公路320公里，完成
+危桥改造18座，农村客运班线通达率保持100%。
+
+市交通运输局负责人介绍，下一步将继续推进
+城乡交通运输一体化，方便群众出行。
+
+前三季度全省水利建设投资
+完成86.4亿元
+省水利厅今天（10月9日）发布的
+数据显示，前三季度，全省水利完
+成建设投资86.4亿元，同比增长
+7.2%，中小河流治理、灌区改造等
+项目加快推进。
+
+省水利厅负责人介绍，四季度将
+抓好在建工程收尾，确保全年目
+标任务圆满完成。
+"""
+
+
+def test_a_two_line_headline_tight_over_its_lead_is_judged_without_the_lead_s_lines() -> None:
+    # The headline's block grew over the lead's first lines (as wide as the text, no sentence
+    # end before the fourth) and was judged as one long block of text: the story ran on in the
+    # article above. Judged without the lines it grew over, it is a headline over its lead.
+    page = _page(TWO_LINE_HEADLINE_TIGHT_OVER_ITS_LEAD)
+    assert len(page.articles) == 2
+    story = page.articles[1]
+    assert story.title == "前三季度全省水利建设投资完成86.4亿元"
+    assert story.text.startswith("省水利厅今天（10月9日）发布的数据显示")
+    assert "省水利厅" not in page.articles[0].text

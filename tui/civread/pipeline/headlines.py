@@ -400,7 +400,10 @@ def find_heading_runs(
             if i in item_starts:
                 run = _item_title(lines, i, widths)
             elif len(run.title_lines) > 1 and not (run.kicker or run.subtitle or run.bylines):
-                run = _first_line_alone(lines, i, widths, indented) or _title_over_caption(run, lines, widths, indented)
+                run = (
+                    _first_line_alone(lines, i, widths, indented) or _title_over_caption(run, lines, widths, indented)
+                    or _shorter_run(run, lines, widths, indented)
+                )
             elif len(run.title_lines) > 1 and run.kicker and not (run.subtitle or run.bylines):
                 run = _named_line_alone(lines, i, widths, indented)
             else:
@@ -474,6 +477,21 @@ def _first_line_alone(lines: Sequence[str], i: int, widths: Sequence[float], ind
         return None
     run = _line_alone(lines, i, widths, indented)
     return run if run is not None and run.title_lines and _accept_run(run, lines, widths) else None
+
+
+def _shorter_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float], indented: Set[int]) -> HeadingRun | None:
+    """A run of three or more title lines grown over the text below it, judged again without its
+    last lines, longest first: a two-line headline printed tight over its lead ("一季度…投资" /
+    "完成…亿元" / "国铁集团今天…") would otherwise be judged as one block with the lead's lines."""
+    start = run.line_indices[0]
+    for keep in range(len(run.line_indices) - 1, 1, -1):
+        last, cut = run.line_indices[keep - 1], run.line_indices[keep]
+        if spans_a_word(lines[last].strip(), lines[cut].strip()) or any(han_count(lines[k]) < 2 for k in run.line_indices[:keep]):
+            continue  # (a word or a shredded number, "自9月" / "2" / "7日…", runs on across the cut)
+        shorter = _grow_run(lines[: last + 1], start, widths, indented)
+        if shorter is not None and len(shorter.title_lines) > 1 and _accept_run(shorter, lines, widths):
+            return shorter
+    return None
 
 
 def _between_two_columns(lines: Sequence[str], i: int, widths: Sequence[float], column: float) -> bool:
