@@ -3743,3 +3743,39 @@ def test_a_two_line_headline_tight_over_its_lead_is_judged_without_the_lead_s_li
     assert story.title == "前三季度全省水利建设投资完成86.4亿元"
     assert story.text.startswith("省水利厅今天（10月9日）发布的数据显示")
     assert "省水利厅" not in page.articles[0].text
+
+
+SERIES_TAG_HEADLINE_UNDER_A_CUT_LINE = """\
+2025年4月2日 星期三 综合新闻
+
+青山县召开春季农业生产工作会议
+
+本报讯（记者 林海）3月31日，青山
+县召开春季农业生产工作会议，部署抓
+好春耕备耕、农田水利建设和农资供应
+等工作。会议要求，各乡镇压实责任，
+及时解决农户在生产中遇到的难题，并
+切实加强农资市场监管和农技服务
+【乡村振兴一线】石桥村茶园春管正当时
+
+周兰吴明
+　　眼下，石桥村千亩茶园进入春管关
+键期。茶农们忙着修剪茶树、施用有机
+肥，为春茶开采做准备。
+
+　　村党支部书记介绍，今年村里新建
+标准化茶园200亩，带动80多户茶农
+增收。
+"""
+
+
+def test_a_series_tag_headline_right_under_a_line_cut_mid_sentence_starts_an_article() -> None:
+    # The article above stops mid-sentence (its end was printed elsewhere) and the tagged
+    # headline follows with no blank, about as wide as the column: read as the text's next line,
+    # it and its story ran on in that article. No line of text opens on a series tag and a title.
+    page = _page(SERIES_TAG_HEADLINE_UNDER_A_CUT_LINE)
+    assert len(page.articles) == 2
+    story = page.articles[1]
+    assert story.title == "【乡村振兴一线】石桥村茶园春管正当时"
+    assert story.text.startswith("眼下，石桥村千亩茶园")
+    assert page.articles[0].text.endswith("切实加强农资市场监管和农技服务")

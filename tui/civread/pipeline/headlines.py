@@ -566,6 +566,8 @@ def _set_into_cut_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[f
     was printed elsewhere), no blank between: only its marks tell it (`_dropped_into_text`),
     and none of its lines fills the column, as the text's lines do."""
     start = run.line_indices[0]
+    if not run.kicker and _opens_on_a_series_tag(run.title):
+        return True  # (no line of text opens on a series' tag and a title: see `_opens_on_a_series_tag`)
     return bool(run.title_lines) and (_dropped_into_text(run, lines) or _over_its_lead(run, lines)) and not any(
         fills_column(widths, i, start) for i in run.line_indices[: len(run.title_lines) + bool(run.kicker)]
     )
