@@ -3779,3 +3779,27 @@ def test_a_series_tag_headline_right_under_a_line_cut_mid_sentence_starts_an_art
     assert story.title == "【乡村振兴一线】石桥村茶园春管正当时"
     assert story.text.startswith("眼下，石桥村千亩茶园")
     assert page.articles[0].text.endswith("切实加强农资市场监管和农技服务")
+
+
+def test_a_short_item_of_one_paragraph_gives_its_column_when_nothing_below_agrees() -> None:
+    # A short item (two lines that run on, then the closing sentence) right above another
+    # article's broken headline and a text in a narrower column: no three running lines agreed
+    # on a width, so no column was read under the item's headline, and the learned model, blind
+    # to its width, read a quoted headline ("“五一”…") as the item's first line.
+    lines = """“五一”假期山城游客多
+根据县文化和旅游局今天（5月3日）发
+布的数据，假期前三天，石桥镇共接待
+游客12.6万人次，同比增长18%。
+南溪镇第三届农民运
+动会开幕
+
+南溪镇第三届农民运动会
+今天（5月3日）开幕。
+运动会设拔河、插秧等项目，
+全镇300余名农民参赛。""".split("\n")
+    assert following_column(lines, line_widths(lines), 1) == pytest.approx(17.0, abs=0.5)
+    # Two lines that run on into a paragraph that goes on, or that disagree, tell no column.
+    going_on = [*lines[1:3], "游客12.6万人次，同比增长18%，", "其中外地游客占六成。"]
+    assert following_column(going_on, line_widths(going_on), 0) == 0.0
+    uneven = ["根据县文化和旅游局今天发", "布的数据，假期前三天，石桥镇共接待", lines[3], ""]
+    assert following_column(uneven, line_widths(uneven), 0) == 0.0

@@ -1344,6 +1344,8 @@ def following_column(lines: Sequence[str], widths: Sequence[float], start: int, 
     seen: Counter[float] = Counter()
     looked = 0
     i = start
+    short_item: list[float] | None = []  # the running lines of the first paragraph, while it may be a short item's
+    item_column = 0.0
     while i < len(lines) and looked < reach:
         text = lines[i].strip()
         i += 1
@@ -1351,8 +1353,28 @@ def following_column(lines: Sequence[str], widths: Sequence[float], start: int, 
             continue
         looked += 1
         if text[-1] in SENTENCE_ENDERS:
+            if short_item is not None and _closes_a_short_item(lines, i - 1, short_item):
+                item_column = sorted(short_item)[len(short_item) // 2]
+            short_item = None
             continue
+        if short_item is not None:
+            short_item.append(widths[i - 1])
         seen[round(widths[i - 1] * 2) / 2] += 1
+    return _agreed_column(seen) or item_column
+
+
+def _closes_a_short_item(lines: Sequence[str], i: int, running: Sequence[float]) -> bool:
+    """Line i ends the sentence that closes a short item of one paragraph, whose lines that run
+    on (`running`, two or more) agree on a width, and a blank line or a headline follows: that
+    width is the item's column, though too few lines tell it to `following_column`."""
+    if len(running) < 2 or max(running) - min(running) > _COLUMN_SPREAD or not ends_sentence(lines[i].strip()):
+        return False
+    after = nearest_text(lines, i)
+    return after is None or after > i + 1 or is_title_line(lines[after], strict=True)
+
+
+def _agreed_column(seen: Counter[float]) -> float:
+    """The width most running lines agree on (see `following_column`)."""
     if not seen:
         return 0.0
     width, count = seen.most_common(1)[0]
