@@ -3803,3 +3803,35 @@ def test_a_short_item_of_one_paragraph_gives_its_column_when_nothing_below_agree
     assert following_column(going_on, line_widths(going_on), 0) == 0.0
     uneven = ["根据县文化和旅游局今天发", "布的数据，假期前三天，石桥镇共接待", lines[3], ""]
     assert following_column(uneven, line_widths(uneven), 0) == 0.0
+
+
+PLACE_AND_COMMA_HEADLINE_TIGHT_OVER_ITS_LEAD = """\
+2025年6月8日 星期日 经济新闻
+
+眼下正是夏收夏种的关键时期。在北岭区，农机手们驾驶收
+割机在麦田里来回穿梭，一派繁忙景象。区农业农村局组织
+农技人员深入田间地头，指导农户科学开展夏种，力争粮食
+稳产高产。
+
+青山县：全力抓好夏粮收购，保障种粮农民收益
+青山县在抓好夏收进度的同时，多措并举
+全力抓好夏粮收购，保障种粮农民收益。
+
+昨天，县里12个收购点
+同时开秤，当天收购小麦3000多吨。
+县粮食局负责人介绍，今年将敞开收购，
+确保农民余粮卖得出、卖得好。
+"""
+
+
+def test_a_place_and_comma_headline_tight_over_a_lead_restating_it_is_a_headline() -> None:
+    # "青山县：…，…" set tight over a two-line lead, after text set wider: no column below to
+    # tell the headline from the lead's first line, so the block grew over that line and read as
+    # text. Judged alone, the line is a place's name and a title that the lead's first sentence
+    # restates: a headline, though its title carries a comma.
+    page = _page(PLACE_AND_COMMA_HEADLINE_TIGHT_OVER_ITS_LEAD)
+    assert len(page.articles) == 2
+    story = page.articles[1]
+    assert (story.kicker, story.title) == ("青山县", "全力抓好夏粮收购，保障种粮农民收益")
+    assert story.text.startswith("青山县在抓好夏收进度的同时")
+    assert page.articles[0].text.endswith("力争粮食稳产高产。")

@@ -981,12 +981,14 @@ def _named_title_over_text(run: HeadingRun, lines: Sequence[str]) -> bool:
 def _named_line_alone(lines: Sequence[str], i: int, widths: Sequence[float], indented: Set[int]) -> HeadingRun | None:
     """A run with a kicker grown over the text below it, judged again as its first title line
     alone ("山西右玉县：赵乐际在山西调研" / "中共中央政治局常委、全…"; the kicker may have a line
-    of its own above: "四川某县：" / "…开局良好 面积稳中有增" / "“谷雨时节…”，春耕生")."""
+    of its own above: "四川某县：" / "…开局良好 面积稳中有增" / "“谷雨时节…”，春耕生"). A title
+    with a comma stands so only over a lead restating it ("上海：有序推进复工复产，…" over "上海在…，
+    分阶段有序推进复工复产，…")."""
     last = i + 1 if is_kicker_line(lines[i]) else i
     if last + 1 >= len(lines) or not SENTENCE_PUNCT.search(lines[last + 1]):
         return None  # the line below is no sentence's text: the title may go on there ("…特色产业" / "集群焕新发展")
     run = _grow_run(lines[: last + 1], i, widths, indented)
-    return run if run is not None and run.kicker and _named_title_over_text(run, lines) else None
+    return run if run is not None and run.kicker and (_named_title_over_text(run, lines) or _over_its_lead(run, lines)) else None
 
 
 def _whole_phrase(title: str) -> bool:
