@@ -3835,3 +3835,29 @@ def test_a_place_and_comma_headline_tight_over_a_lead_restating_it_is_a_headline
     assert (story.kicker, story.title) == ("青山县", "全力抓好夏粮收购，保障种粮农民收益")
     assert story.text.startswith("青山县在抓好夏收进度的同时")
     assert page.articles[0].text.endswith("力争粮食稳产高产。")
+
+
+TWO_NAMES_GLUED_ACROSS_A_WORD = """\
+青山日报  2025年1月6日
+
+多措并举保障山区群众温暖过冬
+周红秀林志涛
+青山县、石桥镇、南溪乡等地灾
+后重建工作有序推进，确保群众
+温暖过冬。
+
+入冬以来，县民政局为山区困难群众
+发放棉被、棉衣等物资，逐户排查取
+暖设施安全隐患。
+"""
+
+
+def test_two_full_names_glued_across_a_dictionary_word_close_the_headline_as_its_byline() -> None:
+    # "周红秀林志涛": two three-character names glued, and the dictionary joins across them
+    # (秀林), so the line did not read as names cut clean; tight over a lead that opens on a
+    # list of places, it stayed a title line and the block read as the lead's first lines.
+    page = _page(TWO_NAMES_GLUED_ACROSS_A_WORD)
+    story = page.articles[0]
+    assert story.title == "多措并举保障山区群众温暖过冬"
+    assert story.byline == "周红秀林志涛"
+    assert story.text.startswith("青山县、石桥镇、南溪乡等地灾后重建工作")

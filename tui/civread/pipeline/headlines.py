@@ -864,8 +864,8 @@ def _name_line_closes(lines: Sequence[str], i: int, indented: Set[int] = frozens
     words = dictionary_words(lines[i].strip())
     if all(len(word) == 1 for word in words):
         return True  # "周明吴晓红": characters no dictionary word joins; a headline's line has words
-    if _two_names_cut_clean(words):
-        return True
+    if _two_names_cut_clean(words) or _tagged_as_two_names(lines[i].strip(), tagged_words(lines[i].strip())):
+        return True  # (two full names glued, "李敏秀林宇涛", though the dictionary joins across them: 秀林)
     if i + 1 >= len(lines) or not lines[i + 1].strip() or i + 1 in indented:
         return True
     return is_news_lead(lines[i + 1]) or bool(REPORTER_LEAD.match(lines[i + 1].strip()))
