@@ -3861,3 +3861,39 @@ def test_two_full_names_glued_across_a_dictionary_word_close_the_headline_as_its
     assert story.title == "多措并举保障山区群众温暖过冬"
     assert story.byline == "周红秀林志涛"
     assert story.text.startswith("青山县、石桥镇、南溪乡等地灾后重建工作")
+
+
+DATED_LEAD_PRINTED_AWAY_FROM_ITS_TEXT = """\
+青山日报  2025年6月30日 星期一
+
+全体会议听取了县政府关于今年上半年国民
+经济和社会发展计划执行情况的报告，审议
+了县人大常委会执法检查组关于检查农业法
+实施情况的报告。会议还审议了有关人事任
+免事项，表决通过了有关决议。
+
+南溪镇启动农村道路提升工程
+
+南溪镇农村道路提升工程日前开工，将新建
+和改造村组道路26公里，惠及沿线11个行
+政村的群众出行。镇里将组织专人全程监督
+施工质量，确保工程于今年10月底前完工。
+
+县人大常委会第三次会议举行第二次全体会议
+
+县人大常委会第三次会议28日下午在县会议
+中心举行第二次全体会议，县人大常委会主
+任李明主持会议。
+"""
+
+
+def test_a_lead_that_dates_its_news_in_its_first_words_is_a_lead_printed_away_from_its_text() -> None:
+    # The story's text opens the page with no headline over it; its headline and lead were
+    # printed at the end. The lead has no dateline, but dates its news in its first words
+    # ("…会议28日下午在…举行"): it is the story's lead, and goes before its text, not after it.
+    page = _page(DATED_LEAD_PRINTED_AWAY_FROM_ITS_TEXT)
+    assert len(page.articles) == 2
+    story = next(a for a in page.articles if "人事任免" in a.text)
+    assert story.title == "县人大常委会第三次会议举行第二次全体会议"
+    assert story.text.startswith("县人大常委会第三次会议28日下午在县会议中心举行")
+    assert story.text.endswith("表决通过了有关决议。")
