@@ -13,6 +13,8 @@ from seedtext import seed_page
         ("前 提 下“ 最 多 跑 一", "前提下“最多跑一"),
         ("次 ”改 革 的 工 作 部", "次”改革的工作部"),
         ("跑 腿 或 不 跑 腿 。同", "跑腿或不跑腿。同"),
+        # … after a dateline set tight (the text after it reads as the line did: fuzzing found it)
+        ("本报讯（记者某某 通讯员某某）推 行 网 上 办 、掌 上", "本报讯（记者某某通讯员某某）推行网上办、掌上"),
         ("的 21 个窗口工位减", "的21个窗口工位减"),
         # dates with spaces (002)
         ("2023年 9月 1日，《乐山市文明行为促进条例》", "2023年9月1日，《乐山市文明行为促进条例》"),
@@ -86,3 +88,16 @@ def test_a_space_removed_before_a_comma_leaves_nothing_for_a_second_pass() -> No
     # pass, so only a second pass widened it. Cleaning must be done in one.
     once = normalize_line("温度。 ,\U0004b6ab6y")[0]
     assert normalize_line(once)[0] == once
+
+
+def test_a_justified_lead_after_its_dateline_is_cleaned_as_its_line_was() -> None:
+    # The dateline's long tokens ("本报讯（记者某某", "通讯员某某）推") outweighed the letter-spaced text after it:
+    # the line kept its spaces, and the paragraph cut out after the dateline, cleaned again,
+    # lost them. Cleaning a cleaned article must change nothing.
+    from civread.pipeline import process_text
+    from civread.pipeline.sanitize import sanitize_line
+
+    page = process_text("本报讯（记者某某 通讯员某某）推 行 网 上 办 、掌 上 办", "justified-lead.txt")
+    paragraphs = [p.text for a in page.articles for p in a.paragraphs]
+    assert paragraphs == ["推行网上办、掌上办"]
+    assert all(normalize_line(sanitize_line(text)[0])[0] == text for text in paragraphs)

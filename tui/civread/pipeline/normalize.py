@@ -69,11 +69,17 @@ _CJK_RE = re.compile(rf"[{_CJK}]")
 
 
 def _is_letter_spaced(line: str) -> bool:
-    """A justified line: most characters stand alone between spaces ("前 提 下 最 多 跑")."""
+    """A justified line: most characters stand alone between spaces ("前 提 下 最 多 跑"), from the
+    first that does on (what comes before may be a dateline set tight: "本报讯（某某）采 用 网 上
+    办…", and the text after the dateline must read as the line did)."""
     if line.count(" ") < 3:
         return False
-    singles = len(_SINGLE_HAN_TOKEN.findall(line))
-    return singles >= 3 and singles * 3 >= len(_HAN_RE.findall(line))
+    first = _SINGLE_HAN_TOKEN.search(line)
+    if first is None:
+        return False
+    tail = line[first.start() :]
+    singles = len(_SINGLE_HAN_TOKEN.findall(tail))
+    return singles >= 3 and singles * 3 >= len(_HAN_RE.findall(tail))
 
 
 def fold_characters(line: str) -> tuple[str, int]:
