@@ -25,6 +25,7 @@ from civread.pipeline.furniture import MASTHEAD, furniture_reasons
 from civread.pipeline.headlines import (
     LEAD_TIME,
     HeadingRun,
+    _briefs_item_starts,
     _date_shredded_below,
     _grow_run,
     _two_names_cut_clean,
@@ -3897,3 +3898,27 @@ def test_a_lead_that_dates_its_news_in_its_first_words_is_a_lead_printed_away_fr
     assert story.title == "县人大常委会第三次会议举行第二次全体会议"
     assert story.text.startswith("县人大常委会第三次会议28日下午在县会议中心举行")
     assert story.text.endswith("表决通过了有关决议。")
+
+
+def test_a_short_item_ends_where_the_text_after_the_column_opens_indented_tight_below_it() -> None:
+    # The column's last item and the article after the column, set tight: its paragraphs open
+    # indented. Read as one block with that text, which runs on past the next lines, the item was
+    # no short item, so its first line was not taken for its title: the title was grown over the
+    # item's first line, read as text, and the item ran into the article.
+    lines = """简讯
+
+石桥村茶园进入春管期
+石桥村千亩茶园日前进入春
+管关键期，茶农们忙着修剪
+茶树、施用有机肥。
+
+俄称将扩大对某地目标的打击
+15日至16日，某地冲突持续。
+某方面称，将扩大对某地相
+关目标的打击。
+　　县农业农村局17日称，全县已
+完成春播面积12万亩，占计划的
+六成，各乡镇正抢抓农时推进春""".split("\n")
+    indented = {i for i, line in enumerate(lines) if line.startswith("　　")}
+    assert _briefs_item_starts(lines, [0], indented) == {2, 7}
+    assert _briefs_item_starts(lines, [0]) == {2}  # (no indent known: the block runs on)

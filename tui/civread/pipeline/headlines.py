@@ -360,7 +360,7 @@ def find_heading_runs(
     """
     if widths is None:
         widths = line_widths(lines)
-    item_starts = _briefs_item_starts(lines, column_labels) if column_labels else set()
+    item_starts = _briefs_item_starts(lines, column_labels, indented) if column_labels else set()
     # A column's label ("简讯") ends whatever text was printed above it: nothing runs across it.
     under_labels = {j for label in column_labels if (j := nearest_text(lines, label)) is not None}
     runs: list[HeadingRun] = []
@@ -430,9 +430,10 @@ _DOUBLE_DASH = re.compile(r"^\s*[—－―-]{2,}")
 _BRIEF_LINES = 12
 
 
-def _briefs_item_starts(lines: Sequence[str], column_labels: Sequence[int]) -> set[int]:
+def _briefs_item_starts(lines: Sequence[str], column_labels: Sequence[int], indented: Set[int] = frozenset()) -> set[int]:
     """The first line of each block under a column label, while the blocks stay short items
-    (each a few lines that end a sentence or a credit)."""
+    (each a few lines that end a sentence or a credit). A block ends at a blank line, or where
+    a paragraph opens indented after it: the text that follows the column, set tight."""
     starts: set[int] = set()
     for label in column_labels:
         i = label + 1
@@ -440,8 +441,8 @@ def _briefs_item_starts(lines: Sequence[str], column_labels: Sequence[int]) -> s
             if not lines[i].strip():
                 i += 1
                 continue
-            end = i
-            while end < len(lines) and lines[end].strip():
+            end = i + 1
+            while end < len(lines) and lines[end].strip() and end not in indented:
                 end += 1
             if end - i > _BRIEF_LINES or not (ends_sentence(lines[end - 1]) or is_credit_line(lines[end - 1])):
                 break
