@@ -3922,3 +3922,27 @@ def test_a_short_item_ends_where_the_text_after_the_column_opens_indented_tight_
     indented = {i for i, line in enumerate(lines) if line.startswith("　　")}
     assert _briefs_item_starts(lines, [0], indented) == {2, 7}
     assert _briefs_item_starts(lines, [0]) == {2}  # (no indent known: the block runs on)
+
+
+HEADLINE_BROKEN_AFTER_AN_ENUMERATION_COMMA = """\
+青山日报  2025年4月9日 星期三
+
+南溪镇日前启动农村道路提升工程，将新建和
+改造村组道路26公里，惠及沿线11个行政村。
+
+县委书记会见省农科院专家、
+签约共建农业科技示范基地
+
+8日，县委书记张明会见省农科院专家团队一行，
+双方签约共建农业科技示范基地，围绕茶叶、水
+果等特色产业开展技术攻关和成果转化。
+"""
+
+
+def test_a_headline_broken_after_its_enumeration_comma_is_a_headline() -> None:
+    # "…专家、" / "签约共建…": broken after its "、" as others are after their "，". A line ending
+    # on "、" had been read as a list cut by the column, and the story ran on in the one above.
+    page = _page(HEADLINE_BROKEN_AFTER_AN_ENUMERATION_COMMA)
+    assert len(page.articles) == 2
+    assert page.articles[1].title == "县委书记会见省农科院专家、签约共建农业科技示范基地"
+    assert page.articles[1].text.startswith("8日，县委书记张明会见")

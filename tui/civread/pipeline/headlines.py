@@ -782,13 +782,13 @@ def _closes_open_title(run: HeadingRun, text: str) -> bool:
 
 
 def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -> bool:
-    """A headline broken after its comma ("香港各界庆回归，" / "洋溢喜庆气氛"): a line ending on
+    """A headline broken after its comma ("香港各界庆回归，" / "洋溢喜庆气氛", or "、"): a line ending on
     a comma is a sentence cut short, unless a subtitle or a marked byline follows the two lines,
     or it is well short of the column (or the line below, which finishes it as a title line, is
     wider than the column; a line that opens on a kicker is as wide as a text line) and a blank
     line, a byline or a full line of text follows."""
     text = lines[i].strip()
-    if not text or text[-1] not in "，," or i + 2 >= len(lines):
+    if not text or text[-1] not in "，,、" or i + 2 >= len(lines):
         return False
     nxt = lines[i + 1].strip()
     if not is_title_line(text[:-1]) or not is_title_line(nxt, strict=True):
