@@ -3946,3 +3946,39 @@ def test_a_headline_broken_after_its_enumeration_comma_is_a_headline() -> None:
     assert len(page.articles) == 2
     assert page.articles[1].title == "县委书记会见省农科院专家、签约共建农业科技示范基地"
     assert page.articles[1].text.startswith("8日，县委书记张明会见")
+
+
+SIGNATURE_WITH_ITS_DAY_SHREDDED = """\
+青山日报  2025年7月2日 星期三
+
+关于开展夏季防汛安全检查的通知
+
+各乡镇人民政府，县直各有关单位：
+为切实做好今年防汛工作，确保人民群众生命财
+产安全，县政府决定在全县范围内开展夏季防汛
+安全检查，请各单位认真组织实施。
+
+青山县人民政府办公室
+
+2025年6月
+
+3
+
+0日
+
+南溪镇启动农村道路提升工程
+
+南溪镇农村道路提升工程日前开工，将新建和改
+造村组道路26公里，惠及沿线11个行政村。
+"""
+
+
+def test_a_notice_s_signature_whose_date_is_shredded_stays_with_the_notice() -> None:
+    # "青山县人民政府办公室" over "2025年6月" / "3" / "0日": no whole date follows the name, so
+    # it was not read as a signature but as a headline over a paragraph of the date, an article
+    # of its own cut from the notice it signs.
+    page = _page(SIGNATURE_WITH_ITS_DAY_SHREDDED)
+    assert [a.title for a in page.articles] == ["关于开展夏季防汛安全检查的通知", "南溪镇启动农村道路提升工程"]
+    notice = page.articles[0].text
+    assert "青山县人民政府办公室" in notice
+    assert notice.replace("\n", "").endswith("青山县人民政府办公室2025年6月30日")

@@ -274,9 +274,22 @@ DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})
 
 
 def is_signature(lines: Sequence[str], i: int) -> bool:
-    """Line i names an organisation and the next line is a date: a notice's closing signature."""
+    """Line i names an organisation and the next line is a date (whole, or its day cut onto the
+    lines below: "2022年8月" / "1" / "6日"): a notice's closing signature."""
     j = nearest_text(lines, i)
-    return j is not None and j <= i + 2 and bool(DATE_LINE.match(lines[j])) and bool(_ORGANISATION_END.search(lines[i].strip()))
+    if j is None or j > i + 2 or not _ORGANISATION_END.search(lines[i].strip()):
+        return False
+    return bool(DATE_LINE.match(lines[j])) or bool(_YEAR_MONTH.match(lines[j])) and _day_below(lines, j)
+
+
+def _day_below(lines: Sequence[str], i: int) -> bool:
+    """The day of the month that line i ends on goes on below: "16日", or shredded ("1" / "6日")."""
+    k = nearest_text(lines, i)
+    return k is not None and k - i <= _SHRED_GAP and bool(_DAY_OF_MONTH.match(lines[k].strip())) or _date_shredded_below(lines, i)
+
+
+_YEAR_MONTH = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*$")
+_DAY_OF_MONTH = re.compile(r"^\d{1,2}日$")
 
 
 def is_title_line(line: str, *, strict: bool = False) -> bool:
