@@ -2407,6 +2407,10 @@ def test_a_date_shredded_digit_by_digit_is_put_back_together() -> None:
     # A day left alone on its line goes, with the digit, onto the month's line: a signature's
     # date is one line again ("2024年6月13日"), which closes the notice.
     assert shredded_digits(["西河县水利局", "2024年6月", "1", "3日", "", "南溪县启动冬季植树行动"]) == {2: 1, 3: 1}
+    # … and so it does set with a blank line between every two lines; a dateline's day so set is
+    # left to the dateline rules ("某网6月" / "" / "1" / "" / "3日消息…" stays apart).
+    assert shredded_digits(["西河县水利局", "", "2024年6月", "", "1", "", "3日", ""]) == {4: 2, 6: 2}
+    assert shredded_digits(["某网6月", "", "1", "", "3日消息，", ""]) == {}
     assert shredded_digits(["完成土方二十万方。", "1", "南溪县新建公园"]) == {}
     assert shredded_digits(["截至5月", "1", "号线开通"]) == {}
     # The page keeps every line: the digit's line belongs to the paragraph its day went into.
@@ -3979,6 +3983,5 @@ def test_a_notice_s_signature_whose_date_is_shredded_stays_with_the_notice() -> 
     # of its own cut from the notice it signs.
     page = _page(SIGNATURE_WITH_ITS_DAY_SHREDDED)
     assert [a.title for a in page.articles] == ["关于开展夏季防汛安全检查的通知", "南溪镇启动农村道路提升工程"]
-    notice = page.articles[0].text
-    assert "青山县人民政府办公室" in notice
-    assert notice.replace("\n", "").endswith("青山县人民政府办公室2025年6月30日")
+    # … and the date, its day shredded across the blank lines it is set between, reads whole.
+    assert [p.text for p in page.articles[0].paragraphs][-2:] == ["青山县人民政府办公室", "2025年6月30日"]

@@ -337,19 +337,26 @@ def number_runs_on(left: str, right: str) -> bool:
 def shredded_digits(lines: Sequence[str]) -> dict[int, int]:
     """The lines of dates shredded digit by digit ("5月" / "1" / "5日…"), each with the line it
     goes on: the lone digit onto the line that finishes its day (a blank line apart at most),
-    and a day left alone on its line ("2024年6月" / "1" / "3日") with it onto the month's line.
+    and a day left alone on its line ("2024年6月" / "1" / "3日", or so with a blank line between
+    every two) with it onto the month's line.
     An extraction that breaks a number digit by digit leaves a line no rule can read (a
     headline's? a page number?), and splits "5月15日" into "5月" and "5日"."""
     found: dict[int, int] = {}
     for i in range(1, len(lines) - 1):
-        if not _LONE_DIGIT.match(lines[i]) or not ENDS_ON_MONTH.search(lines[i - 1]):
+        if not _LONE_DIGIT.match(lines[i]):
+            continue
+        if ENDS_ON_MONTH.search(lines[i - 1]):
+            month = i - 1
+        elif i >= 2 and not lines[i - 1].strip() and ENDS_ON_MONTH.search(lines[i - 2]):
+            month = i - 2  # (a page set with a blank line between every two)
+        else:
             continue
         j = i + 1 if lines[i + 1].strip() or i + 2 >= len(lines) else i + 2
         if not _DAY_ENDING.match(lines[j]):
             continue
-        if _DAY_ALONE.match(lines[j]) and j == i + 1:  # a signature's date: all of it on one line
-            found[i] = found[j] = i - 1
-        else:
+        if _DAY_ALONE.match(lines[j]) and j - i == i - month:  # a signature's date: all of it on one line
+            found[i] = found[j] = month
+        elif month == i - 1:
             found[i] = j
     return found
 
