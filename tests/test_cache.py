@@ -119,6 +119,23 @@ def test_new_pipeline_version_reprocesses_everything(
     assert processed == []  # the new version's pages are cached in turn
 
 
+def test_a_changed_rule_in_the_pipeline_s_code_reprocesses_pages_a_changed_widget_does_not(tmp_path: Path) -> None:
+    # The cache is keyed by a digest of the code that makes a page's articles, so a release that
+    # changes a segmentation rule never serves pages cut by the old rule; the reader's own code
+    # (app, widgets, screens) does not cut pages and leaves the cache alone.
+    package = tmp_path / "civread"
+    shutil.copytree(Path(civread.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache_mod.code_fingerprint(package)
+    assert before == cache_mod.code_fingerprint(Path(civread.__file__).parent)
+    widget = next((package / "widgets").glob("*.py"))
+    widget.write_text(widget.read_text(encoding="utf-8") + "\n# a reader-only change\n", encoding="utf-8")
+    assert cache_mod.code_fingerprint(package) == before
+    rules = package / "pipeline" / "headlines.py"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("_COLUMN_SPREAD = 1.0", "_COLUMN_SPREAD = 1.5"), encoding="utf-8")
+    assert cache_mod.code_fingerprint(package) != before
+    assert before in cache_version()
+
+
 def test_copied_file_is_a_hit_under_its_new_name(cache_dir: Path, pages: Path, processed: list[str]) -> None:
     load(pages)
     original = sorted(pages.iterdir())[1]

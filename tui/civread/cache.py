@@ -29,6 +29,7 @@ never deleted, and a fresh one is started.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import importlib.util
@@ -137,11 +138,35 @@ WEB_EXTRACTOR_MODULES = ("trafilatura", "readability", "lxml_html_clean")
 
 
 def cache_version() -> str:
-    """What a cached page depends on besides its bytes: the pipeline, this codec, and whether the
-    web extractor's parts are installed (looked up, not imported: this runs at start-up)."""
-    version = f"{civread.PIPELINE_VERSION}/{CODEC_VERSION}/{RECORD_VERSION}"
+    """What a cached page depends on besides its bytes: the pipeline (its version and its code),
+    this codec, and whether the web extractor's parts are installed (looked up, not imported:
+    this runs at start-up)."""
+    version = f"{civread.PIPELINE_VERSION}/{CODEC_VERSION}/{RECORD_VERSION}/{_installed_code()}"
     missing = [name for name in WEB_EXTRACTOR_MODULES if importlib.util.find_spec(name) is None]
     return f"{version}/without-{'+'.join(missing)}" if missing else version
+
+
+@functools.cache
+def _installed_code() -> str:
+    return code_fingerprint(Path(civread.__file__).parent)
+
+
+def code_fingerprint(root: Path) -> str:
+    """A digest of the code and data that turn a page into articles and measures (the package
+    without the reader's app, widgets and screens): a rule changed in a release never serves
+    pages cut by the old one from the cache. A version number bumped by hand had been forgotten
+    through many releases of segmentation rules."""
+    digest = hashlib.sha1()
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.suffix in _FINGERPRINTED and relative.parts[0] not in _READER_ONLY:
+            digest.update(relative.as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+_FINGERPRINTED = (".py", ".json", ".tsv")
+_READER_ONLY = ("app.py", "widgets", "screens", "__pycache__")
 
 
 def hash_file(path: str | os.PathLike[str]) -> str:
