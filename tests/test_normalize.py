@@ -2,7 +2,9 @@
 
 import pytest
 
+from civread.pipeline import process_text
 from civread.pipeline.normalize import normalize_line, widen_punctuation
+from civread.pipeline.sanitize import sanitize_line
 from seedtext import seed_page
 
 
@@ -94,9 +96,6 @@ def test_a_justified_lead_after_its_dateline_is_cleaned_as_its_line_was() -> Non
     # The dateline's long tokens ("本报讯（记者某某", "通讯员某某）推") outweighed the letter-spaced text after it:
     # the line kept its spaces, and the paragraph cut out after the dateline, cleaned again,
     # lost them. Cleaning a cleaned article must change nothing.
-    from civread.pipeline import process_text
-    from civread.pipeline.sanitize import sanitize_line
-
     page = process_text("本报讯（记者某某 通讯员某某）推 行 网 上 办 、掌 上 办", "justified-lead.txt")
     paragraphs = [p.text for a in page.articles for p in a.paragraphs]
     assert paragraphs == ["推行网上办、掌上办"]

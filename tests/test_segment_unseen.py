@@ -3192,6 +3192,16 @@ def test_a_headline_with_its_kicker_inline_is_cut_at_its_comma_like_any_other() 
     assert page.articles[0].text.startswith("入汛以来") and page.articles[1].text.startswith("今年以来")
 
 
+# A short story that closes two of the pages below, after the piece each is about.
+SKILLS_CONTEST_STORY = """\
+北岭区举办职业技能大赛
+
+本报讯（赵一）4月7日，北岭区第三届职业技能
+大赛开幕，来自全区的200多名选手参加电工、
+焊工等8个项目的比赛。
+"""
+
+
 HEADLINE_AFTER_ITS_STORY_OVER_A_PHOTO = """\
 2025年4月8日 星期二 综合新闻
 
@@ -3214,12 +3224,7 @@ HEADLINE_AFTER_ITS_STORY_OVER_A_PHOTO = """\
 中拍照留念。
 李华 摄
 
-北岭区举办职业技能大赛
-
-本报讯（赵一）4月7日，北岭区第三届职业技能
-大赛开幕，来自全区的200多名选手参加电工、
-焊工等8个项目的比赛。
-"""
+""" + SKILLS_CONTEST_STORY
 
 
 def test_a_headline_after_its_story_over_an_unrelated_photo_titles_the_story() -> None:
@@ -3502,12 +3507,7 @@ COMMA_HEADLINE_OVER_A_REPORTER_LEAD = """\
 据介绍，这条路由县里和镇里共同出资建设，
 沿线还安装了路灯和护栏。
 
-北岭区举办职业技能大赛
-
-本报讯（赵一）4月7日，北岭区第三届职业技能
-大赛开幕，来自全区的200多名选手参加电工、
-焊工等8个项目的比赛。
-"""
+""" + SKILLS_CONTEST_STORY
 
 
 def test_a_comma_headline_as_wide_as_the_text_over_a_reporter_s_lead_is_a_headline() -> None:

@@ -1088,10 +1088,8 @@ def _leadless(body: Body) -> bool:
 def _lead_only(body: Body) -> bool:
     """A titled article that is a lead and nothing more: the rest of it was printed elsewhere. A
     lead opens on its dateline, or dates its news in its first words ("…会议28日下午在北京…")."""
-    if not _one_paragraph(body):
-        return False
-    lead = next(p for p in body.paragraphs if p.kind is ParagraphKind.BODY)
-    return lead.news_lead or bool(_DATE_IN_TEXT.search(lead.text[:_DATED_WITHIN]))
+    lead = _opening(body) if _one_paragraph(body) else None
+    return lead is not None and (lead.news_lead or bool(_DATE_IN_TEXT.search(lead.text[:_DATED_WITHIN])))
 
 
 # A lead dates its news within its first this many characters.
