@@ -3985,3 +3985,41 @@ def test_a_notice_s_signature_whose_date_is_shredded_stays_with_the_notice() -> 
     assert [a.title for a in page.articles] == ["关于开展夏季防汛安全检查的通知", "南溪镇启动农村道路提升工程"]
     # … and the date, its day shredded across the blank lines it is set between, reads whole.
     assert [p.text for p in page.articles[0].paragraphs][-2:] == ["青山县人民政府办公室", "2025年6月30日"]
+
+
+
+FEATURE_GOING_ON_IN_A_CITY_IT_NAMED_WHOLE = """\
+南溪镇启动农村道路提升工程
+
+本报讯 南溪镇农村道路提升工程日前开工，将新建和改
+造村组道路26公里，惠及沿线11个行政村，预计年底前
+全部完工。
+
+红色足迹寻访记
+
+本报讯（记者 周立新）今年是红军长征胜利90周年。
+本报今日起推出系列报道，带读者走进革命旧址，感
+受红色土地从烽火岁月到今天的变迁。今天，首先
+走进天津和河北保定。
+
+眼下，一场红色文物主题展正在天津市和平区的
+纪念馆展厅展出，一件件珍贵文物和文献交相辉
+映，吸引了大批市民前来参观学习。
+
+展厅里，一封泛黄的家书前围满了观众。讲解员
+介绍，这封家书写于1935年，是一位红军战士
+写给母亲的，字里行间满是对家乡的思念。
+
+在保定，当地把红色资源保护利用与乡村振兴结
+合起来，打造了多条红色旅游精品线路，带动
+沿线村民吃上了“旅游饭”。
+"""
+
+
+def test_a_paragraph_in_a_district_of_a_city_the_body_named_whole_goes_on() -> None:
+    # The lead names "天津" whole and "河北保定"; the next paragraph opens in "天津市和平区". No
+    # prefecture of Tianjin had been named, so the district read as another place: the feature
+    # was cut in two, its headline left on the lead alone and the rest untitled.
+    page = _page(FEATURE_GOING_ON_IN_A_CITY_IT_NAMED_WHOLE)
+    assert _titles(page) == ["南溪镇启动农村道路提升工程", "红色足迹寻访记"]
+    assert len(page.articles[1].paragraphs) == 4

@@ -118,7 +118,10 @@ def _places_conflict(new_codes: set[str], body_codes: set[str]) -> bool:
         return False
     new_pref, body_pref = _prefectures(new_codes), _prefectures(body_codes)
     if new_pref and body_pref:
-        return not (new_pref & body_pref)
+        # A province the body named without any of its prefectures ("上海和浙江嘉兴") holds
+        # every place in it ("上海市黄浦区").
+        named_whole = _provinces(body_codes) - {p[:2] for p in body_pref}
+        return not (new_pref & body_pref) and not _provinces(new_codes) & named_whole
     return not (_provinces(new_codes) & _provinces(body_codes))
 
 
