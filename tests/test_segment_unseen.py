@@ -1119,8 +1119,9 @@ def test_an_undated_lead_that_took_the_headline_gets_the_text_set_under_that_hea
     )
     assert merge_orphan_leads([text, water, lead]) == [water, lead]
     assert [p.text[:4] for p in lead.paragraphs] == ["今年以来", "李红梅是", "村民张大"]
-    # Set far from the headline, the text is not taken on so few shared words.
-    far = Body(paragraphs=[Para(p.text, (60 + k,)) for k, p in enumerate(text.paragraphs)])
+    # Set far from the headline, the text is not taken on so few shared words (a tenth of the
+    # lead's, with the village's name gone: "书记", "以来", "来了").
+    far = Body(paragraphs=[Para(p.text.replace("南山村", ""), (60 + k,)) for k, p in enumerate(text.paragraphs)])
     lead.paragraphs[1:] = []
     assert merge_orphan_leads([water, lead, far]) == [water, lead, far]
 
@@ -4023,3 +4024,28 @@ def test_a_paragraph_in_a_district_of_a_city_the_body_named_whole_goes_on() -> N
     page = _page(FEATURE_GOING_ON_IN_A_CITY_IT_NAMED_WHOLE)
     assert _titles(page) == ["南溪镇启动农村道路提升工程", "红色足迹寻访记"]
     assert len(page.articles[1].paragraphs) == 4
+
+
+def test_an_undated_lead_at_the_page_s_end_gets_its_text_by_the_words_they_share() -> None:
+    # The jobs story's lead, one paragraph that neither opens on a dateline nor dates its news,
+    # is printed with its headline at the page's end; its text stands untitled far up the page.
+    # The text holds a fifth of the lead's words (headline included), the other body none:
+    # it goes on after the lead. Only a dated lead had been so joined.
+    lead = Body(
+        paragraphs=[Para("青山县面向返乡农民工推出一系列稳岗扩岗举措，帮助农民工就近就业，为企业用工提供更多暖心服务。", (60, 61, 62))],
+        headline=HeadingRun(title_lines=["青山：多措并举", "稳住农民工就业"], line_indices=[57, 58]),
+    )
+    text = Body(paragraphs=[
+        Para("东坪镇的这家服装企业今年为返乡农民工提供了80多个岗位，不仅包吃包住，每月工资还不低于4000元。", (20, 21, 22)),
+        Para("青山县还开发了一批公益性岗位，优先安排就业困难人员，并给予企业一次性吸纳就业补贴。", (24, 25, 26)),
+    ])
+    tea = Body(
+        paragraphs=[Para("本报讯 南溪镇千亩茶园今年春茶喜获丰收，茶农们忙着采摘、炒制，茶叶收购价比去年每斤高出20元。", (3, 4, 5), news_lead=True)],
+        headline=HeadingRun(title_lines=["南溪镇茶叶喜获丰收"], line_indices=[1]),
+    )
+    assert merge_orphan_leads([tea, text, lead]) == [tea, lead]
+    assert [p.text[:4] for p in lead.paragraphs] == ["青山县面", "东坪镇的", "青山县还"]
+    # An item of a column of short items is whole as it is: it takes no text so.
+    item = Body(paragraphs=list(lead.paragraphs[:1]), headline=lead.headline, brief=True)
+    rest = Body(paragraphs=list(text.paragraphs))
+    assert merge_orphan_leads([tea, rest, item]) == [tea, rest, item]

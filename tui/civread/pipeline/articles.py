@@ -1131,7 +1131,9 @@ def _body_for_lead(lead: Body, bodies: Sequence[Body]) -> Body | None:
 def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
     """The titled lead-only piece whose words (headline included) the untitled text holds more
     of than any other body does: a lead printed away from its article, which took the headline.
-    Failing one, the lead whose headline the text is set right under, when the text shares a
+    A piece of one paragraph that does not read as a lead (no dateline, no date: "安徽面向…推出…")
+    is one when the text holds a sixth of its words and twice as many as any other body does (an
+    item of a column of short items is whole as it is). Failing one, the lead whose headline the text is set right under, when the text shares a
     few of its words, more than with any other such lead, and the lead more with this text than
     with any other untitled one (the headline was printed over its text, the lead elsewhere)."""
     words = han_pairs(text.text)
@@ -1143,7 +1145,10 @@ def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
         share = shares[id(host)]
         # (the lead's share in every other body, and whether that body is untitled)
         others = [(len(lead_words & han_pairs(b.text)) / len(lead_words), b.headline is None) for b in bodies if b is not host and b is not text]
-        if _lead_only(host) and share >= _PARTNER_SHARE and share > max((o for o, _ in others), default=0.0) and share > best_share:
+        rival = max((o for o, _ in others), default=0.0)
+        as_lead = share >= _PARTNER_SHARE and share > rival and _lead_only(host)
+        as_paragraph = share >= _UNDATED_SHARE and share >= 2 * rival and not host.brief
+        if (as_lead or as_paragraph) and share > best_share:
             best, best_share = host, share
         elif (
             under is None
@@ -1250,6 +1255,8 @@ def merge_orphan_leads(bodies: list[Body]) -> list[Body]:
 # A lead and a text printed apart are one article when this share of the lead's Han pairs is
 # in the text, and no other body holds as many of them.
 _PARTNER_SHARE = 0.2
+# … or this share, twice any other body's, for a lead of any shape (a headline's words are few).
+_UNDATED_SHARE = 0.15
 # … or this share, for a text set right under the lead's headline (so many lines below it at most).
 _UNDER_HEADLINE_SHARE = 0.05
 _UNDER_HEADLINE_GAP = 3
