@@ -4049,3 +4049,84 @@ def test_an_undated_lead_at_the_page_s_end_gets_its_text_by_the_words_they_share
     item = Body(paragraphs=list(lead.paragraphs[:1]), headline=lead.headline, brief=True)
     rest = Body(paragraphs=list(text.paragraphs))
     assert merge_orphan_leads([tea, rest, item]) == [tea, rest, item]
+
+
+ARTICLE_AFTER_A_COLUMN_OF_TITLED_PHOTOS = """\
+青山日报  2025年6月18日 星期三
+
+县城新建三座口袋公园
+
+本报讯（记者 林晓）县城今年新建的三座口袋公园
+日前全部建成开放，为周边居民提供了休闲健身的
+好去处。公园里设置了健身步道、儿童游乐区和休
+息座椅，每天吸引不少居民前来散步锻炼。
+
+图片新闻
+
+南溪镇早稻开镰
+南溪镇万亩早稻日前开镰收割，
+农机手驾驶收割机在田间来回
+穿梭，一派丰收景象。
+（周平 摄）
+
+东坪镇荷花盛开
+东坪镇千亩荷塘荷花竞相绽放，
+吸引了众多游客前来观赏拍照。
+（王芳 摄）
+
+西河村晒秋
+西河村村民趁着晴好天气晾晒
+玉米、辣椒，房前屋后一片红
+红火火。
+（李军 摄）
+
+今年以来，青山县把农村公
+路建设作为乡村振兴的先手
+棋，新改建农村公路180公里，
+实现了村村通硬化路。
+
+在东坪镇，新修的环山公路串
+起了5个村的果园和民宿，游
+客开车半小时就能到达，村民
+们的水果不愁卖了。
+
+南溪镇则把公路修到了茶园边，
+茶农采下的鲜叶当天就能运到
+加工厂，每斤多卖了两三元。
+
+县交通运输局负责人表示，
+下一步将推进农村公路提档
+升级，让群众出行更便捷。
+
+青山县农村公路
+通到家门口
+"""
+
+
+def test_an_article_s_text_after_a_column_of_titled_photos_is_not_cut_into_items() -> None:
+    # A "图片新闻" column, a title over each caption, then an article's text, its headline after
+    # it. Read as items of the column, each of the text's paragraphs became an untitled piece of
+    # its own. Under no headline, they are no item of a column whose items each had one.
+    page = _page(ARTICLE_AFTER_A_COLUMN_OF_TITLED_PHOTOS)
+    assert [(a.kind, a.title) for a in page.articles] == [
+        (ArticleKind.ARTICLE, "县城新建三座口袋公园"),
+        (ArticleKind.PHOTO, "南溪镇早稻开镰"),
+        (ArticleKind.PHOTO, "东坪镇荷花盛开"),
+        (ArticleKind.PHOTO, "西河村晒秋"),
+        (ArticleKind.ARTICLE, "青山县农村公路通到家门口"),
+    ]
+    assert [p.text[:4] for p in page.articles[4].paragraphs] == ["今年以来", "在东坪镇", "南溪镇则", "县交通运"]
+
+
+def test_a_column_of_untitled_items_still_cuts_each_paragraph() -> None:
+    # Under a column's label, items with no headline are each a piece (a "一句话新闻" column).
+    page = _page_of(
+        "青山日报  2025年6月18日 星期三",
+        ["县城新建三座口袋公园", "", "本报讯（记者 林晓）县城今年新建的三座口袋公园日前全部建成开放，为周边居民提供了休闲健身的好去处。"],
+        "一句话新闻",
+        ["南溪镇万亩早稻日前开镰收割，预计总产量可达一万二千吨。"],
+        ["东坪镇千亩荷塘荷花竞相绽放，吸引了众多游客前来观赏。"],
+        ["西河村新建的村级养老服务站日前投入使用，可容纳三十位老人。"],
+    )
+    articles = _page(page).articles
+    assert [a.text[:3] for a in articles[1:]] == ["南溪镇", "东坪镇", "西河村"]

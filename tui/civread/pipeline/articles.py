@@ -181,6 +181,8 @@ class _BodyCutter:
         self.next_label = 0
         self.briefs = False
         self.briefs_column = 0.0  # the width the briefs column's items are set at (0: not yet seen)
+        self.briefs_titled = False  # every item of the briefs column so far came under a headline
+        self.briefs_start = 0  # the column's first item's place in `bodies`
         self.titled = False  # the running body was opened by a headline block printed above it
         self.after_heading = False
         self.headline_texts = SubstringIndex((han_only(item.text) for item in items if isinstance(item, HeadingRun)), gram=5)
@@ -240,6 +242,8 @@ class _BodyCutter:
         while self.next_label < len(self.labels) and self.labels[self.next_label] < _first_line(item):
             self.briefs = True
             self.briefs_column = 0.0
+            self.briefs_titled = True
+            self.briefs_start = len(self.bodies)
             self.current = None
             self.next_label += 1
 
@@ -348,6 +352,7 @@ class _BodyCutter:
             para.news_lead and not was_after_heading
             or self._long_item(para, was_after_heading)
             or self._left_the_column(para, was_after_heading)
+            or self._untitled_among_titled_items(para, was_after_heading)
         ):
             self.briefs = False  # an untitled dateline, a long item, another column: the column is over
         self._note_briefs_column(para)
@@ -369,6 +374,21 @@ class _BodyCutter:
         if was_after_heading or not self.body_paragraphs or not ATTRIBUTION_LEAD.match(self.items[index].text):
             return False
         return _share(self.vocabulary.words(index), self._running_words()) >= _QUOTED_SOURCE_COHESION
+
+    def _untitled_among_titled_items(self, para: Para, was_after_heading: bool) -> bool:
+        """A paragraph under no headline after a column whose items each came under one
+        ("图片新闻": a title over each caption) opens no item of it, nor goes on with the item
+        above unless that is an article's text: an article's text going on after the column.
+        A column of untitled items (a "一句话新闻" column, its items bulleted or not) is not so."""
+        if was_after_heading:
+            return False
+        current = self.current
+        if current is not None and current.kind is ArticleKind.ARTICLE and self.titled:
+            return False  # (the titled item's second paragraph)
+        if self.briefs_titled and self.bodies[self.briefs_start :] and not BULLET.match(para.text):
+            return True
+        self.briefs_titled = False
+        return False
 
     def _left_the_column(self, para: Para, was_after_heading: bool) -> bool:
         """An untitled paragraph set at another width than the column's items before it is no item
