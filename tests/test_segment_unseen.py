@@ -4130,3 +4130,47 @@ def test_a_column_of_untitled_items_still_cuts_each_paragraph() -> None:
     )
     articles = _page(page).articles
     assert [a.text[:3] for a in articles[1:]] == ["南溪镇", "东坪镇", "西河村"]
+
+
+LEAD_WITH_A_SQUEEZED_LINE_UNDER_ITS_HEADLINE = """\
+青山日报  2025年5月4日 星期日
+
+南溪镇春茶开采
+
+本报讯 南溪镇千亩茶园日前开采，茶农们
+忙着采摘、炒制，一派繁忙景象。镇里请
+来省里的专家现场指导炒制工艺。
+
+县民政局为高龄老人送上节日慰问品。 王芳 摄
+
+张明给石桥小学支教团体学生志愿者服务队队员回信强调
+到乡村和群众最需要的地方发光发热
+为家乡振兴发展事业贡献青春力量
+
+在五四青年节到来之际，县
+委书记、县人大主任、县长张
+明给我县石桥乡石桥村小学
+支教志愿者服务队和学生们
+
+回信，向全县广大青年致以
+节日祝贺并提出殷切的期
+
+望。
+
+张明在回信中说，你们响应
+号召到乡村学校教书育人，
+在促进当地教育事业发展中
+发挥了积极作用，自身也得
+到历练和成长。
+"""
+
+
+def test_a_lead_whose_line_holds_squeezed_punctuation_is_no_headline() -> None:
+    # The lead's four lines, cut by a blank line mid-sentence, are as wide as the column but for
+    # one: "委书记、县人大主任、县长张" holds a character more, as justified type sets a line whose
+    # punctuation it compresses. Not "as wide as the column", the lines were taken for a headline,
+    # and the lead for a subhead of the story above.
+    page = _page(LEAD_WITH_A_SQUEEZED_LINE_UNDER_ITS_HEADLINE)
+    tea, photo, letter = page.articles
+    assert [p.kind for p in tea.paragraphs] == [ParagraphKind.BODY]
+    assert letter.title.startswith("张明给石桥小学") and letter.text.startswith("在五四青年节到来之际，县委书记、县人大主任")

@@ -967,12 +967,18 @@ def _accept_run(run: HeadingRun, lines: Sequence[str], widths: Sequence[float]) 
         if j is not None:
             column = column_width(widths, j)
             full = all(
-                0.9 * column <= widths[i] <= 1.08 * column and not PHRASE_SPACE.search(_QUOTED.sub("", lines[i]))
+                0.9 * column <= widths[i] <= 1.08 * column + _squeezed(lines[i]) and not PHRASE_SPACE.search(_QUOTED.sub("", lines[i]))
                 for i in run.line_indices
             )
             if column and full and not _opens_paragraph(lines, j):
                 return _stands_alone(run, lines, j) or decide_tight(run, tight_features(run, lines, widths, j))
     return True
+
+
+def _squeezed(line: str) -> int:
+    """How many characters wider than the column a line of text may be: justified type
+    compresses its punctuation, and a line with one or two marks holds as many more."""
+    return min(2, len(SENTENCE_PUNCT.findall(line)))
 
 
 def _named_title_over_text(run: HeadingRun, lines: Sequence[str]) -> bool:
