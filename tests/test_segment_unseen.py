@@ -1215,7 +1215,9 @@ def test_a_complete_article_does_not_take_a_neighbours_paragraph() -> None:
 @pytest.mark.parametrize(
     ("text", "mid"),
     [("的梦想。多地还举办青春歌会", True), ("”工程，积极培育", True), ("，并为他们颁发", True),
-     ("和平发展是时代主题", False), ("地方政府加大投入", False), ("今年以来，全县", False)],
+     ("和平发展是时代主题", False), ("地方政府加大投入", False), ("今年以来，全县", False),
+     # a quote or bracket closed a few characters in, none opened before it
+     ("企上云”工程，积极培育", True), ("2024年）以来，全县", True), ("“五一”假期，各地", False), ("（张三 李四）", False)],
 )
 def test_a_text_opening_inside_a_sentence_is_told_apart(text: str, mid: bool) -> None:
     assert starts_mid_sentence(text) is mid
@@ -4174,3 +4176,39 @@ def test_a_lead_whose_line_holds_squeezed_punctuation_is_no_headline() -> None:
     tea, photo, letter = page.articles
     assert [p.kind for p in tea.paragraphs] == [ParagraphKind.BODY]
     assert letter.title.startswith("张明给石桥小学") and letter.text.startswith("在五四青年节到来之际，县委书记、县人大主任")
+
+
+TAIL_CLOSING_A_QUOTE_AFTER_A_BRIEFS_COLUMN = """\
+青山日报  2025年8月6日 星期三
+
+青山县加快推进企业数字化转型
+
+本报讯（记者 林晓）今年以来，青山县加快推进
+企业数字化转型，全县已有120家规模以上工业企
+业完成智能化改造，带动产值增长一成以上。县
+里还实施了“企业上云”行动和“工业互联网
+
+简讯
+
+南溪镇新建农家书屋十座
+南溪镇今年新建农家书屋十座，
+藏书两万余册，方便群众就近借阅。
+
+东坪镇举办农民丰收节
+东坪镇日前举办农民丰收节，
+近千名群众参加了农事比赛。
+
+平台”建设，为中小企业免费提供诊断服务，
+帮助企业降本增效。县工信局负责人表示，下
+一步将培育一批数字化转型示范企业。
+"""
+
+
+def test_a_text_that_closes_a_quote_it_never_opened_goes_back_to_its_sentence() -> None:
+    # The story's last column ("平台”建设，…") is printed after a column of short items. It
+    # closes a quote opened on the story's last line ("“工业互联网"), so it opens inside a
+    # sentence; read as a fresh paragraph, it became the last brief's second one.
+    page = _page(TAIL_CLOSING_A_QUOTE_AFTER_A_BRIEFS_COLUMN)
+    story, books, fair = page.articles
+    assert "“工业互联网平台”建设" in story.text and story.text.endswith("示范企业。")
+    assert fair.text == "东坪镇日前举办农民丰收节，近千名群众参加了农事比赛。"

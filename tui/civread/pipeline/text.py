@@ -98,10 +98,16 @@ def ends_on_function_char(text: str) -> bool:
 _FUNCTION_START = re.compile(r"[，。；：、！？）》”’,;:!?)的得地着了过和与及等]")
 
 
+# A quote or bracket closed within a few characters, none opened before it.
+_CLOSED_BEFORE_OPENED = re.compile(r"^[^“”‘’「」『』（）《》()\[\]【】\n]{1,10}[”’」』）》)】]")
+
+
 def starts_mid_sentence(text: str) -> bool:
     """The text opens inside a sentence ("的梦想。…", "”工程，…"): the rest of one printed
     apart from its beginning. A word that merely starts on a particle ("和平", "地方") does not."""
     head = text.lstrip()
+    if _CLOSED_BEFORE_OPENED.match(head):
+        return True  # ("企上云”工程，…": the quote it closes was opened on the lines before)
     if not _FUNCTION_START.match(head):
         return False
     if not HAN.match(head):
