@@ -4212,3 +4212,41 @@ def test_a_text_that_closes_a_quote_it_never_opened_goes_back_to_its_sentence() 
     story, books, fair = page.articles
     assert "“工业互联网平台”建设" in story.text and story.text.endswith("示范企业。")
     assert fair.text == "东坪镇日前举办农民丰收节，近千名群众参加了农事比赛。"
+
+
+SHORT_LABEL_OVER_A_WIDER_LAST_PARAGRAPH = """\
+青山日报  2025年9月10日 星期三
+
+南溪镇老街改造后重新开街
+
+本报讯 记者林晓 经过半年的改造提升，南溪
+镇老街日前重新开街。老街全长800米，沿街
+的32栋老房子修旧如旧，青石板路重新铺设。
+
+开街当天，老街上的糕点铺、竹编店、茶馆
+都排起了长队。经营竹编店四十多年的老李
+说，生意比改造前好了不少。
+
+编后语
+
+老街是一座城镇的记忆，改造老街既要让它活起来，也要守住它的魂，南溪镇的做法值得借
+(周平 王芳)
+鉴。
+东坪镇:举办农民丰收节
+展销农产品
+
+本报讯 东坪镇日前举办农民丰收节，近千名
+群众参加了农事比赛和农产品展销活动。
+"""
+
+
+def test_a_heading_of_a_few_characters_inside_a_body_is_a_label_not_a_headline() -> None:
+    # "编后语" over the story's last paragraph, which is set wider: the change of column made
+    # the heading read as another story's headline. A headline says what happened in more than
+    # four characters (none of the corpus's ten thousand has fewer than five): it labels a part.
+    page = _page(SHORT_LABEL_OVER_A_WIDER_LAST_PARAGRAPH)
+    street, fair = page.articles
+    assert street.title == "南溪镇老街改造后重新开街"
+    assert [p.kind for p in street.paragraphs][-2:] == [ParagraphKind.SUBHEAD, ParagraphKind.BODY]
+    assert street.paragraphs[-2].text == "编后语" and street.text.endswith("值得借鉴。（周平 王芳）")
+    assert (fair.kicker, fair.title) == ("东坪镇", "举办农民丰收节展销农产品")

@@ -641,7 +641,7 @@ class _BodyCutter:
             return True  # (whatever follows: the numbered part's first line may be set apart too)
         if not isinstance(following, Para) or following.news_lead or following.kind is not ParagraphKind.BODY:
             return _names_a_part(run, current, self.headline_texts)
-        if _is_label(run.title):
+        if _is_label(run.title) or han_count(run.title) <= _LABEL_HAN and not run.kicker:
             return True
         if self._opens_new_article(index + 1) or _closes_article(current.paragraphs[-1].text):
             return False
@@ -880,6 +880,11 @@ class Vocabulary:
 def _lead_only_place(text: str) -> bool:
     """When the running body named no place at all, only a dateline-style lead opens a new article."""
     return bool(LEAD_TIME.match(text))
+
+
+# A heading of this many Han characters or fewer inside a body names a part of it ("记者手记",
+# "背景链接"): a headline says what happened, in more words.
+_LABEL_HAN = 4
 
 
 def _is_label(title: str) -> bool:
