@@ -4250,3 +4250,44 @@ def test_a_heading_of_a_few_characters_inside_a_body_is_a_label_not_a_headline()
     assert [p.kind for p in street.paragraphs][-2:] == [ParagraphKind.SUBHEAD, ParagraphKind.BODY]
     assert street.paragraphs[-2].text == "编后语" and street.text.endswith("值得借鉴。（周平 王芳）")
     assert (fair.kicker, fair.title) == ("东坪镇", "举办农民丰收节展销农产品")
+
+
+HEADLINE_WITH_A_COMMA_CLOSED_BY_ITS_BYLINE = """\
+青山日报  2025年3月9日 星期日
+
+南溪镇春耕备耕有序推进
+
+本报讯 县铁路车站今天迎来节
+后出行客流高峰，预计发送旅客
+16.8万人次，加开旅客列车
+26列。南溪、东坪、西河、
+石桥等乡镇开往县城的部分客
+运班车，今明两天加密班次。
+车站方面提醒，在列车停运
+信息发布前，已购买了往返
+及联程车票的旅客均可办理
+全额退票手续。
+张红：办好乡村托育机构
+服务，让农民工安心务工
+
+本报记者 林晓 通讯员 周平
+
+本报讯（王芳 李军）
+托育关系千家万户的幸福，
+县人大代表张红就办好乡村
+托育机构、促进托幼结合进
+行了调研，计划在今年的县
+人代会上提出相关建议。
+"""
+
+
+def test_a_headline_line_with_a_comma_over_its_byline_stays_in_the_headline() -> None:
+    # "张红：办好乡村托育机构" / "服务，让农民工安心务工", set tight under the story above and as
+    # wide as its text: a line that wide with a comma had read as the text's, cutting the block
+    # after its first line, and the rejected block ran into the story above. A marked byline
+    # right below ends the block: no line of text runs on into "本报记者 …".
+    page = _page(HEADLINE_WITH_A_COMMA_CLOSED_BY_ITS_BYLINE)
+    transport, childcare = page.articles
+    assert transport.text.endswith("全额退票手续。")
+    assert (childcare.kicker, childcare.title) == ("张红", "办好乡村托育机构服务，让农民工安心务工")
+    assert childcare.text.startswith("托育关系千家万户的幸福")

@@ -659,7 +659,7 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         elif stage == 0 and not run.title_lines and not run.kicker and is_kicker_line(text):
             run.kicker = text.rstrip("：:").strip()
         elif stage == 0 and (is_title_line(text) or i == start and _title_cut_at_comma(lines, i, widths)):
-            if run.title_lines and _as_wide_as_text(lines, widths, i, start) and not _closes_open_title(run, text) and not _runs_into(run.title_lines[-1], text) and text[0] not in _CLAUSE_MARKS and not (
+            if run.title_lines and _as_wide_as_text(lines, widths, i, start) and not _closes_open_title(run, text) and not _runs_into(run.title_lines[-1], text) and text[0] not in _CLAUSE_MARKS and not _byline_below(lines, i) and not (
                 _unfinished_over_a_fresh_start(lines, i, indented) and not all(fills_column(widths, k, start) for k in run.line_indices)
             ) and (
                 SOFT_PUNCT.search(text)  # (a kicker's title follows it)
@@ -698,6 +698,13 @@ def _grow_run(lines: Sequence[str], start: int, widths: Sequence[float], indente
         return None
     _split_inline_parts(run)
     return run
+
+
+def _byline_below(lines: Sequence[str], i: int) -> bool:
+    """A byline with its marker ("本报记者 …") is the next text below line i: no line of text runs
+    on into a byline, a headline block ends on one."""
+    j = nearest_text(lines, i)
+    return j is not None and j - i <= 2 and is_marked_byline(lines[j])
 
 
 def _as_wide_as_text(lines: Sequence[str], widths: Sequence[float], i: int, run_start: int) -> bool:
