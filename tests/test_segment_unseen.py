@@ -4291,3 +4291,35 @@ def test_a_headline_line_with_a_comma_over_its_byline_stays_in_the_headline() ->
     assert transport.text.endswith("全额退票手续。")
     assert (childcare.kicker, childcare.title) == ("张红", "办好乡村托育机构服务，让农民工安心务工")
     assert childcare.text.startswith("托育关系千家万户的幸福")
+
+
+HEADLINE_BROKEN_AT_ITS_COMMA_AS_WIDE_AS_THE_TEXT = """\
+青山日报  2025年7月8日 星期二
+
+南溪镇启动农村道路提升工程
+
+本报讯 南溪镇农村道路提升工程日前开
+工，将新建和改造村组道路26公里，惠
+及沿线11个行政村，年底前全部完工。
+
+东坪镇荷塘荷花竞相绽放，吸引众多游客前来观赏。 王芳 摄
+
+东坪镇第三届荷花节今天开幕迎八方客，
+西河村等周边村庄的民宿预订全部满员
+
+今天（7月7日），东坪镇第三届荷花节开
+幕，千亩荷塘吸引了大批游客前来观赏，
+周边西河村的民宿预订已满。
+"""
+
+
+def test_a_headline_broken_at_its_comma_between_pieces_is_one_whatever_its_width() -> None:
+    # Two lines, the first ending on its comma, as wide as the text below: a sentence cut short,
+    # by width alone. But they stand between blank lines, after a credited caption and over a
+    # paragraph that opens on its time ("今天（7月7日），"): no sentence cut by blanks starts
+    # after a closed piece and stops before a fresh start. The story had gone untitled.
+    page = _page(HEADLINE_BROKEN_AT_ITS_COMMA_AS_WIDE_AS_THE_TEXT)
+    roads, photo, festival = page.articles
+    assert photo.kind is ArticleKind.PHOTO
+    assert festival.title == "东坪镇第三届荷花节今天开幕迎八方客，西河村等周边村庄的民宿预订全部满员"
+    assert festival.text.startswith("今天（7月7日），东坪镇")

@@ -820,6 +820,8 @@ def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -
         return True  # (a kicker on the line, "四川成都市：…，", makes it as wide as any text line)
     # The column read around the lines below, or from the text below alone where it is set
     # wider than the article before it (a title line as wide as that article's column).
+    if not below and _between_pieces(lines, i):
+        return True
     column = max(column_width(widths, i + 3), following_column(lines, widths, i + 2))
     # No text line is so much shorter than its column before a comma, or wider than it.
     if not column or not (widths[i] < 0.85 * column or widths[i + 1] > 1.1 * column):
@@ -829,6 +831,22 @@ def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -
     if not below or is_name_line(below):  # (a marked byline returned above)
         return True
     return widths[i + 1] < 0.85 * column and widths[i + 2] >= 0.85 * column
+
+
+def _between_pieces(lines: Sequence[str], i: int) -> bool:
+    """The two lines from i stand between blank lines, after text that closes a piece (a
+    sentence's end, a credit) and over text that opens a paragraph ("据…报道，", "今天（…），"): a
+    sentence cut by those blanks would neither start after a closed piece nor end before a fresh
+    start, whatever the lines' width."""
+    if i == 0 or lines[i - 1].strip():
+        return False
+    above, below = nearest_text(lines, i, -1), nearest_text(lines, i + 1)
+    if below is None or not _opens_paragraph(lines, below):
+        return False
+    if above is None:
+        return True
+    text = lines[above].strip()
+    return ends_sentence(text) or is_credit_line(text) or has_caption_credit(text)
 
 
 def _resume_after_blank(lines: Sequence[str], i: int, run: HeadingRun, stage: int) -> int | None:
