@@ -1158,9 +1158,10 @@ def _lead_for_text(text: Body, bodies: Sequence[Body]) -> Body | None:
     of than any other body does: a lead printed away from its article, which took the headline.
     A piece of one paragraph that does not read as a lead (no dateline, no date: "安徽面向…推出…")
     is one when the text holds a sixth of its words and twice as many as any other body does (an
-    item of a column of short items is whole as it is). Failing one, the lead whose headline the text is set right under, when the text shares a
-    few of its words, more than with any other such lead, and the lead more with this text than
-    with any other untitled one (the headline was printed over its text, the lead elsewhere)."""
+    item of a column of short items is whole as it is). Failing one, the lead whose headline the
+    text is set right under, when the text shares a few of its words, more than with any other
+    such lead, and the lead more with this text than with any other untitled one (the headline
+    was printed over its text, the lead elsewhere)."""
     words = han_pairs(text.text)
     best, best_share = None, 0.0
     leads = [(host, lead_words) for host in bodies if host is not text and _one_paragraph(host) and (lead_words := _words_of(host))]

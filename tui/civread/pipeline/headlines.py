@@ -818,10 +818,10 @@ def _title_cut_at_comma(lines: Sequence[str], i: int, widths: Sequence[float]) -
         return True  # (a headline block's own marks below it: "——副题", "◎ 张三")
     if _inline_kicker(text) is not None and (not below or is_name_line(below)):
         return True  # (a kicker on the line, "四川成都市：…，", makes it as wide as any text line)
+    if not below and _between_pieces(lines, i):
+        return True  # (between blank lines, a closed piece above and a fresh start below)
     # The column read around the lines below, or from the text below alone where it is set
     # wider than the article before it (a title line as wide as that article's column).
-    if not below and _between_pieces(lines, i):
-        return True
     column = max(column_width(widths, i + 3), following_column(lines, widths, i + 2))
     # No text line is so much shorter than its column before a comma, or wider than it.
     if not column or not (widths[i] < 0.85 * column or widths[i + 1] > 1.1 * column):
