@@ -385,7 +385,7 @@ class _BodyCutter:
         current = self.current
         if current is not None and current.kind is ArticleKind.ARTICLE and self.titled:
             return False  # (the titled item's second paragraph)
-        if self.briefs_titled and self.bodies[self.briefs_start :] and not BULLET.match(para.text):
+        if self.briefs_titled and len(self.bodies) > self.briefs_start and not BULLET.match(para.text):
             return True
         self.briefs_titled = False
         return False
