@@ -4323,3 +4323,39 @@ def test_a_headline_broken_at_its_comma_between_pieces_is_one_whatever_its_width
     assert photo.kind is ArticleKind.PHOTO
     assert festival.title == "东坪镇第三届荷花节今天开幕迎八方客，西河村等周边村庄的民宿预订全部满员"
     assert festival.text.startswith("今天（7月7日），东坪镇")
+
+
+LABEL_CLOSING_A_TIGHT_BODY_OVER_OTHER_WORDS = """\
+青山日报  2025年10月8日 星期三
+
+南溪镇开展防范电信诈骗宣传
+
+本报讯 记者林晓 连日来，南溪镇组织志愿
+者走进社区、集市和学校，开展防范电信诈
+骗宣传，发放宣传资料3000余份。
+志愿者们用身边的案例，向群众讲解刷单返
+利、冒充客服等常见骗局，提醒大家守好自
+己的“钱袋子”。
+活动现场还设置了互动问答环节，答对的群
+众可以领取小礼品，吸引了不少老人参加。
+镇派出所民警也来到现场，为群众现场解答
+疑问，帮助大家下载反诈软件。
+温馨提示
+
+市公安局提醒，陌生来电要求转账汇款的，
+一律先挂断再核实，遇到可疑情况请及时拨
+打110报警。收到不明链接不要点击，个人
+银行卡密码和验证码不要告诉任何人。
+"""
+
+
+def test_a_label_closing_a_body_over_text_in_other_words_stays_the_body_s_subhead() -> None:
+    # The body's paragraphs are set with no blank line between; a blank line after its last
+    # sentence, before text in other words, ends a body on such a page, and the heading it
+    # ended on was promoted to the next story's headline. Four characters label a part of the
+    # text they stand in ("温馨提示", "编后语"): the warning is still the campaign's story.
+    page = _page(LABEL_CLOSING_A_TIGHT_BODY_OVER_OTHER_WORDS)
+    (story,) = page.articles
+    assert story.title == "南溪镇开展防范电信诈骗宣传"
+    assert [p.kind for p in story.paragraphs][-2:] == [ParagraphKind.SUBHEAD, ParagraphKind.BODY]
+    assert story.paragraphs[-2].text == "温馨提示" and story.text.endswith("不要告诉任何人。")

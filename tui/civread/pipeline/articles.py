@@ -462,6 +462,7 @@ class _BodyCutter:
             or paragraphs[-1].kind is not ParagraphKind.SUBHEAD
             or paragraphs[-1].line_indices != tuple(run.line_indices)
             or _is_label(run.title)
+            or han_count(run.title) <= _LABEL_HAN and not run.kicker
         ):
             return False
         para = self.items[index]
