@@ -4359,3 +4359,34 @@ def test_a_label_closing_a_body_over_text_in_other_words_stays_the_body_s_subhea
     assert story.title == "南溪镇开展防范电信诈骗宣传"
     assert [p.kind for p in story.paragraphs][-2:] == [ParagraphKind.SUBHEAD, ParagraphKind.BODY]
     assert story.paragraphs[-2].text == "温馨提示" and story.text.endswith("不要告诉任何人。")
+
+
+HEADLINE_OPENING_ON_A_QUOTED_TERM = """\
+“三夏”麦收进度过半，农机跨区作业正忙
+
+新华社郑州6月10日电（记者 林晓、周平）
+眼下正值“三夏”大忙时节，南溪县60多万
+亩小麦陆续成熟，2000多台联合收割机在田
+间来回穿梭，麦收进度已经过半。
+
+县农业农村局组织农机手跨区作业，开通
+服务热线，为农机手提供加油、维修等服
+务，确保颗粒归仓。
+
+东坪镇举办农民丰收节
+
+本报讯 东坪镇日前举办农民丰收节，近千
+名群众参加了农事比赛和农产品展销活动。
+"""
+
+
+def test_a_headline_opening_on_a_quoted_term_is_one() -> None:
+    # A line with a comma that opens on a quote had read as a paragraph's first line, whatever
+    # followed: a quoted speech opens text ("“我们…，"), but a quoted term of a few characters
+    # ("“三夏”麦收…", "“两新”政策…") opens headlines as often. The headline had become a piece
+    # of its own and the story under its dateline had gone untitled.
+    page = _page(HEADLINE_OPENING_ON_A_QUOTED_TERM)
+    harvest, fair = page.articles
+    assert harvest.title == "“三夏”麦收进度过半，农机跨区作业正忙"
+    assert harvest.text.startswith("眼下正值“三夏”大忙时节")
+    assert fair.title == "东坪镇举办农民丰收节"

@@ -1095,7 +1095,8 @@ def _reads_as_body_text(run: HeadingRun, lines: Sequence[str], widths: Sequence[
         return False  # the commas are a series tag's ("【铸牢共同体，中华一家亲】…"): no sentence's
     if run.title_lines and is_kicker_line(lines[run.line_indices[0]]):
         return False  # a kicker on its own line ("广西玉林市：") is followed by its title
-    if _PARAGRAPH_OPENING.match(lines[punctuated[0]].strip()):
+    opening = lines[punctuated[0]].strip()
+    if _PARAGRAPH_OPENING.match(opening) and not _QUOTED_TERM.match(opening):
         return True
     if len(run.title_lines) > 2 and any(fills_column(widths, i, run.line_indices[0]) for i in run.line_indices):
         return True
@@ -1505,6 +1506,9 @@ TIME_OPENING = (
 # A paragraph that opens with its time, set off by a comma or a bracket.
 LEAD_TIME = re.compile(rf"^{TIME_OPENING}[，,（(]")
 _PARAGRAPH_OPENING = re.compile(rf"^(?:[“「]|{TIME_OPENING}[，,（(])")
+# A quote of a few characters that closes before any punctuation names a term ("“两新”政策…",
+# "“五一”假期…"): headlines open so as often as text does, unlike a quoted speech ("“我们…，").
+_QUOTED_TERM = re.compile(r"^[“「][^”」，,。！？!?、：:；;]{1,6}[”」]")
 
 
 def _opens_paragraph(lines: Sequence[str], j: int) -> bool:
