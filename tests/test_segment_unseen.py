@@ -4390,3 +4390,34 @@ def test_a_headline_opening_on_a_quoted_term_is_one() -> None:
     assert harvest.title == "“三夏”麦收进度过半，农机跨区作业正忙"
     assert harvest.text.startswith("眼下正值“三夏”大忙时节")
     assert fair.title == "东坪镇举办农民丰收节"
+
+
+HEADLINE_WITH_A_COMMA_OPENING_THE_PAGE = """\
+深化文明城市创建，南溪县城乡焕发新颜
+
+南溪县把文明城市创建作为全县今年的重点
+工作之一。县委书记在动员会上指出，创建
+工作要从群众身边的小事做起，让城乡面貌
+持续改善。全县新建口袋公园12个，改造背
+街小巷40余条。
+
+今年上半年，县城主要街道环境整治效果明
+显，群众满意度比去年提高了6个百分点。
+
+东坪镇举办农民丰收节
+
+本报讯 东坪镇日前举办农民丰收节，近千名
+群众参加了农事比赛和农产品展销活动。
+"""
+
+
+def test_a_line_with_a_comma_opening_the_page_over_text_set_solid_is_a_headline() -> None:
+    # One line, as wide as the text, with a comma: a sentence cut by the blank below, by width.
+    # But it opens the page (no text above it) and stands alone over text set solid that starts
+    # afresh: the same line under a finished sentence was already read as a headline, and a page
+    # does not open in a sentence that a blank cuts again after its first line.
+    page = _page(HEADLINE_WITH_A_COMMA_OPENING_THE_PAGE)
+    town, fair = page.articles
+    assert town.title == "深化文明城市创建，南溪县城乡焕发新颜"
+    assert town.text.startswith("南溪县把文明城市创建作为全县今年的重点工作之一。")
+    assert fair.title == "东坪镇举办农民丰收节"

@@ -1157,18 +1157,18 @@ SERIES_TAG = re.compile(r"^\s*【[^【】]{1,30}】")
 
 
 def _alone_after_a_sentence(run: HeadingRun, lines: Sequence[str]) -> bool:
-    """One line between blank lines, under a sentence's end, over text set solid: a sentence the
-    blank cut goes on below the line, but this one starts after a full stop and stops before a
-    blank."""
+    """One line between blank lines, under a sentence's end or opening the page, over text set
+    solid: a sentence the blank cut goes on below the line, but this one starts afresh and stops
+    before a blank."""
     i = run.line_indices[0]
-    if len(run.line_indices) != 1 or i == 0 or i + 1 >= len(lines) or lines[i - 1].strip() or lines[i + 1].strip():
+    if len(run.line_indices) != 1 or i + 1 >= len(lines) or i and lines[i - 1].strip() or lines[i + 1].strip():
         return False
     above, below = nearest_text(lines, i, -1), nearest_text(lines, i)
-    if above is None or below is None or below + 1 >= len(lines) or not lines[below + 1].strip():
+    if below is None or below + 1 >= len(lines) or not lines[below + 1].strip():
         return False  # (on a double-spaced page every line stands between blank lines)
     if han_count(SOFT_PUNCT.split(lines[i].strip())[-1]) < _LAST_PHRASE_HAN:
         return False  # "…时指出，第二批": a clause just begun goes on below the blank
-    return ends_sentence(lines[above].strip())
+    return above is None or ends_sentence(lines[above].strip())
 
 
 # A headline's last phrase, after its comma, says something: so many Han characters at least.
